@@ -1,0 +1,45 @@
+/*
+ * cli: what every command file shares: usage and help output, option
+ * values (numbers and dates as officers type them), and finding the
+ * repository.
+ *
+ * These functions print (to stderr for errors, stdout for help); they are
+ * for command files only, never for library modules.
+ */
+#ifndef ROADMAP_CLI_H
+#define ROADMAP_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "roadmap/date.h"
+#include "roadmap/diag.h"
+
+#define EXIT_OK 0
+#define EXIT_INVALID 1
+#define EXIT_USAGE 2
+
+/* Print "usage: ..." (usage may hold several lines) to fp. */
+void cli_print_usage(FILE *fp, const char *usage);
+/* "roadmap CMD: msg" and the usage to stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* True if argv holds --help or -h before any "--"; prints help to stdout. */
+bool cli_wants_help(int argc, char **argv, const char *usage,
+                    const char *description);
+
+/* Option values; on error print "roadmap CMD: invalid OPT 'v': why" and
+ * return -1 (callers return EXIT_USAGE). */
+int cli_parse_number(const char *cmd, const char *opt, const char *value,
+                     long *out);
+int cli_parse_date(const char *cmd, const char *opt, const char *value,
+                   struct date *out);
+
+/* The repository root (absolute, caller frees) or NULL after printing an
+ * error. */
+char *cli_repo_root(void);
+
+/* Print every diagnostic of dl to stderr, sorted. */
+void cli_print_diags(struct diag_list *dl);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * commands: the subcommand contract (as git's builtin.h).
+ *
+ * A command gets argv with argv[0] the command's name, parses its own
+ * options, prints its own output and diagnostics, and returns the exit
+ * status: 0 ok, 1 data invalid or operation refused, 2 usage.  It never
+ * exits; main() flushes and checks stdout after it returns.
+ */
+#ifndef ROADMAP_COMMANDS_H
+#define ROADMAP_COMMANDS_H
+
+struct command {
+        const char *name;
+        int (*fn)(int argc, char **argv);
+        const char *summary;
+};
+
+int cmd_check(int argc, char **argv);
+
+/* The table, ended by a NULL name (defined in main.c). */
+extern const struct command roadmap_commands[];
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * model: the typed meaning of roadmap.yaml and of an office file, with every
+ * rule of roadmap(5).
+ *
+ * A model is read from a parsed yamldoc.  Every string and array in it
+ * lives in the document's arena and every node pointer points into the
+ * document's tree: a model is valid exactly as long as its document.
+ */
+#ifndef ROADMAP_MODEL_H
+#define ROADMAP_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "roadmap/date.h"
+#include "roadmap/diag.h"
+#include "roadmap/yamldoc.h"
+
+#define MODEL_VERSION 1
+#define MODEL_ID_MAX 40
+#define MODEL_INT_MAX 2147483647L
+
+enum status {
+        STATUS_PLANNED,
+        STATUS_DESIGNING,
+        STATUS_DEVELOPING,
+        STATUS_PILOTING,
+        STATUS_LIVE,
+        STATUS_DROPPED,
+        STATUS_COUNT
+};
+
+enum recipients {
+        RECIPIENTS_NONE, /* not given */
+        RECIPIENTS_CITIZEN,
+        RECIPIENTS_BUSINESS,
+        RECIPIENTS_GOVERNMENT,
+        RECIPIENTS_INSTITUTION,
+        RECIPIENTS_COUNT
+};
+
+enum workshop_kind {
+        WORKSHOP_ROADMAP,
+        WORKSHOP_DESIGN,
+        WORKSHOP_LEADERSHIP,
+        WORKSHOP_COUNT
+};
+
+enum approval_state { APPROVAL_NONE, APPROVAL_APPROVED, APPROVAL_STALE };
+
+/* Each integer is -1 when absent. */
+struct tcv {
+        const struct ynode *node; /* NULL: no tcv mapping */
+        long days, cost, visits;
+};
+
+struct history_entry {
+        const struct ynode *node;
+        struct date date;
+        enum status status;
+        const char *note; /* NULL if absent */
+};
+
+struct plan {
+        const struct ynode *node; /* NULL: the service has no plan */
+        long priority;
+        struct date due; /* unset if absent */
+        struct tcv tcv;
+        struct history_entry *history;
+        size_t nhistory; /* >= 1 in a valid file */
+};
+
+struct service {
+        const struct ynode *node;
+        const char *id, *name, *name_bn; /* name_bn NULL if absent */
+        enum recipients recipients;
+        struct tcv tcv;
+        struct plan plan;
+};
+
+struct approval {
+        const struct ynode *node; /* NULL: no approval */
+        const char *by;
+        struct date date;
+        const char *memo;   /* NULL if absent */
+        const char *digest; /* NULL if absent */
+        struct date submitted;
+};
+
+struct workshop {
+        const struct ynode *node;
+        enum workshop_kind kind;
+        struct date date;
+        long batch, participants; /* -1 if absent */
+        bool head_present;
+};
+
+struct office {
+        const struct yamldoc *doc;
+        const struct ynode *node;          /* the "office" mapping */
+        const struct ynode *services_node; /* NULL if absent */
+        const struct ynode *workshops_node;
+        const char *id, *name, *name_bn, *ministry, *head;
+        struct service *services;
+        size_t nservices;
+        struct approval approval;
+        struct workshop *workshops;
+        size_t nworkshops;
+};
+
+struct ministry {
+        const struct ynode *node;
+        const char *id, *name, *name_bn;
+};
+
+struct roadmap_meta {
+        const struct yamldoc *doc;
+        const char *title, *title_bn;
+        const struct ynode *ministries_node;
+        struct ministry *ministries;
+        size_t nministries;
+};
+
+/*
+ * Read doc as roadmap.yaml / as the office whose id must be expected_id
+ * (NULL: any).  Every rule violation is appended to dl (warnings too);
+ * returns -1 if any error was found, else 0.  *out is filled as far as the
+ * data allowed even on error.
+ */
+int model_read_roadmap(const struct yamldoc *doc, struct roadmap_meta *out,
+                       struct diag_list *dl);
+int model_read_office(const struct yamldoc *doc, const char *expected_id,
+                      struct office *out, struct diag_list *dl);
+/* Cross-file rules: the office's ministry exists in meta.  Returns -1 on
+ * error. */
+int model_check_refs(const struct office *o, const struct roadmap_meta *meta,
+                     struct diag_list *dl);
+
+const struct ministry *model_find_ministry(const struct roadmap_meta *meta,
+                                           const char *id);
+const struct service *model_find_service(const struct office *o,
+                                         const char *id);
+
+/* True if s matches [a-z0-9][a-z0-9-]{0,39}. */
+bool model_valid_id(const char *s, size_t n);
+
+/* A service's status now, or on a date (false if it had none then). */
+bool service_has_plan(const struct service *s);
+enum status service_status(const struct service *s);
+bool service_status_on(const struct service *s, struct date on, enum status *st,
+                       struct date *since);
+/* Planned: has a plan whose status (now / on a date) is not dropped. */
+bool service_planned(const struct service *s);
+bool service_planned_on(const struct service *s, struct date on);
+
+/* The approval's state now; as of a date, an approval dated later counts
+ * as none. */
+enum approval_state office_approval_state(const struct office *o);
+enum approval_state office_approval_state_on(const struct office *o,
+                                             struct date on);
+
+const char *status_name(enum status st);
+int status_parse(const char *s, enum status *out); /* 0 or -1 */
+const char *recipients_name(enum recipients r);
+int recipients_parse(const char *s, enum recipients *out);
+const char *workshop_kind_name(enum workshop_kind k);
+int workshop_kind_parse(const char *s, enum workshop_kind *out);
+const char *approval_state_name(enum approval_state a);
+
+#endif

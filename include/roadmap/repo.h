@@ -1,0 +1,43 @@
+/*
+ * repo: a roadmap repository on disk (roadmap(5), "Repository").
+ *
+ * Ownership: every char * result and the array of repo_list_offices() is
+ * the caller's; repo_office_list_release() frees a list.
+ */
+#ifndef ROADMAP_REPO_H
+#define ROADMAP_REPO_H
+
+#include <stddef.h>
+
+#include "roadmap/diag.h"
+
+#define REPO_MARKER "roadmap.yaml"
+#define REPO_OFFICES "offices"
+
+struct office_file {
+        char *path; /* relative to the root: offices/<ministry>/<id>.yaml */
+        char *id;   /* the file name without .yaml */
+};
+
+struct office_list {
+        struct office_file *items;
+        size_t n, cap;
+};
+
+/* The nearest directory from start upward that holds roadmap.yaml, as an
+ * absolute path.  Returns NULL after adding an error to dl. */
+char *repo_find_root(const char *start, struct diag_list *dl);
+
+/* Every *.yaml below root/offices, sorted by path (bytes).  Returns 0, or
+ * -1 after adding errors to dl (unreadable directories). */
+int repo_list_offices(const char *root, struct office_list *out,
+                      struct diag_list *dl);
+void repo_office_list_release(struct office_list *l);
+/* The entry of l whose id is id, or NULL. */
+const struct office_file *repo_office_find(const struct office_list *l,
+                                           const char *id);
+
+/* "offices/<ministry>/<id>.yaml", the caller's to free. */
+char *repo_new_office_path(const char *ministry, const char *id);
+
+#endif

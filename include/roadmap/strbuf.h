@@ -1,0 +1,37 @@
+/*
+ * strbuf: a growable, always NUL-terminated byte buffer.
+ *
+ * Ownership: the buffer owns buf; strbuf_release() frees it and
+ * strbuf_detach() hands it to the caller (who frees it).  buf is never NULL
+ * after strbuf_init().
+ */
+#ifndef ROADMAP_STRBUF_H
+#define ROADMAP_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct strbuf {
+        char *buf;
+        size_t len;
+        size_t cap;
+};
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+char *strbuf_detach(struct strbuf *sb, size_t *len);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const void *data, size_t n);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, int c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Append s with control characters and invalid UTF-8 escaped (\n, \x1b). */
+void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n);
+/* Read a whole file into sb; at most max bytes (more: errno = EFBIG).
+ * Returns 0, or -1 with errno set. */
+int strbuf_read_file(struct strbuf *sb, const char *path, size_t max);
+
+#endif

@@ -1,0 +1,151 @@
+/*
+ * main: global options, the command table, dispatch, and the final check
+ * that everything written to stdout reached it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "roadmap/cli.h"
+#include "roadmap/commands.h"
+#include "roadmap/diag.h"
+#include "roadmap/version.h"
+
+static int cmd_help(int argc, char **argv);
+
+const struct command roadmap_commands[] = {
+    {"check", cmd_check, "validate the repository or the named offices"},
+    {"help", cmd_help, "show help for a command"},
+    {NULL, NULL, NULL},
+};
+
+static const char main_usage[] =
+    "roadmap [-C DIR] [--help] [--version] COMMAND [ARGS...]";
+
+static const struct command *find_command(const char *name)
+{
+        const struct command *c;
+
+        for (c = roadmap_commands; c->name; c++)
+                if (strcmp(c->name, name) == 0)
+                        return c;
+        return NULL;
+}
+
+static void print_main_help(FILE *fp)
+{
+        const struct command *c;
+
+        cli_print_usage(fp, main_usage);
+        fputs("\nKeep an office's e-Service Roadmap (ই-সার্ভিস রোডম্যাপ) in a "
+              "git repository.\n\nCommands:\n",
+              fp);
+        for (c = roadmap_commands; c->name; c++)
+                fprintf(fp, "  %-14s %s\n", c->name, c->summary);
+        fputs("\nOptions:\n"
+              "  -C DIR         run as if started in DIR\n"
+              "  --help         show this help\n"
+              "  --version      show the version\n"
+              "\nSee 'roadmap help COMMAND' or roadmap(1).\n",
+              fp);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+        const struct command *c;
+        char *args[] = {NULL, "--help", NULL};
+
+        if (argc < 2) {
+                print_main_help(stdout);
+                return EXIT_OK;
+        }
+        c = find_command(argv[1]);
+        if (!c) {
+                fprintf(stderr, "roadmap: '%s' is not a roadmap command\n",
+                        argv[1]);
+                return EXIT_USAGE;
+        }
+        args[0] = (char *)c->name;
+        return c->fn(2, args);
+}
+
+static int unknown_command(const char *name)
+{
+        const char *names[64];
+        const struct command *c;
+        const char *near;
+        size_t n = 0;
+
+        for (c = roadmap_commands; c->name && n < 64; c++)
+                names[n++] = c->name;
+        fprintf(stderr,
+                "roadmap: '%s' is not a roadmap command; see 'roadmap "
+                "--help'\n",
+                name);
+        near = diag_did_you_mean(name, names, n);
+        if (near)
+                fprintf(stderr, "hint: did you mean '%s'?\n", near);
+        return EXIT_USAGE;
+}
+
+/* The command's output must have reached stdout: a full disk is an error. */
+static int finish_stdout(int status)
+{
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "roadmap: error: cannot write output: %s\n",
+                        strerror(errno ? errno : EIO));
+                return EXIT_INVALID;
+        }
+        return status;
+}
+
+int main(int argc, char **argv)
+{
+        int i = 1;
+        const struct command *c;
+
+        while (i < argc && argv[i][0] == '-') {
+                const char *a = argv[i];
+
+                if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+                        print_main_help(stdout);
+                        return finish_stdout(EXIT_OK);
+                } else if (strcmp(a, "--version") == 0) {
+                        printf("roadmap %s\n", ROADMAP_VERSION);
+                        return finish_stdout(EXIT_OK);
+                } else if (strcmp(a, "-C") == 0 || strncmp(a, "-C", 2) == 0) {
+                        const char *dir = a[2] ? a + 2 : argv[++i];
+                        if (!dir) {
+                                fputs("roadmap: -C needs a directory\n",
+                                      stderr);
+                                return EXIT_USAGE;
+                        }
+                        if (*dir && chdir(dir) != 0) {
+                                fprintf(
+                                    stderr,
+                                    "roadmap: error: cannot change to '%s': "
+                                    "%s\n",
+                                    dir, strerror(errno));
+                                return EXIT_USAGE;
+                        }
+                        i++;
+                } else if (strcmp(a, "--") == 0) {
+                        i++;
+                        break;
+                } else {
+                        fprintf(stderr, "roadmap: unknown option '%s'\n", a);
+                        cli_print_usage(stderr, main_usage);
+                        return EXIT_USAGE;
+                }
+        }
+        if (i >= argc) {
+                print_main_help(stderr);
+                return EXIT_USAGE;
+        }
+        c = find_command(argv[i]);
+        if (!c)
+                return unknown_command(argv[i]);
+        return finish_stdout(c->fn(argc - i, argv + i));
+}

@@ -1,0 +1,209 @@
+#include "roadmap/strbuf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "roadmap/xalloc.h"
+
+void strbuf_init(struct strbuf *sb)
+{
+        sb->cap = 64;
+        sb->buf = xmalloc(sb->cap);
+        sb->buf[0] = '\0';
+        sb->len = 0;
+}
+
+void strbuf_release(struct strbuf *sb)
+{
+        free(sb->buf);
+        sb->buf = NULL;
+        sb->len = sb->cap = 0;
+}
+
+char *strbuf_detach(struct strbuf *sb, size_t *len)
+{
+        char *p = sb->buf;
+
+        if (len)
+                *len = sb->len;
+        sb->buf = NULL;
+        sb->len = sb->cap = 0;
+        return p;
+}
+
+void strbuf_reset(struct strbuf *sb)
+{
+        sb->len = 0;
+        sb->buf[0] = '\0';
+}
+
+void strbuf_grow(struct strbuf *sb, size_t extra)
+{
+        if (extra >= (size_t)-1 - sb->len)
+                xmalloc((size_t)-1); /* reports out of memory */
+        sb->buf = xgrow(sb->buf, &sb->cap, sb->len + extra + 1, 1);
+}
+
+void strbuf_add(struct strbuf *sb, const void *data, size_t n)
+{
+        strbuf_grow(sb, n);
+        memcpy(sb->buf + sb->len, data, n);
+        sb->len += n;
+        sb->buf[sb->len] = '\0';
+}
+
+void strbuf_addstr(struct strbuf *sb, const char *s)
+{
+        strbuf_add(sb, s, strlen(s));
+}
+
+void strbuf_addch(struct strbuf *sb, int c)
+{
+        char ch = (char)c;
+
+        strbuf_add(sb, &ch, 1);
+}
+
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+        va_list cp;
+        int n;
+
+        va_copy(cp, ap);
+        n = vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, cp);
+        va_end(cp);
+        if (n < 0)
+                return;
+        if ((size_t)n >= sb->cap - sb->len) {
+                strbuf_grow(sb, (size_t)n);
+                vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+        }
+        sb->len += (size_t)n;
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        strbuf_vaddf(sb, fmt, ap);
+        va_end(ap);
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+        unsigned c = s[0];
+        size_t len, i;
+        unsigned cp;
+
+        if (c < 0x80)
+                return 1;
+        if (c >= 0xc2 && c <= 0xdf)
+                len = 2, cp = c & 0x1f;
+        else if (c >= 0xe0 && c <= 0xef)
+                len = 3, cp = c & 0x0f;
+        else if (c >= 0xf0 && c <= 0xf4)
+                len = 4, cp = c & 0x07;
+        else
+                return 0;
+        if (len > n)
+                return 0;
+        for (i = 1; i < len; i++) {
+                if ((s[i] & 0xc0) != 0x80)
+                        return 0;
+                cp = (cp << 6) | (s[i] & 0x3f);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+                return 0;
+        /* C1 controls are escaped too */
+        if (cp >= 0x80 && cp < 0xa0)
+                return 0;
+        return len;
+}
+
+void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n)
+{
+        const unsigned char *p = (const unsigned char *)s;
+        size_t i = 0;
+
+        while (i < n) {
+                unsigned c = p[i];
+                size_t k;
+
+                if (c == '\n') {
+                        strbuf_addstr(sb, "\\n");
+                        i++;
+                } else if (c == '\t') {
+                        strbuf_addstr(sb, "\\t");
+                        i++;
+                } else if (c == '\r') {
+                        strbuf_addstr(sb, "\\r");
+                        i++;
+                } else if (c < 0x20 || c == 0x7f) {
+                        strbuf_addf(sb, "\\x%02x", c);
+                        i++;
+                } else if ((k = utf8_seq(p + i, n - i)) == 0) {
+                        strbuf_addf(sb, "\\x%02x", c);
+                        i++;
+                } else {
+                        strbuf_add(sb, p + i, k);
+                        i += k;
+                }
+        }
+}
+
+int strbuf_read_file(struct strbuf *sb, const char *path, size_t max)
+{
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        struct stat st;
+        int saved;
+
+        if (fd < 0)
+                return -1;
+        if (fstat(fd, &st) < 0)
+                goto fail;
+        if (S_ISDIR(st.st_mode)) {
+                errno = EISDIR;
+                goto fail;
+        }
+        if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+                errno = EFBIG;
+                goto fail;
+        }
+        if (S_ISREG(st.st_mode))
+                strbuf_grow(sb, (size_t)st.st_size);
+        for (;;) {
+                ssize_t r;
+
+                strbuf_grow(sb, 8192);
+                r = read(fd, sb->buf + sb->len, sb->cap - sb->len - 1);
+                if (r < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        goto fail;
+                }
+                if (r == 0)
+                        break;
+                sb->len += (size_t)r;
+                if (sb->len > max) {
+                        errno = EFBIG;
+                        goto fail;
+                }
+        }
+        sb->buf[sb->len] = '\0';
+        close(fd);
+        return 0;
+fail:
+        saved = errno;
+        sb->buf[sb->len] = '\0';
+        close(fd);
+        errno = saved;
+        return -1;
+}
