@@ -16,6 +16,9 @@ struct command {
 };
 
 int cmd_check(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
+int cmd_git_setup(int argc, char **argv);
+int cmd_textconv(int argc, char **argv);
 
 /* The table, ended by a NULL name (defined in main.c). */
 extern const struct command roadmap_commands[];
