@@ -74,9 +74,7 @@ static int show_man_page(const char *command)
 
         if (!isatty(STDOUT_FILENO))
                 return -1;
-        snprintf(page, sizeof(page), "%s%s",
-                 strcmp(command, "help") ? "roadmap-" : "roadmap",
-                 strcmp(command, "help") ? command : "");
+        snprintf(page, sizeof(page), "roadmap-%s", command);
         for (i = 0; i < 2; i++) {
                 fflush(stdout);
                 pid = fork();
