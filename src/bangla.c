@@ -597,8 +597,8 @@ static int dmy_to_date(const struct dmy *p, struct date *out, const char **why)
         return 0;
 }
 
-static int parse_folded(const char *s, size_t n, struct date *out,
-                        const char **why)
+static int parse_one(const char *s, size_t n, struct date *out,
+                     const char **why)
 {
         struct token tok[MAX_TOKENS];
         struct dmy p;
@@ -608,14 +608,69 @@ static int parse_folded(const char *s, size_t n, struct date *out,
                 *why = "empty date";
                 return -1;
         }
-        if (nt == 1)
-                return date_parse_iso(tok[0].s, tok[0].n, out, why);
-        if (nt < 0 || split_dmy(tok, nt, &p, why) < 0) {
-                if (nt < 0)
-                        *why = "not a date: too many words";
+        if (nt < 0) {
+                *why = "not a date: too many words";
                 return -1;
         }
+        if (nt == 1)
+                return date_parse_iso(tok[0].s, tok[0].n, out, why);
+        if (split_dmy(tok, nt, &p, why) < 0)
+                return -1;
         return dmy_to_date(&p, out, why);
+}
+
+/* Both calendars, as letters date themselves: "৩ কার্তিক ১৪২৪ বঙ্গাব্দ /
+ * ১৮ অক্টোবর ২০১৭ খ্রিস্টাব্দ".  The two must name the same day. */
+static int parse_pair(const char *s, size_t n, size_t slash, struct date *out,
+                      const char **why)
+{
+        struct date a, b;
+        char ia[11], ib[11];
+
+        if (parse_one(s, slash, &a, why) < 0 ||
+            parse_one(s + slash + 1, n - slash - 1, &b, why) < 0)
+                return -1;
+        if (date_cmp(a, b) != 0) {
+                date_format_iso(a, ia);
+                date_format_iso(b, ib);
+                *why = reason("the two dates name different days: %s and %s",
+                              ia, ib);
+                return -1;
+        }
+        *out = a;
+        return 0;
+}
+
+#define DATE_LABEL "তারিখ"
+
+static int parse_folded(const char *s, size_t n, struct date *out,
+                        const char **why)
+{
+        const char *slash;
+        size_t len;
+
+        while (n > 0 && is_space_at(s, n, &len)) {
+                s += len;
+                n -= len;
+        }
+        /* a "তারিখ:" label copied with the date */
+        if (n >= strlen(DATE_LABEL) &&
+            memcmp(s, DATE_LABEL, strlen(DATE_LABEL)) == 0) {
+                s += strlen(DATE_LABEL);
+                n -= strlen(DATE_LABEL);
+                if (n >= 1 && *s == ':')
+                        s++, n--;
+                else if (n >= 3 && memcmp(s, "ঃ", 3) == 0)
+                        s += 3, n -= 3;
+        }
+        slash = memchr(s, '/', n);
+        if (slash && !memchr(slash + 1, '/', n - (size_t)(slash + 1 - s)))
+                return parse_pair(s, n, (size_t)(slash - s), out, why);
+        if (slash) {
+                *why = "not a date: more than one '/'";
+                return -1;
+        }
+        return parse_one(s, n, out, why);
 }
 
 int bangla_parse_date(const char *s, struct date *out, const char **why)

@@ -57,6 +57,9 @@ int bangla_to_gregorian(struct bdate b, struct date *out, const char **why);
  *     precomposed or not, or transliterated (Boishakh, Kartik, ...);
  *   - Gregorian: "৩১ অক্টোবর ২০১৭" (optionally খ্রিস্টাব্দ/খ্রিষ্টাব্দ),
  *     "31 October 2017", "31 Oct 2017", "October 31, 2017".
+ *   - a letter's dateline, both calendars separated by '/', which must
+ *     name the same day: "তারিখ: ৩ কার্তিক ১৪২৪ বঙ্গাব্দ / ১৮ অক্টোবর
+ *     ২০১৭ খ্রিস্টাব্দ" (the "তারিখ:" label is optional).
  * Ordinal endings as letters write them (১৬ই, ৩রা, ২৭শে, 1st) and
  * commas between the parts are accepted.  Latin letters match without
  * regard to case.  Returns 0, or -1 with *why set. */

@@ -387,6 +387,24 @@ static void test_parse_gregorian_forms(void **state)
         assert_parses("3 MAY 2017", 2017, 5, 3);
 }
 
+/* The source letter's dateline: both calendars, which must agree. */
+static void test_parse_dateline(void **state)
+{
+        assert_parses("তারিখ: ৩ কার্তিক ১৪২৪ বঙ্গাব্দ / ১৮ অক্টোবর ২০১৭ "
+                      "খ্রিস্টাব্দ",
+                      2017, 10, 18);
+        assert_parses("১৬ কার্তিক ১৪২৪/৩১ অক্টোবর ২০১৭", 2017, 10, 31);
+        assert_parses("তারিখঃ ০৭ জ্যৈষ্ঠ ১৪৩১/ ২১ মে ২০২৪", 2024, 5, 21);
+        assert_parses("তারিখ ২০১৭-১০-৩১ / ১৬ কার্তিক ১৪২৪", 2017, 10, 31);
+        assert_rejects("৩ কার্তিক ১৪২৪ বঙ্গাব্দ / ১৯ অক্টোবর ২০১৭",
+                       "the two dates name different days: 2017-10-18 and "
+                       "2017-10-19");
+        assert_rejects("৩২ কার্তিক ১৪২৪ / ১৮ অক্টোবর ২০১৭",
+                       "no such day: কার্তিক 1424 has 30 days");
+        assert_rejects("৩ কার্তিক ১৪২৪ / ", "empty date");
+        assert_rejects("1/2/3", "not a date: more than one '/'");
+}
+
 static void test_parse_iso(void **state)
 {
         assert_parses("2017-10-31", 2017, 10, 31);
@@ -591,6 +609,7 @@ int main(void)
             cmocka_unit_test(test_parse_bangla_forms),
             cmocka_unit_test(test_parse_month_variants),
             cmocka_unit_test(test_parse_gregorian_forms),
+            cmocka_unit_test(test_parse_dateline),
             cmocka_unit_test(test_parse_iso),
             cmocka_unit_test(test_parse_errors),
             cmocka_unit_test(test_parse_number),
