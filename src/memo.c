@@ -286,6 +286,7 @@ static int read_memo(const char *s, size_t n, struct memo *m, const char **why)
                 *why = "empty memo number";
                 return -1;
         }
+        memset(&r, 0, sizeof(r)); /* groups are copied whole, NULs too */
         if (read_groups(&c, &r, why) < 0 || read_tail(&c, m, why) < 0)
                 return -1;
         if (c.ascii && c.bengali) {

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "roadmap/memo.h"
@@ -201,6 +202,60 @@ static void test_explicit_length(void **state)
         assert_int_equal(memo_parse(s, 30, &m, &why), -1);
 }
 
+/* Random memo numbers in each layout: written in either digit set, read
+ * back to the same parts. */
+static void test_round_trip(void **state)
+{
+        static const int widths[3][8] = {{2, 3, 3, 2, 2, 3, 4},
+                                         {2, 2, 4, 3, 2, 3, 2},
+                                         {2, 2, 4, 3, 3, 2, 4, 2}};
+        static const int ngroups[3] = {7, 7, 8};
+        static const enum memo_format formats[3] = {MEMO_2008, MEMO_2014,
+                                                    MEMO_2024};
+        unsigned seed = 12345;
+        struct strbuf sb;
+        int i, f, g, k;
+
+        strbuf_init(&sb);
+        for (i = 0; i < 3000; i++) {
+                struct memo m, back;
+                const char *why = NULL;
+
+                memset(&m, 0, sizeof(m));
+                f = i % 3;
+                m.format = formats[f];
+                m.ngroups = ngroups[f];
+                for (g = 0; g < m.ngroups; g++) {
+                        for (k = 0; k < widths[f][g]; k++) {
+                                seed = seed * 1103515245u + 12345u;
+                                m.group[g][k] = (char)('0' + (seed >> 16) % 10);
+                        }
+                }
+                seed = seed * 1103515245u + 12345u;
+                if (seed % 4) {
+                        m.serial_sep = (seed >> 8) % 2 ? '-' : '.';
+                        snprintf(m.serial, sizeof(m.serial), "%u",
+                                 (seed >> 12) % 100000);
+                }
+                if (seed % 3 == 0 && m.serial_sep == '-')
+                        snprintf(m.part, sizeof(m.part), "%u", seed % 7 + 1);
+                if (seed % 5 == 0) {
+                        snprintf(m.forward, sizeof(m.forward), "%u",
+                                 seed % 9 + 1);
+                        if (seed % 2)
+                                snprintf(m.forward_to, sizeof(m.forward_to),
+                                         "%u", seed % 30 + 1);
+                }
+                m.bengali = i % 2;
+                strbuf_reset(&sb);
+                memo_format(&m, m.bengali, &sb);
+                if (memo_parse(sb.buf, sb.len, &back, &why) != 0)
+                        fail_msg("'%s' did not parse: %s", sb.buf, why);
+                assert_memory_equal(&back, &m, sizeof(m));
+        }
+        strbuf_release(&sb);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -211,6 +266,7 @@ int main(void)
             cmocka_unit_test(test_2024),
             cmocka_unit_test(test_invalid),
             cmocka_unit_test(test_explicit_length),
+            cmocka_unit_test(test_round_trip),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
