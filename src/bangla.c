@@ -643,6 +643,18 @@ static int parse_pair(const char *s, size_t n, size_t slash, struct date *out,
 
 #define DATE_LABEL "তারিখ"
 
+/* Step over word at *s, if it is there. */
+static bool skip(const char **s, size_t *n, const char *word)
+{
+        size_t len = strlen(word);
+
+        if (*n < len || memcmp(*s, word, len) != 0)
+                return false;
+        *s += len;
+        *n -= len;
+        return true;
+}
+
 static int parse_folded(const char *s, size_t n, struct date *out,
                         const char **why)
 {
@@ -654,15 +666,8 @@ static int parse_folded(const char *s, size_t n, struct date *out,
                 n -= len;
         }
         /* a "তারিখ:" label copied with the date */
-        if (n >= strlen(DATE_LABEL) &&
-            memcmp(s, DATE_LABEL, strlen(DATE_LABEL)) == 0) {
-                s += strlen(DATE_LABEL);
-                n -= strlen(DATE_LABEL);
-                if (n >= 1 && *s == ':')
-                        s++, n--;
-                else if (n >= 3 && memcmp(s, "ঃ", 3) == 0)
-                        s += 3, n -= 3;
-        }
+        if (skip(&s, &n, DATE_LABEL) && !skip(&s, &n, ":"))
+                skip(&s, &n, "ঃ");
         slash = memchr(s, '/', n);
         if (slash && !memchr(slash + 1, '/', n - (size_t)(slash + 1 - s)))
                 return parse_pair(s, n, (size_t)(slash - s), out, why);
