@@ -17,12 +17,14 @@ struct layout {
 static const struct layout layouts[] = {
     {MEMO_2008, 7, {2, 3, 3, 2, 2, 3, 4}},
     {MEMO_2014, 7, {2, 2, 4, 3, 2, 3, 2}},
+    {MEMO_2014_WIDE, 7, {2, 2, 4, 3, 3, 3, 4}},
     {MEMO_2024, 8, {2, 2, 4, 3, 3, 2, 4, 2}},
 };
 
 #define NLAYOUTS (sizeof(layouts) / sizeof(layouts[0]))
 #define FORMATS_HELP                                                           \
-        "(2008: 2.3.3.2.2.3.4, 2014: 2.2.4.3.2.3.2, 2024: 2.2.4.3.3.2.4.2)"
+        "(2008: 2.3.3.2.2.3.4, 2014: 2.2.4.3.2.3.2 or 2.2.4.3.3.3.4, "         \
+        "2024: 2.2.4.3.3.2.4.2)"
 /* groups as read: the file number's, and a serial written after a '.' */
 #define MAX_READ (MEMO_MAX_GROUPS + 1)
 #define PART_OPEN "(অংশ-"
@@ -49,6 +51,8 @@ const char *memo_format_name(enum memo_format f)
                 return "2008";
         case MEMO_2014:
                 return "2014";
+        case MEMO_2014_WIDE:
+                return "2014 (wide)";
         case MEMO_2024:
                 return "2024";
         }

@@ -29,7 +29,10 @@
 
 #include "roadmap/strbuf.h"
 
-enum memo_format { MEMO_2008, MEMO_2014, MEMO_2024 };
+/* MEMO_2014_WIDE is the 2014 layout with a three-digit subject code and a
+ * four-digit year (2.2.4.3.3.3.4), as the programme's own letters write it
+ * (৪৬.০০.০০০০.০৩৯.০১৮.০০২.২০১৫-১৮৮). */
+enum memo_format { MEMO_2008, MEMO_2014, MEMO_2014_WIDE, MEMO_2024 };
 
 #define MEMO_MAX_GROUPS 8
 #define MEMO_MAX_DIGITS 9 /* serial, part and forwarding numbers */

@@ -11,8 +11,8 @@
 #include "roadmap/strbuf.h"
 
 #define NO_FORMAT                                                              \
-        " match no format (2008: 2.3.3.2.2.3.4, 2014: 2.2.4.3.2.3.2, 2024: "   \
-        "2.2.4.3.3.2.4.2)"
+        " match no format (2008: 2.3.3.2.2.3.4, 2014: 2.2.4.3.2.3.2 or "       \
+        "2.2.4.3.3.3.4, 2024: 2.2.4.3.3.2.4.2)"
 
 static struct memo parse_ok(const char *s)
 {
@@ -58,6 +58,22 @@ static void test_format_widths(void **state)
 
 /* A Local Government Division memo as quoted in a public document:
  * "স্মারক নং-৪৬.০০.০০০০.০৬৩.০৯.০০১.১৪ (অংশ-২)-৮৬১". */
+/* The programme's own letters: the SPEC's example */
+static void test_2014_wide(void **state)
+{
+        struct memo m = parse_ok("৪৬.০০.০০০০.০৩৯.০১৮.০০২.২০১৫-১৮৮");
+        struct strbuf sb;
+
+        assert_int_equal(m.format, MEMO_2014_WIDE);
+        assert_string_equal(m.group[4], "018");
+        assert_string_equal(m.group[6], "2015");
+        assert_string_equal(m.serial, "188");
+        strbuf_init(&sb);
+        memo_format(&m, false, &sb);
+        assert_string_equal(sb.buf, "46.00.0000.039.018.002.2015-188");
+        strbuf_release(&sb);
+}
+
 static void test_2014_with_part(void **state)
 {
         const char *s = "৪৬.০০.০০০০.০৬৩.০৯.০০১.১৪ (অংশ-২)-৮৬১";
@@ -148,9 +164,8 @@ static void test_2024(void **state)
 
 static void test_invalid(void **state)
 {
-        /* the widths the example in the project's SPEC has */
-        assert_bad("৪৬.০০.০০০০.০৩৯.০১৮.০০২.২০১৫-১৮৮",
-                   "group widths 2.2.4.3.3.3.4" NO_FORMAT);
+        assert_bad("৪৬.০০.০০০০.০৩৯.০১৮.০০২.২০১-১৮৮",
+                   "group widths 2.2.4.3.3.3.3" NO_FORMAT);
         assert_bad("৪৬.০.০০০০.০৬৩.০৯.০০১.১৪-৮৬১",
                    "group widths 2.1.4.3.2.3.2" NO_FORMAT);
         assert_bad("46.00.0000.063.09.001.2014-861",
@@ -206,12 +221,13 @@ static void test_explicit_length(void **state)
  * back to the same parts. */
 static void test_round_trip(void **state)
 {
-        static const int widths[3][8] = {{2, 3, 3, 2, 2, 3, 4},
+        static const int widths[4][8] = {{2, 3, 3, 2, 2, 3, 4},
                                          {2, 2, 4, 3, 2, 3, 2},
+                                         {2, 2, 4, 3, 3, 3, 4},
                                          {2, 2, 4, 3, 3, 2, 4, 2}};
-        static const int ngroups[3] = {7, 7, 8};
-        static const enum memo_format formats[3] = {MEMO_2008, MEMO_2014,
-                                                    MEMO_2024};
+        static const int ngroups[4] = {7, 7, 7, 8};
+        static const enum memo_format formats[4] = {MEMO_2008, MEMO_2014,
+                                                    MEMO_2014_WIDE, MEMO_2024};
         unsigned seed = 12345;
         struct strbuf sb;
         int i, f, g, k;
@@ -222,7 +238,7 @@ static void test_round_trip(void **state)
                 const char *why = NULL;
 
                 memset(&m, 0, sizeof(m));
-                f = i % 3;
+                f = i % 4;
                 m.format = formats[f];
                 m.ngroups = ngroups[f];
                 for (g = 0; g < m.ngroups; g++) {
@@ -260,6 +276,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_format_widths),
+            cmocka_unit_test(test_2014_wide),
             cmocka_unit_test(test_2014_with_part),
             cmocka_unit_test(test_2014_forms),
             cmocka_unit_test(test_2008),
