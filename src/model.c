@@ -99,8 +99,11 @@ static bool get_int(struct mctx *c, const char *key, const struct ynode *n,
         long v = 0;
         size_t i;
 
-        if (n->kind != YNODE_SCALAR || n->style != YSTYLE_PLAIN ||
-            n->len == 0) {
+        if (n->kind == YNODE_SCALAR && n->style != YSTYLE_PLAIN) {
+                err(c, n, "'%s' must be a whole number, not quoted text", key);
+                return false;
+        }
+        if (n->kind != YNODE_SCALAR || n->len == 0) {
                 err(c, n, "'%s' must be a whole number", key);
                 return false;
         }
