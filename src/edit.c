@@ -372,6 +372,19 @@ static int find_step(const struct ynode *n)
         return 0;
 }
 
+static int step_of(struct edit *e);
+
+/* The step of the nearest nested block mapping: in n, else around it. */
+static int step_near(struct edit *e, const struct ynode *n)
+{
+        int s;
+
+        for (; n; n = n->parent)
+                if ((s = find_step(n)) > 0 && s <= 8)
+                        return s;
+        return step_of(e);
+}
+
 static int step_of(struct edit *e)
 {
         if (e->step == 0) {
@@ -713,8 +726,7 @@ static void apply_delete(struct edit *e, struct edit_op *op, struct splices *sp,
         add_splice(sp, from, to - from, t);
 }
 
-static bool pairs_spaced(const struct edit *e, const struct ynode *m,
-                         size_t i);
+static bool pairs_spaced(const struct edit *e, const struct ynode *m, size_t i);
 
 static int cmp_insert(const void *a, const void *b)
 {
@@ -757,6 +769,7 @@ static int apply_inserts(struct edit *e, struct layout *lo,
                         op->done = true;
                 }
         qsort(group, n, sizeof(*group), cmp_insert);
+        lo->step = step_near(e, m);
         while (i < n) {
                 size_t at = group[i]->index, pos;
                 for (j = i; j < n && group[j]->index == at; j++) {
@@ -878,6 +891,7 @@ static int apply_appends(struct edit *e, struct layout *lo,
         int item;
 
         items.tail = &items.first;
+        lo->step = step_near(e, n);
         for (op = first; op; op = op->next)
                 if (op->kind == OP_APPEND && op->node == n) {
                         struct yval *copy =
