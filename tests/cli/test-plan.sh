@@ -83,6 +83,24 @@ run -C "$R" workshop o1 --kind design --date 2026-02-30
 expect_rc 2 "an impossible date is a usage error"
 run -C "$R" check
 expect_rc 0 "the office is valid"
+
+# Numbers in Bengali digits, dates in Bengali digits and the Bangla calendar.
+"$ROADMAP" -C "$R" add-service o1 --id s3 --name S3 --days ৩০ >/dev/null 2>&1
+run -C "$R" plan o1 s3 --priority ২ --status designing --date "১৬ কার্তিক ১৪২৪"
+expect_rc 0 "Bengali numbers and a Bangla calendar date"
+expect_contains "$(cat "$F")" "  - id: s3
+    name: S3
+    tcv: {days: 30}
+    plan:
+      priority: 2
+      history:
+        - date: 2017-10-31
+          status: planned
+        - date: 2017-10-31
+          status: designing" "are stored as ASCII and ISO"
+run -C "$R" plan o1 s3 --status live --date ২০১৮-০১-০৫
+expect_rc 0 "an ISO date in Bengali digits"
+expect_contains "$(cat "$F")" "date: 2018-01-05" "is stored as ISO"
 for c in plan approve workshop add-ministry add-office edit; do
 	run "$c" --help
 	expect_rc 0 "$c --help exits 0"
