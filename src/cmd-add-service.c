@@ -12,8 +12,8 @@
 #include "roadmap/xalloc.h"
 
 static const char usage[] =
-    "roadmap add-service OFFICE --name N [--id ID] [--name-bn N]\n"
-    "                   [--recipients R] [--days D] [--cost C] [--visits V]";
+    "roadmap add-service OFFICE --name N [--id ID] [--name-bn N] "
+    "[--recipients R] [--days D --cost C --visits V]";
 static const char description[] =
     "Add a service to the office's inventory.  Without --id, the id is made\n"
     "from the English name (a-z, 0-9 and '-'; a taken id gets -2, -3...).\n"

@@ -12,9 +12,9 @@
 #include "roadmap/xalloc.h"
 
 static const char usage[] =
-    "roadmap plan OFFICE SERVICE [--priority N] [--due DATE]\n"
-    "            [--target-days D] [--target-cost C] [--target-visits V]\n"
-    "            [--status S [--date DATE] [--note T]]";
+    "roadmap plan OFFICE SERVICE [--priority N] [--due DATE] "
+    "[--target-days D --target-cost C --target-visits V] "
+    "[--status S [--date DATE] [--note T]]";
 static const char description[] =
     "Make a service an e-service (a plan needs --priority), change its plan,\n"
     "or record progress: --status appends a history entry.  Statuses move\n"

@@ -11,8 +11,7 @@
 
 static const char usage[] =
     "roadmap workshop OFFICE --kind K --date DATE [--batch N] "
-    "[--participants N]\n"
-    "                [--head-present]";
+    "[--participants N] [--head-present]";
 static const char description[] =
     "Record the office's attendance at a workshop.\n"
     "\n"
