@@ -17,6 +17,14 @@
 static int cmd_help(int argc, char **argv);
 
 const struct command roadmap_commands[] = {
+    {"init", cmd_init, "create a roadmap repository"},
+    {"add-ministry", cmd_add_ministry, "add a ministry or division"},
+    {"add-office", cmd_add_office, "create an office file"},
+    {"add-service", cmd_add_service, "add a service to an office"},
+    {"plan", cmd_plan, "make a service an e-service or record progress"},
+    {"approve", cmd_approve, "record the office head's approval"},
+    {"workshop", cmd_workshop, "record workshop attendance"},
+    {"edit", cmd_edit, "edit an office file in $VISUAL or $EDITOR"},
     {"check", cmd_check, "validate the repository or the named offices"},
     {"help", cmd_help, "show help for a command"},
     {"completion", cmd_completion, "print a bash or zsh completion script"},
