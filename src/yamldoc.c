@@ -203,45 +203,81 @@ static void prescan_multibyte(struct reader *r, size_t *i, unsigned *seen)
         *i += (size_t)n;
 }
 
+/* The pre-scan skips printable ASCII (0x0e..0x7f) without a look. */
+static bool prescan_plain(unsigned char c)
+{
+        return (unsigned char)(c - 0x0e) < 0x72;
+}
+
+static void prescan_line_end(struct reader *r, size_t i, unsigned *seen,
+                             bool *eol_seen)
+{
+        const unsigned char *b = (const unsigned char *)r->doc->buf;
+        size_t len = r->doc->len;
+
+        if (b[i] == '\n') {
+                if (!*eol_seen)
+                        r->doc->crlf = i > 0 && b[i - 1] == '\r';
+                *eol_seen = true;
+                if (i + 1 < len && conflict_marker(b, i + 1, len))
+                        diag_hint(report_at(r, i + 1,
+                                            "unresolved merge conflict (git "
+                                            "conflict marker '%.7s')",
+                                            (const char *)b + i + 1),
+                                  "resolve the conflict, then commit");
+        } else if (b[i] == '\r' && (i + 1 == len || b[i + 1] != '\n')) {
+                if (!(*seen & SEEN_CR))
+                        diag_hint(report_at(r, i,
+                                            "carriage return without line "
+                                            "feed is not allowed"),
+                                  "use LF or CRLF line ends");
+                *seen |= SEEN_CR;
+        } else if (b[i] == '\0') {
+                if (!(*seen & SEEN_NUL))
+                        report_at(r, i, "unexpected NUL byte");
+                *seen |= SEEN_NUL;
+        }
+}
+
+/* The first byte at or after i that is not printable ASCII. */
+static size_t skip_plain(const unsigned char *b, size_t i, size_t len)
+{
+        const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+        uint64_t w;
+
+        for (; i + 8 <= len; i += 8) { /* eight bytes at a time */
+                memcpy(&w, b + i, 8);
+                if (((w - ones * 0x0e) | w) & high)
+                        break;
+        }
+        while (i < len && prescan_plain(b[i]))
+                i++;
+        return i;
+}
+
 /* Returns the number of problems found. */
 static size_t prescan(struct reader *r)
 {
         const unsigned char *b = (const unsigned char *)r->doc->buf;
         size_t len = r->doc->len, i = r->doc->bom, before = r->nerr;
-        bool line_start = true, eol_seen = false;
+        bool eol_seen = false;
         unsigned seen = 0;
 
+        if (i < len && conflict_marker(b, i, len))
+                diag_hint(report_at(r, i,
+                                    "unresolved merge conflict (git conflict "
+                                    "marker '%.7s')",
+                                    (const char *)b + i),
+                          "resolve the conflict, then commit");
         while (i < len && !r->stop) {
-                unsigned char c = b[i];
-
-                if (line_start && conflict_marker(b, i, len))
-                        diag_hint(report_at(r, i,
-                                            "unresolved merge conflict (git "
-                                            "conflict marker '%.7s')",
-                                            (const char *)b + i),
-                                  "resolve the conflict, then commit");
-                line_start = false;
-                if (c >= 0x80) {
+                i = skip_plain(b, i, len);
+                if (i >= len)
+                        break;
+                if (b[i] >= 0x80) {
                         prescan_multibyte(r, &i, &seen);
                         continue;
                 }
-                if (c == '\n') {
-                        if (!eol_seen)
-                                r->doc->crlf = i > 0 && b[i - 1] == '\r';
-                        eol_seen = true;
-                        line_start = true;
-                } else if (c == '\r' && (i + 1 == len || b[i + 1] != '\n')) {
-                        if (!(seen & SEEN_CR))
-                                diag_hint(report_at(r, i,
-                                                    "carriage return without "
-                                                    "line feed is not allowed"),
-                                          "use LF or CRLF line ends");
-                        seen |= SEEN_CR;
-                } else if (c == '\0') {
-                        if (!(seen & SEEN_NUL))
-                                report_at(r, i, "unexpected NUL byte");
-                        seen |= SEEN_NUL;
-                }
+                prescan_line_end(r, i, &seen, &eol_seen);
                 i++;
         }
         return r->nerr - before;
@@ -259,6 +295,14 @@ static size_t char_offset(struct reader *r, size_t ci)
 {
         if (r->ascii)
                 return r->doc->bom + (ci < r->blen ? ci : r->blen);
+        while (r->ci + 8 <= ci && r->bi + 8 <= r->blen) {
+                uint64_t w;
+                memcpy(&w, r->base + r->bi, 8);
+                if (w & 0x8080808080808080u)
+                        break;
+                r->bi += 8; /* eight ASCII characters */
+                r->ci += 8;
+        }
         while (r->ci < ci && r->bi < r->blen) {
                 r->bi += utf8_width(r->base[r->bi]);
                 r->ci++;
@@ -437,9 +481,12 @@ static void check_properties(struct reader *r, size_t at, const char *anchor,
 {
         const unsigned char *b = (const unsigned char *)r->doc->buf;
         size_t len = r->doc->len, i = at, n = 0;
-        bool flow = in_flow(r), saw_anchor = false, saw_tag = false;
+        bool flow, saw_anchor = false, saw_tag = false;
         int k;
 
+        if (!anchor && !tag)
+                return;
+        flow = in_flow(r);
         for (k = 0; k < 2 && i < len; k++) {
                 i = skip_separation(b, i, len);
                 if (i < len && b[i] == '&' && anchor && !saw_anchor) {

@@ -18,6 +18,14 @@
  * '+' (keep) the last trailing empty line it keeps.  An empty value ("a:")
  * is an empty plain scalar with an empty span just after its indicator.
  *
+ * Problems are reported where they are, e.g. "anchors are not allowed
+ * ('&x')", "tags are not allowed ('!!python/object')", "duplicate key 'x'
+ * (first at line N)", "mapping keys must be scalars (found a sequence)",
+ * "a second document is not allowed", "nesting is deeper than 32 levels",
+ * "invalid UTF-8 byte 0xff", "unexpected NUL byte", "unresolved merge
+ * conflict (git conflict marker '<<<<<<<')"; a YAML syntax error is
+ * libyaml's problem (the first one only), with its context.
+ *
  * Ownership: all nodes and strings live in the document's arena; the
  * document borrows buf, which must outlive it.  yamldoc_release() frees
  * everything the document owns.

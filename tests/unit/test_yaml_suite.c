@@ -1012,6 +1012,71 @@ static void run_case(struct tally *t, const char *id)
         free(dir);
 }
 
+/* The invariants of any parse: a failure leaves no tree and says why; a
+ * tree's spans nest inside the buffer and their parents. */
+static void check_tree(const struct yamldoc *doc, const struct ynode *n)
+{
+        size_t i;
+
+        if (!n)
+                return;
+        assert_true(n->start <= n->end && n->end <= doc->len);
+        assert_true(n->line >= 1 && n->col >= 1);
+        assert_true(n->depth >= 1 && n->depth <= YAMLDOC_MAX_DEPTH);
+        if (n->parent)
+                assert_true(n->start >= n->parent->start &&
+                            n->end <= n->parent->end);
+        for (i = 0; n->kind != YNODE_SCALAR && i < n->n; i++) {
+                if (n->kind == YNODE_MAPPING) {
+                        assert_int_equal(n->pairs[i].key->kind, YNODE_SCALAR);
+                        check_tree(doc, n->pairs[i].key);
+                        check_tree(doc, n->pairs[i].value);
+                } else {
+                        check_tree(doc, n->items[i]);
+                }
+        }
+}
+
+/* Every prefix of every input: never a crash, a tree only on success. */
+static void test_yaml_suite_prefixes(void **state)
+{
+        struct strbuf yaml;
+        struct yamldoc doc;
+        size_t n = 0, i, cut, parses = 0;
+        char **ids = list_cases(&n);
+        char *dir;
+
+        if (!ids)
+                fail_msg("the YAML test suite is missing: %s", SUITE_DIR);
+        strbuf_init(&yaml);
+        yamldoc_init(&doc);
+        for (i = 0; i < n; i++) {
+                dir = xasprintf("%s/%s", SUITE_DIR, ids[i]);
+                assert_true(read_file(dir, "in.yaml", &yaml));
+                for (cut = 0; cut <= yaml.len; cut++, parses++) {
+                        struct diag_list dl = DIAG_LIST_INIT;
+                        char *copy = xmalloc(cut + 1); /* exact size for ASan */
+                        memcpy(copy, yaml.buf, cut);
+                        if (yamldoc_parse(&doc, "p", copy, cut, &dl) < 0) {
+                                assert_null(doc.root);
+                                assert_true(dl.n > 0);
+                        } else {
+                                assert_int_equal(dl.n, 0);
+                                check_tree(&doc, doc.root);
+                        }
+                        yamldoc_clear(&doc);
+                        diag_list_release(&dl);
+                        free(copy);
+                }
+                free(dir);
+                free(ids[i]);
+        }
+        print_message("%zu parses of prefixes of %zu inputs\n", parses, n);
+        free(ids);
+        yamldoc_release(&doc);
+        strbuf_release(&yaml);
+}
+
 static void test_yaml_suite(void **state)
 {
         struct tally t = {0};
@@ -1071,6 +1136,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_yaml_suite),
+            cmocka_unit_test(test_yaml_suite_prefixes),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -748,6 +748,11 @@ static void test_bytes_and_line_ends(void **state)
         expect_error("a: \x07\n",
                      "t.yaml:1:4: error: control character U+0007 is not "
                      "allowed");
+        /* libyaml's own reader errors come at a byte offset */
+        expect_error("ক: খগ\nঘ: \x07\n", "t.yaml:2:4: error: control "
+                                         "character U+0007 is not allowed");
+        expect_error("a: \"\xc2\x9f\"\n", "t.yaml:1:5: error: control "
+                                          "character U+009F is not allowed");
         /* UTF-16, with and without a byte order mark */
         expect_error_n("\xff\xfe"
                        "a\0:\0 \0"
