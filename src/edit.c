@@ -251,6 +251,18 @@ static int insert_key(struct edit *e, const struct ynode *m, const char *key,
         return 0;
 }
 
+/* The scalar already holds v with the same meaning: a string in quotes or
+ * in plain text that reads as a string, or a raw value written plain. */
+static bool holds_value(const struct ynode *old, const struct yval *v)
+{
+        if (old->len != v->len || memcmp(old->value, v->s, v->len) != 0)
+                return false;
+        if (v->kind == YVAL_RAW)
+                return old->style == YSTYLE_PLAIN;
+        return old->style != YSTYLE_PLAIN ||
+               !yquote_resolves_non_string(v->s, v->len);
+}
+
 int edit_set(struct edit *e, const struct ynode *m, const char *key,
              struct yval *v, const char *const *order, struct diag_list *dl)
 {
@@ -263,6 +275,8 @@ int edit_set(struct edit *e, const struct ynode *m, const char *key,
         if (!old)
                 return insert_key(e, m, key, v, order);
         if (old->kind == YNODE_SCALAR && is_scalar_val(v)) {
+                if (holds_value(old, v))
+                        return 0; /* keep its quoting and bytes */
                 op = find_op(e, OP_REPLACE, old, NULL);
                 if (op)
                         op->v = v;
