@@ -166,8 +166,9 @@ static struct yval *service_val(struct edit *e, const struct opts *o,
         return m;
 }
 
-static int add(struct edit_txn *t, const struct opts *o)
+static int add(struct edit_txn *t, const void *arg)
 {
+        const struct opts *o = arg;
         const struct office *off = &t->before.m.office;
         struct diag_list dl = DIAG_LIST_INIT;
         char *id;
@@ -205,24 +206,11 @@ static int add(struct edit_txn *t, const struct opts *o)
 
 int cmd_add_service(int argc, char **argv)
 {
-        struct cmd_office where;
-        struct edit_txn t;
         struct opts o;
-        int rc;
 
         if (cli_wants_help(argc, argv, usage, description))
                 return EXIT_OK;
         if (parse(argc, argv, &o) != 0)
                 return EXIT_USAGE;
-        rc = cmd_office_find("add-service", o.office, &where);
-        if (rc != EXIT_OK)
-                goto out;
-        rc =
-            cmd_txn_begin(&t, EDIT_OFFICE, where.path, where.display, where.id);
-        if (rc == EXIT_OK)
-                rc = add(&t, &o);
-        edit_txn_release(&t);
-out:
-        cmd_office_release(&where);
-        return rc;
+        return cmd_edit_office("add-service", o.office, add, &o);
 }

@@ -238,8 +238,9 @@ static int change_plan(struct edit_txn *t, const struct service *s,
         return EXIT_OK;
 }
 
-static int plan(struct edit_txn *t, const struct opts *o)
+static int plan(struct edit_txn *t, const void *arg)
 {
+        const struct opts *o = arg;
         const struct office *off = &t->before.m.office;
         const struct service *s = model_find_service(off, o->service);
         struct diag_list dl = DIAG_LIST_INIT;
@@ -268,24 +269,11 @@ static int plan(struct edit_txn *t, const struct opts *o)
 
 int cmd_plan(int argc, char **argv)
 {
-        struct cmd_office where;
-        struct edit_txn t;
         struct opts o;
-        int rc;
 
         if (cli_wants_help(argc, argv, usage, description))
                 return EXIT_OK;
         if (parse(argc, argv, &o) != 0)
                 return EXIT_USAGE;
-        rc = cmd_office_find("plan", o.office, &where);
-        if (rc != EXIT_OK)
-                goto out;
-        rc =
-            cmd_txn_begin(&t, EDIT_OFFICE, where.path, where.display, where.id);
-        if (rc == EXIT_OK)
-                rc = plan(&t, &o);
-        edit_txn_release(&t);
-out:
-        cmd_office_release(&where);
-        return rc;
+        return cmd_edit_office("plan", o.office, plan, &o);
 }

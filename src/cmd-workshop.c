@@ -78,8 +78,9 @@ static int parse(int argc, char **argv, struct opts *o)
         return 0;
 }
 
-static int record(struct edit_txn *t, const struct opts *o)
+static int record(struct edit_txn *t, const void *arg)
 {
+        const struct opts *o = arg;
         struct edit *e = &t->edit;
         struct diag_list dl = DIAG_LIST_INIT;
         struct yval *m = yval_map(e, false);
@@ -102,24 +103,11 @@ static int record(struct edit_txn *t, const struct opts *o)
 
 int cmd_workshop(int argc, char **argv)
 {
-        struct cmd_office where;
-        struct edit_txn t;
         struct opts o;
-        int rc;
 
         if (cli_wants_help(argc, argv, usage, description))
                 return EXIT_OK;
         if (parse(argc, argv, &o) != 0)
                 return EXIT_USAGE;
-        rc = cmd_office_find("workshop", o.office, &where);
-        if (rc != EXIT_OK)
-                goto out;
-        rc =
-            cmd_txn_begin(&t, EDIT_OFFICE, where.path, where.display, where.id);
-        if (rc == EXIT_OK)
-                rc = record(&t, &o);
-        edit_txn_release(&t);
-out:
-        cmd_office_release(&where);
-        return rc;
+        return cmd_edit_office("workshop", o.office, record, &o);
 }

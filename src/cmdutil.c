@@ -176,3 +176,24 @@ struct yval *cmd_tcv(struct edit *e, long days, long cost, long visits)
                 yval_put(m, "visits", yval_int(e, visits));
         return m;
 }
+
+int cmd_edit_office(const char *cmd, const char *office,
+                    int (*apply)(struct edit_txn *t, const void *opts),
+                    const void *opts)
+{
+        struct cmd_office where;
+        struct edit_txn t;
+        int rc;
+
+        rc = cmd_office_find(cmd, office, &where);
+        if (rc != EXIT_OK)
+                goto out;
+        rc =
+            cmd_txn_begin(&t, EDIT_OFFICE, where.path, where.display, where.id);
+        if (rc == EXIT_OK)
+                rc = apply(&t, opts);
+        edit_txn_release(&t);
+out:
+        cmd_office_release(&where);
+        return rc;
+}

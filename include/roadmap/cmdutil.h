@@ -32,6 +32,13 @@ int cmd_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
                   const char *display, const char *expected_id);
 int cmd_txn_commit(struct edit_txn *t);
 
+/* The whole of an office-editing command once its options are parsed:
+ * find the office, begin the transaction, let apply() record the edit and
+ * commit it, release.  Returns the exit status. */
+int cmd_edit_office(const char *cmd, const char *office,
+                    int (*apply)(struct edit_txn *t, const void *opts),
+                    const void *opts);
+
 /* Option values: text must be non-empty valid UTF-8 without control
  * characters; an id must match roadmap(5)'s id pattern.  Print a usage
  * error and return -1 if not. */
