@@ -127,9 +127,9 @@ struct roadmap_meta {
  * returns -1 if any error was found, else 0.  *out is filled as far as the
  * data allowed even on error.
  */
-int model_read_roadmap(const struct yamldoc *doc, struct roadmap_meta *out,
+int model_read_roadmap(struct yamldoc *doc, struct roadmap_meta *out,
                        struct diag_list *dl);
-int model_read_office(const struct yamldoc *doc, const char *expected_id,
+int model_read_office(struct yamldoc *doc, const char *expected_id,
                       struct office *out, struct diag_list *dl);
 /* Cross-file rules: the office's ministry exists in meta.  Returns -1 on
  * error. */

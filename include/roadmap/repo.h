@@ -37,6 +37,10 @@ void repo_office_list_release(struct office_list *l);
 const struct office_file *repo_office_find(const struct office_list *l,
                                            const char *id);
 
+/* How to name root/rel to the user: relative to the working directory
+ * when that is inside root, else absolute.  The caller's to free. */
+char *repo_display_path(const char *root, const char *rel);
+
 /* "offices/<ministry>/<id>.yaml", the caller's to free. */
 char *repo_new_office_path(const char *ministry, const char *id);
 

@@ -1,0 +1,104 @@
+#include "roadmap/cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roadmap/repo.h"
+#include "roadmap/strbuf.h"
+
+void cli_print_usage(FILE *fp, const char *usage)
+{
+        const char *line = usage, *nl;
+        bool first = true;
+
+        for (; line && *line; line = nl ? nl + 1 : NULL) {
+                nl = strchr(line, '\n');
+                fprintf(fp, "%s%.*s\n", first ? "usage: " : "   or: ",
+                        nl ? (int)(nl - line) : (int)strlen(line), line);
+                first = false;
+        }
+}
+
+int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+{
+        va_list ap;
+
+        fprintf(stderr, "roadmap %s: ", cmd);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+        cli_print_usage(stderr, usage);
+        return EXIT_USAGE;
+}
+
+bool cli_wants_help(int argc, char **argv, const char *usage,
+                    const char *description)
+{
+        int i;
+
+        for (i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--") == 0)
+                        return false;
+                if (strcmp(argv[i], "--help") == 0 ||
+                    strcmp(argv[i], "-h") == 0) {
+                        cli_print_usage(stdout, usage);
+                        if (description)
+                                printf("\n%s", description);
+                        return true;
+                }
+        }
+        return false;
+}
+
+int cli_parse_number(const char *cmd, const char *opt, const char *value,
+                     long *out)
+{
+        long v = 0;
+        const char *p;
+
+        if (!*value)
+                goto bad;
+        for (p = value; *p; p++) {
+                if (*p < '0' || *p > '9' || v > (2147483647L - (*p - '0')) / 10)
+                        goto bad;
+                v = v * 10 + (*p - '0');
+        }
+        *out = v;
+        return 0;
+bad:
+        fprintf(stderr,
+                "roadmap %s: invalid %s '%s': not a whole number from 0 to "
+                "2147483647\n",
+                cmd, opt, value);
+        return -1;
+}
+
+int cli_parse_date(const char *cmd, const char *opt, const char *value,
+                   struct date *out)
+{
+        const char *why;
+
+        if (date_parse_iso(value, strlen(value), out, &why) == 0)
+                return 0;
+        fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt, value,
+                why);
+        return -1;
+}
+
+void cli_print_diags(struct diag_list *dl)
+{
+        diag_sort(dl);
+        diag_print(dl, stderr);
+}
+
+char *cli_repo_root(void)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *root = repo_find_root(".", &dl);
+
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        return root;
+}

@@ -1,0 +1,151 @@
+/*
+ * roadmap check [OFFICE...]: validate the repository or the named offices.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roadmap/cli.h"
+#include "roadmap/commands.h"
+#include "roadmap/load.h"
+#include "roadmap/repo.h"
+#include "roadmap/xalloc.h"
+
+static const char usage[] = "roadmap check [-q] [OFFICE...]";
+static const char description[] =
+    "Validate roadmap.yaml and every office file (or the named offices).\n"
+    "Every finding is printed as 'file:line:col: error: message' or\n"
+    "'warning:', sorted by file and line, then a count.  Exit 1 on any\n"
+    "error, 0 with warnings only.\n"
+    "\n"
+    "  -q, --quiet    do not print the count when there are no findings\n";
+
+struct check {
+        char *root;
+        struct office_list offices;
+        struct loaded meta;
+        bool meta_ok;
+        struct diag_list dl;
+        size_t checked;
+};
+
+static void check_duplicate_ids(struct check *c)
+{
+        size_t i, j;
+
+        /* the list is sorted by path, so equal ids need a full scan */
+        for (i = 0; i < c->offices.n; i++) {
+                for (j = 0; j < i; j++) {
+                        if (strcmp(c->offices.items[i].id,
+                                   c->offices.items[j].id) != 0)
+                                continue;
+                        char *a = repo_display_path(c->root,
+                                                    c->offices.items[i].path);
+                        char *b = repo_display_path(c->root,
+                                                    c->offices.items[j].path);
+                        diag_error(&c->dl, a, 0, 0,
+                                   "office id '%s' is also used by '%s'",
+                                   c->offices.items[i].id, b);
+                        free(a);
+                        free(b);
+                        break;
+                }
+        }
+}
+
+static void check_one(struct check *c, struct loaded *l,
+                      const struct office_file *f)
+{
+        char *full = xasprintf("%s/%s", c->root, f->path);
+        char *display = repo_display_path(c->root, f->path);
+
+        if (load_office(l, full, display, f->id, &c->dl) == 0 && c->meta_ok)
+                model_check_refs(&l->m.office, &c->meta.m.meta, &c->dl);
+        c->checked++;
+        loaded_reset(l);
+        free(full);
+        free(display);
+}
+
+static int check_named(struct check *c, struct loaded *l, int argc, char **argv)
+{
+        int i;
+
+        for (i = 0; i < argc; i++) {
+                const struct office_file *f =
+                    repo_office_find(&c->offices, argv[i]);
+                if (!f) {
+                        diag_error(&c->dl, NULL, 0, 0, "no office '%s'",
+                                   argv[i]);
+                        continue;
+                }
+                check_one(c, l, f);
+        }
+        return 0;
+}
+
+static void print_summary(const struct check *c, bool quiet)
+{
+        size_t errors = diag_count(&c->dl, DIAG_ERROR);
+        size_t warnings = diag_count(&c->dl, DIAG_WARNING);
+
+        if (quiet && !errors && !warnings)
+                return;
+        fprintf(stderr,
+                "roadmap check: %zu office%s checked, %zu error%s, "
+                "%zu warning%s\n",
+                c->checked, c->checked == 1 ? "" : "s", errors,
+                errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+}
+
+int cmd_check(int argc, char **argv)
+{
+        struct check c;
+        struct loaded l;
+        bool quiet = false;
+        char *marker = NULL, *display = NULL;
+        int i = 1, rc = EXIT_INVALID;
+        size_t k;
+
+        if (cli_wants_help(argc, argv, usage, description))
+                return EXIT_OK;
+        for (; i < argc && argv[i][0] == '-'; i++) {
+                if (strcmp(argv[i], "-q") == 0 ||
+                    strcmp(argv[i], "--quiet") == 0)
+                        quiet = true;
+                else if (strcmp(argv[i], "--") == 0) {
+                        i++;
+                        break;
+                } else
+                        return cli_usage_error("check", usage,
+                                               "unknown option '%s'", argv[i]);
+        }
+        memset(&c, 0, sizeof(c));
+        loaded_init(&c.meta);
+        loaded_init(&l);
+        c.root = cli_repo_root();
+        if (!c.root)
+                goto out;
+        marker = xasprintf("%s/%s", c.root, REPO_MARKER);
+        display = repo_display_path(c.root, REPO_MARKER);
+        c.meta_ok = load_roadmap(&c.meta, marker, display, &c.dl) == 0;
+        repo_list_offices(c.root, &c.offices, &c.dl);
+        check_duplicate_ids(&c);
+        if (i < argc)
+                check_named(&c, &l, argc - i, argv + i);
+        else
+                for (k = 0; k < c.offices.n; k++)
+                        check_one(&c, &l, &c.offices.items[k]);
+        cli_print_diags(&c.dl);
+        print_summary(&c, quiet);
+        rc = diag_count(&c.dl, DIAG_ERROR) ? EXIT_INVALID : EXIT_OK;
+out:
+        free(marker);
+        free(display);
+        loaded_release(&l);
+        loaded_release(&c.meta);
+        repo_office_list_release(&c.offices);
+        diag_list_release(&c.dl);
+        free(c.root);
+        return rc;
+}

@@ -1,0 +1,79 @@
+#include "roadmap/digest.h"
+
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roadmap/strbuf.h"
+#include "roadmap/xalloc.h"
+
+static int cmp_service_id(const void *pa, const void *pb)
+{
+        const struct service *a = *(const struct service *const *)pa;
+        const struct service *b = *(const struct service *const *)pb;
+
+        return strcmp(a->id ? a->id : "", b->id ? b->id : "");
+}
+
+static void add_num(struct strbuf *sb, const char *name, long v)
+{
+        if (v >= 0)
+                strbuf_addf(sb, " %s %ld", name, v);
+        else
+                strbuf_addf(sb, " %s -", name);
+}
+
+static void add_service(struct strbuf *sb, const struct service *s)
+{
+        const struct plan *p = &s->plan;
+        char due[11];
+
+        strbuf_addf(sb, "service %s", s->id ? s->id : "");
+        if (p->node) {
+                add_num(sb, "priority", p->priority);
+                if (date_is_set(p->due)) {
+                        date_format_iso(p->due, due);
+                        strbuf_addf(sb, " due %s", due);
+                } else {
+                        strbuf_addstr(sb, " due -");
+                }
+                add_num(sb, "days", p->tcv.days);
+                add_num(sb, "cost", p->tcv.cost);
+                add_num(sb, "visits", p->tcv.visits);
+        }
+        strbuf_addch(sb, '\n');
+}
+
+char *digest_serialise(const struct office *o)
+{
+        const struct service **sorted;
+        struct strbuf sb;
+        size_t i;
+
+        sorted = xcalloc(o->nservices ? o->nservices : 1, sizeof(*sorted));
+        for (i = 0; i < o->nservices; i++)
+                sorted[i] = &o->services[i];
+        qsort(sorted, o->nservices, sizeof(*sorted), cmp_service_id);
+        strbuf_init(&sb);
+        for (i = 0; i < o->nservices; i++)
+                add_service(&sb, sorted[i]);
+        free(sorted);
+        return strbuf_detach(&sb, NULL);
+}
+
+void digest_office(const struct office *o, char *out)
+{
+        static const char hex[] = "0123456789abcdef";
+        unsigned char md[EVP_MAX_MD_SIZE];
+        unsigned int mdlen = 0, i;
+        char *text = digest_serialise(o);
+
+        EVP_Digest(text, strlen(text), md, &mdlen, EVP_sha256(), NULL);
+        free(text);
+        memcpy(out, "sha256:", 7);
+        for (i = 0; i < mdlen && i < 32; i++) {
+                out[7 + 2 * i] = hex[md[i] >> 4];
+                out[8 + 2 * i] = hex[md[i] & 15];
+        }
+        out[DIGEST_LEN] = '\0';
+}

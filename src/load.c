@@ -1,0 +1,97 @@
+#include "roadmap/load.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "roadmap/xalloc.h"
+
+void loaded_init(struct loaded *l)
+{
+        memset(l, 0, sizeof(*l));
+        strbuf_init(&l->bytes);
+        yamldoc_init(&l->doc);
+}
+
+void loaded_reset(struct loaded *l)
+{
+        free(l->path);
+        l->path = NULL;
+        strbuf_reset(&l->bytes);
+        yamldoc_release(&l->doc);
+        l->parsed = false;
+        memset(&l->m, 0, sizeof(l->m));
+}
+
+void loaded_release(struct loaded *l)
+{
+        loaded_reset(l);
+        strbuf_release(&l->bytes);
+        arena_release(&l->doc.arena);
+}
+
+/* Read path into l->bytes; regular files only, at most the size limit. */
+static int read_bytes(struct loaded *l, const char *path, const char *display,
+                      struct diag_list *dl)
+{
+        struct stat st;
+
+        free(l->path);
+        l->path = xstrdup(display);
+        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+                struct diag *d = diag_error(dl, display, 0, 0,
+                                            "is a symbolic link; roadmap reads "
+                                            "only regular files");
+                diag_hint(d, "replace the link with the file itself");
+                return -1;
+        }
+        strbuf_reset(&l->bytes);
+        if (strbuf_read_file(&l->bytes, path, YAMLDOC_MAX_SIZE) != 0) {
+                if (errno == EFBIG)
+                        diag_error(dl, display, 0, 0,
+                                   "file is larger than 8 MiB");
+                else
+                        diag_error(dl, display, 0, 0, "cannot read: %s",
+                                   strerror(errno));
+                return -1;
+        }
+        return 0;
+}
+
+static int parse(struct loaded *l, struct diag_list *dl)
+{
+        if (yamldoc_parse(&l->doc, l->path, l->bytes.buf, l->bytes.len, dl) !=
+            0)
+                return -1;
+        l->parsed = true;
+        return 0;
+}
+
+int load_office(struct loaded *l, const char *path, const char *display,
+                const char *expected_id, struct diag_list *dl)
+{
+        if (read_bytes(l, path, display, dl) != 0 || parse(l, dl) != 0)
+                return -1;
+        return model_read_office(&l->doc, expected_id, &l->m.office, dl);
+}
+
+int load_roadmap(struct loaded *l, const char *path, const char *display,
+                 struct diag_list *dl)
+{
+        if (read_bytes(l, path, display, dl) != 0 || parse(l, dl) != 0)
+                return -1;
+        return model_read_roadmap(&l->doc, &l->m.meta, dl);
+}
+
+int load_office_bytes(struct loaded *l, const char *display, const char *buf,
+                      size_t len, const char *expected_id, struct diag_list *dl)
+{
+        free(l->path);
+        l->path = xstrdup(display);
+        strbuf_reset(&l->bytes);
+        strbuf_add(&l->bytes, buf, len);
+        if (parse(l, dl) != 0)
+                return -1;
+        return model_read_office(&l->doc, expected_id, &l->m.office, dl);
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The README's two commands:
+#   tests/run.sh demo   install what is missing, build, report on data/
+#   tests/run.sh all    install what is missing, build, run every test
+#                       (plain, then under ASan + UBSan), end with a summary
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-all}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# Debian packages the build and the tests need.
+PACKAGES=(cmake ninja-build gcc pkg-config git libyaml-dev libcsv-dev
+	libcmocka-dev libutf8proc-dev libssl-dev mandoc strace
+	python3 python3-yaml python3-jsonschema clang libclang-rt-14-dev
+	valgrind bash-completion man-db)
+
+install_deps() {
+	local missing=()
+	for p in "${PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "run.sh: missing packages: ${missing[*]}" >&2
+		echo "run.sh: install them with: sudo apt-get install ${missing[*]}" >&2
+		exit 1
+	fi
+	echo "run.sh: installing ${missing[*]}" >&2
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"${missing[@]}" >/dev/null
+}
+
+build() { # DIR [cmake options...]
+	local dir=$1
+	shift
+	cmake -S . -B "$dir" -G Ninja -DROADMAP_WERROR=ON "$@" >/dev/null
+	cmake --build "$dir" -j "$jobs"
+}
+
+run_tests() { # DIR LABEL
+	echo "== tests: $2"
+	ctest --test-dir "$1" -j "$jobs" --output-on-failure
+}
+
+install_deps
+case $mode in
+demo)
+	build build >/dev/null
+	./build/roadmap -C data check
+	./build/roadmap -C data report --format table 2>/dev/null ||
+		./build/roadmap -C data check
+	;;
+all)
+	build build
+	run_tests build plain
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		build build-sanitize -DROADMAP_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		run_tests build-sanitize "ASan + UBSan"
+	echo "== all tests passed (plain and ASan + UBSan)"
+	;;
+*)
+	echo "usage: tests/run.sh demo|all" >&2
+	exit 2
+	;;
+esac

@@ -1,0 +1,251 @@
+/* Unit tests of the model: reading, queries, the approval digest. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roadmap/digest.h"
+#include "roadmap/load.h"
+#include "roadmap/model.h"
+
+static const char office_yaml[] =
+    "roadmap: 1\n"
+    "office:\n"
+    "  id: lged\n"
+    "  name: Local Government Engineering Department\n"
+    "  name_bn: স্থানীয় সরকার প্রকৌশল অধিদপ্তর\n"
+    "  ministry: lgd\n"
+    "  head: Chief Engineer\n"
+    "services:\n"
+    "  - id: contractor-enlistment\n"
+    "    name: Contractor enlistment\n"
+    "    recipients: business\n"
+    "    tcv: {days: 30, cost: 2500, visits: 4}\n"
+    "    plan:\n"
+    "      priority: 1\n"
+    "      due: 2018-06-30\n"
+    "      tcv: {days: 3, cost: 0, visits: 0}\n"
+    "      history:\n"
+    "        - date: 2017-10-31\n"
+    "          status: planned\n"
+    "        - date: 2017-12-10\n"
+    "          status: designing\n"
+    "          note: Design workshop done\n"
+    "  - id: a-road-permit\n"
+    "    name: Road cutting permit\n"
+    "approval:\n"
+    "  by: Chief Engineer\n"
+    "  date: 2017-10-31\n"
+    "  submitted: 2017-11-01\n"
+    "workshops:\n"
+    "  - kind: roadmap\n"
+    "    date: 2017-08-20\n"
+    "    batch: 3\n"
+    "    participants: 3\n"
+    "    head_present: true\n"
+    "x-note: kept and ignored\n";
+
+struct fixture {
+        struct loaded l;
+        struct diag_list dl;
+};
+
+static int setup(void **state)
+{
+        struct fixture *f = calloc(1, sizeof(*f));
+
+        loaded_init(&f->l);
+        diag_list_init(&f->dl);
+        *state = f;
+        return 0;
+}
+
+static int teardown(void **state)
+{
+        struct fixture *f = *state;
+
+        loaded_release(&f->l);
+        diag_list_release(&f->dl);
+        free(f);
+        return 0;
+}
+
+static int load(struct fixture *f, const char *text, const char *id)
+{
+        loaded_reset(&f->l);
+        diag_list_release(&f->dl);
+        return load_office_bytes(&f->l, "t.yaml", text, strlen(text), id,
+                                 &f->dl);
+}
+
+static void test_reads_every_field(void **state)
+{
+        struct fixture *f = *state;
+        const struct office *o = &f->l.m.office;
+        const struct service *s;
+
+        assert_int_equal(load(f, office_yaml, "lged"), 0);
+        assert_int_equal(diag_count(&f->dl, DIAG_ERROR), 0);
+        assert_string_equal(o->id, "lged");
+        assert_string_equal(o->name_bn, "স্থানীয় সরকার প্রকৌশল অধিদপ্তর");
+        assert_string_equal(o->ministry, "lgd");
+        assert_int_equal(o->nservices, 2);
+        s = &o->services[0];
+        assert_int_equal(s->recipients, RECIPIENTS_BUSINESS);
+        assert_int_equal(s->tcv.days, 30);
+        assert_int_equal(s->tcv.cost, 2500);
+        assert_int_equal(s->plan.priority, 1);
+        assert_int_equal(s->plan.tcv.visits, 0);
+        assert_int_equal(s->plan.nhistory, 2);
+        assert_string_equal(s->plan.history[1].note, "Design workshop done");
+        assert_int_equal(s->plan.due.y, 2018);
+        assert_false(service_has_plan(&o->services[1]));
+        assert_int_equal(o->services[1].tcv.days, -1);
+        assert_int_equal(o->nworkshops, 1);
+        assert_true(o->workshops[0].head_present);
+        assert_int_equal(o->workshops[0].batch, 3);
+        assert_int_equal(o->approval.submitted.d, 1);
+        /* positions point at the source */
+        assert_int_equal(s->node->line, 9);
+        assert_int_equal(s->plan.history[1].node->line, 20);
+}
+
+static void test_status_on_dates(void **state)
+{
+        struct fixture *f = *state;
+        const struct service *s;
+        struct date since;
+        enum status st;
+
+        assert_int_equal(load(f, office_yaml, NULL), 0);
+        s = &f->l.m.office.services[0];
+        assert_int_equal(service_status(s), STATUS_DESIGNING);
+        assert_false(
+            service_status_on(s, (struct date){2017, 10, 30}, &st, NULL));
+        assert_true(
+            service_status_on(s, (struct date){2017, 10, 31}, &st, &since));
+        assert_int_equal(st, STATUS_PLANNED);
+        assert_true(
+            service_status_on(s, (struct date){2017, 12, 10}, &st, &since));
+        assert_int_equal(st, STATUS_DESIGNING);
+        assert_int_equal(since.m, 12);
+        assert_true(service_planned(s));
+        assert_false(service_planned_on(s, (struct date){2017, 1, 1}));
+}
+
+static void test_digest_and_approval_state(void **state)
+{
+        struct fixture *f = *state;
+        char digest[DIGEST_LEN + 1], *text, *approved;
+        const char *p;
+
+        assert_int_equal(load(f, office_yaml, NULL), 0);
+        text = digest_serialise(&f->l.m.office);
+        /* sorted by id; history is not part of it */
+        assert_string_equal(text, "service a-road-permit\n"
+                                  "service contractor-enlistment priority 1 "
+                                  "due 2018-06-30 days 3 cost 0 visits 0\n");
+        free(text);
+        digest_office(&f->l.m.office, digest);
+        assert_int_equal(strlen(digest), DIGEST_LEN);
+        assert_int_equal(office_approval_state(&f->l.m.office),
+                         APPROVAL_APPROVED);
+
+        /* record that digest, then add progress: still approved */
+        p = strstr(office_yaml, "  submitted:");
+        approved = malloc(sizeof(office_yaml) + 200);
+        sprintf(approved, "%.*s  digest: %s\n%s", (int)(p - office_yaml),
+                office_yaml, digest, p);
+        assert_int_equal(load(f, approved, NULL), 0);
+        assert_int_equal(office_approval_state(&f->l.m.office),
+                         APPROVAL_APPROVED);
+        assert_int_equal(office_approval_state_on(&f->l.m.office,
+                                                  (struct date){2017, 10, 1}),
+                         APPROVAL_NONE);
+        /* change the plan: stale, and check says so */
+        memcpy(strstr(approved, "priority: 1"), "priority: 2", 11);
+        assert_int_equal(load(f, approved, NULL), 0);
+        assert_int_equal(office_approval_state(&f->l.m.office), APPROVAL_STALE);
+        assert_int_equal(diag_count(&f->dl, DIAG_WARNING), 1);
+        assert_non_null(strstr(f->dl.items[0].msg, "stale"));
+        free(approved);
+}
+
+static void test_rules_report_every_error(void **state)
+{
+        struct fixture *f = *state;
+        static const char bad[] = "roadmap: 1\n"
+                                  "office:\n"
+                                  "  id: x\n"
+                                  "  ministry: lgd\n"
+                                  "services:\n"
+                                  "  - id: a\n"
+                                  "    name: A\n"
+                                  "    tcv: {days: -1, cost: x, visits: 1}\n"
+                                  "  - id: a\n"
+                                  "    name: B\n";
+
+        assert_int_equal(load(f, bad, "y"), -1);
+        /* office.name missing, id mismatch, days, cost, duplicate id */
+        assert_int_equal(diag_count(&f->dl, DIAG_ERROR), 5);
+}
+
+static void test_valid_id(void **state)
+{
+        assert_true(model_valid_id("lged", 4));
+        assert_true(model_valid_id("a-b-1", 5));
+        assert_true(model_valid_id("0", 1));
+        assert_false(model_valid_id("-a", 2));
+        assert_false(model_valid_id("A", 1));
+        assert_false(model_valid_id("a_b", 3));
+        assert_false(model_valid_id("../x", 4));
+        assert_false(model_valid_id("", 0));
+        assert_true(
+            model_valid_id("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 40));
+        assert_false(
+            model_valid_id("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 41));
+}
+
+static void test_names_round_trip(void **state)
+{
+        enum status st;
+        enum recipients r;
+        enum workshop_kind k;
+        int i;
+
+        for (i = 0; i < STATUS_COUNT; i++) {
+                assert_int_equal(status_parse(status_name(i), &st), 0);
+                assert_int_equal(st, i);
+        }
+        for (i = 1; i < RECIPIENTS_COUNT; i++) {
+                assert_int_equal(recipients_parse(recipients_name(i), &r), 0);
+                assert_int_equal(r, i);
+        }
+        for (i = 0; i < WORKSHOP_COUNT; i++) {
+                assert_int_equal(workshop_kind_parse(workshop_kind_name(i), &k),
+                                 0);
+                assert_int_equal(k, i);
+        }
+        assert_int_equal(status_parse("done", &st), -1);
+        assert_int_equal(recipients_parse("", &r), -1);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test_setup_teardown(test_reads_every_field, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_status_on_dates, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_digest_and_approval_state,
+                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(test_rules_report_every_error,
+                                            setup, teardown),
+            cmocka_unit_test(test_valid_id),
+            cmocka_unit_test(test_names_round_trip),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
