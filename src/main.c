@@ -17,6 +17,7 @@ static int cmd_help(int argc, char **argv);
 
 const struct command roadmap_commands[] = {
     {"check", cmd_check, "validate the repository or the named offices"},
+    {"report", cmd_report, "aggregate the repository into csv or a table"},
     {"help", cmd_help, "show help for a command"},
     {NULL, NULL, NULL},
 };

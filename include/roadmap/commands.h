@@ -16,6 +16,7 @@ struct command {
 };
 
 int cmd_check(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* The table, ended by a NULL name (defined in main.c). */
 extern const struct command roadmap_commands[];
