@@ -110,22 +110,43 @@ int out_calendar_parse(const char *s, enum out_calendar *out)
 
 /* Values as text. */
 
-/* Numbers and dates as plain text in the style's digits and calendar. */
-static void add_scalar(const struct out_style *st, enum out_type type,
-                       const struct out_cell *c, struct strbuf *sb)
+/* An integer in ASCII digits, right-aligned in buf; returns its start. */
+static char *format_int(long long v, char *end)
 {
-        char buf[32];
+        unsigned long long u =
+            v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+        char *p = end;
 
-        if (type == OUT_INT) {
-                snprintf(buf, sizeof(buf), "%lld", c->num);
-        } else if (type == OUT_BOOL) {
+        do
+                *--p = (char)('0' + u % 10);
+        while ((u /= 10) != 0);
+        if (v < 0)
+                *--p = '-';
+        return p;
+}
+
+/* Append a number, boolean or date as text in the style's digits and
+ * calendar. */
+static void add_value(const struct out_style *st, enum out_type type,
+                      const struct out_cell *c, struct strbuf *sb)
+{
+        char buf[32], *p;
+        size_t n;
+
+        if (type == OUT_BOOL) {
                 strbuf_addstr(sb, c->yes ? "yes" : "no");
                 return;
+        }
+        if (type == OUT_INT) {
+                p = format_int(c->num, buf + sizeof(buf));
+                n = (size_t)(buf + sizeof(buf) - p);
         } else {
                 date_format_iso(c->date, buf);
+                p = buf;
+                n = 10;
         }
         (void)st;
-        strbuf_addstr(sb, buf);
+        strbuf_add(sb, p, n);
 }
 
 /* A text cell a spreadsheet would run as a formula. */
@@ -135,42 +156,46 @@ static bool looks_like_formula(const char *s, size_t n)
                          s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }
 
-/* The cell's text (formula-guarded for csv and tsv) into tmp. */
-static void cell_text(const struct out_style *st, enum out_type type,
-                      const struct out_cell *c, struct strbuf *tmp)
+static bool csv_needs_quotes(const char *s, size_t n)
 {
-        strbuf_reset(tmp);
-        if (c->null)
-                return;
-        if (type != OUT_TEXT) {
-                add_scalar(st, type, c, tmp);
-                return;
-        }
-        if ((st->format == OUT_CSV || st->format == OUT_TSV) &&
-            looks_like_formula(c->text, c->len))
-                strbuf_addch(tmp, '\'');
-        strbuf_add(tmp, c->text, c->len);
+        size_t i;
+
+        for (i = 0; i < n; i++)
+                if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+                        return true;
+        return false;
 }
 
-static void add_csv_field(const char *s, size_t n, struct strbuf *sb)
+/* A text field, formula-guarded, quoted by libcsv when it must be. */
+static void add_csv_text(const char *s, size_t n, struct strbuf *sb)
 {
-        size_t need;
+        bool guard = looks_like_formula(s, n);
+        size_t need, start = sb->len;
 
-        if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) &&
-            !memchr(s, '\r', n)) {
+        if (!csv_needs_quotes(s, n)) {
+                if (guard)
+                        strbuf_addch(sb, '\'');
                 strbuf_add(sb, s, n);
                 return;
         }
         need = csv_write(NULL, 0, s, n);
-        strbuf_grow(sb, need);
+        strbuf_grow(sb, need + 1);
         sb->len += csv_write(sb->buf + sb->len, need, s, n);
+        if (guard) { /* '"' then the guard inside the quotes */
+                memmove(sb->buf + start + 2, sb->buf + start + 1,
+                        sb->len - start - 1);
+                sb->buf[start + 1] = '\'';
+                sb->len++;
+        }
         sb->buf[sb->len] = '\0';
 }
 
-static void add_tsv_field(const char *s, size_t n, struct strbuf *sb)
+static void add_tsv_text(const char *s, size_t n, struct strbuf *sb)
 {
         size_t i;
 
+        if (looks_like_formula(s, n))
+                strbuf_addch(sb, '\'');
         for (i = 0; i < n; i++) {
                 switch (s[i]) {
                 case '\\':
@@ -225,8 +250,7 @@ static void add_json_string(const char *s, size_t n, struct strbuf *sb)
 
 static void render_json(const struct out_style *st,
                         const struct out_column *cols, size_t ncols,
-                        const struct out_cell *cells, struct strbuf *sb,
-                        struct strbuf *tmp)
+                        const struct out_cell *cells, struct strbuf *sb)
 {
         size_t i;
 
@@ -238,15 +262,21 @@ static void render_json(const struct out_style *st,
                         strbuf_addch(sb, ',');
                 add_json_string(cols[i].name, strlen(cols[i].name), sb);
                 strbuf_addch(sb, ':');
-                if (c->null)
+                if (c->null) {
                         strbuf_addstr(sb, "null");
-                else if (cols[i].type == OUT_INT)
-                        strbuf_addf(sb, "%lld", c->num);
-                else if (cols[i].type == OUT_BOOL)
+                } else if (cols[i].type == OUT_INT) {
+                        struct out_style ascii = *st;
+                        ascii.bengali_digits = false;
+                        add_value(&ascii, OUT_INT, c, sb);
+                } else if (cols[i].type == OUT_BOOL) {
                         strbuf_addstr(sb, c->yes ? "true" : "false");
-                else {
-                        cell_text(st, cols[i].type, c, tmp);
-                        add_json_string(tmp->buf, tmp->len, sb);
+                } else if (cols[i].type == OUT_DATE) {
+                        /* digits and month names need no escapes */
+                        strbuf_addch(sb, '"');
+                        add_value(st, OUT_DATE, c, sb);
+                        strbuf_addch(sb, '"');
+                } else {
+                        add_json_string(c->text, c->len, sb);
                 }
         }
         strbuf_addch(sb, '}');
@@ -254,37 +284,39 @@ static void render_json(const struct out_style *st,
 
 static void render_delimited(const struct out_style *st,
                              const struct out_column *cols, size_t ncols,
-                             const struct out_cell *cells, struct strbuf *sb,
-                             struct strbuf *tmp)
+                             const struct out_cell *cells, struct strbuf *sb)
 {
+        const struct out_cell *c;
         size_t i;
 
         for (i = 0; i < ncols; i++) {
+                c = &cells[i];
                 if (i)
                         strbuf_addch(sb, st->format == OUT_CSV ? ',' : '\t');
-                cell_text(st, cols[i].type, &cells[i], tmp);
-                if (st->format == OUT_CSV)
-                        add_csv_field(tmp->buf, tmp->len, sb);
+                if (c->null)
+                        continue;
+                if (cols[i].type != OUT_TEXT)
+                        add_value(st, cols[i].type, c, sb);
+                else if (st->format == OUT_CSV)
+                        add_csv_text(c->text, c->len, sb);
                 else if (st->format == OUT_TSV)
-                        add_tsv_field(tmp->buf, tmp->len, sb);
+                        add_tsv_text(c->text, c->len, sb);
                 else
-                        strbuf_add_escaped(sb, tmp->buf, tmp->len);
+                        strbuf_add_escaped(sb, c->text, c->len);
         }
-        strbuf_addstr(sb, st->format == OUT_CSV && st->excel ? "\r\n" : "\n");
+        if (st->format == OUT_CSV && st->excel)
+                strbuf_addch(sb, '\r');
+        strbuf_addch(sb, '\n');
 }
 
 void out_render_row(const struct out_style *st, const struct out_column *cols,
                     size_t ncols, const struct out_cell *cells,
                     struct strbuf *sb)
 {
-        struct strbuf tmp;
-
-        strbuf_init(&tmp);
         if (st->format == OUT_JSON)
-                render_json(st, cols, ncols, cells, sb, &tmp);
+                render_json(st, cols, ncols, cells, sb);
         else
-                render_delimited(st, cols, ncols, cells, sb, &tmp);
-        strbuf_release(&tmp);
+                render_delimited(st, cols, ncols, cells, sb);
 }
 
 /* Display width. */

@@ -469,9 +469,12 @@ static void read_office(struct worker *w, size_t idx, struct result *r)
 
         result_reset(r);
         strbuf_reset(&w->path);
-        strbuf_addf(&w->path, "%s/%s", run->root, f->path);
+        strbuf_addstr(&w->path, run->root);
+        strbuf_addch(&w->path, '/');
+        strbuf_addstr(&w->path, f->path);
         strbuf_reset(&w->display);
-        strbuf_addf(&w->display, "%s%s", run->prefix, f->path);
+        strbuf_addstr(&w->display, run->prefix);
+        strbuf_addstr(&w->display, f->path);
         if (load_office(&w->l, w->path.buf, w->display.buf, f->id, &r->diags) !=
                 0 ||
             model_check_refs(&w->l.m.office, run->meta, &r->diags) != 0 ||
