@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "roadmap/bangla.h"
 #include "roadmap/repo.h"
 #include "roadmap/strbuf.h"
 
@@ -55,23 +56,12 @@ bool cli_wants_help(int argc, char **argv, const char *usage,
 int cli_parse_number(const char *cmd, const char *opt, const char *value,
                      long *out)
 {
-        long v = 0;
-        const char *p;
+        const char *why;
 
-        if (!*value)
-                goto bad;
-        for (p = value; *p; p++) {
-                if (*p < '0' || *p > '9' || v > (2147483647L - (*p - '0')) / 10)
-                        goto bad;
-                v = v * 10 + (*p - '0');
-        }
-        *out = v;
-        return 0;
-bad:
-        fprintf(stderr,
-                "roadmap %s: invalid %s '%s': not a whole number from 0 to "
-                "2147483647\n",
-                cmd, opt, value);
+        if (bangla_parse_number(value, out, &why) == 0)
+                return 0;
+        fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt, value,
+                why);
         return -1;
 }
 
@@ -80,7 +70,7 @@ int cli_parse_date(const char *cmd, const char *opt, const char *value,
 {
         const char *why;
 
-        if (date_parse_iso(value, strlen(value), out, &why) == 0)
+        if (bangla_parse_date(value, out, &why) == 0)
                 return 0;
         fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt, value,
                 why);

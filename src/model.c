@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "roadmap/digest.h"
+#include "roadmap/memo.h"
 
 struct mctx {
         const struct yamldoc *doc;
@@ -510,6 +511,8 @@ static void read_approval(struct mctx *c, const struct ynode *n,
         static const char *const keys[] = {"by", "date", "memo", "digest",
                                            "submitted"};
         const struct ynode *v;
+        struct memo memo;
+        const char *why;
 
         a->node = n;
         if (!check_mapping(c, "the approval", n, keys, 5))
@@ -518,6 +521,14 @@ static void read_approval(struct mctx *c, const struct ynode *n,
         if ((v = need(c, "the approval", n, "date")))
                 get_date(c, "date", v, &a->date);
         opt_str(c, n, "memo", &a->memo);
+        v = ynode_get(n, "memo", NULL);
+        if (a->memo && memo_parse(a->memo, v->len, &memo, &why) != 0) {
+                struct diag *d = warn(c, v,
+                                      "memo number '%s' fits no official "
+                                      "format: %s",
+                                      a->memo, why);
+                diag_hint(d, "the formats are listed in roadmap(5)");
+        }
         opt_str(c, n, "digest", &a->digest);
         v = ynode_get(n, "digest", NULL);
         if (a->digest &&
