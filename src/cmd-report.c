@@ -10,14 +10,15 @@
 
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
+#include "roadmap/fiscal.h"
 #include "roadmap/out.h"
 #include "roadmap/report.h"
 
 static const char usage[] =
-    "roadmap report [KIND] [--format csv|tsv|json|table] [--excel]\n"
-    "       [--as-of DATE] [--ministry M] [--office O] [--status S]\n"
-    "       [--calendar gregorian|bangla] [--digits latin|bengali]\n"
-    "       [--jobs N] [--keep-going]";
+    "roadmap report [KIND] [--format csv|tsv|json|table] [--excel] "
+    "[--as-of DATE] [--ministry M] [--office O] [--status S] "
+    "[--calendar gregorian|bangla] [--digits latin|bengali] "
+    "[--fy YYYY-YY] [--quarter Q] [--jobs N] [--keep-going]";
 static const char description[] =
     "Aggregate every office of the repository into one report.  KIND is\n"
     "offices (the default), services, ministries, workshops, totals or\n"
@@ -34,8 +35,13 @@ static const char description[] =
     "  --status S        only services whose status is S (planned,\n"
     "                    designing, developing, piloting, live, dropped,\n"
     "                    or none for services without a plan)\n"
-    "  --calendar C      dates as gregorian (ISO) or bangla\n"
+    "  --calendar C      dates as gregorian (ISO) or bangla (১৬ কার্তিক ১৪২৪)\n"
     "  --digits D        numbers and dates in latin or bengali digits\n"
+    "                    (default: bengali with --calendar bangla)\n"
+    "  --fy YYYY-YY      the fiscal year (July to June): the state at its\n"
+    "                    end, workshops and status changes within it\n"
+    "  --quarter Q       quarter 1 (Jul-Sep) to 4 (Apr-Jun) of --fy, or of\n"
+    "                    the fiscal year of --as-of or today\n"
     "  --jobs N          read with N threads (default: $ROADMAP_JOBS or the\n"
     "                    number of CPUs); the output never depends on N\n"
     "  --keep-going      skip invalid offices with a warning each\n";
@@ -51,6 +57,8 @@ enum {
         OPT_DIGITS,
         OPT_JOBS,
         OPT_KEEP_GOING,
+        OPT_FY,
+        OPT_QUARTER,
 };
 
 static const struct option options[] = {
@@ -64,6 +72,8 @@ static const struct option options[] = {
     {"digits", required_argument, NULL, OPT_DIGITS},
     {"jobs", required_argument, NULL, OPT_JOBS},
     {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+    {"fy", required_argument, NULL, OPT_FY},
+    {"quarter", required_argument, NULL, OPT_QUARTER},
     {NULL, 0, NULL, 0},
 };
 
@@ -71,6 +81,10 @@ struct args {
         struct report_options opt;
         struct out_style style;
         bool as_of_given;
+        int digits; /* -1 unset, 0 latin, 1 bengali */
+        bool fy_given;
+        struct fiscal_year fy;
+        long quarter; /* 0: the whole year */
 };
 
 static int bad_value(const char *opt, const char *value, const char *allowed)
@@ -117,6 +131,19 @@ static int parse_status(const char *value, struct report_filter *f)
         return 0;
 }
 
+static int parse_fy(struct args *a, const char *v)
+{
+        const char *why;
+
+        if (fiscal_parse(v, &a->fy, &why) != 0) {
+                fprintf(stderr, "roadmap report: invalid --fy '%s': %s\n", v,
+                        why);
+                return EXIT_USAGE;
+        }
+        a->fy_given = true;
+        return 0;
+}
+
 static int parse_one(struct args *a, int c, const char *v)
 {
         switch (c) {
@@ -149,7 +176,7 @@ static int parse_one(struct args *a, int c, const char *v)
                 return 0;
         case OPT_DIGITS:
                 if (strcmp(v, "latin") == 0 || strcmp(v, "bengali") == 0) {
-                        a->style.bengali_digits = strcmp(v, "bengali") == 0;
+                        a->digits = strcmp(v, "bengali") == 0;
                         return 0;
                 }
                 return bad_value("--digits", v, "latin or bengali");
@@ -158,8 +185,40 @@ static int parse_one(struct args *a, int c, const char *v)
         case OPT_KEEP_GOING:
                 a->opt.keep_going = true;
                 return 0;
+        case OPT_FY:
+                return parse_fy(a, v);
+        case OPT_QUARTER:
+                if (cli_parse_number("report", "--quarter", v, &a->quarter))
+                        return EXIT_USAGE;
+                if (a->quarter < 1 || a->quarter > 4)
+                        return bad_value("--quarter", v, "1 to 4");
+                return 0;
         }
         return cli_usage_error("report", usage, "unknown option");
+}
+
+/*
+ * The dates the report describes: --fy and --quarter give a period whose
+ * end is the report's date unless --as-of says otherwise; progress
+ * defaults to today.
+ */
+static void resolve_period(struct args *a)
+{
+        struct report_filter *f = &a->opt.filter;
+        struct date from, to;
+
+        if (a->fy_given || a->quarter) {
+                if (!a->fy_given)
+                        a->fy =
+                            fiscal_of(a->as_of_given ? f->as_of : date_today());
+                fiscal_range(a->fy, (int)a->quarter, &from, &to);
+                f->from = from;
+                f->period = true;
+                if (!a->as_of_given)
+                        f->as_of = to;
+        }
+        if (a->opt.kind == REPORT_PROGRESS && !date_is_set(f->as_of))
+                f->as_of = date_today();
 }
 
 static int parse_args(int argc, char **argv, struct args *a)
@@ -167,6 +226,7 @@ static int parse_args(int argc, char **argv, struct args *a)
         int c, rc;
 
         memset(a, 0, sizeof(*a));
+        a->digits = -1;
         a->opt.kind = REPORT_OFFICES;
         a->style.format = OUT_CSV;
         if ((rc = default_jobs(&a->opt.jobs)) != 0)
@@ -196,19 +256,9 @@ static int parse_args(int argc, char **argv, struct args *a)
         if (a->style.excel && a->style.format != OUT_CSV)
                 return cli_usage_error("report", usage,
                                        "--excel applies to --format csv");
-        if (a->opt.kind == REPORT_PROGRESS && !a->as_of_given)
-                a->opt.filter.as_of = date_today();
-        return 0;
-}
-
-/* Options whose helpers this build lacks. */
-static int check_supported(const struct args *a)
-{
-        if (a->style.calendar == OUT_BANGLA || a->style.bengali_digits)
-                return cli_usage_error(
-                    "report", usage,
-                    "--calendar bangla and --digits bengali are not "
-                    "available yet");
+        resolve_period(a);
+        a->style.bengali_digits =
+            a->digits < 0 ? a->style.calendar == OUT_BANGLA : a->digits;
         return 0;
 }
 
@@ -224,8 +274,7 @@ int cmd_report(int argc, char **argv)
 
         if (cli_wants_help(argc, argv, usage, description))
                 return EXIT_OK;
-        if ((rc = parse_args(argc, argv, &a)) != 0 ||
-            (rc = check_supported(&a)) != 0)
+        if ((rc = parse_args(argc, argv, &a)) != 0)
                 return rc;
         root = cli_repo_root();
         if (!root)

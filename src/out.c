@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "roadmap/bangla.h"
 #include "roadmap/xalloc.h"
 
 struct out_block {
@@ -131,10 +132,23 @@ static void add_value(const struct out_style *st, enum out_type type,
                       const struct out_cell *c, struct strbuf *sb)
 {
         char buf[32], *p;
-        size_t n;
+        size_t n, start = sb->len;
 
         if (type == OUT_BOOL) {
                 strbuf_addstr(sb, c->yes ? "yes" : "no");
+                return;
+        }
+        if (type == OUT_DATE && st->calendar == OUT_BANGLA) {
+                bangla_format_date(c->date, sb);
+                if (!st->bengali_digits) {
+                        struct strbuf tmp;
+                        strbuf_init(&tmp);
+                        bangla_ascii_digits(sb->buf + start, sb->len - start,
+                                            &tmp);
+                        sb->len = start;
+                        strbuf_add(sb, tmp.buf, tmp.len);
+                        strbuf_release(&tmp);
+                }
                 return;
         }
         if (type == OUT_INT) {
@@ -145,8 +159,10 @@ static void add_value(const struct out_style *st, enum out_type type,
                 p = buf;
                 n = 10;
         }
-        (void)st;
-        strbuf_add(sb, p, n);
+        if (st->bengali_digits)
+                bangla_digits(p, n, sb);
+        else
+                strbuf_add(sb, p, n);
 }
 
 /* A text cell a spreadsheet would run as a formula. */

@@ -408,7 +408,9 @@ static void sum_workshops(const struct run *run, const struct office *o,
                 struct wk_sum *k = &r->wk[ws->kind];
 
                 if (ws->kind >= WORKSHOP_COUNT ||
-                    date_cmp(ws->date, run->as_of) > 0)
+                    date_cmp(ws->date, run->as_of) > 0 ||
+                    (run->opt->filter.period &&
+                     date_cmp(ws->date, run->from) < 0))
                         continue;
                 k->attended = true;
                 k->attendances++;

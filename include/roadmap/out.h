@@ -61,7 +61,7 @@ struct out_style {
         enum out_format format;
         bool excel;          /* csv: BOM and CRLF */
         bool bengali_digits; /* numbers and dates in Bengali digits */
-        enum out_calendar calendar;
+        enum out_calendar calendar; /* bangla: "১৬ কার্তিক ১৪২৪" */
 };
 
 /* One value; null is an empty cell.  Use the constructors below. */

@@ -43,7 +43,8 @@ enum report_kind {
  * workshops held on or before it.  An unset as_of means the latest state
  * of every file.  "changed" (progress) counts services whose status
  * changed in [from, as_of]; an unset from means the first day of as_of's
- * month.
+ * month.  With period (a fiscal year or quarter), only workshops held in
+ * [from, as_of] count.
  */
 struct report_filter {
         const char *ministry; /* NULL: every ministry */
@@ -53,6 +54,7 @@ struct report_filter {
         enum status status;   /* ...this one; offices without any drop out */
         struct date as_of;
         struct date from;
+        bool period;
 };
 
 struct report_options {

@@ -36,6 +36,11 @@ done
 check_golden offices.excel.csv --excel
 check_golden services-2018-01-01.csv services --as-of 2018-01-01
 check_golden offices-2017-11-05.csv offices --as-of 2017-11-05
+check_golden offices.bangla.txt offices --calendar bangla --format table
+check_golden services.bangla-latin.csv services --calendar bangla --digits latin
+check_golden totals.bengali.csv totals --digits bengali
+check_golden workshops.fy2017-18.csv workshops --fy 2017-18
+check_golden progress.fy2018-19q1.csv progress --fy 2018-19 --quarter 1
 
 # the default kind is offices and the default format csv
 run -C "$repo" report
@@ -85,6 +90,33 @@ run -C "$repo" report progress --office lged
 expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,0,0,0,1,1,0,3" "progress defaults to today (ROADMAP_TODAY)"
 run -C "$repo" report workshops --as-of 2018-01-01 --format tsv
 expect_eq "$(sed -n 2p "$TMP/.out")" "roadmap	2	5	1	2	1" "--as-of leaves out later workshops"
+
+run -C "$repo" report offices --as-of "২১ কার্তিক ১৪২৪"
+cp "$TMP/.out" "$TMP/bn.csv"
+expect_same_file "$TMP/bn.csv" "$golden/offices-2017-11-05.csv" "--as-of takes a Bangla calendar date"
+
+# ---- Bangla calendar and digits ----
+run -C "$repo" report offices --office lged --calendar bangla
+expect_contains "$OUT" ",approved,২১ কার্তিক ১৪২৪,২২ কার্তিক ১৪২৪,৫," "--calendar bangla: dates as letters write them, Bengali digits"
+run -C "$repo" report offices --office lged --calendar bangla --format json
+expect_contains "$OUT" '"approved":"২১ কার্তিক ১৪২৪"' "json: Bangla dates are strings"
+expect_contains "$OUT" '"services":3,' "json: numbers stay numbers"
+run -C "$repo" report totals --digits bengali --format json
+expect_contains "$OUT" '"offices":5,' "json: --digits leaves numbers as numbers"
+
+# ---- fiscal years ----
+run -C "$repo" report workshops --fy ২০১৭-১৮ --format tsv
+expect_eq "$(sed -n 2p "$TMP/.out")" "roadmap	2	5	1	2	1" "--fy: workshops held in the year only"
+expect_eq "$(sed -n 4p "$TMP/.out")" "leadership	0	0	0	0	0" "--fy: later workshops left out"
+run -C "$repo" report services --fy 2017-18 --office lged
+expect_contains "$OUT" "contractor-enlistment,Contractor enlistment,ঠিকাদার তালিকাভুক্তি,business,30,2500,4,yes,1,2018-06-30,designing,2017-12-10," \
+	"--fy: the status at the end of the year"
+run -C "$repo" report progress --quarter 1 --as-of 2018-08-15 --office dphe
+expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,dphe,0,0,1,1,0,0,2,5" "--quarter without --fy: the fiscal year of --as-of"
+run -C "$repo" report --fy 2017-19
+expect_rc 2 "a malformed --fy is a usage error"
+run -C "$repo" report --quarter 5
+expect_rc 2 "--quarter 5 is a usage error"
 
 # ---- filters ----
 run -C "$repo" report offices --ministry lgd
