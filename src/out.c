@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -541,6 +542,7 @@ struct sink {
         struct out *o;
         FILE *fp;
         bool first;         /* json: no row written yet */
+        bool failed;        /* sendfile() failed half way */
         struct strbuf pend; /* table: an incomplete line */
         struct strbuf line; /* table: scratch */
 };
@@ -574,6 +576,39 @@ static int sink_bytes(struct sink *s, const char *p, size_t n)
         return 0;
 }
 
+/*
+ * Bytes that need no change (csv, tsv) go from the spill file to the
+ * stream's descriptor by sendfile(), without a copy through user space.
+ * Returns 0, or -1 if the caller must copy them itself (nothing sent).
+ */
+static int sink_send(struct sink *s, unsigned long long off,
+                     unsigned long long len)
+{
+        off_t pos = (off_t)off;
+        int out = fileno(s->fp);
+        bool first = true;
+
+        if (s->o->style->format == OUT_JSON ||
+            s->o->style->format == OUT_TABLE || out < 0 || fflush(s->fp) != 0)
+                return -1;
+        while (len > 0) {
+                ssize_t w = sendfile(out, s->o->fd, &pos,
+                                     len < (1u << 30) ? (size_t)len : 1u << 30);
+
+                if (w < 0 && errno == EINTR)
+                        continue;
+                if (w <= 0) {
+                        if (first) /* unsupported here: copy instead */
+                                return -1;
+                        s->failed = true;
+                        return 0;
+                }
+                first = false;
+                len -= (unsigned long long)w;
+        }
+        return 0;
+}
+
 static int copy_range(struct sink *s, unsigned long long off,
                       unsigned long long len, char *buf, size_t bufsize)
 {
@@ -586,6 +621,8 @@ static int copy_range(struct sink *s, unsigned long long off,
                 off += k;
                 len -= k;
         }
+        if (len > 0 && sink_send(s, off - memlen, len) == 0)
+                return 0;
         while (len > 0) {
                 size_t want = (size_t)(len < bufsize ? len : bufsize);
                 ssize_t r = pread(s->o->fd, buf, want, (off_t)(off - memlen));
@@ -622,6 +659,8 @@ static int copy_blocks(struct sink *s)
                 for (i++; i < o->nblocks && o->blocks[i].off == off + len; i++)
                         len += o->blocks[i].len;
                 rc = copy_range(s, off, len, buf, bufsize);
+                if (s->failed)
+                        rc = -1;
         }
         free(buf);
         return rc;

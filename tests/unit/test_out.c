@@ -239,6 +239,17 @@ static void test_spool_spills(void **state)
         fclose(fp);
         assert_int_equal(len, expect.len);
         assert_memory_equal(buf, expect.buf, len);
+        /* a real file takes the sendfile() path */
+        fp = tmpfile();
+        assert_non_null(fp);
+        assert_int_equal(out_commit(&o, fp), 0);
+        assert_int_equal(ftell(fp), (long)expect.len);
+        rewind(fp);
+        free(buf);
+        buf = malloc(expect.len);
+        assert_int_equal(fread(buf, 1, expect.len, fp), expect.len);
+        assert_memory_equal(buf, expect.buf, expect.len);
+        fclose(fp);
         out_release(&o);
         strbuf_release(&expect);
         strbuf_release(&row);
