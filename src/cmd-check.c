@@ -31,26 +31,27 @@ struct check {
 
 static void check_duplicate_ids(struct check *c)
 {
-        size_t i, j;
+        size_t n = c->offices.n, i;
+        const char **ids = xcalloc(n ? n : 1, sizeof(*ids));
+        size_t *first = xcalloc(n ? n : 1, sizeof(*first));
 
-        /* the list is sorted by path, so equal ids need a full scan */
-        for (i = 0; i < c->offices.n; i++) {
-                for (j = 0; j < i; j++) {
-                        if (strcmp(c->offices.items[i].id,
-                                   c->offices.items[j].id) != 0)
-                                continue;
-                        char *a = repo_display_path(c->root,
-                                                    c->offices.items[i].path);
-                        char *b = repo_display_path(c->root,
-                                                    c->offices.items[j].path);
-                        diag_error(&c->dl, a, 0, 0,
-                                   "office id '%s' is also used by '%s'",
-                                   c->offices.items[i].id, b);
-                        free(a);
-                        free(b);
-                        break;
-                }
+        for (i = 0; i < n; i++)
+                ids[i] = c->offices.items[i].id;
+        model_first_of_ids(ids, n, first);
+        for (i = 0; i < n; i++) {
+                char *a, *b;
+
+                if (first[i] == i)
+                        continue;
+                a = repo_display_path(c->root, c->offices.items[i].path);
+                b = repo_display_path(c->root, c->offices.items[first[i]].path);
+                diag_error(&c->dl, a, 0, 0,
+                           "office id '%s' is also used by '%s'", ids[i], b);
+                free(a);
+                free(b);
         }
+        free(ids);
+        free(first);
 }
 
 static void check_one(struct check *c, struct loaded *l,

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "roadmap/cli.h"
@@ -16,9 +17,22 @@
 static int cmd_help(int argc, char **argv);
 
 const struct command roadmap_commands[] = {
+    {"init", cmd_init, "create a roadmap repository"},
+    {"add-ministry", cmd_add_ministry, "add a ministry or division"},
+    {"add-office", cmd_add_office, "create an office file"},
+    {"add-service", cmd_add_service, "add a service to an office"},
+    {"plan", cmd_plan, "make a service an e-service or record progress"},
+    {"approve", cmd_approve, "record the office head's approval"},
+    {"workshop", cmd_workshop, "record workshop attendance"},
+    {"edit", cmd_edit, "edit an office file in $VISUAL or $EDITOR"},
     {"check", cmd_check, "validate the repository or the named offices"},
     {"report", cmd_report, "aggregate the repository into csv or a table"},
     {"help", cmd_help, "show help for a command"},
+    {"completion", cmd_completion, "print a bash or zsh completion script"},
+    {"git-setup", cmd_git_setup,
+     "install the git pre-commit hook and diff driver"},
+    {"textconv", cmd_textconv,
+     "show an office file one fact per line (for git diff)"},
     {NULL, NULL, NULL},
 };
 
@@ -53,11 +67,57 @@ static void print_main_help(FILE *fp)
               fp);
 }
 
+/*
+ * Show the manual page when a person reads at a terminal and man has the
+ * page ("roadmap help plan" is "man roadmap-plan"); returns -1 when it did
+ * not, so the caller prints the --help text instead.
+ */
+static int show_man_page(const char *command)
+{
+        char page[80];
+        char *check[] = {"man", "-w", page, NULL};
+        char *show[] = {"man", page, NULL};
+        char **argvs[] = {check, show};
+        int i, status;
+        pid_t pid;
+
+        if (!isatty(STDOUT_FILENO))
+                return -1;
+        snprintf(page, sizeof(page), "roadmap-%s", command);
+        for (i = 0; i < 2; i++) {
+                fflush(stdout);
+                pid = fork();
+                if (pid < 0)
+                        return -1;
+                if (pid == 0) {
+                        if (i == 0 && (!freopen("/dev/null", "w", stdout) ||
+                                       !freopen("/dev/null", "w", stderr)))
+                                _exit(127);
+                        execvp("man", argvs[i]);
+                        _exit(127);
+                }
+                if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+                    WEXITSTATUS(status) != 0)
+                        return -1;
+        }
+        return 0;
+}
+
 static int cmd_help(int argc, char **argv)
 {
+        static const char usage[] = "roadmap help [COMMAND]";
         const struct command *c;
         char *args[] = {NULL, "--help", NULL};
 
+        if (argc >= 2 &&
+            (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+                cli_print_usage(stdout, usage);
+                fputs("\nShow the manual page roadmap-COMMAND(1) at a terminal "
+                      "(the command's\n--help text elsewhere, or when man is "
+                      "missing).\n",
+                      stdout);
+                return EXIT_OK;
+        }
         if (argc < 2) {
                 print_main_help(stdout);
                 return EXIT_OK;
@@ -68,6 +128,8 @@ static int cmd_help(int argc, char **argv)
                         argv[1]);
                 return EXIT_USAGE;
         }
+        if (show_man_page(c->name) == 0)
+                return EXIT_OK;
         args[0] = (char *)c->name;
         return c->fn(2, args);
 }

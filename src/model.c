@@ -3,10 +3,12 @@
  */
 #include "roadmap/model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "roadmap/digest.h"
 #include "roadmap/memo.h"
+#include "roadmap/xalloc.h"
 
 struct mctx {
         const struct yamldoc *doc;
@@ -99,8 +101,11 @@ static bool get_int(struct mctx *c, const char *key, const struct ynode *n,
         long v = 0;
         size_t i;
 
-        if (n->kind != YNODE_SCALAR || n->style != YSTYLE_PLAIN ||
-            n->len == 0) {
+        if (n->kind == YNODE_SCALAR && n->style != YSTYLE_PLAIN) {
+                err(c, n, "'%s' must be a whole number, not quoted text", key);
+                return false;
+        }
+        if (n->kind != YNODE_SCALAR || n->len == 0) {
                 err(c, n, "'%s' must be a whole number", key);
                 return false;
         }
@@ -487,22 +492,23 @@ static void read_service(struct mctx *c, const struct ynode *n,
 
 static void check_unique_services(struct mctx *c, const struct office *o)
 {
-        size_t i, j;
+        const char **ids = xcalloc(o->nservices, sizeof(*ids));
+        size_t *first = xcalloc(o->nservices, sizeof(*first));
+        size_t i;
 
-        /* offices hold tens of services; a quadratic scan is the simplest */
-        for (i = 1; i < o->nservices; i++) {
+        for (i = 0; i < o->nservices; i++)
+                ids[i] = o->services[i].id;
+        model_first_of_ids(ids, o->nservices, first);
+        for (i = 0; i < o->nservices; i++) {
                 const struct service *s = &o->services[i];
-                for (j = 0; j < i && s->id; j++) {
-                        const struct service *p = &o->services[j];
-                        if (p->id && strcmp(p->id, s->id) == 0) {
-                                err(c, ynode_get(s->node, "id", NULL),
-                                    "duplicate service id '%s' (first at line "
-                                    "%d)",
-                                    s->id, p->node->line);
-                                break;
-                        }
-                }
+                if (first[i] == i)
+                        continue;
+                err(c, ynode_get(s->node, "id", NULL),
+                    "duplicate service id '%s' (first at line %d)", s->id,
+                    o->services[first[i]].node->line);
         }
+        free(ids);
+        free(first);
 }
 
 static void read_approval(struct mctx *c, const struct ynode *n,
@@ -705,6 +711,35 @@ const struct service *model_find_service(const struct office *o, const char *id)
                 if (o->services[i].id && strcmp(o->services[i].id, id) == 0)
                         return &o->services[i];
         return NULL;
+}
+
+static _Thread_local const char *const *sort_ids;
+
+static int cmp_index(const void *pa, const void *pb)
+{
+        size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+        int cmp = strcmp(sort_ids[a], sort_ids[b]);
+
+        return cmp ? cmp : (a > b) - (a < b);
+}
+
+void model_first_of_ids(const char *const *ids, size_t n, size_t *first)
+{
+        size_t *order = xcalloc(n ? n : 1, sizeof(*order));
+        size_t i, m = 0;
+
+        for (i = 0; i < n; i++) {
+                first[i] = i;
+                if (ids[i])
+                        order[m++] = i;
+        }
+        /* qsort has no context argument: a per-thread pointer serves */
+        sort_ids = ids;
+        qsort(order, m, sizeof(*order), cmp_index);
+        for (i = 1; i < m; i++)
+                if (strcmp(ids[order[i]], ids[order[i - 1]]) == 0)
+                        first[order[i]] = first[order[i - 1]];
+        free(order);
 }
 
 bool model_valid_id(const char *s, size_t n)

@@ -16,6 +16,17 @@ struct command {
 };
 
 int cmd_check(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_add_ministry(int argc, char **argv);
+int cmd_add_office(int argc, char **argv);
+int cmd_add_service(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_approve(int argc, char **argv);
+int cmd_workshop(int argc, char **argv);
+int cmd_edit(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
+int cmd_git_setup(int argc, char **argv);
+int cmd_textconv(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 /* The table, ended by a NULL name (defined in main.c). */

@@ -141,6 +141,10 @@ const struct ministry *model_find_ministry(const struct roadmap_meta *meta,
 const struct service *model_find_service(const struct office *o,
                                          const char *id);
 
+/* For each of n ids (NULL ids are skipped), first[i] = the index of the
+ * first equal id, or i when it is the first.  O(n log n). */
+void model_first_of_ids(const char *const *ids, size_t n, size_t *first);
+
 /* True if s matches [a-z0-9][a-z0-9-]{0,39}. */
 bool model_valid_id(const char *s, size_t n);
 

@@ -9,8 +9,22 @@
  *
  * The subset: UTF-8 (a leading BOM is accepted), LF or CRLF line ends, one
  * document, no anchors, aliases or tags, scalar mapping keys, no duplicate
- * keys, depth at most YAMLDOC_MAX_DEPTH, at most YAMLDOC_MAX_SIZE bytes,
- * no unresolved git conflict markers.
+ * keys, depth at most YAMLDOC_MAX_DEPTH (the depth of every node, scalars
+ * included, counting the root as 1), at most YAMLDOC_MAX_SIZE bytes, no
+ * unresolved git conflict markers.  A %YAML directive is accepted.
+ *
+ * A block scalar ('|' or '>') spans from its indicator to the end of its
+ * last line, without that line's break: the last content line, or with
+ * '+' (keep) the last trailing empty line it keeps.  An empty value ("a:")
+ * is an empty plain scalar with an empty span just after its indicator.
+ *
+ * Problems are reported where they are, e.g. "anchors are not allowed
+ * ('&x')", "tags are not allowed ('!!python/object')", "duplicate key 'x'
+ * (first at line N)", "mapping keys must be scalars (found a sequence)",
+ * "a second document is not allowed", "nesting is deeper than 32 levels",
+ * "invalid UTF-8 byte 0xff", "unexpected NUL byte", "unresolved merge
+ * conflict (git conflict marker '<<<<<<<')"; a YAML syntax error is
+ * libyaml's problem (the first one only), with its context.
  *
  * Ownership: all nodes and strings live in the document's arena; the
  * document borrows buf, which must outlive it.  yamldoc_release() frees
@@ -81,6 +95,8 @@ void yamldoc_init(struct yamldoc *doc);
 int yamldoc_parse(struct yamldoc *doc, const char *path, const char *buf,
                   size_t len, struct diag_list *diags);
 void yamldoc_release(struct yamldoc *doc);
+/* Forget the tree but keep the arena's first block, ready for a new parse. */
+void yamldoc_clear(struct yamldoc *doc);
 
 /* The value of key in mapping m, or NULL; *key_out (optional) gets the key. */
 struct ynode *ynode_get(const struct ynode *m, const char *key,

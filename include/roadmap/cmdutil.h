@@ -1,0 +1,68 @@
+/*
+ * cmdutil: what the writing commands share -- finding an office, running
+ * an edit transaction, checking option values.
+ *
+ * Like cli.h, these functions print (diagnostics to stderr) and are for
+ * command files only.  Ownership: struct cmd_office owns its strings;
+ * cmd_office_release() frees them.
+ */
+#ifndef ROADMAP_CMDUTIL_H
+#define ROADMAP_CMDUTIL_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "roadmap/edit.h"
+
+struct cmd_office {
+        char *root;    /* the repository, absolute */
+        char *path;    /* the office file, absolute */
+        char *display; /* the office file as messages name it */
+        char *id;
+};
+
+/* Find the repository and the office id in it.  Returns EXIT_OK, or
+ * EXIT_INVALID after printing why. */
+int cmd_office_find(const char *cmd, const char *id, struct cmd_office *out);
+void cmd_office_release(struct cmd_office *o);
+
+/* Begin / commit an edit transaction, printing every diagnostic.  Return
+ * EXIT_OK or EXIT_INVALID. */
+int cmd_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
+                  const char *display, const char *expected_id);
+int cmd_txn_commit(struct edit_txn *t);
+
+/* The whole of an office-editing command once its options are parsed:
+ * find the office, begin the transaction, let apply() record the edit and
+ * commit it, release.  Returns the exit status. */
+int cmd_edit_office(const char *cmd, const char *office,
+                    int (*apply)(struct edit_txn *t, const void *opts),
+                    const void *opts);
+
+/* Option values: text must be non-empty valid UTF-8 without control
+ * characters; an id must match roadmap(5)'s id pattern.  Print a usage
+ * error and return -1 if not. */
+int cmd_check_text(const char *cmd, const char *opt, const char *value);
+int cmd_check_id(const char *cmd, const char *opt, const char *value);
+
+/*
+ * getopt_long over argv (argv[0] is the command), options anywhere.
+ * Returns the option, -1 at the end, or '?' after printing a usage error
+ * (unknown option, missing value).
+ */
+int cmd_getopt(const char *cmd, const char *usage, int argc, char **argv,
+               const struct option *longopts);
+
+/* The canonical key order of each mapping of roadmap(5), NULL-ended. */
+extern const char *const cmd_order_office_file[];
+extern const char *const cmd_order_office[];
+extern const char *const cmd_order_service[];
+extern const char *const cmd_order_plan[];
+extern const char *const cmd_order_approval[];
+extern const char *const cmd_order_roadmap[];
+
+/* A tcv mapping (flow style) of the values >= 0 among days, cost, visits,
+ * or NULL if none is given. */
+struct yval *cmd_tcv(struct edit *e, long days, long cost, long visits);
+
+#endif

@@ -1,0 +1,148 @@
+/*
+ * edit: change a parsed YAML file by text splices at the byte spans the
+ * reader recorded, never by re-emitting it.
+ *
+ * An edit is a list of intents against nodes of one parsed document: set a
+ * key of a mapping (replace a scalar, merge into a mapping, or insert the
+ * key), delete a key, append an item to the sequence under a key.
+ * edit_apply() turns them into splices on the original bytes; every other
+ * byte -- comments, blank lines, key order, quoting, flow or block style,
+ * sequence indentation, CRLF -- stays as it was.  New text follows the
+ * file's own indentation, sequence style and line end; scalars are quoted
+ * by yquote.  edit_verify() then checks that the re-read document is the
+ * old one plus exactly the intended change.
+ *
+ * edit_txn is the whole write of one file for a command: lock, re-read
+ * under the lock (the file must be valid), edit, verify (load_office_bytes),
+ * replace atomically.
+ *
+ * Ownership: values (struct yval) and their strings live in the edit's
+ * arena until edit_release(); keys given to yval_put() and edit_*() are
+ * borrowed and must outlive the edit.  The edit borrows its document.
+ */
+#ifndef ROADMAP_EDIT_H
+#define ROADMAP_EDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "roadmap/arena.h"
+#include "roadmap/date.h"
+#include "roadmap/diag.h"
+#include "roadmap/load.h"
+#include "roadmap/lockfile.h"
+#include "roadmap/strbuf.h"
+#include "roadmap/yamldoc.h"
+
+enum yval_kind {
+        YVAL_STR, /* a string, quoted as YAML requires */
+        YVAL_RAW, /* a plain scalar written as is: number, date, true */
+        YVAL_MAP,
+        YVAL_SEQ
+};
+
+/* A value to write. */
+struct yval {
+        enum yval_kind kind;
+        const char *s; /* scalars */
+        size_t len;
+        bool flow;                  /* collections: write in flow style */
+        struct yval *first, **tail; /* collections: children in order */
+        const char *key;            /* as a mapping child: its key */
+        struct yval *next;
+};
+
+struct edit_op;
+
+struct edit {
+        const struct yamldoc *doc;
+        struct arena arena;
+        struct edit_op *ops, **tail;
+        int step;         /* detected mapping indentation step; 0: not yet */
+        const char *path; /* for messages */
+};
+
+/* doc may be NULL for an edit that only renders new files. */
+void edit_init(struct edit *e, const struct yamldoc *doc);
+void edit_release(struct edit *e);
+
+/* Values, allocated in the edit's arena. */
+struct yval *yval_str(struct edit *e, const char *s);
+struct yval *yval_int(struct edit *e, long n);
+struct yval *yval_date(struct edit *e, struct date d);
+struct yval *yval_bool(struct edit *e, bool b);
+struct yval *yval_map(struct edit *e, bool flow);
+struct yval *yval_seq(struct edit *e, bool flow);
+/* Add key: v to a map value / v to a sequence value. */
+void yval_put(struct yval *map, const char *key, struct yval *v);
+void yval_push(struct yval *seq, struct yval *v);
+
+/*
+ * Intents on mapping m of the edit's document.  order (NULL-terminated, or
+ * NULL) is the canonical key order of m: a new key goes after the last
+ * existing key that comes before it in order (at the end without one).
+ *
+ * edit_set: if key exists with a scalar and v is a scalar, replace the
+ * scalar; if both are mappings, set each child of v in it (recursively);
+ * if key is absent, insert it.  Returns -1 (with an error) when the kinds
+ * differ.
+ */
+int edit_set(struct edit *e, const struct ynode *m, const char *key,
+             struct yval *v, const char *const *order, struct diag_list *dl);
+/* Remove key (and its value) from m if present. */
+int edit_delete(struct edit *e, const struct ynode *m, const char *key,
+                struct diag_list *dl);
+/* Append item to the sequence under key, creating the key (block style)
+ * when absent or null, turning an empty [] into a block sequence. */
+int edit_append(struct edit *e, const struct ynode *m, const char *key,
+                struct yval *item, const char *const *order,
+                struct diag_list *dl);
+
+/*
+ * A new file holding the block mapping map, in the canonical style of
+ * files the tool creates: two-space indentation, sequences indented under
+ * their key, LF line ends, scalars plain unless YAML needs quotes.
+ */
+int edit_render(struct edit *e, const struct yval *map, struct strbuf *out,
+                struct diag_list *dl);
+
+/* The new bytes: the document's buffer with every intent spliced in. */
+int edit_apply(struct edit *e, struct strbuf *out, struct diag_list *dl);
+/* 0 if after (the re-read result) is the edit's document plus exactly the
+ * intents; else -1 with an error naming the first difference. */
+int edit_verify(struct edit *e, const struct yamldoc *after,
+                struct diag_list *dl);
+
+enum edit_kind { EDIT_OFFICE, EDIT_ROADMAP };
+
+struct edit_txn {
+        enum edit_kind kind;
+        char *path, *display, *expected_id;
+        struct lockfile lock;
+        struct loaded before, after;
+        struct edit edit;
+        bool changed; /* after commit: the file was rewritten */
+};
+
+/*
+ * Lock path and read it under the lock as an office (whose id must be
+ * expected_id) or as roadmap.yaml.  A file that is already invalid is
+ * refused with its problems and a pointer to 'roadmap check'.  On success
+ * t->before holds the model and t->edit is ready for intents.  On error
+ * the transaction must still be released.
+ */
+int edit_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
+                   const char *display, const char *expected_id,
+                   struct diag_list *dl);
+/* Apply the edit, re-read and validate the bytes, verify them, and replace
+ * the file.  An edit that changes nothing writes nothing. */
+int edit_txn_commit(struct edit_txn *t, struct diag_list *dl);
+/* Unlock and free (also after a failed begin). */
+void edit_txn_release(struct edit_txn *t);
+
+/* Parse and validate bytes as roadmap.yaml (the verify step of init and
+ * add-ministry). */
+int edit_load_roadmap_bytes(struct loaded *l, const char *display,
+                            const char *buf, size_t len, struct diag_list *dl);
+
+#endif

@@ -1,0 +1,232 @@
+/*
+ * roadmap add-office ID --ministry M --name N [...]: create an office file
+ * at offices/<ministry>/<id>.yaml.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "roadmap/cli.h"
+#include "roadmap/cmdutil.h"
+#include "roadmap/commands.h"
+#include "roadmap/repo.h"
+#include "roadmap/xalloc.h"
+
+static const char usage[] = "roadmap add-office ID --ministry M --name N "
+                            "[--name-bn N] [--head H]";
+static const char description[] =
+    "Create the office file offices/<ministry>/<id>.yaml.  The ministry\n"
+    "must be in roadmap.yaml; the office id must be new in the repository.\n"
+    "\n"
+    "  --ministry M  the ministry or division id (required)\n"
+    "  --name N      the office's name in English (required)\n"
+    "  --name-bn N   the name in Bengali\n"
+    "  --head H      the designation of the office head\n";
+
+struct opts {
+        const char *id, *ministry, *name, *name_bn, *head;
+};
+
+static const struct option longopts[] = {
+    {"ministry", required_argument, NULL, 'm'},
+    {"name", required_argument, NULL, 'n'},
+    {"name-bn", required_argument, NULL, 'b'},
+    {"head", required_argument, NULL, 'H'},
+    {NULL, 0, NULL, 0}};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+        int c;
+
+        memset(o, 0, sizeof(*o));
+        optind = 0;
+        opterr = 0;
+        while ((c = cmd_getopt("add-office", usage, argc, argv, longopts)) !=
+               -1) {
+                const char *a = optarg;
+                if (c == 'm')
+                        o->ministry = a;
+                else if (c == 'n')
+                        o->name = a;
+                else if (c == 'b')
+                        o->name_bn = a;
+                else if (c == 'H')
+                        o->head = a;
+                if ((c == 'm' && cmd_check_id("add-office", "--ministry", a)) ||
+                    (c == 'n' && cmd_check_text("add-office", "--name", a)) ||
+                    (c == 'b' &&
+                     cmd_check_text("add-office", "--name-bn", a)) ||
+                    (c == 'H' && cmd_check_text("add-office", "--head", a)) ||
+                    c == '?' || c == 'h')
+                        return -1;
+        }
+        if (optind + 1 != argc)
+                return cli_usage_error("add-office", usage,
+                                       optind >= argc ? "missing ID"
+                                                      : "too many arguments"),
+                       -1;
+        o->id = argv[optind];
+        if (cmd_check_id("add-office", "ID", o->id) != 0)
+                return -1;
+        if (!o->ministry || !o->name)
+                return cli_usage_error("add-office", usage,
+                                       "--ministry and --name are required"),
+                       -1;
+        return 0;
+}
+
+static int render(const struct opts *o, struct strbuf *out,
+                  struct diag_list *dl)
+{
+        struct edit e;
+        struct yval *root, *m;
+        int rc;
+
+        edit_init(&e, NULL);
+        root = yval_map(&e, false);
+        m = yval_map(&e, false);
+        yval_put(root, "roadmap", yval_int(&e, MODEL_VERSION));
+        yval_put(m, "id", yval_str(&e, o->id));
+        yval_put(m, "name", yval_str(&e, o->name));
+        if (o->name_bn)
+                yval_put(m, "name_bn", yval_str(&e, o->name_bn));
+        yval_put(m, "ministry", yval_str(&e, o->ministry));
+        if (o->head)
+                yval_put(m, "head", yval_str(&e, o->head));
+        yval_put(root, "office", m);
+        yval_put(root, "services", yval_seq(&e, false));
+        rc = edit_render(&e, root, out, dl);
+        edit_release(&e);
+        return rc;
+}
+
+/* The ministry exists and the id is new.  Returns 0 or -1 (with errors). */
+static int check_names(const char *root, const struct opts *o,
+                       struct loaded *meta, struct diag_list *dl)
+{
+        struct office_list list = {NULL, 0, 0};
+        const struct office_file *f;
+        char *path = xasprintf("%s/%s", root, REPO_MARKER);
+        char *display = repo_display_path(root, REPO_MARKER);
+        int rc = -1;
+
+        if (load_roadmap(meta, path, display, dl) != 0) {
+                diag_hint(diag_error(dl, display, 0, 0,
+                                     "refusing to add an office to an "
+                                     "invalid repository"),
+                          "run 'roadmap check' to see every problem");
+                goto out;
+        }
+        if (!model_find_ministry(&meta->m.meta, o->ministry)) {
+                diag_hint(diag_error(dl, display, 0, 0,
+                                     "no ministry '%s' in the roadmap",
+                                     o->ministry),
+                          "add it first with 'roadmap add-ministry %s --name "
+                          "NAME'",
+                          o->ministry);
+                goto out;
+        }
+        if (repo_list_offices(root, &list, dl) != 0)
+                goto out;
+        f = repo_office_find(&list, o->id);
+        if (f) {
+                free(display);
+                display = repo_display_path(root, f->path);
+                diag_error(dl, display, 0, 0, "office '%s' already exists",
+                           o->id);
+                goto out;
+        }
+        rc = 0;
+out:
+        repo_office_list_release(&list);
+        free(path);
+        free(display);
+        return rc;
+}
+
+static int make_dirs(char *p)
+{
+        char *s;
+
+        for (s = p + 1; *s; s++) {
+                if (*s != '/')
+                        continue;
+                *s = '\0';
+                if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                        *s = '/';
+                        return -1;
+                }
+                *s = '/';
+        }
+        return 0;
+}
+
+static int create(const char *root, const struct opts *o, struct loaded *meta,
+                  struct diag_list *dl)
+{
+        char *rel = repo_new_office_path(o->ministry, o->id);
+        char *path = xasprintf("%s/%s", root, rel);
+        char *display = repo_display_path(root, rel);
+        struct lockfile lk = {NULL, NULL, NULL, -1};
+        struct loaded check;
+        struct strbuf text;
+        int rc = -1;
+
+        strbuf_init(&text);
+        loaded_init(&check);
+        if (render(o, &text, dl) != 0 ||
+            load_office_bytes(&check, display, text.buf, text.len, o->id, dl) !=
+                0 ||
+            model_check_refs(&check.m.office, &meta->m.meta, dl) != 0)
+                goto out;
+        if (make_dirs(path) != 0) {
+                diag_error(dl, display, 0, 0, "cannot create its directory: %s",
+                           strerror(errno));
+                goto out;
+        }
+        if (lockfile_hold(&lk, path, display, -1, dl) != 0)
+                goto out;
+        if (access(path, F_OK) == 0) {
+                diag_error(dl, display, 0, 0, "office '%s' already exists",
+                           o->id);
+                goto out;
+        }
+        rc = lockfile_create(&lk, text.buf, text.len, dl);
+out:
+        lockfile_release(&lk);
+        loaded_release(&check);
+        strbuf_release(&text);
+        free(rel);
+        free(path);
+        free(display);
+        return rc;
+}
+
+int cmd_add_office(int argc, char **argv)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct loaded meta;
+        struct opts o;
+        char *root;
+        int rc = EXIT_INVALID;
+
+        if (cli_wants_help(argc, argv, usage, description))
+                return EXIT_OK;
+        if (parse(argc, argv, &o) != 0)
+                return EXIT_USAGE;
+        root = cli_repo_root();
+        if (!root)
+                return EXIT_INVALID;
+        loaded_init(&meta);
+        if (check_names(root, &o, &meta, &dl) == 0 &&
+            create(root, &o, &meta, &dl) == 0)
+                rc = EXIT_OK;
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        loaded_release(&meta);
+        free(root);
+        return rc;
+}

@@ -1,0 +1,114 @@
+/*
+ * roadmap approve OFFICE --by NAME --date DATE [...]: record the office
+ * head's approval of the roadmap and the digest of the approved plans.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "roadmap/cli.h"
+#include "roadmap/cmdutil.h"
+#include "roadmap/commands.h"
+#include "roadmap/digest.h"
+
+static const char usage[] = "roadmap approve OFFICE --by NAME --date DATE "
+                            "[--memo M] [--submitted DATE]";
+static const char description[] =
+    "Record the office head's approval of the roadmap with the digest of\n"
+    "the plans as they stand; a later change to a plan makes the approval\n"
+    "stale, progress does not.  An earlier approval is replaced, memo and\n"
+    "submission date included.\n"
+    "\n"
+    "  --by NAME         who approved (the office head's designation)\n"
+    "  --date DATE       the date of the approval\n"
+    "  --memo M          the memo (smarak) number\n"
+    "  --submitted DATE  the date it was sent to the ministry secretary\n";
+
+struct opts {
+        const char *office, *by, *memo;
+        struct date date, submitted;
+};
+
+static const struct option longopts[] = {
+    {"by", required_argument, NULL, 'b'},
+    {"date", required_argument, NULL, 'd'},
+    {"memo", required_argument, NULL, 'm'},
+    {"submitted", required_argument, NULL, 's'},
+    {NULL, 0, NULL, 0}};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+        int c;
+
+        memset(o, 0, sizeof(*o));
+        optind = 0;
+        opterr = 0;
+        while ((c = cmd_getopt("approve", usage, argc, argv, longopts)) != -1) {
+                const char *a = optarg;
+                if (c == 'b')
+                        o->by = a;
+                else if (c == 'm')
+                        o->memo = a;
+                if ((c == 'b' && cmd_check_text("approve", "--by", a)) ||
+                    (c == 'm' && cmd_check_text("approve", "--memo", a)) ||
+                    (c == 'd' &&
+                     cli_parse_date("approve", "--date", a, &o->date)) ||
+                    (c == 's' && cli_parse_date("approve", "--submitted", a,
+                                                &o->submitted)) ||
+                    c == '?' || c == 'h')
+                        return -1;
+        }
+        if (optind + 1 != argc)
+                return cli_usage_error("approve", usage,
+                                       optind >= argc ? "missing OFFICE"
+                                                      : "too many arguments"),
+                       -1;
+        o->office = argv[optind];
+        if (!o->by || !date_is_set(o->date))
+                return cli_usage_error("approve", usage,
+                                       "--by and --date are required"),
+                       -1;
+        return 0;
+}
+
+static int approve(struct edit_txn *t, const void *arg)
+{
+        const struct opts *o = arg;
+        const struct office *off = &t->before.m.office;
+        struct edit *e = &t->edit;
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct yval *m = yval_map(e, false);
+        char digest[DIGEST_LEN + 1];
+        int rc = 0;
+
+        /* Approving changes no plan: the digest of the plans as they are
+         * is the digest of the plans after the change. */
+        digest_office(off, digest);
+        yval_put(m, "by", yval_str(e, o->by));
+        yval_put(m, "date", yval_date(e, o->date));
+        if (o->memo)
+                yval_put(m, "memo", yval_str(e, o->memo));
+        yval_put(m, "digest", yval_str(e, digest));
+        if (date_is_set(o->submitted))
+                yval_put(m, "submitted", yval_date(e, o->submitted));
+        if (off->approval.node && !o->memo)
+                rc |= edit_delete(e, off->approval.node, "memo", &dl);
+        if (off->approval.node && !date_is_set(o->submitted))
+                rc |= edit_delete(e, off->approval.node, "submitted", &dl);
+        if (rc == 0)
+                rc = edit_set(e, t->before.doc.root, "approval", m,
+                              cmd_order_office_file, &dl);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        return rc == 0 ? cmd_txn_commit(t) : EXIT_INVALID;
+}
+
+int cmd_approve(int argc, char **argv)
+{
+        struct opts o;
+
+        if (cli_wants_help(argc, argv, usage, description))
+                return EXIT_OK;
+        if (parse(argc, argv, &o) != 0)
+                return EXIT_USAGE;
+        return cmd_edit_office("approve", o.office, approve, &o);
+}

@@ -1,0 +1,324 @@
+/*
+ * roadmap git-setup [--force]: make the git work tree that holds a roadmap
+ * repository check and show it in the domain's terms: a pre-commit hook
+ * that runs 'roadmap check' on the staged offices, and a diff driver that
+ * shows office files through 'roadmap textconv'.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "roadmap/cli.h"
+#include "roadmap/commands.h"
+#include "roadmap/strbuf.h"
+#include "roadmap/xalloc.h"
+
+static const char usage[] = "roadmap git-setup [--force]";
+static const char description[] =
+    "In a roadmap repository inside a git work tree, install a pre-commit\n"
+    "hook that runs 'roadmap check' on the staged version of the offices a\n"
+    "commit adds or changes, set 'diff.roadmap.textconv' to 'roadmap\n"
+    "textconv' and add 'diff=roadmap' lines to .gitattributes, so that\n"
+    "'git diff' and 'git log -p' show offices one fact per line.  Running\n"
+    "it again updates the hook.\n"
+    "\n"
+    "  --force    replace a pre-commit hook that roadmap did not write\n";
+
+#define HOOK_MARKER "installed by roadmap git-setup"
+
+static const char *const attributes[] = {"roadmap.yaml diff=roadmap",
+                                         "offices/**/*.yaml diff=roadmap"};
+
+static const char hook_head[] =
+    "#!/bin/sh\n"
+    "# roadmap pre-commit hook, " HOOK_MARKER " (roadmap-git-setup(1)).\n"
+    "# Checks the staged version of the office files that a commit adds or\n"
+    "# changes, against the staged roadmap.yaml.  Skip it once with\n"
+    "# 'git commit --no-verify'; delete this file to remove it.\n";
+
+static const char hook_body[] =
+    "command -v roadmap >/dev/null 2>&1 || {\n"
+    "\techo \"roadmap pre-commit: 'roadmap' is not on PATH\" >&2\n"
+    "\texit 1\n"
+    "}\n"
+    "if git rev-parse --verify -q HEAD >/dev/null; then\n"
+    "\tagainst=HEAD\n"
+    "else\n"
+    "\tagainst=$(git hash-object -t tree /dev/null)\n"
+    "fi\n"
+    "changed=$(git -c core.quotePath=false diff --cached --name-only \\\n"
+    "\t--diff-filter=d \"$against\" -- \"${root}roadmap.yaml\" "
+    "\"${root}offices/\") ||\n"
+    "\texit 1\n"
+    "[ -n \"$changed\" ] || exit 0\n"
+    "tmp=$(mktemp -d \"${TMPDIR:-/tmp}/roadmap-pre-commit.XXXXXX\") || exit 1\n"
+    "trap 'rm -rf \"$tmp\"' EXIT\n"
+    "trap 'exit 1' HUP INT TERM\n"
+    "# the staged files, not the work tree's\n"
+    "git ls-files -z -- \"${root}roadmap.yaml\" \"${root}offices/\" |\n"
+    "\tgit checkout-index -z --stdin --prefix=\"$tmp/\" || exit 1\n"
+    "all=\n"
+    "set --\n"
+    "while IFS= read -r f; do\n"
+    "\tcase $f in\n"
+    "\t\"${root}roadmap.yaml\") all=1 ;;\n"
+    "\t*.yaml) f=${f##*/}; set -- \"$@\" \"${f%.yaml}\" ;;\n"
+    "\tesac\n"
+    "done <<EOF\n"
+    "$changed\n"
+    "EOF\n"
+    "[ -z \"$all\" ] || set --\n"
+    "[ -n \"$all\" ] || [ $# -gt 0 ] || exit 0\n"
+    "roadmap -C \"$tmp/$root\" check -q -- \"$@\" && exit 0\n"
+    "echo \"roadmap pre-commit: the staged roadmap data is invalid;"
+    " fix it, 'git add' it and commit again\" >&2\n"
+    "exit 1\n";
+
+/* Run git with args in dir; capture stdout (trimmed) into out if given. */
+static int run_git(const char *dir, const char *const *args, struct strbuf *out)
+{
+        const char *argv[16] = {"git", "-C", dir};
+        int fd[2], status, i;
+        char buf[1024];
+        ssize_t r;
+        pid_t pid;
+
+        for (i = 0; args[i] && i < 12; i++)
+                argv[3 + i] = args[i];
+        argv[3 + i] = NULL;
+        fflush(stdout);
+        if (pipe(fd) != 0)
+                return -1;
+        pid = fork();
+        if (pid < 0)
+                return -1;
+        if (pid == 0) {
+                close(fd[0]);
+                dup2(fd[1], STDOUT_FILENO);
+                if (!out)
+                        dup2(STDERR_FILENO, STDOUT_FILENO);
+                execvp("git", (char *const *)argv);
+                fprintf(stderr, "roadmap git-setup: cannot run git: %s\n",
+                        strerror(errno));
+                _exit(127);
+        }
+        close(fd[1]);
+        while ((r = read(fd[0], buf, sizeof(buf))) > 0)
+                if (out)
+                        strbuf_add(out, buf, (size_t)r);
+        close(fd[0]);
+        while (waitpid(pid, &status, 0) < 0)
+                if (errno != EINTR)
+                        return -1;
+        if (out)
+                while (out->len && strchr("\r\n", out->buf[out->len - 1]))
+                        out->buf[--out->len] = '\0';
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Write data to path through a temporary file and a rename. */
+static int write_file(const char *path, const char *data, size_t len,
+                      mode_t mode)
+{
+        char *tmp = xasprintf("%s.roadmap-tmp", path);
+        FILE *fp = fopen(tmp, "wb");
+        int rc = -1;
+
+        if (!fp)
+                goto out;
+        if (fwrite(data, 1, len, fp) != len || fflush(fp) != 0 ||
+            fsync(fileno(fp)) != 0) {
+                fclose(fp);
+                goto fail;
+        }
+        if (fclose(fp) != 0 || chmod(tmp, mode) != 0 || rename(tmp, path) != 0)
+                goto fail;
+        rc = 0;
+        goto out;
+fail:
+        unlink(tmp);
+out:
+        if (rc != 0)
+                fprintf(stderr,
+                        "roadmap git-setup: error: cannot write '%s': %s\n",
+                        path, strerror(errno));
+        free(tmp);
+        return rc;
+}
+
+static void add_sh_quoted(struct strbuf *sb, const char *s)
+{
+        strbuf_addch(sb, '\'');
+        for (; *s; s++) {
+                if (*s == '\'')
+                        strbuf_addstr(sb, "'\\''");
+                else
+                        strbuf_addch(sb, *s);
+        }
+        strbuf_addch(sb, '\'');
+}
+
+static int install_hook(const char *root, const char *prefix, bool force)
+{
+        static const char *const args[] = {"rev-parse", "--git-path",
+                                           "hooks/pre-commit", NULL};
+        struct strbuf rel, old, hook;
+        char *path = NULL, *slash;
+        int rc = -1;
+
+        strbuf_init(&rel);
+        strbuf_init(&old);
+        strbuf_init(&hook);
+        if (run_git(root, args, &rel) != 0 || !rel.len)
+                goto out;
+        path = rel.buf[0] == '/' ? xstrdup(rel.buf)
+                                 : xasprintf("%s/%s", root, rel.buf);
+        if (strbuf_read_file(&old, path, 1 << 20) == 0 && !force &&
+            !strstr(old.buf, HOOK_MARKER)) {
+                fprintf(stderr,
+                        "roadmap git-setup: error: '%s' exists and was not "
+                        "written by roadmap\n"
+                        "hint: call 'roadmap git-setup --force' to replace "
+                        "it\n",
+                        rel.buf);
+                goto out;
+        }
+        slash = strrchr(path, '/');
+        *slash = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+                fprintf(stderr,
+                        "roadmap git-setup: error: cannot create '%s': %s\n",
+                        path, strerror(errno));
+                goto out;
+        }
+        *slash = '/';
+        strbuf_addstr(&hook, hook_head);
+        strbuf_addstr(&hook, "root=");
+        add_sh_quoted(&hook, prefix);
+        strbuf_addstr(&hook, "  # the roadmap repository in the work tree\n");
+        strbuf_addstr(&hook, hook_body);
+        if (write_file(path, hook.buf, hook.len, 0755) != 0)
+                goto out;
+        printf("installed the pre-commit hook %s\n", rel.buf);
+        rc = 0;
+out:
+        free(path);
+        strbuf_release(&rel);
+        strbuf_release(&old);
+        strbuf_release(&hook);
+        return rc;
+}
+
+static bool has_line(const char *text, const char *line)
+{
+        size_t n = strlen(line);
+        const char *p = text;
+
+        while ((p = strstr(p, line))) {
+                if ((p == text || p[-1] == '\n') &&
+                    (p[n] == '\n' || p[n] == '\r' || p[n] == '\0'))
+                        return true;
+                p += n;
+        }
+        return false;
+}
+
+static int setup_attributes(const char *root)
+{
+        char *path = xasprintf("%s/.gitattributes", root);
+        struct strbuf sb;
+        size_t i, before;
+        int rc = 0;
+
+        strbuf_init(&sb);
+        if (strbuf_read_file(&sb, path, 1 << 20) != 0 && errno != ENOENT) {
+                fprintf(stderr,
+                        "roadmap git-setup: error: cannot read '%s': %s\n",
+                        path, strerror(errno));
+                rc = -1;
+                goto out;
+        }
+        before = sb.len;
+        for (i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
+                if (has_line(sb.buf, attributes[i]))
+                        continue;
+                if (sb.len && sb.buf[sb.len - 1] != '\n')
+                        strbuf_addch(&sb, '\n');
+                strbuf_addf(&sb, "%s\n", attributes[i]);
+        }
+        if (sb.len != before) {
+                rc = write_file(path, sb.buf, sb.len, 0644);
+                if (rc == 0)
+                        printf("added 'diff=roadmap' to .gitattributes "
+                               "(commit it)\n");
+        }
+out:
+        strbuf_release(&sb);
+        free(path);
+        return rc;
+}
+
+static int setup_diff(const char *root)
+{
+        static const char *const args[] = {"config", "diff.roadmap.textconv",
+                                           "roadmap textconv", NULL};
+
+        if (run_git(root, args, NULL) != 0) {
+                fputs("roadmap git-setup: error: cannot set "
+                      "diff.roadmap.textconv\n",
+                      stderr);
+                return -1;
+        }
+        printf("set diff.roadmap.textconv to 'roadmap textconv'\n");
+        return setup_attributes(root);
+}
+
+int cmd_git_setup(int argc, char **argv)
+{
+        static const char *const inside[] = {"rev-parse",
+                                             "--is-inside-work-tree", NULL};
+        static const char *const show_prefix[] = {"rev-parse", "--show-prefix",
+                                                  NULL};
+        struct strbuf answer, prefix;
+        bool force = false;
+        char *root = NULL;
+        int i, rc = EXIT_INVALID;
+
+        if (cli_wants_help(argc, argv, usage, description))
+                return EXIT_OK;
+        for (i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--force") == 0)
+                        force = true;
+                else
+                        return cli_usage_error("git-setup", usage,
+                                               argv[i][0] == '-'
+                                                   ? "unknown option '%s'"
+                                                   : "unexpected argument '%s'",
+                                               argv[i]);
+        }
+        strbuf_init(&answer);
+        strbuf_init(&prefix);
+        root = cli_repo_root();
+        if (!root)
+                goto out;
+        if (run_git(root, inside, &answer) != 0 ||
+            strcmp(answer.buf, "true") != 0 ||
+            run_git(root, show_prefix, &prefix) != 0) {
+                fprintf(stderr,
+                        "roadmap git-setup: error: '%s' is not in a git work "
+                        "tree\nhint: run 'git init' there first\n",
+                        root);
+                goto out;
+        }
+        if (install_hook(root, prefix.buf, force) == 0 && setup_diff(root) == 0)
+                rc = EXIT_OK;
+out:
+        strbuf_release(&answer);
+        strbuf_release(&prefix);
+        free(root);
+        return rc;
+}

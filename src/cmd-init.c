@@ -1,0 +1,164 @@
+/*
+ * roadmap init [DIR] --title T [--title-bn T]: create a roadmap repository.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "roadmap/cli.h"
+#include "roadmap/cmdutil.h"
+#include "roadmap/commands.h"
+#include "roadmap/repo.h"
+#include "roadmap/xalloc.h"
+
+static const char usage[] = "roadmap init [DIR] --title T [--title-bn T]";
+static const char description[] =
+    "Create roadmap.yaml and an empty offices/ directory in DIR (default:\n"
+    "the current directory, created if needed).  An existing roadmap.yaml\n"
+    "is never overwritten.\n"
+    "\n"
+    "  --title T      the programme's title\n"
+    "  --title-bn T   the title in Bengali\n";
+
+struct opts {
+        const char *dir, *title, *title_bn;
+};
+
+static const struct option longopts[] = {
+    {"title", required_argument, NULL, 't'},
+    {"title-bn", required_argument, NULL, 'b'},
+    {NULL, 0, NULL, 0}};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+        int c;
+
+        memset(o, 0, sizeof(*o));
+        optind = 0;
+        opterr = 0;
+        while ((c = cmd_getopt("init", usage, argc, argv, longopts)) != -1) {
+                if (c == 't')
+                        o->title = optarg;
+                else if (c == 'b')
+                        o->title_bn = optarg;
+                if ((c == 't' && cmd_check_text("init", "--title", optarg)) ||
+                    (c == 'b' &&
+                     cmd_check_text("init", "--title-bn", optarg)) ||
+                    c == '?' || c == 'h')
+                        return -1;
+        }
+        if (optind + 1 < argc)
+                return cli_usage_error("init", usage, "too many arguments"), -1;
+        o->dir = optind < argc ? argv[optind] : ".";
+        if (!o->title)
+                return cli_usage_error("init", usage, "--title is required"),
+                       -1;
+        return 0;
+}
+
+/* mkdir -p */
+static int make_dirs(const char *dir)
+{
+        char *p = xstrdup(dir), *s;
+        int rc = 0;
+
+        for (s = p + 1; rc == 0; s++) {
+                char c = *s;
+                if (c != '/' && c != '\0')
+                        continue;
+                *s = '\0';
+                if (mkdir(p, 0777) != 0 && errno != EEXIST)
+                        rc = -1;
+                *s = c;
+                if (c == '\0')
+                        break;
+        }
+        free(p);
+        return rc;
+}
+
+static int render(const struct opts *o, struct strbuf *out,
+                  struct diag_list *dl)
+{
+        struct edit e;
+        struct yval *m;
+        int rc;
+
+        edit_init(&e, NULL);
+        m = yval_map(&e, false);
+        yval_put(m, "roadmap", yval_int(&e, MODEL_VERSION));
+        yval_put(m, "title", yval_str(&e, o->title));
+        if (o->title_bn)
+                yval_put(m, "title_bn", yval_str(&e, o->title_bn));
+        yval_put(m, "ministries", yval_seq(&e, false));
+        rc = edit_render(&e, m, out, dl);
+        edit_release(&e);
+        return rc;
+}
+
+static int create(const struct opts *o, const char *path, const char *display,
+                  struct diag_list *dl)
+{
+        struct lockfile lk = {NULL, NULL, NULL, -1};
+        struct loaded check;
+        struct strbuf text;
+        int rc = -1;
+
+        strbuf_init(&text);
+        loaded_init(&check);
+        if (render(o, &text, dl) != 0 ||
+            edit_load_roadmap_bytes(&check, display, text.buf, text.len, dl) !=
+                0 ||
+            lockfile_hold(&lk, path, display, -1, dl) != 0)
+                goto out;
+        if (access(path, F_OK) == 0) {
+                struct diag *d = diag_error(dl, display, 0, 0,
+                                            "a roadmap already exists here; "
+                                            "nothing was written");
+                diag_hint(d, "roadmap init never overwrites roadmap.yaml");
+                goto out;
+        }
+        rc = lockfile_create(&lk, text.buf, text.len, dl);
+out:
+        lockfile_release(&lk);
+        loaded_release(&check);
+        strbuf_release(&text);
+        return rc;
+}
+
+int cmd_init(int argc, char **argv)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct opts o;
+        char *path = NULL, *offices = NULL;
+        int rc = EXIT_INVALID;
+
+        if (cli_wants_help(argc, argv, usage, description))
+                return EXIT_OK;
+        if (parse(argc, argv, &o) != 0)
+                return EXIT_USAGE;
+        path = xasprintf("%s/%s", o.dir, REPO_MARKER);
+        offices = xasprintf("%s/%s", o.dir, REPO_OFFICES);
+        if (make_dirs(o.dir) != 0) {
+                diag_error(&dl, o.dir, 0, 0, "cannot create the directory: %s",
+                           strerror(errno));
+                goto out;
+        }
+        if (create(&o, path, path, &dl) != 0)
+                goto out;
+        if (mkdir(offices, 0777) != 0 && errno != EEXIST) {
+                diag_error(&dl, offices, 0, 0,
+                           "cannot create the directory: %s", strerror(errno));
+                goto out;
+        }
+        rc = EXIT_OK;
+out:
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        free(path);
+        free(offices);
+        return rc;
+}

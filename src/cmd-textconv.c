@@ -1,0 +1,176 @@
+/*
+ * roadmap textconv FILE: an office file as one line per fact, for git's
+ * diff textconv driver (roadmap-git-setup(1)).
+ *
+ * Every scalar becomes "path: value".  Mapping keys join with '.'; an item
+ * of a sequence is named by its "id" when it has one, else by its 1-based
+ * index; the items of the top-level "services" and "ministries" lists are
+ * named by id alone, so a plan change reads
+ *   contractor-enlistment plan.priority: 2
+ * A file that does not parse (a conflict, a syntax error) is printed as it
+ * is, so a diff still shows it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "roadmap/cli.h"
+#include "roadmap/commands.h"
+#include "roadmap/strbuf.h"
+#include "roadmap/yamldoc.h"
+
+static const char usage[] = "roadmap textconv FILE";
+static const char description[] =
+    "Print a roadmap YAML file as one line per value, named by its path\n"
+    "(services by id), for 'git diff' and 'git log -p'.  Comments are\n"
+    "left out; a file that does not parse is printed unchanged.\n"
+    "'roadmap git-setup' configures git to use it.\n";
+
+static void walk(struct strbuf *out, const struct ynode *n, struct strbuf *path,
+                 bool top);
+
+static void emit_scalar(struct strbuf *out, const struct strbuf *path,
+                        const char *value, size_t len)
+{
+        strbuf_add(out, path->buf, path->len);
+        if (path->len && path->buf[path->len - 1] != ' ')
+                strbuf_addch(out, ':');
+        if (path->len && len)
+                strbuf_addch(out, ' ');
+        strbuf_add_escaped(out, value, len);
+        strbuf_addch(out, '\n');
+}
+
+static const struct ynode *item_id(const struct ynode *item)
+{
+        const struct ynode *id = ynode_get(item, "id", NULL);
+
+        return id && id->kind == YNODE_SCALAR && id->len ? id : NULL;
+}
+
+static void walk_mapping(struct strbuf *out, const struct ynode *n,
+                         struct strbuf *path, bool top)
+{
+        size_t i, keep = path->len;
+        bool named = path->len && path->buf[path->len - 1] == ' ';
+
+        for (i = 0; i < n->n; i++) {
+                const struct ynode *k = n->pairs[i].key;
+                const struct ynode *v = n->pairs[i].value;
+                /* an item named by its id does not repeat it */
+                if (named && n->n > 1 && ynode_is(k, "id") &&
+                    v->kind == YNODE_SCALAR)
+                        continue;
+                if (path->len && !named)
+                        strbuf_addch(path, '.');
+                strbuf_add_escaped(path, k->value, k->len);
+                walk(out, v, path,
+                     top && (ynode_is(k, "services") ||
+                             ynode_is(k, "ministries")));
+                path->len = keep;
+                path->buf[keep] = '\0';
+        }
+}
+
+static void walk_sequence(struct strbuf *out, const struct ynode *n,
+                          struct strbuf *path, bool by_id)
+{
+        struct strbuf own;
+        size_t i, keep = path->len;
+
+        strbuf_init(&own);
+        for (i = 0; i < n->n; i++) {
+                const struct ynode *id = item_id(n->items[i]);
+                struct strbuf *p = path;
+                if (by_id && id) {
+                        p = &own;
+                        strbuf_reset(p);
+                        strbuf_add_escaped(p, id->value, id->len);
+                        strbuf_addch(p, ' ');
+                } else if (id) {
+                        strbuf_addch(p, '[');
+                        strbuf_add_escaped(p, id->value, id->len);
+                        strbuf_addstr(p, "] ");
+                } else {
+                        strbuf_addf(p, "[%zu]", i + 1);
+                }
+                walk(out, n->items[i], p, false);
+                path->len = keep;
+                path->buf[keep] = '\0';
+        }
+        strbuf_release(&own);
+}
+
+static void walk(struct strbuf *out, const struct ynode *n, struct strbuf *path,
+                 bool top)
+{
+        if (n->kind == YNODE_SCALAR)
+                emit_scalar(out, path, n->value, n->len);
+        else if (n->n == 0)
+                emit_scalar(out, path, n->kind == YNODE_MAPPING ? "{}" : "[]",
+                            2);
+        else if (n->kind == YNODE_MAPPING)
+                walk_mapping(out, n, path, !path->len);
+        else
+                walk_sequence(out, n, path, top);
+}
+
+static int copy_raw(const char *file)
+{
+        FILE *fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+        char buf[8192];
+        size_t r;
+
+        if (!fp) {
+                fprintf(stderr, "roadmap textconv: cannot read '%s': %s\n",
+                        file, strerror(errno));
+                return EXIT_INVALID;
+        }
+        while ((r = fread(buf, 1, sizeof(buf), fp)) > 0)
+                fwrite(buf, 1, r, stdout);
+        if (fp != stdin)
+                fclose(fp);
+        return EXIT_OK;
+}
+
+int cmd_textconv(int argc, char **argv)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct strbuf bytes, out, path;
+        struct yamldoc doc;
+        const char *file;
+        int rc = EXIT_OK;
+
+        if (cli_wants_help(argc, argv, usage, description))
+                return EXIT_OK;
+        if (argc != 2)
+                return cli_usage_error("textconv", usage, "%s",
+                                       argc < 2 ? "which file?"
+                                                : "too many arguments");
+        file = argv[1];
+        strbuf_init(&bytes);
+        strbuf_init(&out);
+        strbuf_init(&path);
+        yamldoc_init(&doc);
+        if (strbuf_read_file(&bytes, strcmp(file, "-") ? file : "/dev/stdin",
+                             YAMLDOC_MAX_SIZE) != 0) {
+                rc = copy_raw(file);
+                goto out;
+        }
+        if (yamldoc_parse(&doc, file, bytes.buf ? bytes.buf : "", bytes.len,
+                          &dl) != 0) {
+                fwrite(bytes.buf, 1, bytes.len, stdout);
+                goto out;
+        }
+        if (doc.root)
+                walk(&out, doc.root, &path, true);
+        fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
+out:
+        yamldoc_release(&doc);
+        arena_release(&doc.arena);
+        strbuf_release(&bytes);
+        strbuf_release(&out);
+        strbuf_release(&path);
+        diag_list_release(&dl);
+        return rc;
+}

@@ -1,0 +1,199 @@
+/*
+ * cmdutil: shared steps of the writing commands.  See cmdutil.h.
+ */
+#include "roadmap/cmdutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "roadmap/cli.h"
+#include "roadmap/model.h"
+#include "roadmap/repo.h"
+#include "roadmap/xalloc.h"
+
+static void hint_near_office(struct diag *d, const struct office_list *l,
+                             const char *id)
+{
+        const char **names = xmalloc((l->n + 1) * sizeof(*names));
+        const char *near;
+        size_t i;
+
+        for (i = 0; i < l->n; i++)
+                names[i] = l->items[i].id;
+        near = diag_did_you_mean(id, names, l->n);
+        if (near)
+                diag_hint(d, "did you mean '%s'?", near);
+        free(names);
+}
+
+int cmd_office_find(const char *cmd, const char *id, struct cmd_office *out)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct office_list list = {NULL, 0, 0};
+        const struct office_file *f;
+        int rc = EXIT_INVALID;
+
+        memset(out, 0, sizeof(*out));
+        out->root = cli_repo_root();
+        if (!out->root)
+                return EXIT_INVALID;
+        repo_list_offices(out->root, &list, &dl);
+        f = repo_office_find(&list, id);
+        if (!f) {
+                struct diag *d = diag_error(
+                    &dl, NULL, 0, 0, "no office '%s' in the repository", id);
+                hint_near_office(d, &list, id);
+        } else {
+                out->path = xasprintf("%s/%s", out->root, f->path);
+                out->display = repo_display_path(out->root, f->path);
+                out->id = xstrdup(f->id);
+                rc = EXIT_OK;
+        }
+        if (rc != EXIT_OK || diag_count(&dl, DIAG_ERROR))
+                cli_print_diags(&dl);
+        diag_list_release(&dl);
+        repo_office_list_release(&list);
+        (void)cmd;
+        return rc;
+}
+
+void cmd_office_release(struct cmd_office *o)
+{
+        free(o->root);
+        free(o->path);
+        free(o->display);
+        free(o->id);
+        memset(o, 0, sizeof(*o));
+}
+
+int cmd_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
+                  const char *display, const char *expected_id)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        int rc = edit_txn_begin(t, kind, path, display, expected_id, &dl);
+
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        return rc == 0 ? EXIT_OK : EXIT_INVALID;
+}
+
+int cmd_txn_commit(struct edit_txn *t)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        int rc = edit_txn_commit(t, &dl);
+
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        return rc == 0 ? EXIT_OK : EXIT_INVALID;
+}
+
+int cmd_check_text(const char *cmd, const char *opt, const char *value)
+{
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)value;
+        utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(value), k;
+        utf8proc_int32_t c;
+        const char *why = NULL;
+
+        if (n == 0)
+                why = "must not be empty";
+        while (!why && n > 0) {
+                k = utf8proc_iterate(p, n, &c);
+                if (k < 0)
+                        why = "not valid UTF-8";
+                else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+                        why = "holds a control character";
+                else {
+                        p += k;
+                        n -= k;
+                }
+        }
+        if (!why)
+                return 0;
+        fprintf(stderr, "roadmap %s: invalid %s: %s\n", cmd, opt, why);
+        return -1;
+}
+
+int cmd_check_id(const char *cmd, const char *opt, const char *value)
+{
+        if (model_valid_id(value, strlen(value)))
+                return 0;
+        fprintf(stderr,
+                "roadmap %s: invalid %s '%s': ids are 1 to 40 of a-z, 0-9 and "
+                "'-', starting with a letter or digit\n",
+                cmd, opt, value);
+        return -1;
+}
+
+int cmd_getopt(const char *cmd, const char *usage, int argc, char **argv,
+               const struct option *longopts)
+{
+        int c = getopt_long(argc, argv, ":h", longopts, NULL);
+
+        if (c == '?') {
+                if (optopt)
+                        cli_usage_error(cmd, usage, "unknown option '-%c'",
+                                        optopt);
+                else
+                        cli_usage_error(cmd, usage, "unknown option '%s'",
+                                        argv[optind - 1]);
+                return '?';
+        }
+        if (c == ':') {
+                cli_usage_error(cmd, usage, "option '%s' needs a value",
+                                argv[optind - 1]);
+                return '?';
+        }
+        return c;
+}
+
+const char *const cmd_order_office_file[] = {
+    "roadmap", "office", "services", "approval", "workshops", NULL};
+const char *const cmd_order_office[] = {"id",       "name", "name_bn",
+                                        "ministry", "head", NULL};
+const char *const cmd_order_service[] = {"id",  "name", "name_bn", "recipients",
+                                         "tcv", "plan", NULL};
+const char *const cmd_order_plan[] = {"priority", "due", "tcv", "history",
+                                      NULL};
+const char *const cmd_order_approval[] = {"by",     "date",      "memo",
+                                          "digest", "submitted", NULL};
+const char *const cmd_order_roadmap[] = {"roadmap", "title", "title_bn",
+                                         "ministries", NULL};
+
+struct yval *cmd_tcv(struct edit *e, long days, long cost, long visits)
+{
+        struct yval *m;
+
+        if (days < 0 && cost < 0 && visits < 0)
+                return NULL;
+        m = yval_map(e, true);
+        if (days >= 0)
+                yval_put(m, "days", yval_int(e, days));
+        if (cost >= 0)
+                yval_put(m, "cost", yval_int(e, cost));
+        if (visits >= 0)
+                yval_put(m, "visits", yval_int(e, visits));
+        return m;
+}
+
+int cmd_edit_office(const char *cmd, const char *office,
+                    int (*apply)(struct edit_txn *t, const void *opts),
+                    const void *opts)
+{
+        struct cmd_office where;
+        struct edit_txn t;
+        int rc;
+
+        rc = cmd_office_find(cmd, office, &where);
+        if (rc != EXIT_OK)
+                goto out;
+        rc =
+            cmd_txn_begin(&t, EDIT_OFFICE, where.path, where.display, where.id);
+        if (rc == EXIT_OK)
+                rc = apply(&t, opts);
+        edit_txn_release(&t);
+out:
+        cmd_office_release(&where);
+        return rc;
+}

@@ -1,0 +1,65 @@
+# roadmap add-service: ids from names, refusals, invalid files left alone,
+# and dozens of concurrent writers on one office.
+. "$ROADMAP_SRC/tests/cli/lib.sh"
+
+R=$TMP/repo
+"$ROADMAP" init "$R" --title T >/dev/null 2>&1
+"$ROADMAP" -C "$R" add-ministry lgd --name L >/dev/null 2>&1
+"$ROADMAP" -C "$R" add-office o1 --ministry lgd --name O >/dev/null 2>&1
+F=$R/offices/lgd/o1.yaml
+
+run -C "$R" add-service o1 --name "Birth & Death Registration!"
+expect_eq "$OUT" "birth-death-registration" "the id is a slug of the name"
+run -C "$R" add-service o1 --name "Birth/Death registration"
+expect_eq "$OUT" "birth-death-registration-2" "a taken id gets -2"
+run -C "$R" add-service o1 --name "birth death registration"
+expect_eq "$OUT" "birth-death-registration-3" "then -3"
+run -C "$R" add-service o1 --name "A very long service name that goes on and on past forty"
+expect_eq "$OUT" "a-very-long-service-name-that-goes-on-an" "ids are cut at 40"
+run -C "$R" add-service o1 --name "জন্ম নিবন্ধন"
+expect_rc 2 "a name without latin letters needs --id"
+expect_contains "$ERR" "--id" "and the message says so"
+run -C "$R" add-service o1 --id birth-death-registration --name X
+expect_rc 1 "an existing --id is refused"
+run -C "$R" add-service o1 --id Bad --name X
+expect_rc 2 "an invalid --id is a usage error"
+run -C "$R" add-service o1 --name X --recipients aliens
+expect_rc 2 "unknown recipients is a usage error"
+run -C "$R" add-service o1 --name X --days many
+expect_rc 2 "a bad number is a usage error"
+run -C "$R" add-service nope --name X
+expect_rc 1 "an unknown office is refused"
+run -C "$R" add-service o1
+expect_rc 2 "--name is required"
+run -C "$R" add-service o1 --name X --bogus
+expect_rc 2 "an unknown option is a usage error"
+run add-service --help
+expect_rc 0 "--help exits 0"
+expect_contains "$OUT" "usage: roadmap add-service" "--help prints the usage"
+
+# An invalid file is never edited, and the problems are named.
+cp "$F" "$TMP/good"
+printf 'bogus: 1\n' >>"$F"
+cp "$F" "$TMP/bad"
+run -C "$R" add-service o1 --name "Y"
+expect_rc 1 "an invalid office is refused"
+expect_contains "$ERR" "o1.yaml:" "the problem is located"
+expect_contains "$ERR" "roadmap check" "and points to roadmap check"
+expect_same_file "$F" "$TMP/bad" "the invalid file is untouched"
+cp "$TMP/good" "$F"
+
+# Dozens of parallel writers: all of them get in, none loses another's.
+N=40
+for i in $(seq 1 $N); do
+	"$ROADMAP" -C "$R" add-service o1 --id "svc-$i" --name "Service $i" \
+		>/dev/null 2>"$TMP/err.$i" &
+done
+wait
+n=$(grep -c '^  - id: svc-' "$F")
+expect_eq "$n" "$N" "all $N concurrent add-service calls are in the file"
+errs=$(cat "$TMP"/err.* | wc -c)
+expect_eq "$errs" "0" "no concurrent writer failed"
+run -C "$R" check
+expect_rc 0 "the result is valid"
+expect_eq "$(ls -A "$R/offices/lgd")" "o1.yaml" "no temporary file is left"
+finish

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Shell completion: the bash function, driven as bash drives it (COMP_WORDS,
+# COMP_CWORD, then COMPREPLY), offers what the binary itself knows:
+# commands from the table, options from each command's --help, ids from the
+# repository.
+. "$(dirname "$0")/lib.sh"
+
+bindir=$(cd "$(dirname "$ROADMAP")" && pwd)
+[ "$(basename "$ROADMAP")" = roadmap ] || { ln -s "$ROADMAP" "$TMP/roadmap"; bindir=$TMP; }
+export PATH="$bindir:$PATH"
+
+repo="$TMP/repo"
+mkdir -p "$repo/offices/lgd" "$repo/subdir"
+cat >"$repo/roadmap.yaml" <<'EOF'
+roadmap: 1
+title: Completion test
+ministries:
+  - id: lgd
+    name: Local Government Division
+  - id: cabinet
+    name: Cabinet Division
+EOF
+cat >"$repo/offices/lgd/lged.yaml" <<'EOF'
+roadmap: 1
+office:
+  id: lged
+  name: Local Government Engineering Department
+  ministry: lgd
+services:
+  - id: contractor-enlistment
+    name: Contractor enlistment
+  - id: road-cutting-permission
+    name: Road cutting permission
+EOF
+cat >"$repo/offices/lgd/nilg.yaml" <<'EOF'
+roadmap: 1
+office:
+  id: nilg
+  name: National Institute of Local Government
+  ministry: lgd
+services:
+  - id: training-admission
+    name: Training admission
+EOF
+
+run completion bash
+expect_rc 0 "completion bash"
+printf '%s\n' "$OUT" >"$TMP/roadmap.bash"
+# shellcheck disable=SC1091
+. "$TMP/roadmap.bash"
+if declare -F _roadmap >/dev/null; then pass "the bash script defines _roadmap"
+else fail "the bash script defines _roadmap"; fi
+expect_contains "$(complete -p roadmap 2>&1)" "_roadmap" "the function is bound to roadmap"
+
+# comp WORD...: complete the last word as bash would; sets $GOT (sorted, one line).
+comp() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$(($# - 1))
+	COMP_LINE="$*"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	_roadmap roadmap "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+	GOT=$(printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ')
+	GOT=${GOT% }
+}
+
+cd "$repo" || exit 1
+
+# commands: every command of 'roadmap --help' is offered
+commands=$("$ROADMAP" --help | sed -n '/^Commands:/,/^$/p' | awk 'NF > 1 {print $1}' | sort)
+comp roadmap ""
+expect_eq "$GOT" "$(printf '%s\n' $commands | tr '\n' ' ' | sed 's/ $//')" \
+	"an empty word offers every command of roadmap --help"
+comp roadmap ch
+expect_eq "$GOT" "check" "a prefix narrows the commands"
+comp roadmap --v
+expect_eq "$GOT" "--version" "global options"
+
+comp roadmap check ""
+expect_eq "$GOT" "lged nilg" "check: office ids from the repository"
+comp roadmap check n
+expect_eq "$GOT" "nilg" "check: office id prefix"
+comp roadmap check lged ""
+expect_eq "$GOT" "lged nilg" "check: OFFICE... repeats"
+comp roadmap check -
+expect_eq "$GOT" "--help --quiet -q" "check: options from check --help"
+
+cd "$TMP" || exit 1
+comp roadmap -C repo check l
+expect_eq "$GOT" "lged" "-C DIR: ids of that repository"
+comp roadmap check ""
+expect_eq "$GOT" "" "outside a repository: no ids, no noise"
+cd "$repo" || exit 1
+comp roadmap -C s
+expect_eq "$GOT" "subdir" "-C: directories"
+comp roadmap textconv offices/lgd/n
+expect_eq "$GOT" "offices/lgd/nilg.yaml" "textconv: file names"
+comp roadmap completion ""
+expect_eq "$GOT" "bash zsh" "completion: the shells, from its usage"
+comp roadmap help g
+expect_eq "$GOT" "git-setup" "help: command names"
+comp roadmap git-setup --
+expect_eq "$GOT" "--force --help" "git-setup: its options"
+comp roadmap nosuchcommand ""
+expect_eq "$GOT" "" "an unknown command: nothing"
+
+# Every option that a command's --help names is offered after '-'.
+for cmd in $commands; do
+	help=$("$ROADMAP" "$cmd" --help 2>/dev/null) || continue
+	# usage lines, and option lines of the description ("  -q, --quiet  ...")
+	want=$(printf '%s\n' "$help" |
+		sed -nE -e 's/^(usage|   or): //p' -e 's/^ +(-[^ ].*)$/\1/p' |
+		sed -E 's/^(-[^ ]*( [^ -][^ ]*)?(, -[^ ]*( [^ -][^ ]*)?)*)  .*/\1/' |
+		grep -oE -- '(^|[][ ,|])--?[A-Za-z][-A-Za-z0-9]*' |
+		sed 's/^[][ ,|]//' | sort -u)
+	comp roadmap "$cmd" -
+	missing=
+	for o in $want; do
+		case " $GOT " in *" $o "*) ;; *) missing="$missing $o" ;; esac
+	done
+	expect_eq "$missing" "" "$cmd: every option of its --help is offered"
+done
+
+# Commands other engineers build: checked once they exist.
+has() { "$ROADMAP" "$1" --help >/dev/null 2>&1; }
+if has plan; then
+	comp roadmap plan ""
+	expect_eq "$GOT" "lged nilg" "plan: OFFICE"
+	comp roadmap plan lged ""
+	expect_eq "$GOT" "contractor-enlistment road-cutting-permission" \
+		"plan: SERVICE of that office"
+	comp roadmap plan nilg t
+	expect_eq "$GOT" "training-admission" "plan: SERVICE prefix"
+	comp roadmap plan lged road-cutting-permission --status ""
+	expect_eq "$GOT" "designing developing dropped live piloting planned" \
+		"plan --status: the statuses"
+	comp roadmap plan lged road-cutting-permission --date ""
+	expect_eq "$GOT" "$ROADMAP_TODAY" "plan --date: today"
+else
+	echo "# plan is not built yet: its completion is not checked"
+fi
+if has add-office; then
+	comp roadmap add-office x --ministry ""
+	expect_eq "$GOT" "cabinet lgd" "add-office --ministry: ministry ids"
+else
+	echo "# add-office is not built yet: its completion is not checked"
+fi
+if has add-service; then
+	comp roadmap add-service lged --recipients ""
+	expect_eq "$GOT" "business citizen government institution" \
+		"add-service --recipients: the recipient groups"
+fi
+if has workshop; then
+	comp roadmap workshop lged --kind ""
+	expect_eq "$GOT" "design leadership roadmap" "workshop --kind: the kinds"
+fi
+if has report; then
+	comp roadmap report ""
+	expect_contains "$GOT" "offices" "report: KIND"
+	for kind in $GOT; do
+		run report "$kind"
+		if [ "$RC" -ne 2 ]; then pass "report accepts the offered kind '$kind'"
+		else fail "report accepts the offered kind '$kind'" "$ERR"; fi
+	done
+	comp roadmap report --format ""
+	expect_eq "$GOT" "csv json table tsv" "report --format: from its usage"
+else
+	echo "# report is not built yet: its completion is not checked"
+fi
+
+# zsh: the script parses, and declares itself for compinit
+run completion zsh
+expect_rc 0 "completion zsh"
+expect_eq "$(printf '%s\n' "$OUT" | head -n1)" "#compdef roadmap" "the zsh script starts with #compdef"
+if command -v zsh >/dev/null; then
+	printf '%s\n' "$OUT" >"$TMP/_roadmap"
+	if zsh -n "$TMP/_roadmap"; then pass "the zsh script parses"
+	else fail "the zsh script parses"; fi
+else
+	echo "# zsh is not installed: the zsh script is not parsed"
+fi
+
+run completion fish
+expect_rc 2 "an unknown shell is a usage error"
+run completion
+expect_rc 2 "no shell is a usage error"
+finish

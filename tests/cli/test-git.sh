@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# roadmap git-setup on real git repositories: the pre-commit hook checks the
+# staged offices (not the work tree's), refuses to replace a foreign hook,
+# and the textconv diff driver makes 'git log -p' speak the domain.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v git >/dev/null; then
+	echo "1..0 # SKIP git is not installed"
+	exit 0
+fi
+# The hook and the diff driver call 'roadmap' from PATH, as they would
+# after installation.
+bindir=$(cd "$(dirname "$ROADMAP")" && pwd)
+[ "$(basename "$ROADMAP")" = roadmap ] || { ln -s "$ROADMAP" "$TMP/roadmap"; bindir=$TMP; }
+export PATH="$bindir:$PATH"
+export GIT_CONFIG_NOSYSTEM=1 HOME="$TMP/home"
+mkdir -p "$HOME"
+git config --global user.name "Desk Officer"
+git config --global user.email "officer@example.gov.bd"
+git config --global init.defaultBranch main
+
+# write_repo DIR: a roadmap repository with one valid office.
+write_repo() {
+	mkdir -p "$1/offices/lgd"
+	cat >"$1/roadmap.yaml" <<-'EOF'
+	roadmap: 1
+	title: Test roadmap
+	ministries:
+	  - id: lgd
+	    name: Local Government Division
+	EOF
+	cat >"$1/offices/lgd/lged.yaml" <<-'EOF'
+	roadmap: 1
+	office:
+	  id: lged
+	  name: Local Government Engineering Department
+	  ministry: lgd
+	services:
+	  - id: contractor-enlistment
+	    name: Contractor enlistment
+	    plan:
+	      priority: 1
+	      history:
+	        - date: 2017-10-31
+	          status: planned
+	EOF
+}
+
+office=offices/lgd/lged.yaml
+set_priority() { # FILE N
+	sed -i "s/priority: .*/priority: $2/" "$1"
+}
+
+# ---- setup -------------------------------------------------------------
+repo="$TMP/repo"
+write_repo "$repo"
+run -C "$repo" git-setup
+expect_rc 1 "git-setup outside a git work tree is refused"
+expect_contains "$ERR" "not in a git work tree" "git-setup: says why"
+
+git -C "$repo" init -q
+run -C "$repo" git-setup
+expect_rc 0 "git-setup in a git work tree"
+hook="$repo/.git/hooks/pre-commit"
+if [ -x "$hook" ]; then pass "the hook is installed and executable"
+else fail "the hook is installed and executable" "no $hook"; fi
+expect_eq "$(git -C "$repo" config diff.roadmap.textconv)" "roadmap textconv" \
+	"diff.roadmap.textconv is set"
+expect_contains "$(cat "$repo/.gitattributes")" "offices/**/*.yaml diff=roadmap" \
+	".gitattributes marks the office files"
+expect_eq "$(git -C "$repo" check-attr diff -- "$office")" \
+	"$office: diff: roadmap" "git applies the attribute to an office"
+
+run -C "$repo" git-setup
+expect_rc 0 "git-setup again updates its own hook"
+expect_eq "$(grep -c 'diff=roadmap' "$repo/.gitattributes")" 2 \
+	"git-setup again adds no duplicate attribute lines"
+
+# a hook roadmap did not write is kept unless --force
+printf '#!/bin/sh\necho foreign hook\n' >"$hook"
+cp "$hook" "$TMP/foreign"
+run -C "$repo" git-setup
+expect_rc 1 "git-setup refuses to replace a foreign hook"
+expect_contains "$ERR" "--force" "the refusal names --force"
+expect_same_file "$hook" "$TMP/foreign" "the foreign hook is untouched"
+run -C "$repo" git-setup --force
+expect_rc 0 "git-setup --force replaces it"
+expect_contains "$(cat "$hook")" "roadmap git-setup" "the hook is roadmap's now"
+run -C "$repo" git-setup --bogus
+expect_rc 2 "an unknown option is a usage error"
+
+# ---- the pre-commit hook -----------------------------------------------
+commit() { # REPO MESSAGE
+	git -C "$1" commit -q -m "$2" >"$TMP/.out" 2>"$TMP/.err"
+	RC=$?
+	ERR=$(cat "$TMP/.err")
+}
+head_of() { git -C "$1" rev-parse -q --verify HEAD 2>/dev/null || echo none; }
+
+git -C "$repo" add -A
+commit "$repo" "First inventory"
+expect_rc 0 "a valid first commit passes the hook"
+
+set_priority "$repo/$office" 0
+git -C "$repo" add "$office"
+before=$(head_of "$repo")
+commit "$repo" "Bad priority"
+expect_rc 1 "a staged invalid office is refused"
+expect_contains "$ERR" "$office:" "the hook names the office file"
+expect_contains "$ERR" "error: 'priority' must be at least 1" \
+	"the hook prints the check diagnostic"
+expect_eq "$(head_of "$repo")" "$before" "no commit was made"
+
+# the staged content counts, not the work tree
+set_priority "$repo/$office" 2
+commit "$repo" "Still bad in the index"
+expect_rc 1 "fixed only in the work tree: still refused"
+git -C "$repo" add "$office"
+set_priority "$repo/$office" 0
+commit "$repo" "Good in the index"
+expect_rc 0 "valid in the index, broken in the work tree: accepted"
+set_priority "$repo/$office" 2
+
+# another office: only the changed ones are checked, against staged roadmap.yaml
+cat >"$repo/offices/lgd/nilg.yaml" <<-'EOF'
+roadmap: 1
+office:
+  id: nilg
+  name: National Institute of Local Government
+  ministry: cabinet
+EOF
+git -C "$repo" add offices/lgd/nilg.yaml
+commit "$repo" "Office of an unknown ministry"
+expect_rc 1 "an office with an unknown ministry is refused"
+expect_contains "$ERR" "unknown ministry 'cabinet'" "the hook says why"
+printf '  - id: cabinet\n    name: Cabinet Division\n' >>"$repo/roadmap.yaml"
+commit "$repo" "Ministry added only in the work tree"
+expect_rc 1 "the ministry must be staged too"
+git -C "$repo" add roadmap.yaml
+commit "$repo" "Ministry and office"
+expect_rc 0 "with the ministry staged the commit passes"
+
+git -C "$repo" commit -q --allow-empty -m "Nothing to check" 2>"$TMP/.err"
+expect_eq "$?" 0 "a commit that touches no office passes"
+
+# ---- the textconv driver ------------------------------------------------
+set_priority "$repo/$office" 3
+git -C "$repo" add "$office"
+commit "$repo" "Priority 3"
+expect_rc 0 "committing the new priority"
+log=$(git -C "$repo" log -p -1 -- "$office")
+expect_contains "$log" "-contractor-enlistment plan.priority: 2" \
+	"git log -p shows the old value by service id"
+expect_contains "$log" "+contractor-enlistment plan.priority: 3" \
+	"git log -p shows the new value by service id"
+raw=$(git -C "$repo" log -p -1 --no-textconv -- "$office")
+expect_contains "$raw" "+      priority: 3" "--no-textconv shows the YAML"
+
+run textconv "$repo/$office"
+expect_rc 0 "textconv of an office"
+expect_contains "$OUT" "office.ministry: lgd" "textconv: office keys joined by '.'"
+expect_contains "$OUT" "contractor-enlistment plan.history[1].status: planned" \
+	"textconv: history entries by index"
+run textconv "$repo/roadmap.yaml"
+expect_contains "$OUT" "cabinet name: Cabinet Division" "textconv: ministries by id"
+printf 'roadmap: 1\noffice:\n<<<<<<< HEAD\n  id: a\n=======\n  id: b\n>>>>>>> x\n' \
+	>"$TMP/conflict.yaml"
+run textconv "$TMP/conflict.yaml"
+expect_rc 0 "textconv of a file that does not parse succeeds"
+expect_eq "$OUT" "$(cat "$TMP/conflict.yaml")" "...and prints it unchanged"
+run textconv "$TMP/missing.yaml"
+expect_rc 1 "textconv of a missing file fails"
+run textconv
+expect_rc 2 "textconv without a file is a usage error"
+
+# ---- a roadmap repository in a subdirectory of the work tree ------------
+top="$TMP/top"
+mkdir -p "$top"
+git -C "$top" init -q
+write_repo "$top/data"
+printf 'project notes\n' >"$top/README"
+run -C "$top/data" git-setup
+expect_rc 0 "git-setup in a subdirectory"
+expect_contains "$(cat "$top/.git/hooks/pre-commit")" "root='data/'" \
+	"the hook knows where the roadmap repository is"
+git -C "$top" add -A
+commit "$top" "Data"
+expect_rc 0 "valid data in a subdirectory passes"
+set_priority "$top/data/$office" 0
+git -C "$top" add -A
+commit "$top" "Bad data"
+expect_rc 1 "invalid data in a subdirectory is refused"
+expect_contains "$ERR" "offices/lgd/lged.yaml" "the hook names the office"
+git -C "$top" reset -q
+printf 'more notes\n' >>"$top/README"
+git -C "$top" add README
+commit "$top" "Notes only"
+expect_rc 0 "a commit of other files passes"
+finish

@@ -1,0 +1,73 @@
+# roadmap init, add-ministry and add-office: new files in the canonical
+# style, refusals, usage errors.
+. "$ROADMAP_SRC/tests/cli/lib.sh"
+
+R=$TMP/repo
+run init "$R" --title "e-Service Roadmap 2021" --title-bn "ই-সার্ভিস রোডম্যাপ ২০২১"
+expect_rc 0 "init creates a repository"
+expect_eq "$(cat "$R/roadmap.yaml")" "roadmap: 1
+title: e-Service Roadmap 2021
+title_bn: ই-সার্ভিস রোডম্যাপ ২০২১
+ministries: []" "roadmap.yaml is in the canonical style"
+[ -d "$R/offices" ] && pass "init creates offices/" || fail "init creates offices/"
+cp "$R/roadmap.yaml" "$TMP/before"
+run init "$R" --title Other
+expect_rc 1 "init refuses to overwrite"
+expect_contains "$ERR" "already exists" "init says why"
+expect_same_file "$R/roadmap.yaml" "$TMP/before" "init left roadmap.yaml alone"
+run init "$TMP/x"
+expect_rc 2 "init without --title is a usage error"
+run init --help
+expect_rc 0 "init --help exits 0"
+expect_contains "$OUT" "usage: roadmap init" "init --help prints usage"
+
+run -C "$R" add-ministry lgd --name "Local Government Division" --name-bn "স্থানীয় সরকার বিভাগ"
+expect_rc 0 "add-ministry to an empty list"
+run -C "$R" add-ministry cabinet --name "Cabinet Division"
+expect_rc 0 "add-ministry appends"
+expect_eq "$(cat "$R/roadmap.yaml")" "roadmap: 1
+title: e-Service Roadmap 2021
+title_bn: ই-সার্ভিস রোডম্যাপ ২০২১
+ministries:
+  - id: lgd
+    name: Local Government Division
+    name_bn: স্থানীয় সরকার বিভাগ
+  - id: cabinet
+    name: Cabinet Division" "ministries are a block sequence"
+run -C "$R" add-ministry lgd --name Again
+expect_rc 1 "add-ministry refuses a duplicate"
+run -C "$R" add-ministry Bad_Id --name X
+expect_rc 2 "add-ministry refuses a bad id"
+
+run -C "$R" add-office lged --ministry lgd --name "Local Government Engineering Department" --head "Chief Engineer"
+expect_rc 0 "add-office creates an office"
+expect_eq "$(cat "$R/offices/lgd/lged.yaml")" "roadmap: 1
+office:
+  id: lged
+  name: Local Government Engineering Department
+  ministry: lgd
+  head: Chief Engineer
+services: []" "the office file is in the canonical style"
+run -C "$R" add-office lged --ministry cabinet --name Again
+expect_rc 1 "add-office refuses an existing id anywhere"
+expect_contains "$ERR" "offices/lgd/lged.yaml" "and names the existing file"
+[ ! -e "$R/offices/cabinet/lged.yaml" ] && pass "nothing was created" || fail "nothing was created"
+run -C "$R" add-office dphe --ministry nope --name X
+expect_rc 1 "add-office refuses an unknown ministry"
+expect_contains "$ERR" "no ministry 'nope'" "and says so"
+run -C "$R" add-office dphe --name X
+expect_rc 2 "add-office without --ministry is a usage error"
+
+run -C "$R" add-service lged --name "Contractor enlistment" --recipients business --days 30 --cost 2500 --visits 4
+expect_rc 0 "add-service into services: []"
+expect_eq "$OUT" "contractor-enlistment" "add-service prints the id it made"
+expect_eq "$(tail -n 5 "$R/offices/lgd/lged.yaml")" "services:
+  - id: contractor-enlistment
+    name: Contractor enlistment
+    recipients: business
+    tcv: {days: 30, cost: 2500, visits: 4}" "[] became a block sequence"
+run -C "$R" check
+expect_rc 0 "the new repository is valid"
+ls -A "$R/offices/lgd" >"$TMP/ls"
+expect_eq "$(cat "$TMP/ls")" "lged.yaml" "no temporary or lock file is left"
+finish

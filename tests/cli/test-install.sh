@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# `cmake --install` into a DESTDIR puts the binary, the manual pages, the
+# completion scripts and the schemas in the GNU directories, and they work
+# from there; CPack builds a .deb named roadmap with the library
+# dependencies.
+. "$(dirname "$0")/lib.sh"
+
+build=$(cd "$(dirname "$ROADMAP")" && pwd)
+if [ ! -f "$build/CMakeCache.txt" ] || [ ! -f "$build/cmake_install.cmake" ]; then
+	echo "1..0 # SKIP $build is not a CMake build directory"
+	exit 0
+fi
+dest="$TMP/dest"
+if DESTDIR="$dest" cmake --install "$build" --prefix /usr >"$TMP/install.log" 2>&1; then
+	pass "cmake --install into a DESTDIR"
+else
+	fail "cmake --install into a DESTDIR" "$(tail -n 5 "$TMP/install.log")"
+fi
+usr="$dest/usr"
+
+if [ -x "$usr/bin/roadmap" ]; then pass "bin/roadmap is installed"
+else fail "bin/roadmap is installed"; fi
+expect_eq "$("$usr/bin/roadmap" --version)" "$("$ROADMAP" --version)" "the installed binary runs"
+
+for page in "$ROADMAP_SRC"/man/*.1; do
+	name=$(basename "$page")
+	expect_same_file "$usr/share/man/man1/$name" "$page" "man1/$name is installed"
+done
+expect_same_file "$usr/share/man/man5/roadmap.5" "$ROADMAP_SRC/man/roadmap.5" "man5/roadmap.5 is installed"
+if command -v man >/dev/null; then
+	expect_eq "$(man -M "$usr/share/man" -w roadmap)" "$usr/share/man/man1/roadmap.1" \
+		"man -w roadmap finds the installed page"
+	expect_eq "$(man -M "$usr/share/man" -w 5 roadmap)" "$usr/share/man/man5/roadmap.5" \
+		"man -w 5 roadmap finds the format page"
+fi
+
+bashc="$usr/share/bash-completion/completions/roadmap"
+zshc="$usr/share/zsh/vendor-completions/_roadmap"
+expect_eq "$(cat "$bashc" 2>/dev/null)" "$("$ROADMAP" completion bash)" \
+	"the bash completion is installed for bash-completion"
+expect_eq "$(cat "$zshc" 2>/dev/null)" "$("$ROADMAP" completion zsh)" \
+	"the zsh completion is installed in vendor-completions"
+if [ -f /usr/share/bash-completion/bash_completion ]; then
+	# bash-completion loads it by the command's name from that directory
+	got=$(XDG_DATA_DIRS="$usr/share" bash --norc -c '
+		. /usr/share/bash-completion/bash_completion
+		__load_completion roadmap && complete -p roadmap' 2>&1)
+	expect_contains "$got" "_roadmap" "bash-completion loads the installed script on demand"
+fi
+for schema in office roadmap; do
+	f="$usr/share/roadmap/schema/$schema.schema.json"
+	expect_same_file "$f" "$ROADMAP_SRC/schema/$schema.schema.json" \
+		"share/roadmap/schema/$schema.schema.json is installed"
+done
+
+# ---- the Debian package ------------------------------------------------------
+if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null &&
+	[ -f "$build/CPackConfig.cmake" ]; then
+	if (cd "$TMP" && cpack -G DEB -B "$TMP/pkg" --config "$build/CPackConfig.cmake") \
+		>"$TMP/cpack.log" 2>&1; then
+		pass "cpack -G DEB"
+	else
+		fail "cpack -G DEB" "$(tail -n 5 "$TMP/cpack.log")"
+	fi
+	deb=$(ls "$TMP"/pkg/roadmap_*.deb 2>/dev/null | head -n 1)
+	if [ -n "$deb" ]; then
+		expect_eq "$(dpkg-deb -f "$deb" Package)" roadmap "the package is named roadmap"
+		depends=$(dpkg-deb -f "$deb" Depends)
+		for lib in libyaml-0-2 libcsv3 libutf8proc2 libssl3; do
+			expect_contains "$depends" "$lib" "the package depends on $lib"
+		done
+		contents=$(dpkg-deb -c "$deb")
+		for f in ./usr/bin/roadmap ./usr/share/man/man1/roadmap.1 \
+			./usr/share/man/man1/roadmap-plan.1 ./usr/share/man/man5/roadmap.5 \
+			./usr/share/bash-completion/completions/roadmap \
+			./usr/share/zsh/vendor-completions/_roadmap \
+			./usr/share/roadmap/schema/office.schema.json; do
+			expect_contains "$contents" "$f" "the package holds ${f#./}"
+		done
+	else
+		fail "cpack wrote a roadmap_*.deb" "$(ls "$TMP/pkg" 2>&1)"
+	fi
+else
+	echo "# cpack or dpkg-deb missing: the .deb is not built"
+fi
+finish

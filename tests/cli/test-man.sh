@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The manual pages: every page lints clean with mandoc, every command has a
+# page, and each command's --help usage equals its page's SYNOPSIS (as git's
+# t0450-txt-doc-vs-help.sh does).  'roadmap help CMD' shows the page at a
+# terminal and the --help text elsewhere.
+. "$(dirname "$0")/lib.sh"
+
+MAN="$ROADMAP_SRC/man"
+if ! command -v mandoc >/dev/null; then
+	echo "1..0 # SKIP mandoc is not installed (Debian package mandoc)"
+	exit 0
+fi
+
+# ---- lint ----------------------------------------------------------------
+pages=$(cd "$MAN" && ls roadmap*.[15])
+for page in $pages; do
+	# STYLE and above; a roadmap page not installed yet, or a system page
+	# missing from this machine's database, is not the page's fault.
+	out=$(mandoc -Tlint -W style "$MAN/$page" 2>&1 |
+		grep -v -e 'referenced manual not found' -e 'mandoc.db' -e 'makewhatis')
+	expect_eq "$out" "" "$page: mandoc -Tlint is clean"
+done
+
+# every roadmap page that a page refers to exists
+refs=$(cat "$MAN"/roadmap*.[15] | sed -n 's/^\.Xr \(roadmap[-a-zA-Z]*\) \([15]\).*/\1.\2/p' | sort -u)
+missing=
+for r in $refs; do
+	case $r in roadmap-COMMAND.1) continue ;; esac
+	[ -f "$MAN/$r" ] || missing="$missing $r"
+done
+expect_eq "$missing" "" "every .Xr to a roadmap page names an existing page"
+
+# ---- one page per command ------------------------------------------------
+commands=$("$ROADMAP" --help | sed -n '/^Commands:/,/^$/p' | awk 'NF > 1 {print $1}')
+# The commands of the contract (SPEC section 6), built or not yet.
+spec_commands="init add-ministry add-office add-service plan approve workshop check report edit"
+for cmd in $commands $spec_commands; do
+	if [ -f "$MAN/roadmap-$cmd.1" ]; then pass "roadmap-$cmd.1 exists"
+	else fail "roadmap-$cmd.1 exists"; fi
+done
+rendered_main=$(mandoc -T utf8 "$MAN/roadmap.1" | col -b)
+for cmd in $commands $spec_commands; do
+	expect_contains "$rendered_main" "roadmap-$cmd(1)" "roadmap(1) refers to roadmap-$cmd(1)"
+done
+
+# ---- SYNOPSIS = --help usage ---------------------------------------------
+# normalise: one space between words, none inside brackets, '...' for '…'
+norm() {
+	sed -e 's/…/.../g' -e 's/[[:space:]]\{1,\}/ /g' -e 's/^ //' -e 's/ $//' \
+		-e 's/\[ /[/g' -e 's/ \]/]/g' -e 's/ *| */|/g' -e 's/ \.\.\./.../g'
+}
+# synopsis PAGE: the SYNOPSIS entries of a page, one per line.
+synopsis() {
+	mandoc -T utf8 "$1" | col -b |
+		awk '/^SYNOPSIS/ {on = 1; next} /^[A-Z]/ {on = 0}
+		     on && /^     roadmap/ {if (s != "") print s; s = $0; next}
+		     on && NF {s = s " " $0}
+		     END {if (s != "") print s}' | norm
+}
+# usage CMD...: the usage lines of --help, one per line.
+usage_of() {
+	"$ROADMAP" "$@" --help 2>/dev/null |
+		sed -n -e 's/^usage: //p' -e 's/^ *or: //p' | norm
+}
+
+checked=
+expect_eq "$(usage_of)" "$(synopsis "$MAN/roadmap.1")" "roadmap --help usage = roadmap(1) SYNOPSIS"
+for cmd in $commands $spec_commands; do
+	case " $checked " in *" $cmd "*) continue ;; esac
+	checked="$checked $cmd"
+	if ! "$ROADMAP" "$cmd" --help >/dev/null 2>&1; then
+		echo "# $cmd is not built yet: its SYNOPSIS is not compared"
+		continue
+	fi
+	expect_eq "$(usage_of "$cmd")" "$(synopsis "$MAN/roadmap-$cmd.1")" \
+		"$cmd --help usage = roadmap-$cmd(1) SYNOPSIS"
+done
+
+# The comparison is not vacuous: a page whose SYNOPSIS lacks an option differs.
+sed 's/^\.Op Fl q$//' "$MAN/roadmap-check.1" >"$TMP/broken.1"
+if [ "$(usage_of check)" != "$(synopsis "$TMP/broken.1")" ]; then
+	pass "a SYNOPSIS that drifted from --help is caught"
+else
+	fail "a SYNOPSIS that drifted from --help is caught"
+fi
+
+# ---- roadmap help --------------------------------------------------------
+run help check
+expect_rc 0 "help check without a terminal"
+expect_eq "$OUT" "$("$ROADMAP" check --help)" "help check prints check --help when not at a terminal"
+run help nosuch
+expect_rc 2 "help for an unknown command is a usage error"
+run help --help
+expect_contains "$OUT" "usage: roadmap help [COMMAND]" "help --help"
+
+if command -v script >/dev/null && command -v man >/dev/null; then
+	mkdir -p "$TMP/manroot/man1" "$TMP/empty/man1"
+	cp "$MAN"/roadmap*.1 "$TMP/manroot/man1/"
+	at_tty() { # MANPATH CMD...: run at a pseudo-terminal
+		local mp=$1
+		shift
+		MANPATH=$mp MANPAGER=cat PAGER=cat MANWIDTH=80 \
+			script -qec "$(printf '%q ' "$@")" /dev/null 2>&1 | tr -d '\r' | col -b
+	}
+	got=$(at_tty "$TMP/manroot" "$ROADMAP" help check)
+	expect_contains "$got" "ROADMAP-CHECK(1)" "help check at a terminal shows the manual page"
+	got=$(at_tty "$TMP/empty" "$ROADMAP" help check)
+	expect_contains "$got" "usage: roadmap check" \
+		"help check at a terminal without the page falls back to --help"
+	expect_not_contains "$got" "No manual entry" "...without man's complaint"
+else
+	echo "# script(1) or man(1) missing: 'roadmap help' at a terminal is not checked"
+fi
+finish

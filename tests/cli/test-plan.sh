@@ -1,0 +1,109 @@
+# roadmap plan, approve and workshop: status moves, new plans, digests,
+# refusals.
+. "$ROADMAP_SRC/tests/cli/lib.sh"
+
+R=$TMP/repo
+"$ROADMAP" init "$R" --title T >/dev/null 2>&1
+"$ROADMAP" -C "$R" add-ministry lgd --name L >/dev/null 2>&1
+"$ROADMAP" -C "$R" add-office o1 --ministry lgd --name O >/dev/null 2>&1
+"$ROADMAP" -C "$R" add-service o1 --id s1 --name S1 >/dev/null 2>&1
+"$ROADMAP" -C "$R" add-service o1 --id s2 --name S2 >/dev/null 2>&1
+F=$R/offices/lgd/o1.yaml
+
+cp "$F" "$TMP/before"
+run -C "$R" plan o1 s1 --due 2027-01-01
+expect_rc 1 "a new plan needs --priority"
+expect_contains "$ERR" "--priority" "and says so"
+expect_same_file "$F" "$TMP/before" "nothing was written"
+run -C "$R" plan o1 s1 --priority 1
+expect_rc 0 "plan creates a plan"
+expect_contains "$(cat "$F")" "      history:
+        - date: 2026-11-28
+          status: planned" "history starts with planned, dated today"
+run -C "$R" plan o1 s1 --status developing --date 2026-12-01 --note "Vendor chosen"
+expect_rc 0 "status moves forward (skipping is allowed)"
+cp "$F" "$TMP/before"
+run -C "$R" plan o1 s1 --status designing --date 2026-12-02
+expect_rc 1 "status never moves back"
+expect_contains "$ERR" "allowed next statuses: piloting, live, dropped" "the allowed statuses are named"
+run -C "$R" plan o1 s1 --status live --date 2026-11-01
+expect_rc 1 "a status dated before the last one is refused"
+expect_same_file "$F" "$TMP/before" "nothing was written"
+run -C "$R" plan o1 s1 --status dropped --date 2026-12-03
+expect_rc 0 "dropped from any status"
+run -C "$R" plan o1 s1 --status live
+expect_rc 1 "dropped is final"
+run -C "$R" plan o1 s1 --status finished
+expect_rc 2 "an unknown status is a usage error"
+run -C "$R" plan o1 s1 --note x
+expect_rc 2 "--note needs --status"
+run -C "$R" plan o1 s1
+expect_rc 2 "nothing to change is a usage error"
+run -C "$R" plan o1 nope --priority 1
+expect_rc 1 "an unknown service is refused"
+expect_contains "$ERR" "no service 'nope'" "and named"
+
+# approve: the digest is the plans' digest; progress keeps it valid,
+# a plan change makes it stale.
+run -C "$R" plan o1 s2 --priority 2
+run -C "$R" approve o1 --by "Chief Engineer" --date 2026-11-20 --memo "৪৬.০০.০০০০.০৩৯"
+expect_rc 0 "approve records the approval"
+expect_contains "$(cat "$F")" "approval:
+  by: Chief Engineer
+  date: 2026-11-20
+  memo: ৪৬.০০.০০০০.০৩৯
+  digest: sha256:" "approval keys in order, the memo in Bengali"
+run -C "$R" check
+expect_not_contains "$ERR" "stale" "a fresh approval is not stale"
+run -C "$R" plan o1 s2 --status designing
+run -C "$R" check
+expect_not_contains "$ERR" "stale" "progress keeps the approval valid"
+run -C "$R" plan o1 s2 --priority 3
+run -C "$R" check
+expect_contains "$ERR" "warning:" "a plan change makes the approval stale"
+run -C "$R" approve o1 --by "Chief Engineer" --date 2026-11-25
+expect_rc 0 "approving again"
+expect_not_contains "$(cat "$F")" "memo:" "a new approval replaces the old memo"
+run -C "$R" check
+expect_not_contains "$ERR" "warning:" "and is valid again"
+run -C "$R" approve o1 --by X
+expect_rc 2 "approve needs --date"
+
+run -C "$R" workshop o1 --kind design --date 2026-10-01 --batch 3 --participants 4 --head-present
+expect_rc 0 "workshop records attendance"
+expect_contains "$(cat "$F")" "workshops:
+  - kind: design
+    date: 2026-10-01
+    batch: 3
+    participants: 4
+    head_present: true" "the workshop entry"
+run -C "$R" workshop o1 --kind party --date 2026-10-01
+expect_rc 2 "an unknown kind is a usage error"
+run -C "$R" workshop o1 --kind design --date 2026-02-30
+expect_rc 2 "an impossible date is a usage error"
+run -C "$R" check
+expect_rc 0 "the office is valid"
+
+# Numbers in Bengali digits, dates in Bengali digits and the Bangla calendar.
+"$ROADMAP" -C "$R" add-service o1 --id s3 --name S3 --days ৩০ >/dev/null 2>&1
+run -C "$R" plan o1 s3 --priority ২ --status designing --date "১৬ কার্তিক ১৪২৪"
+expect_rc 0 "Bengali numbers and a Bangla calendar date"
+expect_contains "$(cat "$F")" "  - id: s3
+    name: S3
+    tcv: {days: 30}
+    plan:
+      priority: 2
+      history:
+        - date: 2017-10-31
+          status: planned
+        - date: 2017-10-31
+          status: designing" "are stored as ASCII and ISO"
+run -C "$R" plan o1 s3 --status live --date ২০১৮-০১-০৫
+expect_rc 0 "an ISO date in Bengali digits"
+expect_contains "$(cat "$F")" "date: 2018-01-05" "is stored as ISO"
+for c in plan approve workshop add-ministry add-office edit; do
+	run "$c" --help
+	expect_rc 0 "$c --help exits 0"
+	expect_contains "$OUT" "usage: roadmap $c" "$c --help prints its usage"
+done
+finish

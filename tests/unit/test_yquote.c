@@ -1,0 +1,240 @@
+/* Unit tests of yquote: every string reads back as the same string. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "roadmap/strbuf.h"
+#include "roadmap/yquote.h"
+
+/* Parse doc with libyaml; return the value scalar of its mapping's only
+ * pair (or of the flow sequence's only item) and its style. */
+static char *parse_value(const char *doc, yaml_scalar_style_t *style,
+                         size_t *len)
+{
+        yaml_parser_t p;
+        yaml_event_t ev;
+        int scalars = 0;
+        char *got = NULL;
+
+        assert_true(yaml_parser_initialize(&p));
+        yaml_parser_set_input_string(&p, (const unsigned char *)doc,
+                                     strlen(doc));
+        for (;;) {
+                if (!yaml_parser_parse(&p, &ev)) {
+                        fail_msg("does not parse: %s (%s)", doc, p.problem);
+                }
+                if (ev.type == YAML_SCALAR_EVENT && ++scalars == 2) {
+                        got = malloc(ev.data.scalar.length + 1);
+                        memcpy(got, ev.data.scalar.value,
+                               ev.data.scalar.length + 1);
+                        *len = ev.data.scalar.length;
+                        *style = ev.data.scalar.style;
+                }
+                if (ev.type == YAML_STREAM_END_EVENT) {
+                        yaml_event_delete(&ev);
+                        break;
+                }
+                yaml_event_delete(&ev);
+        }
+        yaml_parser_delete(&p);
+        assert_non_null(got);
+        return got;
+}
+
+/* s quoted for both contexts reads back as s, and plain only when plain
+ * is safe.  Returns the block text, caller frees. */
+static char *round_trip(const char *s, size_t n)
+{
+        static const char *const wrap[2][2] = {{"k: ", "   # comment\n"},
+                                               {"x: [", ", z]\n"}};
+        struct strbuf q, doc;
+        char *block = NULL;
+        int ctx;
+
+        for (ctx = 0; ctx < 2; ctx++) {
+                yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
+                size_t len = 0;
+                char *got;
+
+                strbuf_init(&q);
+                strbuf_init(&doc);
+                assert_int_equal(yquote_string(&q, s, n, (enum yquote_ctx)ctx),
+                                 0);
+                assert_null(memchr(q.buf, '\n', q.len));
+                strbuf_addf(&doc, "%s%s%s", wrap[ctx][0], q.buf, wrap[ctx][1]);
+                got = parse_value(doc.buf, &style, &len);
+                if (len != n || memcmp(got, s, n) != 0)
+                        fail_msg("'%s' read back as '%s' from %s", s, got,
+                                 doc.buf);
+                if (style == YAML_PLAIN_SCALAR_STYLE)
+                        assert_false(yquote_resolves_non_string(s, n));
+                free(got);
+                if (ctx == 0)
+                        block = strbuf_detach(&q, NULL);
+                else
+                        strbuf_release(&q);
+                strbuf_release(&doc);
+        }
+        return block;
+}
+
+static void expect_text(const char *s, const char *want)
+{
+        char *got = round_trip(s, strlen(s));
+
+        assert_string_equal(got, want);
+        free(got);
+}
+
+static void test_plain_when_safe(void **state)
+{
+        expect_text("Contractor enlistment", "Contractor enlistment");
+        expect_text("ঠিকাদার তালিকাভুক্তি", "ঠিকাদার তালিকাভুক্তি");
+        expect_text("৪৬.০০.০০০০.০৩৯.০১৮.০০২.২০১৫-১৮৮",
+                    "৪৬.০০.০০০০.০৩৯.০১৮.০০২.২০১৫-১৮৮");
+        expect_text("contractor-enlistment", "contractor-enlistment");
+        expect_text("e-Service Roadmap 2021", "e-Service Roadmap 2021");
+}
+
+static void test_indicators_are_quoted(void **state)
+{
+        expect_text("Design lab: 2 days # not a comment",
+                    "'Design lab: 2 days # not a comment'");
+        expect_text("", "''");
+        expect_text(" lead", "' lead'");
+        expect_text("- dash", "'- dash'");
+        expect_text("#hash", "'#hash'");
+        expect_text("it's", "it's");
+}
+
+static void test_other_types_are_quoted(void **state)
+{
+        static const char *const typed[] = {"yes",
+                                            "Yes",
+                                            "NO",
+                                            "on",
+                                            "off",
+                                            "y",
+                                            "n",
+                                            "true",
+                                            "False",
+                                            "null",
+                                            "Null",
+                                            "~",
+                                            "0123",
+                                            "123",
+                                            "-7",
+                                            "+1",
+                                            "0x1F",
+                                            "0o17",
+                                            "0b101",
+                                            "1_000",
+                                            "1.5",
+                                            ".5",
+                                            "1e3",
+                                            "1.0e+3",
+                                            ".inf",
+                                            "-.Inf",
+                                            ".nan",
+                                            "12:30",
+                                            "1:20:30",
+                                            "2024-01-15",
+                                            "2024-1-5",
+                                            "2001-12-14t21:59:43.10-05:00",
+                                            "2001-12-14 21:59:43.10 -5",
+                                            "<<",
+                                            "="};
+        size_t i;
+
+        for (i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+                char *got = round_trip(typed[i], strlen(typed[i]));
+                if (got[0] != '\'' && got[0] != '"')
+                        fail_msg("'%s' was left plain", typed[i]);
+                assert_true(
+                    yquote_resolves_non_string(typed[i], strlen(typed[i])));
+                free(got);
+        }
+        /* Near misses stay plain. */
+        expect_text("yes please", "yes please");
+        expect_text("2024-01-15 workshop", "2024-01-15 workshop");
+        expect_text("Batch 3", "Batch 3");
+        expect_text("v1.2.3", "v1.2.3");
+        expect_text("12:30 pm", "12:30 pm");
+}
+
+static void test_hard_strings_round_trip(void **state)
+{
+        static const char *const hard[] = {"a\nb",
+                                           "line\r\nbreak",
+                                           "tab\there",
+                                           "\x01"
+                                           "ctrl",
+                                           "'single'",
+                                           "\"double\"",
+                                           "back\\slash",
+                                           "trail ",
+                                           "a, b",
+                                           "[x]",
+                                           "{x}",
+                                           "*alias",
+                                           "&anchor",
+                                           "!tag",
+                                           "%pct",
+                                           "|",
+                                           ">",
+                                           "? q",
+                                           "@at",
+                                           "`bt",
+                                           "x: y",
+                                           "a #b",
+                                           "---",
+                                           "...",
+                                           "ঠিকাদার: তালিকা",
+                                           "\xc2\x85nel",
+                                           "\xef\xbb\xbf"
+                                           "bom"};
+        size_t i;
+
+        for (i = 0; i < sizeof hard / sizeof hard[0]; i++)
+                free(round_trip(hard[i], strlen(hard[i])));
+        /* Flow context quotes flow indicators that block context allows. */
+        {
+                struct strbuf q;
+                strbuf_init(&q);
+                assert_int_equal(yquote_string(&q, "a, b", 4, YQUOTE_BLOCK), 0);
+                assert_string_equal(q.buf, "a, b");
+                strbuf_reset(&q);
+                assert_int_equal(yquote_string(&q, "a, b", 4, YQUOTE_FLOW), 0);
+                assert_string_equal(q.buf, "'a, b'");
+                strbuf_release(&q);
+        }
+}
+
+static void test_invalid_utf8_is_refused(void **state)
+{
+        struct strbuf q;
+
+        strbuf_init(&q);
+        strbuf_addstr(&q, "keep");
+        assert_int_equal(yquote_string(&q, "bad \xff", 5, YQUOTE_BLOCK), -1);
+        assert_string_equal(q.buf, "keep");
+        strbuf_release(&q);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_plain_when_safe),
+            cmocka_unit_test(test_indicators_are_quoted),
+            cmocka_unit_test(test_other_types_are_quoted),
+            cmocka_unit_test(test_hard_strings_round_trip),
+            cmocka_unit_test(test_invalid_utf8_is_refused),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
