@@ -29,15 +29,14 @@ static const char description[] =
     "  --format F        csv (default), tsv, json or table\n"
     "  --excel           csv for spreadsheets: UTF-8 BOM and CRLF line ends\n"
     "  --as-of DATE      each service's status, approvals and workshops as\n"
-    "                    of DATE (progress: default today)\n"
+    "                    of DATE (default today)\n"
     "  --ministry M      only the offices of ministry M\n"
     "  --office O        only office O\n"
     "  --status S        only services whose status is S (planned,\n"
     "                    designing, developing, piloting, live, dropped,\n"
     "                    or none for services without a plan)\n"
     "  --calendar C      dates as gregorian (ISO) or bangla (১৬ কার্তিক ১৪২৪)\n"
-    "  --digits D        numbers and dates in latin or bengali digits\n"
-    "                    (default: bengali with --calendar bangla)\n"
+    "  --digits D        numbers (and ISO dates) in latin or bengali digits\n"
     "  --fy YYYY-YY      the fiscal year (July to June): the state at its\n"
     "                    end, workshops and status changes within it\n"
     "  --quarter Q       quarter 1 (Jul-Sep) to 4 (Apr-Jun) of --fy, or of\n"
@@ -81,7 +80,6 @@ struct args {
         struct report_options opt;
         struct out_style style;
         bool as_of_given;
-        int digits; /* -1 unset, 0 latin, 1 bengali */
         bool fy_given;
         struct fiscal_year fy;
         long quarter; /* 0: the whole year */
@@ -176,7 +174,7 @@ static int parse_one(struct args *a, int c, const char *v)
                 return 0;
         case OPT_DIGITS:
                 if (strcmp(v, "latin") == 0 || strcmp(v, "bengali") == 0) {
-                        a->digits = strcmp(v, "bengali") == 0;
+                        a->style.bengali_digits = strcmp(v, "bengali") == 0;
                         return 0;
                 }
                 return bad_value("--digits", v, "latin or bengali");
@@ -199,8 +197,8 @@ static int parse_one(struct args *a, int c, const char *v)
 
 /*
  * The dates the report describes: --fy and --quarter give a period whose
- * end is the report's date unless --as-of says otherwise; progress
- * defaults to today.
+ * end is the report's date unless --as-of says otherwise; the default is
+ * today.
  */
 static void resolve_period(struct args *a)
 {
@@ -217,7 +215,7 @@ static void resolve_period(struct args *a)
                 if (!a->as_of_given)
                         f->as_of = to;
         }
-        if (a->opt.kind == REPORT_PROGRESS && !date_is_set(f->as_of))
+        if (!date_is_set(f->as_of))
                 f->as_of = date_today();
 }
 
@@ -226,7 +224,6 @@ static int parse_args(int argc, char **argv, struct args *a)
         int c, rc;
 
         memset(a, 0, sizeof(*a));
-        a->digits = -1;
         a->opt.kind = REPORT_OFFICES;
         a->style.format = OUT_CSV;
         if ((rc = default_jobs(&a->opt.jobs)) != 0)
@@ -257,8 +254,6 @@ static int parse_args(int argc, char **argv, struct args *a)
                 return cli_usage_error("report", usage,
                                        "--excel applies to --format csv");
         resolve_period(a);
-        a->style.bengali_digits =
-            a->digits < 0 ? a->style.calendar == OUT_BANGLA : a->digits;
         return 0;
 }
 

@@ -133,23 +133,14 @@ static void add_value(const struct out_style *st, enum out_type type,
                       const struct out_cell *c, struct strbuf *sb)
 {
         char buf[32], *p;
-        size_t n, start = sb->len;
+        size_t n;
 
         if (type == OUT_BOOL) {
                 strbuf_addstr(sb, c->yes ? "yes" : "no");
                 return;
         }
         if (type == OUT_DATE && st->calendar == OUT_BANGLA) {
-                bangla_format_date(c->date, sb);
-                if (!st->bengali_digits) {
-                        struct strbuf tmp;
-                        strbuf_init(&tmp);
-                        bangla_ascii_digits(sb->buf + start, sb->len - start,
-                                            &tmp);
-                        sb->len = start;
-                        strbuf_add(sb, tmp.buf, tmp.len);
-                        strbuf_release(&tmp);
-                }
+                bangla_format_date(c->date, sb); /* always Bengali digits */
                 return;
         }
         if (type == OUT_INT) {

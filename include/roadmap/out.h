@@ -60,7 +60,7 @@ struct out_column {
 struct out_style {
         enum out_format format;
         bool excel;          /* csv: BOM and CRLF */
-        bool bengali_digits; /* numbers and dates in Bengali digits */
+        bool bengali_digits; /* numbers and ISO dates in Bengali digits */
         enum out_calendar calendar; /* bangla: "১৬ কার্তিক ১৪২৪" */
 };
 

@@ -41,10 +41,10 @@ enum report_kind {
  * What a report covers.  Services are counted by their state on as_of:
  * status and "planned" from plan.history, approvals dated on or before it,
  * workshops held on or before it.  An unset as_of means the latest state
- * of every file.  "changed" (progress) counts services whose status
- * changed in [from, as_of]; an unset from means the first day of as_of's
- * month.  With period (a fiscal year or quarter), only workshops held in
- * [from, as_of] count.
+ * of every file (the command passes today).  "changed" (progress) counts
+ * services whose status changed in [from, as_of]; an unset from means the first
+ * day of as_of's month.  With period (a fiscal year or quarter), only workshops
+ * held in [from, as_of] count.
  */
 struct report_filter {
         const char *ministry; /* NULL: every ministry */

@@ -37,7 +37,7 @@ check_golden offices.excel.csv --excel
 check_golden services-2018-01-01.csv services --as-of 2018-01-01
 check_golden offices-2017-11-05.csv offices --as-of 2017-11-05
 check_golden offices.bangla.txt offices --calendar bangla --format table
-check_golden services.bangla-latin.csv services --calendar bangla --digits latin
+check_golden services.bangla.csv services --calendar bangla
 check_golden totals.bengali.csv totals --digits bengali
 check_golden workshops.fy2017-18.csv workshops --fy 2017-18
 check_golden progress.fy2018-19q1.csv progress --fy 2018-19 --quarter 1
@@ -97,7 +97,11 @@ expect_same_file "$TMP/bn.csv" "$golden/offices-2017-11-05.csv" "--as-of takes a
 
 # ---- Bangla calendar and digits ----
 run -C "$repo" report offices --office lged --calendar bangla
-expect_contains "$OUT" ",approved,২১ কার্তিক ১৪২৪,২২ কার্তিক ১৪২৪,৫," "--calendar bangla: dates as letters write them, Bengali digits"
+expect_contains "$OUT" ",approved,২১ কার্তিক ১৪২৪,২২ কার্তিক ১৪২৪,5," "--calendar bangla: dates as letters write them"
+run -C "$repo" report offices --office lged --calendar bangla --digits bengali
+expect_contains "$OUT" ",approved,২১ কার্তিক ১৪২৪,২২ কার্তিক ১৪২৪,৫," "--digits bengali: numbers in Bengali digits"
+run -C "$repo" report offices --office lged --digits bengali
+expect_contains "$OUT" ",approved,২০১৭-১১-০৫,২০১৭-১১-০৬,৫," "--digits bengali: ISO dates in Bengali digits"
 run -C "$repo" report offices --office lged --calendar bangla --format json
 expect_contains "$OUT" '"approved":"২১ কার্তিক ১৪২৪"' "json: Bangla dates are strings"
 expect_contains "$OUT" '"services":3,' "json: numbers stay numbers"
