@@ -2,6 +2,7 @@
  * roadmap report [KIND] [options]: aggregate the repository into csv, tsv,
  * json or a table (roadmap-report(1)).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -283,7 +284,11 @@ int cmd_report(int argc, char **argv)
         }
         cli_print_diags(&dl);
         if (out_commit(&out, stdout) != 0) {
-                perror("roadmap: error: cannot write the report");
+                /* main() reports errors of the stream itself */
+                if (!ferror(stdout))
+                        fprintf(stderr,
+                                "roadmap: error: cannot write output: %s\n",
+                                strerror(errno ? errno : EIO));
                 goto out;
         }
         rc = EXIT_OK;

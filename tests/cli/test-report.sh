@@ -165,6 +165,13 @@ run -C "$repo" report --help
 expect_rc 0 "report --help exits 0"
 expect_contains "$OUT" "usage: roadmap report" "report --help prints the usage"
 
+# ---- a full disk is an error ----
+if [ -w /dev/full ]; then
+	"$ROADMAP" -C "$repo" report services >/dev/full 2>"$TMP/full.err"
+	expect_eq "$?" 1 "writing to a full disk fails"
+	expect_contains "$(cat "$TMP/full.err")" "cannot write output" "a full disk is reported"
+fi
+
 # ---- from a subdirectory ----
 run -C "$repo/offices/lgd" report offices
 expect_rc 0 "report works from a subdirectory"
