@@ -381,6 +381,7 @@ void out_init(struct out *o, const struct out_style *st,
         o->ncols = ncols;
         o->fd = -1;
         strbuf_init(&o->mem);
+        strbuf_init(&o->pending);
         o->widths = xcalloc(ncols ? ncols : 1, sizeof(*o->widths));
 }
 
@@ -393,6 +394,7 @@ void out_release(struct out *o)
         free(o->blocks);
         free(o->widths);
         strbuf_release(&o->mem);
+        strbuf_release(&o->pending);
         if (o->fd >= 0)
                 close(o->fd);
         memset(o, 0, sizeof(*o));
@@ -434,6 +436,19 @@ static int spill_open(struct out *o)
         return 0;
 }
 
+#define SPILL_CHUNK (1u << 20)
+
+static int spool_flush(struct out *o)
+{
+        int rc = 0;
+
+        if (o->pending.len > 0)
+                rc = write_all(o->fd, o->pending.buf, o->pending.len);
+        strbuf_reset(&o->pending);
+        return rc;
+}
+
+/* Append to the spool: memory first, then the file in large writes. */
 static int spool_write(struct out *o, const char *bytes, size_t len)
 {
         if (o->fd < 0 && o->mem.len + len <= OUT_SPOOL_MEMORY) {
@@ -442,7 +457,8 @@ static int spool_write(struct out *o, const char *bytes, size_t len)
         }
         if (o->fd < 0 && spill_open(o) < 0)
                 return -1;
-        return write_all(o->fd, bytes, len);
+        strbuf_add(&o->pending, bytes, len);
+        return o->pending.len >= SPILL_CHUNK ? spool_flush(o) : 0;
 }
 
 /* Widen the table's columns to fit the rows of bytes. */
@@ -746,6 +762,10 @@ int out_commit(struct out *o, FILE *fp)
         struct sink s;
         int rc;
 
+        if (!o->failed && o->fd >= 0 && spool_flush(o) != 0) {
+                o->failed = true;
+                o->err = errno;
+        }
         if (o->failed) {
                 errno = o->err;
                 return -1;

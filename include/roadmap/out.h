@@ -105,6 +105,7 @@ struct out {
         const struct out_column *cols;
         size_t ncols;
         struct strbuf mem;       /* the first bytes of the spool */
+        struct strbuf pending;   /* bytes for the spill file, unwritten */
         int fd;                  /* -1 until the spool spills to a file */
         unsigned long long size; /* bytes spooled */
         struct out_block *blocks;
