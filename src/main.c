@@ -26,6 +26,7 @@ const struct command roadmap_commands[] = {
     {"workshop", cmd_workshop, "record workshop attendance"},
     {"edit", cmd_edit, "edit an office file in $VISUAL or $EDITOR"},
     {"check", cmd_check, "validate the repository or the named offices"},
+    {"report", cmd_report, "aggregate the repository into csv or a table"},
     {"help", cmd_help, "show help for a command"},
     {"completion", cmd_completion, "print a bash or zsh completion script"},
     {"git-setup", cmd_git_setup,

@@ -27,6 +27,7 @@ int cmd_edit(int argc, char **argv);
 int cmd_completion(int argc, char **argv);
 int cmd_git_setup(int argc, char **argv);
 int cmd_textconv(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* The table, ended by a NULL name (defined in main.c). */
 extern const struct command roadmap_commands[];

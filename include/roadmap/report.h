@@ -1,0 +1,81 @@
+/*
+ * report: read every office of a repository (in parallel) and turn it into
+ * the rows of one report kind (roadmap(1), roadmap-report(1)).
+ *
+ * Offices are read one per worker at a time, each worker with its own
+ * struct loaded reset per file; a worker renders an office's rows into a
+ * block, and the calling thread takes the blocks in file order (through a
+ * bounded window) and adds them to a struct out keyed by ministry id and
+ * office id, so the output never depends on the number of threads.  Every
+ * office is validated (model rules, its ministry in roadmap.yaml, a unique
+ * id) before anything may be written: an invalid office fails the report
+ * unless keep_going, which skips it with one warning.
+ *
+ * Ownership: report_run() borrows its arguments and keeps nothing; the
+ * columns of report_columns() are static.
+ */
+#ifndef ROADMAP_REPORT_H
+#define ROADMAP_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "roadmap/date.h"
+#include "roadmap/diag.h"
+#include "roadmap/model.h"
+#include "roadmap/out.h"
+
+#define REPORT_MAX_JOBS 256
+
+enum report_kind {
+        REPORT_OFFICES,
+        REPORT_SERVICES,
+        REPORT_MINISTRIES,
+        REPORT_WORKSHOPS,
+        REPORT_TOTALS,
+        REPORT_PROGRESS,
+        REPORT_KIND_COUNT
+};
+
+/*
+ * What a report covers.  Services are counted by their state on as_of:
+ * status and "planned" from plan.history, approvals dated on or before it,
+ * workshops held on or before it.  An unset as_of means the latest state
+ * of every file (the command passes today).  "changed" (progress) counts
+ * services whose status changed in [from, as_of]; an unset from means the first
+ * day of as_of's month.  With period (a fiscal year or quarter), only workshops
+ * held in [from, as_of] count.
+ */
+struct report_filter {
+        const char *ministry; /* NULL: every ministry */
+        const char *office;   /* NULL: every office */
+        bool by_status;       /* only services with status... */
+        bool status_none;     /* ...none (no plan as of the date), or */
+        enum status status;   /* ...this one; offices without any drop out */
+        struct date as_of;
+        struct date from;
+        bool period;
+};
+
+struct report_options {
+        enum report_kind kind;
+        struct report_filter filter;
+        unsigned jobs; /* worker threads, 1..REPORT_MAX_JOBS */
+        bool keep_going;
+};
+
+int report_kind_parse(const char *s, enum report_kind *out); /* 0 or -1 */
+const char *report_kind_name(enum report_kind kind);
+/* The columns of a kind: the names of roadmap(1) first, then extras. */
+const struct out_column *report_columns(enum report_kind kind, size_t *n);
+
+/*
+ * Read the repository at root (absolute) and add the report's rows to out,
+ * which must have been initialised with report_columns(opt->kind).
+ * Returns 0, or -1 after adding errors to dl (the rows in out must then be
+ * thrown away).  With keep_going, each skipped office adds one warning.
+ */
+int report_run(const char *root, const struct report_options *opt,
+               struct out *out, struct diag_list *dl);
+
+#endif

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Benchmark `roadmap report services` on a synthetic national repository
+# against (a) the same report in Python (PyYAML's CSafeLoader + csv) and
+# (b) a bare single-threaded libyaml event parse of the same files (the
+# floor).  Prints the medians of several runs, the ratios and peak RSS.
+#
+# usage: tests/bench/run-bench.sh [-n OFFICES] [-s SERVICES] [-r RUNS]
+#                                 [-p PYTHON_RUNS] [-S SEED] [-b ROADMAP]
+# Targets: >= 30x faster than Python; <= 1.0x the floor; <= 64 MiB RSS.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+offices=25000 services=25 runs=5 pyruns=3 seed=1
+roadmap=${ROADMAP:-$here/../../build/roadmap}
+while getopts n:s:r:p:S:b: opt; do
+	case $opt in
+	n) offices=$OPTARG ;;
+	s) services=$OPTARG ;;
+	r) runs=$OPTARG ;;
+	p) pyruns=$OPTARG ;;
+	S) seed=$OPTARG ;;
+	b) roadmap=$OPTARG ;;
+	*) sed -n '8,9p' "$0" >&2; exit 2 ;;
+	esac
+done
+roadmap=$(cd "$(dirname "$roadmap")" && pwd)/$(basename "$roadmap")
+[ -x "$roadmap" ] || { echo "run-bench: no roadmap binary at $roadmap (-b)" >&2; exit 2; }
+python=/usr/bin/python3
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/roadmap-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+repo=$tmp/repo
+mkdir -p "$repo"
+
+echo "# generating $offices offices x ~$services services (seed $seed)" >&2
+"$python" "$here/gen-repo.py" "$repo" --offices "$offices" \
+	--services "$services" --seed "$seed"
+# shellcheck disable=SC2046
+cc -O2 -o "$tmp/floor" "$here/floor.c" $(pkg-config --cflags --libs yaml-0.1)
+
+# seconds CMD...: wall time of one run, output to $tmp/out
+seconds() {
+	local t0 t1
+	t0=$(date +%s.%N)
+	"$@" >"$tmp/out"
+	t1=$(date +%s.%N)
+	echo "$t1 - $t0" | bc -l
+}
+
+# median N CMD...: median wall time of N runs
+median() {
+	local n=$1 i
+	shift
+	for ((i = 0; i < n; i++)); do seconds "$@"; done | sort -g |
+		awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.3f\n", m }'
+}
+
+# rss_mib CMD...: peak resident set size in MiB
+rss_mib() {
+	/usr/bin/time -v "$@" 2>&1 >/dev/null |
+		awk -F: '/Maximum resident set size/ { printf "%.1f\n", $2 / 1024 }'
+}
+
+cd "$repo"
+bytes=$(du -sb offices | cut -f1)
+"$tmp/floor" . >"$tmp/floor.txt"  # warm the page cache
+echo "# $(cat "$tmp/floor.txt"), $((bytes / 1048576)) MiB" >&2
+
+"$roadmap" report services >"$tmp/roadmap.csv"
+"$python" "$here/report-services.py" . >"$tmp/python.csv"
+if cmp -s "$tmp/roadmap.csv" "$tmp/python.csv"; then same=yes; else same=NO; fi
+"$roadmap" report services --jobs 1 >"$tmp/roadmap1.csv"
+if cmp -s "$tmp/roadmap.csv" "$tmp/roadmap1.csv"; then same1=yes; else same1=NO; fi
+rows=$(($(wc -l <"$tmp/roadmap.csv") - 1))
+
+jobs=$(nproc)
+t_rm=$(median "$runs" "$roadmap" report services)
+t_rm1=$(median "$runs" "$roadmap" report services --jobs 1)
+t_floor=$(median "$runs" "$tmp/floor" .)
+t_py=$(median "$pyruns" "$python" "$here/report-services.py" .)
+rss=$(rss_mib "$roadmap" report services)
+rss1=$(rss_mib "$roadmap" report services --jobs 1)
+
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+cat <<EOF
+
+roadmap report services: $offices offices, $rows rows, $((bytes / 1048576)) MiB of YAML
+$(nproc) CPUs; medians of $runs runs ($pyruns for Python)
+
+| program                                   | seconds | vs roadmap | peak RSS MiB |
+|-------------------------------------------|--------:|-----------:|-------------:|
+| roadmap report services (--jobs $jobs)        | $t_rm | 1.00 | $rss |
+| roadmap report services --jobs 1          | $t_rm1 | $(ratio "$t_rm1" "$t_rm") | $rss1 |
+| libyaml event parse, 1 thread (floor)     | $t_floor | $(ratio "$t_floor" "$t_rm") | |
+| Python: PyYAML CSafeLoader + csv          | $t_py | $(ratio "$t_py" "$t_rm") | |
+
+Python / roadmap:  $(ratio "$t_py" "$t_rm")x   (target >= 30)
+roadmap / floor:   $(ratio "$t_rm" "$t_floor")x   (target <= 1.0)
+peak RSS:          $rss MiB   (target <= 64)
+output equals the Python script's: $same; equals --jobs 1: $same1
+EOF

@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# roadmap report: every kind and format against golden files, --as-of,
+# filters, the formula guard, failure on an invalid office, threads.
+# ROADMAP_UPDATE_GOLDEN=1 rewrites the golden files (review the diff).
+. "$(dirname "$0")/lib.sh"
+
+golden=$ROADMAP_SRC/tests/golden/report
+repo=$TMP/repo
+mkdir -p "$repo" && cp -R "$golden/repo/." "$repo/"
+
+# check_golden NAME ARGS...: `report ARGS` in the fixture equals NAME.
+check_golden() {
+	local name=$1
+	shift
+	run -C "$repo" report "$@"
+	if [ -n "${ROADMAP_UPDATE_GOLDEN:-}" ]; then
+		cp "$TMP/.out" "$golden/$name"
+	fi
+	if [ "$RC" -ne 0 ]; then
+		fail "report $* exits 0" "exit $RC" "$ERR"
+		return
+	fi
+	expect_same_file "$TMP/.out" "$golden/$name" "report $* = $name"
+}
+
+# ---- every kind in every format ----
+for kind in offices services ministries workshops totals progress; do
+	asof=()
+	[ "$kind" = progress ] && asof=(--as-of 2018-07-31)
+	for fmt in csv tsv json table; do
+		ext=$fmt
+		[ "$fmt" = table ] && ext=txt
+		check_golden "$kind.$ext" "$kind" --format "$fmt" "${asof[@]}"
+	done
+done
+check_golden offices.excel.csv --excel
+check_golden services-2018-01-01.csv services --as-of 2018-01-01
+check_golden offices-2017-11-05.csv offices --as-of 2017-11-05
+check_golden offices.bangla.txt offices --calendar bangla --format table
+check_golden services.bangla.csv services --calendar bangla
+check_golden totals.bengali.csv totals --digits bengali
+check_golden workshops.fy2017-18.csv workshops --fy 2017-18
+check_golden progress.fy2018-19q1.csv progress --fy 2018-19 --quarter 1
+
+# the default kind is offices and the default format csv
+run -C "$repo" report
+cp "$TMP/.out" "$TMP/default.csv"
+expect_same_file "$TMP/default.csv" "$golden/offices.csv" "report = report offices --format csv"
+
+# ---- the same rows as an independent implementation ----
+if /usr/bin/python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
+	/usr/bin/python3 "$ROADMAP_SRC/tests/bench/report-services.py" "$repo" >"$TMP/py.csv"
+	expect_same_file "$golden/services.csv" "$TMP/py.csv" "services.csv equals the PyYAML script's output"
+fi
+
+# ---- the header names of SPEC section 7 ----
+spec_header() {
+	case $1 in
+	services) echo "ministry,office,service,name,name_bn,recipients,days,cost,visits,planned,priority,due,status,status_date,target_days,target_cost,target_visits" ;;
+	offices) echo "ministry,office,name,services,planned,priority1,live,approval,approved,submitted,participants" ;;
+	ministries) echo "ministry,name,offices,services,planned,live,approved_offices,participants" ;;
+	workshops) echo "kind,offices,participants,batches" ;;
+	totals) echo "ministries,offices,services,planned,live,approved_offices,participants" ;;
+	progress) echo "ministry,office,planned,designing,developing,piloting,live,dropped,changed" ;;
+	esac
+}
+for kind in offices services ministries workshops totals progress; do
+	head=$(head -n1 "$golden/$kind.csv")
+	want=$(spec_header "$kind")
+	case "$head" in
+	"$want" | "$want",*) pass "$kind has the columns of SPEC section 7 first" ;;
+	*) fail "$kind has the columns of SPEC section 7 first" "header: $head" ;;
+	esac
+done
+
+# ---- --as-of ----
+run -C "$repo" report services --as-of 2018-01-01 --office lged
+expect_contains "$OUT" "contractor-enlistment,Contractor enlistment,ঠিকাদার তালিকাভুক্তি,business,30,2500,4,yes,1,2018-06-30,designing,2017-12-10," \
+	"--as-of: the status on that date"
+run -C "$repo" report services --as-of 2017-10-30 --office lged
+expect_contains "$OUT" "contractor-enlistment,Contractor enlistment,ঠিকাদার তালিকাভুক্তি,business,30,2500,4,no,,,,," \
+	"--as-of before the first history entry: not planned, no status"
+run -C "$repo" report offices --as-of 2017-11-04 --office lged
+expect_contains "$OUT" ",none,,," "--as-of before the approval: approval none"
+run -C "$repo" report offices --as-of 2017-11-05 --office lged
+expect_contains "$OUT" ",approved,2017-11-05,," "--as-of on the approval day, before submission"
+run -C "$repo" report progress --as-of 2018-07-14 --office lged
+expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,1,0,0,0,1,1,3" "progress --as-of: counts and changes in the month so far"
+run -C "$repo" report progress --office lged
+expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,0,0,0,1,1,0,3" "progress defaults to today (ROADMAP_TODAY)"
+run -C "$repo" report workshops --as-of 2018-01-01 --format tsv
+expect_eq "$(sed -n 2p "$TMP/.out")" "roadmap	2	5	1	2	1" "--as-of leaves out later workshops"
+
+run -C "$repo" report offices --as-of "২১ কার্তিক ১৪২৪"
+cp "$TMP/.out" "$TMP/bn.csv"
+expect_same_file "$TMP/bn.csv" "$golden/offices-2017-11-05.csv" "--as-of takes a Bangla calendar date"
+
+# ---- Bangla calendar and digits ----
+run -C "$repo" report offices --office lged --calendar bangla
+expect_contains "$OUT" ",approved,২১ কার্তিক ১৪২৪,২২ কার্তিক ১৪২৪,5," "--calendar bangla: dates as letters write them"
+run -C "$repo" report offices --office lged --calendar bangla --digits bengali
+expect_contains "$OUT" ",approved,২১ কার্তিক ১৪২৪,২২ কার্তিক ১৪২৪,৫," "--digits bengali: numbers in Bengali digits"
+run -C "$repo" report offices --office lged --digits bengali
+expect_contains "$OUT" ",approved,২০১৭-১১-০৫,২০১৭-১১-০৬,৫," "--digits bengali: ISO dates in Bengali digits"
+run -C "$repo" report offices --office lged --calendar bangla --format json
+expect_contains "$OUT" '"approved":"২১ কার্তিক ১৪২৪"' "json: Bangla dates are strings"
+expect_contains "$OUT" '"services":3,' "json: numbers stay numbers"
+run -C "$repo" report totals --digits bengali --format json
+expect_contains "$OUT" '"offices":5,' "json: --digits leaves numbers as numbers"
+
+# ---- fiscal years ----
+run -C "$repo" report workshops --fy ২০১৭-১৮ --format tsv
+expect_eq "$(sed -n 2p "$TMP/.out")" "roadmap	2	5	1	2	1" "--fy: workshops held in the year only"
+expect_eq "$(sed -n 4p "$TMP/.out")" "leadership	0	0	0	0	0" "--fy: later workshops left out"
+run -C "$repo" report services --fy 2017-18 --office lged
+expect_contains "$OUT" "contractor-enlistment,Contractor enlistment,ঠিকাদার তালিকাভুক্তি,business,30,2500,4,yes,1,2018-06-30,designing,2017-12-10," \
+	"--fy: the status at the end of the year"
+run -C "$repo" report progress --quarter 1 --as-of 2018-08-15 --office dphe
+expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,dphe,0,0,1,1,0,0,2,5" "--quarter without --fy: the fiscal year of --as-of"
+run -C "$repo" report --fy 2017-19
+expect_rc 2 "a malformed --fy is a usage error"
+run -C "$repo" report --quarter 5
+expect_rc 2 "--quarter 5 is a usage error"
+
+# ---- filters ----
+run -C "$repo" report offices --ministry lgd
+expect_eq "$(cut -d, -f1 "$TMP/.out" | sort -u | tr '\n' ' ')" "lgd ministry " "--ministry keeps its offices only"
+run -C "$repo" report services --office lged
+expect_eq "$(tail -n +2 "$TMP/.out" | cut -d, -f2 | sort -u)" "lged" "--office keeps that office only"
+run -C "$repo" report services --status live
+expect_eq "$(tail -n +2 "$TMP/.out" | cut -d, -f3 | tr '\n' ' ')" "contractor-enlistment exam-application " "--status live"
+run -C "$repo" report services --status none --office lged
+expect_eq "$(tail -n +2 "$TMP/.out" | cut -d, -f3)" "tender-document-sale" "--status none: services without a plan"
+run -C "$repo" report offices --status live
+expect_eq "$(tail -n +2 "$TMP/.out" | cut -d, -f2 | tr '\n' ' ')" "lged bpsc " "--status drops offices without such a service"
+run -C "$repo" report totals --ministry mopa
+expect_eq "$(sed -n 2p "$TMP/.out" | cut -d, -f1-4)" "1,1,1,1" "totals --ministry"
+run -C "$repo" report offices --ministry lgdd
+expect_rc 1 "an unknown --ministry fails"
+expect_contains "$ERR" "did you mean 'lgd'" "an unknown --ministry gets a hint"
+run -C "$repo" report offices --office nosuch
+expect_rc 1 "an unknown --office fails"
+
+# ---- the formula guard ----
+expect_contains "$(cat "$golden/services.csv")" "'=SUM(1+1)" "csv: '=' is guarded"
+expect_contains "$(cat "$golden/services.csv")" "'-minus" "csv: '-' is guarded"
+expect_contains "$(cat "$golden/services.csv")" "'@at" "csv: '@' is guarded"
+expect_contains "$(cat "$golden/services.csv")" "\"'	Tabbed" "csv: tab is guarded inside the quotes"
+expect_contains "$(cat "$golden/services.tsv")" "'\\tTabbed\\nline" "tsv: guarded and escaped"
+expect_contains "$(cat "$golden/services.json")" "\"=SUM(1+1)\"" "json: text is left as it is"
+expect_not_contains "$(cat "$golden/services.txt")" $'\e' "table: control characters are escaped"
+
+# ---- usage ----
+run -C "$repo" report bogus
+expect_rc 2 "an unknown kind is a usage error"
+run -C "$repo" report --format xml
+expect_rc 2 "an unknown format is a usage error"
+run -C "$repo" report --as-of 2018-02-30
+expect_rc 2 "an impossible --as-of is a usage error"
+run -C "$repo" report --jobs 0
+expect_rc 2 "--jobs 0 is a usage error"
+run -C "$repo" report --status done
+expect_rc 2 "an unknown --status is a usage error"
+run -C "$repo" report --help
+expect_rc 0 "report --help exits 0"
+expect_contains "$OUT" "usage: roadmap report" "report --help prints the usage"
+
+# ---- a full disk is an error ----
+if [ -w /dev/full ]; then
+	"$ROADMAP" -C "$repo" report services >/dev/full 2>"$TMP/full.err"
+	expect_eq "$?" 1 "writing to a full disk fails"
+	expect_contains "$(cat "$TMP/full.err")" "cannot write output" "a full disk is reported"
+fi
+
+# ---- from a subdirectory ----
+run -C "$repo/offices/lgd" report offices
+expect_rc 0 "report works from a subdirectory"
+expect_same_file "$TMP/.out" "$golden/offices.csv" "the same report from a subdirectory"
+
+# ---- an invalid office fails the whole report ----
+bad=$TMP/bad
+mkdir -p "$bad" && cp -R "$repo/." "$bad/"
+sed -i 's/priority: 2/priority: 0/' "$bad/offices/lgd/lged.yaml"
+for kind in offices services totals; do
+	run -C "$bad" report "$kind"
+	expect_rc 1 "$kind: an invalid office fails the report"
+	expect_eq "$OUT" "" "$kind: nothing on stdout when an office is invalid"
+	expect_contains "$ERR" "offices/lgd/lged.yaml:" "$kind: the diagnostic names the file"
+done
+run -C "$bad" report totals --keep-going
+expect_rc 0 "--keep-going reports the rest"
+expect_contains "$ERR" "offices/lgd/lged.yaml:" "--keep-going warns about the skipped office"
+expect_contains "$ERR" "warning: office skipped" "--keep-going: one warning"
+expect_eq "$(sed -n 2p "$TMP/.out" | cut -d, -f2,3)" "4,7" "--keep-going: totals without the skipped office"
+run -C "$bad" report offices --office dphe
+expect_rc 0 "--office reads only that office"
+
+# an office whose ministry is not in roadmap.yaml
+bad2=$TMP/bad2
+mkdir -p "$bad2" && cp -R "$repo/." "$bad2/"
+sed -i 's/ministry: mopa/ministry: nosuch/' "$bad2/offices/aaa/bpsc.yaml"
+run -C "$bad2" report ministries
+expect_rc 1 "an office of an unknown ministry fails the report"
+expect_contains "$ERR" "nosuch" "the unknown ministry is named"
+expect_eq "$OUT" "" "nothing on stdout for an unknown ministry"
+
+# the same office id twice
+bad3=$TMP/bad3
+mkdir -p "$bad3" && cp -R "$repo/." "$bad3/"
+mkdir -p "$bad3/offices/mopa"
+cp "$bad3/offices/aaa/bpsc.yaml" "$bad3/offices/mopa/bpsc.yaml"
+run -C "$bad3" report totals
+expect_rc 1 "a duplicate office id fails the report"
+expect_contains "$ERR" "office id 'bpsc' is also used by" "the duplicate is named"
+expect_eq "$OUT" "" "nothing on stdout for a duplicate id"
+
+# ---- threads never change the output ----
+gen=$TMP/gen
+mkdir -p "$gen"
+if /usr/bin/python3 "$ROADMAP_SRC/tests/bench/gen-repo.py" "$gen" --offices 400 --services 12 --seed 7; then
+	# put some offices where their directory does not name their ministry
+	mkdir -p "$gen/offices/zz/deeper"
+	for f in $(ls "$gen"/offices/m0*/*.yaml | head -n 5); do mv "$f" "$gen/offices/zz/deeper/"; done
+	for kind in services offices ministries workshops totals progress; do
+		"$ROADMAP" -C "$gen" report "$kind" --jobs 1 >"$TMP/j1.$kind" 2>"$TMP/j1.err"
+		rc1=$?
+		"$ROADMAP" -C "$gen" report "$kind" --jobs 7 >"$TMP/j7.$kind" 2>/dev/null
+		ROADMAP_JOBS=3 "$ROADMAP" -C "$gen" report "$kind" >"$TMP/j3.$kind" 2>/dev/null
+		[ $rc1 -eq 0 ] && pass "$kind on the generated repository" || fail "$kind on the generated repository" "$(cat "$TMP/j1.err")"
+		expect_same_file "$TMP/j7.$kind" "$TMP/j1.$kind" "$kind: --jobs 7 = --jobs 1"
+		expect_same_file "$TMP/j3.$kind" "$TMP/j1.$kind" "$kind: ROADMAP_JOBS=3 = --jobs 1"
+	done
+	tail -n +2 "$TMP/j1.offices" | sort -t, -k1,1 -k2,2 -s | cmp -s - <(tail -n +2 "$TMP/j1.offices") &&
+		pass "rows are sorted by ministry and office" ||
+		fail "rows are sorted by ministry and office"
+	/usr/bin/python3 "$ROADMAP_SRC/tests/bench/report-services.py" "$gen" >"$TMP/py.csv"
+	expect_same_file "$TMP/j1.services" "$TMP/py.csv" "generated services equal the PyYAML script's output"
+fi
+
+finish

@@ -1,0 +1,311 @@
+/* Unit tests of report: aggregation against counts computed here, thread
+ * independence, failure and --keep-going, as-of dates. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "roadmap/out.h"
+#include "roadmap/report.h"
+#include "roadmap/strbuf.h"
+#include "roadmap/xalloc.h"
+
+#define NOFFICES 60
+#define NMINISTRIES 3
+
+static char root[64];
+
+static void write_file(const char *rel, const char *text)
+{
+        char *path = xasprintf("%s/%s", root, rel);
+        FILE *fp = fopen(path, "w");
+
+        assert_non_null(fp);
+        fputs(text, fp);
+        fclose(fp);
+        free(path);
+}
+
+static void make_dir(const char *rel)
+{
+        char *path = xasprintf("%s/%s", root, rel);
+
+        mkdir(path, 0755);
+        free(path);
+}
+
+/* Office i of ministry i % NMINISTRIES has i % 7 services; service j is
+ * planned on 2018-01-0(1 + j % 5) and live from 2018-03-01 when j is
+ * even; the office has a roadmap workshop with i % 4 participants in
+ * batch 1 + i % 3. */
+static void write_office(int i)
+{
+        struct strbuf sb;
+        char rel[64];
+        int j;
+
+        strbuf_init(&sb);
+        strbuf_addf(&sb,
+                    "roadmap: 1\noffice:\n  id: o%02d\n  name: Office %d\n"
+                    "  ministry: m%d\nservices:%s\n",
+                    i, i, i % NMINISTRIES, i % 7 ? "" : " []");
+        for (j = 0; j < i % 7; j++) {
+                strbuf_addf(&sb,
+                            "  - id: s%d\n    name: Service %d\n"
+                            "    tcv: {days: %d, cost: 100, visits: 2}\n"
+                            "    plan:\n      priority: %d\n"
+                            "      tcv: {days: 1, cost: 0, visits: 1}\n"
+                            "      history:\n"
+                            "        - {date: 2018-01-0%d, status: planned}\n",
+                            j, j, 10 + j, 1 + j % 2, 1 + j % 5);
+                if (j % 2 == 0)
+                        strbuf_addstr(&sb, "        - {date: 2018-03-01, "
+                                           "status: live}\n");
+        }
+        strbuf_addf(&sb,
+                    "workshops:\n  - {kind: roadmap, date: 2017-08-20, "
+                    "batch: %d, participants: %d}\n",
+                    1 + i % 3, i % 4);
+        snprintf(rel, sizeof(rel), "offices/m%d/o%02d.yaml", i % NMINISTRIES,
+                 i);
+        write_file(rel, sb.buf);
+        strbuf_release(&sb);
+}
+
+static int setup(void **state)
+{
+        char rel[32];
+        int i;
+
+        strcpy(root, "/tmp/roadmap-report-test.XXXXXX");
+        assert_non_null(mkdtemp(root));
+        write_file("roadmap.yaml", "roadmap: 1\ntitle: t\nministries:\n"
+                                   "  - {id: m0, name: Zero}\n"
+                                   "  - {id: m1, name: One}\n"
+                                   "  - {id: m2, name: Two}\n");
+        make_dir("offices");
+        for (i = 0; i < NMINISTRIES; i++) {
+                snprintf(rel, sizeof(rel), "offices/m%d", i);
+                make_dir(rel);
+        }
+        for (i = 0; i < NOFFICES; i++)
+                write_office(i);
+        return 0;
+}
+
+static int teardown(void **state)
+{
+        char *cmd = xasprintf("rm -rf '%s'", root);
+
+        assert_int_equal(system(cmd), 0);
+        free(cmd);
+        return 0;
+}
+
+/* Run a report; returns its bytes (caller frees) or NULL if it failed. */
+static char *run(const struct report_options *opt, enum out_format fmt,
+                 struct diag_list *dl)
+{
+        struct out_style st = {fmt, false, false, OUT_GREGORIAN};
+        const struct out_column *cols;
+        struct out out;
+        char *buf = NULL;
+        size_t ncols, len = 0;
+        FILE *fp;
+        int rc;
+
+        cols = report_columns(opt->kind, &ncols);
+        out_init(&out, &st, cols, ncols);
+        rc = report_run(root, opt, &out, dl);
+        if (rc == 0) {
+                fp = open_memstream(&buf, &len);
+                assert_int_equal(out_commit(&out, fp), 0);
+                fclose(fp);
+        }
+        out_release(&out);
+        return buf;
+}
+
+static struct report_options options(enum report_kind kind, unsigned jobs)
+{
+        struct report_options o;
+
+        memset(&o, 0, sizeof(o));
+        o.kind = kind;
+        o.jobs = jobs;
+        return o;
+}
+
+static void test_totals_match_the_data(void **state)
+{
+        struct report_options o = options(REPORT_TOTALS, 3);
+        struct diag_list dl = DIAG_LIST_INIT;
+        long services = 0, live = 0, prio1 = 0, participants = 0;
+        char want[256], *got;
+        int i, j;
+
+        for (i = 0; i < NOFFICES; i++) {
+                for (j = 0; j < i % 7; j++) {
+                        services++;
+                        live += j % 2 == 0;
+                        prio1 += j % 2 == 0; /* priority 1 + j % 2 */
+                }
+                participants += i % 4;
+        }
+        /* every service is planned; days saved are (10 + j) - 1 */
+        snprintf(want, sizeof(want),
+                 "ministries,offices,services,planned,live,approved_offices,"
+                 "participants,priority1,");
+        got = run(&o, OUT_CSV, &dl);
+        assert_non_null(got);
+        assert_memory_equal(got, want, strlen(want));
+        snprintf(want, sizeof(want), "\n%d,%d,%ld,%ld,%ld,0,%ld,%ld,0,",
+                 NMINISTRIES, NOFFICES, services, services, live, participants,
+                 prio1);
+        assert_non_null(strstr(got, want));
+        free(got);
+        diag_list_release(&dl);
+}
+
+static void test_threads_do_not_change_output(void **state)
+{
+        enum report_kind k;
+
+        for (k = 0; k < REPORT_KIND_COUNT; k++) {
+                struct report_options one = options(k, 1), many = options(k, 8);
+                struct diag_list dl = DIAG_LIST_INIT;
+                char *a, *b;
+
+                one.filter.as_of.y = many.filter.as_of.y = 2018;
+                one.filter.as_of.m = many.filter.as_of.m = 1;
+                one.filter.as_of.d = many.filter.as_of.d = 3;
+                a = run(&one, OUT_JSON, &dl);
+                b = run(&many, OUT_JSON, &dl);
+                assert_non_null(a);
+                assert_non_null(b);
+                assert_string_equal(a, b);
+                free(a);
+                free(b);
+                assert_int_equal(dl.n, 0);
+                diag_list_release(&dl);
+        }
+}
+
+static void test_rows_sorted_by_ministry_then_office(void **state)
+{
+        struct report_options o = options(REPORT_OFFICES, 4);
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *got = run(&o, OUT_CSV, &dl), *line, *save = NULL;
+        char prev[64] = "";
+
+        assert_non_null(got);
+        line = strtok_r(got, "\n", &save); /* header */
+        while ((line = strtok_r(NULL, "\n", &save))) {
+                char key[64];
+                size_t n = strcspn(line, ",");
+                size_t m = strcspn(line + n + 1, ",");
+
+                snprintf(key, sizeof(key), "%.*s %.*s", (int)n, line, (int)m,
+                         line + n + 1);
+                assert_true(strcmp(prev, key) < 0);
+                strcpy(prev, key);
+        }
+        free(got);
+        diag_list_release(&dl);
+}
+
+static void test_as_of_counts_status_then(void **state)
+{
+        struct report_options o = options(REPORT_PROGRESS, 2);
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *got;
+        long planned = 0, changed = 0;
+        char want[128];
+        int i, j;
+
+        /* 2018-01-02: services with j % 5 == 0 or 1 are planned, and all
+         * of those changed status in January */
+        o.filter.as_of = (struct date){2018, 1, 2};
+        o.filter.office = "o13"; /* 6 services */
+        for (i = 13, j = 0; j < i % 7; j++)
+                if (j % 5 <= 1)
+                        planned++, changed++;
+        got = run(&o, OUT_CSV, &dl);
+        assert_non_null(got);
+        snprintf(want, sizeof(want), "\nm1,o13,%ld,0,0,0,0,0,%ld,6\n", planned,
+                 changed);
+        assert_non_null(strstr(got, want));
+        free(got);
+        diag_list_release(&dl);
+}
+
+static void test_invalid_office_fails_unless_keep_going(void **state)
+{
+        struct report_options o = options(REPORT_TOTALS, 2);
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *got;
+
+        write_file("offices/m1/o07.yaml",
+                   "roadmap: 1\noffice: {id: o07, name: Seven, ministry: m1}\n"
+                   "services:\n  - {id: x, name: X, plan: {priority: 0}}\n");
+        got = run(&o, OUT_CSV, &dl);
+        assert_null(got);
+        assert_true(diag_count(&dl, DIAG_ERROR) > 0);
+        assert_string_equal(dl.items[0].path + strlen(dl.items[0].path) -
+                                strlen("offices/m1/o07.yaml"),
+                            "offices/m1/o07.yaml");
+        diag_list_release(&dl);
+
+        diag_list_init(&dl);
+        o.keep_going = true;
+        got = run(&o, OUT_CSV, &dl);
+        assert_non_null(got);
+        assert_int_equal(diag_count(&dl, DIAG_ERROR), 0);
+        assert_int_equal(diag_count(&dl, DIAG_WARNING), 1);
+        assert_non_null(strstr(got, "\n3,59,"));
+        free(got);
+        diag_list_release(&dl);
+        write_office(7);
+}
+
+static void test_kind_names_and_columns(void **state)
+{
+        enum report_kind k;
+        const struct out_column *cols;
+        size_t n;
+
+        assert_int_equal(report_kind_parse("workshops", &k), 0);
+        assert_int_equal(k, REPORT_WORKSHOPS);
+        assert_int_equal(report_kind_parse("office", &k), -1);
+        for (k = 0; k < REPORT_KIND_COUNT; k++) {
+                enum report_kind back;
+                assert_int_equal(report_kind_parse(report_kind_name(k), &back),
+                                 0);
+                assert_int_equal(back, k);
+        }
+        cols = report_columns(REPORT_SERVICES, &n);
+        assert_true(n >= 17);
+        assert_string_equal(cols[0].name, "ministry");
+        assert_string_equal(cols[9].name, "planned");
+        assert_int_equal(cols[9].type, OUT_BOOL);
+        assert_string_equal(cols[16].name, "target_visits");
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_kind_names_and_columns),
+            cmocka_unit_test(test_totals_match_the_data),
+            cmocka_unit_test(test_threads_do_not_change_output),
+            cmocka_unit_test(test_rows_sorted_by_ministry_then_office),
+            cmocka_unit_test(test_as_of_counts_status_then),
+            cmocka_unit_test(test_invalid_office_fails_unless_keep_going),
+        };
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
