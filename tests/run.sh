@@ -44,6 +44,20 @@ run_tests() { # DIR LABEL
 	ctest --test-dir "$1" -j "$jobs" --output-on-failure
 }
 
+# Build the .deb, install it with dpkg, and use what it installed.
+package_test() {
+	echo "== package: build, dpkg -i, run"
+	build build-deb -DCMAKE_BUILD_TYPE=Release -DROADMAP_TESTS=OFF >/dev/null
+	(cd build-deb && cpack -G DEB >/dev/null)
+	dpkg -i build-deb/roadmap_*.deb >/dev/null
+	roadmap --version
+	man -w roadmap >/dev/null && man -w 5 roadmap >/dev/null &&
+		man -w roadmap-plan >/dev/null
+	roadmap -C data check -q
+	dpkg -r roadmap >/dev/null
+	echo "package: ok"
+}
+
 install_deps
 case $mode in
 demo)
@@ -60,6 +74,7 @@ all)
 		build build-sanitize -DROADMAP_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		run_tests build-sanitize "ASan + UBSan"
+	if [ "$(id -u)" -eq 0 ]; then package_test; fi
 	echo "== all tests passed (plain and ASan + UBSan)"
 	;;
 *)
