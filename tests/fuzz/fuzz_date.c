@@ -40,6 +40,7 @@ static void same_date(const char *text, struct date want, const char *input)
 static void check_date(const char *s)
 {
         struct date d;
+        struct bdate b;
         struct strbuf sb;
         const char *why = NULL;
         char iso[11];
@@ -52,9 +53,13 @@ static void check_date(const char *s)
         date_format_iso(d, iso);
         same_date(iso, d, s);
         strbuf_init(&sb);
-        bangla_format_date(d, &sb);
-        same_date(sb.buf, d, s);
-        strbuf_reset(&sb);
+        if (bangla_from_gregorian(d, &b) == 0 && b.y >= BANGLA_YEAR_MIN &&
+            b.y <= BANGLA_YEAR_MAX) {
+                /* (the parser takes Bangla years in this range only) */
+                bangla_format_date(d, &sb);
+                same_date(sb.buf, d, s);
+                strbuf_reset(&sb);
+        }
         bangla_format_gregorian(d, &sb);
         same_date(sb.buf, d, s);
         strbuf_release(&sb);
