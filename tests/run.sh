@@ -74,6 +74,21 @@ all)
 		build build-sanitize -DROADMAP_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		run_tests build-sanitize "ASan + UBSan"
+	# Fuzzing, bounded: each libFuzzer harness (clang, ASan + UBSan) for
+	# ROADMAP_FUZZ_SECONDS (default 60) from its committed seeds; any crash,
+	# leak or timeout fails.  About 5 minutes on 2 cores.
+	echo "== fuzz: every harness for ${ROADMAP_FUZZ_SECONDS:-60}s"
+	# (warnings are errors in the gcc builds above; clang's -Wformat=2
+	# differs, so not here)
+	CC=clang cmake -S . -B build-fuzz -G Ninja \
+		-DROADMAP_FUZZ=ON -DROADMAP_SANITIZE=ON >/dev/null
+	cmake --build build-fuzz -j "$jobs" --target \
+		$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//') >/dev/null
+	bash tests/fuzz/run.sh build-fuzz "${ROADMAP_FUZZ_SECONDS:-60}"
+	# valgrind memcheck on the CLI tests (the subset in tests/CMakeLists.txt).
+	build build-memcheck -DROADMAP_MEMCHECK=ON >/dev/null
+	echo "== tests: valgrind memcheck"
+	ctest --test-dir build-memcheck -L memcheck -j "$jobs" --output-on-failure
 	if [ "$(id -u)" -eq 0 ]; then package_test; fi
 	echo "== all tests passed (plain and ASan + UBSan)"
 	;;
