@@ -21,15 +21,30 @@ void cli_print_usage(FILE *fp, const char *usage)
         }
 }
 
+const char *cli_escaped(const char *s)
+{
+        static struct strbuf slot[4];
+        static unsigned next;
+        struct strbuf *sb = &slot[next++ % 4];
+
+        if (!sb->buf)
+                strbuf_init(sb);
+        strbuf_reset(sb);
+        strbuf_add_escaped(sb, s, strlen(s));
+        return sb->buf ? sb->buf : "";
+}
+
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 {
+        struct strbuf msg;
         va_list ap;
 
-        fprintf(stderr, "roadmap %s: ", cmd);
+        strbuf_init(&msg);
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        strbuf_vaddf(&msg, fmt, ap);
         va_end(ap);
-        fputc('\n', stderr);
+        fprintf(stderr, "roadmap %s: %s\n", cmd, cli_escaped(msg.buf));
+        strbuf_release(&msg);
         cli_print_usage(stderr, usage);
         return EXIT_USAGE;
 }
@@ -60,8 +75,8 @@ int cli_parse_number(const char *cmd, const char *opt, const char *value,
 
         if (bangla_parse_number(value, out, &why) == 0)
                 return 0;
-        fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt, value,
-                why);
+        fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt,
+                cli_escaped(value), why);
         return -1;
 }
 
@@ -72,8 +87,8 @@ int cli_parse_date(const char *cmd, const char *opt, const char *value,
 
         if (bangla_parse_date(value, out, &why) == 0)
                 return 0;
-        fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt, value,
-                why);
+        fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt,
+                cli_escaped(value), why);
         return -1;
 }
 

@@ -147,13 +147,14 @@ int cmd_init(int argc, char **argv)
                            strerror(errno));
                 goto out;
         }
-        if (create(&o, path, path, &dl) != 0)
-                goto out;
+        /* offices/ first: roadmap.yaml, made last, marks a whole repository */
         if (mkdir(offices, 0777) != 0 && errno != EEXIST) {
                 diag_error(&dl, offices, 0, 0,
                            "cannot create the directory: %s", strerror(errno));
                 goto out;
         }
+        if (create(&o, path, path, &dl) != 0)
+                goto out;
         rc = EXIT_OK;
 out:
         cli_print_diags(&dl);

@@ -254,7 +254,7 @@ static int plan(struct edit_txn *t, const void *arg)
                         ids[i] = off->services[i].id;
                 near = diag_did_you_mean(o->service, ids, off->nservices);
                 fprintf(stderr, "%s: error: no service '%s' in office '%s'\n",
-                        t->display, o->service, off->id);
+                        t->display, cli_escaped(o->service), off->id);
                 if (near)
                         fprintf(stderr, "hint: did you mean '%s'?\n", near);
                 free(ids);

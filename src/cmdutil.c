@@ -131,7 +131,7 @@ int cmd_check_id(const char *cmd, const char *opt, const char *value)
         fprintf(stderr,
                 "roadmap %s: invalid %s '%s': ids are 1 to 40 of a-z, 0-9 and "
                 "'-', starting with a letter or digit\n",
-                cmd, opt, value);
+                cmd, opt, cli_escaped(value));
         return -1;
 }
 

@@ -803,9 +803,12 @@ static int apply_inserts(struct edit *e, struct layout *lo,
                         if (put_flow(t, group[j]->v) != 0)
                                 goto out;
                 }
-                if (!m->flow)
+                if (!m->flow) {
                         pos = block_insert_pos(e, m, at);
-                else if (m->n == 0)
+                        if (pos == e->doc->len && pos > 0 &&
+                            e->doc->buf[pos - 1] != '\n')
+                                prepend(t, lo->eol);
+                } else if (m->n == 0)
                         pos = m->end - 1;
                 else if (at == m->n)
                         pos = max_end(m->pairs[m->n - 1].value);

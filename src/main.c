@@ -125,7 +125,7 @@ static int cmd_help(int argc, char **argv)
         c = find_command(argv[1]);
         if (!c) {
                 fprintf(stderr, "roadmap: '%s' is not a roadmap command\n",
-                        argv[1]);
+                        cli_escaped(argv[1]));
                 return EXIT_USAGE;
         }
         if (show_man_page(c->name) == 0)
@@ -146,7 +146,7 @@ static int unknown_command(const char *name)
         fprintf(stderr,
                 "roadmap: '%s' is not a roadmap command; see 'roadmap "
                 "--help'\n",
-                name);
+                cli_escaped(name));
         near = diag_did_you_mean(name, names, n);
         if (near)
                 fprintf(stderr, "hint: did you mean '%s'?\n", near);
@@ -198,7 +198,8 @@ int main(int argc, char **argv)
                         i++;
                         break;
                 } else {
-                        fprintf(stderr, "roadmap: unknown option '%s'\n", a);
+                        fprintf(stderr, "roadmap: unknown option '%s'\n",
+                                cli_escaped(a));
                         cli_print_usage(stderr, main_usage);
                         return EXIT_USAGE;
                 }

@@ -703,7 +703,7 @@ static void check_duplicates(struct reader *r, const struct ynode *m)
 static void on_end(struct reader *r, const yaml_event_t *ev)
 {
         struct frame *f = &r->stack[--r->depth];
-        struct ynode *n = f->node, **kids = r->kids + f->base;
+        struct ynode *n = f->node, **kids = r->kids ? r->kids + f->base : NULL;
         size_t count = r->nkids - f->base, i;
 
         if (n->kind == YNODE_MAPPING) {

@@ -78,9 +78,7 @@ all)
 	# ROADMAP_FUZZ_SECONDS (default 60) from its committed seeds; any crash,
 	# leak or timeout fails.  About 5 minutes on 2 cores.
 	echo "== fuzz: every harness for ${ROADMAP_FUZZ_SECONDS:-60}s"
-	# (warnings are errors in the gcc builds above; clang's -Wformat=2
-	# differs, so not here)
-	CC=clang cmake -S . -B build-fuzz -G Ninja \
+	CC=clang cmake -S . -B build-fuzz -G Ninja -DROADMAP_WERROR=ON \
 		-DROADMAP_FUZZ=ON -DROADMAP_SANITIZE=ON >/dev/null
 	cmake --build build-fuzz -j "$jobs" --target \
 		$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//') >/dev/null

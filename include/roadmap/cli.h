@@ -21,7 +21,12 @@
 
 /* Print "usage: ..." (usage may hold several lines) to fp. */
 void cli_print_usage(FILE *fp, const char *usage);
-/* "roadmap CMD: msg" and the usage to stderr; returns EXIT_USAGE. */
+/* s with control characters escaped as diagnostics escape them (\x1b),
+ * for echoing what the user typed.  The string is borrowed and stays valid
+ * until the fourth call after this one. */
+const char *cli_escaped(const char *s);
+/* "roadmap CMD: msg" (escaped) and the usage to stderr; returns
+ * EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* True if argv holds --help or -h before any "--"; prints help to stdout. */

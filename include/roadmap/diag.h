@@ -47,7 +47,7 @@ struct diag *diag_add(struct diag_list *dl, enum diag_level level,
     __attribute__((format(printf, 6, 7)));
 struct diag *diag_vadd(struct diag_list *dl, enum diag_level level,
                        const char *path, int line, int col, const char *fmt,
-                       va_list ap);
+                       va_list ap) __attribute__((format(printf, 6, 0)));
 /* Shorthands for errors. */
 struct diag *diag_error(struct diag_list *dl, const char *path, int line,
                         int col, const char *fmt, ...)

@@ -27,7 +27,8 @@ void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Append s with control characters and invalid UTF-8 escaped (\n, \x1b). */
 void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n);
 /* Read a whole file into sb; at most max bytes (more: errno = EFBIG).

@@ -92,7 +92,7 @@ def errors(kind, path):
     try:
         with open(path, "rb") as f:
             doc = yaml.load(f, Loader=LOADER)
-    except (yaml.YAMLError, ValueError) as e:
+    except (yaml.YAMLError, ValueError, RecursionError) as e:
         return "YAML: " + str(e).splitlines()[0]
     errs = sorted(schemas[kind].iter_errors(doc), key=lambda e: list(e.path))
     if not errs:
