@@ -34,11 +34,20 @@ int cmd_office_find(const char *cmd, const char *id, struct cmd_office *out)
         struct office_list list = {NULL, 0, 0};
         const struct office_file *f;
         int rc = EXIT_INVALID;
+        char *rel;
 
         memset(out, 0, sizeof(*out));
         out->root = cli_repo_root();
         if (!out->root)
                 return EXIT_INVALID;
+        if (model_valid_id(id, strlen(id)) &&
+            (rel = repo_quick_find(out->root, id, NULL)) != NULL) {
+                out->path = xasprintf("%s/%s", out->root, rel);
+                out->display = repo_display_path(out->root, rel);
+                out->id = xstrdup(id);
+                free(rel);
+                return EXIT_OK;
+        }
         repo_list_offices(out->root, &list, &dl);
         f = repo_office_find(&list, id);
         if (!f) {

@@ -989,7 +989,8 @@ int edit_apply(struct edit *e, struct strbuf *out, struct diag_list *dl)
                         rc = apply_appends(e, &lo, op, &sp, &t, dl);
         }
         if (rc == 0) {
-                qsort(sp.items, sp.n, sizeof(*sp.items), cmp_splice);
+                if (sp.n > 1)
+                        qsort(sp.items, sp.n, sizeof(*sp.items), cmp_splice);
                 strbuf_reset(out);
                 strbuf_grow(out, e->doc->len + 256);
                 for (i = 0; i < sp.n; i++) {

@@ -204,3 +204,52 @@ char *repo_display_path(const char *root, const char *rel)
         free(cwd);
         return strbuf_detach(&sb, NULL);
 }
+
+static bool is_regular(const char *path)
+{
+        struct stat st;
+
+        return lstat(path, &st) == 0 &&
+               (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode));
+}
+
+char *repo_quick_find(const char *root, const char *id, size_t *count)
+{
+        struct strbuf path;
+        char *found = NULL;
+        size_t n = 0;
+        struct dirent *e;
+        DIR *d;
+
+        strbuf_init(&path);
+        strbuf_addf(&path, "%s/%s/%s.yaml", root, REPO_OFFICES, id);
+        if (is_regular(path.buf)) {
+                found = xasprintf("%s/%s.yaml", REPO_OFFICES, id);
+                n++;
+        }
+        strbuf_reset(&path);
+        strbuf_addf(&path, "%s/%s", root, REPO_OFFICES);
+        d = opendir(path.buf);
+        while (d && (e = readdir(d)) != NULL) {
+                if (e->d_name[0] == '.')
+                        continue;
+                strbuf_reset(&path);
+                strbuf_addf(&path, "%s/%s/%s/%s.yaml", root, REPO_OFFICES,
+                            e->d_name, id);
+                if (!is_regular(path.buf))
+                        continue;
+                if (n++ == 0)
+                        found = xasprintf("%s/%s/%s.yaml", REPO_OFFICES,
+                                          e->d_name, id);
+        }
+        if (d)
+                closedir(d);
+        strbuf_release(&path);
+        if (count)
+                *count = n;
+        if (n != 1) {
+                free(found);
+                return NULL;
+        }
+        return found;
+}

@@ -33,6 +33,12 @@ char *repo_find_root(const char *start, struct diag_list *dl);
 int repo_list_offices(const char *root, struct office_list *out,
                       struct diag_list *dl);
 void repo_office_list_release(struct office_list *l);
+/* The office file of id, relative to root (the caller's to free), found
+ * without walking the whole tree where it sits at offices/<dir>/<id>.yaml
+ * or offices/<id>.yaml.  NULL if there is none or the id is used twice
+ * there; *count (optional) is the number found. */
+char *repo_quick_find(const char *root, const char *id, size_t *count);
+
 /* The entry of l whose id is id, or NULL. */
 const struct office_file *repo_office_find(const struct office_list *l,
                                            const char *id);

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The README's tutorial, run as written: every command succeeds on a copy
+# of the bundled data, and the results are the ones it describes.
+. "$(dirname "$0")/lib.sh"
+
+export PATH="$(dirname "$ROADMAP"):$PATH"
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org
+export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
+script="$TMP/tutorial.sh"
+awk '/^## Tutorial/ {t = 1} t && /^```sh$/ {c = 1; next} c && /^```$/ {exit} c' \
+	"$ROADMAP_SRC/README.md" | sed "s|/tmp/lgd|$TMP/lgd|g; s|^cp -R data|cp -R \"\$ROADMAP_SRC/data\"|" >"$script"
+lines=$(grep -c '^roadmap ' "$script")
+[ "$lines" -ge 10 ] && pass "the tutorial has its commands ($lines)" ||
+	fail "the tutorial has its commands" "found $lines in $(cat "$script")"
+
+(cd "$TMP" && set -e && . "$script") >"$TMP/tut.out" 2>"$TMP/tut.err"
+rc=$?
+expect_eq "$rc" 0 "every tutorial command succeeds"
+[ "$rc" -eq 0 ] || cat "$TMP/tut.err" | sed 's/^/#   /'
+
+f="$TMP/lgd/offices/lgd/kcc.yaml"
+run -C "$TMP/lgd" check kcc
+expect_rc 0 "the office is valid afterwards"
+expect_contains "$(cat "$f")" "name_bn: ট্রেড লাইসেন্স নবায়ন" "the Bengali name is stored as typed"
+expect_contains "$(cat "$f")" "tcv: {days: 15, cost: 800, visits: 3}" "Bengali digits are stored as numbers"
+expect_contains "$(cat "$f")" "date: 2026-11-01" "১৬ কার্তিক ১৪৩৩ is stored as 2026-11-01"
+expect_contains "$(cat "$TMP/tut.out")" "trade-licence-renewal" "add-service prints the new id"
+expect_contains "$(cat "$TMP/tut.out")" "1 file changed, 28 insertions(+)" "the YAML diff only adds lines"
+expect_contains "$(cat "$TMP/tut.out")" "+approval.memo: ৪৬.৪৩.৪৭০০.০০০.০১৮.০০২.২০২৬-১২" "git diff speaks the domain"
+expect_contains "$(cat "$TMP/tut.out")" "২,২১,৯৯" "the totals come in Bengali digits"
+finish
