@@ -527,10 +527,23 @@ struct pool {
         pthread_mutex_t mu;
         pthread_cond_t can_take, done;
         size_t next, merged, window;
+        size_t completed; /* files read, merged or not */
+        size_t batch;     /* wake the merge for this many files at once */
+        bool merge_waits;
         bool *ready;
         struct result *slots;
         const struct run *run;
 };
+
+/* The merge has enough to do: the next file in order is ready and a
+ * batch of files (or the last of them) has been read.  Waking it per
+ * batch, not per file, saves a futex wake and wait per office. */
+static bool merge_can_go(const struct pool *p)
+{
+        return p->ready[p->merged % p->window] &&
+               (p->completed - p->merged >= p->batch ||
+                p->completed == p->run->nfiles);
+}
 
 struct thread {
         pthread_t tid;
@@ -556,7 +569,9 @@ static void *worker_main(void *arg)
                 read_office(&t->w, i, &p->slots[i % p->window]);
                 pthread_mutex_lock(&p->mu);
                 p->ready[i % p->window] = true;
-                pthread_cond_signal(&p->done);
+                p->completed++;
+                if (p->merge_waits && merge_can_go(p))
+                        pthread_cond_signal(&p->done);
         }
         pthread_mutex_unlock(&p->mu);
         return NULL;
@@ -569,8 +584,12 @@ static void merge_in_order(struct pool *p, struct merge *m)
         for (i = 0; i < p->run->nfiles; i++) {
                 s = i % p->window;
                 pthread_mutex_lock(&p->mu);
-                while (!p->ready[s])
-                        pthread_cond_wait(&p->done, &p->mu);
+                if (!p->ready[s]) {
+                        p->merge_waits = true;
+                        while (!merge_can_go(p))
+                                pthread_cond_wait(&p->done, &p->mu);
+                        p->merge_waits = false;
+                }
                 pthread_mutex_unlock(&p->mu);
                 merge_result(m, &p->slots[s]);
                 pthread_mutex_lock(&p->mu);
@@ -608,7 +627,8 @@ static void run_parallel(const struct run *run, unsigned jobs, struct merge *m)
         pthread_cond_init(&p.can_take, NULL);
         pthread_cond_init(&p.done, NULL);
         p.run = run;
-        p.window = 8 * (size_t)jobs;
+        p.window = 32 * (size_t)jobs;
+        p.batch = 8 * (size_t)jobs;
         p.ready = xcalloc(p.window, sizeof(*p.ready));
         p.slots = xcalloc(p.window, sizeof(*p.slots));
         for (i = 0; i < p.window; i++)
