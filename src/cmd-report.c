@@ -176,6 +176,9 @@ static int parse_one(struct args *a, int c, const char *v)
         case OPT_DIGITS:
                 if (strcmp(v, "latin") == 0 || strcmp(v, "bengali") == 0) {
                         a->style.bengali_digits = strcmp(v, "bengali") == 0;
+                        a->opt.memo_digits = a->style.bengali_digits
+                                                 ? REPORT_MEMO_BENGALI
+                                                 : REPORT_MEMO_LATIN;
                         return 0;
                 }
                 return bad_value("--digits", v, "latin or bengali");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "roadmap/load.h"
+#include "roadmap/memo.h"
 #include "roadmap/repo.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
@@ -51,7 +52,7 @@ static const struct out_column offices_cols[] = {
     {"live", OUT_INT},       {"approval", OUT_TEXT},    {"approved", OUT_DATE},
     {"submitted", OUT_DATE}, {"participants", OUT_INT}, {"name_bn", OUT_TEXT},
     {"dropped", OUT_INT},    {"workshops", OUT_INT},    {"days_saved", OUT_INT},
-    {"cost_saved", OUT_INT}, {"visits_saved", OUT_INT},
+    {"cost_saved", OUT_INT}, {"visits_saved", OUT_INT}, {"memo", OUT_TEXT},
 };
 
 static const struct out_column ministries_cols[] = {
@@ -172,7 +173,7 @@ struct worker {
         const struct run *run;
         struct loaded l;
         struct out_cell *cells;
-        struct strbuf path, display;
+        struct strbuf path, display, memo;
 };
 
 /* A service as of the report's date. */
@@ -341,6 +342,23 @@ static void service_row(struct worker *w, const struct office *o,
         render(w, r);
 }
 
+/* The memo number as typed, or in the digits asked for when it parses. */
+static struct out_cell memo_cell(struct worker *w, const char *memo)
+{
+        struct memo m;
+        const char *why;
+
+        if (!memo)
+                return out_null();
+        if (w->run->opt->memo_digits == REPORT_MEMO_AS_TYPED ||
+            memo_parse(memo, strlen(memo), &m, &why) != 0)
+                return out_text(memo);
+        strbuf_reset(&w->memo);
+        memo_format(&m, w->run->opt->memo_digits == REPORT_MEMO_BENGALI,
+                    &w->memo);
+        return out_text(w->memo.buf);
+}
+
 static void office_row(struct worker *w, const struct office *o,
                        enum approval_state ap, struct result *r)
 {
@@ -367,6 +385,7 @@ static void office_row(struct worker *w, const struct office *o,
         c[14] = out_int(r->c.saved[TCV_DAYS]);
         c[15] = out_int(r->c.saved[TCV_COST]);
         c[16] = out_int(r->c.saved[TCV_VISITS]);
+        c[17] = approved ? memo_cell(w, o->approval.memo) : out_null();
         render(w, r);
 }
 
@@ -503,6 +522,7 @@ static void worker_init(struct worker *w, const struct run *run)
         w->cells = xcalloc(run->ncols, sizeof(*w->cells));
         strbuf_init(&w->path);
         strbuf_init(&w->display);
+        strbuf_init(&w->memo);
 }
 
 static void worker_release(struct worker *w)
@@ -511,6 +531,7 @@ static void worker_release(struct worker *w)
         free(w->cells);
         strbuf_release(&w->path);
         strbuf_release(&w->display);
+        strbuf_release(&w->memo);
 }
 
 /* ---- the pool ----------------------------------------------------------- */

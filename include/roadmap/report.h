@@ -62,6 +62,13 @@ struct report_options {
         struct report_filter filter;
         unsigned jobs; /* worker threads, 1..REPORT_MAX_JOBS */
         bool keep_going;
+        /* memo numbers (offices): as typed (REPORT_MEMO_AS_TYPED) or
+         * rewritten in latin or bengali digits when they parse */
+        enum {
+                REPORT_MEMO_AS_TYPED,
+                REPORT_MEMO_LATIN,
+                REPORT_MEMO_BENGALI
+        } memo_digits;
 };
 
 int report_kind_parse(const char *s, enum report_kind *out); /* 0 or -1 */

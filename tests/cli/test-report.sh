@@ -172,6 +172,14 @@ if [ -w /dev/full ]; then
 	expect_contains "$(cat "$TMP/full.err")" "cannot write output" "a full disk is reported"
 fi
 
+# ---- memo numbers: as typed, or in the digits asked for ----
+run -C "$repo" report offices --office lged
+expect_contains "$OUT" ",৪৬.০০.০০০০.০৩৯.০১৮.০০২.২০১৫-১৮৮" "the memo number as typed"
+run -C "$repo" report offices --office lged --digits latin
+expect_contains "$OUT" ",46.00.0000.039.018.002.2015-188" "the memo number in latin digits"
+run -C "$repo" report offices --office lged --digits bengali --format json
+expect_contains "$OUT" '"memo":"৪৬.০০.০০০০.০৩৯.০১৮.০০২.২০১৫-১৮৮"' "the memo number in bengali digits"
+
 # ---- from a subdirectory ----
 run -C "$repo/offices/lgd" report offices
 expect_rc 0 "report works from a subdirectory"
