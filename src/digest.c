@@ -1,6 +1,6 @@
 #include "roadmap/digest.h"
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,14 +64,17 @@ char *digest_serialise(const struct office *o)
 void digest_office(const struct office *o, char *out)
 {
         static const char hex[] = "0123456789abcdef";
-        unsigned char md[EVP_MAX_MD_SIZE];
-        unsigned int mdlen = 0, i;
+        uint8_t md[SHA256_DIGEST_SIZE];
+        struct sha256_ctx ctx;
         char *text = digest_serialise(o);
+        size_t i;
 
-        EVP_Digest(text, strlen(text), md, &mdlen, EVP_sha256(), NULL);
+        sha256_init(&ctx);
+        sha256_update(&ctx, strlen(text), (const uint8_t *)text);
+        sha256_digest(&ctx, sizeof(md), md);
         free(text);
         memcpy(out, "sha256:", 7);
-        for (i = 0; i < mdlen && i < 32; i++) {
+        for (i = 0; i < sizeof(md); i++) {
                 out[7 + 2 * i] = hex[md[i] >> 4];
                 out[8 + 2 * i] = hex[md[i] & 15];
         }

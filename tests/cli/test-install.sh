@@ -66,7 +66,7 @@ if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null &&
 	if [ -n "$deb" ]; then
 		expect_eq "$(dpkg-deb -f "$deb" Package)" roadmap "the package is named roadmap"
 		depends=$(dpkg-deb -f "$deb" Depends)
-		for lib in libyaml-0-2 libcsv3 libutf8proc2 libssl3; do
+		for lib in libyaml-0-2 libcsv3 libutf8proc2 libnettle8; do
 			expect_contains "$depends" "$lib" "the package depends on $lib"
 		done
 		contents=$(dpkg-deb -c "$deb")
