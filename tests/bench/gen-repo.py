@@ -135,7 +135,10 @@ def office(rng, oid, ministry, nservices):
     if r < 0.6:
         d = day(rng, span=300)
         out.append("\napproval:\n  by: Director General\n  date: %s\n" % d)
-        out.append("  memo: %s\n" % ("৪৬.০০.০০০০.%03d.০১৮" % rng.randrange(1000)).translate(DIGITS_BN))
+        memo = "46.00.0000.%03d.18.%03d.%02d-%d" % (
+            rng.randrange(1000), rng.randrange(1, 10), rng.randrange(15, 25),
+            rng.randrange(1, 1000))
+        out.append("  memo: %s\n" % memo.translate(DIGITS_BN))
         if rng.random() < 0.3:
             out.append("  digest: sha256:%064x\n" % rng.getrandbits(256))
         if rng.random() < 0.7:
