@@ -71,7 +71,7 @@ int date_cmp(struct date a, struct date b)
         return 0;
 }
 
-static int digits(const char *s, size_t n)
+int date_digits(const char *s, size_t n)
 {
         int v = 0;
         size_t i;
@@ -92,9 +92,9 @@ int date_parse_iso(const char *s, size_t n, struct date *out, const char **why)
                 *why = "not a date in the form YYYY-MM-DD";
                 return -1;
         }
-        dt.y = digits(s, 4);
-        dt.m = digits(s + 5, 2);
-        dt.d = digits(s + 8, 2);
+        dt.y = date_digits(s, 4);
+        dt.m = date_digits(s + 5, 2);
+        dt.d = date_digits(s + 8, 2);
         if (dt.y < 0 || dt.m < 0 || dt.d < 0) {
                 *why = "not a date in the form YYYY-MM-DD";
                 return -1;

@@ -18,19 +18,6 @@ static void trim(const char **s, size_t *n)
 }
 
 /* n ASCII digits at s, or -1. */
-static int digits(const char *s, size_t n)
-{
-        int v = 0;
-        size_t i;
-
-        for (i = 0; i < n; i++) {
-                if (s[i] < '0' || s[i] > '9')
-                        return -1;
-                v = v * 10 + (s[i] - '0');
-        }
-        return v;
-}
-
 /* The length of the separator at s: '-', or U+2013 EN DASH; 0 if none. */
 static size_t dash_at(const char *s, size_t n)
 {
@@ -52,8 +39,8 @@ static int parse_ascii(const char *s, size_t n, struct fiscal_year *out,
                 *why = FISCAL_SYNTAX;
                 return -1;
         }
-        first = digits(s, 4);
-        second = digits(s + 4 + dash, rest);
+        first = date_digits(s, 4);
+        second = date_digits(s + 4 + dash, rest);
         if (first < 0 || second < 0) {
                 *why = FISCAL_SYNTAX;
                 return -1;

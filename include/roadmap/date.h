@@ -21,6 +21,8 @@ bool date_is_set(struct date dt);
 long date_to_days(struct date dt);
 struct date date_from_days(long days);
 int date_cmp(struct date a, struct date b);
+/* The value of n ASCII digits, or -1 if any is not a digit (n <= 9). */
+int date_digits(const char *s, size_t n);
 /* Strict ISO "YYYY-MM-DD", ASCII digits, exactly n bytes; a real calendar
  * date with year 1000..9999.  Returns 0, or -1 with *why set to a static
  * reason ("not YYYY-MM-DD", "no such day: ..."). */
