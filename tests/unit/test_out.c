@@ -279,7 +279,7 @@ static void test_spilled_blocks_reordered(void **state)
         struct out_style st = {OUT_CSV, false, false, OUT_GREGORIAN};
         struct strbuf row;
         struct out o;
-        char key[16], *buf = NULL, *p;
+        char key[24], *buf = NULL, *p;
         size_t len = 0, i, n = 80000;
         long long prev = -1;
         FILE *fp;
