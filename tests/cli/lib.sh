@@ -68,6 +68,38 @@ new_repo() {
 	mkdir -p "$1" && cp -R "$ROADMAP_SRC/data/." "$1/"
 }
 
+# need_strace_plain WHAT: skip the whole test unless strace can trace here
+# and the binary is the plain build (the sanitizer runtime's own system
+# calls would be hit too).
+need_strace_plain() {
+	if ! command -v strace >/dev/null 2>&1 ||
+		! strace -f -qq -o /dev/null true 2>/dev/null; then
+		echo "# SKIP: strace is missing or cannot trace here"
+		echo "1..0"
+		exit 0
+	fi
+	if [ "${ROADMAP_SANITIZED:-OFF}" = ON ]; then
+		echo "# SKIP: $1 runs in the plain build, not under sanitizers"
+		echo "1..0"
+		exit 0
+	fi
+}
+
+# write_base DIR: a repository with office o1 (ministry lgd) holding
+# service s1, and an $EDITOR that appends a comment, for the write-path
+# tests.
+write_base() {
+	"$ROADMAP" init "$1" --title T >/dev/null 2>&1
+	"$ROADMAP" -C "$1" add-ministry lgd --name L >/dev/null 2>&1
+	"$ROADMAP" -C "$1" add-office o1 --ministry lgd --name O >/dev/null 2>&1
+	"$ROADMAP" -C "$1" add-service o1 --id s1 --name S1 >/dev/null 2>&1
+	printf '#!/bin/sh\nprintf "# edited\\n" >>"$1"\n' >"$TMP/editor"
+	chmod +x "$TMP/editor"
+	export EDITOR=$TMP/editor
+	export TMPDIR=$TMP/tmpdir
+	mkdir -p "$TMPDIR"
+}
+
 finish() {
 	echo "1..$TESTS_RUN"
 	[ "$TESTS_FAILED" -eq 0 ] || { echo "# $TESTS_FAILED of $TESTS_RUN failed"; exit 1; }

@@ -6,30 +6,11 @@
 # write succeeds and `check` passes; once no call fails, the change is made.
 . "$ROADMAP_SRC/tests/cli/lib.sh"
 
-if ! command -v strace >/dev/null 2>&1 ||
-	! strace -f -qq -o /dev/null true 2>/dev/null; then
-	echo "# SKIP: strace is missing or cannot trace here"
-	echo "1..0"
-	exit 0
-fi
-if [ "${ROADMAP_SANITIZED:-OFF}" = ON ]; then
-	# the sanitizer runtime's own system calls would fail too
-	echo "# SKIP: fault injection runs in the plain build, not under sanitizers"
-	echo "1..0"
-	exit 0
-fi
+need_strace_plain "fault injection"
 
 # The repository every run starts from.
 BASE=$TMP/base
-"$ROADMAP" init "$BASE" --title T >/dev/null 2>&1
-"$ROADMAP" -C "$BASE" add-ministry lgd --name L >/dev/null 2>&1
-"$ROADMAP" -C "$BASE" add-office o1 --ministry lgd --name O >/dev/null 2>&1
-"$ROADMAP" -C "$BASE" add-service o1 --id s1 --name S1 >/dev/null 2>&1
-printf '#!/bin/sh\nprintf "# edited\\n" >>"$1"\n' >"$TMP/editor"
-chmod +x "$TMP/editor"
-export EDITOR=$TMP/editor
-export TMPDIR=$TMP/tmpdir
-mkdir -p "$TMPDIR"
+write_base "$BASE"
 
 R=$TMP/repo
 fresh() { rm -rf "$R" && cp -a "$BASE" "$R"; }
