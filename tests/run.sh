@@ -63,8 +63,7 @@ case $mode in
 demo)
 	build build >/dev/null
 	./build/roadmap -C data check
-	./build/roadmap -C data report --format table 2>/dev/null ||
-		./build/roadmap -C data check
+	./build/roadmap -C data report --format table
 	;;
 all)
 	build build
