@@ -1,9 +1,11 @@
 /*
  * roadmap check [OFFICE...]: validate the repository or the named offices.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
@@ -54,18 +56,81 @@ static void check_duplicate_ids(struct check *c)
         free(first);
 }
 
-static void check_one(struct check *c, struct loaded *l,
-                      const struct office_file *f)
+static void check_one(const struct check *c, struct loaded *l,
+                      const struct office_file *f, struct diag_list *dl)
 {
         char *full = xasprintf("%s/%s", c->root, f->path);
         char *display = repo_display_path(c->root, f->path);
 
-        if (load_office(l, full, display, f->id, &c->dl) == 0 && c->meta_ok)
-                model_check_refs(&l->m.office, &c->meta.m.meta, &c->dl);
-        c->checked++;
+        if (load_office(l, full, display, f->id, dl) == 0 && c->meta_ok)
+                model_check_refs(&l->m.office, &c->meta.m.meta, dl);
         loaded_reset(l);
         free(full);
         free(display);
+}
+
+/* Every office, read by several threads; each file's findings go to its
+ * own list, joined in file order, so the output never depends on the
+ * number of threads. */
+struct pool {
+        const struct check *c;
+        struct diag_list *found; /* one per office */
+        size_t next;
+        pthread_mutex_t mu;
+};
+
+static void *check_worker(void *arg)
+{
+        struct pool *p = arg;
+        struct loaded l;
+        size_t i;
+
+        loaded_init(&l);
+        for (;;) {
+                pthread_mutex_lock(&p->mu);
+                i = p->next++;
+                pthread_mutex_unlock(&p->mu);
+                if (i >= p->c->offices.n)
+                        break;
+                check_one(p->c, &l, &p->c->offices.items[i], &p->found[i]);
+        }
+        loaded_release(&l);
+        return NULL;
+}
+
+static unsigned check_jobs(size_t nfiles)
+{
+        const char *env = getenv("ROADMAP_JOBS");
+        long n =
+            env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+
+        if (n < 1)
+                n = 1;
+        if (n > 64)
+                n = 64;
+        if ((size_t)n > nfiles)
+                n = nfiles ? (long)nfiles : 1;
+        return (unsigned)n;
+}
+
+static void check_all(struct check *c)
+{
+        struct pool p = {c, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
+        unsigned jobs = check_jobs(c->offices.n), started = 0, t;
+        pthread_t tid[64];
+        size_t i;
+
+        p.found = xcalloc(c->offices.n ? c->offices.n : 1, sizeof(*p.found));
+        for (t = 1; t < jobs; t++)
+                if (pthread_create(&tid[started], NULL, check_worker, &p) == 0)
+                        started++;
+        check_worker(&p); /* this thread reads too */
+        for (t = 0; t < started; t++)
+                pthread_join(tid[t], NULL);
+        for (i = 0; i < c->offices.n; i++)
+                diag_list_move(&c->dl, &p.found[i]);
+        c->checked += c->offices.n;
+        free(p.found);
 }
 
 static int check_named(struct check *c, struct loaded *l, int argc, char **argv)
@@ -80,7 +145,8 @@ static int check_named(struct check *c, struct loaded *l, int argc, char **argv)
                                    argv[i]);
                         continue;
                 }
-                check_one(c, l, f);
+                check_one(c, l, f, &c->dl);
+                c->checked++;
         }
         return 0;
 }
@@ -106,7 +172,6 @@ int cmd_check(int argc, char **argv)
         bool quiet = false;
         char *marker = NULL, *display = NULL;
         int i = 1, rc = EXIT_INVALID;
-        size_t k;
 
         if (cli_wants_help(argc, argv, usage, description))
                 return EXIT_OK;
@@ -135,8 +200,7 @@ int cmd_check(int argc, char **argv)
         if (i < argc)
                 check_named(&c, &l, argc - i, argv + i);
         else
-                for (k = 0; k < c.offices.n; k++)
-                        check_one(&c, &l, &c.offices.items[k]);
+                check_all(&c);
         cli_print_diags(&c.dl);
         print_summary(&c, quiet);
         rc = diag_count(&c.dl, DIAG_ERROR) ? EXIT_INVALID : EXIT_OK;

@@ -53,6 +53,16 @@ second=$(printf '%s\n' "$ERR" | grep -n unknown-status | head -n1 | cut -d: -f1)
 run -C "$repo/offices/lgd" check
 expect_contains "$ERR" "priority-zero.yaml:11:17: error:" "paths are relative to the working directory"
 
+# the same findings, in the same order, whatever the number of threads
+for f in not-integer history-order bad-boolean unknown-key; do
+	cp "$ROADMAP_SRC/tests/fixtures/check/$f.yaml" "$repo/offices/lgd/"
+done
+ROADMAP_JOBS=1 "$ROADMAP" -C "$repo" check >"$TMP/j1.out" 2>&1
+ROADMAP_JOBS=4 "$ROADMAP" -C "$repo" check >"$TMP/j4.out" 2>&1
+expect_same_file "$TMP/j4.out" "$TMP/j1.out" "check prints the same with 1 and 4 threads"
+expect_contains "$(cat "$TMP/j1.out")" "6 errors" "every finding of every office is counted"
+rm "$repo"/offices/lgd/{not-integer,history-order,bad-boolean,unknown-key}.yaml
+
 # named offices
 run -C "$repo" check lged
 expect_rc 0 "check of one good office passes"
