@@ -522,8 +522,15 @@ static struct ynode *node_new(struct reader *r, enum ynode_kind kind,
 
         n->kind = kind;
         n->start = n->end = mark_offset(r, start);
-        n->line = (int)start->line + 1;
-        n->col = (int)start->column + 1;
+        if (n->start < r->doc->len) {
+                n->line = (int)start->line + 1;
+                n->col = (int)start->column + 1;
+        } else {
+                /* libyaml ends a last line that has no break with a break
+                 * of its own, so its marks there name a line that is not
+                 * in the file: place the node from its byte offset. */
+                yamldoc_position(r->doc, n->start, &n->line, &n->col);
+        }
         n->value = "";
         return n;
 }

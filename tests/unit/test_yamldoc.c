@@ -458,6 +458,28 @@ static void test_position(void **state)
         parsed_release(&p);
 }
 
+/* libyaml closes a last line without a break with a break of its own; a
+ * node that starts there is still placed on the file's last line. */
+static void test_node_at_end_without_break(void **state)
+{
+        struct parsed p;
+
+        parse_ok(&p, "---");
+        assert_int_equal(p.doc.root->kind, YNODE_SCALAR);
+        assert_int_equal(p.doc.root->start, 3);
+        assert_int_equal(p.doc.root->line, 1);
+        assert_int_equal(p.doc.root->col, 4);
+        parsed_release(&p);
+        parse_ok(&p, "a: 1\nb:");
+        assert_int_equal(ynode_get(p.doc.root, "b", NULL)->line, 2);
+        assert_int_equal(ynode_get(p.doc.root, "b", NULL)->col, 3);
+        parsed_release(&p);
+        parse_ok(&p, "---\n");
+        assert_int_equal(p.doc.root->line, 2);
+        assert_int_equal(p.doc.root->col, 1);
+        parsed_release(&p);
+}
+
 static void test_lookup(void **state)
 {
         struct parsed p;
@@ -843,6 +865,7 @@ int main(void)
             cmocka_unit_test(test_crlf_and_bom),
             cmocka_unit_test(test_zero_indented_and_comments),
             cmocka_unit_test(test_position),
+            cmocka_unit_test(test_node_at_end_without_break),
             cmocka_unit_test(test_lookup),
             cmocka_unit_test(test_empty_documents),
             cmocka_unit_test(test_anchors_aliases_tags),
