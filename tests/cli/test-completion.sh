@@ -172,12 +172,66 @@ fi
 run completion zsh
 expect_rc 0 "completion zsh"
 expect_eq "$(printf '%s\n' "$OUT" | head -n1)" "#compdef roadmap" "the zsh script starts with #compdef"
+printf '%s\n' "$OUT" >"$TMP/_roadmap"
+
+# --describe: a tab and the description after each candidate that has one
+tab=$(printf '\t')
+cd "$repo" || exit 1
+run completion --complete --describe -- pla
+expect_eq "$OUT" "plan${tab}make a service an e-service or record progress" \
+	"--describe: a command with its summary from the table"
+run completion --complete --describe -- plan lged x --prio
+expect_eq "$OUT" "--priority${tab}1 is done first" \
+	"--describe: an option with its text from --help"
+run completion --complete --describe -- plan lged ""
+expect_eq "$OUT" "contractor-enlistment${tab}Contractor enlistment
+road-cutting-permission${tab}Road cutting permission" \
+	"--describe: services with their names"
+run completion --complete --describe -- add-office x --ministry c
+expect_eq "$OUT" "cabinet${tab}Cabinet Division" "--describe: a ministry with its name"
+run completion --complete --describe -- plan ""
+expect_eq "$OUT" "lged${tab}Local Government Engineering Department
+nilg${tab}National Institute of Local Government" "--describe: offices with their names"
+run completion --complete --describe -- report --format t
+expect_eq "$OUT" "tsv
+table" "--describe: a candidate without a description stays bare"
+run completion --complete -- plan lged ""
+expect_eq "$OUT" "contractor-enlistment
+road-cutting-permission" "without --describe: the bare candidates, as bash wants them"
+mkdir -p "$TMP/hostile/offices"
+printf 'roadmap: 1\ntitle: T\nministries:\n  - id: lgd\n    name: "L\\e[31mG\\tD"\n' \
+	>"$TMP/hostile/roadmap.yaml"
+run -C "$TMP/hostile" completion --complete --describe -- add-office x --ministry ""
+expect_eq "$OUT" "lgd${tab}L\\x1b[31mG\\tD" \
+	"--describe: control characters in a name are escaped, never sent to the terminal"
+cd - >/dev/null || exit 1
+
+# zsh: the script parses, and its _roadmap turns the binary's candidates
+# into _describe's items (compsys itself stubbed: it needs a terminal)
 if command -v zsh >/dev/null; then
-	printf '%s\n' "$OUT" >"$TMP/_roadmap"
 	if zsh -n "$TMP/_roadmap"; then pass "the zsh script parses"
 	else fail "the zsh script parses"; fi
+	# zcomp WORD...: the items _roadmap hands to _describe, or "files ARGS"
+	zcomp() {
+		(cd "$repo" && zsh -f -c '
+			compdef() { :; }
+			source "$1"; shift
+			_describe() { print -rl -- "${(@P)4}"; }
+			_files() { print -r -- files "$@"; }
+			words=("$@"); CURRENT=$#
+			_roadmap' zcomp "$TMP/_roadmap" "$@")
+	}
+	expect_eq "$(zcomp roadmap pla)" "plan:make a service an e-service or record progress" \
+		"zsh: a command with its description"
+	expect_eq "$(zcomp roadmap plan lged "")" "contractor-enlistment:Contractor enlistment
+road-cutting-permission:Road cutting permission" "zsh: services with their names"
+	expect_eq "$(zcomp roadmap report --format t)" "tsv
+table" "zsh: candidates without descriptions"
+	expect_eq "$(zcomp roadmap plan lged x --due "")" "$("$ROADMAP" completion --complete -- plan lged x --due "")" \
+		"zsh: a date, as the binary offers it"
+	expect_eq "$(zcomp roadmap -C "")" "files -/" "zsh: -C completes directories"
 else
-	echo "# zsh is not installed: the zsh script is not parsed"
+	echo "# zsh is not installed: the zsh script is not run"
 fi
 
 run completion fish
