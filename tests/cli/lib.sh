@@ -1,7 +1,7 @@
 # Shared helpers for the CLI tests: source this file, call the checks,
 # end with `finish`.  Each check prints "ok N - what" or "not ok N - what".
 # Environment (set by ctest): ROADMAP (the binary), ROADMAP_SRC (the source
-# tree), ROADMAP_SHARED (the shared folder).
+# tree).
 set -u
 : "${ROADMAP:?ROADMAP must name the roadmap binary}"
 : "${ROADMAP_SRC:?ROADMAP_SRC must name the source tree}"

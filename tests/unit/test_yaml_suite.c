@@ -1,6 +1,6 @@
 /*
- * The YAML test suite (ROADMAP_SHARED_DIR/yaml-test-suite) run through
- * yamldoc.
+ * The YAML test suite (ROADMAP_YAML_SUITE_DIR: tests/yaml-test-suite, a
+ * copy of its cases) run through yamldoc.
  *
  * For every case (a directory with in.yaml, or its numbered sub-folders):
  *   - a case marked `error` must be rejected;
@@ -32,7 +32,7 @@
 #include "roadmap/xalloc.h"
 #include "roadmap/yamldoc.h"
 
-#define SUITE_DIR ROADMAP_SHARED_DIR "/yaml-test-suite"
+#define SUITE_DIR ROADMAP_YAML_SUITE_DIR
 
 struct misread {
         const char *id;
@@ -1086,9 +1086,8 @@ static void test_yaml_suite(void **state)
         bool same = true;
 
         if (stat(SUITE_DIR, &st) != 0 || !S_ISDIR(st.st_mode))
-                fail_msg("the YAML test suite is missing: %s (check out the "
-                         "shared folder beside the source tree, or set "
-                         "-DROADMAP_SHARED_DIR)",
+                fail_msg("the YAML test suite is missing: %s (set "
+                         "-DROADMAP_YAML_SUITE_DIR)",
                          SUITE_DIR);
         ids = list_cases(&n);
         assert_true(n > 300);
