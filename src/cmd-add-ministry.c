@@ -42,9 +42,9 @@ static int parse(int argc, char **argv, struct opts *o)
                 else if (c == 'b')
                         o->name_bn = optarg;
                 if ((c == 'n' &&
-                     cmd_check_text("add-ministry", "--name", optarg)) ||
-                    (c == 'b' &&
-                     cmd_check_text("add-ministry", "--name-bn", optarg)) ||
+                     cmd_check_text("add-ministry", "--name", &o->name)) ||
+                    (c == 'b' && cmd_check_text("add-ministry", "--name-bn",
+                                                &o->name_bn)) ||
                     c == '?' || c == 'h')
                         return -1;
         }

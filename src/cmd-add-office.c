@@ -47,6 +47,13 @@ static int parse(int argc, char **argv, struct opts *o)
         while ((c = cmd_getopt("add-office", usage, argc, argv, longopts)) !=
                -1) {
                 const char *a = optarg;
+                if ((c == 'm' && cmd_check_id("add-office", "--ministry", a)) ||
+                    (c == 'n' && cmd_check_text("add-office", "--name", &a)) ||
+                    (c == 'b' &&
+                     cmd_check_text("add-office", "--name-bn", &a)) ||
+                    (c == 'H' && cmd_check_text("add-office", "--head", &a)) ||
+                    c == '?' || c == 'h')
+                        return -1;
                 if (c == 'm')
                         o->ministry = a;
                 else if (c == 'n')
@@ -55,13 +62,6 @@ static int parse(int argc, char **argv, struct opts *o)
                         o->name_bn = a;
                 else if (c == 'H')
                         o->head = a;
-                if ((c == 'm' && cmd_check_id("add-office", "--ministry", a)) ||
-                    (c == 'n' && cmd_check_text("add-office", "--name", a)) ||
-                    (c == 'b' &&
-                     cmd_check_text("add-office", "--name-bn", a)) ||
-                    (c == 'H' && cmd_check_text("add-office", "--head", a)) ||
-                    c == '?' || c == 'h')
-                        return -1;
         }
         if (optind + 1 != argc)
                 return cli_usage_error("add-office", usage,

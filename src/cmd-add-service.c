@@ -54,10 +54,10 @@ static int parse(int argc, char **argv, struct opts *o)
         while ((c = cmd_getopt("add-service", usage, argc, argv, longopts)) !=
                -1) {
                 const char *a = optarg;
-                if ((c == 'n' && cmd_check_text("add-service", "--name", a)) ||
+                if ((c == 'n' && cmd_check_text("add-service", "--name", &a)) ||
                     (c == 'i' && cmd_check_id("add-service", "--id", a)) ||
                     (c == 'b' &&
-                     cmd_check_text("add-service", "--name-bn", a)) ||
+                     cmd_check_text("add-service", "--name-bn", &a)) ||
                     (c == 'd' &&
                      cli_parse_number("add-service", "--days", a, &o->days)) ||
                     (c == 'c' &&

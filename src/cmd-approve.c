@@ -44,18 +44,18 @@ static int parse(int argc, char **argv, struct opts *o)
         opterr = 0;
         while ((c = cmd_getopt("approve", usage, argc, argv, longopts)) != -1) {
                 const char *a = optarg;
-                if (c == 'b')
-                        o->by = a;
-                else if (c == 'm')
-                        o->memo = a;
-                if ((c == 'b' && cmd_check_text("approve", "--by", a)) ||
-                    (c == 'm' && cmd_check_text("approve", "--memo", a)) ||
+                if ((c == 'b' && cmd_check_text("approve", "--by", &a)) ||
+                    (c == 'm' && cmd_check_text("approve", "--memo", &a)) ||
                     (c == 'd' &&
                      cli_parse_date("approve", "--date", a, &o->date)) ||
                     (c == 's' && cli_parse_date("approve", "--submitted", a,
                                                 &o->submitted)) ||
                     c == '?' || c == 'h')
                         return -1;
+                if (c == 'b')
+                        o->by = a;
+                else if (c == 'm')
+                        o->memo = a;
         }
         if (optind + 1 != argc)
                 return cli_usage_error("approve", usage,

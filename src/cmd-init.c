@@ -44,9 +44,10 @@ static int parse(int argc, char **argv, struct opts *o)
                         o->title = optarg;
                 else if (c == 'b')
                         o->title_bn = optarg;
-                if ((c == 't' && cmd_check_text("init", "--title", optarg)) ||
+                if ((c == 't' &&
+                     cmd_check_text("init", "--title", &o->title)) ||
                     (c == 'b' &&
-                     cmd_check_text("init", "--title-bn", optarg)) ||
+                     cmd_check_text("init", "--title-bn", &o->title_bn)) ||
                     c == '?' || c == 'h')
                         return -1;
         }

@@ -86,7 +86,7 @@ static int parse_opt(int c, const char *a, struct opts *o)
                 return cli_parse_date("plan", "--date", a, &o->date);
         case 'o':
                 o->note = a;
-                return cmd_check_text("plan", "--note", a);
+                return cmd_check_text("plan", "--note", &o->note);
         default:
                 return -1;
         }

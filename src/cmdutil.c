@@ -8,9 +8,11 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "roadmap/bangla.h"
 #include "roadmap/cli.h"
 #include "roadmap/model.h"
 #include "roadmap/repo.h"
+#include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
 static void hint_near_office(struct diag *d, const struct office_list *l,
@@ -98,10 +100,35 @@ int cmd_txn_commit(struct edit_txn *t)
         return rc == 0 ? EXIT_OK : EXIT_INVALID;
 }
 
-int cmd_check_text(const char *cmd, const char *opt, const char *value)
+/* The NFC copies of option values, reachable until the process ends. */
+static char **nfc_kept;
+static size_t nfc_nkept, nfc_capkept;
+
+/* *value in NFC: itself when it already is, else a kept copy. */
+static int to_nfc(const char **value)
 {
-        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)value;
-        utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(value), k;
+        struct strbuf nfc;
+
+        strbuf_init(&nfc);
+        if (bangla_nfc(*value, strlen(*value), &nfc) != 0) {
+                strbuf_release(&nfc);
+                return -1;
+        }
+        if (nfc.buf && strcmp(nfc.buf, *value) != 0) {
+                nfc_kept = xgrow(nfc_kept, &nfc_capkept, nfc_nkept + 1,
+                                 sizeof(*nfc_kept));
+                nfc_kept[nfc_nkept++] = nfc.buf;
+                *value = nfc.buf;
+                return 0;
+        }
+        strbuf_release(&nfc);
+        return 0;
+}
+
+int cmd_check_text(const char *cmd, const char *opt, const char **value)
+{
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)*value;
+        utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(*value), k;
         utf8proc_int32_t c;
         const char *why = NULL;
 
@@ -118,6 +145,8 @@ int cmd_check_text(const char *cmd, const char *opt, const char *value)
                         n -= k;
                 }
         }
+        if (!why && to_nfc(value) != 0)
+                why = "cannot be put in NFC";
         if (!why)
                 return 0;
         fprintf(stderr, "roadmap %s: invalid %s: %s\n", cmd, opt, why);

@@ -37,6 +37,16 @@ run add-service --help
 expect_rc 0 "--help exits 0"
 expect_contains "$OUT" "usage: roadmap add-service" "--help prints the usage"
 
+# Text is stored in NFC, whatever form it was typed in: a precomposed
+# U+09DF (য়) becomes U+09AF U+09BC, and an NFC name is kept as it is.
+run -C "$R" add-service o1 --id nfc-check --name "Nayan" \
+	--name-bn "$(printf 'নবা\xe0\xa7\x9fন')"
+expect_rc 0 "add-service takes a precomposed Bengali letter"
+expect_contains "$(cat "$F")" "name_bn: $(printf 'নবা\xe0\xa6\xaf\xe0\xa6\xbcন')" \
+	"the name is stored in NFC"
+expect_not_contains "$(cat "$F")" "$(printf '\xe0\xa7\x9f')" \
+	"the precomposed form is not stored"
+
 # An invalid file is never edited, and the problems are named.
 cp "$F" "$TMP/good"
 printf 'bogus: 1\n' >>"$F"
