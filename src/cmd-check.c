@@ -62,7 +62,10 @@ static void check_one(const struct check *c, struct loaded *l,
         char *full = xasprintf("%s/%s", c->root, f->path);
         char *display = repo_display_path(c->root, f->path);
 
-        if (load_office(l, full, display, f->id, dl) == 0 && c->meta_ok)
+        /* The cross-file rules too where the office has other errors, as
+         * far as its model could be read: every finding at once. */
+        load_office(l, full, display, f->id, dl);
+        if (l->parsed && c->meta_ok)
                 model_check_refs(&l->m.office, &c->meta.m.meta, dl);
         loaded_reset(l);
         free(full);

@@ -110,6 +110,17 @@ expect_rc 1 "a symlinked office is refused"
 expect_contains "$ERR" "is a symbolic link" "the link is named"
 rm "$repo/offices/lgd/link.yaml"
 
+# every finding at once: the cross-file rules also run on an office that
+# has other errors
+printf 'roadmap: 1\noffice:\n  id: many\n  nmae: O\n  ministry: zz\n' \
+	>"$repo/offices/lgd/many.yaml"
+run -C "$repo" check many
+expect_rc 1 "an office with several errors"
+expect_contains "$ERR" "many.yaml:4:3: error: unknown key 'nmae'" "its own error is reported"
+expect_contains "$ERR" "many.yaml:5:13: error: unknown ministry 'zz'" \
+	"and the unknown ministry, in the same run"
+rm "$repo/offices/lgd/many.yaml"
+
 # output that cannot be written is an error, not exit 0
 if [ -w /dev/full ]; then
 	"$ROADMAP" --help >/dev/full 2>"$TMP/full.err"
