@@ -49,7 +49,7 @@ static int read_bytes(struct loaded *l, const char *path, const char *display,
         strbuf_reset(&l->bytes);
         if (strbuf_read_file(&l->bytes, path, YAMLDOC_MAX_SIZE) != 0) {
                 if (errno == EFBIG)
-                        diag_error(dl, display, 0, 0,
+                        diag_error(dl, display, 1, 1,
                                    "file is larger than 8 MiB");
                 else
                         diag_error(dl, display, 0, 0, "cannot read: %s",

@@ -28,6 +28,8 @@ static struct diag *err(struct mctx *c, const struct ynode *n, const char *fmt,
 static struct diag *warn(struct mctx *c, const struct ynode *n, const char *fmt,
                          ...) __attribute__((format(printf, 3, 4)));
 
+/* A finding at node n, or at the start of the file (n NULL: the file as a
+ * whole, say an empty one). */
 static struct diag *err(struct mctx *c, const struct ynode *n, const char *fmt,
                         ...)
 {
@@ -35,8 +37,8 @@ static struct diag *err(struct mctx *c, const struct ynode *n, const char *fmt,
         struct diag *d;
 
         va_start(ap, fmt);
-        d = diag_vadd(c->dl, DIAG_ERROR, c->doc->path, n ? n->line : 0,
-                      n ? n->col : 0, fmt, ap);
+        d = diag_vadd(c->dl, DIAG_ERROR, c->doc->path, n ? n->line : 1,
+                      n ? n->col : 1, fmt, ap);
         va_end(ap);
         c->errors++;
         return d;
@@ -49,8 +51,8 @@ static struct diag *warn(struct mctx *c, const struct ynode *n, const char *fmt,
         struct diag *d;
 
         va_start(ap, fmt);
-        d = diag_vadd(c->dl, DIAG_WARNING, c->doc->path, n ? n->line : 0,
-                      n ? n->col : 0, fmt, ap);
+        d = diag_vadd(c->dl, DIAG_WARNING, c->doc->path, n ? n->line : 1,
+                      n ? n->col : 1, fmt, ap);
         va_end(ap);
         return d;
 }

@@ -880,7 +880,7 @@ int yamldoc_parse(struct yamldoc *doc, const char *path, const char *buf,
         doc->crlf = false;
         doc->root = NULL;
         if (len > YAMLDOC_MAX_SIZE) {
-                diag_error(diags, path, 0, 0, "file is larger than %u MiB",
+                diag_error(diags, path, 1, 1, "file is larger than %u MiB",
                            YAMLDOC_MAX_SIZE >> 20);
                 return -1;
         }

@@ -93,7 +93,7 @@ big="$repo/offices/lgd/big.yaml"
 { printf 'roadmap: 1\nx-pad: "'; head -c 20971520 /dev/zero | tr '\0' a; printf '"\n'; } >"$big"
 run -C "$repo" check big
 expect_rc 1 "a 20 MiB file is refused"
-expect_contains "$ERR" "big.yaml: error: file is larger than 8 MiB" "the size limit is named"
+expect_contains "$ERR" "big.yaml:1:1: error: file is larger than 8 MiB" "the size limit is named"
 rm "$big"
 deep="$repo/offices/lgd/deep.yaml"
 { printf 'roadmap: 1\nx-deep: '; head -c 100000 /dev/zero | tr '\0' '['; echo; } >"$deep"

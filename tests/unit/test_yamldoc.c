@@ -715,7 +715,7 @@ static void test_size_limit(void **state)
         memset(s, 0xff, big); /* not even looked at */
         assert_int_equal(parse_n(&p, s, big), -1);
         assert_int_equal(p.dl.n, 1);
-        assert_diag(&p, 0, "t.yaml: error: file is larger than 8 MiB");
+        assert_diag(&p, 0, "t.yaml:1:1: error: file is larger than 8 MiB");
         parsed_release(&p);
         /* exactly the limit is fine */
         memset(s, '#', YAMLDOC_MAX_SIZE);
