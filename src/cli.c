@@ -84,11 +84,27 @@ int cli_parse_date(const char *cmd, const char *opt, const char *value,
                    struct date *out)
 {
         const char *why;
+        char iso[11];
 
-        if (bangla_parse_date(value, out, &why) == 0)
+        if (bangla_parse_date(value, out, &why) != 0) {
+                fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt,
+                        cli_escaped(value), why);
+                return -1;
+        }
+        if (out->y >= CLI_YEAR_MIN && out->y <= CLI_YEAR_MAX)
                 return 0;
-        fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt,
-                cli_escaped(value), why);
+        /* A Gregorian year in a Bangla date, or the reverse, lands about
+         * 593 years off: a slip, never a date of the programme. */
+        date_format_iso(*out, iso);
+        fprintf(stderr,
+                "roadmap %s: invalid %s '%s': %s%s%soutside the years %d to "
+                "%d\n"
+                "hint: is the year in the calendar of the month?  A Bangla "
+                "year is about 593 less than the Gregorian year\n",
+                cmd, opt, cli_escaped(value),
+                strcmp(iso, value) ? "that is " : "",
+                strcmp(iso, value) ? iso : "", strcmp(iso, value) ? ", " : "",
+                CLI_YEAR_MIN, CLI_YEAR_MAX);
         return -1;
 }
 

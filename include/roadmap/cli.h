@@ -34,7 +34,11 @@ bool cli_wants_help(int argc, char **argv, const char *usage,
                     const char *description);
 
 /* Option values; on error print "roadmap CMD: invalid OPT 'v': why" and
- * return -1 (callers return EXIT_USAGE). */
+ * return -1 (callers return EXIT_USAGE).  A date must fall in the years
+ * CLI_YEAR_MIN..CLI_YEAR_MAX (Gregorian): outside them it is a slip of
+ * calendar, a Bangla year in a Gregorian date or the reverse. */
+#define CLI_YEAR_MIN 1900
+#define CLI_YEAR_MAX 2100
 int cli_parse_number(const char *cmd, const char *opt, const char *value,
                      long *out);
 int cli_parse_date(const char *cmd, const char *opt, const char *value,

@@ -98,6 +98,17 @@ expect_contains "$(cat "$F")" "  - id: s3
           status: planned
         - date: 2017-10-31
           status: designing" "are stored as ASCII and ISO"
+
+# A year in the other calendar is a slip, refused with the date it would be.
+cp "$F" "$TMP/before-slip"
+run -C "$R" plan o1 s3 --status developing --date "১৬ কার্তিক ২০১৭"
+expect_rc 2 "a Gregorian year in a Bangla date is refused"
+expect_contains "$ERR" "that is 2610-11-01, outside the years 1900 to 2100" \
+	"the message names the date it would be"
+expect_contains "$ERR" "hint: is the year in the calendar of the month?" "and suggests the slip"
+run -C "$R" plan o1 s3 --status developing --date "৩১ অক্টোবর ১৪২৪"
+expect_rc 2 "a Bangla year in a Gregorian date is refused"
+expect_same_file "$F" "$TMP/before-slip" "nothing is written"
 run -C "$R" plan o1 s3 --status live --date ২০১৮-০১-০৫
 expect_rc 0 "an ISO date in Bengali digits"
 expect_contains "$(cat "$F")" "date: 2018-01-05" "is stored as ISO"
