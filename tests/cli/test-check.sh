@@ -79,6 +79,10 @@ cp "$repo/offices/lgd/lged.yaml" "$repo/offices/cabinet/lged.yaml"
 run -C "$repo" check
 expect_rc 1 "a duplicate office id fails"
 expect_contains "$ERR" "office id 'lged' is also used by" "the duplicate is named"
+idpos=$(awk '/^office:/ {o = 1; next} o && /^  id:/ {print NR ":" index($0, "lged"); exit}' \
+	"$repo/offices/lgd/lged.yaml")
+expect_contains "$ERR" "offices/lgd/lged.yaml:$idpos: error: office id 'lged'" \
+	"the duplicate is placed at its id"
 rm "$repo/offices/cabinet/lged.yaml"
 
 # warnings alone exit 0
