@@ -43,6 +43,7 @@ struct diag *diag_vadd(struct diag_list *dl, enum diag_level level,
         strbuf_vaddf(&sb, fmt, ap);
         d->msg = strbuf_detach(&sb, NULL);
         d->hint = NULL;
+        d->summary = false;
         return d;
 }
 
@@ -101,6 +102,12 @@ void diag_hint(struct diag *d, const char *fmt, ...)
         d->hint = strbuf_detach(&sb, NULL);
 }
 
+void diag_summary(struct diag *d)
+{
+        if (d)
+                d->summary = true;
+}
+
 size_t diag_count(const struct diag_list *dl, enum diag_level level)
 {
         size_t i, n = 0;
@@ -134,6 +141,8 @@ static int cmp_diag(const void *pa, const void *pb)
                 return a->path ? 1 : -1;
         if (a->path && (c = strcmp(a->path, b->path)) != 0)
                 return c;
+        if (a->summary != b->summary)
+                return a->summary ? 1 : -1;
         if (a->line != b->line)
                 return a->line < b->line ? -1 : 1;
         if (a->col != b->col)

@@ -70,6 +70,7 @@ int edit_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
                                "was written");
                 diag_hint(d, "run 'roadmap check' to see every problem, fix "
                              "them, then try again");
+                diag_summary(d);
                 return -1;
         }
         diag_list_release(&found);
@@ -105,6 +106,7 @@ int edit_txn_commit(struct edit_txn *t, struct diag_list *dl)
                                "the change would make the file invalid; "
                                "nothing was written");
                 diag_hint(d, "the positions above are in the changed text");
+                diag_summary(d);
                 goto done;
         }
         if (edit_verify(&t->edit, &t->after.doc, dl) != 0)

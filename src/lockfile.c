@@ -218,20 +218,48 @@ static int sync_dir(struct lockfile *lk)
         return fsync(lk->dirfd);
 }
 
-/* Put original back after a rename whose directory sync failed. */
-static void roll_back(struct lockfile *lk, const char *original, size_t len,
-                      mode_t mode)
+/*
+ * Put original back after a rename whose directory sync failed: a new
+ * temporary file, synced, renamed over the file.  Returns 0 once the file
+ * holds original again, -1 if it still holds what the rename put there.
+ */
+static int roll_back(struct lockfile *lk, const char *original, size_t len,
+                     mode_t mode)
 {
         struct diag_list ignore = DIAG_LIST_INIT;
         char *tmp;
+        int rc = -1;
 
         if (write_temp(lk, original, len, mode, &tmp, &ignore) == 0) {
-                if (rename(tmp, lk->path) != 0)
+                if (faulted("rename") || rename(tmp, lk->path) != 0) {
                         unlink(tmp);
-                fsync(lk->dirfd);
+                } else {
+                        rc = 0;
+                        sync_dir(lk); /* it just failed; no more to do */
+                }
                 free(tmp);
         }
         diag_list_release(&ignore);
+        return rc;
+}
+
+/*
+ * The directory sync failed (errno) and the change could not be undone:
+ * say that the file holds it, whole, and how to see it.
+ */
+static int fail_kept(struct lockfile *lk, struct diag_list *dl)
+{
+        struct diag *d = diag_error(dl, lk->display, 0, 0,
+                                    "cannot sync its directory: %s, nor put "
+                                    "the old file back; the file holds the "
+                                    "change",
+                                    strerror(errno));
+
+        diag_hint(d, "'git diff' shows it and 'roadmap check' checks it; "
+                     "keep it or undo it");
+        diag_hint(d, "until the directory is synced, a system crash may "
+                     "bring back the old file");
+        return -1;
 }
 
 int lockfile_replace(struct lockfile *lk, const char *buf, size_t len,
@@ -241,7 +269,7 @@ int lockfile_replace(struct lockfile *lk, const char *buf, size_t len,
         struct stat st;
         mode_t mode;
         char *tmp;
-        int saved;
+        int saved, undone;
 
         if (stat(lk->path, &st) != 0)
                 return fail(lk, dl, "read its permissions");
@@ -258,11 +286,29 @@ int lockfile_replace(struct lockfile *lk, const char *buf, size_t len,
         free(tmp);
         if (sync_dir(lk) != 0) {
                 saved = errno;
-                roll_back(lk, original, original_len, mode);
+                undone = roll_back(lk, original, original_len, mode) == 0;
                 errno = saved;
-                return fail(lk, dl, "sync its directory");
+                return undone ? fail(lk, dl, "sync its directory")
+                              : fail_kept(lk, dl);
         }
         return 0;
+}
+
+/*
+ * The directory sync failed (errno) after a create and the new file could
+ * not be removed: say that it is there.
+ */
+static int fail_created(struct lockfile *lk, struct diag_list *dl)
+{
+        struct diag *d = diag_error(dl, lk->display, 0, 0,
+                                    "cannot sync its directory: %s, nor "
+                                    "remove the new file; the file is there",
+                                    strerror(errno));
+
+        diag_hint(d, "'git status' shows it; keep it or remove it");
+        diag_hint(d, "until the directory is synced, a system crash may "
+                     "lose it");
+        return -1;
 }
 
 /* Rename tmp to path unless path exists (renameat2 NOREPLACE where the
@@ -301,9 +347,12 @@ int lockfile_create(struct lockfile *lk, const char *buf, size_t len,
         free(tmp);
         if (sync_dir(lk) != 0) {
                 saved = errno;
-                unlink(lk->path);
+                if (!faulted("unlink") && unlink(lk->path) == 0) {
+                        errno = saved;
+                        return fail(lk, dl, "sync its directory");
+                }
                 errno = saved;
-                return fail(lk, dl, "sync its directory");
+                return fail_created(lk, dl);
         }
         return 0;
 }

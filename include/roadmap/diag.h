@@ -13,6 +13,7 @@
 #define ROADMAP_DIAG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -24,8 +25,9 @@ struct diag {
         int line;   /* 1-based; 0: the whole file */
         int col;    /* 1-based, in characters; 0: the whole line */
         char *msg;
-        char *hint; /* NULL or one or more lines, each printed as "hint: " */
-        size_t seq; /* insertion order, keeps sorting stable */
+        char *hint;   /* NULL or one or more lines, each printed as "hint: " */
+        size_t seq;   /* insertion order, keeps sorting stable */
+        bool summary; /* sums up its file's findings, sorts after them */
 };
 
 struct diag_list {
@@ -58,11 +60,18 @@ struct diag *diag_warning(struct diag_list *dl, const char *path, int line,
 /* Set (or append a line to) the hint of d; d may be NULL. */
 void diag_hint(struct diag *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/*
+ * Make d the summary of the findings about its file (a refusal that
+ * follows from them): sorted after them, so its hint may speak of the
+ * positions above.  d may be NULL.
+ */
+void diag_summary(struct diag *d);
 
 size_t diag_count(const struct diag_list *dl, enum diag_level level);
 /* Move every item of src to the end of dst. */
 void diag_list_move(struct diag_list *dst, struct diag_list *src);
-/* Sort by path, line, column, then insertion order. */
+/* Sort by path (summaries last within their file), line, column, then
+ * insertion order. */
 void diag_sort(struct diag_list *dl);
 /* Print "path:line:col: level: msg" and hint lines. */
 void diag_print(const struct diag_list *dl, FILE *fp);

@@ -84,6 +84,22 @@ else
 	fail "a SYNOPSIS that drifted from --help is caught"
 fi
 
+# ---- what a page says the binary does -------------------------------------
+# roadmap-plan(1): a new plan needs only --priority; its history starts with
+# a 'planned' entry dated today.
+plan_page=$(mandoc -T utf8 "$MAN/roadmap-plan.1" | col -bx | tr -s ' \n' '  ')
+expect_contains "$plan_page" "A new plan needs --priority; --status is optional. Its history starts with a planned entry dated --date, or today without it." \
+	"roadmap-plan(1): a new plan needs only --priority"
+new_repo "$TMP/repo"
+run -C "$TMP/repo" plan gcc holding-tax-assessment --priority 3
+expect_rc 0 "plan --priority without --status makes a new plan"
+expect_contains "$(cat "$TMP/repo/offices/lgd/gcc.yaml")" "    plan:
+      priority: 3
+      history:
+        - date: $ROADMAP_TODAY
+          status: planned
+" "...whose history starts with 'planned', dated today"
+
 # ---- roadmap help --------------------------------------------------------
 run help check
 expect_rc 0 "help check without a terminal"

@@ -84,6 +84,37 @@ expect_rc 2 "an impossible date is a usage error"
 run -C "$R" check
 expect_rc 0 "the office is valid"
 
+# An edit the result of which would be invalid is refused: the findings in
+# the changed text come first, then the summary with the hint that refers
+# to them.
+cp "$F" "$TMP/before"
+run -C "$R" workshop o1 --kind design --date 2026-10-02 --batch 0
+expect_rc 1 "a workshop with batch 0 is refused"
+expect_eq "$(printf '%s\n' "$ERR" | sed 's/:[0-9]*:[0-9]*:/:L:C:/')" \
+	"offices/lgd/o1.yaml:L:C: error: 'batch' must be at least 1
+offices/lgd/o1.yaml: error: the change would make the file invalid; nothing was written
+hint: the positions above are in the changed text" \
+	"workshop: the finding, then the summary and its hint"
+expect_same_file "$F" "$TMP/before" "nothing was written"
+run -C "$R" approve o1 --by "Chief Engineer" --date 2026-11-25 --submitted 2026-11-24
+expect_rc 1 "an approval dated after its submission is refused"
+expect_eq "$(printf '%s\n' "$ERR" | sed 's/:[0-9]*:[0-9]*:/:L:C:/')" \
+	"offices/lgd/o1.yaml:L:C: error: the roadmap was submitted before it was approved
+offices/lgd/o1.yaml: error: the change would make the file invalid; nothing was written
+hint: the positions above are in the changed text" \
+	"approve: the finding, then the summary and its hint"
+expect_same_file "$F" "$TMP/before" "nothing was written"
+# An invalid file is not changed: its findings, then the refusal.
+sed 's/batch: 3/batch: 0/' "$TMP/before" >"$F"
+run -C "$R" plan o1 s2 --priority 5
+expect_rc 1 "a plan in an invalid file is refused"
+expect_eq "$(printf '%s\n' "$ERR" | sed 's/:[0-9]*:[0-9]*:/:L:C:/')" \
+	"offices/lgd/o1.yaml:L:C: error: 'batch' must be at least 1
+offices/lgd/o1.yaml: error: refusing to change an invalid file; nothing was written
+hint: run 'roadmap check' to see every problem, fix them, then try again" \
+	"an invalid file: the finding, then the refusal and its hint"
+cp "$TMP/before" "$F"
+
 # Numbers in Bengali digits, dates in Bengali digits and the Bangla calendar.
 "$ROADMAP" -C "$R" add-service o1 --id s3 --name S3 --days ৩০ >/dev/null 2>&1
 run -C "$R" plan o1 s3 --priority ২ --status designing --date "১৬ কার্তিক ১৪২৪"

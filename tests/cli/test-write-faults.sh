@@ -4,6 +4,8 @@
 # (strace -e inject).  Whatever fails, the file is byte-identical (or, for
 # a command that creates it, absent), no temporary file is left, the next
 # write succeeds and `check` passes; once no call fails, the change is made.
+# And every sync after the first fails (a disk that refuses every sync):
+# the roll-back fails too, and the message says what the file holds.
 . "$ROADMAP_SRC/tests/cli/lib.sh"
 
 need_strace_plain "fault injection"
@@ -95,6 +97,71 @@ fault() {
 		esac
 	done
 }
+
+# persistent NAME FILE -- CMD...: every fsync but the first fails (strace
+# when=2+): the temporary file is synced and renamed, the directory sync
+# fails, and so does the roll-back's own sync.  A file that was replaced
+# holds the change, whole, and the message says so and how to see it; a
+# file that was created is removed again.  Either way no temporary file is
+# left, `check` passes and the next write works.
+persistent() {
+	local name=$1 file=$2 trace_f=-f
+	shift 3
+	[ "$1" = edit ] && trace_f=
+	fresh
+	[ -e "$R/$file" ] && cp "$R/$file" "$TMP/orig" || rm -f "$TMP/orig"
+	"$ROADMAP" -C "$R" "$@" >/dev/null 2>&1 </dev/null
+	cp "$R/$file" "$TMP/want"
+	fresh
+	strace $trace_f -qq -o /dev/null -e trace=fsync \
+		-e inject=fsync:error=EIO:when=2+ \
+		"$ROADMAP" -C "$R" "$@" >/dev/null 2>"$TMP/err" </dev/null
+	RC=$? ERR=$(cat "$TMP/err")
+	expect_rc 1 "$name: fsync fails from the 2nd call on: exit 1"
+	expect_contains "$ERR" "$file: error: cannot sync its directory: Input/output error" \
+		"$name: persistent fsync failure: the message names the file and the failure"
+	if [ -f "$TMP/orig" ]; then
+		expect_same_file "$R/$file" "$TMP/want" "$name: persistent fsync failure: the file holds the change, whole"
+		expect_contains "$ERR" "the file holds the change" "$name: persistent fsync failure: the message says the file holds the change"
+		expect_contains "$ERR" "'git diff' shows it" "$name: persistent fsync failure: the message says how to see it"
+		expect_contains "$ERR" "'roadmap check'" "$name: persistent fsync failure: the message points to check"
+	else
+		[ ! -e "$R/$file" ] && pass "$name: persistent fsync failure: the new file is removed" ||
+			fail "$name: persistent fsync failure: the new file is removed"
+		expect_not_contains "$ERR" "holds the change" "$name: persistent fsync failure: no claim of a change"
+	fi
+	expect_eq "$(cd "$R" && find . -name '.*.??????' | sort)" "" "$name: persistent fsync failure: no temporary file is left"
+	expect_eq "$(ls -A "$TMPDIR")" "" "$name: persistent fsync failure: nothing left in TMPDIR"
+	rm -rf "${TMPDIR:?}"/*
+	"$ROADMAP" -C "$R" check >/dev/null 2>&1 && pass "$name: persistent fsync failure: check passes" ||
+		fail "$name: persistent fsync failure: check passes"
+}
+
+# The directory syncs fail (when=2+2) but the roll-back's own file sync
+# works: the old file is put back and the command says only that the
+# directory could not be synced.
+rolled_back() {
+	fresh
+	cp "$R/offices/lgd/o1.yaml" "$TMP/orig"
+	strace -f -qq -o /dev/null -e trace=fsync \
+		-e inject=fsync:error=EIO:when=2+2 \
+		"$ROADMAP" -C "$R" plan o1 s1 --priority 1 >/dev/null 2>"$TMP/err" </dev/null
+	RC=$? ERR=$(cat "$TMP/err")
+	expect_rc 1 "plan: the directory syncs fail, the roll-back works: exit 1"
+	expect_same_file "$R/offices/lgd/o1.yaml" "$TMP/orig" "plan: the roll-back puts the file back byte for byte"
+	expect_eq "$ERR" "offices/lgd/o1.yaml: error: cannot sync its directory: Input/output error" \
+		"plan: the roll-back worked: the message is the plain failure"
+}
+
+persistent init new/roadmap.yaml -- init new --title T
+persistent add-ministry roadmap.yaml -- add-ministry mopa --name M
+persistent add-office offices/lgd/o2.yaml -- add-office o2 --ministry lgd --name O2
+persistent add-service offices/lgd/o1.yaml -- add-service o1 --id s2 --name S2
+persistent plan offices/lgd/o1.yaml -- plan o1 s1 --priority 1
+persistent approve offices/lgd/o1.yaml -- approve o1 --by Head --date 2020-01-01
+persistent workshop offices/lgd/o1.yaml -- workshop o1 --kind design --date 2020-01-01
+persistent edit offices/lgd/o1.yaml -- edit o1
+rolled_back
 
 fault init new/roadmap.yaml -- init new --title T
 fault add-ministry roadmap.yaml -- add-ministry mopa --name M

@@ -148,6 +148,49 @@ static void test_every_fault(void **state)
         check_fault("fsyncdir", 1, "cannot sync its directory");
 }
 
+/* Every directory sync fails and every file sync after the first. */
+static int sync_fails(const char *op)
+{
+        if (strcmp(op, "fsyncdir") == 0)
+                return EIO;
+        if (strcmp(op, "fsync") == 0 && ++seen > 1)
+                return EIO;
+        return 0;
+}
+
+static int fail_sync_and_unlink(const char *op)
+{
+        return strcmp(op, "fsyncdir") == 0 || strcmp(op, "unlink") == 0 ? EIO
+                                                                        : 0;
+}
+
+/* The directory sync fails and so does the roll-back: the file holds the
+ * change, whole, and the error says so. */
+static void test_roll_back_fails(void **state)
+{
+        struct lockfile lk;
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *got;
+
+        seen = 0;
+        lockfile_set_fault(sync_fails);
+        assert_int_equal(lockfile_hold(&lk, file, "office.yaml", 0, &dl), 0);
+        assert_int_equal(
+            lockfile_replace(&lk, "roadmap: 2\n", 11, "roadmap: 1\n", 11, &dl),
+            -1);
+        lockfile_release(&lk);
+        lockfile_set_fault(NULL);
+        got = read_all(file);
+        assert_string_equal(got, "roadmap: 2\n");
+        free(got);
+        assert_int_equal(count_entries(dir), 1);
+        assert_int_equal(dl.n, 1);
+        assert_non_null(strstr(dl.items[0].msg, "cannot sync its directory"));
+        assert_non_null(strstr(dl.items[0].msg, "the file holds the change"));
+        assert_non_null(strstr(dl.items[0].hint, "'git diff' shows it"));
+        diag_list_release(&dl);
+}
+
 static void test_create(void **state)
 {
         struct lockfile lk;
@@ -184,6 +227,20 @@ static void test_create(void **state)
         lockfile_release(&lk);
         lockfile_set_fault(NULL);
         assert_int_equal(count_entries(dir), 1);
+
+        /* ... and if it cannot be removed, the error says it is there. */
+        lockfile_set_fault(fail_sync_and_unlink);
+        diag_list_release(&dl);
+        assert_int_equal(lockfile_hold(&lk, path, NULL, 0, &dl), 0);
+        assert_int_equal(lockfile_create(&lk, "x: 1\n", 5, &dl), -1);
+        lockfile_release(&lk);
+        lockfile_set_fault(NULL);
+        got = read_all(path);
+        assert_string_equal(got, "x: 1\n");
+        free(got);
+        assert_int_equal(count_entries(dir), 2);
+        assert_int_equal(dl.n, 1);
+        assert_non_null(strstr(dl.items[0].msg, "the file is there"));
         free(path);
         diag_list_release(&dl);
 }
@@ -291,6 +348,8 @@ int main(void)
         const struct CMUnitTest tests[] = {
             cmocka_unit_test_setup_teardown(test_replace, setup, teardown),
             cmocka_unit_test_setup_teardown(test_every_fault, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_roll_back_fails, setup,
+                                            teardown),
             cmocka_unit_test_setup_teardown(test_create, setup, teardown),
             cmocka_unit_test_setup_teardown(test_missing_directory, setup,
                                             teardown),

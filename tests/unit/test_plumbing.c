@@ -77,6 +77,26 @@ static void test_diag_sort_and_format(void **state)
         diag_list_release(&dl);
 }
 
+/* A summary sorts after the findings of its file, before the next file. */
+static void test_diag_summary_last(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+
+        diag_summary(diag_error(&dl, "b.yaml", 0, 0, "refused"));
+        diag_error(&dl, "c.yaml", 1, 1, "other file");
+        diag_error(&dl, "b.yaml", 7, 3, "late");
+        diag_error(&dl, "b.yaml", 0, 0, "whole file");
+        diag_error(&dl, "b.yaml", 2, 1, "early");
+        diag_summary(NULL);
+        diag_sort(&dl);
+        assert_string_equal(dl.items[0].msg, "whole file");
+        assert_string_equal(dl.items[1].msg, "early");
+        assert_string_equal(dl.items[2].msg, "late");
+        assert_string_equal(dl.items[3].msg, "refused");
+        assert_string_equal(dl.items[4].msg, "other file");
+        diag_list_release(&dl);
+}
+
 static void test_did_you_mean(void **state)
 {
         const char *const keys[] = {"name", "name_bn", "ministry", "head"};
@@ -121,6 +141,7 @@ int main(void)
             cmocka_unit_test(test_arena_alignment_and_reset),
             cmocka_unit_test(test_strbuf_addf_and_escape),
             cmocka_unit_test(test_diag_sort_and_format),
+            cmocka_unit_test(test_diag_summary_last),
             cmocka_unit_test(test_did_you_mean),
             cmocka_unit_test(test_date_round_trip),
             cmocka_unit_test(test_date_parse_iso),
