@@ -209,6 +209,7 @@ static void resolve_period(struct args *a)
         struct report_filter *f = &a->opt.filter;
         struct date from, to;
 
+        f->dated = a->as_of_given || a->fy_given || a->quarter;
         if (a->fy_given || a->quarter) {
                 if (!a->fy_given)
                         a->fy =

@@ -91,6 +91,28 @@ expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,0,0,0,1,1,0,3" "progress defaul
 run -C "$repo" report workshops --as-of 2018-01-01 --format tsv
 expect_eq "$(sed -n 2p "$TMP/.out")" "roadmap	2	5	1	2	1" "--as-of leaves out later workshops"
 
+# the approval as of a date is checked against the plans of that date: in
+# the bundled data gcc approved its roadmap on 2017-10-24 and added the plan
+# of road-cutting-permission (history from 2020-11-15) later
+data=$TMP/data
+new_repo "$data"
+run -C "$data" report offices --office gcc --as-of 2018-01-01
+expect_contains "$OUT" ",approved,2017-10-24,2017-10-29," \
+	"--as-of: the approval against the plans as they stood then"
+run -C "$data" report offices --office gcc --as-of 2020-11-14
+expect_contains "$OUT" ",approved,2017-10-24," "--as-of the day before a plan starts: approved"
+run -C "$data" report offices --office gcc --as-of 2020-11-15
+expect_contains "$OUT" ",stale,2017-10-24," "--as-of the day a plan starts: stale"
+run -C "$data" report offices --office gcc --fy 2017-18
+expect_contains "$OUT" ",approved,2017-10-24," "--fy: the approval against the plans at the year's end"
+ROADMAP_TODAY=2019-01-01 run -C "$data" report offices --office gcc
+expect_contains "$OUT" ",stale,2017-10-24," \
+	"without --as-of: the approval against the plans as they are, as check says"
+run -C "$data" report ministries --as-of 2018-01-01 --ministry lgd
+expect_eq "$(sed -n 2p "$TMP/.out" | cut -d, -f7)" 9 "ministries --as-of: gcc counted as approved"
+run -C "$data" report totals --as-of 2018-01-01 --ministry lgd
+expect_eq "$(sed -n 2p "$TMP/.out" | cut -d, -f6,9)" 9,0 "totals --as-of: approved, not stale"
+
 run -C "$repo" report offices --as-of "২১ কার্তিক ১৪২৪"
 cp "$TMP/.out" "$TMP/bn.csv"
 expect_same_file "$TMP/bn.csv" "$golden/offices-2017-11-05.csv" "--as-of takes a Bangla calendar date"
