@@ -139,6 +139,27 @@ expect_contains "$OUT" "contractor-enlistment,Contractor enlistment,ঠিকা
 	"--fy: the status at the end of the year"
 run -C "$repo" report progress --quarter 1 --as-of 2018-08-15 --office dphe
 expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,dphe,0,0,1,1,0,0,2,5" "--quarter without --fy: the fiscal year of --as-of"
+# --quarter is that quarter's own dates; an --as-of inside the period cuts
+# it there, one outside it is a usage error
+run -C "$repo" report workshops --quarter 2 --as-of 2017-12-31 --format tsv
+expect_eq "$(sed -n 2,3p "$TMP/.out" | cut -f1,2 | tr '\n' ' ')" "roadmap	0 design	1 " \
+	"--quarter 2 --as-of its last day: that quarter only"
+run -C "$repo" report workshops --quarter 2 --as-of 2017-12-02 --format tsv
+expect_eq "$(sed -n 3p "$TMP/.out" | cut -f1,2)" "design	0" \
+	"--as-of inside the quarter: the quarter up to that day"
+run -C "$repo" report workshops --fy 2017-18 --as-of 2017-07-01 --format tsv
+expect_eq "$(sed -n 2p "$TMP/.out" | cut -f1,2)" "roadmap	0" \
+	"--as-of the first day of --fy: the year up to that day"
+run -C "$repo" report workshops --as-of 2018-06-30 --quarter 2
+expect_rc 2 "--as-of after the quarter of its fiscal year is a usage error"
+expect_contains "$ERR" "--as-of 2018-06-30 is outside quarter 2 of fiscal year 2017-18 (2017-10-01 to 2017-12-31)" \
+	"the message names the period"
+expect_eq "$OUT" "" "nothing written on a usage error"
+run -C "$repo" report workshops --fy 2017-18 --as-of 2017-08-01 --quarter 4
+expect_rc 2 "--as-of before the --quarter of --fy is a usage error"
+run -C "$repo" report totals --fy 2017-18 --as-of 2019-05-01
+expect_rc 2 "--as-of after --fy is a usage error"
+expect_contains "$ERR" "outside fiscal year 2017-18 (2017-07-01 to 2018-06-30)" "the message names the year"
 run -C "$repo" report --fy 2017-19
 expect_rc 2 "a malformed --fy is a usage error"
 run -C "$repo" report --quarter 5
