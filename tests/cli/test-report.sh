@@ -129,6 +129,9 @@ expect_contains "$OUT" '"approved":"২১ কার্তিক ১৪২৪"' 
 expect_contains "$OUT" '"services":3,' "json: numbers stay numbers"
 run -C "$repo" report totals --digits bengali --format json
 expect_contains "$OUT" '"offices":5,' "json: --digits leaves numbers as numbers"
+run -C "$repo" report offices --office lged --digits bengali --format json
+expect_contains "$OUT" '"services":3,' "json --digits bengali: numbers in ASCII digits"
+expect_contains "$OUT" '"approved":"২০১৭-১১-০৫"' "json --digits bengali: dates are strings in Bengali digits"
 
 # ---- fiscal years ----
 run -C "$repo" report workshops --fy ২০১৭-১৮ --format tsv
