@@ -14,6 +14,7 @@
 #include "roadmap/fiscal.h"
 #include "roadmap/out.h"
 #include "roadmap/report.h"
+#include "roadmap/strbuf.h"
 
 static const char usage[] =
     "roadmap report [KIND] [--format csv|tsv|json|table] [--excel] "
@@ -30,7 +31,8 @@ static const char description[] =
     "  --format F        csv (default), tsv, json or table\n"
     "  --excel           csv for spreadsheets: UTF-8 BOM and CRLF line ends\n"
     "  --as-of DATE      each service's status, approvals and workshops as\n"
-    "                    of DATE (default today)\n"
+    "                    of DATE (default today); with --fy or --quarter\n"
+    "                    DATE must fall in that period, which it then ends\n"
     "  --ministry M      only the offices of ministry M\n"
     "  --office O        only office O\n"
     "  --status S        only services whose status is S (planned,\n"
@@ -40,8 +42,8 @@ static const char description[] =
     "  --digits D        numbers (and ISO dates) in latin or bengali digits\n"
     "  --fy YYYY-YY      the fiscal year (July to June): the state at its\n"
     "                    end, workshops and status changes within it\n"
-    "  --quarter Q       quarter 1 (Jul-Sep) to 4 (Apr-Jun) of --fy, or of\n"
-    "                    the fiscal year of --as-of or today\n"
+    "  --quarter Q       only quarter 1 (Jul-Sep) to 4 (Apr-Jun) of the\n"
+    "                    fiscal year of --fy, else of --as-of, else of today\n"
     "  --jobs N          read with N threads (default: $ROADMAP_JOBS or the\n"
     "                    number of CPUs); the output never depends on N\n"
     "  --keep-going      skip invalid offices with a warning each\n";
@@ -199,21 +201,51 @@ static int parse_one(struct args *a, int c, const char *v)
         return cli_usage_error("report", usage, "unknown option");
 }
 
+static int outside_period(const struct args *a, struct date from,
+                          struct date to)
+{
+        char as_of[11], first[11], last[11], quarter[16] = "";
+        struct strbuf fy;
+        int rc;
+
+        date_format_iso(a->opt.filter.as_of, as_of);
+        date_format_iso(from, first);
+        date_format_iso(to, last);
+        if (a->quarter)
+                snprintf(quarter, sizeof(quarter), "quarter %ld of ",
+                         a->quarter);
+        strbuf_init(&fy);
+        fiscal_format(a->fy, &fy);
+        rc = cli_usage_error("report", usage,
+                             "--as-of %s is outside %sfiscal year %s "
+                             "(%s to %s)",
+                             as_of, quarter, fy.buf, first, last);
+        strbuf_release(&fy);
+        return rc;
+}
+
 /*
- * The dates the report describes: --fy and --quarter give a period whose
- * end is the report's date unless --as-of says otherwise; the default is
- * today.
+ * The dates the report describes.  --fy and --quarter select a period: the
+ * fiscal year of --fy (else of --as-of, else of today), or that year's
+ * quarter, with its own first and last day.  The report's date is the end
+ * of the period, or an --as-of inside it (the period is cut there); an
+ * --as-of outside it is a usage error.  Without a period the date is
+ * --as-of, else today.
  */
-static void resolve_period(struct args *a)
+static int resolve_period(struct args *a)
 {
         struct report_filter *f = &a->opt.filter;
         struct date from, to;
 
+        f->dated = a->as_of_given || a->fy_given || a->quarter;
         if (a->fy_given || a->quarter) {
                 if (!a->fy_given)
                         a->fy =
                             fiscal_of(a->as_of_given ? f->as_of : date_today());
                 fiscal_range(a->fy, (int)a->quarter, &from, &to);
+                if (a->as_of_given &&
+                    !fiscal_contains(a->fy, (int)a->quarter, f->as_of))
+                        return outside_period(a, from, to);
                 f->from = from;
                 f->period = true;
                 if (!a->as_of_given)
@@ -221,6 +253,7 @@ static void resolve_period(struct args *a)
         }
         if (!date_is_set(f->as_of))
                 f->as_of = date_today();
+        return 0;
 }
 
 static int parse_args(int argc, char **argv, struct args *a)
@@ -257,8 +290,7 @@ static int parse_args(int argc, char **argv, struct args *a)
         if (a->style.excel && a->style.format != OUT_CSV)
                 return cli_usage_error("report", usage,
                                        "--excel applies to --format csv");
-        resolve_period(a);
-        return 0;
+        return resolve_period(a);
 }
 
 int cmd_report(int argc, char **argv)

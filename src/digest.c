@@ -1,6 +1,7 @@
 #include "roadmap/digest.h"
 
 #include <nettle/sha2.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,13 +24,29 @@ static void add_num(struct strbuf *sb, const char *name, long v)
                 strbuf_addf(sb, " %s -", name);
 }
 
-static void add_service(struct strbuf *sb, const struct service *s)
+/*
+ * Whether a service's plan is part of the digest on a date: a plan exists
+ * from its first history entry's date.  A plan without history (only in an
+ * invalid file) has no such date and is taken as it is now, as is every
+ * plan when the date is unset.
+ */
+static bool plan_exists_on(const struct plan *p, struct date on)
+{
+        if (!p->node)
+                return false;
+        if (!date_is_set(on) || p->nhistory == 0)
+                return true;
+        return date_cmp(p->history[0].date, on) <= 0;
+}
+
+static void add_service(struct strbuf *sb, const struct service *s,
+                        struct date on)
 {
         const struct plan *p = &s->plan;
         char due[11];
 
         strbuf_addf(sb, "service %s", s->id ? s->id : "");
-        if (p->node) {
+        if (plan_exists_on(p, on)) {
                 add_num(sb, "priority", p->priority);
                 if (date_is_set(p->due)) {
                         date_format_iso(p->due, due);
@@ -46,6 +63,11 @@ static void add_service(struct strbuf *sb, const struct service *s)
 
 char *digest_serialise(const struct office *o)
 {
+        return digest_serialise_on(o, (struct date){0, 0, 0});
+}
+
+char *digest_serialise_on(const struct office *o, struct date on)
+{
         const struct service **sorted;
         struct strbuf sb;
         size_t i;
@@ -56,17 +78,22 @@ char *digest_serialise(const struct office *o)
         qsort(sorted, o->nservices, sizeof(*sorted), cmp_service_id);
         strbuf_init(&sb);
         for (i = 0; i < o->nservices; i++)
-                add_service(&sb, sorted[i]);
+                add_service(&sb, sorted[i], on);
         free(sorted);
         return strbuf_detach(&sb, NULL);
 }
 
 void digest_office(const struct office *o, char *out)
 {
+        digest_office_on(o, (struct date){0, 0, 0}, out);
+}
+
+void digest_office_on(const struct office *o, struct date on, char *out)
+{
         static const char hex[] = "0123456789abcdef";
         uint8_t md[SHA256_DIGEST_SIZE];
         struct sha256_ctx ctx;
-        char *text = digest_serialise(o);
+        char *text = digest_serialise_on(o, on);
         size_t i;
 
         sha256_init(&ctx);

@@ -803,7 +803,9 @@ bool service_planned_on(const struct service *s, struct date on)
         return service_status_on(s, on, &st, NULL) && st != STATUS_DROPPED;
 }
 
-enum approval_state office_approval_state(const struct office *o)
+/* The approval compared with the digest of the plans on a date (unset: now). */
+static enum approval_state approval_state_against(const struct office *o,
+                                                  struct date plans_on)
 {
         char digest[DIGEST_LEN + 1];
 
@@ -811,18 +813,28 @@ enum approval_state office_approval_state(const struct office *o)
                 return APPROVAL_NONE;
         if (!o->approval.digest)
                 return APPROVAL_APPROVED;
-        digest_office(o, digest);
+        digest_office_on(o, plans_on, digest);
         return strcmp(digest, o->approval.digest) == 0 ? APPROVAL_APPROVED
                                                        : APPROVAL_STALE;
+}
+
+enum approval_state office_approval_state(const struct office *o)
+{
+        return approval_state_against(o, (struct date){0, 0, 0});
+}
+
+bool office_approved_by(const struct office *o, struct date on)
+{
+        return o->approval.node && date_is_set(o->approval.date) &&
+               date_cmp(o->approval.date, on) <= 0;
 }
 
 enum approval_state office_approval_state_on(const struct office *o,
                                              struct date on)
 {
-        if (!o->approval.node || !date_is_set(o->approval.date) ||
-            date_cmp(o->approval.date, on) > 0)
+        if (!office_approved_by(o, on))
                 return APPROVAL_NONE;
-        return office_approval_state(o);
+        return approval_state_against(o, on);
 }
 
 static int parse_name(const char *s, const char *const *names, size_t first,

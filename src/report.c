@@ -443,6 +443,19 @@ static void sum_workshops(const struct run *run, const struct office *o,
         }
 }
 
+/*
+ * A dated report checks the approval against the plans as they stood on
+ * its date; otherwise against the plans as they stand, as check does.
+ */
+static enum approval_state approval_on(const struct run *run,
+                                       const struct office *o)
+{
+        if (run->opt->filter.dated)
+                return office_approval_state_on(o, run->as_of);
+        return office_approved_by(o, run->as_of) ? office_approval_state(o)
+                                                 : APPROVAL_NONE;
+}
+
 static void summarise(struct worker *w, const struct office *o,
                       struct result *r)
 {
@@ -472,7 +485,7 @@ static void summarise(struct worker *w, const struct office *o,
         /* the digest costs a hash of the plans: only where it shows */
         ap = kind == REPORT_OFFICES || kind == REPORT_MINISTRIES ||
                      kind == REPORT_TOTALS
-                 ? office_approval_state_on(o, run->as_of)
+                 ? approval_on(run, o)
                  : APPROVAL_NONE;
         r->c.approved = ap == APPROVAL_APPROVED;
         r->c.stale = ap == APPROVAL_STALE;

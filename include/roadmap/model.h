@@ -157,9 +157,15 @@ bool service_status_on(const struct service *s, struct date on, enum status *st,
 bool service_planned(const struct service *s);
 bool service_planned_on(const struct service *s, struct date on);
 
-/* The approval's state now; as of a date, an approval dated later counts
- * as none. */
+/*
+ * The approval's state now: its digest against the plans as they are.  As
+ * of a date: an approval dated later counts as none, and the digest is
+ * checked against the plans as they stood on that date (a plan exists from
+ * its first history entry's date; see digest_office_on()).
+ */
 enum approval_state office_approval_state(const struct office *o);
+/* Whether the office has an approval dated on or before on. */
+bool office_approved_by(const struct office *o, struct date on);
 enum approval_state office_approval_state_on(const struct office *o,
                                              struct date on);
 

@@ -41,7 +41,10 @@ enum report_kind {
  * What a report covers.  Services are counted by their state on as_of:
  * status and "planned" from plan.history, approvals dated on or before it,
  * workshops held on or before it.  An unset as_of means the latest state
- * of every file (the command passes today).  "changed" (progress) counts
+ * of every file (the command passes today).  When dated (the date was asked
+ * for, not today by default), an approval's digest is checked against the
+ * plans as they stood on as_of (office_approval_state_on()); otherwise
+ * against the plans as they are, as check does.  "changed" (progress) counts
  * services whose status changed in [from, as_of]; an unset from means the first
  * day of as_of's month.  With period (a fiscal year or quarter), only workshops
  * held in [from, as_of] count.
@@ -53,6 +56,7 @@ struct report_filter {
         bool status_none;     /* ...none (no plan as of the date), or */
         enum status status;   /* ...this one; offices without any drop out */
         struct date as_of;
+        bool dated; /* as_of was asked for; see above */
         struct date from;
         bool period;
 };

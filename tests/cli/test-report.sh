@@ -91,6 +91,28 @@ expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,0,0,0,1,1,0,3" "progress defaul
 run -C "$repo" report workshops --as-of 2018-01-01 --format tsv
 expect_eq "$(sed -n 2p "$TMP/.out")" "roadmap	2	5	1	2	1" "--as-of leaves out later workshops"
 
+# the approval as of a date is checked against the plans of that date: in
+# the bundled data gcc approved its roadmap on 2017-10-24 and added the plan
+# of road-cutting-permission (history from 2020-11-15) later
+data=$TMP/data
+new_repo "$data"
+run -C "$data" report offices --office gcc --as-of 2018-01-01
+expect_contains "$OUT" ",approved,2017-10-24,2017-10-29," \
+	"--as-of: the approval against the plans as they stood then"
+run -C "$data" report offices --office gcc --as-of 2020-11-14
+expect_contains "$OUT" ",approved,2017-10-24," "--as-of the day before a plan starts: approved"
+run -C "$data" report offices --office gcc --as-of 2020-11-15
+expect_contains "$OUT" ",stale,2017-10-24," "--as-of the day a plan starts: stale"
+run -C "$data" report offices --office gcc --fy 2017-18
+expect_contains "$OUT" ",approved,2017-10-24," "--fy: the approval against the plans at the year's end"
+ROADMAP_TODAY=2019-01-01 run -C "$data" report offices --office gcc
+expect_contains "$OUT" ",stale,2017-10-24," \
+	"without --as-of: the approval against the plans as they are, as check says"
+run -C "$data" report ministries --as-of 2018-01-01 --ministry lgd
+expect_eq "$(sed -n 2p "$TMP/.out" | cut -d, -f7)" 9 "ministries --as-of: gcc counted as approved"
+run -C "$data" report totals --as-of 2018-01-01 --ministry lgd
+expect_eq "$(sed -n 2p "$TMP/.out" | cut -d, -f6,9)" 9,0 "totals --as-of: approved, not stale"
+
 run -C "$repo" report offices --as-of "২১ কার্তিক ১৪২৪"
 cp "$TMP/.out" "$TMP/bn.csv"
 expect_same_file "$TMP/bn.csv" "$golden/offices-2017-11-05.csv" "--as-of takes a Bangla calendar date"
@@ -107,6 +129,9 @@ expect_contains "$OUT" '"approved":"২১ কার্তিক ১৪২৪"' 
 expect_contains "$OUT" '"services":3,' "json: numbers stay numbers"
 run -C "$repo" report totals --digits bengali --format json
 expect_contains "$OUT" '"offices":5,' "json: --digits leaves numbers as numbers"
+run -C "$repo" report offices --office lged --digits bengali --format json
+expect_contains "$OUT" '"services":3,' "json --digits bengali: numbers in ASCII digits"
+expect_contains "$OUT" '"approved":"২০১৭-১১-০৫"' "json --digits bengali: dates are strings in Bengali digits"
 
 # ---- fiscal years ----
 run -C "$repo" report workshops --fy ২০১৭-১৮ --format tsv
@@ -117,6 +142,27 @@ expect_contains "$OUT" "contractor-enlistment,Contractor enlistment,ঠিকা
 	"--fy: the status at the end of the year"
 run -C "$repo" report progress --quarter 1 --as-of 2018-08-15 --office dphe
 expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,dphe,0,0,1,1,0,0,2,5" "--quarter without --fy: the fiscal year of --as-of"
+# --quarter is that quarter's own dates; an --as-of inside the period cuts
+# it there, one outside it is a usage error
+run -C "$repo" report workshops --quarter 2 --as-of 2017-12-31 --format tsv
+expect_eq "$(sed -n 2,3p "$TMP/.out" | cut -f1,2 | tr '\n' ' ')" "roadmap	0 design	1 " \
+	"--quarter 2 --as-of its last day: that quarter only"
+run -C "$repo" report workshops --quarter 2 --as-of 2017-12-02 --format tsv
+expect_eq "$(sed -n 3p "$TMP/.out" | cut -f1,2)" "design	0" \
+	"--as-of inside the quarter: the quarter up to that day"
+run -C "$repo" report workshops --fy 2017-18 --as-of 2017-07-01 --format tsv
+expect_eq "$(sed -n 2p "$TMP/.out" | cut -f1,2)" "roadmap	0" \
+	"--as-of the first day of --fy: the year up to that day"
+run -C "$repo" report workshops --as-of 2018-06-30 --quarter 2
+expect_rc 2 "--as-of after the quarter of its fiscal year is a usage error"
+expect_contains "$ERR" "--as-of 2018-06-30 is outside quarter 2 of fiscal year 2017-18 (2017-10-01 to 2017-12-31)" \
+	"the message names the period"
+expect_eq "$OUT" "" "nothing written on a usage error"
+run -C "$repo" report workshops --fy 2017-18 --as-of 2017-08-01 --quarter 4
+expect_rc 2 "--as-of before the --quarter of --fy is a usage error"
+run -C "$repo" report totals --fy 2017-18 --as-of 2019-05-01
+expect_rc 2 "--as-of after --fy is a usage error"
+expect_contains "$ERR" "outside fiscal year 2017-18 (2017-07-01 to 2018-06-30)" "the message names the year"
 run -C "$repo" report --fy 2017-19
 expect_rc 2 "a malformed --fy is a usage error"
 run -C "$repo" report --quarter 5

@@ -174,6 +174,64 @@ static void test_digest_and_approval_state(void **state)
         free(approved);
 }
 
+/* office_yaml approved with digest, and a plan for a-road-permit from
+ * 2018-03-01 added after the approval; the caller frees it. */
+static char *with_later_plan(const char *digest)
+{
+        const char *name = strstr(office_yaml, "Road cutting permit\n") + 20;
+        const char *sub = strstr(office_yaml, "  submitted:");
+        char *text = malloc(sizeof(office_yaml) + 300);
+
+        sprintf(text,
+                "%.*s    plan:\n      priority: 2\n      history:\n"
+                "        - {date: 2018-03-01, status: planned}\n"
+                "%.*s  digest: %s\n%s",
+                (int)(name - office_yaml), office_yaml, (int)(sub - name), name,
+                digest, sub);
+        return text;
+}
+
+static void test_approval_state_on_dates(void **state)
+{
+        struct fixture *f = *state;
+        char digest[DIGEST_LEN + 1], *before, *text;
+        struct office *o = &f->l.m.office;
+
+        assert_int_equal(load(f, office_yaml, NULL), 0);
+        before = digest_serialise(o);
+        digest_office(o, digest);
+        text = with_later_plan(digest);
+        assert_int_equal(load(f, text, NULL), 0);
+
+        /* now the approval is stale, as check says */
+        assert_int_equal(office_approval_state(o), APPROVAL_STALE);
+        /* before the new plan's first entry the plans were as approved */
+        assert_int_equal(
+            office_approval_state_on(o, (struct date){2018, 2, 28}),
+            APPROVAL_APPROVED);
+        assert_int_equal(office_approval_state_on(o, (struct date){2018, 3, 1}),
+                         APPROVAL_STALE);
+        assert_int_equal(
+            office_approval_state_on(o, (struct date){2017, 10, 30}),
+            APPROVAL_NONE);
+        free(text);
+        text = digest_serialise_on(o, (struct date){2018, 2, 28});
+        assert_string_equal(text, before);
+        free(text);
+        /* an unset date: every plan, as now */
+        text = digest_serialise_on(o, (struct date){0, 0, 0});
+        assert_non_null(strstr(text, "service a-road-permit priority 2 "));
+        free(text);
+        /* a plan without history (an invalid file) is taken as it is now */
+        o->services[1].plan.nhistory = 0;
+        text = digest_serialise_on(o, (struct date){2017, 1, 1});
+        assert_string_equal(text, "service a-road-permit priority 2 due - "
+                                  "days - cost - visits -\n"
+                                  "service contractor-enlistment\n");
+        free(text);
+        free(before);
+}
+
 static void test_rules_report_every_error(void **state)
 {
         struct fixture *f = *state;
@@ -242,6 +300,8 @@ int main(void)
                                             teardown),
             cmocka_unit_test_setup_teardown(test_digest_and_approval_state,
                                             setup, teardown),
+            cmocka_unit_test_setup_teardown(test_approval_state_on_dates, setup,
+                                            teardown),
             cmocka_unit_test_setup_teardown(test_rules_report_every_error,
                                             setup, teardown),
             cmocka_unit_test(test_valid_id),
