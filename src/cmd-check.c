@@ -31,33 +31,6 @@ struct check {
         size_t checked;
 };
 
-/* Where office file f names its id: the value of office.id, or the start
- * of the file when that cannot be read.  Duplicates are rare, so reading
- * the file again here costs nothing that matters. */
-static void id_position(const struct check *c, const struct office_file *f,
-                        int *line, int *col)
-{
-        struct diag_list ignored = DIAG_LIST_INIT;
-        struct loaded l;
-        const struct ynode *office, *id;
-        char *full = xasprintf("%s/%s", c->root, f->path);
-
-        *line = *col = 1;
-        loaded_init(&l);
-        load_office(&l, full, f->path, NULL, &ignored);
-        if (l.parsed) {
-                office = ynode_get(l.doc.root, "office", NULL);
-                id = ynode_get(office, "id", NULL);
-                if (id) {
-                        *line = id->line;
-                        *col = id->col;
-                }
-        }
-        loaded_release(&l);
-        diag_list_release(&ignored);
-        free(full);
-}
-
 static void check_duplicate_ids(struct check *c)
 {
         size_t n = c->offices.n, i;
@@ -68,14 +41,16 @@ static void check_duplicate_ids(struct check *c)
                 ids[i] = c->offices.items[i].id;
         model_first_of_ids(ids, n, first);
         for (i = 0; i < n; i++) {
-                char *a, *b;
+                char *a, *b, *full;
                 int line, col;
 
                 if (first[i] == i)
                         continue;
                 a = repo_display_path(c->root, c->offices.items[i].path);
                 b = repo_display_path(c->root, c->offices.items[first[i]].path);
-                id_position(c, &c->offices.items[i], &line, &col);
+                full = xasprintf("%s/%s", c->root, c->offices.items[i].path);
+                load_office_id_position(full, &line, &col);
+                free(full);
                 diag_error(&c->dl, a, line, col,
                            "office id '%s' is also used by '%s'", ids[i], b);
                 free(a);

@@ -95,3 +95,24 @@ int load_office_bytes(struct loaded *l, const char *display, const char *buf,
                 return -1;
         return model_read_office(&l->doc, expected_id, &l->m.office, dl);
 }
+
+void load_office_id_position(const char *path, int *line, int *col)
+{
+        struct diag_list ignored = DIAG_LIST_INIT;
+        struct loaded l;
+        const struct ynode *id;
+
+        *line = *col = 1;
+        loaded_init(&l);
+        load_office(&l, path, path, NULL, &ignored);
+        if (l.parsed) {
+                id = ynode_get(ynode_get(l.doc.root, "office", NULL), "id",
+                               NULL);
+                if (id) {
+                        *line = id->line;
+                        *col = id->col;
+                }
+        }
+        loaded_release(&l);
+        diag_list_release(&ignored);
+}

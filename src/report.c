@@ -1033,15 +1033,19 @@ static int id_cmp(const void *pa, const void *pb)
         return c ? c : strcmp(a->path, b->path);
 }
 
-static void dup_diag(struct diag_list *dl, bool keep_going, const char *prefix,
-                     const struct office_file *later,
+static void dup_diag(struct diag_list *dl, bool keep_going, const char *root,
+                     const char *prefix, const struct office_file *later,
                      const struct office_file *first)
 {
         char *path = xasprintf("%s%s", prefix, later->path);
+        char *full = xasprintf("%s/%s", root, later->path);
+        int line, col;
 
-        diag_add(dl, keep_going ? DIAG_WARNING : DIAG_ERROR, path, 0, 0,
+        load_office_id_position(full, &line, &col);
+        diag_add(dl, keep_going ? DIAG_WARNING : DIAG_ERROR, path, line, col,
                  "office id '%s' is also used by '%s%s'%s", later->id, prefix,
                  first->path, keep_going ? "; both skipped" : "");
+        free(full);
         free(path);
 }
 
@@ -1065,7 +1069,7 @@ static void drop_duplicates(struct run *run, const char *prefix,
                 for (j = i - 1;
                      j > 0 && strcmp(byid[j - 1]->id, byid[i]->id) == 0; j--)
                         ;
-                dup_diag(dl, keep_going, prefix, byid[i], byid[j]);
+                dup_diag(dl, keep_going, run->root, prefix, byid[i], byid[j]);
         }
         for (i = 0; i < n; i++)
                 for (j = i + 1; j < n && strcmp(byid[i]->id, byid[j]->id) == 0;

@@ -41,5 +41,9 @@ int load_roadmap(struct loaded *l, const char *path, const char *display,
 int load_office_bytes(struct loaded *l, const char *display, const char *buf,
                       size_t len, const char *expected_id,
                       struct diag_list *dl);
+/* Where the office file at path names its id (the value of office.id), or
+ * line 1, column 1 when that cannot be read: the place of a finding about
+ * the id across files, such as a duplicate. */
+void load_office_id_position(const char *path, int *line, int *col);
 
 #endif

@@ -266,6 +266,10 @@ cp "$bad3/offices/aaa/bpsc.yaml" "$bad3/offices/mopa/bpsc.yaml"
 run -C "$bad3" report totals
 expect_rc 1 "a duplicate office id fails the report"
 expect_contains "$ERR" "office id 'bpsc' is also used by" "the duplicate is named"
+idpos=$(awk '/^office:/ {o = 1; next} o && /^  id:/ {print NR ":" index($0, "bpsc"); exit}' \
+	"$bad3/offices/mopa/bpsc.yaml")
+expect_contains "$ERR" "offices/mopa/bpsc.yaml:$idpos: error: office id 'bpsc'" \
+	"the duplicate is placed at its id"
 expect_eq "$OUT" "" "nothing on stdout for a duplicate id"
 
 # ---- threads never change the output ----
