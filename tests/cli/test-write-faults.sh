@@ -153,22 +153,20 @@ rolled_back() {
 		"plan: the roll-back worked: the message is the plain failure"
 }
 
-persistent init new/roadmap.yaml -- init new --title T
-persistent add-ministry roadmap.yaml -- add-ministry mopa --name M
-persistent add-office offices/lgd/o2.yaml -- add-office o2 --ministry lgd --name O2
-persistent add-service offices/lgd/o1.yaml -- add-service o1 --id s2 --name S2
-persistent plan offices/lgd/o1.yaml -- plan o1 s1 --priority 1
-persistent approve offices/lgd/o1.yaml -- approve o1 --by Head --date 2020-01-01
-persistent workshop offices/lgd/o1.yaml -- workshop o1 --kind design --date 2020-01-01
-persistent edit offices/lgd/o1.yaml -- edit o1
-rolled_back
+# every_write_path RUNNER: RUNNER NAME FILE -- ARGS... for each writing
+# command, FILE being the file it writes.
+every_write_path() {
+	"$1" init new/roadmap.yaml -- init new --title T
+	"$1" add-ministry roadmap.yaml -- add-ministry mopa --name M
+	"$1" add-office offices/lgd/o2.yaml -- add-office o2 --ministry lgd --name O2
+	"$1" add-service offices/lgd/o1.yaml -- add-service o1 --id s2 --name S2
+	"$1" plan offices/lgd/o1.yaml -- plan o1 s1 --priority 1
+	"$1" approve offices/lgd/o1.yaml -- approve o1 --by Head --date 2020-01-01
+	"$1" workshop offices/lgd/o1.yaml -- workshop o1 --kind design --date 2020-01-01
+	"$1" edit offices/lgd/o1.yaml -- edit o1
+}
 
-fault init new/roadmap.yaml -- init new --title T
-fault add-ministry roadmap.yaml -- add-ministry mopa --name M
-fault add-office offices/lgd/o2.yaml -- add-office o2 --ministry lgd --name O2
-fault add-service offices/lgd/o1.yaml -- add-service o1 --id s2 --name S2
-fault plan offices/lgd/o1.yaml -- plan o1 s1 --priority 1
-fault approve offices/lgd/o1.yaml -- approve o1 --by Head --date 2020-01-01
-fault workshop offices/lgd/o1.yaml -- workshop o1 --kind design --date 2020-01-01
-fault edit offices/lgd/o1.yaml -- edit o1
+every_write_path persistent
+rolled_back
+every_write_path fault
 finish

@@ -106,28 +106,38 @@ static int fault(const char *op)
         return 0;
 }
 
-static void check_fault(const char *op, int nth, const char *msg)
+/* Replace "roadmap: 1" by "roadmap: 2" under the fault hook f, which must
+ * make it fail; the file then holds want, alone in its directory, and dl
+ * one finding. */
+static void replace_failing(int (*f)(const char *op), const char *want,
+                            struct diag_list *dl)
 {
         struct lockfile lk;
-        struct diag_list dl = DIAG_LIST_INIT;
         char *got;
-        char *formatted;
 
-        fail_op = op;
-        fail_nth = nth;
         seen = 0;
-        lockfile_set_fault(fault);
-        assert_int_equal(lockfile_hold(&lk, file, "office.yaml", 0, &dl), 0);
+        lockfile_set_fault(f);
+        assert_int_equal(lockfile_hold(&lk, file, "office.yaml", 0, dl), 0);
         assert_int_equal(
-            lockfile_replace(&lk, "roadmap: 2\n", 11, "roadmap: 1\n", 11, &dl),
+            lockfile_replace(&lk, "roadmap: 2\n", 11, "roadmap: 1\n", 11, dl),
             -1);
         lockfile_release(&lk);
         lockfile_set_fault(NULL);
         got = read_all(file);
-        assert_string_equal(got, "roadmap: 1\n");
+        assert_string_equal(got, want);
         free(got);
         assert_int_equal(count_entries(dir), 1);
-        assert_int_equal(dl.n, 1);
+        assert_int_equal(dl->n, 1);
+}
+
+static void check_fault(const char *op, int nth, const char *msg)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *formatted;
+
+        fail_op = op;
+        fail_nth = nth;
+        replace_failing(fault, "roadmap: 1\n", &dl);
         formatted = diag_format(&dl.items[0]);
         assert_non_null(strstr(formatted, "office.yaml"));
         assert_non_null(strstr(formatted, msg));
@@ -168,23 +178,9 @@ static int fail_sync_and_unlink(const char *op)
  * change, whole, and the error says so. */
 static void test_roll_back_fails(void **state)
 {
-        struct lockfile lk;
         struct diag_list dl = DIAG_LIST_INIT;
-        char *got;
 
-        seen = 0;
-        lockfile_set_fault(sync_fails);
-        assert_int_equal(lockfile_hold(&lk, file, "office.yaml", 0, &dl), 0);
-        assert_int_equal(
-            lockfile_replace(&lk, "roadmap: 2\n", 11, "roadmap: 1\n", 11, &dl),
-            -1);
-        lockfile_release(&lk);
-        lockfile_set_fault(NULL);
-        got = read_all(file);
-        assert_string_equal(got, "roadmap: 2\n");
-        free(got);
-        assert_int_equal(count_entries(dir), 1);
-        assert_int_equal(dl.n, 1);
+        replace_failing(sync_fails, "roadmap: 2\n", &dl);
         assert_non_null(strstr(dl.items[0].msg, "cannot sync its directory"));
         assert_non_null(strstr(dl.items[0].msg, "the file holds the change"));
         assert_non_null(strstr(dl.items[0].hint, "'git diff' shows it"));
