@@ -70,6 +70,14 @@ static int parse(int argc, char **argv, struct opts *o)
         return 0;
 }
 
+/* Whether the office's approval is the one o records (same head, same
+ * date): then what o leaves out of it (memo, submitted) stays. */
+static bool same_approval(const struct approval *a, const struct opts *o)
+{
+        return a->node && a->by && strcmp(a->by, o->by) == 0 &&
+               date_cmp(a->date, o->date) == 0;
+}
+
 static int approve(struct edit_txn *t, const void *arg)
 {
         const struct opts *o = arg;
@@ -78,6 +86,7 @@ static int approve(struct edit_txn *t, const void *arg)
         struct diag_list dl = DIAG_LIST_INIT;
         struct yval *m = yval_map(e, false);
         char digest[DIGEST_LEN + 1];
+        bool renew = !same_approval(&off->approval, o);
         int rc = 0;
 
         /* Approving changes no plan: the digest of the plans as they are
@@ -90,9 +99,10 @@ static int approve(struct edit_txn *t, const void *arg)
         yval_put(m, "digest", yval_str(e, digest));
         if (date_is_set(o->submitted))
                 yval_put(m, "submitted", yval_date(e, o->submitted));
-        if (off->approval.node && !o->memo)
+        /* A new approval drops the old one's memo and submission. */
+        if (off->approval.node && renew && !o->memo)
                 rc |= edit_delete(e, off->approval.node, "memo", &dl);
-        if (off->approval.node && !date_is_set(o->submitted))
+        if (off->approval.node && renew && !date_is_set(o->submitted))
                 rc |= edit_delete(e, off->approval.node, "submitted", &dl);
         if (rc == 0)
                 rc = edit_set(e, t->before.doc.root, "approval", m,

@@ -36,6 +36,18 @@ expect_rc 0 "progress is recorded"
 run -C "$repo" check rcc
 expect_not_contains "$ERR" "stale" "progress leaves the approval valid"
 
+# the same approval again (same head, same date) keeps what is left out;
+# a new approval drops the old memo and submission
+run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2020-01-06 \
+	--submitted 2020-01-09
+expect_rc 0 "the same approval, a new submission date"
+expect_contains "$(cat "$f")" "memo: \"46.42.8100.000.018.002.2017-311\"   # ASCII digits" "the memo stays, with its comment"
+expect_contains "$(cat "$f")" "submitted: 2020-01-09" "the submission date is replaced"
+run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2020-02-01
+expect_rc 0 "a new approval"
+expect_not_contains "$(cat "$f")" "memo:" "a new approval drops the old memo"
+expect_not_contains "$(cat "$f")" "submitted:" "and the old submission date"
+
 # usage errors and refusals
 run -C "$repo" approve rcc --date 2020-01-01
 expect_rc 2 "approve without --by is a usage error"
