@@ -252,13 +252,15 @@ static int insert_key(struct edit *e, const struct ynode *m, const char *key,
 }
 
 /* The scalar already holds v with the same meaning: a string in quotes or
- * in plain text that reads as a string, or a raw value written plain. */
+ * in plain text that reads as a string, or a raw value (number, date,
+ * boolean) in any style, since the file being edited is valid and its
+ * model read that text as the value. */
 static bool holds_value(const struct ynode *old, const struct yval *v)
 {
         if (old->len != v->len || memcmp(old->value, v->s, v->len) != 0)
                 return false;
         if (v->kind == YVAL_RAW)
-                return old->style == YSTYLE_PLAIN;
+                return true;
         return old->style != YSTYLE_PLAIN ||
                !yquote_resolves_non_string(v->s, v->len);
 }

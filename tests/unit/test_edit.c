@@ -99,6 +99,28 @@ static void test_set_scalar_keeps_comment(void **state)
         fx_release(&f);
 }
 
+/* Setting a value a scalar already holds changes no byte, whatever its
+ * style: a quoted date stays quoted. */
+static void test_set_same_value_keeps_bytes(void **state)
+{
+        static const char in[] =
+            HEAD "services:\n- id: a\n  name: A\n  plan:\n"
+                 "    priority: 1\n    due: \"2020-01-01\"  # quoted\n"
+                 "    history:\n    - {date: '2017-10-31', status: planned}\n";
+        struct fixture f;
+
+        fx_load(&f, in);
+        assert_int_equal(edit_set(&f.e, svc(&f, 0)->plan.node, "due",
+                                  yval_date(&f.e, (struct date){2020, 1, 1}),
+                                  plan_order, &f.dl),
+                         0);
+        assert_int_equal(edit_set(&f.e, svc(&f, 0)->plan.node, "priority",
+                                  yval_int(&f.e, 1), plan_order, &f.dl),
+                         0);
+        assert_string_equal(fx_apply(&f), in);
+        fx_release(&f);
+}
+
 static void test_flow_insert_and_append(void **state)
 {
         struct fixture f;
@@ -419,6 +441,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_set_scalar_keeps_comment),
+            cmocka_unit_test(test_set_same_value_keeps_bytes),
             cmocka_unit_test(test_flow_insert_and_append),
             cmocka_unit_test(test_delete_and_crlf),
             cmocka_unit_test(test_verify_catches_a_wrong_result),
