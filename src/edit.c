@@ -720,24 +720,41 @@ static size_t pair_index(const struct ynode *m, const char *key)
         return m->n;
 }
 
+static bool deleted(const struct edit *e, const struct ynode *m,
+                    const struct ynode *key);
+
+/* The first of the run of deleted pairs that ends flow mapping m, or m->n
+ * when its last pair stays. */
+static size_t trailing_deleted(const struct edit *e, const struct ynode *m)
+{
+        size_t k = m->n;
+
+        while (k > 0 && deleted(e, m, m->pairs[k - 1].key))
+                k--;
+        return k;
+}
+
+/* A pair of a block mapping goes with its lines.  In a flow mapping a pair
+ * goes with the ", " after it; the run of deleted pairs that ends the
+ * mapping goes as one piece, with the ", " before it. */
 static void apply_delete(struct edit *e, struct edit_op *op, struct splices *sp,
                          struct strbuf *t)
 {
         const struct ynode *m = op->node;
-        size_t i = pair_index(m, op->key), from, to;
+        size_t i = pair_index(m, op->key), from, to, k;
 
         if (!m->flow) {
                 from = line_start(e, m->pairs[i].key->start);
                 to = after_line(e, max_end(m->pairs[i].value));
-        } else if (i + 1 < m->n) {
+        } else if (i < (k = trailing_deleted(e, m))) {
                 from = m->pairs[i].key->start;
                 to = m->pairs[i + 1].key->start;
-        } else if (i > 0) {
-                from = max_end(m->pairs[i - 1].value);
-                to = max_end(m->pairs[i].value);
+        } else if (i != k) {
+                return; /* deleted with the run that starts at pair k */
         } else {
-                from = m->pairs[i].key->start;
-                to = max_end(m->pairs[i].value);
+                from = k > 0 ? max_end(m->pairs[k - 1].value)
+                             : m->pairs[0].key->start;
+                to = max_end(m->pairs[m->n - 1].value);
         }
         add_splice(sp, from, to - from, t);
 }
@@ -769,13 +786,28 @@ static size_t block_insert_pos(struct edit *e, const struct ynode *m, size_t i)
         return after_line(e, max_end(m->pairs[i - 1].value));
 }
 
+/* Text inserted before pair at of flow mapping m, when that pair is
+ * deleted, goes after the last pair before it that stays: its index + 1,
+ * or 0 when the pair stays or none before it does. */
+static size_t kept_before(const struct edit *e, const struct ynode *m,
+                          size_t at)
+{
+        size_t k = at;
+
+        if (!deleted(e, m, m->pairs[at].key))
+                return 0;
+        while (k > 0 && deleted(e, m, m->pairs[k - 1].key))
+                k--;
+        return k;
+}
+
 static int apply_inserts(struct edit *e, struct layout *lo,
                          struct edit_op *first, struct splices *sp,
                          struct strbuf *t, struct diag_list *dl)
 {
         const struct ynode *m = first->node;
         struct edit_op **group = NULL, *op;
-        size_t n = 0, cap = 0, i = 0, j;
+        size_t n = 0, cap = 0, i = 0, j, k;
         int rc = -1;
 
         for (op = first; op; op = op->next)
@@ -814,7 +846,12 @@ static int apply_inserts(struct edit *e, struct layout *lo,
                         pos = m->end - 1;
                 else if (at == m->n)
                         pos = max_end(m->pairs[m->n - 1].value);
-                else {
+                else if ((k = kept_before(e, m, at)) > 0) {
+                        /* the pair it would precede goes: follow the last
+                         * pair that stays instead */
+                        prepend(t, ", ");
+                        pos = max_end(m->pairs[k - 1].value);
+                } else {
                         strbuf_addstr(t, ", ");
                         pos = m->pairs[at].key->start;
                 }

@@ -121,6 +121,33 @@ static void test_set_same_value_keeps_bytes(void **state)
         fx_release(&f);
 }
 
+/* In a flow mapping, the pairs that end it go with the ", " before them,
+ * and a key inserted before one of them follows the last pair that stays. */
+#define DIGEST_AB                                                              \
+        "sha256:"                                                              \
+        "abababababababababababababababababababababababababababababababab"
+
+static void test_flow_delete_trailing_and_insert(void **state)
+{
+        static const char *const approval_order[] = {
+            "by", "date", "memo", "digest", "submitted", NULL};
+        struct fixture f;
+        const struct ynode *a;
+
+        fx_load(&f, HEAD "approval: {by: H, date: 2020-01-01, memo: m1, "
+                         "submitted: 2020-01-02}  # flow\n");
+        a = f.before.m.office.approval.node;
+        assert_int_equal(edit_delete(&f.e, a, "memo", &f.dl), 0);
+        assert_int_equal(edit_delete(&f.e, a, "submitted", &f.dl), 0);
+        assert_int_equal(edit_set(&f.e, a, "digest", yval_str(&f.e, DIGEST_AB),
+                                  approval_order, &f.dl),
+                         0);
+        assert_string_equal(fx_apply(&f),
+                            HEAD "approval: {by: H, date: 2020-01-01, "
+                                 "digest: '" DIGEST_AB "'}  # flow\n");
+        fx_release(&f);
+}
+
 static void test_flow_insert_and_append(void **state)
 {
         struct fixture f;
@@ -442,6 +469,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_set_scalar_keeps_comment),
             cmocka_unit_test(test_set_same_value_keeps_bytes),
+            cmocka_unit_test(test_flow_delete_trailing_and_insert),
             cmocka_unit_test(test_flow_insert_and_append),
             cmocka_unit_test(test_delete_and_crlf),
             cmocka_unit_test(test_verify_catches_a_wrong_result),
