@@ -366,11 +366,38 @@ static int block_auto_indent(const unsigned char *b, size_t len, size_t first,
  * with keeping chomping ('+') the last trailing empty line; with no content
  * at all, after the header's indicators.
  */
+/* The end (without its break) of the line n lines below the line that
+ * ends at pos, or of the last line there is. */
+static size_t lines_below(const unsigned char *b, size_t len, size_t pos,
+                          size_t n)
+{
+        size_t nl;
+
+        while (n-- > 0 && (nl = line_end_from(b, pos, len)) < len)
+                pos = line_end_from(b, nl + 1, len);
+        return pos > 0 && b[pos - 1] == '\r' ? pos - 1 : pos;
+}
+
+/* How many line breaks end a scalar's value. */
+static size_t trailing_breaks(const char *v, size_t n)
+{
+        size_t k = 0;
+
+        while (k < n && v[n - 1 - k] == '\n')
+                k++;
+        return k;
+}
+
+/*
+ * The end of a block scalar whose indicator is at start and whose end mark
+ * is e: its last content line, without the break; with '+' (keep), the
+ * last of the empty lines it keeps, which value (len n) counts.
+ */
 static size_t block_scalar_end(struct reader *r, size_t start, size_t e,
-                               int parent_indent)
+                               int parent_indent, const char *value, size_t n)
 {
         const unsigned char *b = (const unsigned char *)r->doc->buf;
-        size_t len = r->doc->len, h = start + 1, first, pos;
+        size_t len = r->doc->len, h = start + 1, first, pos, last = 0;
         bool keep = false;
         int digit = 0, indent, k;
 
@@ -383,21 +410,18 @@ static size_t block_scalar_end(struct reader *r, size_t start, size_t e,
                         break;
         }
         first = line_end_from(b, h, len) + 1;
-        if (e <= first || e > len)
-                return h;
-        if (keep) {
-                if (b[e - 1] != '\n')
-                        return e;
-                return e - 1 > first && b[e - 2] == '\r' ? e - 2 : e - 1;
-        }
+        if (e > len)
+                e = len;
         if (digit)
                 indent = parent_indent >= 0 ? parent_indent + digit : digit;
         else
                 indent = block_auto_indent(b, len, first, parent_indent);
-        for (pos = e; pos > first;) {
+        for (pos = e; e > first && pos > first && !last;) {
                 size_t le = pos - 1, ls, sp = 0;
-                if (b[pos - 1] != '\n')
-                        return pos;
+                if (b[pos - 1] != '\n') {
+                        last = pos;
+                        break;
+                }
                 if (le > first && b[le - 1] == '\r')
                         le--;
                 for (ls = le; ls > first && b[ls - 1] != '\n'; ls--)
@@ -405,10 +429,22 @@ static size_t block_scalar_end(struct reader *r, size_t start, size_t e,
                 while (ls + sp < le && b[ls + sp] == ' ')
                         sp++;
                 if (ls + sp != le || (int)sp > indent)
-                        return le;
+                        last = le;
                 pos = ls;
         }
-        return h;
+        if (!keep)
+                return last ? last : h;
+        /* every break of the value is in the span: the kept empty lines
+         * follow the last content line, or the indicator's line when there
+         * is no content */
+        k = (int)trailing_breaks(value, n);
+        if (k == 0)
+                return last ? last : h;
+        pos = last ? lines_below(b, len, last, (size_t)k - 1)
+                   : lines_below(b, len, line_end_from(b, h, len), (size_t)k);
+        if (pos < len)
+                pos += b[pos] == '\r' ? 2 : 1;
+        return pos < len ? pos : len;
 }
 
 /* ---- step 2: the event loop --------------------------------------------- */
@@ -591,8 +627,9 @@ static int on_scalar(struct reader *r, const yaml_event_t *ev)
         n->end = mark_offset(r, &ev->end_mark);
         n->style = scalar_style(ev->data.scalar.style);
         if (n->style == YSTYLE_LITERAL || n->style == YSTYLE_FOLDED)
-                n->end =
-                    block_scalar_end(r, n->start, n->end, parent_indent(r));
+                n->end = block_scalar_end(r, n->start, n->end, parent_indent(r),
+                                          (const char *)ev->data.scalar.value,
+                                          ev->data.scalar.length);
         n->len = ev->data.scalar.length;
         n->value = arena_strndup(&r->doc->arena,
                                  (const char *)ev->data.scalar.value, n->len);

@@ -14,8 +14,9 @@
  * unresolved git conflict markers.  A %YAML directive is accepted.
  *
  * A block scalar ('|' or '>') spans from its indicator to the end of its
- * last line, without that line's break: the last content line, or with
- * '+' (keep) the last trailing empty line it keeps.  An empty value ("a:")
+ * last content line, without that line's break; with '+' (keep), to the
+ * end of the last empty line it keeps, with that line's break, so that the
+ * span holds every line break of the value.  An empty value ("a:")
  * is an empty plain scalar with an empty span just after its indicator.
  *
  * Problems are reported where they are, e.g. "anchors are not allowed

@@ -148,6 +148,27 @@ static void test_flow_delete_trailing_and_insert(void **state)
         fx_release(&f);
 }
 
+/* A service appended after a keep ('|+') scalar goes below the empty lines
+ * the scalar keeps, so its value stays the same. */
+static void test_append_after_kept_lines(void **state)
+{
+        struct fixture f;
+        struct yval *s;
+
+        fx_load(&f, HEAD "services:\n  - id: a\n    name: |+\n      Keep\n"
+                         "\n\n  # end\n");
+        s = yval_map(&f.e, false);
+        yval_put(s, "id", yval_str(&f.e, "g"));
+        yval_put(s, "name", yval_str(&f.e, "G"));
+        assert_int_equal(
+            edit_append(&f.e, root(&f), "services", s, office_order, &f.dl), 0);
+        assert_string_equal(fx_apply(&f),
+                            HEAD "services:\n  - id: a\n    name: |+\n"
+                                 "      Keep\n\n\n  - id: g\n    name: G\n"
+                                 "  # end\n");
+        fx_release(&f);
+}
+
 static void test_flow_insert_and_append(void **state)
 {
         struct fixture f;
@@ -470,6 +491,7 @@ int main(void)
             cmocka_unit_test(test_set_scalar_keeps_comment),
             cmocka_unit_test(test_set_same_value_keeps_bytes),
             cmocka_unit_test(test_flow_delete_trailing_and_insert),
+            cmocka_unit_test(test_append_after_kept_lines),
             cmocka_unit_test(test_flow_insert_and_append),
             cmocka_unit_test(test_delete_and_crlf),
             cmocka_unit_test(test_verify_catches_a_wrong_result),

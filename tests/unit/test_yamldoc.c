@@ -308,7 +308,7 @@ static void test_block_scalar_spans(void **state)
         assert_int_equal(v->style, YSTYLE_LITERAL);
         assert_true(ynode_is(v, "one\ntwo\n"));
         v = ynode_get(root, "keep", NULL);
-        assert_node(&p.doc, v, "|+\n  k\n", 5, 7);
+        assert_node(&p.doc, v, "|+\n  k\n\n", 5, 7); /* every kept break */
         assert_true(ynode_is(v, "k\n\n"));
         v = ynode_get(root, "strip", NULL);
         assert_node(&p.doc, v, ">-\n  folded\n  text", 8, 8);
@@ -342,7 +342,7 @@ static void test_block_scalar_spans(void **state)
         parsed_release(&p);
         parse_ok(&p, "- |-\n   a\n  \n-  >+\n\n   b\n\n\n- x\n");
         assert_node(&p.doc, p.doc.root->items[0], "|-\n   a", 1, 3);
-        assert_node(&p.doc, p.doc.root->items[1], ">+\n\n   b\n\n", 4, 4);
+        assert_node(&p.doc, p.doc.root->items[1], ">+\n\n   b\n\n\n", 4, 4);
         assert_true(ynode_is(p.doc.root->items[1], "\nb\n\n\n"));
         parsed_release(&p);
 }
