@@ -1006,6 +1006,59 @@ bad:
         return text_error(e, first->key, dl);
 }
 
+/* The scalar that ends the document: the last value, all the way down. */
+static const struct ynode *last_scalar(const struct ynode *n)
+{
+        while (n && n->kind != YNODE_SCALAR)
+                n = n->n == 0                  ? NULL
+                    : n->kind == YNODE_MAPPING ? n->pairs[n->n - 1].value
+                                               : n->items[n->n - 1];
+        return n;
+}
+
+/*
+ * Text added at the end of a file without a final line break starts with
+ * one; when a block scalar ends the file, that break would become part of
+ * its value.  Strip chomping ('-') keeps the value as it was: add it to the
+ * scalar's indicator ('|' to '|-', '|+' to '|-').
+ */
+static void chomp_last_block(struct edit *e, struct splices *sp,
+                             struct strbuf *t)
+{
+        const char *b = e->doc->buf;
+        size_t len = e->doc->len, i, h;
+        const struct ynode *n;
+        bool added = false;
+
+        if (len == 0 || b[len - 1] == '\n')
+                return;
+        n = last_scalar(e->doc->root);
+        for (i = 0; i < sp->n; i++) {
+                added |= sp->items[i].pos == len && sp->items[i].len > 0;
+                if (n && sp->items[i].del > 0 &&
+                    sp->items[i].pos <= n->start + 1 &&
+                    n->start + 1 < sp->items[i].pos + sp->items[i].del)
+                        return; /* the scalar itself is replaced */
+        }
+        if (!added || !n || n->end != len ||
+            (n->style != YSTYLE_LITERAL && n->style != YSTYLE_FOLDED) ||
+            (n->len > 0 && n->value[n->len - 1] == '\n'))
+                return;
+        for (h = n->start + 1; h < n->start + 3 && h < len; h++) {
+                if (b[h] == '-')
+                        return;
+                if (b[h] == '+') {
+                        strbuf_addch(t, '-');
+                        add_splice(sp, h, 1, t);
+                        return;
+                }
+                if (b[h] < '1' || b[h] > '9')
+                        break;
+        }
+        strbuf_addch(t, '-');
+        add_splice(sp, n->start + 1, 0, t);
+}
+
 int edit_apply(struct edit *e, struct strbuf *out, struct diag_list *dl)
 {
         struct layout lo = {e, eol(e), step_of(e)};
@@ -1030,6 +1083,8 @@ int edit_apply(struct edit *e, struct strbuf *out, struct diag_list *dl)
                 else
                         rc = apply_appends(e, &lo, op, &sp, &t, dl);
         }
+        if (rc == 0)
+                chomp_last_block(e, &sp, &t);
         if (rc == 0) {
                 if (sp.n > 1)
                         qsort(sp.items, sp.n, sizeof(*sp.items), cmp_splice);

@@ -169,6 +169,43 @@ static void test_append_after_kept_lines(void **state)
         fx_release(&f);
 }
 
+/* A file that ends in a block scalar without a final line break: the
+ * appended text starts with one, and strip chomping keeps the value. */
+static void test_append_after_block_at_end(void **state)
+{
+        static const char *const ends[][2] = {
+            {"|\n      multi\n      line", "|-\n      multi\n      line\n"},
+            {"|+\n      kept", "|-\n      kept\n"},
+            {">2\n        two", ">-2\n        two\n"},
+        };
+        struct fixture f;
+        struct strbuf in, want;
+        struct yval *s;
+        size_t i;
+
+        for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+                strbuf_init(&in);
+                strbuf_init(&want);
+                strbuf_addf(&in, HEAD "services:\n  - id: a\n    name: %s",
+                            ends[i][0]);
+                strbuf_addf(&want,
+                            HEAD "services:\n  - id: a\n    name: %s"
+                                 "  - id: g\n    name: G\n",
+                            ends[i][1]);
+                fx_load(&f, in.buf);
+                s = yval_map(&f.e, false);
+                yval_put(s, "id", yval_str(&f.e, "g"));
+                yval_put(s, "name", yval_str(&f.e, "G"));
+                assert_int_equal(edit_append(&f.e, root(&f), "services", s,
+                                             office_order, &f.dl),
+                                 0);
+                assert_string_equal(fx_apply(&f), want.buf);
+                fx_release(&f);
+                strbuf_release(&in);
+                strbuf_release(&want);
+        }
+}
+
 static void test_flow_insert_and_append(void **state)
 {
         struct fixture f;
@@ -492,6 +529,7 @@ int main(void)
             cmocka_unit_test(test_set_same_value_keeps_bytes),
             cmocka_unit_test(test_flow_delete_trailing_and_insert),
             cmocka_unit_test(test_append_after_kept_lines),
+            cmocka_unit_test(test_append_after_block_at_end),
             cmocka_unit_test(test_flow_insert_and_append),
             cmocka_unit_test(test_delete_and_crlf),
             cmocka_unit_test(test_verify_catches_a_wrong_result),
