@@ -866,6 +866,16 @@ out:
         return rc;
 }
 
+/* Whether only white space follows pos on its line. */
+static bool blank_to_line_end(const struct edit *e, size_t pos)
+{
+        for (; pos < e->doc->len && e->doc->buf[pos] != '\n'; pos++)
+                if (e->doc->buf[pos] != ' ' && e->doc->buf[pos] != '\t' &&
+                    e->doc->buf[pos] != '\r')
+                        return false;
+        return true;
+}
+
 /* null or [] under a block mapping key becomes a block sequence: drop it
  * (and the spaces before it) from the key's line, add the items below. */
 static int apply_convert(struct edit *e, struct layout *lo,
@@ -874,21 +884,26 @@ static int apply_convert(struct edit *e, struct layout *lo,
 {
         const struct ynode *n = first->node;
         const struct yval *c;
-        size_t from = n->start;
+        size_t from = n->start, to = n->end;
+        bool own_line;
         int off, item;
 
         while (from > 0 &&
                (e->doc->buf[from - 1] == ' ' || e->doc->buf[from - 1] == '\t'))
                 from--;
-        if (from == 0 || e->doc->buf[from - 1] != ':')
+        own_line = from > 0 && e->doc->buf[from - 1] == '\n' &&
+                   blank_to_line_end(e, n->end);
+        if (own_line)
+                to = after_line(e, n->end); /* alone on its line: the line */
+        else if (from == 0 || e->doc->buf[from - 1] != ':')
                 from = n->start;
-        add_splice(sp, from, n->end - from, t);
+        add_splice(sp, from, to - from, t);
         seq_style(lo, first->key, &off, &item);
         for (c = items->first; c; c = c->next)
                 if (put_item(lo, t, c, indent_of(first->owner) + off, item) !=
                     0)
                         return -1;
-        if (after_line(e, n->end) == e->doc->len &&
+        if (!own_line && after_line(e, n->end) == e->doc->len &&
             (e->doc->len == 0 || e->doc->buf[e->doc->len - 1] != '\n'))
                 prepend(t, lo->eol);
         add_splice(sp, after_line(e, n->end), 0, t);

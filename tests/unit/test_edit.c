@@ -206,6 +206,48 @@ static void test_append_after_block_at_end(void **state)
         }
 }
 
+/* An empty list alone on the line below its key gives way to the items,
+ * line and all; with a comment the line stays as a comment. */
+static void test_append_replaces_empty_list_line(void **state)
+{
+        static const char *const cases[][2] = {
+            {"workshops:\n  []\n", "workshops:\n"},
+            {"workshops:\r\n  ~", "workshops:\r\n"},
+            {"workshops:\n  []  # none\n", "workshops:\n    # none\n"},
+        };
+        struct fixture f;
+        struct strbuf in, want;
+        struct yval *w;
+        size_t i;
+
+        for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                const char *eol = strstr(cases[i][0], "\r") ? "\r\n" : "\n";
+                strbuf_init(&in);
+                strbuf_init(&want);
+                strbuf_addf(&in,
+                            "roadmap: 1%soffice: {id: t, name: T, "
+                            "ministry: lgd}%s%s",
+                            eol, eol, cases[i][0]);
+                strbuf_addf(&want,
+                            "roadmap: 1%soffice: {id: t, name: T, "
+                            "ministry: lgd}%s%s  - kind: design%s    date: "
+                            "2018-01-10%s",
+                            eol, eol, cases[i][1], eol, eol);
+                fx_load(&f, in.buf);
+                w = yval_map(&f.e, false);
+                yval_put(w, "kind", yval_str(&f.e, "design"));
+                yval_put(w, "date",
+                         yval_date(&f.e, (struct date){2018, 1, 10}));
+                assert_int_equal(edit_append(&f.e, root(&f), "workshops", w,
+                                             office_order, &f.dl),
+                                 0);
+                assert_string_equal(fx_apply(&f), want.buf);
+                fx_release(&f);
+                strbuf_release(&in);
+                strbuf_release(&want);
+        }
+}
+
 static void test_flow_insert_and_append(void **state)
 {
         struct fixture f;
@@ -530,6 +572,7 @@ int main(void)
             cmocka_unit_test(test_flow_delete_trailing_and_insert),
             cmocka_unit_test(test_append_after_kept_lines),
             cmocka_unit_test(test_append_after_block_at_end),
+            cmocka_unit_test(test_append_replaces_empty_list_line),
             cmocka_unit_test(test_flow_insert_and_append),
             cmocka_unit_test(test_delete_and_crlf),
             cmocka_unit_test(test_verify_catches_a_wrong_result),
