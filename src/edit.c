@@ -692,6 +692,29 @@ static int text_error(struct edit *e, const char *key, struct diag_list *dl)
         return -1;
 }
 
+/* A block scalar's header line may end in a comment ("|  # note"); the
+ * value that replaces the scalar keeps it, with the spaces before it. */
+static void header_comment(const struct edit *e, const struct ynode *n,
+                           struct strbuf *t)
+{
+        const char *b = e->doc->buf;
+        size_t end = n->start, i;
+
+        while (end < n->end && b[end] != '\n')
+                end++;
+        if (end > n->start && b[end - 1] == '\r')
+                end--;
+        for (i = n->start + 1; i < end; i++) {
+                if (b[i] != '#' || (b[i - 1] != ' ' && b[i - 1] != '\t'))
+                        continue;
+                while (i > n->start + 1 &&
+                       (b[i - 1] == ' ' || b[i - 1] == '\t'))
+                        i--;
+                strbuf_add(t, b + i, end - i);
+                return;
+        }
+}
+
 static int apply_replace(struct edit *e, struct edit_op *op, struct splices *sp,
                          struct strbuf *t, struct diag_list *dl)
 {
@@ -703,9 +726,11 @@ static int apply_replace(struct edit *e, struct edit_op *op, struct splices *sp,
                 strbuf_addch(t, ' ');
         if (put_scalar(t, op->v, flow ? YQUOTE_FLOW : YQUOTE_BLOCK) != 0)
                 return text_error(e, op->key, dl);
-        if ((n->style == YSTYLE_LITERAL || n->style == YSTYLE_FOLDED) &&
-            n->end > n->start && e->doc->buf[n->end - 1] == '\n')
-                strbuf_addstr(t, eol(e));
+        if (n->style == YSTYLE_LITERAL || n->style == YSTYLE_FOLDED) {
+                header_comment(e, n, t);
+                if (n->end > n->start && e->doc->buf[n->end - 1] == '\n')
+                        strbuf_addstr(t, eol(e));
+        }
         add_splice(sp, n->start, n->end - n->start, t);
         return 0;
 }

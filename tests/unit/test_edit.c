@@ -248,6 +248,22 @@ static void test_append_replaces_empty_list_line(void **state)
         }
 }
 
+/* A block scalar replaced by a plain value keeps its header's comment. */
+static void test_replace_block_keeps_header_comment(void **state)
+{
+        struct fixture f;
+
+        fx_load(&f, HEAD "services:\n- id: a\n  name: >-   # in full\n"
+                         "    Long\n    name\n  name_bn: x\n");
+        assert_int_equal(edit_set(&f.e, svc(&f, 0)->node, "name",
+                                  yval_str(&f.e, "Short"), NULL, &f.dl),
+                         0);
+        assert_string_equal(fx_apply(&f), HEAD "services:\n- id: a\n"
+                                               "  name: Short   # in full\n"
+                                               "  name_bn: x\n");
+        fx_release(&f);
+}
+
 static void test_flow_insert_and_append(void **state)
 {
         struct fixture f;
@@ -573,6 +589,7 @@ int main(void)
             cmocka_unit_test(test_append_after_kept_lines),
             cmocka_unit_test(test_append_after_block_at_end),
             cmocka_unit_test(test_append_replaces_empty_list_line),
+            cmocka_unit_test(test_replace_block_keeps_header_comment),
             cmocka_unit_test(test_flow_insert_and_append),
             cmocka_unit_test(test_delete_and_crlf),
             cmocka_unit_test(test_verify_catches_a_wrong_result),
