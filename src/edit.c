@@ -359,7 +359,7 @@ static const char *eol(const struct edit *e)
 /* Spaces before the keys of a block mapping, or the '-' of a sequence. */
 static int indent_of(const struct ynode *n)
 {
-        return n->depth <= 1 ? 0 : n->col - 1;
+        return n->col - 1;
 }
 
 /* The first block mapping that is the value of a block mapping pair: its

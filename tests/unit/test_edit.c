@@ -264,6 +264,27 @@ static void test_replace_block_keeps_header_comment(void **state)
         fx_release(&f);
 }
 
+/* A root mapping indented as a whole takes new keys at its own column. */
+static void test_insert_into_indented_root(void **state)
+{
+        struct fixture f;
+        struct yval *w;
+
+        fx_load(&f, "  roadmap: 1\n  office: {id: t, name: T, ministry: "
+                    "lgd}\n");
+        w = yval_map(&f.e, false);
+        yval_put(w, "kind", yval_str(&f.e, "design"));
+        yval_put(w, "date", yval_date(&f.e, (struct date){2018, 1, 10}));
+        assert_int_equal(
+            edit_append(&f.e, root(&f), "workshops", w, office_order, &f.dl),
+            0);
+        assert_string_equal(fx_apply(&f),
+                            "  roadmap: 1\n  office: {id: t, name: T, "
+                            "ministry: lgd}\n  workshops:\n    - kind: "
+                            "design\n      date: 2018-01-10\n");
+        fx_release(&f);
+}
+
 static void test_flow_insert_and_append(void **state)
 {
         struct fixture f;
@@ -590,6 +611,7 @@ int main(void)
             cmocka_unit_test(test_append_after_block_at_end),
             cmocka_unit_test(test_append_replaces_empty_list_line),
             cmocka_unit_test(test_replace_block_keeps_header_comment),
+            cmocka_unit_test(test_insert_into_indented_root),
             cmocka_unit_test(test_flow_insert_and_append),
             cmocka_unit_test(test_delete_and_crlf),
             cmocka_unit_test(test_verify_catches_a_wrong_result),
