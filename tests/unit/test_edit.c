@@ -148,25 +148,50 @@ static void test_flow_delete_trailing_and_insert(void **state)
         fx_release(&f);
 }
 
+static struct yval *service_g(struct edit *e)
+{
+        struct yval *s = yval_map(e, false);
+
+        yval_put(s, "id", yval_str(e, "g"));
+        yval_put(s, "name", yval_str(e, "G"));
+        return s;
+}
+
+static struct yval *workshop_design(struct edit *e)
+{
+        struct yval *w = yval_map(e, false);
+
+        yval_put(w, "kind", yval_str(e, "design"));
+        yval_put(w, "date", yval_date(e, (struct date){2018, 1, 10}));
+        return w;
+}
+
+/* Load in, append what make() builds to the sequence under key, expect
+ * want. */
+static void expect_append(const char *in, const char *key,
+                          struct yval *(*make)(struct edit *e),
+                          const char *want)
+{
+        struct fixture f;
+
+        fx_load(&f, in);
+        assert_int_equal(
+            edit_append(&f.e, root(&f), key, make(&f.e), office_order, &f.dl),
+            0);
+        assert_string_equal(fx_apply(&f), want);
+        fx_release(&f);
+}
+
 /* A service appended after a keep ('|+') scalar goes below the empty lines
  * the scalar keeps, so its value stays the same. */
 static void test_append_after_kept_lines(void **state)
 {
-        struct fixture f;
-        struct yval *s;
-
-        fx_load(&f, HEAD "services:\n  - id: a\n    name: |+\n      Keep\n"
-                         "\n\n  # end\n");
-        s = yval_map(&f.e, false);
-        yval_put(s, "id", yval_str(&f.e, "g"));
-        yval_put(s, "name", yval_str(&f.e, "G"));
-        assert_int_equal(
-            edit_append(&f.e, root(&f), "services", s, office_order, &f.dl), 0);
-        assert_string_equal(fx_apply(&f),
-                            HEAD "services:\n  - id: a\n    name: |+\n"
-                                 "      Keep\n\n\n  - id: g\n    name: G\n"
-                                 "  # end\n");
-        fx_release(&f);
+        expect_append(HEAD "services:\n  - id: a\n    name: |+\n      Keep\n"
+                           "\n\n  # end\n",
+                      "services", service_g,
+                      HEAD "services:\n  - id: a\n    name: |+\n"
+                           "      Keep\n\n\n  - id: g\n    name: G\n"
+                           "  # end\n");
 }
 
 /* A file that ends in a block scalar without a final line break: the
@@ -178,9 +203,7 @@ static void test_append_after_block_at_end(void **state)
             {"|+\n      kept", "|-\n      kept\n"},
             {">2\n        two", ">-2\n        two\n"},
         };
-        struct fixture f;
         struct strbuf in, want;
-        struct yval *s;
         size_t i;
 
         for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
@@ -192,15 +215,7 @@ static void test_append_after_block_at_end(void **state)
                             HEAD "services:\n  - id: a\n    name: %s"
                                  "  - id: g\n    name: G\n",
                             ends[i][1]);
-                fx_load(&f, in.buf);
-                s = yval_map(&f.e, false);
-                yval_put(s, "id", yval_str(&f.e, "g"));
-                yval_put(s, "name", yval_str(&f.e, "G"));
-                assert_int_equal(edit_append(&f.e, root(&f), "services", s,
-                                             office_order, &f.dl),
-                                 0);
-                assert_string_equal(fx_apply(&f), want.buf);
-                fx_release(&f);
+                expect_append(in.buf, "services", service_g, want.buf);
                 strbuf_release(&in);
                 strbuf_release(&want);
         }
@@ -215,9 +230,7 @@ static void test_append_replaces_empty_list_line(void **state)
             {"workshops:\r\n  ~", "workshops:\r\n"},
             {"workshops:\n  []  # none\n", "workshops:\n    # none\n"},
         };
-        struct fixture f;
         struct strbuf in, want;
-        struct yval *w;
         size_t i;
 
         for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -233,16 +246,7 @@ static void test_append_replaces_empty_list_line(void **state)
                             "ministry: lgd}%s%s  - kind: design%s    date: "
                             "2018-01-10%s",
                             eol, eol, cases[i][1], eol, eol);
-                fx_load(&f, in.buf);
-                w = yval_map(&f.e, false);
-                yval_put(w, "kind", yval_str(&f.e, "design"));
-                yval_put(w, "date",
-                         yval_date(&f.e, (struct date){2018, 1, 10}));
-                assert_int_equal(edit_append(&f.e, root(&f), "workshops", w,
-                                             office_order, &f.dl),
-                                 0);
-                assert_string_equal(fx_apply(&f), want.buf);
-                fx_release(&f);
+                expect_append(in.buf, "workshops", workshop_design, want.buf);
                 strbuf_release(&in);
                 strbuf_release(&want);
         }
@@ -267,22 +271,12 @@ static void test_replace_block_keeps_header_comment(void **state)
 /* A root mapping indented as a whole takes new keys at its own column. */
 static void test_insert_into_indented_root(void **state)
 {
-        struct fixture f;
-        struct yval *w;
-
-        fx_load(&f, "  roadmap: 1\n  office: {id: t, name: T, ministry: "
-                    "lgd}\n");
-        w = yval_map(&f.e, false);
-        yval_put(w, "kind", yval_str(&f.e, "design"));
-        yval_put(w, "date", yval_date(&f.e, (struct date){2018, 1, 10}));
-        assert_int_equal(
-            edit_append(&f.e, root(&f), "workshops", w, office_order, &f.dl),
-            0);
-        assert_string_equal(fx_apply(&f),
-                            "  roadmap: 1\n  office: {id: t, name: T, "
-                            "ministry: lgd}\n  workshops:\n    - kind: "
-                            "design\n      date: 2018-01-10\n");
-        fx_release(&f);
+        expect_append("  roadmap: 1\n  office: {id: t, name: T, ministry: "
+                      "lgd}\n",
+                      "workshops", workshop_design,
+                      "  roadmap: 1\n  office: {id: t, name: T, "
+                      "ministry: lgd}\n  workshops:\n    - kind: "
+                      "design\n      date: 2018-01-10\n");
 }
 
 static void test_flow_insert_and_append(void **state)
