@@ -85,6 +85,7 @@ int cli_parse_date(const char *cmd, const char *opt, const char *value,
 {
         const char *why;
         char iso[11];
+        bool typed_iso;
 
         if (bangla_parse_date(value, out, &why) != 0) {
                 fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt,
@@ -96,15 +97,15 @@ int cli_parse_date(const char *cmd, const char *opt, const char *value,
         /* A Gregorian year in a Bangla date, or the reverse, lands about
          * 593 years off: a slip, never a date of the programme. */
         date_format_iso(*out, iso);
+        typed_iso = strcmp(iso, value) == 0;
         fprintf(stderr,
                 "roadmap %s: invalid %s '%s': %s%s%soutside the years %d to "
                 "%d\n"
                 "hint: is the year in the calendar of the month?  A Bangla "
                 "year is about 593 less than the Gregorian year\n",
-                cmd, opt, cli_escaped(value),
-                strcmp(iso, value) ? "that is " : "",
-                strcmp(iso, value) ? iso : "", strcmp(iso, value) ? ", " : "",
-                CLI_YEAR_MIN, CLI_YEAR_MAX);
+                cmd, opt, cli_escaped(value), typed_iso ? "" : "that is ",
+                typed_iso ? "" : iso, typed_iso ? "" : ", ", CLI_YEAR_MIN,
+                CLI_YEAR_MAX);
         return -1;
 }
 

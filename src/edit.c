@@ -748,12 +748,11 @@ static size_t pair_index(const struct ynode *m, const char *key)
 static bool deleted(const struct edit *e, const struct ynode *m,
                     const struct ynode *key);
 
-/* The first of the run of deleted pairs that ends flow mapping m, or m->n
- * when its last pair stays. */
-static size_t trailing_deleted(const struct edit *e, const struct ynode *m)
+/* The first of the run of deleted pairs of m that ends just before pair k
+ * (k itself when pair k - 1 stays). */
+static size_t deleted_run_start(const struct edit *e, const struct ynode *m,
+                                size_t k)
 {
-        size_t k = m->n;
-
         while (k > 0 && deleted(e, m, m->pairs[k - 1].key))
                 k--;
         return k;
@@ -771,7 +770,7 @@ static void apply_delete(struct edit *e, struct edit_op *op, struct splices *sp,
         if (!m->flow) {
                 from = line_start(e, m->pairs[i].key->start);
                 to = after_line(e, max_end(m->pairs[i].value));
-        } else if (i < (k = trailing_deleted(e, m))) {
+        } else if (i < (k = deleted_run_start(e, m, m->n))) {
                 from = m->pairs[i].key->start;
                 to = m->pairs[i + 1].key->start;
         } else if (i != k) {
@@ -817,13 +816,8 @@ static size_t block_insert_pos(struct edit *e, const struct ynode *m, size_t i)
 static size_t kept_before(const struct edit *e, const struct ynode *m,
                           size_t at)
 {
-        size_t k = at;
-
-        if (!deleted(e, m, m->pairs[at].key))
-                return 0;
-        while (k > 0 && deleted(e, m, m->pairs[k - 1].key))
-                k--;
-        return k;
+        return deleted(e, m, m->pairs[at].key) ? deleted_run_start(e, m, at)
+                                               : 0;
 }
 
 static int apply_inserts(struct edit *e, struct layout *lo,
