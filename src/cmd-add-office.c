@@ -107,7 +107,7 @@ static int render(const struct opts *o, struct strbuf *out,
 static int check_names(const char *root, const struct opts *o,
                        struct loaded *meta, struct diag_list *dl)
 {
-        struct office_list list = {NULL, 0, 0};
+        struct office_list list = OFFICE_LIST_INIT;
         const struct office_file *f;
         char *path = xasprintf("%s/%s", root, REPO_MARKER);
         char *display = repo_display_path(root, REPO_MARKER);
@@ -170,7 +170,7 @@ static int create(const char *root, const struct opts *o, struct loaded *meta,
         char *rel = repo_new_office_path(o->ministry, o->id);
         char *path = xasprintf("%s/%s", root, rel);
         char *display = repo_display_path(root, rel);
-        struct lockfile lk = {NULL, NULL, NULL, -1};
+        struct lockfile lk = LOCKFILE_INIT;
         struct loaded check;
         struct strbuf text;
         int rc = -1;
@@ -187,7 +187,7 @@ static int create(const char *root, const struct opts *o, struct loaded *meta,
                            strerror(errno));
                 goto out;
         }
-        if (lockfile_hold(&lk, path, display, -1, dl) != 0)
+        if (lockfile_hold_new(&lk, path, display, -1, dl) != 0)
                 goto out;
         if (access(path, F_OK) == 0) {
                 diag_error(dl, display, 0, 0, "office '%s' already exists",

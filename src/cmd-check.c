@@ -158,6 +158,24 @@ static int check_named(struct check *c, struct loaded *l, int argc, char **argv)
         return 0;
 }
 
+/* Temporary files that killed writers left behind. */
+static void warn_leftovers(struct check *c)
+{
+        size_t i;
+
+        for (i = 0; i < c->offices.nleftovers; i++) {
+                char *display =
+                    repo_display_path(c->root, c->offices.leftovers[i]);
+                struct diag *d =
+                    diag_warning(&c->dl, display, 0, 0,
+                                 "a temporary file that an interrupted write "
+                                 "left behind");
+                diag_hint(d, "remove it; the next write to the same file "
+                             "does, once it is a minute old");
+                free(display);
+        }
+}
+
 static void print_summary(const struct check *c, bool quiet)
 {
         size_t errors = diag_count(&c->dl, DIAG_ERROR);
@@ -203,6 +221,7 @@ int cmd_check(int argc, char **argv)
         display = repo_display_path(c.root, REPO_MARKER);
         c.meta_ok = load_roadmap(&c.meta, marker, display, &c.dl) == 0;
         repo_list_offices(c.root, &c.offices, &c.dl);
+        warn_leftovers(&c);
         check_duplicate_ids(&c);
         if (i < argc)
                 check_named(&c, &l, argc - i, argv + i);

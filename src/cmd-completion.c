@@ -409,7 +409,7 @@ static void put_office(const char *cur, const char *root,
 static void put_offices(const char *cur)
 {
         struct diag_list dl = DIAG_LIST_INIT;
-        struct office_list l = {NULL, 0, 0};
+        struct office_list l = OFFICE_LIST_INIT;
         char *root = repo_find_root(".", &dl);
         size_t i;
 
@@ -429,7 +429,7 @@ static void put_offices(const char *cur)
 static void put_services(const char *cur, const char *office)
 {
         struct diag_list dl = DIAG_LIST_INIT;
-        struct office_list l = {NULL, 0, 0};
+        struct office_list l = OFFICE_LIST_INIT;
         const struct office_file *f;
         struct loaded ld;
         char *root = repo_find_root(".", &dl), *path;

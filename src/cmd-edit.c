@@ -13,12 +13,16 @@
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
+#include "roadmap/lockfile.h"
+#include "roadmap/regfile.h"
 #include "roadmap/repo.h"
 #include "roadmap/xalloc.h"
 
 static const char usage[] = "roadmap edit OFFICE";
 static const char description[] =
     "Open a copy of the office file in $VISUAL or $EDITOR (default vi).\n"
+    "The office stays locked while the editor is open: other roadmap\n"
+    "commands that would change it wait, then refuse.\n"
     "On save the copy is checked; a valid result replaces the file\n"
     "atomically, an unchanged one is left alone.  An invalid result is\n"
     "never installed: its problems are shown and you may edit again or\n"
@@ -26,6 +30,7 @@ static const char description[] =
 
 struct session {
         struct cmd_office where;
+        struct lockfile lk; /* held from the first read to the install */
         struct strbuf orig, edited;
         char *tmp;
 };
@@ -138,39 +143,65 @@ static bool ask_again(void)
         return line[0] == 'e' || line[0] == 'E';
 }
 
+/* Keep the edited copy (a failed install must not lose it) and say where
+ * it is. */
+static void keep_copy(struct session *s, struct diag_list *dl)
+{
+        struct diag *d =
+            diag_error(dl, s->where.display, 0, 0, "nothing was written");
+
+        diag_hint(d, "your version is kept in '%s'", s->tmp);
+        diag_summary(d);
+        free(s->tmp);
+        s->tmp = NULL;
+}
+
+/* Replace the file, still locked, with the edited copy, unless something
+ * other than roadmap changed it meanwhile. */
 static int install(struct session *s)
 {
         struct diag_list dl = DIAG_LIST_INIT;
-        struct lockfile lk = {NULL, NULL, NULL, -1};
         struct strbuf now;
         int rc = EXIT_INVALID;
 
         strbuf_init(&now);
-        if (lockfile_hold(&lk, s->where.path, s->where.display, -1, &dl) != 0)
-                goto out;
-        if (strbuf_read_file(&now, s->where.path, YAMLDOC_MAX_SIZE) != 0) {
-                diag_error(&dl, s->where.display, 0, 0, "cannot read: %s",
-                           strerror(errno));
+        if (regfile_read(s->where.path, s->where.display, YAMLDOC_MAX_SIZE,
+                         &now, &dl) != 0) {
+                keep_copy(s, &dl);
                 goto out;
         }
         if (now.len != s->orig.len ||
             memcmp(now.buf, s->orig.buf, now.len) != 0) {
-                diag_hint(diag_error(&dl, s->where.display, 0, 0,
-                                     "the file changed while you were "
-                                     "editing; nothing was written"),
-                          "your version is kept in '%s'", s->tmp);
-                free(s->tmp);
-                s->tmp = NULL; /* keep it */
+                diag_error(&dl, s->where.display, 0, 0,
+                           "the file changed while you were editing");
+                keep_copy(s, &dl);
                 goto out;
         }
-        if (lockfile_replace(&lk, s->edited.buf, s->edited.len, s->orig.buf,
+        if (lockfile_replace(&s->lk, s->edited.buf, s->edited.len, s->orig.buf,
                              s->orig.len, &dl) == 0)
                 rc = EXIT_OK;
+        else
+                keep_copy(s, &dl);
 out:
         cli_print_diags(&dl);
         diag_list_release(&dl);
-        lockfile_release(&lk);
         strbuf_release(&now);
+        return rc;
+}
+
+/* Lock the office for the whole session and read it. */
+static int begin(struct session *s)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        int rc = EXIT_OK;
+
+        if (lockfile_hold(&s->lk, s->where.path, s->where.display, -1, &dl) !=
+                0 ||
+            regfile_read(s->where.path, s->where.display, YAMLDOC_MAX_SIZE,
+                         &s->orig, &dl) != 0)
+                rc = EXIT_INVALID;
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
         return rc;
 }
 
@@ -221,24 +252,20 @@ int cmd_edit(int argc, char **argv)
                 return cli_usage_error("edit", usage, "unknown option '%s'",
                                        argv[1]);
         memset(&s, 0, sizeof(s));
+        s.lk = (struct lockfile)LOCKFILE_INIT;
         strbuf_init(&s.orig);
         strbuf_init(&s.edited);
         rc = cmd_office_find("edit", argv[1], &s.where);
-        if (rc != EXIT_OK)
-                goto out;
-        if (strbuf_read_file(&s.orig, s.where.path, YAMLDOC_MAX_SIZE) != 0) {
-                fprintf(stderr, "%s: error: cannot read: %s\n", s.where.display,
-                        strerror(errno));
-                rc = EXIT_INVALID;
-                goto out;
-        }
-        rc = make_copy(&s) == 0 ? edit_loop(&s) : EXIT_INVALID;
-out:
+        if (rc == EXIT_OK)
+                rc = begin(&s);
+        if (rc == EXIT_OK)
+                rc = make_copy(&s) == 0 ? edit_loop(&s) : EXIT_INVALID;
         if (s.tmp)
                 unlink(s.tmp);
         free(s.tmp);
         strbuf_release(&s.orig);
         strbuf_release(&s.edited);
+        lockfile_release(&s.lk);
         cmd_office_release(&s.where);
         return rc;
 }

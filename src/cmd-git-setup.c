@@ -23,8 +23,9 @@ static const char description[] =
     "hook that runs 'roadmap check' on the staged version of the offices a\n"
     "commit adds or changes, set 'diff.roadmap.textconv' to 'roadmap\n"
     "textconv' and add 'diff=roadmap' lines to .gitattributes, so that\n"
-    "'git diff' and 'git log -p' show offices one fact per line.  Running\n"
-    "it again updates the hook.\n"
+    "'git diff' and 'git log -p' show offices one fact per line, and make\n"
+    "git ignore the temporary files of interrupted writes.  Running it\n"
+    "again updates the hook.\n"
     "\n"
     "  --force    replace a pre-commit hook that roadmap did not write\n";
 
@@ -41,15 +42,27 @@ static const char hook_head[] =
     "# 'git commit --no-verify'; delete this file to remove it.\n";
 
 static const char hook_body[] =
-    "command -v roadmap >/dev/null 2>&1 || {\n"
-    "\techo \"roadmap pre-commit: 'roadmap' is not on PATH\" >&2\n"
-    "\texit 1\n"
-    "}\n"
     "if git rev-parse --verify -q HEAD >/dev/null; then\n"
     "\tagainst=HEAD\n"
     "else\n"
     "\tagainst=$(git hash-object -t tree /dev/null)\n"
     "fi\n"
+    "# temporary files that interrupted roadmap writes left behind\n"
+    "temps=$(git -c core.quotePath=false diff --cached --name-only \\\n"
+    "\t--diff-filter=d \"$against\" |\n"
+    "\tgrep -E '(^|/)\\.[^/]*\\.yaml\\.[A-Za-z0-9]{6}$')\n"
+    "if [ -n \"$temps\" ]; then\n"
+    "\techo \"roadmap pre-commit: temporary files of interrupted writes "
+    "are staged:\" >&2\n"
+    "\techo \"$temps\" | sed 's/^/  /' >&2\n"
+    "\techo \"hint: unstage and delete them ('git rm --cached FILE', "
+    "then 'rm FILE')\" >&2\n"
+    "\texit 1\n"
+    "fi\n"
+    "command -v roadmap >/dev/null 2>&1 || {\n"
+    "\techo \"roadmap pre-commit: 'roadmap' is not on PATH\" >&2\n"
+    "\texit 1\n"
+    "}\n"
     "changed=$(git -c core.quotePath=false diff --cached --name-only \\\n"
     "\t--diff-filter=d \"$against\" -- \"${root}roadmap.yaml\" "
     "\"${root}offices/\") ||\n"
@@ -262,6 +275,53 @@ out:
         return rc;
 }
 
+#define EXCLUDE_PATTERN ".*.yaml.??????"
+
+/* Make git ignore the temporary files of interrupted writes
+ * (.NAME.yaml.XXXXXX), in the repository's info/exclude. */
+static int setup_exclude(const char *root)
+{
+        static const char *const args[] = {"rev-parse", "--git-path",
+                                           "info/exclude", NULL};
+        struct strbuf rel, sb;
+        char *path = NULL, *slash;
+        int rc = -1;
+
+        strbuf_init(&rel);
+        strbuf_init(&sb);
+        if (run_git(root, args, &rel) != 0 || !rel.len)
+                goto out;
+        path = rel.buf[0] == '/' ? xstrdup(rel.buf)
+                                 : xasprintf("%s/%s", root, rel.buf);
+        if (strbuf_read_file(&sb, path, 1 << 20) != 0 && errno != ENOENT)
+                goto out;
+        rc = 0;
+        if (has_line(sb.buf, EXCLUDE_PATTERN))
+                goto out;
+        slash = strrchr(path, '/');
+        *slash = '\0';
+        mkdir(path, 0777);
+        *slash = '/';
+        if (sb.len && sb.buf[sb.len - 1] != '\n')
+                strbuf_addch(&sb, '\n');
+        strbuf_addstr(&sb, "# temporary files of interrupted roadmap writes "
+                           "(roadmap-git-setup(1))\n" EXCLUDE_PATTERN "\n");
+        rc = write_file(path, sb.buf, sb.len, 0644);
+        if (rc == 0)
+                printf("git ignores the temporary files of interrupted "
+                       "writes (%s)\n",
+                       rel.buf);
+out:
+        if (rc != 0 && path)
+                fprintf(stderr,
+                        "roadmap git-setup: error: cannot update '%s'\n",
+                        rel.buf);
+        free(path);
+        strbuf_release(&rel);
+        strbuf_release(&sb);
+        return rc;
+}
+
 static int setup_diff(const char *root)
 {
         static const char *const args[] = {"config", "diff.roadmap.textconv",
@@ -314,7 +374,8 @@ int cmd_git_setup(int argc, char **argv)
                         root);
                 goto out;
         }
-        if (install_hook(root, prefix.buf, force) == 0 && setup_diff(root) == 0)
+        if (install_hook(root, prefix.buf, force) == 0 &&
+            setup_exclude(root) == 0 && setup_diff(root) == 0)
                 rc = EXIT_OK;
 out:
         strbuf_release(&answer);

@@ -103,7 +103,7 @@ static int render(const struct opts *o, struct strbuf *out,
 static int create(const struct opts *o, const char *path, const char *display,
                   struct diag_list *dl)
 {
-        struct lockfile lk = {NULL, NULL, NULL, -1};
+        struct lockfile lk = LOCKFILE_INIT;
         struct loaded check;
         struct strbuf text;
         int rc = -1;
@@ -113,7 +113,7 @@ static int create(const struct opts *o, const char *path, const char *display,
         if (render(o, &text, dl) != 0 ||
             edit_load_roadmap_bytes(&check, display, text.buf, text.len, dl) !=
                 0 ||
-            lockfile_hold(&lk, path, display, -1, dl) != 0)
+            lockfile_hold_new(&lk, path, display, -1, dl) != 0)
                 goto out;
         if (access(path, F_OK) == 0) {
                 struct diag *d = diag_error(dl, display, 0, 0,

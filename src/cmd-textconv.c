@@ -13,9 +13,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
+#include "roadmap/regfile.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/yamldoc.h"
 
@@ -133,6 +135,19 @@ static int copy_raw(const char *file)
         return EXIT_OK;
 }
 
+/* A file over the size limit is shown as it is; one roadmap must not read
+ * (a link, a FIFO) or cannot read is refused. */
+static bool too_large(const struct diag_list *dl)
+{
+        return dl->n == 1 && dl->items[0].line == 1;
+}
+
+static int refuse(struct diag_list *dl)
+{
+        cli_print_diags(dl);
+        return EXIT_INVALID;
+}
+
 int cmd_textconv(int argc, char **argv)
 {
         struct diag_list dl = DIAG_LIST_INIT;
@@ -152,8 +167,13 @@ int cmd_textconv(int argc, char **argv)
         strbuf_init(&out);
         strbuf_init(&path);
         yamldoc_init(&doc);
-        if (strbuf_read_file(&bytes, strcmp(file, "-") ? file : "/dev/stdin",
-                             YAMLDOC_MAX_SIZE) != 0) {
+        if (strcmp(file, "-") != 0 &&
+            regfile_read(file, file, YAMLDOC_MAX_SIZE, &bytes, &dl) != 0) {
+                rc = too_large(&dl) ? copy_raw(file) : refuse(&dl);
+                goto out;
+        }
+        if (strcmp(file, "-") == 0 &&
+            strbuf_read_fd(&bytes, STDIN_FILENO, YAMLDOC_MAX_SIZE) != 0) {
                 rc = copy_raw(file);
                 goto out;
         }

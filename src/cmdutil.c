@@ -30,10 +30,26 @@ static void hint_near_office(struct diag *d, const struct office_list *l,
         free(names);
 }
 
+/* The listing found what roadmap cannot read (a link, a FIFO, an
+ * unreadable directory): print it, then the refusal that follows. */
+static void refuse_unreadable(struct diag_list *dl)
+{
+        struct diag_list refusal = DIAG_LIST_INIT;
+        struct diag *d;
+
+        cli_print_diags(dl);
+        diag_list_release(dl);
+        d = diag_error(&refusal, NULL, 0, 0,
+                       "refusing to write while the repository holds what "
+                       "roadmap cannot read; nothing was written");
+        diag_hint(d, "fix the files above, then try again");
+        diag_list_move(dl, &refusal);
+}
+
 int cmd_office_find(const char *cmd, const char *id, struct cmd_office *out)
 {
         struct diag_list dl = DIAG_LIST_INIT;
-        struct office_list list = {NULL, 0, 0};
+        struct office_list list = OFFICE_LIST_INIT;
         const struct office_file *f;
         int rc = EXIT_INVALID;
         char *rel;
@@ -52,7 +68,9 @@ int cmd_office_find(const char *cmd, const char *id, struct cmd_office *out)
         }
         repo_list_offices(out->root, &list, &dl);
         f = repo_office_find(&list, id);
-        if (!f) {
+        if (diag_count(&dl, DIAG_ERROR)) {
+                refuse_unreadable(&dl);
+        } else if (!f) {
                 struct diag *d = diag_error(
                     &dl, NULL, 0, 0, "no office '%s' in the repository", id);
                 hint_near_office(d, &list, id);
@@ -215,6 +233,21 @@ struct yval *cmd_tcv(struct edit *e, long days, long cost, long visits)
         return m;
 }
 
+/* The office's ministry must be one of roadmap.yaml's, as check says. */
+static int check_refs(struct edit_txn *t, const char *root)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *path = xasprintf("%s/%s", root, REPO_MARKER);
+        char *display = repo_display_path(root, REPO_MARKER);
+        int rc = edit_txn_check_refs(t, path, display, &dl);
+
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        free(path);
+        free(display);
+        return rc == 0 ? EXIT_OK : EXIT_INVALID;
+}
+
 int cmd_edit_office(const char *cmd, const char *office,
                     int (*apply)(struct edit_txn *t, const void *opts),
                     const void *opts)
@@ -228,6 +261,8 @@ int cmd_edit_office(const char *cmd, const char *office,
                 goto out;
         rc =
             cmd_txn_begin(&t, EDIT_OFFICE, where.path, where.display, where.id);
+        if (rc == EXIT_OK)
+                rc = check_refs(&t, where.root);
         if (rc == EXIT_OK)
                 rc = apply(&t, opts);
         edit_txn_release(&t);

@@ -39,12 +39,28 @@ static void drop_warnings(struct diag_list *dl)
         dl->n = n;
 }
 
+/* Refuse to change the file of t, whose problems are in found. */
+static int refuse_invalid(struct edit_txn *t, struct diag_list *found,
+                          struct diag_list *dl)
+{
+        struct diag *d;
+
+        drop_warnings(found);
+        diag_list_move(dl, found);
+        d = diag_error(dl, t->display, 0, 0,
+                       "refusing to change an invalid file; nothing was "
+                       "written");
+        diag_hint(d, "run 'roadmap check' to see every problem, fix them, "
+                     "then try again");
+        diag_summary(d);
+        return -1;
+}
+
 int edit_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
                    const char *display, const char *expected_id,
                    struct diag_list *dl)
 {
         struct diag_list found = DIAG_LIST_INIT;
-        struct diag *d;
         int rc;
 
         memset(t, 0, sizeof(*t));
@@ -52,7 +68,7 @@ int edit_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
         t->path = xstrdup(path);
         t->display = xstrdup(display);
         t->expected_id = expected_id ? xstrdup(expected_id) : NULL;
-        t->lock.dirfd = -1;
+        t->lock = (struct lockfile)LOCKFILE_INIT;
         loaded_init(&t->before);
         loaded_init(&t->after);
         if (lockfile_hold(&t->lock, path, display, -1, dl) != 0)
@@ -63,20 +79,30 @@ int edit_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
         else
                 rc = load_roadmap(&t->before, path, display, &found);
         if (rc != 0) {
-                drop_warnings(&found);
-                diag_list_move(dl, &found);
-                d = diag_error(dl, display, 0, 0,
-                               "refusing to change an invalid file; nothing "
-                               "was written");
-                diag_hint(d, "run 'roadmap check' to see every problem, fix "
-                             "them, then try again");
-                diag_summary(d);
-                return -1;
+                rc = refuse_invalid(t, &found, dl);
+                diag_list_release(&found);
+                return rc;
         }
         diag_list_release(&found);
         edit_init(&t->edit, &t->before.doc);
         t->edit.path = t->display;
         return 0;
+}
+
+int edit_txn_check_refs(struct edit_txn *t, const char *roadmap_path,
+                        const char *roadmap_display, struct diag_list *dl)
+{
+        struct diag_list found = DIAG_LIST_INIT;
+        struct loaded meta;
+        int rc = 0;
+
+        loaded_init(&meta);
+        if (load_roadmap(&meta, roadmap_path, roadmap_display, &found) != 0 ||
+            model_check_refs(&t->before.m.office, &meta.m.meta, &found) != 0)
+                rc = refuse_invalid(t, &found, dl);
+        diag_list_release(&found);
+        loaded_release(&meta);
+        return rc;
 }
 
 int edit_txn_commit(struct edit_txn *t, struct diag_list *dl)

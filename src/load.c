@@ -1,10 +1,9 @@
 #include "roadmap/load.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "roadmap/regfile.h"
 #include "roadmap/xalloc.h"
 
 void loaded_init(struct loaded *l)
@@ -31,32 +30,14 @@ void loaded_release(struct loaded *l)
         arena_release(&l->doc.arena);
 }
 
-/* Read path into l->bytes; regular files only, at most the size limit. */
+/* Read path into l->bytes: a regular file (regfile.h), at most the size
+ * limit. */
 static int read_bytes(struct loaded *l, const char *path, const char *display,
                       struct diag_list *dl)
 {
-        struct stat st;
-
         free(l->path);
         l->path = xstrdup(display);
-        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-                struct diag *d = diag_error(dl, display, 0, 0,
-                                            "is a symbolic link; roadmap reads "
-                                            "only regular files");
-                diag_hint(d, "replace the link with the file itself");
-                return -1;
-        }
-        strbuf_reset(&l->bytes);
-        if (strbuf_read_file(&l->bytes, path, YAMLDOC_MAX_SIZE) != 0) {
-                if (errno == EFBIG)
-                        diag_error(dl, display, 1, 1,
-                                   "file is larger than 8 MiB");
-                else
-                        diag_error(dl, display, 0, 0, "cannot read: %s",
-                                   strerror(errno));
-                return -1;
-        }
-        return 0;
+        return regfile_read(path, display, YAMLDOC_MAX_SIZE, &l->bytes, dl);
 }
 
 static int parse(struct loaded *l, struct diag_list *dl)

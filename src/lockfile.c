@@ -4,16 +4,20 @@
  */
 #include "roadmap/lockfile.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "roadmap/regfile.h"
 #include "roadmap/xalloc.h"
 
 static lockfile_fault_fn fault_hook;
@@ -86,10 +90,19 @@ static long now_ms(void)
         return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static void lockfile_release_fds(struct lockfile *lk)
+{
+        if (lk->fd >= 0)
+                close(lk->fd); /* drops the flock */
+        if (lk->dirfd >= 0)
+                close(lk->dirfd);
+        lk->fd = lk->dirfd = -1;
+}
+
 /* flock with a deadline: polls, as flock() itself cannot time out. */
 static int lock_wait(int fd, long timeout_ms)
 {
-        long deadline = now_ms() + timeout_ms;
+        long deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
         long nap = 1;
 
         for (;;) {
@@ -107,36 +120,167 @@ static int lock_wait(int fd, long timeout_ms)
         }
 }
 
-int lockfile_hold(struct lockfile *lk, const char *path, const char *display,
-                  long timeout_ms, struct diag_list *dl)
+static int busy(struct lockfile *lk, struct diag_list *dl)
+{
+        struct diag *d = diag_error(dl, lk->display, 0, 0,
+                                    "cannot lock: another roadmap command is "
+                                    "changing it; nothing was written");
+
+        diag_hint(d, "wait for it to finish (a 'roadmap edit' of it may "
+                     "still be open) and try again");
+        return -1;
+}
+
+static bool is_temp_char(char c)
+{
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               (c >= '0' && c <= '9');
+}
+
+bool lockfile_is_temp_name(const char *name, const char *base)
+{
+        size_t n = strlen(name), i;
+
+        if (n < 1 + 5 + 1 + 6 + 1 || name[0] != '.' || name[n - 7] != '.')
+                return false;
+        for (i = n - 6; i < n; i++)
+                if (!is_temp_char(name[i]))
+                        return false;
+        if (base)
+                return n - 8 == strlen(base) &&
+                       memcmp(name + 1, base, n - 8) == 0;
+        return memcmp(name + n - 12, ".yaml", 5) == 0;
+}
+
+bool lockfile_is_stale(const struct stat *st)
+{
+        return time(NULL) - st->st_mtime >= LOCKFILE_STALE_SECONDS;
+}
+
+/* Remove the temporary files that killed writers of the locked file left
+ * in its directory, once they are stale.  Best effort. */
+static void remove_stale(struct lockfile *lk)
+{
+        const char *base = strrchr(lk->path, '/');
+        int fd = openat(lk->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        struct dirent *e;
+        struct stat st;
+
+        base = base ? base + 1 : lk->path;
+        if (!d && fd >= 0)
+                close(fd);
+        while (d && (e = readdir(d)) != NULL)
+                if (lockfile_is_temp_name(e->d_name, base) &&
+                    fstatat(lk->dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
+                        0 &&
+                    S_ISREG(st.st_mode) && lockfile_is_stale(&st))
+                        unlinkat(lk->dirfd, e->d_name, 0);
+        if (d)
+                closedir(d);
+}
+
+static int start(struct lockfile *lk, const char *path, const char *display,
+                 struct diag_list *dl)
 {
         lk->path = xstrdup(path);
         lk->display = xstrdup(display ? display : path);
         lk->dir = dir_of(path);
+        lk->fd = -1;
         lk->dirfd = open(lk->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (lk->dirfd < 0)
                 return fail(lk, dl, "open its directory");
-        if (lock_wait(lk->dirfd, lock_timeout(timeout_ms)) == 0)
+        return 0;
+}
+
+/* Lock the file path names now; 1 if the lock is held on a file that
+ * the name no longer leads to (try again), 0 once held, -1 on error. */
+static int lock_once(struct lockfile *lk, long deadline, struct diag_list *dl)
+{
+        struct stat now;
+
+        lk->fd = regfile_open(lk->path, lk->display, O_RDONLY, &lk->st, dl);
+        if (lk->fd < 0)
+                return -1;
+        if (lock_wait(lk->fd, deadline - now_ms()) != 0)
+                return errno == EWOULDBLOCK ? busy(lk, dl)
+                                            : fail(lk, dl, "lock it");
+        if (lstat(lk->path, &now) == 0 && now.st_dev == lk->st.st_dev &&
+            now.st_ino == lk->st.st_ino)
+                return fstat(lk->fd, &lk->st) == 0 ? 0
+                                                   : fail(lk, dl, "read it");
+        close(lk->fd);
+        lk->fd = -1;
+        return 1;
+}
+
+/* A file a rename must not replace: read-only to this writer, or one of
+ * several hard links. */
+static int refuse_unsafe(struct lockfile *lk, struct diag_list *dl)
+{
+        struct diag *d;
+
+        if (!(lk->st.st_mode & 0222) ||
+            faccessat(AT_FDCWD, lk->path, W_OK, AT_EACCESS) != 0) {
+                d = diag_error(dl, lk->display, 0, 0,
+                               "is read-only (mode %04o); nothing was written",
+                               (unsigned)(lk->st.st_mode & 07777));
+                diag_hint(d, "if it is meant to change, make it writable "
+                             "('chmod u+w') and try again");
+                return -1;
+        }
+        if (lk->st.st_nlink > 1) {
+                d = diag_error(dl, lk->display, 0, 0,
+                               "has %lu hard links; replacing it would split "
+                               "them; nothing was written",
+                               (unsigned long)lk->st.st_nlink);
+                diag_hint(d, "make it a file of its own ('cp -p FILE FILE.new "
+                             "&& mv FILE.new FILE') and try again");
+                return -1;
+        }
+        return 0;
+}
+
+int lockfile_hold(struct lockfile *lk, const char *path, const char *display,
+                  long timeout_ms, struct diag_list *dl)
+{
+        long deadline;
+        int r;
+
+        if (start(lk, path, display, dl) != 0)
+                return -1;
+        deadline = now_ms() + lock_timeout(timeout_ms);
+        while ((r = lock_once(lk, deadline, dl)) == 1)
+                ;
+        if (r == 0 && refuse_unsafe(lk, dl) == 0) {
+                remove_stale(lk);
                 return 0;
-        if (errno == EWOULDBLOCK) {
-                struct diag *d = diag_error(
-                    dl, lk->display, 0, 0,
-                    "cannot lock: another roadmap command is writing to '%s'",
-                    lk->dir);
-                diag_hint(d, "wait for it to finish and try again");
+        }
+        lockfile_release_fds(lk);
+        return -1;
+}
+
+int lockfile_hold_new(struct lockfile *lk, const char *path,
+                      const char *display, long timeout_ms,
+                      struct diag_list *dl)
+{
+        if (start(lk, path, display, dl) != 0)
+                return -1;
+        if (lock_wait(lk->dirfd, lock_timeout(timeout_ms)) == 0) {
+                remove_stale(lk);
+                return 0;
+        } else if (errno == EWOULDBLOCK) {
+                busy(lk, dl);
         } else {
                 fail(lk, dl, "lock its directory");
         }
-        close(lk->dirfd);
-        lk->dirfd = -1;
+        lockfile_release_fds(lk);
         return -1;
 }
 
 void lockfile_release(struct lockfile *lk)
 {
-        if (lk->dirfd >= 0)
-                close(lk->dirfd); /* drops the flock */
-        lk->dirfd = -1;
+        lockfile_release_fds(lk);
         free(lk->path);
         free(lk->display);
         free(lk->dir);
@@ -162,12 +306,100 @@ static int write_all(int fd, const char *buf, size_t len)
         return 0;
 }
 
+/* Give the temporary file fd the locked file's owner and group; where
+ * the owner cannot be given away, the group at least (a group-shared
+ * repository stays readable to the group). */
+static int keep_owner(struct lockfile *lk, int fd)
+{
+        struct stat now;
+
+        if (faulted("fchown"))
+                return -1;
+        if (fchown(fd, lk->st.st_uid, lk->st.st_gid) == 0)
+                return 0;
+        if (errno != EPERM)
+                return -1;
+        if (fchown(fd, (uid_t)-1, lk->st.st_gid) == 0)
+                return 0;
+        if (errno != EPERM)
+                return -1;
+        if (fstat(fd, &now) == 0 && now.st_gid == lk->st.st_gid)
+                return 0;
+        errno = EPERM;
+        return -1;
+}
+
+/* The extended attributes a replaced file keeps: the POSIX ACL and the
+ * user namespace (security labels are the system's to set). */
+static bool kept_xattr(const char *name)
+{
+        return strncmp(name, "user.", 5) == 0 ||
+               strcmp(name, "system.posix_acl_access") == 0;
+}
+
+static int copy_xattr(int from, int to, const char *name)
+{
+        ssize_t n = fgetxattr(from, name, NULL, 0);
+        char *v;
+        int rc = -1;
+
+        if (n < 0)
+                return -1;
+        v = xmalloc((size_t)n + 1);
+        n = fgetxattr(from, name, v, (size_t)n);
+        if (n >= 0)
+                rc = fsetxattr(to, name, v, (size_t)n, 0);
+        free(v);
+        return rc;
+}
+
+static int keep_xattrs(struct lockfile *lk, int fd)
+{
+        ssize_t n;
+        char *names, *p;
+        int rc = 0;
+
+        if (faulted("xattr"))
+                return -1;
+        n = flistxattr(lk->fd, NULL, 0);
+        if (n <= 0)
+                return n == 0 || errno == ENOTSUP ? 0 : -1;
+        names = xmalloc((size_t)n + 1);
+        n = flistxattr(lk->fd, names, (size_t)n);
+        if (n < 0)
+                rc = -1;
+        for (p = names; rc == 0 && p < names + n; p += strlen(p) + 1)
+                if (kept_xattr(p))
+                        rc = copy_xattr(lk->fd, fd, p);
+        free(names);
+        return rc;
+}
+
+/* Give the new temporary file fd what the file it replaces has (keep) or
+ * the mode of a new file; *what names a failure. */
+static int set_metadata(struct lockfile *lk, int fd, bool keep, mode_t mode,
+                        const char **what)
+{
+        *what = "keep its owner and group";
+        if (keep && keep_owner(lk, fd) != 0)
+                return -1;
+        *what = "write a temporary file";
+        if (faulted("fchmod") || fchmod(fd, mode) != 0)
+                return -1;
+        *what = "keep its ACL and extended attributes";
+        if (keep && keep_xattrs(lk, fd) != 0)
+                return -1;
+        *what = "write a temporary file";
+        return 0;
+}
+
 /*
- * Write buf to a new temporary file beside the target with mode; *tmp gets
- * its name.  On failure nothing is left behind.
+ * Write buf to a new temporary file beside the target, with the locked
+ * file's metadata (keep) or mode; *tmp gets its name.  On failure nothing
+ * is left behind.
  */
 static int write_temp(struct lockfile *lk, const char *buf, size_t len,
-                      mode_t mode, char **tmp, struct diag_list *dl)
+                      bool keep, mode_t mode, char **tmp, struct diag_list *dl)
 {
         const char *base = strrchr(lk->path, '/');
         int fd, saved;
@@ -178,8 +410,7 @@ static int write_temp(struct lockfile *lk, const char *buf, size_t len,
         fd = faulted("open") ? -1 : mkstemp(*tmp);
         if (fd < 0)
                 goto fail_open;
-        what = "write a temporary file";
-        if (faulted("fchmod") || fchmod(fd, mode) != 0)
+        if (set_metadata(lk, fd, keep, mode, &what) != 0)
                 goto fail;
         if (write_all(fd, buf, len) != 0)
                 goto fail;
@@ -223,14 +454,14 @@ static int sync_dir(struct lockfile *lk)
  * temporary file, synced, renamed over the file.  Returns 0 once the file
  * holds original again, -1 if it still holds what the rename put there.
  */
-static int roll_back(struct lockfile *lk, const char *original, size_t len,
-                     mode_t mode)
+static int roll_back(struct lockfile *lk, const char *original, size_t len)
 {
         struct diag_list ignore = DIAG_LIST_INIT;
         char *tmp;
         int rc = -1;
 
-        if (write_temp(lk, original, len, mode, &tmp, &ignore) == 0) {
+        if (write_temp(lk, original, len, true, lk->st.st_mode & 07777, &tmp,
+                       &ignore) == 0) {
                 if (faulted("rename") || rename(tmp, lk->path) != 0) {
                         unlink(tmp);
                 } else {
@@ -266,15 +497,11 @@ int lockfile_replace(struct lockfile *lk, const char *buf, size_t len,
                      const char *original, size_t original_len,
                      struct diag_list *dl)
 {
-        struct stat st;
-        mode_t mode;
         char *tmp;
         int saved, undone;
 
-        if (stat(lk->path, &st) != 0)
-                return fail(lk, dl, "read its permissions");
-        mode = st.st_mode & 07777;
-        if (write_temp(lk, buf, len, mode, &tmp, dl) != 0)
+        if (write_temp(lk, buf, len, true, lk->st.st_mode & 07777, &tmp, dl) !=
+            0)
                 return -1;
         if (faulted("rename") || rename(tmp, lk->path) != 0) {
                 saved = errno;
@@ -286,7 +513,7 @@ int lockfile_replace(struct lockfile *lk, const char *buf, size_t len,
         free(tmp);
         if (sync_dir(lk) != 0) {
                 saved = errno;
-                undone = roll_back(lk, original, original_len, mode) == 0;
+                undone = roll_back(lk, original, original_len) == 0;
                 errno = saved;
                 return undone ? fail(lk, dl, "sync its directory")
                               : fail_kept(lk, dl);
@@ -335,7 +562,7 @@ int lockfile_create(struct lockfile *lk, const char *buf, size_t len,
         int saved;
 
         umask(mask);
-        if (write_temp(lk, buf, len, 0666 & ~mask, &tmp, dl) != 0)
+        if (write_temp(lk, buf, len, false, 0666 & ~mask, &tmp, dl) != 0)
                 return -1;
         if (faulted("rename") || rename_noreplace(tmp, lk->path) != 0) {
                 saved = errno;

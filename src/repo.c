@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "roadmap/lockfile.h"
+#include "roadmap/regfile.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
@@ -73,53 +75,96 @@ static void add_file(struct office_list *l, const char *rel, const char *name)
         f->id = xstrndup(name, strlen(name) - 5);
 }
 
+static void add_leftover(struct office_list *l, const char *rel)
+{
+        l->leftovers = xgrow(l->leftovers, &l->capleftovers, l->nleftovers + 1,
+                             sizeof(*l->leftovers));
+        l->leftovers[l->nleftovers++] = xstrdup(rel);
+}
+
+/* A hidden entry: a temporary file an interrupted write left behind is
+ * noted when it is older than LOCKFILE_STALE_SECONDS; the rest is not the
+ * repository's. */
+static void note_hidden(struct office_list *l, const char *rel,
+                        const char *name, const struct stat *st)
+{
+        if (S_ISREG(st->st_mode) && lockfile_is_temp_name(name, NULL) &&
+            lockfile_is_stale(st))
+                add_leftover(l, rel);
+}
+
+static int walk(const char *root, struct strbuf *rel, int depth,
+                struct office_list *l, struct diag_list *dl);
+
+/* One entry of a directory below offices/ (rel names it): a directory is
+ * walked, a regular *.yaml file is an office; a symbolic link, or a *.yaml
+ * that is not a regular file, is refused (regfile.h). */
+static int visit(const char *root, struct strbuf *rel, const char *name,
+                 int depth, struct office_list *l, struct diag_list *dl)
+{
+        struct stat st;
+        char *full = xasprintf("%s/%s", root, rel->buf);
+        int rc = 0;
+
+        if (lstat(full, &st) != 0) {
+                free(full);
+                return 0; /* gone since the directory was read */
+        }
+        free(full);
+        if (name[0] == '.') {
+                note_hidden(l, rel->buf, name, &st);
+        } else if (S_ISLNK(st.st_mode)) {
+                rc = regfile_refuse(dl, rel->buf, st.st_mode);
+        } else if (S_ISDIR(st.st_mode)) {
+                if (depth >= REPO_MAX_DEPTH) {
+                        diag_error(dl, rel->buf, 0, 0,
+                                   "directories nested too deep");
+                        rc = -1;
+                } else {
+                        rc = walk(root, rel, depth + 1, l, dl);
+                }
+        } else if (has_yaml_suffix(name)) {
+                if (regfile_refusal(st.st_mode))
+                        rc = regfile_refuse(dl, rel->buf, st.st_mode);
+                else
+                        add_file(l, rel->buf, name);
+        }
+        return rc;
+}
+
 static int walk(const char *root, struct strbuf *rel, int depth,
                 struct office_list *l, struct diag_list *dl)
 {
-        struct strbuf full;
-        DIR *d;
-        struct dirent *e;
+        char *full = xasprintf("%s/%s", root, rel->buf);
         size_t base = rel->len;
+        struct dirent *e;
+        DIR *d;
         int rc = 0;
 
-        strbuf_init(&full);
-        strbuf_addf(&full, "%s/%s", root, rel->buf);
-        d = opendir(full.buf);
+        d = opendir(full);
+        free(full);
         if (!d) {
                 diag_error(dl, rel->buf, 0, 0, "cannot read directory: %s",
                            strerror(errno));
-                strbuf_release(&full);
                 return -1;
         }
         while ((e = readdir(d)) != NULL) {
-                struct stat st;
-
-                if (e->d_name[0] == '.')
-                        continue; /* hidden files, editor swap files, . and ..
-                                   */
+                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                        continue;
                 rel->len = base;
                 strbuf_addf(rel, "/%s", e->d_name);
-                strbuf_reset(&full);
-                strbuf_addf(&full, "%s/%s", root, rel->buf);
-                if (lstat(full.buf, &st) != 0)
-                        continue;
-                if (S_ISDIR(st.st_mode)) {
-                        if (depth >= REPO_MAX_DEPTH) {
-                                diag_error(dl, rel->buf, 0, 0,
-                                           "directories nested too deep");
-                                rc = -1;
-                        } else if (walk(root, rel, depth + 1, l, dl) != 0) {
-                                rc = -1;
-                        }
-                } else if (has_yaml_suffix(e->d_name)) {
-                        add_file(l, rel->buf, e->d_name);
-                }
+                if (visit(root, rel, e->d_name, depth, l, dl) != 0)
+                        rc = -1;
         }
         closedir(d);
         rel->len = base;
         rel->buf[base] = '\0';
-        strbuf_release(&full);
         return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static int cmp_file(const void *a, const void *b)
@@ -128,28 +173,52 @@ static int cmp_file(const void *a, const void *b)
                       ((const struct office_file *)b)->path);
 }
 
+/* Temporary files left beside roadmap.yaml by an interrupted write. */
+static void root_leftovers(const char *root, struct office_list *l)
+{
+        DIR *d = opendir(root);
+        struct dirent *e;
+        struct stat st;
+
+        while (d && (e = readdir(d)) != NULL) {
+                char *full;
+
+                if (!lockfile_is_temp_name(e->d_name, REPO_MARKER))
+                        continue;
+                full = xasprintf("%s/%s", root, e->d_name);
+                if (lstat(full, &st) == 0)
+                        note_hidden(l, e->d_name, e->d_name, &st);
+                free(full);
+        }
+        if (d)
+                closedir(d);
+}
+
 int repo_list_offices(const char *root, struct office_list *out,
                       struct diag_list *dl)
 {
-        struct strbuf rel, full;
+        struct strbuf rel;
         struct stat st;
-        int rc = 0;
+        char *full = xasprintf("%s/%s", root, REPO_OFFICES);
+        int rc;
 
-        out->items = NULL;
-        out->n = out->cap = 0;
-        strbuf_init(&full);
-        strbuf_addf(&full, "%s/%s", root, REPO_OFFICES);
-        if (stat(full.buf, &st) != 0 && errno == ENOENT) {
-                strbuf_release(&full);
+        memset(out, 0, sizeof(*out));
+        root_leftovers(root, out);
+        rc = lstat(full, &st);
+        free(full);
+        if (rc != 0 && errno == ENOENT)
                 return 0; /* a repository with no offices yet */
-        }
-        strbuf_release(&full);
+        if (rc == 0 && !S_ISDIR(st.st_mode))
+                return regfile_refuse(dl, REPO_OFFICES, st.st_mode);
         strbuf_init(&rel);
         strbuf_addstr(&rel, REPO_OFFICES);
         rc = walk(root, &rel, 0, out, dl);
         strbuf_release(&rel);
         if (out->n > 1)
                 qsort(out->items, out->n, sizeof(*out->items), cmp_file);
+        if (out->nleftovers > 1)
+                qsort(out->leftovers, out->nleftovers, sizeof(*out->leftovers),
+                      cmp_str);
         return rc;
 }
 
@@ -162,8 +231,10 @@ void repo_office_list_release(struct office_list *l)
                 free(l->items[i].id);
         }
         free(l->items);
-        l->items = NULL;
-        l->n = l->cap = 0;
+        for (i = 0; i < l->nleftovers; i++)
+                free(l->leftovers[i]);
+        free(l->leftovers);
+        memset(l, 0, sizeof(*l));
 }
 
 const struct office_file *repo_office_find(const struct office_list *l,
@@ -205,49 +276,94 @@ char *repo_display_path(const char *root, const char *rel)
         return strbuf_detach(&sb, NULL);
 }
 
-static bool is_regular(const char *path)
+/* What lstat says of path: 1 a regular file, 0 nothing there, -1 anything
+ * else (a link, a FIFO, a directory): the full listing must judge it. */
+static int regular_or_absent(const char *path)
 {
         struct stat st;
 
-        return lstat(path, &st) == 0 &&
-               (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode));
+        if (lstat(path, &st) != 0)
+                return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
+        return S_ISREG(st.st_mode) ? 1 : -1;
+}
+
+/* The type of the entry e of dir: from readdir where it knows, else lstat. */
+static bool entry_is(const char *dir, const struct dirent *e, mode_t type)
+{
+        struct stat st;
+        char *full;
+        bool is;
+
+#ifdef DT_UNKNOWN
+        if (e->d_type != DT_UNKNOWN)
+                return (mode_t)DTTOIF(e->d_type) == type;
+#endif
+        full = xasprintf("%s/%s", dir, e->d_name);
+        is = lstat(full, &st) == 0 && (st.st_mode & S_IFMT) == type;
+        free(full);
+        return is;
+}
+
+/* Count root/offices/<dir>/<id>.yaml (and offices/<id>.yaml) into *n,
+ * keeping the first in *found.  -1: something on the way that only the
+ * full listing may judge (a link, a non-regular file). */
+static int quick_scan(const char *root, const char *id, char **found, size_t *n)
+{
+        char *offices = xasprintf("%s/%s", root, REPO_OFFICES);
+        DIR *d = opendir(offices);
+        struct dirent *e;
+        int rc = 0, r;
+
+        while (d && rc == 0 && (e = readdir(d)) != NULL) {
+                char *path;
+
+                if (e->d_name[0] == '.')
+                        continue;
+                if (entry_is(offices, e, S_IFLNK)) {
+                        rc = -1;
+                        break;
+                }
+                if (!entry_is(offices, e, S_IFDIR))
+                        continue;
+                path = xasprintf("%s/%s/%s.yaml", offices, e->d_name, id);
+                r = regular_or_absent(path);
+                free(path);
+                if (r < 0)
+                        rc = -1;
+                else if (r > 0 && (*n)++ == 0)
+                        *found = xasprintf("%s/%s/%s.yaml", REPO_OFFICES,
+                                           e->d_name, id);
+        }
+        if (d)
+                closedir(d);
+        free(offices);
+        return rc;
 }
 
 char *repo_quick_find(const char *root, const char *id, size_t *count)
 {
-        struct strbuf path;
-        char *found = NULL;
+        char *found = NULL, *path;
+        struct stat st;
         size_t n = 0;
-        struct dirent *e;
-        DIR *d;
+        int r;
 
-        strbuf_init(&path);
-        strbuf_addf(&path, "%s/%s/%s.yaml", root, REPO_OFFICES, id);
-        if (is_regular(path.buf)) {
+        path = xasprintf("%s/%s", root, REPO_OFFICES);
+        r = lstat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+        free(path);
+        if (r == 0) {
+                path = xasprintf("%s/%s/%s.yaml", root, REPO_OFFICES, id);
+                r = regular_or_absent(path);
+                free(path);
+        }
+        if (r > 0) {
                 found = xasprintf("%s/%s.yaml", REPO_OFFICES, id);
                 n++;
         }
-        strbuf_reset(&path);
-        strbuf_addf(&path, "%s/%s", root, REPO_OFFICES);
-        d = opendir(path.buf);
-        while (d && (e = readdir(d)) != NULL) {
-                if (e->d_name[0] == '.')
-                        continue;
-                strbuf_reset(&path);
-                strbuf_addf(&path, "%s/%s/%s/%s.yaml", root, REPO_OFFICES,
-                            e->d_name, id);
-                if (!is_regular(path.buf))
-                        continue;
-                if (n++ == 0)
-                        found = xasprintf("%s/%s/%s.yaml", REPO_OFFICES,
-                                          e->d_name, id);
-        }
-        if (d)
-                closedir(d);
-        strbuf_release(&path);
+        if (r >= 0)
+                r = quick_scan(root, id, &found, &n);
         if (count)
-                *count = n;
-        if (n != 1) {
+                *count = r < 0 ? 0 : n;
+        if (r < 0 || n != 1) {
                 free(found);
                 return NULL;
         }

@@ -159,23 +159,19 @@ void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n)
         }
 }
 
-int strbuf_read_file(struct strbuf *sb, const char *path, size_t max)
+int strbuf_read_fd(struct strbuf *sb, int fd, size_t max)
 {
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
         struct stat st;
-        int saved;
 
-        if (fd < 0)
-                return -1;
         if (fstat(fd, &st) < 0)
-                goto fail;
+                return -1;
         if (S_ISDIR(st.st_mode)) {
                 errno = EISDIR;
-                goto fail;
+                return -1;
         }
         if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
                 errno = EFBIG;
-                goto fail;
+                return -1;
         }
         if (S_ISREG(st.st_mode))
                 strbuf_grow(sb, (size_t)st.st_size);
@@ -184,26 +180,34 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t max)
 
                 strbuf_grow(sb, 8192);
                 r = read(fd, sb->buf + sb->len, sb->cap - sb->len - 1);
-                if (r < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        goto fail;
-                }
-                if (r == 0)
+                if (r < 0 && errno == EINTR)
+                        continue;
+                if (r < 0)
                         break;
+                if (r == 0) {
+                        sb->buf[sb->len] = '\0';
+                        return 0;
+                }
                 sb->len += (size_t)r;
                 if (sb->len > max) {
                         errno = EFBIG;
-                        goto fail;
+                        break;
                 }
         }
         sb->buf[sb->len] = '\0';
-        close(fd);
-        return 0;
-fail:
+        return -1;
+}
+
+int strbuf_read_file(struct strbuf *sb, const char *path, size_t max)
+{
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        int rc, saved;
+
+        if (fd < 0)
+                return -1;
+        rc = strbuf_read_fd(sb, fd, max);
         saved = errno;
-        sb->buf[sb->len] = '\0';
         close(fd);
         errno = saved;
-        return -1;
+        return rc;
 }

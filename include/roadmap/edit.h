@@ -134,6 +134,15 @@ struct edit_txn {
 int edit_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
                    const char *display, const char *expected_id,
                    struct diag_list *dl);
+/*
+ * The cross-file rules for the office of t (its ministry is one of
+ * roadmap.yaml's), read from roadmap_path (shown as roadmap_display): an
+ * office that breaks them is refused like any invalid file, so every
+ * writer and 'roadmap check' apply one rule.  Returns 0, or -1 after
+ * adding errors.
+ */
+int edit_txn_check_refs(struct edit_txn *t, const char *roadmap_path,
+                        const char *roadmap_display, struct diag_list *dl);
 /* Apply the edit, re-read and validate the bytes, verify them, and replace
  * the file.  An edit that changes nothing writes nothing. */
 int edit_txn_commit(struct edit_txn *t, struct diag_list *dl);

@@ -22,21 +22,39 @@ struct office_file {
 struct office_list {
         struct office_file *items;
         size_t n, cap;
+        /* Temporary files that interrupted writes left (lockfile.h), older
+         * than LOCKFILE_STALE_SECONDS, relative to the root, sorted. */
+        char **leftovers;
+        size_t nleftovers, capleftovers;
 };
+
+#define OFFICE_LIST_INIT                                                       \
+        {                                                                      \
+                NULL, 0, 0, NULL, 0, 0                                         \
+        }
 
 /* The nearest directory from start upward that holds roadmap.yaml, as an
  * absolute path.  Returns NULL after adding an error to dl. */
 char *repo_find_root(const char *start, struct diag_list *dl);
 
-/* Every *.yaml below root/offices, sorted by path (bytes).  Returns 0, or
- * -1 after adding errors to dl (unreadable directories). */
+/*
+ * Every *.yaml below root/offices, sorted by path (bytes).  The one rule
+ * for what is below offices/: directories are walked, regular *.yaml files
+ * are offices, hidden entries are not the repository's (stale temporary
+ * files of interrupted writes are listed as leftovers), and a symbolic
+ * link anywhere, or a *.yaml that is not a regular file, is an error
+ * (regfile.h): nothing is read through a link.  Returns 0, or -1 after
+ * adding errors to dl; the list then holds every office that was found.
+ */
 int repo_list_offices(const char *root, struct office_list *out,
                       struct diag_list *dl);
 void repo_office_list_release(struct office_list *l);
 /* The office file of id, relative to root (the caller's to free), found
  * without walking the whole tree where it sits at offices/<dir>/<id>.yaml
- * or offices/<id>.yaml.  NULL if there is none or the id is used twice
- * there; *count (optional) is the number found. */
+ * or offices/<id>.yaml.  NULL if there is none, the id is used twice
+ * there, or a symbolic link or a file that is not regular is on the way
+ * (repo_list_offices() then says what is wrong); *count (optional) is the
+ * number found. */
 char *repo_quick_find(const char *root, const char *id, size_t *count);
 
 /* The entry of l whose id is id, or NULL. */

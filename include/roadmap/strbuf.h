@@ -34,5 +34,7 @@ void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n);
 /* Read a whole file into sb; at most max bytes (more: errno = EFBIG).
  * Returns 0, or -1 with errno set. */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max);
+/* The same from an open descriptor, to its end. */
+int strbuf_read_fd(struct strbuf *sb, int fd, size_t max);
 
 #endif

@@ -194,7 +194,7 @@ static void test_create(void **state)
         char *path = xasprintf("%s/new.yaml", dir);
         char *got;
 
-        assert_int_equal(lockfile_hold(&lk, file, NULL, 0, &dl), 0);
+        assert_int_equal(lockfile_hold_new(&lk, file, NULL, 0, &dl), 0);
         assert_int_equal(lockfile_create(&lk, "x: 1\n", 5, &dl), -1);
         assert_int_equal(dl.n, 1);
         assert_non_null(strstr(dl.items[0].msg, "cannot create it"));
@@ -204,7 +204,7 @@ static void test_create(void **state)
         free(got);
         assert_int_equal(count_entries(dir), 1);
 
-        assert_int_equal(lockfile_hold(&lk, path, NULL, 0, &dl), 0);
+        assert_int_equal(lockfile_hold_new(&lk, path, NULL, 0, &dl), 0);
         assert_int_equal(lockfile_create(&lk, "x: 1\n", 5, &dl), 0);
         lockfile_release(&lk);
         got = read_all(path);
@@ -218,7 +218,7 @@ static void test_create(void **state)
         fail_nth = 1;
         seen = 0;
         lockfile_set_fault(fault);
-        assert_int_equal(lockfile_hold(&lk, path, NULL, 0, &dl), 0);
+        assert_int_equal(lockfile_hold_new(&lk, path, NULL, 0, &dl), 0);
         assert_int_equal(lockfile_create(&lk, "x: 1\n", 5, &dl), -1);
         lockfile_release(&lk);
         lockfile_set_fault(NULL);
@@ -227,7 +227,7 @@ static void test_create(void **state)
         /* ... and if it cannot be removed, the error says it is there. */
         lockfile_set_fault(fail_sync_and_unlink);
         diag_list_release(&dl);
-        assert_int_equal(lockfile_hold(&lk, path, NULL, 0, &dl), 0);
+        assert_int_equal(lockfile_hold_new(&lk, path, NULL, 0, &dl), 0);
         assert_int_equal(lockfile_create(&lk, "x: 1\n", 5, &dl), -1);
         lockfile_release(&lk);
         lockfile_set_fault(NULL);
