@@ -12,7 +12,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 PACKAGES=(cmake ninja-build gcc pkg-config git libyaml-dev libcsv-dev
 	libcmocka-dev libutf8proc-dev nettle-dev libmimalloc-dev mandoc strace
 	python3 python3-yaml python3-jsonschema clang libclang-rt-14-dev
-	valgrind bash-completion man-db zsh)
+	valgrind bash-completion man-db zsh acl)
 
 install_deps() {
 	local missing=()
