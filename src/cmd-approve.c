@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "roadmap/bangla.h"
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
@@ -70,11 +71,11 @@ static int parse(int argc, char **argv, struct opts *o)
         return 0;
 }
 
-/* Whether the office's approval is the one o records (same head, same
- * date): then what o leaves out of it (memo, submitted) stays. */
+/* Whether the office's approval is the one o records (same head, as NFC,
+ * same date): then what o leaves out of it (memo, submitted) stays. */
 static bool same_approval(const struct approval *a, const struct opts *o)
 {
-        return a->node && a->by && strcmp(a->by, o->by) == 0 &&
+        return a->node && a->by && bangla_same_text(a->by, o->by) &&
                date_cmp(a->date, o->date) == 0;
 }
 
@@ -90,9 +91,10 @@ static int approve(struct edit_txn *t, const void *arg)
         int rc = 0;
 
         /* Approving changes no plan: the digest of the plans as they are
-         * is the digest of the plans after the change. */
+         * is the digest of the plans after the change.  The same head
+         * keeps the bytes the file spells the name with. */
         digest_office(off, digest);
-        yval_put(m, "by", yval_str(e, o->by));
+        yval_put(m, "by", yval_str(e, renew ? o->by : off->approval.by));
         yval_put(m, "date", yval_date(e, o->date));
         if (o->memo)
                 yval_put(m, "memo", yval_str(e, o->memo));
