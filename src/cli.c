@@ -109,6 +109,26 @@ int cli_parse_date(const char *cmd, const char *opt, const char *value,
         return -1;
 }
 
+int cli_today(struct date *out)
+{
+        const char *why;
+        const char *env;
+
+        if (date_today(out, &why) == 0)
+                return 0;
+        env = getenv("ROADMAP_TODAY");
+        if (!env || !*env) {
+                fprintf(stderr, "roadmap: error: %s\n", why);
+                return -1;
+        }
+        fprintf(stderr,
+                "roadmap: invalid ROADMAP_TODAY '%s': %s\n"
+                "hint: set it to a date as YYYY-MM-DD, or unset it to use "
+                "the clock\n",
+                cli_escaped(env), why);
+        return -1;
+}
+
 void cli_print_diags(struct diag_list *dl)
 {
         diag_sort(dl);

@@ -119,8 +119,9 @@ static int parse(int argc, char **argv, struct opts *o)
         if (!o->has_status && o->priority < 0 && !date_is_set(o->due) &&
             o->days < 0 && o->cost < 0 && o->visits < 0)
                 return cli_usage_error("plan", usage, "nothing to change"), -1;
+        /* a new plan's first entry is dated too */
         if (!date_is_set(o->date))
-                o->date = date_today();
+                return cli_today(&o->date);
         return 0;
 }
 

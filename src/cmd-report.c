@@ -235,13 +235,14 @@ static int outside_period(const struct args *a, struct date from,
 static int resolve_period(struct args *a)
 {
         struct report_filter *f = &a->opt.filter;
-        struct date from, to;
+        struct date from, to, today = {0, 0, 0};
 
         f->dated = a->as_of_given || a->fy_given || a->quarter;
+        if (!a->as_of_given && !a->fy_given && cli_today(&today) != 0)
+                return EXIT_USAGE;
         if (a->fy_given || a->quarter) {
                 if (!a->fy_given)
-                        a->fy =
-                            fiscal_of(a->as_of_given ? f->as_of : date_today());
+                        a->fy = fiscal_of(a->as_of_given ? f->as_of : today);
                 fiscal_range(a->fy, (int)a->quarter, &from, &to);
                 if (a->as_of_given &&
                     !fiscal_contains(a->fy, (int)a->quarter, f->as_of))
@@ -252,7 +253,7 @@ static int resolve_period(struct args *a)
                         f->as_of = to;
         }
         if (!date_is_set(f->as_of))
-                f->as_of = date_today();
+                f->as_of = today;
         return 0;
 }
 

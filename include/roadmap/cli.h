@@ -44,6 +44,10 @@ int cli_parse_number(const char *cmd, const char *opt, const char *value,
 int cli_parse_date(const char *cmd, const char *opt, const char *value,
                    struct date *out);
 
+/* Today (date_today()); an invalid $ROADMAP_TODAY prints "roadmap: invalid
+ * ROADMAP_TODAY 'v': why" and returns -1 (callers return EXIT_USAGE). */
+int cli_today(struct date *out);
+
 /* The repository root (absolute, caller frees) or NULL after printing an
  * error. */
 char *cli_repo_root(void);
