@@ -36,6 +36,22 @@ static const struct option longopts[] = {
     {"submitted", required_argument, NULL, 's'},
     {NULL, 0, NULL, 0}};
 
+/* A roadmap is submitted on or after the day it is approved. */
+static int submitted_after(const struct opts *o)
+{
+        char date[11], submitted[11];
+
+        if (!date_is_set(o->submitted) || date_cmp(o->submitted, o->date) >= 0)
+                return 0;
+        date_format_iso(o->date, date);
+        date_format_iso(o->submitted, submitted);
+        return cli_usage_error("approve", usage,
+                               "--submitted %s is before --date %s: a roadmap "
+                               "is submitted on or after its approval",
+                               submitted, date),
+               -1;
+}
+
 static int parse(int argc, char **argv, struct opts *o)
 {
         int c;
@@ -48,9 +64,9 @@ static int parse(int argc, char **argv, struct opts *o)
                 if ((c == 'b' && cmd_check_text("approve", "--by", &a)) ||
                     (c == 'm' && cmd_check_text("approve", "--memo", &a)) ||
                     (c == 'd' &&
-                     cli_parse_date("approve", "--date", a, &o->date)) ||
-                    (c == 's' && cli_parse_date("approve", "--submitted", a,
-                                                &o->submitted)) ||
+                     cli_parse_past_date("approve", "--date", a, &o->date)) ||
+                    (c == 's' && cli_parse_past_date("approve", "--submitted",
+                                                     a, &o->submitted)) ||
                     c == '?' || c == 'h')
                         return -1;
                 if (c == 'b')
@@ -68,7 +84,7 @@ static int parse(int argc, char **argv, struct opts *o)
                 return cli_usage_error("approve", usage,
                                        "--by and --date are required"),
                        -1;
-        return 0;
+        return submitted_after(o);
 }
 
 /* Whether the office's approval is the one o records (same head, as NFC,

@@ -83,7 +83,7 @@ static int parse_opt(int c, const char *a, struct opts *o)
                                 a);
                 return -1;
         case 't':
-                return cli_parse_date("plan", "--date", a, &o->date);
+                return cli_parse_past_date("plan", "--date", a, &o->date);
         case 'o':
                 o->note = a;
                 return cmd_check_text("plan", "--note", &o->note);

@@ -57,7 +57,7 @@ static int parse(int argc, char **argv, struct opts *o)
                 o->has_kind |= c == 'k';
                 o->head |= c == 'H';
                 if ((c == 'd' &&
-                     cli_parse_date("workshop", "--date", a, &o->date)) ||
+                     cli_parse_past_date("workshop", "--date", a, &o->date)) ||
                     (c == 'b' &&
                      cli_parse_number("workshop", "--batch", a, &o->batch)) ||
                     (c == 'p' && cli_parse_number("workshop", "--participants",
