@@ -18,6 +18,7 @@
 #define EXIT_OK 0
 #define EXIT_INVALID 1
 #define EXIT_USAGE 2
+#define EXIT_PARTIAL 3 /* a report that left out offices (--keep-going) */
 
 /* Print "usage: ..." (usage may hold several lines) to fp. */
 void cli_print_usage(FILE *fp, const char *usage);
