@@ -16,7 +16,7 @@ static const char description[] =
     "Record the office's attendance at a workshop.\n"
     "\n"
     "  --kind K          roadmap, design or leadership\n"
-    "  --date DATE       the date of the workshop\n"
+    "  --date DATE       the date of the workshop (not later than tomorrow)\n"
     "  --batch N         the batch number\n"
     "  --participants N  officers of the office who took part\n"
     "  --head-present    the office head attended the closing\n";
