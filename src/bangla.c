@@ -309,6 +309,25 @@ int bangla_nfc(const char *s, size_t n, struct strbuf *out)
         return map_utf8(s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE, out);
 }
 
+bool bangla_same_text(const char *a, const char *b)
+{
+        struct strbuf na, nb;
+        bool same;
+
+        if (!a || !b)
+                return a == b;
+        if (strcmp(a, b) == 0)
+                return true;
+        strbuf_init(&na);
+        strbuf_init(&nb);
+        same = bangla_nfc(a, strlen(a), &na) == 0 &&
+               bangla_nfc(b, strlen(b), &nb) == 0 && na.len == nb.len &&
+               memcmp(na.buf, nb.buf, na.len) == 0;
+        strbuf_release(&na);
+        strbuf_release(&nb);
+        return same;
+}
+
 /* NFC, case folded, default-ignorable characters (ZWJ, ZWNJ, soft
  * hyphen) removed, Bengali digits made ASCII. */
 static int fold(const char *s, size_t n, struct strbuf *out)

@@ -109,6 +109,61 @@ int cli_parse_date(const char *cmd, const char *opt, const char *value,
         return -1;
 }
 
+int cli_today(struct date *out)
+{
+        const char *why;
+        const char *env;
+
+        if (date_today(out, &why) == 0)
+                return 0;
+        env = getenv("ROADMAP_TODAY");
+        if (!env || !*env) {
+                fprintf(stderr, "roadmap: error: %s\n", why);
+                return -1;
+        }
+        fprintf(stderr,
+                "roadmap: invalid ROADMAP_TODAY '%s': %s\n"
+                "hint: set it to a date as YYYY-MM-DD, or unset it to use "
+                "the clock\n",
+                cli_escaped(env), why);
+        return -1;
+}
+
+int cli_latest_date(struct date *out)
+{
+        struct date today;
+
+        if (cli_today(&today) != 0)
+                return -1;
+        *out = date_from_days(date_to_days(today) + 1);
+        return 0;
+}
+
+int cli_parse_past_date(const char *cmd, const char *opt, const char *value,
+                        struct date *out)
+{
+        struct date dt, latest;
+        char iso[11], last[11];
+        bool typed_iso;
+
+        if (cli_parse_date(cmd, opt, value, &dt) != 0 ||
+            cli_latest_date(&latest) != 0)
+                return -1;
+        if (date_cmp(dt, latest) <= 0) {
+                *out = dt;
+                return 0;
+        }
+        date_format_iso(dt, iso);
+        date_format_iso(latest, last);
+        typed_iso = strcmp(iso, value) == 0;
+        fprintf(stderr,
+                "roadmap %s: invalid %s '%s': %s%s%slater than tomorrow (%s)\n"
+                "hint: record it once it has happened; is the year right?\n",
+                cmd, opt, cli_escaped(value), typed_iso ? "" : "that is ",
+                typed_iso ? "" : iso, typed_iso ? "" : ", ", last);
+        return -1;
+}
+
 void cli_print_diags(struct diag_list *dl)
 {
         diag_sort(dl);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "roadmap/bangla.h"
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
@@ -16,7 +17,8 @@ static const char description[] =
     "Record the office head's approval of the roadmap with the digest of\n"
     "the plans as they stand; a later change to a plan makes the approval\n"
     "stale, progress does not.  An earlier approval is replaced, memo and\n"
-    "submission date included.\n"
+    "submission date included.  Neither date may be later than tomorrow,\n"
+    "and --submitted may not be before --date.\n"
     "\n"
     "  --by NAME         who approved (the office head's designation)\n"
     "  --date DATE       the date of the approval\n"
@@ -35,6 +37,22 @@ static const struct option longopts[] = {
     {"submitted", required_argument, NULL, 's'},
     {NULL, 0, NULL, 0}};
 
+/* A roadmap is submitted on or after the day it is approved. */
+static int submitted_after(const struct opts *o)
+{
+        char date[11], submitted[11];
+
+        if (!date_is_set(o->submitted) || date_cmp(o->submitted, o->date) >= 0)
+                return 0;
+        date_format_iso(o->date, date);
+        date_format_iso(o->submitted, submitted);
+        return cli_usage_error("approve", usage,
+                               "--submitted %s is before --date %s: a roadmap "
+                               "is submitted on or after its approval",
+                               submitted, date),
+               -1;
+}
+
 static int parse(int argc, char **argv, struct opts *o)
 {
         int c;
@@ -47,9 +65,9 @@ static int parse(int argc, char **argv, struct opts *o)
                 if ((c == 'b' && cmd_check_text("approve", "--by", &a)) ||
                     (c == 'm' && cmd_check_text("approve", "--memo", &a)) ||
                     (c == 'd' &&
-                     cli_parse_date("approve", "--date", a, &o->date)) ||
-                    (c == 's' && cli_parse_date("approve", "--submitted", a,
-                                                &o->submitted)) ||
+                     cli_parse_past_date("approve", "--date", a, &o->date)) ||
+                    (c == 's' && cli_parse_past_date("approve", "--submitted",
+                                                     a, &o->submitted)) ||
                     c == '?' || c == 'h')
                         return -1;
                 if (c == 'b')
@@ -67,14 +85,14 @@ static int parse(int argc, char **argv, struct opts *o)
                 return cli_usage_error("approve", usage,
                                        "--by and --date are required"),
                        -1;
-        return 0;
+        return submitted_after(o);
 }
 
-/* Whether the office's approval is the one o records (same head, same
- * date): then what o leaves out of it (memo, submitted) stays. */
+/* Whether the office's approval is the one o records (same head, as NFC,
+ * same date): then what o leaves out of it (memo, submitted) stays. */
 static bool same_approval(const struct approval *a, const struct opts *o)
 {
-        return a->node && a->by && strcmp(a->by, o->by) == 0 &&
+        return a->node && a->by && bangla_same_text(a->by, o->by) &&
                date_cmp(a->date, o->date) == 0;
 }
 
@@ -90,9 +108,10 @@ static int approve(struct edit_txn *t, const void *arg)
         int rc = 0;
 
         /* Approving changes no plan: the digest of the plans as they are
-         * is the digest of the plans after the change. */
+         * is the digest of the plans after the change.  The same head
+         * keeps the bytes the file spells the name with. */
         digest_office(off, digest);
-        yval_put(m, "by", yval_str(e, o->by));
+        yval_put(m, "by", yval_str(e, renew ? o->by : off->approval.by));
         yval_put(m, "date", yval_date(e, o->date));
         if (o->memo)
                 yval_put(m, "memo", yval_str(e, o->memo));

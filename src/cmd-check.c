@@ -29,6 +29,7 @@ struct check {
         bool meta_ok;
         struct diag_list dl;
         size_t checked;
+        struct date tomorrow; /* dates of what happened come no later */
 };
 
 static void check_duplicate_ids(struct check *c)
@@ -71,6 +72,8 @@ static void check_one(const struct check *c, struct loaded *l,
         load_office(l, full, display, f->id, dl);
         if (l->parsed && c->meta_ok)
                 model_check_refs(&l->m.office, &c->meta.m.meta, dl);
+        if (l->parsed)
+                model_check_future(&l->m.office, c->tomorrow, dl);
         loaded_reset(l);
         free(full);
         free(display);
@@ -212,6 +215,8 @@ int cmd_check(int argc, char **argv)
                                                "unknown option '%s'", argv[i]);
         }
         memset(&c, 0, sizeof(c));
+        if (cli_latest_date(&c.tomorrow) != 0)
+                return EXIT_USAGE;
         loaded_init(&c.meta);
         loaded_init(&l);
         c.root = cli_repo_root();

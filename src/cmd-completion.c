@@ -506,7 +506,8 @@ static const char report_kinds[] =
 static void put_value(const char *cmd, const char *what, const char *cur,
                       const char *office)
 {
-        const char *m = what;
+        const char *m = what, *why;
+        struct date day;
         char today[11];
 
         while (*m == '-')
@@ -530,8 +531,10 @@ static void put_value(const char *cmd, const char *what, const char *cur,
         else if (!strcmp(m, "KIND") && strcmp(cmd, "report") == 0)
                 put_list(cur, report_kinds);
         else if (!strcmp(m, "DATE")) {
-                date_format_iso(date_today(), today);
-                put(cur, today);
+                if (date_today(&day, &why) == 0) { /* else nothing to offer */
+                        date_format_iso(day, today);
+                        put(cur, today);
+                }
         } else if (!strcmp(m, "DIR"))
                 puts(":dirs");
         else if (!strcmp(m, "FILE"))

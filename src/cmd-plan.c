@@ -20,7 +20,8 @@ static const char description[] =
     "or record progress: --status appends a history entry.  Statuses move\n"
     "forward: planned, designing, developing, piloting, live; or to dropped\n"
     "from any status.  Dates are ISO, ISO in Bengali digits or Bangla\n"
-    "calendar dates; --date defaults to today.\n"
+    "calendar dates; --date defaults to today and may not be later than\n"
+    "tomorrow.\n"
     "\n"
     "  --priority N        1 is done first\n"
     "  --due DATE          target date to go live\n"
@@ -83,7 +84,7 @@ static int parse_opt(int c, const char *a, struct opts *o)
                                 a);
                 return -1;
         case 't':
-                return cli_parse_date("plan", "--date", a, &o->date);
+                return cli_parse_past_date("plan", "--date", a, &o->date);
         case 'o':
                 o->note = a;
                 return cmd_check_text("plan", "--note", &o->note);
@@ -119,8 +120,9 @@ static int parse(int argc, char **argv, struct opts *o)
         if (!o->has_status && o->priority < 0 && !date_is_set(o->due) &&
             o->days < 0 && o->cost < 0 && o->visits < 0)
                 return cli_usage_error("plan", usage, "nothing to change"), -1;
+        /* a new plan's first entry is dated too */
         if (!date_is_set(o->date))
-                o->date = date_today();
+                return cli_today(&o->date);
         return 0;
 }
 

@@ -26,7 +26,7 @@ static const char description[] =
     "offices (the default), services, ministries, workshops, totals or\n"
     "progress.  Rows are sorted by ministry id, office id, then service\n"
     "order in the file.  Any invalid office fails the report (exit 1,\n"
-    "nothing written) unless --keep-going.\n"
+    "nothing written) unless --keep-going, which leaves it out (exit 3).\n"
     "\n"
     "  --format F        csv (default), tsv, json or table\n"
     "  --excel           csv for spreadsheets: UTF-8 BOM and CRLF line ends\n"
@@ -46,7 +46,7 @@ static const char description[] =
     "                    fiscal year of --fy, else of --as-of, else of today\n"
     "  --jobs N          read with N threads (default: $ROADMAP_JOBS or the\n"
     "                    number of CPUs); the output never depends on N\n"
-    "  --keep-going      skip invalid offices with a warning each\n";
+    "  --keep-going      skip invalid offices with a warning each, exit 3\n";
 
 enum {
         OPT_FORMAT = 256,
@@ -235,13 +235,14 @@ static int outside_period(const struct args *a, struct date from,
 static int resolve_period(struct args *a)
 {
         struct report_filter *f = &a->opt.filter;
-        struct date from, to;
+        struct date from, to, today = {0, 0, 0};
 
         f->dated = a->as_of_given || a->fy_given || a->quarter;
+        if (!a->as_of_given && !a->fy_given && cli_today(&today) != 0)
+                return EXIT_USAGE;
         if (a->fy_given || a->quarter) {
                 if (!a->fy_given)
-                        a->fy =
-                            fiscal_of(a->as_of_given ? f->as_of : date_today());
+                        a->fy = fiscal_of(a->as_of_given ? f->as_of : today);
                 fiscal_range(a->fy, (int)a->quarter, &from, &to);
                 if (a->as_of_given &&
                     !fiscal_contains(a->fy, (int)a->quarter, f->as_of))
@@ -252,7 +253,7 @@ static int resolve_period(struct args *a)
                         f->as_of = to;
         }
         if (!date_is_set(f->as_of))
-                f->as_of = date_today();
+                f->as_of = today;
         return 0;
 }
 
@@ -301,7 +302,7 @@ int cmd_report(int argc, char **argv)
         const struct out_column *cols;
         size_t ncols;
         char *root = NULL;
-        int rc;
+        int rc, skipped;
 
         if (cli_wants_help(argc, argv, usage, description))
                 return EXIT_OK;
@@ -313,7 +314,8 @@ int cmd_report(int argc, char **argv)
         cols = report_columns(a.opt.kind, &ncols);
         out_init(&out, &a.style, cols, ncols);
         rc = EXIT_INVALID;
-        if (report_run(root, &a.opt, &out, &dl) != 0) {
+        skipped = report_run(root, &a.opt, &out, &dl);
+        if (skipped < 0) {
                 cli_print_diags(&dl);
                 goto out;
         }
@@ -326,7 +328,7 @@ int cmd_report(int argc, char **argv)
                                 strerror(errno ? errno : EIO));
                 goto out;
         }
-        rc = EXIT_OK;
+        rc = skipped > 0 ? EXIT_PARTIAL : EXIT_OK;
 out:
         out_release(&out);
         diag_list_release(&dl);

@@ -16,7 +16,7 @@ static const char description[] =
     "Record the office's attendance at a workshop.\n"
     "\n"
     "  --kind K          roadmap, design or leadership\n"
-    "  --date DATE       the date of the workshop\n"
+    "  --date DATE       the date of the workshop (not later than tomorrow)\n"
     "  --batch N         the batch number\n"
     "  --participants N  officers of the office who took part\n"
     "  --head-present    the office head attended the closing\n";
@@ -57,7 +57,7 @@ static int parse(int argc, char **argv, struct opts *o)
                 o->has_kind |= c == 'k';
                 o->head |= c == 'H';
                 if ((c == 'd' &&
-                     cli_parse_date("workshop", "--date", a, &o->date)) ||
+                     cli_parse_past_date("workshop", "--date", a, &o->date)) ||
                     (c == 'b' &&
                      cli_parse_number("workshop", "--batch", a, &o->batch)) ||
                     (c == 'p' && cli_parse_number("workshop", "--participants",

@@ -133,21 +133,21 @@ void date_format_iso(struct date dt, char *buf)
         buf[10] = '\0';
 }
 
-struct date date_today(void)
+int date_today(struct date *out, const char **why)
 {
         const char *env = getenv("ROADMAP_TODAY");
-        struct date dt = {0, 0, 0};
-        const char *why;
         time_t now;
         struct tm tm;
 
-        if (env && *env && date_parse_iso(env, strlen(env), &dt, &why) == 0)
-                return dt;
+        if (env && *env)
+                return date_parse_iso(env, strlen(env), out, why);
         now = time(NULL);
-        if (!localtime_r(&now, &tm))
-                return dt;
-        dt.y = tm.tm_year + 1900;
-        dt.m = tm.tm_mon + 1;
-        dt.d = tm.tm_mday;
-        return dt;
+        if (now == (time_t)-1 || !localtime_r(&now, &tm)) {
+                *why = "cannot read the clock";
+                return -1;
+        }
+        out->y = tm.tm_year + 1900;
+        out->m = tm.tm_mon + 1;
+        out->d = tm.tm_mday;
+        return 0;
 }

@@ -691,6 +691,44 @@ int model_check_refs(const struct office *o, const struct roadmap_meta *meta,
         return c.errors ? -1 : 0;
 }
 
+static void warn_future(struct mctx *c, const struct ynode *n, const char *key,
+                        const char *what, struct date dt, struct date tomorrow)
+{
+        char day[11], last[11];
+        struct diag *d;
+
+        if (!n || !date_is_set(dt) || date_cmp(dt, tomorrow) <= 0)
+                return;
+        date_format_iso(dt, day);
+        date_format_iso(tomorrow, last);
+        d = warn(c, ynode_get(n, key, NULL),
+                 "%s %s is later than tomorrow (%s)", what, day, last);
+        diag_hint(d, "a date here records what has happened; is the year "
+                     "right?");
+}
+
+void model_check_future(const struct office *o, struct date tomorrow,
+                        struct diag_list *dl)
+{
+        struct mctx c = {o->doc, NULL, dl, 0};
+        const struct approval *a = &o->approval;
+        size_t i, k;
+
+        for (i = 0; i < o->nservices; i++)
+                for (k = 0; k < o->services[i].plan.nhistory; k++) {
+                        const struct history_entry *h =
+                            &o->services[i].plan.history[k];
+                        warn_future(&c, h->node, "date", "history date",
+                                    h->date, tomorrow);
+                }
+        warn_future(&c, a->node, "date", "approval date", a->date, tomorrow);
+        warn_future(&c, a->node, "submitted", "submission date", a->submitted,
+                    tomorrow);
+        for (i = 0; i < o->nworkshops; i++)
+                warn_future(&c, o->workshops[i].node, "date", "workshop date",
+                            o->workshops[i].date, tomorrow);
+}
+
 /* ---- queries ------------------------------------------------------------ */
 
 const struct ministry *model_find_ministry(const struct roadmap_meta *meta,

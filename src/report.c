@@ -6,6 +6,7 @@
  */
 #include "roadmap/report.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,7 @@ struct run {
         size_t ncols;
         const struct office_file **files; /* to read, in order */
         size_t nfiles;
+        size_t left_out; /* offices not read (keep_going): invalid, dup id */
         struct date as_of, from;
 };
 
@@ -743,6 +745,7 @@ struct merge {
         struct out *out;
         struct diag_list *dl;
         bool failed;
+        size_t skipped; /* invalid offices left out (keep_going) */
         struct counts total;
         struct ministry_acc *mins; /* sorted by id */
         size_t nmins;
@@ -818,6 +821,7 @@ static void merge_result(struct merge *m, struct result *r)
         if (r->invalid) {
                 if (m->run->opt->keep_going) {
                         skip_office(m, r);
+                        m->skipped++;
                 } else {
                         m->failed = true;
                         diag_list_move(m->dl, &r->diags);
@@ -1081,6 +1085,7 @@ static void drop_duplicates(struct run *run, const char *prefix,
                         if (!dup[i])
                                 byid[k++] = byid[i];
                 memcpy(run->files, byid, k * sizeof(*byid));
+                run->left_out += n - k;
                 run->nfiles = k;
                 qsort(run->files, k, sizeof(*run->files), file_cmp);
         }
@@ -1160,6 +1165,7 @@ static int read_offices(struct run *run, struct out *out, struct diag_list *dl)
         else
                 run_parallel(run, jobs, &m);
         rc = merge_finish(&m);
+        run->left_out += m.skipped;
         merge_release(&m);
         return rc;
 }
@@ -1192,7 +1198,7 @@ int report_run(const char *root, const struct report_options *opt,
             select_files(&run, &all, prefix, dl) != 0)
                 goto out;
         if (read_offices(&run, out, dl) == 0 && diag_count(dl, DIAG_ERROR) == 0)
-                rc = 0;
+                rc = run.left_out > INT_MAX ? INT_MAX : (int)run.left_out;
 out:
         free(run.files);
         repo_office_list_release(&all);

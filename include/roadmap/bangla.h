@@ -94,4 +94,10 @@ const char *bangla_gregorian_month_name(int m);
  * UTF-8 (out is untouched). */
 int bangla_nfc(const char *s, size_t n, struct strbuf *out);
 
+/* Whether a and b are the same text once both are in NFC: how text typed
+ * on the command line (stored in NFC) is compared with text in a file,
+ * which may hold another form (say য় as U+09DF).  Text that is not valid
+ * UTF-8 is compared byte for byte.  NULL equals only NULL. */
+bool bangla_same_text(const char *a, const char *b);
+
 #endif

@@ -18,6 +18,7 @@
 #define EXIT_OK 0
 #define EXIT_INVALID 1
 #define EXIT_USAGE 2
+#define EXIT_PARTIAL 3 /* a report that left out offices (--keep-going) */
 
 /* Print "usage: ..." (usage may hold several lines) to fp. */
 void cli_print_usage(FILE *fp, const char *usage);
@@ -43,6 +44,20 @@ int cli_parse_number(const char *cmd, const char *opt, const char *value,
                      long *out);
 int cli_parse_date(const char *cmd, const char *opt, const char *value,
                    struct date *out);
+/* The date of something that has happened (a status, an approval, a
+ * submission, a workshop): cli_parse_date(), and not later than
+ * cli_latest_date(), else "roadmap CMD: invalid OPT 'v': later than
+ * tomorrow (D)" and a hint. */
+int cli_parse_past_date(const char *cmd, const char *opt, const char *value,
+                        struct date *out);
+/* The latest date that something that has happened may bear: tomorrow, so
+ * that a server on UTC and a desk in Dhaka, six hours ahead, agree.
+ * Returns 0, or -1 after cli_today() printed why. */
+int cli_latest_date(struct date *out);
+
+/* Today (date_today()); an invalid $ROADMAP_TODAY prints "roadmap: invalid
+ * ROADMAP_TODAY 'v': why" and returns -1 (callers return EXIT_USAGE). */
+int cli_today(struct date *out);
 
 /* The repository root (absolute, caller frees) or NULL after printing an
  * error. */

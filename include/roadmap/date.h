@@ -29,8 +29,10 @@ int date_digits(const char *s, size_t n);
 int date_parse_iso(const char *s, size_t n, struct date *out, const char **why);
 /* Write "YYYY-MM-DD" and a NUL into buf (at least 11 bytes). */
 void date_format_iso(struct date dt, char *buf);
-/* Today in local time, or $ROADMAP_TODAY (YYYY-MM-DD) when set, so that
- * tests and scripts can fix the date. */
-struct date date_today(void);
+/* Today in local time, or $ROADMAP_TODAY (YYYY-MM-DD) when set and not
+ * empty, so that tests and scripts can fix the date.  Returns 0, or -1
+ * with *why set to a static reason when $ROADMAP_TODAY is not a real
+ * date (or the clock cannot be read); *out is then untouched. */
+int date_today(struct date *out, const char **why);
 
 #endif

@@ -135,6 +135,12 @@ int model_read_office(struct yamldoc *doc, const char *expected_id,
  * error. */
 int model_check_refs(const struct office *o, const struct roadmap_meta *meta,
                      struct diag_list *dl);
+/* Warn of every date of something that has happened (a history entry, the
+ * approval and its submission, a workshop) later than tomorrow, at the
+ * date's value.  The caller passes tomorrow: nothing here reads the
+ * clock. */
+void model_check_future(const struct office *o, struct date tomorrow,
+                        struct diag_list *dl);
 
 const struct ministry *model_find_ministry(const struct roadmap_meta *meta,
                                            const char *id);

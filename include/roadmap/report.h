@@ -83,8 +83,9 @@ const struct out_column *report_columns(enum report_kind kind, size_t *n);
 /*
  * Read the repository at root (absolute) and add the report's rows to out,
  * which must have been initialised with report_columns(opt->kind).
- * Returns 0, or -1 after adding errors to dl (the rows in out must then be
- * thrown away).  With keep_going, each skipped office adds one warning.
+ * Returns the number of offices left out because they could not be read
+ * (0 unless keep_going; each adds one warning), or -1 after adding errors
+ * to dl (the rows in out must then be thrown away).
  */
 int report_run(const char *root, const struct report_options *opt,
                struct out *out, struct diag_list *dl);

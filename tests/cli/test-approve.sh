@@ -48,6 +48,20 @@ expect_rc 0 "a new approval"
 expect_not_contains "$(cat "$f")" "memo:" "a new approval drops the old memo"
 expect_not_contains "$(cat "$f")" "submitted:" "and the old submission date"
 
+# the head's name compares as NFC: a file holding য় precomposed (U+09DF,
+# which NFC spells য + nukta) is the same approval when the same bytes
+# are typed again
+by=$(printf 'প্রধান নির্বাহী কর্মকর্তা, ময\xe0\xa7\x9fমনসিংহ')
+sed -i "s/^  by: .*/  by: $by/; s/^  date: 2020-02-01/  date: 2020-02-01\n  memo: ১২৩/" "$f"
+expect_contains "$(cat "$f")" "memo: ১২৩" "the file holds a memo"
+cp "$f" "$TMP/before"
+run -C "$repo" approve rcc --by "$by" --date 2020-02-01 --submitted 2020-02-03
+expect_rc 0 "the same approval, its head spelt with U+09DF"
+expect_contains "$(cat "$f")" "memo: ১২৩" "the memo stays: the head is the same as NFC"
+expect_contains "$(cat "$f")" "by: $by" "the head keeps the file's bytes"
+diffs=$(diff "$TMP/before" "$f" | grep -c '^[<>]')
+expect_eq "$diffs" 1 "only the submission date is added"
+
 # usage errors and refusals
 run -C "$repo" approve rcc --date 2020-01-01
 expect_rc 2 "approve without --by is a usage error"

@@ -242,12 +242,17 @@ for kind in offices services totals; do
 	expect_contains "$ERR" "offices/lgd/lged.yaml:" "$kind: the diagnostic names the file"
 done
 run -C "$bad" report totals --keep-going
-expect_rc 0 "--keep-going reports the rest"
+expect_rc 3 "--keep-going reports the rest, and exits 3 for the office left out"
 expect_contains "$ERR" "offices/lgd/lged.yaml:" "--keep-going warns about the skipped office"
 expect_contains "$ERR" "warning: office skipped" "--keep-going: one warning"
 expect_eq "$(sed -n 2p "$TMP/.out" | cut -d, -f2,3)" "4,7" "--keep-going: totals without the skipped office"
 run -C "$bad" report offices --office dphe
 expect_rc 0 "--office reads only that office"
+run -C "$bad" report offices --office dphe --keep-going
+expect_rc 0 "--keep-going that leaves nothing out exits 0"
+run -C "$repo" report totals --keep-going
+expect_rc 0 "--keep-going on a valid repository exits 0"
+expect_same_file "$TMP/.out" "$golden/totals.csv" "and writes the whole report"
 
 # an office whose ministry is not in roadmap.yaml
 bad2=$TMP/bad2
@@ -271,6 +276,9 @@ idpos=$(awk '/^office:/ {o = 1; next} o && /^  id:/ {print NR ":" index($0, "bps
 expect_contains "$ERR" "offices/mopa/bpsc.yaml:$idpos: error: office id 'bpsc'" \
 	"the duplicate is placed at its id"
 expect_eq "$OUT" "" "nothing on stdout for a duplicate id"
+run -C "$bad3" report totals --keep-going
+expect_rc 3 "--keep-going leaves out both offices of a duplicate id, and exits 3"
+expect_contains "$ERR" "; both skipped" "and says so"
 
 # ---- threads never change the output ----
 gen=$TMP/gen

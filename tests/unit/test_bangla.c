@@ -595,6 +595,26 @@ static void test_nfc(void **state)
         strbuf_release(&sb);
 }
 
+static void test_same_text(void **state)
+{
+        /* ময়মনসিংহ with য় precomposed (U+09DF), and in NFC */
+        const char *pre = "\xe0\xa6\xae\xe0\xa7\x9f\xe0\xa6\xae";
+        const char *nfc = "\xe0\xa6\xae\xe0\xa6\xaf\xe0\xa6\xbc\xe0\xa6\xae";
+
+        assert_true(bangla_same_text(pre, nfc));
+        assert_true(bangla_same_text(nfc, pre));
+        assert_true(bangla_same_text(pre, pre));
+        assert_true(bangla_same_text("", ""));
+        assert_true(bangla_same_text(NULL, NULL));
+        assert_false(bangla_same_text(pre, NULL));
+        assert_false(bangla_same_text(NULL, ""));
+        assert_false(bangla_same_text(pre, "\xe0\xa6\xae\xe0\xa6\xaf"));
+        assert_false(bangla_same_text("Chief Engineer", "chief engineer"));
+        /* not UTF-8: bytes */
+        assert_true(bangla_same_text("\xff", "\xff"));
+        assert_false(bangla_same_text("\xff", "\xfe"));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -617,6 +637,7 @@ int main(void)
             cmocka_unit_test(test_format),
             cmocka_unit_test(test_month_names_are_nfc_and_parse),
             cmocka_unit_test(test_nfc),
+            cmocka_unit_test(test_same_text),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

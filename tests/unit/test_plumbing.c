@@ -135,6 +135,31 @@ static void test_date_parse_iso(void **state)
         assert_int_equal(date_parse_iso("0999-01-01", 10, &dt, &why), -1);
 }
 
+static void test_date_today(void **state)
+{
+        struct date dt = {1, 2, 3};
+        const char *why = NULL;
+
+        assert_int_equal(setenv("ROADMAP_TODAY", "2026-11-28", 1), 0);
+        assert_int_equal(date_today(&dt, &why), 0);
+        assert_int_equal(date_cmp(dt, (struct date){2026, 11, 28}), 0);
+        /* not a real date: an error, and the date is left alone */
+        dt = (struct date){1, 2, 3};
+        assert_int_equal(setenv("ROADMAP_TODAY", "2026-02-30", 1), 0);
+        assert_int_equal(date_today(&dt, &why), -1);
+        assert_non_null(why);
+        assert_int_equal(date_cmp(dt, (struct date){1, 2, 3}), 0);
+        assert_int_equal(setenv("ROADMAP_TODAY", "today", 1), 0);
+        assert_int_equal(date_today(&dt, &why), -1);
+        /* empty: the clock */
+        assert_int_equal(setenv("ROADMAP_TODAY", "", 1), 0);
+        assert_int_equal(date_today(&dt, &why), 0);
+        assert_true(date_valid(dt));
+        assert_int_equal(unsetenv("ROADMAP_TODAY"), 0);
+        assert_int_equal(date_today(&dt, &why), 0);
+        assert_true(date_valid(dt));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -145,6 +170,7 @@ int main(void)
             cmocka_unit_test(test_did_you_mean),
             cmocka_unit_test(test_date_round_trip),
             cmocka_unit_test(test_date_parse_iso),
+            cmocka_unit_test(test_date_today),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,6 +108,9 @@ static int teardown(void **state)
         return 0;
 }
 
+/* What the last run's report_run() returned. */
+static int run_rc;
+
 /* Run a report; returns its bytes (caller frees) or NULL if it failed. */
 static char *run(const struct report_options *opt, enum out_format fmt,
                  struct diag_list *dl)
@@ -123,7 +126,8 @@ static char *run(const struct report_options *opt, enum out_format fmt,
         cols = report_columns(opt->kind, &ncols);
         out_init(&out, &st, cols, ncols);
         rc = report_run(root, opt, &out, dl);
-        if (rc == 0) {
+        run_rc = rc;
+        if (rc >= 0) {
                 fp = open_memstream(&buf, &len);
                 assert_int_equal(out_commit(&out, fp), 0);
                 fclose(fp);
@@ -256,6 +260,7 @@ static void test_invalid_office_fails_unless_keep_going(void **state)
                    "services:\n  - {id: x, name: X, plan: {priority: 0}}\n");
         got = run(&o, OUT_CSV, &dl);
         assert_null(got);
+        assert_int_equal(run_rc, -1);
         assert_true(diag_count(&dl, DIAG_ERROR) > 0);
         assert_string_equal(dl.items[0].path + strlen(dl.items[0].path) -
                                 strlen("offices/m1/o07.yaml"),
@@ -266,12 +271,20 @@ static void test_invalid_office_fails_unless_keep_going(void **state)
         o.keep_going = true;
         got = run(&o, OUT_CSV, &dl);
         assert_non_null(got);
+        assert_int_equal(run_rc, 1); /* one office left out */
         assert_int_equal(diag_count(&dl, DIAG_ERROR), 0);
         assert_int_equal(diag_count(&dl, DIAG_WARNING), 1);
         assert_non_null(strstr(got, "\n3,59,"));
         free(got);
         diag_list_release(&dl);
         write_office(7);
+
+        diag_list_init(&dl);
+        got = run(&o, OUT_CSV, &dl);
+        assert_non_null(got);
+        assert_int_equal(run_rc, 0); /* nothing left out */
+        free(got);
+        diag_list_release(&dl);
 }
 
 static void test_kind_names_and_columns(void **state)
