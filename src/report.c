@@ -1170,6 +1170,29 @@ static int read_offices(struct run *run, struct out *out, struct diag_list *dl)
         return rc;
 }
 
+/* The repository's offices.  What the listing refuses (a link, a FIFO,
+ * an unreadable directory) fails the report, or with keep_going is a
+ * warning and counts as left out. */
+static int list_offices(struct run *run, struct office_list *all,
+                        struct diag_list *dl)
+{
+        struct diag_list found = DIAG_LIST_INIT;
+        size_t i;
+        int rc = repo_list_offices(run->root, all, &found);
+
+        if (rc != 0 && run->opt->keep_going) {
+                for (i = 0; i < found.n; i++) {
+                        if (found.items[i].level != DIAG_ERROR)
+                                continue;
+                        found.items[i].level = DIAG_WARNING;
+                        run->left_out++;
+                }
+                rc = 0;
+        }
+        diag_list_move(dl, &found);
+        return rc;
+}
+
 int report_run(const char *root, const struct report_options *opt,
                struct out *out, struct diag_list *dl)
 {
@@ -1194,7 +1217,7 @@ int report_run(const char *root, const struct report_options *opt,
         resolve_dates(&run);
         if (load_roadmap(&meta, marker, display, dl) != 0 ||
             check_ministry(&meta.m.meta, opt->filter.ministry, dl) != 0 ||
-            repo_list_offices(root, &all, dl) != 0 ||
+            list_offices(&run, &all, dl) != 0 ||
             select_files(&run, &all, prefix, dl) != 0)
                 goto out;
         if (read_offices(&run, out, dl) == 0 && diag_count(dl, DIAG_ERROR) == 0)

@@ -32,6 +32,10 @@ refused_everywhere() {
 	expect_rc 1 "$what: report fails"
 	expect_contains "$ERR" "$msg" "$what: report names the file and the reason"
 	RC=0
+	ERR=$($T "$ROADMAP" -C "$R" report totals --keep-going 2>&1 >/dev/null) || RC=$?
+	expect_rc 3 "$what: report --keep-going leaves it out and exits 3"
+	expect_contains "$ERR" "${msg/error:/warning:}" "$what: report --keep-going warns about it"
+	RC=0
 	(cd "$R" && $T "$ROADMAP" completion --complete plan '' >/dev/null 2>&1) || RC=$?
 	[ "$RC" -ne 124 ] && pass "$what: completion finishes" ||
 		fail "$what: completion finishes"
