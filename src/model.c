@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "roadmap/digest.h"
 #include "roadmap/memo.h"
@@ -79,8 +80,10 @@ static bool is_null(const struct ynode *n)
                 ynode_is(n, "Null") || ynode_is(n, "NULL"));
 }
 
-static const char *get_str(struct mctx *c, const char *key,
-                           const struct ynode *n)
+/* The text of scalar n, or NULL after an error: not a collection, not
+ * empty or null, no NUL. */
+static const char *get_scalar_text(struct mctx *c, const char *key,
+                                   const struct ynode *n)
 {
         if (n->kind != YNODE_SCALAR) {
                 err(c, n, "'%s' must be text, not %s", key, kind_word(n));
@@ -95,6 +98,22 @@ static const char *get_str(struct mctx *c, const char *key,
                 return NULL;
         }
         return n->value;
+}
+
+/* A text field: no control character. */
+static const char *get_str(struct mctx *c, const char *key,
+                           const struct ynode *n)
+{
+        const char *s = get_scalar_text(c, key, n);
+        long cp;
+
+        if (!s)
+                return NULL;
+        if ((cp = model_text_control(s, n->len)) >= 0) {
+                err(c, n, "'%s' holds a control character (U+%04lX)", key, cp);
+                return NULL;
+        }
+        return s;
 }
 
 static bool get_int(struct mctx *c, const char *key, const struct ynode *n,
@@ -175,10 +194,11 @@ static bool get_bool(struct mctx *c, const char *key, const struct ynode *n,
         return false;
 }
 
+/* An id: its pattern holds no control character. */
 static const char *get_id(struct mctx *c, const char *key,
                           const struct ynode *n)
 {
-        const char *s = get_str(c, key, n);
+        const char *s = get_scalar_text(c, key, n);
 
         if (!s)
                 return NULL;
@@ -742,6 +762,27 @@ void model_first_of_ids(const char *const *ids, size_t n, size_t *first)
                 if (strcmp(ids[order[i]], ids[order[i - 1]]) == 0)
                         first[order[i]] = first[order[i - 1]];
         free(order);
+}
+
+long model_text_control(const char *s, size_t n)
+{
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k;
+        size_t i = 0;
+
+        while (i < n) {
+                k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+                if (k < 0) {
+                        i++;
+                        continue;
+                }
+                if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+                    (cp >= 0x7f && cp < 0xa0))
+                        return cp;
+                i += (size_t)k;
+        }
+        return -1;
 }
 
 bool model_valid_id(const char *s, size_t n)
