@@ -271,6 +271,70 @@ static void expect_diag(const struct diag_list *dl, int line, int col,
         fail_msg("no diagnostic at %d:%d: %s", line, col, msg);
 }
 
+static void test_other_types_warn(void **state)
+{
+        struct fixture *f = *state;
+        static const char text[] = "roadmap: 1\n"
+                                   "office:\n"
+                                   "  id: x\n"
+                                   "  name: yes\n"
+                                   "  ministry: lgd\n"
+                                   "  head: 0123\n"
+                                   "services:\n"
+                                   "  - id: 123\n"
+                                   "    name: =\n"
+                                   "    name_bn: '0123'\n"
+                                   "  - id: s2\n"
+                                   "    name: 1st floor\n"
+                                   "approval:\n"
+                                   "  by: 2001-12-14\n"
+                                   "  date: 2020-01-01\n"
+                                   "  memo: 1.2_3\n";
+
+        assert_int_equal(load(f, text, "x"), 0);
+        expect_diag(&f->dl, 4, 9, DIAG_WARNING,
+                    "'name' is read as a boolean by YAML 1.1 readers",
+                    "quote it: name: \"yes\"");
+        expect_diag(&f->dl, 6, 9, DIAG_WARNING,
+                    "'head' is read as a number by other YAML readers",
+                    "quote it: head: \"0123\"");
+        expect_diag(&f->dl, 8, 9, DIAG_WARNING,
+                    "'id' is read as a number by other YAML readers",
+                    "quote it: id: \"123\"");
+        expect_diag(&f->dl, 9, 11, DIAG_WARNING,
+                    "'name' is read as a value key by YAML 1.1 readers",
+                    "quote it: name: \"=\"");
+        expect_diag(&f->dl, 14, 7, DIAG_WARNING,
+                    "'by' is read as a date by YAML 1.1 readers",
+                    "quote it: by: \"2001-12-14\"");
+        expect_diag(&f->dl, 16, 9, DIAG_WARNING,
+                    "'memo' is read as a number by YAML 1.1 readers",
+                    "quote it: memo: \"1.2_3\"");
+        /* quoted '0123' and plain '1st floor' are text to every reader;
+         * the memo's format and the missing digest warn too */
+        assert_int_equal(diag_count(&f->dl, DIAG_WARNING), 8);
+        assert_int_equal(diag_count(&f->dl, DIAG_ERROR), 0);
+}
+
+static void test_yaml_directive(void **state)
+{
+        struct fixture *f = *state;
+        static const char v11[] = "# comment\n%YAML 1.1\n---\nroadmap: 1\n"
+                                  "office: {id: x, name: X, ministry: lgd}\n";
+        static const char v12[] = "%YAML 1.2\n---\nroadmap: 1\n"
+                                  "office: {id: x, name: X, ministry: lgd}\n";
+
+        assert_int_equal(load(f, v11, "x"), 0);
+        expect_diag(&f->dl, 2, 1, DIAG_WARNING,
+                    "'%YAML 1.1' makes YAML 1.2 readers read the file by "
+                    "YAML 1.1 rules (yes, no, on and off as booleans, 0123 "
+                    "as octal)",
+                    "remove the '%YAML 1.1' line: roadmap files are YAML 1.2");
+        assert_int_equal(f->dl.n, 1);
+        assert_int_equal(load(f, v12, "x"), 0);
+        assert_int_equal(f->dl.n, 0);
+}
+
 static void test_control_characters(void **state)
 {
         struct fixture *f = *state;
@@ -357,6 +421,10 @@ int main(void)
                                             teardown),
             cmocka_unit_test_setup_teardown(test_rules_report_every_error,
                                             setup, teardown),
+            cmocka_unit_test_setup_teardown(test_other_types_warn, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_yaml_directive, setup,
+                                            teardown),
             cmocka_unit_test_setup_teardown(test_control_characters, setup,
                                             teardown),
             cmocka_unit_test(test_valid_id),
