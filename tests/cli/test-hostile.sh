@@ -90,6 +90,24 @@ refused "add-service --days with ESC" add-service lged --name N --days "${ESC}[2
 refused "unknown option with ESC" check "--${ESC}[2J"
 refused "unknown command with ESC" "${ESC}[2J"
 
+# ---- every text option of every writer refuses every kind of control ----
+n=0
+for bad in $'\a' $'\x7f' $'\u0085' $'\u009b' $'\x01'; do
+	n=$((n + 1))
+	refused "init --title control #$n" init "$TMP/new" --title "T${bad}"
+	refused "init --title-bn control #$n" init "$TMP/new" --title T --title-bn "T${bad}"
+	refused "add-ministry --name control #$n" add-ministry newm --name "M${bad}"
+	refused "add-ministry --name-bn control #$n" add-ministry newm --name M --name-bn "M${bad}"
+	refused "add-office --name control #$n" add-office newo --ministry lgd --name "O${bad}"
+	refused "add-office --name-bn control #$n" add-office newo --ministry lgd --name O --name-bn "O${bad}"
+	refused "add-office --head control #$n" add-office newo --ministry lgd --name O --head "H${bad}"
+	refused "add-service --name control #$n" add-service lged --name "S${bad}"
+	refused "add-service --name-bn control #$n" add-service lged --name S --name-bn "S${bad}"
+	refused "plan --note control #$n" plan lged contractor-enlistment --status live --note "N${bad}"
+	refused "approve --by control #$n" approve lged --by "B${bad}" --date 2020-01-01
+	refused "approve --memo control #$n" approve lged --by B --date 2020-01-01 --memo "M${bad}"
+done
+
 # ---- office files that are not plain files in the repository --------------
 E=$TMP/evil
 new_repo "$E"
