@@ -262,32 +262,41 @@ static bool timestamp(const char *p, const char *e)
         return p == e || zone_to_end(p, e);
 }
 
+/* The entry of words[] that s[0..n) is, or NULL. */
+static const struct word *find_word(const char *s, size_t n)
+{
+        size_t i;
+
+        for (i = 0; i < sizeof words / sizeof words[0]; i++)
+                if (strlen(words[i].text) == n &&
+                    memcmp(words[i].text, s, n) == 0)
+                        return &words[i];
+        return NULL;
+}
+
 enum yquote_type yquote_plain_type(const char *s, size_t n, bool *core)
 {
         const char *e = s + n;
-        bool in_core = true;
+        const struct word *w;
         enum yquote_type t = YQUOTE_STRING;
-        size_t i;
+        bool in_core = false;
 
-        if (n == 0)
+        if (n == 0) {
                 t = YQUOTE_NULL;
-        for (i = 0; t == YQUOTE_STRING && i < sizeof words / sizeof words[0];
-             i++) {
-                if (strlen(words[i].text) == n &&
-                    memcmp(words[i].text, s, n) == 0) {
-                        t = words[i].type;
-                        in_core = words[i].core;
-                }
-        }
-        if (t == YQUOTE_STRING && any_number(s, e)) {
+                in_core = true;
+        } else if (!in(s[0], "~nNtTfFyYoO<=-+.0123456789")) {
+                t = YQUOTE_STRING; /* no other type starts so */
+        } else if ((w = find_word(s, n)) != NULL) {
+                t = w->type;
+                in_core = w->core;
+        } else if (any_number(s, e)) {
                 t = YQUOTE_NUMBER;
                 in_core = core_number(s, e);
-        } else if (t == YQUOTE_STRING && timestamp(s, e)) {
+        } else if (timestamp(s, e)) {
                 t = YQUOTE_DATE;
-                in_core = false;
         }
         if (core)
-                *core = t != YQUOTE_STRING && in_core;
+                *core = in_core;
         return t;
 }
 

@@ -7,7 +7,9 @@ free-text option of every writing command, then reads every written file
 with PyYAML (YAML 1.1: the pure loader and the libyaml one), ruamel.yaml
 (YAML 1.2, pure) and node-yaml (YAML 1.2 core schema), and with roadmap's
 own reader (report --format json, check).  Every value must be a string
-equal to the input in NFC.  A string the tool refuses (empty, a control
+equal to the input in NFC.  Then the strings that can stand as plain
+scalars go into one hand-written office as plain names: wherever a reader
+reads one as another type, roadmap check must warn at it.  A string the tool refuses (empty, a control
 character, a line break) must be refused with exit status 2.  EVERY > 1
 keeps every EVERY-th string (the sanitizer build, where each process is
 slower).  Prints its findings as comments; exits 1 if there is one.
@@ -328,6 +330,81 @@ def roadmap_reads(base, expect):
                  (other or err.split("\n"))[-5:])
 
 
+PLAIN_OK = set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.:+-~<= ")
+
+
+def plain_candidates(strings):
+    """The strings that can stand as a plain block scalar as they are."""
+    out = []
+    for s in strings:
+        if (s and set(s) <= PLAIN_OK and s == s.strip() and ": " not in s
+                and not s.endswith(":") and not s.startswith("- ") and s != "-"
+                and s not in ("~", "null", "Null", "NULL")):
+            out.append(s)
+    return out
+
+
+NODE_TYPES = r"""
+const YAML = require('yaml');
+const out = JSON.parse(require('fs').readFileSync(0, 'utf8')).map(t => {
+  try { return typeof YAML.parse(t).name === 'string'; } catch (e) { return false; }
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def node_types(plain):
+    env = dict(os.environ, NODE_PATH="/usr/share/nodejs")
+    p = subprocess.run(["node", "-e", NODE_TYPES], capture_output=True, env=env,
+                       input=json.dumps([f"name: {s}\n" for s in plain]).encode())
+    return json.loads(p.stdout) if p.returncode == 0 else [False] * len(plain)
+
+
+def is_text(load, s):
+    """Whether a reader reads the plain scalar s as text (an error: no)."""
+    try:
+        return isinstance(load(f"name: {s}\n")["name"], str)
+    except Exception:
+        return False
+
+
+def check_warns(strings, base):
+    """Hand-written plain names: wherever a reader reads one as another
+    type than text, roadmap check warns at it, and the file stays valid."""
+    global checks
+    plain = plain_candidates(strings)
+    ruamel = YAML(typ="safe", pure=True)
+    node = node_types(plain)
+    typed = {s for k, s in enumerate(plain)
+             if not (node[k] and is_text(yaml.safe_load, s) and is_text(ruamel.load, s))}
+    d = f"{base}/plain"
+    roadmap("init", d, "--title", "T")
+    roadmap("-C", d, "add-ministry", "m", "--name", "M")
+    f = f"{d}/offices/m/p.yaml"
+    lines = ["roadmap: 1", "office: {id: p, name: P, ministry: m}", "services:"]
+    at = {}
+    for i, s in enumerate(plain):
+        lines.append(f"  - id: w{i}")
+        lines.append(f"    name: {s}")
+        at[len(lines)] = s
+    os.makedirs(os.path.dirname(f), exist_ok=True)
+    with open(f, "w", encoding="utf-8") as fp:
+        fp.write("\n".join(lines) + "\n")
+    p = roadmap("-C", d, "check", "p")
+    err = p.stderr.decode(errors="replace").split("\n")
+    warned = {at[int(ln.split(":")[1])] for ln in err
+              if ln.startswith("offices/m/p.yaml:") and "' is read as " in ln}
+    checks += 1 + len(typed)
+    if p.returncode != 0:
+        fail("the plain names are valid for roadmap check", err[:5])
+    for s in sorted(typed - warned):
+        fail("check warns where another reader reads a plain name as another type", s)
+    # y and n are booleans to the YAML 1.1 specification, not to PyYAML
+    for s in sorted(warned - typed - {"y", "Y", "n", "N"}):
+        fail("check warns only where a reader reads another type", s)
+    return len(plain), len(typed), len(warned)
+
+
 def main():
     strings = all_strings()
     base = os.path.join(TMP, "readers")
@@ -350,6 +427,7 @@ def main():
             compare(name, fut.result(), expect)
     print(f"# read in {time.time() - t0:.1f}s", flush=True)
     roadmap_reads(base, expect)
+    nplain, ntyped, nwarned = check_warns(strings, base)
     options = 12
     refusals = sum(refused(s) for s in strings)
     if failures:
@@ -359,6 +437,8 @@ def main():
     print(f"# {len(strings)} strings x {options} options ({refusals} refused with exit 2, "
           f"{len(expect)} values written in {len(files)} files): "
           f"{'all three readers agree' if not failures else 'READERS DISAGREE'}")
+    print(f"# {nplain} of them as hand-written plain names: {ntyped} are another "
+          f"type to some reader, check warns at {nwarned}")
     print(f"# {checks} checks")
     return 1 if failures else 0
 
