@@ -126,7 +126,7 @@ def randoms(rng, n):
 def all_strings():
     rng = random.Random(20261128)
     got = numbers(rng) | dates(rng) | words() | structured()
-    got |= randoms(rng, 3200 - len(got))
+    got |= randoms(rng, 2600 - len(got))
     return sorted(got)[::EVERY]
 
 
