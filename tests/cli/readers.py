@@ -21,6 +21,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 import time
 import unicodedata
 
@@ -139,23 +140,26 @@ def refused(s):
 
 failures = []
 checks = 0
+lock = threading.Lock()  # the writing lanes run in threads
 
 
 def fail(what, detail):
-    if len(failures) < 40:
-        print(f"# FAIL {what}\n#   {detail!r}")
-    failures.append(what)
+    with lock:
+        if len(failures) < 40:
+            print(f"# FAIL {what}\n#   {detail!r}")
+        failures.append(what)
 
 
-def roadmap(*args, cwd=None):
-    return subprocess.run([ROADMAP, *args], cwd=cwd, capture_output=True)
+def roadmap(*args):
+    return subprocess.run([ROADMAP, *args], capture_output=True)
 
 
-def write(what, s, args, cwd=None):
+def write(what, s, args):
     """Run a writing command; True if it wrote (as it must for s)."""
     global checks
-    p = roadmap(*args, cwd=cwd)
-    checks += 1
+    p = roadmap(*args)
+    with lock:
+        checks += 1
     want = 2 if refused(s) else 0
     if p.returncode != want:
         fail(f"{what} exits {want}", (s, p.returncode, p.stderr.decode(errors="replace")[:300]))
@@ -224,8 +228,8 @@ def lane_services(c, chunk, base, expect):
 
 
 def write_all(strings, base):
-    chunks = [list(enumerate(strings))[k:k + CHUNK] for k in range(0, len(strings), CHUNK)]
-    chunks = [[(i, s) for i, s in ch] for ch in chunks]
+    pairs = list(enumerate(strings))
+    chunks = [pairs[k:k + CHUNK] for k in range(0, len(pairs), CHUNK)]
     for repo in ("off", "svc"):
         roadmap("init", f"{base}/{repo}", "--title", "T")
         for c in range(len(chunks)):
