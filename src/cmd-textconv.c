@@ -7,8 +7,10 @@
  * index; the items of the top-level "services" and "ministries" lists are
  * named by id alone, so a plan change reads
  *   contractor-enlistment plan.priority: 2
- * A file that does not parse (a conflict, a syntax error) is printed as it
- * is, so a diff still shows it.
+ * Control characters, invalid UTF-8 and the backslash are escaped (\t,
+ * \x1b, \\), so that no two values print alike.  A file that does not
+ * parse (a conflict, a syntax error) is printed as it is, so a diff
+ * still shows it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -39,7 +41,7 @@ static void emit_scalar(struct strbuf *out, const struct strbuf *path,
                 strbuf_addch(out, ':');
         if (path->len && len)
                 strbuf_addch(out, ' ');
-        strbuf_add_escaped(out, value, len);
+        strbuf_add_escaped_exact(out, value, len);
         strbuf_addch(out, '\n');
 }
 
@@ -65,7 +67,7 @@ static void walk_mapping(struct strbuf *out, const struct ynode *n,
                         continue;
                 if (path->len && !named)
                         strbuf_addch(path, '.');
-                strbuf_add_escaped(path, k->value, k->len);
+                strbuf_add_escaped_exact(path, k->value, k->len);
                 walk(out, v, path,
                      top && (ynode_is(k, "services") ||
                              ynode_is(k, "ministries")));
@@ -87,11 +89,11 @@ static void walk_sequence(struct strbuf *out, const struct ynode *n,
                 if (by_id && id) {
                         p = &own;
                         strbuf_reset(p);
-                        strbuf_add_escaped(p, id->value, id->len);
+                        strbuf_add_escaped_exact(p, id->value, id->len);
                         strbuf_addch(p, ' ');
                 } else if (id) {
                         strbuf_addch(p, '[');
-                        strbuf_add_escaped(p, id->value, id->len);
+                        strbuf_add_escaped_exact(p, id->value, id->len);
                         strbuf_addstr(p, "] ");
                 } else {
                         strbuf_addf(p, "[%zu]", i + 1);

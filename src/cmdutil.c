@@ -118,6 +118,22 @@ int cmd_txn_commit(struct edit_txn *t)
         return rc == 0 ? EXIT_OK : EXIT_INVALID;
 }
 
+static bool is_utf8(const char *s, size_t n)
+{
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+        utf8proc_ssize_t left = (utf8proc_ssize_t)n, k;
+        utf8proc_int32_t c;
+
+        while (left > 0) {
+                k = utf8proc_iterate(p, left, &c);
+                if (k < 0)
+                        return false;
+                p += k;
+                left -= k;
+        }
+        return true;
+}
+
 /* The NFC copies of option values, reachable until the process ends. */
 static char **nfc_kept;
 static size_t nfc_nkept, nfc_capkept;
@@ -143,31 +159,36 @@ static int to_nfc(const char **value)
         return 0;
 }
 
-int cmd_check_text(const char *cmd, const char *opt, const char **value)
+/* Why text is not a valid option value, or NULL; *cp gets a culprit. */
+static const char *bad_text(const char *s, long *cp)
 {
-        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)*value;
-        utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(*value), k;
-        utf8proc_int32_t c;
-        const char *why = NULL;
+        size_t n = strlen(s);
 
         if (n == 0)
-                why = "must not be empty";
-        while (!why && n > 0) {
-                k = utf8proc_iterate(p, n, &c);
-                if (k < 0)
-                        why = "not valid UTF-8";
-                else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
-                        why = "holds a control character";
-                else {
-                        p += k;
-                        n -= k;
-                }
-        }
+                return "must not be empty";
+        if (!is_utf8(s, n))
+                return "not valid UTF-8";
+        if ((*cp = model_text_control(s, n)) >= 0)
+                return "holds a control character";
+        if (strpbrk(s, "\n\r"))
+                return "holds a line break";
+        return NULL;
+}
+
+int cmd_check_text(const char *cmd, const char *opt, const char **value)
+{
+        long cp = -1;
+        const char *why = bad_text(*value, &cp);
+
         if (!why && to_nfc(value) != 0)
                 why = "cannot be put in NFC";
         if (!why)
                 return 0;
-        fprintf(stderr, "roadmap %s: invalid %s: %s\n", cmd, opt, why);
+        if (cp >= 0)
+                fprintf(stderr, "roadmap %s: invalid %s: %s (U+%04lX)\n", cmd,
+                        opt, why, cp);
+        else
+                fprintf(stderr, "roadmap %s: invalid %s: %s\n", cmd, opt, why);
         return -1;
 }
 

@@ -5,10 +5,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "roadmap/digest.h"
 #include "roadmap/memo.h"
 #include "roadmap/xalloc.h"
+#include "roadmap/yquote.h"
 
 struct mctx {
         const struct yamldoc *doc;
@@ -79,8 +81,42 @@ static bool is_null(const struct ynode *n)
                 ynode_is(n, "Null") || ynode_is(n, "NULL"));
 }
 
-static const char *get_str(struct mctx *c, const char *key,
-                           const struct ynode *n)
+/* The key of value n in its mapping, or what for a value elsewhere. */
+static const char *key_of(const struct ynode *n, const char *what)
+{
+        const struct ynode *m = n->parent;
+        size_t i;
+
+        for (i = 0; m && m->kind == YNODE_MAPPING && i < m->n; i++)
+                if (m->pairs[i].value == n)
+                        return m->pairs[i].key->value;
+        return what;
+}
+
+/* A plain scalar that some YAML reader reads as another type than text:
+ * a warning, with the quoted form as the fix. */
+static void warn_other_type(struct mctx *c, const char *key,
+                            const struct ynode *n)
+{
+        enum yquote_type t;
+        struct diag *d;
+        bool core;
+
+        if (n->style != YSTYLE_PLAIN)
+                return;
+        t = yquote_plain_type(n->value, n->len, &core);
+        if (t == YQUOTE_STRING)
+                return;
+        key = key_of(n, key);
+        d = warn(c, n, "'%s' is read as %s by %s", key, yquote_type_name(t),
+                 core ? "other YAML readers" : "YAML 1.1 readers");
+        diag_hint(d, "quote it: %s: \"%s\"", key, n->value);
+}
+
+/* The text of scalar n, or NULL after an error: not a collection, not
+ * empty or null, no NUL. */
+static const char *get_scalar_text(struct mctx *c, const char *key,
+                                   const struct ynode *n)
 {
         if (n->kind != YNODE_SCALAR) {
                 err(c, n, "'%s' must be text, not %s", key, kind_word(n));
@@ -95,6 +131,24 @@ static const char *get_str(struct mctx *c, const char *key,
                 return NULL;
         }
         return n->value;
+}
+
+/* A text field: no control character, and a warning if other readers
+ * read its plain scalar as another type. */
+static const char *get_str(struct mctx *c, const char *key,
+                           const struct ynode *n)
+{
+        const char *s = get_scalar_text(c, key, n);
+        long cp;
+
+        if (!s)
+                return NULL;
+        if ((cp = model_text_control(s, n->len)) >= 0) {
+                err(c, n, "'%s' holds a control character (U+%04lX)", key, cp);
+                return NULL;
+        }
+        warn_other_type(c, key, n);
+        return s;
 }
 
 static bool get_int(struct mctx *c, const char *key, const struct ynode *n,
@@ -175,10 +229,11 @@ static bool get_bool(struct mctx *c, const char *key, const struct ynode *n,
         return false;
 }
 
+/* An id: its pattern holds no control character. */
 static const char *get_id(struct mctx *c, const char *key,
                           const struct ynode *n)
 {
-        const char *s = get_str(c, key, n);
+        const char *s = get_scalar_text(c, key, n);
 
         if (!s)
                 return NULL;
@@ -188,6 +243,7 @@ static const char *get_id(struct mctx *c, const char *key,
                              "digits and '-', starting with a letter or digit");
                 return NULL;
         }
+        warn_other_type(c, key, n);
         return s;
 }
 
@@ -278,6 +334,22 @@ static const struct ynode *want_seq(struct mctx *c, const char *key,
         return n && n->kind == YNODE_SEQUENCE ? n : NULL;
 }
 
+/* A %YAML 1.1 directive turns YAML 1.2 readers to YAML 1.1's types. */
+static void check_yaml_directive(struct mctx *c)
+{
+        struct diag *d;
+
+        if (c->doc->yaml_minor != 1)
+                return;
+        d = diag_add(c->dl, DIAG_WARNING, c->doc->path, c->doc->yaml_line,
+                     c->doc->yaml_col,
+                     "'%%YAML 1.1' makes YAML 1.2 readers read the file by "
+                     "YAML 1.1 rules (yes, no, on and off as booleans, 0123 "
+                     "as octal)");
+        diag_hint(d, "remove the '%%YAML 1.1' line: roadmap files are YAML "
+                     "1.2");
+}
+
 static void read_version(struct mctx *c, const struct ynode *root)
 {
         const struct ynode *v = need(c, "the file", root, "roadmap");
@@ -341,6 +413,7 @@ int model_read_roadmap(struct yamldoc *doc, struct roadmap_meta *out,
         }
         if (!check_mapping(&c, "roadmap.yaml", root, keys, 4))
                 return -1;
+        check_yaml_directive(&c);
         read_version(&c, root);
         req_str(&c, "roadmap.yaml", root, "title", &out->title);
         opt_str(&c, root, "title_bn", &out->title_bn);
@@ -667,6 +740,7 @@ int model_read_office(struct yamldoc *doc, const char *expected_id,
         }
         if (!check_mapping(&c, "an office file", root, keys, 5))
                 return -1;
+        check_yaml_directive(&c);
         read_version(&c, root);
         if ((v = need(&c, "an office file", root, "office")))
                 read_office_head(&c, v, expected_id, out);
@@ -780,6 +854,27 @@ void model_first_of_ids(const char *const *ids, size_t n, size_t *first)
                 if (strcmp(ids[order[i]], ids[order[i - 1]]) == 0)
                         first[order[i]] = first[order[i - 1]];
         free(order);
+}
+
+long model_text_control(const char *s, size_t n)
+{
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k;
+        size_t i = 0;
+
+        while (i < n) {
+                k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+                if (k < 0) {
+                        i++;
+                        continue;
+                }
+                if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+                    (cp >= 0x7f && cp < 0xa0))
+                        return cp;
+                i += (size_t)k;
+        }
+        return -1;
 }
 
 bool model_valid_id(const char *s, size_t n)

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +129,8 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
         return len;
 }
 
-void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n)
+static void add_escaped(struct strbuf *sb, const char *s, size_t n,
+                        bool backslash)
 {
         const unsigned char *p = (const unsigned char *)s;
         size_t i = 0;
@@ -137,7 +139,10 @@ void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n)
                 unsigned c = p[i];
                 size_t k;
 
-                if (c == '\n') {
+                if (c == '\\' && backslash) {
+                        strbuf_addstr(sb, "\\\\");
+                        i++;
+                } else if (c == '\n') {
                         strbuf_addstr(sb, "\\n");
                         i++;
                 } else if (c == '\t') {
@@ -157,6 +162,16 @@ void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n)
                         i += k;
                 }
         }
+}
+
+void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n)
+{
+        add_escaped(sb, s, n, false);
+}
+
+void strbuf_add_escaped_exact(struct strbuf *sb, const char *s, size_t n)
+{
+        add_escaped(sb, s, n, true);
 }
 
 int strbuf_read_fd(struct strbuf *sb, int fd, size_t max)

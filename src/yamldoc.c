@@ -62,6 +62,7 @@ void yamldoc_clear(struct yamldoc *doc)
         doc->root = NULL;
         doc->bom = 0;
         doc->crlf = false;
+        doc->yaml_minor = doc->yaml_line = doc->yaml_col = 0;
 }
 
 void yamldoc_release(struct yamldoc *doc)
@@ -773,6 +774,20 @@ static void on_end(struct reader *r, const yaml_event_t *ev)
                 check_duplicates(r, n);
 }
 
+/* Where the %YAML directive at or after byte at starts, and its version. */
+static void note_version(struct reader *r, size_t at,
+                         const yaml_version_directive_t *v)
+{
+        const unsigned char *b = (const unsigned char *)r->doc->buf;
+        size_t i = at;
+
+        while (i + 5 <= r->doc->len && memcmp(b + i, "%YAML", 5) != 0)
+                i = line_end_from(b, i, r->doc->len) + 1;
+        r->doc->yaml_minor = v->minor;
+        yamldoc_position(r->doc, i + 5 <= r->doc->len ? i : at,
+                         &r->doc->yaml_line, &r->doc->yaml_col);
+}
+
 static int on_document(struct reader *r, const yaml_event_t *ev)
 {
         const unsigned char *b = (const unsigned char *)r->doc->buf;
@@ -783,6 +798,8 @@ static int on_document(struct reader *r, const yaml_event_t *ev)
                           "keep one document per file");
                 return -1;
         }
+        if (ev->data.document_start.version_directive)
+                note_version(r, at, ev->data.document_start.version_directive);
         if (ev->data.document_start.tag_directives.start ==
             ev->data.document_start.tag_directives.end)
                 return 0;
@@ -915,6 +932,7 @@ int yamldoc_parse(struct yamldoc *doc, const char *path, const char *buf,
         doc->len = len;
         doc->bom = 0;
         doc->crlf = false;
+        doc->yaml_minor = doc->yaml_line = doc->yaml_col = 0;
         doc->root = NULL;
         if (len > YAMLDOC_MAX_SIZE) {
                 diag_error(diags, path, 1, 1, "file is larger than %u MiB",

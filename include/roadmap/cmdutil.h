@@ -40,7 +40,8 @@ int cmd_edit_office(const char *cmd, const char *office,
                     const void *opts);
 
 /* Option values: text must be non-empty valid UTF-8 without control
- * characters, and is stored in NFC: cmd_check_text() points *value at its
+ * characters (model_text_control()) or line breaks -- a tab is text --
+ * and is stored in NFC: cmd_check_text() points *value at its
  * NFC form (a copy that lives until the process ends, where it differs).
  * An id must match roadmap(5)'s id pattern.  Print a usage error and
  * return -1 if not. */

@@ -151,6 +151,11 @@ const struct service *model_find_service(const struct office *o,
  * first equal id, or i when it is the first.  O(n log n). */
 void model_first_of_ids(const char *const *ids, size_t n, size_t *first);
 
+/* The first control character in the UTF-8 text s[0..n) -- C0 but tab,
+ * LF and CR; DEL; C1 -- as a code point, or -1 if there is none.  Text
+ * fields must not hold one (roadmap(5)). */
+long model_text_control(const char *s, size_t n);
+
 /* True if s matches [a-z0-9][a-z0-9-]{0,39}. */
 bool model_valid_id(const char *s, size_t n);
 

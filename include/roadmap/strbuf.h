@@ -31,6 +31,9 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 /* Append s with control characters and invalid UTF-8 escaped (\n, \x1b). */
 void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n);
+/* The same, with a backslash escaped too (\\), so that no two strings
+ * give the same text: a tab is \t, a backslash and a t are \\t. */
+void strbuf_add_escaped_exact(struct strbuf *sb, const char *s, size_t n);
 /* Read a whole file into sb; at most max bytes (more: errno = EFBIG).
  * Returns 0, or -1 with errno set. */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max);

@@ -11,7 +11,8 @@
  * document, no anchors, aliases or tags, scalar mapping keys, no duplicate
  * keys, depth at most YAMLDOC_MAX_DEPTH (the depth of every node, scalars
  * included, counting the root as 1), at most YAMLDOC_MAX_SIZE bytes, no
- * unresolved git conflict markers.  A %YAML directive is accepted.
+ * unresolved git conflict markers.  A %YAML directive is accepted (libyaml
+ * knows 1.1 and 1.2) and recorded, for the model to judge.
  *
  * A block scalar ('|' or '>') spans from its indicator to the end of its
  * last content line, without that line's break; with '+' (keep), to the
@@ -83,6 +84,8 @@ struct yamldoc {
         size_t len;
         size_t bom; /* 3 if the buffer starts with a UTF-8 BOM, else 0 */
         bool crlf;  /* the first line end is CRLF */
+        /* a %YAML directive: its minor version (0: none) and position */
+        int yaml_minor, yaml_line, yaml_col;
         struct ynode *root; /* NULL for an empty document */
         struct arena arena;
 };

@@ -199,11 +199,16 @@ run completion --complete -- plan lged ""
 expect_eq "$OUT" "contractor-enlistment
 road-cutting-permission" "without --describe: the bare candidates, as bash wants them"
 mkdir -p "$TMP/hostile/offices"
-printf 'roadmap: 1\ntitle: T\nministries:\n  - id: lgd\n    name: "L\\e[31mG\\tD"\n' \
+printf 'roadmap: 1\ntitle: T\nministries:\n  - id: lgd\n    name: "L\\tD"\n' \
 	>"$TMP/hostile/roadmap.yaml"
 run -C "$TMP/hostile" completion --complete --describe -- add-office x --ministry ""
-expect_eq "$OUT" "lgd${tab}L\\x1b[31mG\\tD" \
-	"--describe: control characters in a name are escaped, never sent to the terminal"
+expect_eq "$OUT" "lgd${tab}L\\tD" \
+	"--describe: a tab in a name is escaped, never sent to the terminal"
+printf 'roadmap: 1\ntitle: T\nministries:\n  - id: lgd\n    name: "L\\e[31mG"\n' \
+	>"$TMP/hostile/roadmap.yaml"
+run -C "$TMP/hostile" completion --complete --describe -- add-office x --ministry ""
+expect_not_contains "$OUT" $'\e' \
+	"--describe: a name with a control character never reaches the terminal"
 cd - >/dev/null || exit 1
 
 # zsh: the script parses, and its _roadmap turns the binary's candidates

@@ -163,6 +163,15 @@ expect_contains "$OUT" "contractor-enlistment plan.history[1].status: planned" \
 	"textconv: history entries by index"
 run textconv "$repo/roadmap.yaml"
 expect_contains "$OUT" "cabinet name: Cabinet Division" "textconv: ministries by id"
+# a tab and a backslash followed by t never print alike
+printf 'roadmap: 1\noffice:\n  name: "a\\tb"\n  name_bn: a\\tb\n  head: "c\\\\\\td"\n  x-k: "\\e[2J"\n' \
+	>"$TMP/escapes.yaml"
+run textconv "$TMP/escapes.yaml"
+expect_eq "$OUT" 'roadmap: 1
+office.name: a\tb
+office.name_bn: a\\tb
+office.head: c\\\td
+office.x-k: \x1b[2J' "textconv: a tab is \\t, a backslash \\\\, ESC \\x1b"
 printf 'roadmap: 1\noffice:\n<<<<<<< HEAD\n  id: a\n=======\n  id: b\n>>>>>>> x\n' \
 	>"$TMP/conflict.yaml"
 run textconv "$TMP/conflict.yaml"

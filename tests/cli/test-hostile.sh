@@ -90,6 +90,24 @@ refused "add-service --days with ESC" add-service lged --name N --days "${ESC}[2
 refused "unknown option with ESC" check "--${ESC}[2J"
 refused "unknown command with ESC" "${ESC}[2J"
 
+# ---- every text option of every writer refuses every kind of control ----
+n=0
+for bad in $'\a' $'\x7f' $'\u0085' $'\u009b' $'\x01'; do
+	n=$((n + 1))
+	refused "init --title control #$n" init "$TMP/new" --title "T${bad}"
+	refused "init --title-bn control #$n" init "$TMP/new" --title T --title-bn "T${bad}"
+	refused "add-ministry --name control #$n" add-ministry newm --name "M${bad}"
+	refused "add-ministry --name-bn control #$n" add-ministry newm --name M --name-bn "M${bad}"
+	refused "add-office --name control #$n" add-office newo --ministry lgd --name "O${bad}"
+	refused "add-office --name-bn control #$n" add-office newo --ministry lgd --name O --name-bn "O${bad}"
+	refused "add-office --head control #$n" add-office newo --ministry lgd --name O --head "H${bad}"
+	refused "add-service --name control #$n" add-service lged --name "S${bad}"
+	refused "add-service --name-bn control #$n" add-service lged --name S --name-bn "S${bad}"
+	refused "plan --note control #$n" plan lged contractor-enlistment --status live --note "N${bad}"
+	refused "approve --by control #$n" approve lged --by "B${bad}" --date 2020-01-01
+	refused "approve --memo control #$n" approve lged --by B --date 2020-01-01 --memo "M${bad}"
+done
+
 # ---- office files that are not plain files in the repository --------------
 E=$TMP/evil
 new_repo "$E"
@@ -205,7 +223,24 @@ with_body "5,000 nested flow mappings" 1 "nesting is deeper than 32 levels" < <(
 with_body "2,000 nested block mappings" 1 "nesting is deeper than 32 levels" < <(python3 -c "print('x-deep:\n' + ''.join(' ' * (2 * i + 2) + 'k%d:\n' % i for i in range(2000)))")
 with_body "2,000 nested block sequences" 1 "nesting is deeper than 32 levels" < <(python3 -c "print('x-deep:\n' + ''.join(' ' * (2 * i + 2) + '-\n' for i in range(2000)))")
 with_body "100,000 services" 0 "" < <(python3 -c "print('services:\n' + ''.join('- id: s%d\n  name: S\n' % i for i in range(100000)))")
-with_body "escapes in a quoted name" 0 "" < <(printf 'services:\n- id: a\n  name: "x\\e[2J\\e]0;t\\a"\n')
+with_body "escapes in a quoted name" 1 "o.yaml:8:9: error: 'name' holds a control character (U+001B)" < <(printf 'services:\n- id: a\n  name: "x\\e[2J\\e]0;t\\a"\n')
+with_body "a BEL in a quoted head" 1 "o.yaml:6:9: error: 'head' holds a control character (U+0007)" < <(printf '  head: "x\\a"\n')
+with_body "an escaped C1 control in a name" 1 "'name' holds a control character (U+009B)" < <(printf 'services:\n- id: a\n  name: "x\\u009b2J"\n')
+with_body "an escaped DEL in a note" 1 "o.yaml:14:13: error: 'note' holds a control character (U+007F)" < <(printf 'services:\n- id: a\n  name: S\n  plan:\n    priority: 1\n    history:\n    - date: 2020-01-01\n      status: planned\n      note: "x\\x7f"\n')
+with_body "a tab in a quoted name" 0 "" < <(printf 'services:\n- id: a\n  name: "x\\ty"\n')
+# Such a file never reaches a report, in any format: no raw ESC or BEL.
+printf "$HEAD" >"$O"
+printf 'services:\n- id: a\n  name: "x\\e[2J\\e]0;t\\a"\n' >>"$O"
+for fmt in csv tsv json table; do
+	run -C "$F" report services --format "$fmt"
+	expect_rc 1 "report --format $fmt: an office with ESC and BEL in a name fails"
+	case "$OUT$ERR" in
+	*"$ESC"* | *$'\a'*) fail "report --format $fmt: no raw ESC or BEL in the output" ;;
+	*) pass "report --format $fmt: no raw ESC or BEL in the output" ;;
+	esac
+	run -C "$F" report services --format "$fmt" --keep-going
+	expect_not_contains "$OUT" "[2J" "report --format $fmt --keep-going: the office is left out"
+done
 with_body "a raw ESC in a key" 1 "control character U+001B" < <(printf '  x-k\033[2J: 1\n')
 with_body "an escaped ESC in a key" 1 "unknown key 'x\\x1b[2J'" < <(printf '  "x\\e[2J": 1\n')
 with_body "an escaped ESC in an id" 1 "invalid service id 'a\\x1b[31m'" < <(printf 'services:\n- id: "a\\e[31m"\n  name: x\n')

@@ -16,7 +16,9 @@ fi
 good="$ROADMAP_SRC/tests/fixtures/schema/repo"
 run -C "$good" check
 expect_rc 0 "the schema fixture is valid for roadmap check"
-expect_contains "$ERR" "0 errors, 0 warnings" "...without warnings"
+expect_contains "$ERR" "0 errors, 1 warning" "...with one warning"
+expect_contains "$ERR" "lged.yaml:46:11: warning: 'name' is read as a number by other YAML readers" \
+	"...that the plain name 2024 is a number to other readers"
 
 "$PY" - "$ROADMAP_SRC" >"$TMP/schema.out" 2>&1 <<'PYEOF'
 import json, os, re, sys, glob
@@ -122,6 +124,8 @@ fixtures = sorted(glob.glob(os.path.join(src, "tests", "fixtures", "check", "*.y
 report(len(fixtures) > 0, "there are check fixtures")
 for path in fixtures:
     name = os.path.basename(path)[:-5]
+    if os.path.exists(path[:-5] + ".warn"):
+        continue  # a valid file with a warning: not a rule a schema must break
     err = errors("office", path)
     if name in EXCEPTIONS:
         report(err is None, f"check/{name}: schema-valid, as listed ({EXCEPTIONS[name]})",

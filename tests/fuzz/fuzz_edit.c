@@ -218,6 +218,21 @@ static char *take_name(struct bytes *b)
         return s;
 }
 
+/* A name the engine may refuse: one YAML cannot carry, or one with a
+ * control character, which the model refuses (as commands refuse it in
+ * an option). */
+static bool name_refused(const char *name)
+{
+        struct strbuf q;
+        bool bad;
+
+        strbuf_init(&q);
+        bad = yquote_string(&q, name, strlen(name), YQUOTE_BLOCK) != 0 ||
+              model_text_control(name, strlen(name)) >= 0;
+        strbuf_release(&q);
+        return bad;
+}
+
 /* A fresh service id: not used in the office. */
 static const char *fresh_id(struct edit *e, const struct office *o,
                             struct bytes *b)
@@ -252,17 +267,13 @@ static int intent_append_service(struct step *st, struct snap *want,
         struct edit *e = &st->e;
         struct svc_snap *s = &want->s[want->n++];
         struct yval *v = yval_map(e, false);
-        struct strbuf q;
 
         memset(s, 0, sizeof(*s));
         s->id = fresh_id(e, o, b);
         st->name = take_name(b);
         s->name = st->name;
         s->days = s->cost = s->visits = -1;
-        strbuf_init(&q);
-        st->may_refuse =
-            yquote_string(&q, st->name, strlen(st->name), YQUOTE_BLOCK) != 0;
-        strbuf_release(&q);
+        st->may_refuse = name_refused(st->name);
         yval_put(v, "id", yval_str(e, s->id));
         yval_put(v, "name", yval_str(e, st->name));
         st->node = o->services_node ? o->services_node : st->before.doc.root;
@@ -340,14 +351,10 @@ static int intent_rename(struct step *st, struct snap *want, size_t i,
                          struct bytes *b)
 {
         const struct service *v = &st->before.m.office.services[i];
-        struct strbuf q;
 
         st->name = take_name(b);
         want->s[i].name = st->name;
-        strbuf_init(&q);
-        st->may_refuse =
-            yquote_string(&q, st->name, strlen(st->name), YQUOTE_BLOCK) != 0;
-        strbuf_release(&q);
+        st->may_refuse = name_refused(st->name);
         st->node = v->node;
         return edit_set(&st->e, v->node, "name", yval_str(&st->e, st->name),
                         service_order, &st->dl);

@@ -251,6 +251,123 @@ static void test_rules_report_every_error(void **state)
         assert_int_equal(diag_count(&f->dl, DIAG_ERROR), 5);
 }
 
+/* The one diagnostic at line:col, its message and hint checked. */
+static void expect_diag(const struct diag_list *dl, int line, int col,
+                        enum diag_level level, const char *msg,
+                        const char *hint)
+{
+        size_t i;
+
+        for (i = 0; i < dl->n; i++) {
+                const struct diag *d = &dl->items[i];
+                if (d->line != line || d->col != col)
+                        continue;
+                assert_int_equal(d->level, level);
+                assert_string_equal(d->msg, msg);
+                if (hint)
+                        assert_string_equal(d->hint, hint);
+                return;
+        }
+        fail_msg("no diagnostic at %d:%d: %s", line, col, msg);
+}
+
+static void test_other_types_warn(void **state)
+{
+        struct fixture *f = *state;
+        static const char text[] = "roadmap: 1\n"
+                                   "office:\n"
+                                   "  id: x\n"
+                                   "  name: yes\n"
+                                   "  ministry: lgd\n"
+                                   "  head: 0123\n"
+                                   "services:\n"
+                                   "  - id: 123\n"
+                                   "    name: =\n"
+                                   "    name_bn: '0123'\n"
+                                   "  - id: s2\n"
+                                   "    name: 1st floor\n"
+                                   "approval:\n"
+                                   "  by: 2001-12-14\n"
+                                   "  date: 2020-01-01\n"
+                                   "  memo: 1.2_3\n";
+
+        assert_int_equal(load(f, text, "x"), 0);
+        expect_diag(&f->dl, 4, 9, DIAG_WARNING,
+                    "'name' is read as a boolean by YAML 1.1 readers",
+                    "quote it: name: \"yes\"");
+        expect_diag(&f->dl, 6, 9, DIAG_WARNING,
+                    "'head' is read as a number by other YAML readers",
+                    "quote it: head: \"0123\"");
+        expect_diag(&f->dl, 8, 9, DIAG_WARNING,
+                    "'id' is read as a number by other YAML readers",
+                    "quote it: id: \"123\"");
+        expect_diag(&f->dl, 9, 11, DIAG_WARNING,
+                    "'name' is read as a value key by YAML 1.1 readers",
+                    "quote it: name: \"=\"");
+        expect_diag(&f->dl, 14, 7, DIAG_WARNING,
+                    "'by' is read as a date by YAML 1.1 readers",
+                    "quote it: by: \"2001-12-14\"");
+        expect_diag(&f->dl, 16, 9, DIAG_WARNING,
+                    "'memo' is read as a number by YAML 1.1 readers",
+                    "quote it: memo: \"1.2_3\"");
+        /* quoted '0123' and plain '1st floor' are text to every reader;
+         * the memo's format and the missing digest warn too */
+        assert_int_equal(diag_count(&f->dl, DIAG_WARNING), 8);
+        assert_int_equal(diag_count(&f->dl, DIAG_ERROR), 0);
+}
+
+static void test_yaml_directive(void **state)
+{
+        struct fixture *f = *state;
+        static const char v11[] = "# comment\n%YAML 1.1\n---\nroadmap: 1\n"
+                                  "office: {id: x, name: X, ministry: lgd}\n";
+        static const char v12[] = "%YAML 1.2\n---\nroadmap: 1\n"
+                                  "office: {id: x, name: X, ministry: lgd}\n";
+
+        assert_int_equal(load(f, v11, "x"), 0);
+        expect_diag(&f->dl, 2, 1, DIAG_WARNING,
+                    "'%YAML 1.1' makes YAML 1.2 readers read the file by "
+                    "YAML 1.1 rules (yes, no, on and off as booleans, 0123 "
+                    "as octal)",
+                    "remove the '%YAML 1.1' line: roadmap files are YAML 1.2");
+        assert_int_equal(f->dl.n, 1);
+        assert_int_equal(load(f, v12, "x"), 0);
+        assert_int_equal(f->dl.n, 0);
+}
+
+static void test_control_characters(void **state)
+{
+        struct fixture *f = *state;
+        static const char text[] = "roadmap: 1\n"
+                                   "office:\n"
+                                   "  id: x\n"
+                                   "  name: \"a\\e[2Jb\"\n"
+                                   "  name_bn: \"tab\\tand\\nbreaks\\L\"\n"
+                                   "  ministry: lgd\n"
+                                   "  head: \"bell\\a\"\n"
+                                   "services:\n"
+                                   "  - id: s\n"
+                                   "    name: \"nel\\N\"\n"
+                                   "approval:\n"
+                                   "  by: \"del\\x7f\"\n"
+                                   "  date: 2020-01-01\n";
+
+        assert_int_equal(load(f, text, "x"), -1);
+        expect_diag(&f->dl, 4, 9, DIAG_ERROR,
+                    "'name' holds a control character (U+001B)", NULL);
+        expect_diag(&f->dl, 7, 9, DIAG_ERROR,
+                    "'head' holds a control character (U+0007)", NULL);
+        expect_diag(&f->dl, 10, 11, DIAG_ERROR,
+                    "'name' holds a control character (U+0085)", NULL);
+        expect_diag(&f->dl, 12, 7, DIAG_ERROR,
+                    "'by' holds a control character (U+007F)", NULL);
+        assert_int_equal(diag_count(&f->dl, DIAG_ERROR), 4);
+        assert_int_equal(model_text_control("a\tb\nc\r\n", 7), -1);
+        assert_int_equal(model_text_control("\xc2\x9b", 2), 0x9b);
+        assert_int_equal(model_text_control("\xc2\xa0\x01", 3), 1);
+        assert_int_equal(model_text_control("\xe0\xa6\x95", 3), -1);
+}
+
 static void test_valid_id(void **state)
 {
         assert_true(model_valid_id("lged", 4));
@@ -304,6 +421,12 @@ int main(void)
                                             teardown),
             cmocka_unit_test_setup_teardown(test_rules_report_every_error,
                                             setup, teardown),
+            cmocka_unit_test_setup_teardown(test_other_types_warn, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_yaml_directive, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_control_characters, setup,
+                                            teardown),
             cmocka_unit_test(test_valid_id),
             cmocka_unit_test(test_names_round_trip),
         };

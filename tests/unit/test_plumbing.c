@@ -49,6 +49,10 @@ static void test_strbuf_addf_and_escape(void **state)
         /* encoded surrogate and overlong are escaped byte by byte */
         strbuf_add_escaped(&sb, "\xed\xa0\x80\xc0\xaf", 5);
         assert_string_equal(sb.buf, "\\xed\\xa0\\x80\\xc0\\xaf");
+        strbuf_reset(&sb);
+        /* exact: a tab and a backslash-t never come out the same */
+        strbuf_add_escaped_exact(&sb, "\t|\\t|\\\t|\\x1b|\x1b", 14);
+        assert_string_equal(sb.buf, "\\t|\\\\t|\\\\\\t|\\\\x1b|\\x1b");
         strbuf_release(&sb);
 }
 

@@ -145,7 +145,6 @@ static void test_other_types_are_quoted(void **state)
                                             "12:30",
                                             "1:20:30",
                                             "2024-01-15",
-                                            "2024-1-5",
                                             "2001-12-14t21:59:43.10-05:00",
                                             "2001-12-14 21:59:43.10 -5",
                                             "<<",
@@ -160,12 +159,131 @@ static void test_other_types_are_quoted(void **state)
                     yquote_resolves_non_string(typed[i], strlen(typed[i])));
                 free(got);
         }
-        /* Near misses stay plain. */
+        /* Near misses stay plain, but for those that start like a number
+         * (test_number_like_text_is_quoted). */
         expect_text("yes please", "yes please");
-        expect_text("2024-01-15 workshop", "2024-01-15 workshop");
         expect_text("Batch 3", "Batch 3");
         expect_text("v1.2.3", "v1.2.3");
-        expect_text("12:30 pm", "12:30 pm");
+}
+
+/* The quoted text of s in block context; caller frees. */
+static char *quoted(const char *s)
+{
+        char *got = round_trip(s, strlen(s));
+
+        if (got[0] != '\'' && got[0] != '"')
+                fail_msg("'%s' was left plain", s);
+        return got;
+}
+
+static void expect_type(const char *s, enum yquote_type want, bool want_core)
+{
+        bool core = !want_core;
+
+        if (yquote_plain_type(s, strlen(s), &core) != want || core != want_core)
+                fail_msg("'%s' is read as type %d (core %d), not %d (core %d)",
+                         s, (int)yquote_plain_type(s, strlen(s), NULL),
+                         (int)core, (int)want, (int)want_core);
+        free(quoted(s));
+}
+
+/* No length is too long to be a number: 70 ones are an int to every
+ * reader, and are quoted. */
+static void test_long_numbers_are_quoted(void **state)
+{
+        char s[200];
+
+        memset(s, '1', 70);
+        s[70] = '\0';
+        expect_type(s, YQUOTE_NUMBER, true);
+        strcpy(s + 70, ".5e+10");
+        expect_type(s, YQUOTE_NUMBER, true);
+        memset(s, '0', 150);
+        s[0] = '-';
+        s[150] = '\0';
+        expect_type(s, YQUOTE_NUMBER, true);
+        strcpy(s, "1");
+        while (strlen(s) < 150)
+                strcat(s, ":30");
+        expect_type(s, YQUOTE_NUMBER, false);
+}
+
+/* Each reader's own forms, with the schema that reads them. */
+static void test_every_readers_forms(void **state)
+{
+        expect_type("1.2_3", YQUOTE_NUMBER, false); /* PyYAML: 1.23 */
+        expect_type("1_000", YQUOTE_NUMBER, false); /* PyYAML, ruamel */
+        expect_type("-_1", YQUOTE_NUMBER, false);   /* ruamel's int */
+        expect_type("0b101", YQUOTE_NUMBER, false); /* YAML 1.1 binary */
+        expect_type("0o17", YQUOTE_NUMBER, true);   /* YAML 1.2 octal */
+        expect_type("0123", YQUOTE_NUMBER, true);   /* 1.1 octal, 1.2 int */
+        expect_type("0x_1F", YQUOTE_NUMBER, false); /* YAML 1.1 hex */
+        expect_type("1e3", YQUOTE_NUMBER, true);    /* YAML 1.2 float */
+        expect_type("12:30", YQUOTE_NUMBER, false); /* base 60 */
+        expect_type("1:20:30.5", YQUOTE_NUMBER, false);
+        expect_type(".inf", YQUOTE_NUMBER, true);
+        expect_type("+.nan", YQUOTE_NUMBER, true); /* node-yaml */
+        expect_type("2001-12-14", YQUOTE_DATE, false);
+        expect_type("2001-12-14t21:59:43.10-05:00", YQUOTE_DATE, false);
+        expect_type("2001-1-4 1:59:43 Z", YQUOTE_DATE, false);
+        assert_int_equal(yquote_plain_type("0:30", 4, NULL), YQUOTE_STRING);
+        assert_int_equal(yquote_plain_type("2001-1-4", 8, NULL), YQUOTE_STRING);
+        assert_int_equal(yquote_plain_type("2001-12-14 ", 11, NULL),
+                         YQUOTE_STRING);
+}
+
+static void test_words_are_quoted(void **state)
+{
+        expect_type("yes", YQUOTE_BOOL, false);
+        expect_type("Yes", YQUOTE_BOOL, false);
+        expect_type("OFF", YQUOTE_BOOL, false);
+        expect_type("n", YQUOTE_BOOL, false);
+        expect_type("TRUE", YQUOTE_BOOL, true);
+        expect_type("~", YQUOTE_NULL, true);
+        expect_type("=", YQUOTE_VALUE, false);
+        expect_type("<<", YQUOTE_MERGE, false);
+        assert_int_equal(yquote_plain_type("yES", 3, NULL), YQUOTE_STRING);
+        assert_int_equal(yquote_plain_type("nULL", 4, NULL), YQUOTE_STRING);
+}
+
+/* A string that starts like a number and holds only what numbers and
+ * dates hold is quoted though no reader types it; text that does not is
+ * left plain. */
+static void test_number_like_text_is_quoted(void **state)
+{
+        static const char *const like[] = {
+            "1st floor", "2024-1-5", "1.2.3",    "3 days",
+            "-x",        ".",        "10:30 am", "2024-01-15 workshop"};
+        size_t i;
+
+        for (i = 0; i < sizeof like / sizeof like[0]; i++) {
+                assert_int_equal(
+                    yquote_plain_type(like[i], strlen(like[i]), NULL),
+                    YQUOTE_STRING);
+                assert_true(yquote_needs_quotes(like[i], strlen(like[i])));
+                free(quoted(like[i]));
+        }
+        expect_text("Ward 1st floor", "Ward 1st floor");
+        expect_text("১ম তলা", "১ম তলা");
+        expect_text("১২৩", "১২৩");
+        expect_text("1st floor, ward 3", "1st floor, ward 3");
+        expect_text("1 (one)", "1 (one)");
+}
+
+/* A line separator is a line break to YAML 1.1 and text to YAML 1.2: it
+ * is written escaped in double quotes, and so is NEL. */
+static void test_line_separators_are_escaped(void **state)
+{
+        expect_text("a\xe2\x80\xa8"
+                    "b",
+                    "\"a\\Lb\"");
+        expect_text("a\xe2\x80\xa9"
+                    "b",
+                    "\"a\\Pb\"");
+        expect_text("a\xc2\x85"
+                    "b",
+                    "\"a\\Nb\"");
+        expect_text("\xe2\x80\xa8", "\"\\L\"");
 }
 
 static void test_hard_strings_round_trip(void **state)
@@ -233,6 +351,11 @@ int main(void)
             cmocka_unit_test(test_plain_when_safe),
             cmocka_unit_test(test_indicators_are_quoted),
             cmocka_unit_test(test_other_types_are_quoted),
+            cmocka_unit_test(test_long_numbers_are_quoted),
+            cmocka_unit_test(test_every_readers_forms),
+            cmocka_unit_test(test_words_are_quoted),
+            cmocka_unit_test(test_number_like_text_is_quoted),
+            cmocka_unit_test(test_line_separators_are_escaped),
             cmocka_unit_test(test_hard_strings_round_trip),
             cmocka_unit_test(test_invalid_utf8_is_refused),
         };
