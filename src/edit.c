@@ -673,6 +673,79 @@ static bool starts_line(const struct edit *e, size_t pos)
         return i == pos;
 }
 
+/* True if the line that ends at pos (just after its break) holds only
+ * white space. */
+static bool blank_line_before(const struct edit *e, size_t pos)
+{
+        size_t i;
+
+        if (pos == 0 || e->doc->buf[pos - 1] != '\n')
+                return false;
+        for (i = line_start(e, pos - 1); i < pos - 1; i++)
+                if (e->doc->buf[i] != ' ' && e->doc->buf[i] != '\t' &&
+                    e->doc->buf[i] != '\r')
+                        return false;
+        return true;
+}
+
+/* A block scalar's chomping indicator: '+' (keep), '-' (strip), or 0
+ * (clip, and every other scalar). */
+static char chomping(const struct edit *e, const struct ynode *n)
+{
+        const char *b = e->doc->buf;
+        size_t h;
+
+        if (n->kind != YNODE_SCALAR ||
+            (n->style != YSTYLE_LITERAL && n->style != YSTYLE_FOLDED))
+                return 0;
+        for (h = n->start + 1; h < n->start + 3 && h < e->doc->len; h++)
+                if (b[h] == '+' || b[h] == '-')
+                        return b[h];
+        return 0;
+}
+
+/* True if a keep ('+') block scalar under n ends with a line break at pos:
+ * its value holds every line break up to the next line that is not
+ * blank, so a blank line added at pos would join it. */
+static bool keep_ends_at(const struct edit *e, const struct ynode *n,
+                         size_t pos)
+{
+        size_t i;
+
+        if (!n || n->start >= pos || pos == 0 || e->doc->buf[pos - 1] != '\n')
+                return false;
+        if (n->kind == YNODE_SCALAR)
+                return n->end == pos && chomping(e, n) == '+';
+        for (i = n->n; i-- > 0;) {
+                const struct ynode *c =
+                    n->kind == YNODE_MAPPING ? n->pairs[i].value : n->items[i];
+                if (c->start < pos)
+                        return keep_ends_at(e, c, pos);
+        }
+        return false;
+}
+
+/*
+ * New lines t go at pos.  When t opens with a blank line (new entries are
+ * separated as their neighbours are) and a keep block scalar ends at pos,
+ * that line would join the scalar's value: drop it, and when the scalar
+ * already ends in a kept empty line (which then separates the new text
+ * from it) put the blank line below the new text instead, unless it ends
+ * the file.
+ */
+static void blank_after_keep(const struct edit *e, size_t pos, struct strbuf *t)
+{
+        size_t n = strlen(eol(e));
+
+        if (t->len < n || memcmp(t->buf, eol(e), n) != 0 ||
+            !keep_ends_at(e, e->doc->root, pos))
+                return;
+        memmove(t->buf, t->buf + n, t->len - n + 1);
+        t->len -= n;
+        if (blank_line_before(e, pos) && pos < e->doc->len)
+                strbuf_addstr(t, eol(e));
+}
+
 static void prepend(struct strbuf *t, const char *s)
 {
         struct strbuf n;
@@ -715,11 +788,36 @@ static void header_comment(const struct edit *e, const struct ynode *n,
         }
 }
 
+/* The end of a block scalar's last content line (of its header line
+ * without content), before its break: a keep scalar's span runs on over
+ * the line breaks its value ends in. */
+static size_t block_text_end(const struct edit *e, const struct ynode *n)
+{
+        const char *b = e->doc->buf;
+        size_t pos = n->end, k = 0;
+
+        while (k < n->len && n->value[n->len - 1 - k] == '\n')
+                k++;
+        if (chomping(e, n) != '+' || pos == 0 || b[pos - 1] != '\n')
+                return n->end;
+        for (; k > 0 && pos > n->start; k--) {
+                if (b[pos - 1] != '\n')
+                        pos = line_start(e, pos);
+                pos--;
+                if (pos > n->start && b[pos - 1] == '\r')
+                        pos--;
+        }
+        return pos;
+}
+
+/* A block scalar replaced keeps the comment on its header line and, when
+ * it keeps ('+') empty lines, those lines as blank lines. */
 static int apply_replace(struct edit *e, struct edit_op *op, struct splices *sp,
                          struct strbuf *t, struct diag_list *dl)
 {
         const struct ynode *n = op->node;
         bool flow = n->parent && n->parent->flow;
+        size_t end = n->end;
 
         if (n->start == n->end && n->start > 0 &&
             e->doc->buf[n->start - 1] == ':')
@@ -728,10 +826,9 @@ static int apply_replace(struct edit *e, struct edit_op *op, struct splices *sp,
                 return text_error(e, op->key, dl);
         if (n->style == YSTYLE_LITERAL || n->style == YSTYLE_FOLDED) {
                 header_comment(e, n, t);
-                if (n->end > n->start && e->doc->buf[n->end - 1] == '\n')
-                        strbuf_addstr(t, eol(e));
+                end = block_text_end(e, n);
         }
-        add_splice(sp, n->start, n->end - n->start, t);
+        add_splice(sp, n->start, end - n->start, t);
         return 0;
 }
 
@@ -758,6 +855,56 @@ static size_t deleted_run_start(const struct edit *e, const struct ynode *m,
         return k;
 }
 
+/* True if only blank lines lie in [from, to) (both at line starts). */
+static bool only_blank_lines(const struct edit *e, size_t from, size_t to)
+{
+        for (; from < to; from++)
+                if (e->doc->buf[from] != ' ' && e->doc->buf[from] != '\t' &&
+                    e->doc->buf[from] != '\r' && e->doc->buf[from] != '\n')
+                        return false;
+        return true;
+}
+
+/* The start of the first line at or after pos (a line start) that is not
+ * blank, or the end of the file. */
+static size_t skip_blank_lines(const struct edit *e, size_t pos)
+{
+        size_t next;
+
+        while (pos < e->doc->len) {
+                next = after_line(e, pos + 1);
+                if (!only_blank_lines(e, pos, next))
+                        break;
+                pos = next;
+        }
+        return pos;
+}
+
+/*
+ * Where the lines of pair i of block mapping m end: after its last line.
+ * When the pair is deleted and, once its run of deleted pairs is gone, a
+ * keep block scalar would end just above the blank lines below it, those
+ * blank lines go too, or they would join the scalar's value.
+ */
+static size_t pair_lines_end(const struct edit *e, const struct ynode *m,
+                             size_t i)
+{
+        size_t to = after_line(e, max_end(m->pairs[i].value)), k, j;
+
+        if (!deleted(e, m, m->pairs[i].key))
+                return to;
+        k = deleted_run_start(e, m, i);
+        if (!keep_ends_at(e, e->doc->root,
+                          line_start(e, m->pairs[k].key->start)))
+                return to;
+        for (j = k; j < i; j++)
+                if (!only_blank_lines(
+                        e, after_line(e, max_end(m->pairs[j].value)),
+                        line_start(e, m->pairs[j + 1].key->start)))
+                        return to;
+        return skip_blank_lines(e, to);
+}
+
 /* A pair of a block mapping goes with its lines.  In a flow mapping a pair
  * goes with the ", " after it; the run of deleted pairs that ends the
  * mapping goes as one piece, with the ", " before it. */
@@ -769,7 +916,7 @@ static void apply_delete(struct edit *e, struct edit_op *op, struct splices *sp,
 
         if (!m->flow) {
                 from = line_start(e, m->pairs[i].key->start);
-                to = after_line(e, max_end(m->pairs[i].value));
+                to = pair_lines_end(e, m, i);
         } else if (i < (k = deleted_run_start(e, m, m->n))) {
                 from = m->pairs[i].key->start;
                 to = m->pairs[i + 1].key->start;
@@ -807,7 +954,7 @@ static size_t block_insert_pos(struct edit *e, const struct ynode *m, size_t i)
                 i = 1; /* the first key shares its line with "- " */
         if (m->n == 0)
                 return after_line(e, m->end);
-        return after_line(e, max_end(m->pairs[i - 1].value));
+        return pair_lines_end(e, m, i - 1);
 }
 
 /* Text inserted before pair at of flow mapping m, when that pair is
@@ -858,6 +1005,7 @@ static int apply_inserts(struct edit *e, struct layout *lo,
                 }
                 if (!m->flow) {
                         pos = block_insert_pos(e, m, at);
+                        blank_after_keep(e, pos, t);
                         if (pos == e->doc->len && pos > 0 &&
                             e->doc->buf[pos - 1] != '\n')
                                 prepend(t, lo->eol);
@@ -1001,6 +1149,7 @@ static int apply_appends(struct edit *e, struct layout *lo,
                                 goto bad;
                 }
                 pos = after_line(e, max_end(n));
+                blank_after_keep(e, pos, t);
                 if (pos == e->doc->len && e->doc->buf[pos - 1] != '\n')
                         prepend(t, lo->eol);
                 add_splice(sp, pos, 0, t);

@@ -194,6 +194,75 @@ static void test_append_after_kept_lines(void **state)
                            "  # end\n");
 }
 
+/* Services separated by blank lines, the last one ending in a keep ('>+')
+ * scalar whose kept empty line is the separator: the new service takes
+ * that line as its own separator and repeats it below itself, instead of
+ * adding one to the scalar's value. */
+static void test_append_spaced_after_kept_line(void **state)
+{
+        expect_append(HEAD "services:\n- id: a\n  name: A\n\n- id: b\n"
+                           "  name: >+\n    text\n\n# comment\n\n",
+                      "services", service_g,
+                      HEAD "services:\n- id: a\n  name: A\n\n- id: b\n"
+                           "  name: >+\n    text\n\n- id: g\n  name: G\n\n"
+                           "# comment\n\n");
+        /* without a kept empty line no blank line can follow the scalar */
+        expect_append(HEAD "services:\n- id: a\n  name: A\n\n- id: b\n"
+                           "  name: |+\n    text\n# comment\n",
+                      "services", service_g,
+                      HEAD "services:\n- id: a\n  name: A\n\n- id: b\n"
+                           "  name: |+\n    text\n- id: g\n  name: G\n"
+                           "# comment\n");
+}
+
+/* A pair deleted below a keep scalar takes the blank lines below it along,
+ * or they would join the scalar's value; a key inserted there goes after
+ * them. */
+static void test_delete_below_kept_scalar(void **state)
+{
+        static const char *const approval_order[] = {
+            "by", "date", "memo", "digest", "submitted", NULL};
+        struct fixture f;
+        const struct ynode *a;
+
+        fx_load(&f, HEAD "services:\n- id: a\n  name: |+\n    text\n"
+                         "  tcv: {days: 1}\n\n- id: b\n  name: B\n"
+                         "approval:\n  date: 2020-01-01\n  by: >+\n    H\n\n"
+                         "  memo: m\n  submitted: 2020-01-02\n\n"
+                         "workshops: []\n");
+        a = f.before.m.office.approval.node;
+        assert_int_equal(edit_delete(&f.e, svc(&f, 0)->node, "tcv", &f.dl), 0);
+        assert_int_equal(edit_delete(&f.e, a, "memo", &f.dl), 0);
+        assert_int_equal(edit_delete(&f.e, a, "submitted", &f.dl), 0);
+        assert_int_equal(edit_set(&f.e, a, "digest", yval_str(&f.e, DIGEST_AB),
+                                  approval_order, &f.dl),
+                         0);
+        assert_string_equal(fx_apply(&f),
+                            HEAD "services:\n- id: a\n  name: |+\n    text\n"
+                                 "- id: b\n  name: B\n"
+                                 "approval:\n  date: 2020-01-01\n  by: >+\n"
+                                 "    H\n\n  digest: " DIGEST_AB "\n"
+                                 "workshops: []\n");
+        fx_release(&f);
+}
+
+/* A keep scalar replaced by a plain value leaves its kept empty lines as
+ * blank lines. */
+static void test_replace_kept_scalar_keeps_blank_lines(void **state)
+{
+        struct fixture f;
+
+        fx_load(&f, HEAD "services:\n- id: a\n  name: |+  # full\n"
+                         "    Long\n\n\n- id: b\n  name: B\n");
+        assert_int_equal(edit_set(&f.e, svc(&f, 0)->node, "name",
+                                  yval_str(&f.e, "Short"), NULL, &f.dl),
+                         0);
+        assert_string_equal(fx_apply(&f),
+                            HEAD "services:\n- id: a\n  name: Short  # full\n"
+                                 "\n\n- id: b\n  name: B\n");
+        fx_release(&f);
+}
+
 /* A file that ends in a block scalar without a final line break: the
  * appended text starts with one, and strip chomping keeps the value. */
 static void test_append_after_block_at_end(void **state)
@@ -602,6 +671,9 @@ int main(void)
             cmocka_unit_test(test_set_same_value_keeps_bytes),
             cmocka_unit_test(test_flow_delete_trailing_and_insert),
             cmocka_unit_test(test_append_after_kept_lines),
+            cmocka_unit_test(test_append_spaced_after_kept_line),
+            cmocka_unit_test(test_delete_below_kept_scalar),
+            cmocka_unit_test(test_replace_kept_scalar_keeps_blank_lines),
             cmocka_unit_test(test_append_after_block_at_end),
             cmocka_unit_test(test_append_replaces_empty_list_line),
             cmocka_unit_test(test_replace_block_keeps_header_comment),
