@@ -1043,37 +1043,96 @@ static bool blank_to_line_end(const struct edit *e, size_t pos)
         return true;
 }
 
+/* The first of the spaces and tabs just before pos. */
+static size_t spaces_before(const struct edit *e, size_t pos)
+{
+        while (pos > 0 &&
+               (e->doc->buf[pos - 1] == ' ' || e->doc->buf[pos - 1] == '\t'))
+                pos--;
+        return pos;
+}
+
+/* null or [] on the key's line goes with the spaces before it; alone on
+ * its line, the line goes.  Returns true in that case. */
+static bool drop_empty_value(const struct edit *e, const struct ynode *n,
+                             struct splices *sp, struct strbuf *t)
+{
+        size_t from = spaces_before(e, n->start), to = n->end;
+        bool own_line = from > 0 && e->doc->buf[from - 1] == '\n' &&
+                        blank_to_line_end(e, n->end);
+
+        if (own_line)
+                to = after_line(e, n->end);
+        else if (from == 0 || e->doc->buf[from - 1] != ':')
+                from = n->start;
+        add_splice(sp, from, to - from, t);
+        return own_line;
+}
+
+/* True if n is "[ ... ]" with a comment inside (it holds no item). */
+static bool holds_comment(const struct edit *e, const struct ynode *n)
+{
+        return n->kind == YNODE_SEQUENCE && n->end > n->start &&
+               memchr(e->doc->buf + n->start, '#', n->end - n->start);
+}
+
+/*
+ * The brackets of an empty flow sequence that holds comments go, the
+ * comments stay where they are: '[' with the spaces before it (and its
+ * line when nothing else is on it), ']' with the spaces before it (and
+ * its line when nothing follows it).  Returns true if the line of ']'
+ * went.
+ */
+static bool drop_brackets(const struct edit *e, const struct ynode *n,
+                          struct splices *sp, struct strbuf *t)
+{
+        size_t open = n->start, close = n->end - 1;
+        size_t from = spaces_before(e, open), to = open + 1;
+        bool whole = blank_to_line_end(e, close + 1);
+
+        if (blank_to_line_end(e, to)) {
+                if (from > 0 && e->doc->buf[from - 1] != '\n')
+                        to = after_line(e, to) - 1; /* keep the line end */
+                else
+                        to = after_line(e, to);
+                if (to > open + 1 && e->doc->buf[to - 1] == '\r')
+                        to--;
+        }
+        add_splice(sp, from, to - from, t);
+        from = spaces_before(e, close);
+        if (from != line_start(e, close))
+                from = close;
+        add_splice(sp, from,
+                   (whole ? after_line(e, close + 1) : close + 1) - from, t);
+        return whole;
+}
+
 /* null or [] under a block mapping key becomes a block sequence: drop it
- * (and the spaces before it) from the key's line, add the items below. */
+ * (and the spaces before it) from the key's line, add the items below;
+ * comments inside the brackets stay, above the items. */
 static int apply_convert(struct edit *e, struct layout *lo,
                          const struct edit_op *first, const struct yval *items,
                          struct splices *sp, struct strbuf *t)
 {
         const struct ynode *n = first->node;
         const struct yval *c;
-        size_t from = n->start, to = n->end;
-        bool own_line;
+        size_t at = after_line(e, n->end), len = e->doc->len;
+        bool line_gone;
         int off, item;
 
-        while (from > 0 &&
-               (e->doc->buf[from - 1] == ' ' || e->doc->buf[from - 1] == '\t'))
-                from--;
-        own_line = from > 0 && e->doc->buf[from - 1] == '\n' &&
-                   blank_to_line_end(e, n->end);
-        if (own_line)
-                to = after_line(e, n->end); /* alone on its line: the line */
-        else if (from == 0 || e->doc->buf[from - 1] != ':')
-                from = n->start;
-        add_splice(sp, from, to - from, t);
+        if (holds_comment(e, n))
+                line_gone = drop_brackets(e, n, sp, t);
+        else
+                line_gone = drop_empty_value(e, n, sp, t);
         seq_style(lo, first->key, &off, &item);
         for (c = items->first; c; c = c->next)
                 if (put_item(lo, t, c, indent_of(first->owner) + off, item) !=
                     0)
                         return -1;
-        if (!own_line && after_line(e, n->end) == e->doc->len &&
-            (e->doc->len == 0 || e->doc->buf[e->doc->len - 1] != '\n'))
+        if (!line_gone && at == len &&
+            (len == 0 || e->doc->buf[len - 1] != '\n'))
                 prepend(t, lo->eol);
-        add_splice(sp, after_line(e, n->end), 0, t);
+        add_splice(sp, at, 0, t);
         return 0;
 }
 

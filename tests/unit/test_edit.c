@@ -226,19 +226,14 @@ static void test_append_after_block_at_end(void **state)
         }
 }
 
-/* An empty list alone on the line below its key gives way to the items,
- * line and all; with a comment the line stays as a comment. */
-static void test_append_replaces_empty_list_line(void **state)
+/* For each {tail, want}: an office ending in tail, a workshop appended;
+ * the result ends in want and the workshop's lines. */
+static void expect_workshop_after(const char *const (*cases)[2], size_t n)
 {
-        static const char *const cases[][2] = {
-            {"workshops:\n  []\n", "workshops:\n"},
-            {"workshops:\r\n  ~", "workshops:\r\n"},
-            {"workshops:\n  []  # none\n", "workshops:\n    # none\n"},
-        };
         struct strbuf in, want;
         size_t i;
 
-        for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        for (i = 0; i < n; i++) {
                 const char *eol = strstr(cases[i][0], "\r") ? "\r\n" : "\n";
                 strbuf_init(&in);
                 strbuf_init(&want);
@@ -255,6 +250,35 @@ static void test_append_replaces_empty_list_line(void **state)
                 strbuf_release(&in);
                 strbuf_release(&want);
         }
+}
+
+/* An empty list alone on the line below its key gives way to the items,
+ * line and all; with a comment the line stays as a comment. */
+static void test_append_replaces_empty_list_line(void **state)
+{
+        static const char *const cases[][2] = {
+            {"workshops:\n  []\n", "workshops:\n"},
+            {"workshops:\r\n  ~", "workshops:\r\n"},
+            {"workshops:\n  []  # none\n", "workshops:\n    # none\n"},
+        };
+
+        expect_workshop_after(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+/* The first item added to an empty list that holds comments: the brackets
+ * go, the comments stay where they were, the items follow them. */
+static void test_append_keeps_comment_in_empty_list(void **state)
+{
+        static const char *const cases[][2] = {
+            {"workshops: [\n  # none yet\n]\n", "workshops:\n  # none yet\n"},
+            {"workshops: [  # none yet\n]", "workshops:  # none yet\n"},
+            {"workshops: [\r\n  # none yet\r\n]",
+             "workshops:\r\n  # none yet\r\n"},
+            {"workshops:\n  [\n  # none\n\n  ]  # later\n",
+             "workshops:\n  # none\n\n  # later\n"},
+        };
+
+        expect_workshop_after(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 /* A block scalar replaced by a plain value keeps its header's comment. */
@@ -376,6 +400,7 @@ int main(void)
             cmocka_unit_test(test_replace_kept_scalar_keeps_blank_lines),
             cmocka_unit_test(test_append_after_block_at_end),
             cmocka_unit_test(test_append_replaces_empty_list_line),
+            cmocka_unit_test(test_append_keeps_comment_in_empty_list),
             cmocka_unit_test(test_replace_block_keeps_header_comment),
             cmocka_unit_test(test_insert_into_indented_root),
             cmocka_unit_test(test_flow_insert_and_append),
