@@ -905,9 +905,91 @@ static size_t pair_lines_end(const struct edit *e, const struct ynode *m,
         return skip_blank_lines(e, to);
 }
 
+/* True if a comment lies between pairs first - 1 and last of flow mapping
+ * m (between two nodes of a flow collection there are only white space,
+ * commas and comments). */
+static bool comments_between(const struct edit *e, const struct ynode *m,
+                             size_t first, size_t last)
+{
+        size_t j, from, to;
+
+        for (j = first > 0 ? first : 1; j <= last && j < m->n; j++) {
+                from = max_end(m->pairs[j - 1].value);
+                to = m->pairs[j].key->start;
+                if (to > from && memchr(e->doc->buf + from, '#', to - from))
+                        return true;
+        }
+        return false;
+}
+
+static bool blank_to_line_end(const struct edit *e, size_t pos);
+
+/* The first ',' at or after pos, past white space and comments. */
+static size_t next_comma(const struct edit *e, size_t pos)
+{
+        const char *b = e->doc->buf;
+
+        while (pos < e->doc->len && b[pos] != ',') {
+                if (b[pos] == '#')
+                        pos = after_line(e, pos + 1) - 1;
+                pos++;
+        }
+        return pos;
+}
+
+/* Delete [from, to) of a flow pair; its line when nothing else is on it
+ * (and no text is inserted at to). */
+static void delete_piece(struct edit *e, const struct ynode *m, size_t from,
+                         size_t to, struct splices *sp, struct strbuf *t)
+{
+        struct edit_op *op;
+        bool at_end = false;
+
+        for (op = e->ops; op; op = op->next)
+                at_end |=
+                    op->kind == OP_INSERT && op->node == m && op->index == m->n;
+        if (starts_line(e, from) && blank_to_line_end(e, to) &&
+            (!at_end || to < max_end(m->pairs[m->n - 1].value))) {
+                from = line_start(e, from);
+                to = after_line(e, to);
+        }
+        add_splice(sp, from, to - from, t);
+}
+
+/*
+ * A pair of a flow mapping whose neighbours hold comments between them
+ * goes with one comma -- the one after it, or when it is one of the pairs
+ * that end the mapping, the one before it -- and leaves the comments:
+ * its text goes (with its line when nothing else is on it), the commas
+ * and comments around it stay.
+ */
+static void delete_flow_keeping_comments(struct edit *e, const struct ynode *m,
+                                         size_t i, size_t k, struct splices *sp,
+                                         struct strbuf *t)
+{
+        const char *b = e->doc->buf;
+        size_t from = m->pairs[i].key->start;
+        size_t to = max_end(m->pairs[i].value), c;
+
+        if (i + 1 < m->n && (i < k || k == 0)) {
+                c = next_comma(e, to);
+                if (c < e->doc->len && only_blank_lines(e, to, c) &&
+                    !memchr(b + to, '\n', c - to))
+                        to = c + 1; /* the comma on the pair's line */
+                else if (c < e->doc->len)
+                        add_splice(sp, c, 1, t);
+        } else if (i >= k && k > 0) {
+                c = next_comma(e, max_end(m->pairs[i - 1].value));
+                if (c < e->doc->len)
+                        add_splice(sp, c, 1, t);
+        }
+        delete_piece(e, m, from, to, sp, t);
+}
+
 /* A pair of a block mapping goes with its lines.  In a flow mapping a pair
  * goes with the ", " after it; the run of deleted pairs that ends the
- * mapping goes as one piece, with the ", " before it. */
+ * mapping goes as one piece, with the ", " before it.  Comments between
+ * the pairs of a flow mapping stay. */
 static void apply_delete(struct edit *e, struct edit_op *op, struct splices *sp,
                          struct strbuf *t)
 {
@@ -917,7 +999,16 @@ static void apply_delete(struct edit *e, struct edit_op *op, struct splices *sp,
         if (!m->flow) {
                 from = line_start(e, m->pairs[i].key->start);
                 to = pair_lines_end(e, m, i);
-        } else if (i < (k = deleted_run_start(e, m, m->n))) {
+                add_splice(sp, from, to - from, t);
+                return;
+        }
+        k = deleted_run_start(e, m, m->n);
+        if (i < k ? comments_between(e, m, i + 1, i + 1)
+                  : comments_between(e, m, k, m->n - 1)) {
+                delete_flow_keeping_comments(e, m, i, k, sp, t);
+                return;
+        }
+        if (i < k) {
                 from = m->pairs[i].key->start;
                 to = m->pairs[i + 1].key->start;
         } else if (i != k) {

@@ -84,6 +84,45 @@ static void test_flow_delete_trailing_and_insert(void **state)
         fx_release(&f);
 }
 
+/* Deleted from a flow mapping over several lines, a pair leaves the
+ * comments between pairs: one on its own line, one after its comma. */
+static void test_flow_delete_keeps_comments(void **state)
+{
+        static const char *const cases[][3] = {
+            {"memo",
+             "{by: H,\n  memo: m1,  # as sent\n  # dated\n  "
+             "date: 2020-01-01}",
+             "{by: H,\n    # as sent\n  # dated\n  date: 2020-01-01}"},
+            {"memo", "{by: H,\n  memo: m1,\n  # dated\n  date: 2020-01-01}",
+             "{by: H,\n  # dated\n  date: 2020-01-01}"},
+            {"memo",
+             "{by: H, date: 2020-01-01,  # dated\n  memo: m1  # as "
+             "sent\n}",
+             "{by: H, date: 2020-01-01  # dated\n    # as sent\n}"},
+            {"memo", "{by: H, date: 2020-01-01,\n  # the memo\n  memo: m1\n}",
+             "{by: H, date: 2020-01-01\n  # the memo\n}"},
+        };
+        struct strbuf in, want;
+        struct fixture f;
+        size_t i;
+
+        for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                strbuf_init(&in);
+                strbuf_init(&want);
+                strbuf_addf(&in, HEAD "approval: %s\n", cases[i][1]);
+                strbuf_addf(&want, HEAD "approval: %s\n", cases[i][2]);
+                fx_load(&f, in.buf);
+                assert_int_equal(edit_delete(&f.e,
+                                             f.before.m.office.approval.node,
+                                             cases[i][0], &f.dl),
+                                 0);
+                assert_string_equal(fx_apply(&f), want.buf);
+                fx_release(&f);
+                strbuf_release(&in);
+                strbuf_release(&want);
+        }
+}
+
 static struct yval *service_g(struct edit *e)
 {
         struct yval *s = yval_map(e, false);
@@ -394,6 +433,7 @@ int main(void)
             cmocka_unit_test(test_set_scalar_keeps_comment),
             cmocka_unit_test(test_set_same_value_keeps_bytes),
             cmocka_unit_test(test_flow_delete_trailing_and_insert),
+            cmocka_unit_test(test_flow_delete_keeps_comments),
             cmocka_unit_test(test_append_after_kept_lines),
             cmocka_unit_test(test_append_spaced_after_kept_line),
             cmocka_unit_test(test_delete_below_kept_scalar),
