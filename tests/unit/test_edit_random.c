@@ -265,9 +265,30 @@ static void put_services(struct gen *g, struct expect *x)
                 strbuf_addstr(g->sb, g->nl);
 }
 
+/* A flow approval over several lines, comments between its pairs. */
+static void put_flow_approval(struct gen *g, struct expect *x)
+{
+        const char *sep[] = {",", ",  " KEPT, ",\n  " KEPT};
+        const char *nl = g->nl;
+
+        x->memo = rnd(2);
+        strbuf_addf(g->sb, "approval: {by: H%s%s  date: 2017-10-31",
+                    sep[rnd(3)], nl);
+        if (x->memo)
+                strbuf_addf(g->sb, "%s%s  memo: m1", sep[rnd(3)], nl);
+        if (rnd(2))
+                strbuf_addf(g->sb, "%s%s  submitted: 2017-11-01", sep[rnd(3)],
+                            nl);
+        strbuf_addf(g->sb, "%s%s}%s", rnd(2) ? "  " KEPT : "", nl, nl);
+}
+
 static void put_approval(struct gen *g, struct expect *x)
 {
         x->approval = true;
+        if (rnd(3) == 0) {
+                put_flow_approval(g, x);
+                return;
+        }
         strbuf_addf(g->sb, "approval:%s", g->nl);
         put_text(g, g->ind, "by", KEPT);
         strbuf_addf(g->sb, "%*sdate: 2017-10-31%s", g->ind, "", g->nl);
@@ -494,13 +515,16 @@ static int edit_approval(struct fixture *f, struct expect *x, struct lines *l)
                 return edit_set(e, root(f), "approval", m, office_order,
                                 &f->dl);
         }
+        if (a->flow) /* its commas may move */
+                node_lines(f, a, NULL, l);
         if (x->memo) {
                 v = ynode_get(a, "memo", &k);
-                node_lines(f, v, k, l);
+                if (!a->flow)
+                        node_lines(f, v, k, l);
                 x->memo = false;
                 return edit_delete(e, a, "memo", &f->dl);
         }
-        if ((v = ynode_get(a, "submitted", NULL)))
+        if ((v = ynode_get(a, "submitted", NULL)) && !a->flow)
                 node_lines(f, v, NULL, l);
         return edit_set(e, a, "submitted",
                         yval_date(e, (struct date){2019, 1, 3}), order, &f->dl);
