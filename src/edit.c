@@ -1377,6 +1377,8 @@ static void chomp_last_block(struct edit *e, struct splices *sp,
             (n->style != YSTYLE_LITERAL && n->style != YSTYLE_FOLDED) ||
             (n->len > 0 && n->value[n->len - 1] == '\n'))
                 return;
+        if (n->len == 0 && chomping(e, n) != '+')
+                return; /* without content the value stays empty */
         for (h = n->start + 1; h < n->start + 3 && h < len; h++) {
                 if (b[h] == '-')
                         return;

@@ -291,6 +291,16 @@ static void expect_workshop_after(const char *const (*cases)[2], size_t n)
         }
 }
 
+/* An empty block scalar that ends the file keeps its header: without
+ * content its value stays empty whatever follows. */
+static void test_append_after_empty_block_at_end(void **state)
+{
+        expect_append(HEAD "services:\n  - id: a\n    name: A\n    x-note: |",
+                      "services", service_g,
+                      HEAD "services:\n  - id: a\n    name: A\n    x-note: |\n"
+                           "  - id: g\n    name: G\n");
+}
+
 /* An empty list alone on the line below its key gives way to the items,
  * line and all; with a comment the line stays as a comment. */
 static void test_append_replaces_empty_list_line(void **state)
@@ -439,6 +449,7 @@ int main(void)
             cmocka_unit_test(test_delete_below_kept_scalar),
             cmocka_unit_test(test_replace_kept_scalar_keeps_blank_lines),
             cmocka_unit_test(test_append_after_block_at_end),
+            cmocka_unit_test(test_append_after_empty_block_at_end),
             cmocka_unit_test(test_append_replaces_empty_list_line),
             cmocka_unit_test(test_append_keeps_comment_in_empty_list),
             cmocka_unit_test(test_replace_block_keeps_header_comment),
