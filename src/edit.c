@@ -1267,6 +1267,38 @@ static bool pairs_spaced(const struct edit *e, const struct ynode *m, size_t i)
                              m->pairs[i].key->start);
 }
 
+/*
+ * Where items appended to block sequence n go: after its last item's
+ * lines, and past the comment lines below them (with the blank lines
+ * between) that are indented at least as deep as that item's keys, which
+ * belong to it.  A comment at the sequence's column belongs to what
+ * follows.
+ */
+static size_t past_item_comments(const struct edit *e, const struct ynode *n,
+                                 size_t pos)
+{
+        const struct ynode *last = n->items[n->n - 1];
+        const char *b = e->doc->buf;
+        size_t p = pos, i;
+
+        if (last->kind != YNODE_MAPPING || last->flow)
+                return pos;
+        while (p < e->doc->len) {
+                for (i = p; i < e->doc->len && b[i] == ' '; i++)
+                        ;
+                if (i < e->doc->len && b[i] == '#' &&
+                    (int)(i - p) < last->col - 1)
+                        break;
+                if (i < e->doc->len && b[i] != '#' && b[i] != '\n' &&
+                    b[i] != '\r')
+                        break;
+                p = after_line(e, p + 1);
+                if (i < e->doc->len && b[i] == '#')
+                        pos = p;
+        }
+        return pos;
+}
+
 static int apply_appends(struct edit *e, struct layout *lo,
                          struct edit_op *first, struct splices *sp,
                          struct strbuf *t, struct diag_list *dl)
@@ -1298,7 +1330,7 @@ static int apply_appends(struct edit *e, struct layout *lo,
                         if (put_item(lo, t, c, n->col - 1, item) != 0)
                                 goto bad;
                 }
-                pos = after_line(e, max_end(n));
+                pos = past_item_comments(e, n, after_line(e, max_end(n)));
                 blank_after_keep(e, pos, t);
                 if (pos == e->doc->len && e->doc->buf[pos - 1] != '\n')
                         prepend(t, lo->eol);

@@ -238,6 +238,21 @@ static void test_replace_kept_scalar_keeps_blank_lines(void **state)
         fx_release(&f);
 }
 
+/* Comments below the last service indented like its keys belong to it:
+ * the new service goes below them; one at the sequence's column belongs
+ * to what follows and stays below the new service. */
+static void test_append_after_trailing_comments(void **state)
+{
+        expect_append(HEAD "services:\n- id: a\n  name: A\n  # a's note\n"
+                           "- id: b\n  name: B\n  # about b\n\n"
+                           "  # still about b\n# next section\n",
+                      "services", service_g,
+                      HEAD "services:\n- id: a\n  name: A\n  # a's note\n"
+                           "- id: b\n  name: B\n  # about b\n\n"
+                           "  # still about b\n- id: g\n  name: G\n"
+                           "# next section\n");
+}
+
 /* A file that ends in a block scalar without a final line break: the
  * appended text starts with one, and strip chomping keeps the value. */
 static void test_append_after_block_at_end(void **state)
@@ -448,6 +463,7 @@ int main(void)
             cmocka_unit_test(test_append_spaced_after_kept_line),
             cmocka_unit_test(test_delete_below_kept_scalar),
             cmocka_unit_test(test_replace_kept_scalar_keeps_blank_lines),
+            cmocka_unit_test(test_append_after_trailing_comments),
             cmocka_unit_test(test_append_after_block_at_end),
             cmocka_unit_test(test_append_after_empty_block_at_end),
             cmocka_unit_test(test_append_replaces_empty_list_line),
