@@ -704,25 +704,43 @@ static char chomping(const struct edit *e, const struct ynode *n)
         return 0;
 }
 
-/* True if a keep ('+') block scalar under n ends with a line break at pos:
- * its value holds every line break up to the next line that is not
- * blank, so a blank line added at pos would join it. */
-static bool keep_ends_at(const struct edit *e, const struct ynode *n,
-                         size_t pos)
+static bool only_blank_lines(const struct edit *e, size_t from, size_t to);
+
+/* The block scalar under n whose last line ends just before pos (a line
+ * start; blank lines may lie between), or NULL.  A keep ('+') one's value holds
+ * every line break up to the next line that is not blank, so a blank line added
+ * at pos would join it; and under any chomping a line of spaces deeper than its
+ * content at pos would be content. */
+static const struct ynode *block_above(const struct edit *e,
+                                       const struct ynode *n, size_t pos)
 {
         size_t i;
 
         if (!n || n->start >= pos || pos == 0 || e->doc->buf[pos - 1] != '\n')
-                return false;
+                return NULL;
         if (n->kind == YNODE_SCALAR)
-                return n->end == pos && chomping(e, n) == '+';
+                return (n->style == YSTYLE_LITERAL ||
+                        n->style == YSTYLE_FOLDED) &&
+                               after_line(e, n->end) <= pos &&
+                               only_blank_lines(e, after_line(e, n->end), pos)
+                           ? n
+                           : NULL;
         for (i = n->n; i-- > 0;) {
                 const struct ynode *c =
                     n->kind == YNODE_MAPPING ? n->pairs[i].value : n->items[i];
                 if (c->start < pos)
-                        return keep_ends_at(e, c, pos);
+                        return block_above(e, c, pos);
         }
-        return false;
+        return NULL;
+}
+
+/* True if a keep ('+') block scalar ends with a line break at pos. */
+static bool keep_ends_at(const struct edit *e, const struct ynode *n,
+                         size_t pos)
+{
+        const struct ynode *b = block_above(e, n, pos);
+
+        return b && b->end == pos && chomping(e, b) == '+';
 }
 
 /*
@@ -880,29 +898,51 @@ static size_t skip_blank_lines(const struct edit *e, size_t pos)
         return pos;
 }
 
+/* True if a line in [from, to) (at line starts) has more than col
+ * leading spaces. */
+static bool deeper_line(const struct edit *e, size_t from, size_t to, int col)
+{
+        size_t i;
+
+        for (; from < to; from = after_line(e, i + 1)) {
+                for (i = from; i < to && e->doc->buf[i] == ' '; i++)
+                        ;
+                if ((int)(i - from) > col)
+                        return true;
+                if (i >= to)
+                        break;
+        }
+        return false;
+}
+
 /*
  * Where the lines of pair i of block mapping m end: after its last line.
  * When the pair is deleted and, once its run of deleted pairs is gone, a
- * keep block scalar would end just above the blank lines below it, those
- * blank lines go too, or they would join the scalar's value.
+ * block scalar would end just above the blank lines below it, those lines
+ * go too if they would join its value: blank lines below a keep ('+')
+ * scalar, lines of spaces deeper than m's keys below any.
  */
 static size_t pair_lines_end(const struct edit *e, const struct ynode *m,
                              size_t i)
 {
-        size_t to = after_line(e, max_end(m->pairs[i].value)), k, j;
+        size_t to = after_line(e, max_end(m->pairs[i].value)), k, j, above, end;
 
         if (!deleted(e, m, m->pairs[i].key))
                 return to;
         k = deleted_run_start(e, m, i);
-        if (!keep_ends_at(e, e->doc->root,
-                          line_start(e, m->pairs[k].key->start)))
+        above = line_start(e, m->pairs[k].key->start);
+        if (!block_above(e, e->doc->root, above))
                 return to;
         for (j = k; j < i; j++)
                 if (!only_blank_lines(
                         e, after_line(e, max_end(m->pairs[j].value)),
                         line_start(e, m->pairs[j + 1].key->start)))
                         return to;
-        return skip_blank_lines(e, to);
+        end = skip_blank_lines(e, to);
+        if (keep_ends_at(e, e->doc->root, above) ||
+            deeper_line(e, to, end, indent_of(m)))
+                return end;
+        return to;
 }
 
 /* True if a comment lies between pairs first - 1 and last of flow mapping

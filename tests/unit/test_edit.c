@@ -221,6 +221,21 @@ static void test_delete_below_kept_scalar(void **state)
         fx_release(&f);
 }
 
+/* Below any block scalar, a pair deleted takes along a line of spaces
+ * under it deeper than the keys, which would be the scalar's content. */
+static void test_delete_above_deep_spaces(void **state)
+{
+        struct fixture f;
+
+        fx_load(&f, HEAD "services:\n- id: a\n  name: |\n    text\n"
+                         "  tcv: {days: 1}\n        \n- id: b\n  name: B\n");
+        assert_int_equal(edit_delete(&f.e, svc(&f, 0)->node, "tcv", &f.dl), 0);
+        assert_string_equal(fx_apply(&f),
+                            HEAD "services:\n- id: a\n  name: |\n    text\n"
+                                 "- id: b\n  name: B\n");
+        fx_release(&f);
+}
+
 /* A keep scalar replaced by a plain value leaves its kept empty lines as
  * blank lines. */
 static void test_replace_kept_scalar_keeps_blank_lines(void **state)
@@ -462,6 +477,7 @@ int main(void)
             cmocka_unit_test(test_append_after_kept_lines),
             cmocka_unit_test(test_append_spaced_after_kept_line),
             cmocka_unit_test(test_delete_below_kept_scalar),
+            cmocka_unit_test(test_delete_above_deep_spaces),
             cmocka_unit_test(test_replace_kept_scalar_keeps_blank_lines),
             cmocka_unit_test(test_append_after_trailing_comments),
             cmocka_unit_test(test_append_after_block_at_end),

@@ -91,8 +91,9 @@ static void set_str(char **dst, const char *s)
 
 /* ---- files ---- */
 
-/* Lines after a value: blank, spaces only (fewer than col + 1, so never a
- * block scalar's content) and comments, in any order. */
+/* Lines after a value: blank, spaces only (now and then deeper than col,
+ * which after a block scalar are its content) and comments, in any
+ * order. */
 static void put_tail(struct gen *g, int col)
 {
         unsigned i, n = rnd(3) == 0 ? 1 + rnd(3) : 0;
@@ -104,6 +105,8 @@ static void put_tail(struct gen *g, int col)
                         strbuf_addstr(g->sb, g->nl);
                         break;
                 case 1:
+                        if (rnd(8) == 0)
+                                sp = col + 1 + (int)rnd(8);
                         strbuf_addf(g->sb, "%*s%s", sp, "", g->nl);
                         break;
                 default:
@@ -234,8 +237,10 @@ static void put_service(struct gen *g, struct expect *x, size_t i)
         put_text(g, col, "name", KEPT);
         if (rnd(3) == 0)
                 put_text(g, col, "name_bn", KEPT);
-        if (rnd(2))
+        if (rnd(2)) {
                 put_tcv(g, col, s);
+                put_tail(g, col);
+        }
         if (rnd(2))
                 put_plan(g, col, s);
         if (rnd(4) == 0)
