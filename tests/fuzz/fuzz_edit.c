@@ -10,8 +10,8 @@
  * the intended change (compared field by field against an expectation
  * kept here, not by the engine's own verifier), and every byte outside
  * the one changed region, which must lie within the lines of the edited
- * node and the blank lines below them, must be identical.  A new name comes
- * from the input bytes.
+ * node and the blank and comment lines below them, must be identical.  A new
+ * name comes from the input bytes.
  *
  * An edit the harness accepts must also pass the writer's own verify step
  * (edit_verify, as edit_txn_commit runs it), and every string it wrote
@@ -184,7 +184,7 @@ static void snap_expect(const struct snap *want, const struct snap *got)
 }
 
 /* The line span [start of the line of from, end of the line of to], and
- * the lines of spaces below it. */
+ * the blank and comment lines below it. */
 static void line_span(const char *buf, size_t len, size_t from, size_t to,
                       size_t *lo, size_t *hi)
 {
@@ -194,13 +194,18 @@ static void line_span(const char *buf, size_t len, size_t from, size_t to,
                 to++;
         *lo = from;
         *hi = to < len ? to + 1 : len;
-        /* and the lines of spaces below, which an edit may take along
-         * when they would join a block scalar's value */
-        for (to = *hi;
-             to < len && (buf[to] == ' ' || buf[to] == '\r' || buf[to] == '\n');
-             to++)
+        /* and the blank and comment lines below: an edit may take blank
+         * lines along when they would join a block scalar's value, and a
+         * new item goes below the comments that trail the last one */
+        for (to = *hi; to < len; to++) {
+                if (buf[to] == '#')
+                        while (to + 1 < len && buf[to + 1] != '\n')
+                                to++;
+                else if (buf[to] != ' ' && buf[to] != '\r' && buf[to] != '\n')
+                        break;
                 if (buf[to] == '\n' || to + 1 == len)
                         *hi = to + 1;
+        }
 }
 
 /* Every byte of old outside [lo, hi) is in new, unchanged and in place:
