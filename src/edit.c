@@ -734,13 +734,14 @@ static const struct ynode *block_above(const struct edit *e,
         return NULL;
 }
 
-/* True if a keep ('+') block scalar ends with a line break at pos. */
+/* True if a keep ('+') block scalar ends just above pos, with only blank
+ * lines between (its span holds those it keeps). */
 static bool keep_ends_at(const struct edit *e, const struct ynode *n,
                          size_t pos)
 {
         const struct ynode *b = block_above(e, n, pos);
 
-        return b && b->end == pos && chomping(e, b) == '+';
+        return b && chomping(e, b) == '+';
 }
 
 /*
@@ -915,34 +916,91 @@ static bool deeper_line(const struct edit *e, size_t from, size_t to, int col)
         return false;
 }
 
+/* The spaces before a line of block scalar n that make it content: the
+ * indentation indicator's, else the first content line's, else one more
+ * than the collection around n. */
+static int content_indent(const struct edit *e, const struct ynode *n)
+{
+        const char *b = e->doc->buf;
+        int parent = n->parent ? n->parent->col - 1 : -1;
+        size_t h, i;
+
+        for (h = n->start + 1; h < n->start + 3 && h < n->end; h++)
+                if (b[h] >= '1' && b[h] <= '9')
+                        return (parent > 0 ? parent : 0) + (b[h] - '0');
+        for (h = after_line(e, n->start + 1); h < n->end;
+             h = after_line(e, i + 1)) {
+                for (i = h; i < n->end && b[i] == ' '; i++)
+                        ;
+                if (i < n->end && b[i] != '\n' && b[i] != '\r')
+                        return (int)(i - h);
+        }
+        return parent + 1;
+}
+
+/* The block scalar that pair i of block mapping m, once it and the
+ * deleted pairs before it are gone, would leave just above the lines
+ * below it: one ends just above the run of deleted pairs, with only blank
+ * lines between, and only blank lines lie between the pairs of the run up
+ * to i.  NULL if none or if the pair stays. */
+static const struct ynode *deleted_below_block(const struct edit *e,
+                                               const struct ynode *m, size_t i)
+{
+        const struct ynode *n;
+        size_t k, j;
+
+        if (!deleted(e, m, m->pairs[i].key))
+                return NULL;
+        k = deleted_run_start(e, m, i);
+        n = block_above(e, e->doc->root, line_start(e, m->pairs[k].key->start));
+        for (j = k; n && j < i; j++)
+                if (!only_blank_lines(
+                        e, after_line(e, max_end(m->pairs[j].value)),
+                        line_start(e, m->pairs[j + 1].key->start)))
+                        return NULL;
+        return n;
+}
+
 /*
  * Where the lines of pair i of block mapping m end: after its last line.
- * When the pair is deleted and, once its run of deleted pairs is gone, a
- * block scalar would end just above the blank lines below it, those lines
- * go too if they would join its value: blank lines below a keep ('+')
- * scalar, lines of spaces deeper than m's keys below any.
+ * A deleted pair that would leave a block scalar above the blank lines
+ * below it takes them along when they would join its value: blank lines
+ * below a keep ('+') scalar, lines of spaces deeper than its content's
+ * indentation below any.
  */
 static size_t pair_lines_end(const struct edit *e, const struct ynode *m,
                              size_t i)
 {
-        size_t to = after_line(e, max_end(m->pairs[i].value)), k, j, above, end;
+        size_t to = after_line(e, max_end(m->pairs[i].value)), end;
+        const struct ynode *n = deleted_below_block(e, m, i);
 
-        if (!deleted(e, m, m->pairs[i].key))
+        if (!n)
                 return to;
-        k = deleted_run_start(e, m, i);
-        above = line_start(e, m->pairs[k].key->start);
-        if (!block_above(e, e->doc->root, above))
-                return to;
-        for (j = k; j < i; j++)
-                if (!only_blank_lines(
-                        e, after_line(e, max_end(m->pairs[j].value)),
-                        line_start(e, m->pairs[j + 1].key->start)))
-                        return to;
         end = skip_blank_lines(e, to);
-        if (keep_ends_at(e, e->doc->root, above) ||
-            deeper_line(e, to, end, indent_of(m)))
+        if (chomping(e, n) == '+' ||
+            deeper_line(e, to, end, content_indent(e, n)))
                 return end;
         return to;
+}
+
+/* A comment line below deleted pair i (the last of its run) that would
+ * become content of the block scalar above moves to the column of m's
+ * keys. */
+static void dedent_comment_below(struct edit *e, const struct ynode *m,
+                                 size_t i, struct splices *sp, struct strbuf *t)
+{
+        const struct ynode *b = deleted_below_block(e, m, i);
+        size_t pos, n = 0;
+        int col = indent_of(m);
+
+        if (!b || (i + 1 < m->n && deleted(e, m, m->pairs[i + 1].key)))
+                return;
+        pos = skip_blank_lines(e, pair_lines_end(e, m, i));
+        while (pos + n < e->doc->len && e->doc->buf[pos + n] == ' ')
+                n++;
+        if (pos + n < e->doc->len && e->doc->buf[pos + n] == '#' &&
+            (int)n >= content_indent(e, b) && (int)n > col)
+                add_splice(sp, pos + (size_t)col, n - (size_t)col, t);
 }
 
 /* True if a comment lies between pairs first - 1 and last of flow mapping
@@ -1040,6 +1098,7 @@ static void apply_delete(struct edit *e, struct edit_op *op, struct splices *sp,
                 from = line_start(e, m->pairs[i].key->start);
                 to = pair_lines_end(e, m, i);
                 add_splice(sp, from, to - from, t);
+                dedent_comment_below(e, m, i, sp, t);
                 return;
         }
         k = deleted_run_start(e, m, m->n);

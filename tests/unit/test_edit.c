@@ -188,6 +188,12 @@ static void test_append_spaced_after_kept_line(void **state)
                       HEAD "services:\n- id: a\n  name: A\n\n- id: b\n"
                            "  name: |+\n    text\n- id: g\n  name: G\n"
                            "# comment\n");
+        /* nor when it has no content, a line of spaces below it */
+        expect_append(HEAD "services:\n- id: a\n  name: A\n\n- id: b\n"
+                           "  name: B\n  x-note: |+\n  ",
+                      "services", service_g,
+                      HEAD "services:\n- id: a\n  name: A\n\n- id: b\n"
+                           "  name: B\n  x-note: |+\n- id: g\n  name: G\n  ");
 }
 
 /* A pair deleted below a keep scalar takes the blank lines below it along,
@@ -222,7 +228,8 @@ static void test_delete_below_kept_scalar(void **state)
 }
 
 /* Below any block scalar, a pair deleted takes along a line of spaces
- * under it deeper than the keys, which would be the scalar's content. */
+ * under it deeper than the keys, which would be the scalar's content, and
+ * a comment line there moves to the keys' column. */
 static void test_delete_above_deep_spaces(void **state)
 {
         struct fixture f;
@@ -233,6 +240,16 @@ static void test_delete_above_deep_spaces(void **state)
         assert_string_equal(fx_apply(&f),
                             HEAD "services:\n- id: a\n  name: |\n    text\n"
                                  "- id: b\n  name: B\n");
+        fx_release(&f);
+        /* a comment line there would be content too: it moves to the
+         * keys' column */
+        fx_load(&f, HEAD "services:\n- id: a\n  name: |+\n    text\n"
+                         "  tcv: {days: 1}\n\n        # days\n- id: b\n"
+                         "  name: B\n");
+        assert_int_equal(edit_delete(&f.e, svc(&f, 0)->node, "tcv", &f.dl), 0);
+        assert_string_equal(fx_apply(&f),
+                            HEAD "services:\n- id: a\n  name: |+\n    text\n"
+                                 "  # days\n- id: b\n  name: B\n");
         fx_release(&f);
 }
 
