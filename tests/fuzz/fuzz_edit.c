@@ -269,7 +269,8 @@ struct step {
         bool may_refuse;
         const char *strs[MAX_STRS]; /* the strings the intent writes */
         size_t nstrs;
-        long named; /* the service whose name is set, or -1 */
+        long named;                /* the service whose name is set, or -1 */
+        const struct strbuf *text; /* the bytes before the intent */
 };
 
 /* A string value the intent writes; the quoting rule is checked on it. */
@@ -454,6 +455,8 @@ static void report(const struct step *st, const char *what)
                 fprintf(stderr, "%s\n", s);
                 free(s);
         }
+        fprintf(stderr, "--- before:\n%.*s\n", (int)st->text->len,
+                st->text->buf);
         fprintf(stderr, "--- after:\n%.*s\n---\n", (int)st->out.len,
                 st->out.buf ? st->out.buf : "");
         die(what, st->name);
@@ -546,6 +549,7 @@ static int one_step(struct strbuf *text, struct bytes *b)
 
         memset(&st, 0, sizeof(st));
         st.named = -1;
+        st.text = text;
         loaded_init(&st.before);
         loaded_init(&st.after);
         strbuf_init(&st.out);
