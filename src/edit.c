@@ -1269,9 +1269,9 @@ static bool holds_comment(const struct edit *e, const struct ynode *n)
 /*
  * The brackets of an empty flow sequence that holds comments go, the
  * comments stay where they are: '[' with the spaces before it (and its
- * line when nothing else is on it), ']' with the spaces before it (and
- * its line when nothing follows it).  Returns true if the line of ']'
- * went.
+ * line when nothing else is on it), ']' with the white space around it
+ * (and its line when nothing follows it).  Returns true if the line of
+ * ']' went.
  */
 static bool drop_brackets(const struct edit *e, const struct ynode *n,
                           struct splices *sp, struct strbuf *t)
@@ -1280,7 +1280,10 @@ static bool drop_brackets(const struct edit *e, const struct ynode *n,
         size_t from = spaces_before(e, open), to = open + 1;
         bool whole = blank_to_line_end(e, close + 1);
 
-        if (blank_to_line_end(e, to)) {
+        if (e->doc->buf[to] == '#') { /* "[# ...": a space keeps it one */
+                strbuf_addch(t, ' ');
+                from = open;
+        } else if (blank_to_line_end(e, to)) {
                 if (from > 0 && e->doc->buf[from - 1] != '\n')
                         to = after_line(e, to) - 1; /* keep the line end */
                 else
@@ -1292,8 +1295,17 @@ static bool drop_brackets(const struct edit *e, const struct ynode *n,
         from = spaces_before(e, close);
         if (from != line_start(e, close))
                 from = close;
-        add_splice(sp, from,
-                   (whole ? after_line(e, close + 1) : close + 1) - from, t);
+        if (whole) {
+                to = after_line(e, close + 1);
+        } else { /* the comment after ']' takes its place, indented by
+                  * the spaces before it (not tabs) */
+                if (strspn(e->doc->buf + from, " ") >= close - from)
+                        put_spaces(t, (int)(close - from));
+                for (to = close + 1;
+                     e->doc->buf[to] == ' ' || e->doc->buf[to] == '\t'; to++)
+                        ;
+        }
+        add_splice(sp, from, to - from, t);
         return whole;
 }
 

@@ -372,6 +372,9 @@ static void test_append_keeps_comment_in_empty_list(void **state)
              "workshops:\r\n  # none yet\r\n"},
             {"workshops:\n  [\n  # none\n\n  ]  # later\n",
              "workshops:\n  # none\n\n  # later\n"},
+            {"workshops:  [# none\n]\n", "workshops:   # none\n"},
+            {"workshops: [  # none\n\t]\t# later\n",
+             "workshops:  # none\n# later\n"},
         };
 
         expect_workshop_after(cases, sizeof(cases) / sizeof(cases[0]));
