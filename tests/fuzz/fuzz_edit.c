@@ -366,6 +366,8 @@ static int intent_plan(struct step *st, struct snap *want, size_t i,
                 return edit_set(e, v->plan.node, "priority",
                                 yval_int(e, s->priority), plan_order, &st->dl);
         }
+        if (date_cmp(v->plan.history[v->plan.nhistory - 1].date, d) > 0)
+                return 1; /* the file's last entry is later still */
         s->nhistory++;
         s->status = STATUS_DROPPED;
         s->status_date = d;
