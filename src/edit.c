@@ -673,6 +673,98 @@ static bool starts_line(const struct edit *e, size_t pos)
         return i == pos;
 }
 
+/* True if the line that ends at pos (just after its break) holds only
+ * white space. */
+static bool blank_line_before(const struct edit *e, size_t pos)
+{
+        size_t i;
+
+        if (pos == 0 || e->doc->buf[pos - 1] != '\n')
+                return false;
+        for (i = line_start(e, pos - 1); i < pos - 1; i++)
+                if (e->doc->buf[i] != ' ' && e->doc->buf[i] != '\t' &&
+                    e->doc->buf[i] != '\r')
+                        return false;
+        return true;
+}
+
+/* A block scalar's chomping indicator: '+' (keep), '-' (strip), or 0
+ * (clip, and every other scalar). */
+static char chomping(const struct edit *e, const struct ynode *n)
+{
+        const char *b = e->doc->buf;
+        size_t h;
+
+        if (n->kind != YNODE_SCALAR ||
+            (n->style != YSTYLE_LITERAL && n->style != YSTYLE_FOLDED))
+                return 0;
+        for (h = n->start + 1; h < n->start + 3 && h < e->doc->len; h++)
+                if (b[h] == '+' || b[h] == '-')
+                        return b[h];
+        return 0;
+}
+
+static bool only_blank_lines(const struct edit *e, size_t from, size_t to);
+
+/* The block scalar under n whose last line ends just before pos (a line
+ * start; blank lines may lie between), or NULL.  A keep ('+') one's value holds
+ * every line break up to the next line that is not blank, so a blank line added
+ * at pos would join it; and under any chomping a line of spaces deeper than its
+ * content at pos would be content. */
+static const struct ynode *block_above(const struct edit *e,
+                                       const struct ynode *n, size_t pos)
+{
+        size_t i;
+
+        if (!n || n->start >= pos || pos == 0 || e->doc->buf[pos - 1] != '\n')
+                return NULL;
+        if (n->kind == YNODE_SCALAR)
+                return (n->style == YSTYLE_LITERAL ||
+                        n->style == YSTYLE_FOLDED) &&
+                               after_line(e, n->end) <= pos &&
+                               only_blank_lines(e, after_line(e, n->end), pos)
+                           ? n
+                           : NULL;
+        for (i = n->n; i-- > 0;) {
+                const struct ynode *c =
+                    n->kind == YNODE_MAPPING ? n->pairs[i].value : n->items[i];
+                if (c->start < pos)
+                        return block_above(e, c, pos);
+        }
+        return NULL;
+}
+
+/* True if a keep ('+') block scalar ends just above pos, with only blank
+ * lines between (its span holds those it keeps). */
+static bool keep_ends_at(const struct edit *e, const struct ynode *n,
+                         size_t pos)
+{
+        const struct ynode *b = block_above(e, n, pos);
+
+        return b && chomping(e, b) == '+';
+}
+
+/*
+ * New lines t go at pos.  When t opens with a blank line (new entries are
+ * separated as their neighbours are) and a keep block scalar ends at pos,
+ * that line would join the scalar's value: drop it, and when the scalar
+ * already ends in a kept empty line (which then separates the new text
+ * from it) put the blank line below the new text instead, unless it ends
+ * the file.
+ */
+static void blank_after_keep(const struct edit *e, size_t pos, struct strbuf *t)
+{
+        size_t n = strlen(eol(e));
+
+        if (t->len < n || memcmp(t->buf, eol(e), n) != 0 ||
+            !keep_ends_at(e, e->doc->root, pos))
+                return;
+        memmove(t->buf, t->buf + n, t->len - n + 1);
+        t->len -= n;
+        if (blank_line_before(e, pos) && pos < e->doc->len)
+                strbuf_addstr(t, eol(e));
+}
+
 static void prepend(struct strbuf *t, const char *s)
 {
         struct strbuf n;
@@ -715,11 +807,36 @@ static void header_comment(const struct edit *e, const struct ynode *n,
         }
 }
 
+/* The end of a block scalar's last content line (of its header line
+ * without content), before its break: a keep scalar's span runs on over
+ * the line breaks its value ends in. */
+static size_t block_text_end(const struct edit *e, const struct ynode *n)
+{
+        const char *b = e->doc->buf;
+        size_t pos = n->end, k = 0;
+
+        while (k < n->len && n->value[n->len - 1 - k] == '\n')
+                k++;
+        if (chomping(e, n) != '+' || pos == 0 || b[pos - 1] != '\n')
+                return n->end;
+        for (; k > 0 && pos > n->start; k--) {
+                if (b[pos - 1] != '\n')
+                        pos = line_start(e, pos);
+                pos--;
+                if (pos > n->start && b[pos - 1] == '\r')
+                        pos--;
+        }
+        return pos;
+}
+
+/* A block scalar replaced keeps the comment on its header line and, when
+ * it keeps ('+') empty lines, those lines as blank lines. */
 static int apply_replace(struct edit *e, struct edit_op *op, struct splices *sp,
                          struct strbuf *t, struct diag_list *dl)
 {
         const struct ynode *n = op->node;
         bool flow = n->parent && n->parent->flow;
+        size_t end = n->end;
 
         if (n->start == n->end && n->start > 0 &&
             e->doc->buf[n->start - 1] == ':')
@@ -728,10 +845,9 @@ static int apply_replace(struct edit *e, struct edit_op *op, struct splices *sp,
                 return text_error(e, op->key, dl);
         if (n->style == YSTYLE_LITERAL || n->style == YSTYLE_FOLDED) {
                 header_comment(e, n, t);
-                if (n->end > n->start && e->doc->buf[n->end - 1] == '\n')
-                        strbuf_addstr(t, eol(e));
+                end = block_text_end(e, n);
         }
-        add_splice(sp, n->start, n->end - n->start, t);
+        add_splice(sp, n->start, end - n->start, t);
         return 0;
 }
 
@@ -758,9 +874,220 @@ static size_t deleted_run_start(const struct edit *e, const struct ynode *m,
         return k;
 }
 
+/* True if only blank lines lie in [from, to) (both at line starts). */
+static bool only_blank_lines(const struct edit *e, size_t from, size_t to)
+{
+        for (; from < to; from++)
+                if (e->doc->buf[from] != ' ' && e->doc->buf[from] != '\t' &&
+                    e->doc->buf[from] != '\r' && e->doc->buf[from] != '\n')
+                        return false;
+        return true;
+}
+
+/* The start of the first line at or after pos (a line start) that is not
+ * blank, or the end of the file. */
+static size_t skip_blank_lines(const struct edit *e, size_t pos)
+{
+        size_t next;
+
+        while (pos < e->doc->len) {
+                next = after_line(e, pos + 1);
+                if (!only_blank_lines(e, pos, next))
+                        break;
+                pos = next;
+        }
+        return pos;
+}
+
+/* True if a line in [from, to) (at line starts) has more than col
+ * leading spaces. */
+static bool deeper_line(const struct edit *e, size_t from, size_t to, int col)
+{
+        size_t i;
+
+        for (; from < to; from = after_line(e, i + 1)) {
+                for (i = from; i < to && e->doc->buf[i] == ' '; i++)
+                        ;
+                if ((int)(i - from) > col)
+                        return true;
+                if (i >= to)
+                        break;
+        }
+        return false;
+}
+
+/* The spaces before a line of block scalar n that make it content: the
+ * indentation indicator's, else the first content line's, else one more
+ * than the collection around n. */
+static int content_indent(const struct edit *e, const struct ynode *n)
+{
+        const char *b = e->doc->buf;
+        int parent = n->parent ? n->parent->col - 1 : -1;
+        size_t h, i;
+
+        for (h = n->start + 1; h < n->start + 3 && h < n->end; h++)
+                if (b[h] >= '1' && b[h] <= '9')
+                        return (parent > 0 ? parent : 0) + (b[h] - '0');
+        for (h = after_line(e, n->start + 1); h < n->end;
+             h = after_line(e, i + 1)) {
+                for (i = h; i < n->end && b[i] == ' '; i++)
+                        ;
+                if (i < n->end && b[i] != '\n' && b[i] != '\r')
+                        return (int)(i - h);
+        }
+        return parent + 1;
+}
+
+/* The block scalar that pair i of block mapping m, once it and the
+ * deleted pairs before it are gone, would leave just above the lines
+ * below it: one ends just above the run of deleted pairs, with only blank
+ * lines between, and only blank lines lie between the pairs of the run up
+ * to i.  NULL if none or if the pair stays. */
+static const struct ynode *deleted_below_block(const struct edit *e,
+                                               const struct ynode *m, size_t i)
+{
+        const struct ynode *n;
+        size_t k, j;
+
+        if (!deleted(e, m, m->pairs[i].key))
+                return NULL;
+        k = deleted_run_start(e, m, i);
+        n = block_above(e, e->doc->root, line_start(e, m->pairs[k].key->start));
+        for (j = k; n && j < i; j++)
+                if (!only_blank_lines(
+                        e, after_line(e, max_end(m->pairs[j].value)),
+                        line_start(e, m->pairs[j + 1].key->start)))
+                        return NULL;
+        return n;
+}
+
+/*
+ * Where the lines of pair i of block mapping m end: after its last line.
+ * A deleted pair that would leave a block scalar above the blank lines
+ * below it takes them along when they would join its value: blank lines
+ * below a keep ('+') scalar, lines of spaces deeper than its content's
+ * indentation below any.
+ */
+static size_t pair_lines_end(const struct edit *e, const struct ynode *m,
+                             size_t i)
+{
+        size_t to = after_line(e, max_end(m->pairs[i].value)), end;
+        const struct ynode *n = deleted_below_block(e, m, i);
+
+        if (!n)
+                return to;
+        end = skip_blank_lines(e, to);
+        if (chomping(e, n) == '+' ||
+            deeper_line(e, to, end, content_indent(e, n)))
+                return end;
+        return to;
+}
+
+/* A comment line below deleted pair i (the last of its run) that would
+ * become content of the block scalar above moves to the column of m's
+ * keys. */
+static void dedent_comment_below(struct edit *e, const struct ynode *m,
+                                 size_t i, struct splices *sp, struct strbuf *t)
+{
+        const struct ynode *b = deleted_below_block(e, m, i);
+        size_t pos, n = 0;
+        int col = indent_of(m);
+
+        if (!b || (i + 1 < m->n && deleted(e, m, m->pairs[i + 1].key)))
+                return;
+        pos = skip_blank_lines(e, pair_lines_end(e, m, i));
+        while (pos + n < e->doc->len && e->doc->buf[pos + n] == ' ')
+                n++;
+        if (pos + n < e->doc->len && e->doc->buf[pos + n] == '#' &&
+            (int)n >= content_indent(e, b) && (int)n > col)
+                add_splice(sp, pos + (size_t)col, n - (size_t)col, t);
+}
+
+/* True if a comment lies between pairs first - 1 and last of flow mapping
+ * m (between two nodes of a flow collection there are only white space,
+ * commas and comments). */
+static bool comments_between(const struct edit *e, const struct ynode *m,
+                             size_t first, size_t last)
+{
+        size_t j, from, to;
+
+        for (j = first > 0 ? first : 1; j <= last && j < m->n; j++) {
+                from = max_end(m->pairs[j - 1].value);
+                to = m->pairs[j].key->start;
+                if (to > from && memchr(e->doc->buf + from, '#', to - from))
+                        return true;
+        }
+        return false;
+}
+
+static bool blank_to_line_end(const struct edit *e, size_t pos);
+
+/* The first ',' at or after pos, past white space and comments. */
+static size_t next_comma(const struct edit *e, size_t pos)
+{
+        const char *b = e->doc->buf;
+
+        while (pos < e->doc->len && b[pos] != ',') {
+                if (b[pos] == '#')
+                        pos = after_line(e, pos + 1) - 1;
+                pos++;
+        }
+        return pos;
+}
+
+/* Delete [from, to) of a flow pair; its line when nothing else is on it
+ * (and no text is inserted at to). */
+static void delete_piece(struct edit *e, const struct ynode *m, size_t from,
+                         size_t to, struct splices *sp, struct strbuf *t)
+{
+        struct edit_op *op;
+        bool at_end = false;
+
+        for (op = e->ops; op; op = op->next)
+                at_end |=
+                    op->kind == OP_INSERT && op->node == m && op->index == m->n;
+        if (starts_line(e, from) && blank_to_line_end(e, to) &&
+            (!at_end || to < max_end(m->pairs[m->n - 1].value))) {
+                from = line_start(e, from);
+                to = after_line(e, to);
+        }
+        add_splice(sp, from, to - from, t);
+}
+
+/*
+ * A pair of a flow mapping whose neighbours hold comments between them
+ * goes with one comma -- the one after it, or when it is one of the pairs
+ * that end the mapping, the one before it -- and leaves the comments:
+ * its text goes (with its line when nothing else is on it), the commas
+ * and comments around it stay.
+ */
+static void delete_flow_keeping_comments(struct edit *e, const struct ynode *m,
+                                         size_t i, size_t k, struct splices *sp,
+                                         struct strbuf *t)
+{
+        const char *b = e->doc->buf;
+        size_t from = m->pairs[i].key->start;
+        size_t to = max_end(m->pairs[i].value), c;
+
+        if (i + 1 < m->n && (i < k || k == 0)) {
+                c = next_comma(e, to);
+                if (c < e->doc->len && only_blank_lines(e, to, c) &&
+                    !memchr(b + to, '\n', c - to))
+                        to = c + 1; /* the comma on the pair's line */
+                else if (c < e->doc->len)
+                        add_splice(sp, c, 1, t);
+        } else if (i >= k && k > 0) {
+                c = next_comma(e, max_end(m->pairs[i - 1].value));
+                if (c < e->doc->len)
+                        add_splice(sp, c, 1, t);
+        }
+        delete_piece(e, m, from, to, sp, t);
+}
+
 /* A pair of a block mapping goes with its lines.  In a flow mapping a pair
  * goes with the ", " after it; the run of deleted pairs that ends the
- * mapping goes as one piece, with the ", " before it. */
+ * mapping goes as one piece, with the ", " before it.  Comments between
+ * the pairs of a flow mapping stay. */
 static void apply_delete(struct edit *e, struct edit_op *op, struct splices *sp,
                          struct strbuf *t)
 {
@@ -769,8 +1096,18 @@ static void apply_delete(struct edit *e, struct edit_op *op, struct splices *sp,
 
         if (!m->flow) {
                 from = line_start(e, m->pairs[i].key->start);
-                to = after_line(e, max_end(m->pairs[i].value));
-        } else if (i < (k = deleted_run_start(e, m, m->n))) {
+                to = pair_lines_end(e, m, i);
+                add_splice(sp, from, to - from, t);
+                dedent_comment_below(e, m, i, sp, t);
+                return;
+        }
+        k = deleted_run_start(e, m, m->n);
+        if (i < k ? comments_between(e, m, i + 1, i + 1)
+                  : comments_between(e, m, k, m->n - 1)) {
+                delete_flow_keeping_comments(e, m, i, k, sp, t);
+                return;
+        }
+        if (i < k) {
                 from = m->pairs[i].key->start;
                 to = m->pairs[i + 1].key->start;
         } else if (i != k) {
@@ -807,7 +1144,7 @@ static size_t block_insert_pos(struct edit *e, const struct ynode *m, size_t i)
                 i = 1; /* the first key shares its line with "- " */
         if (m->n == 0)
                 return after_line(e, m->end);
-        return after_line(e, max_end(m->pairs[i - 1].value));
+        return pair_lines_end(e, m, i - 1);
 }
 
 /* Text inserted before pair at of flow mapping m, when that pair is
@@ -858,6 +1195,7 @@ static int apply_inserts(struct edit *e, struct layout *lo,
                 }
                 if (!m->flow) {
                         pos = block_insert_pos(e, m, at);
+                        blank_after_keep(e, pos, t);
                         if (pos == e->doc->len && pos > 0 &&
                             e->doc->buf[pos - 1] != '\n')
                                 prepend(t, lo->eol);
@@ -895,37 +1233,108 @@ static bool blank_to_line_end(const struct edit *e, size_t pos)
         return true;
 }
 
+/* The first of the spaces and tabs just before pos. */
+static size_t spaces_before(const struct edit *e, size_t pos)
+{
+        while (pos > 0 &&
+               (e->doc->buf[pos - 1] == ' ' || e->doc->buf[pos - 1] == '\t'))
+                pos--;
+        return pos;
+}
+
+/* null or [] on the key's line goes with the spaces before it; alone on
+ * its line, the line goes.  Returns true in that case. */
+static bool drop_empty_value(const struct edit *e, const struct ynode *n,
+                             struct splices *sp, struct strbuf *t)
+{
+        size_t from = spaces_before(e, n->start), to = n->end;
+        bool own_line = from > 0 && e->doc->buf[from - 1] == '\n' &&
+                        blank_to_line_end(e, n->end);
+
+        if (own_line)
+                to = after_line(e, n->end);
+        else if (from == 0 || e->doc->buf[from - 1] != ':')
+                from = n->start;
+        add_splice(sp, from, to - from, t);
+        return own_line;
+}
+
+/* True if n is "[ ... ]" with a comment inside (it holds no item). */
+static bool holds_comment(const struct edit *e, const struct ynode *n)
+{
+        return n->kind == YNODE_SEQUENCE && n->end > n->start &&
+               memchr(e->doc->buf + n->start, '#', n->end - n->start);
+}
+
+/*
+ * The brackets of an empty flow sequence that holds comments go, the
+ * comments stay where they are: '[' with the spaces before it (and its
+ * line when nothing else is on it), ']' with the white space around it
+ * (and its line when nothing follows it).  Returns true if the line of
+ * ']' went.
+ */
+static bool drop_brackets(const struct edit *e, const struct ynode *n,
+                          struct splices *sp, struct strbuf *t)
+{
+        size_t open = n->start, close = n->end - 1;
+        size_t from = spaces_before(e, open), to = open + 1;
+        bool whole = blank_to_line_end(e, close + 1);
+
+        if (e->doc->buf[to] == '#') { /* "[# ...": a space keeps it one */
+                strbuf_addch(t, ' ');
+                from = open;
+        } else if (blank_to_line_end(e, to)) {
+                if (from > 0 && e->doc->buf[from - 1] != '\n')
+                        to = after_line(e, to) - 1; /* keep the line end */
+                else
+                        to = after_line(e, to);
+                if (to > open + 1 && e->doc->buf[to - 1] == '\r')
+                        to--;
+        }
+        add_splice(sp, from, to - from, t);
+        from = spaces_before(e, close);
+        if (from != line_start(e, close))
+                from = close;
+        if (whole) {
+                to = after_line(e, close + 1);
+        } else { /* the comment after ']' takes its place, indented by
+                  * the spaces before it (not tabs) */
+                if (strspn(e->doc->buf + from, " ") >= close - from)
+                        put_spaces(t, (int)(close - from));
+                for (to = close + 1;
+                     e->doc->buf[to] == ' ' || e->doc->buf[to] == '\t'; to++)
+                        ;
+        }
+        add_splice(sp, from, to - from, t);
+        return whole;
+}
+
 /* null or [] under a block mapping key becomes a block sequence: drop it
- * (and the spaces before it) from the key's line, add the items below. */
+ * (and the spaces before it) from the key's line, add the items below;
+ * comments inside the brackets stay, above the items. */
 static int apply_convert(struct edit *e, struct layout *lo,
                          const struct edit_op *first, const struct yval *items,
                          struct splices *sp, struct strbuf *t)
 {
         const struct ynode *n = first->node;
         const struct yval *c;
-        size_t from = n->start, to = n->end;
-        bool own_line;
+        size_t at = after_line(e, n->end), len = e->doc->len;
+        bool line_gone;
         int off, item;
 
-        while (from > 0 &&
-               (e->doc->buf[from - 1] == ' ' || e->doc->buf[from - 1] == '\t'))
-                from--;
-        own_line = from > 0 && e->doc->buf[from - 1] == '\n' &&
-                   blank_to_line_end(e, n->end);
-        if (own_line)
-                to = after_line(e, n->end); /* alone on its line: the line */
-        else if (from == 0 || e->doc->buf[from - 1] != ':')
-                from = n->start;
-        add_splice(sp, from, to - from, t);
+        if (holds_comment(e, n))
+                line_gone = drop_brackets(e, n, sp, t);
+        else
+                line_gone = drop_empty_value(e, n, sp, t);
         seq_style(lo, first->key, &off, &item);
         for (c = items->first; c; c = c->next)
                 if (put_item(lo, t, c, indent_of(first->owner) + off, item) !=
                     0)
                         return -1;
-        if (!own_line && after_line(e, n->end) == e->doc->len &&
-            (e->doc->len == 0 || e->doc->buf[e->doc->len - 1] != '\n'))
+        if (!line_gone && at == len &&
+            (len == 0 || e->doc->buf[len - 1] != '\n'))
                 prepend(t, lo->eol);
-        add_splice(sp, after_line(e, n->end), 0, t);
+        add_splice(sp, at, 0, t);
         return 0;
 }
 
@@ -969,6 +1378,38 @@ static bool pairs_spaced(const struct edit *e, const struct ynode *m, size_t i)
                              m->pairs[i].key->start);
 }
 
+/*
+ * Where items appended to block sequence n go: after its last item's
+ * lines, and past the comment lines below them (with the blank lines
+ * between) that are indented at least as deep as that item's keys, which
+ * belong to it.  A comment at the sequence's column belongs to what
+ * follows.
+ */
+static size_t past_item_comments(const struct edit *e, const struct ynode *n,
+                                 size_t pos)
+{
+        const struct ynode *last = n->items[n->n - 1];
+        const char *b = e->doc->buf;
+        size_t p = pos, i;
+
+        if (last->kind != YNODE_MAPPING || last->flow)
+                return pos;
+        while (p < e->doc->len) {
+                for (i = p; i < e->doc->len && b[i] == ' '; i++)
+                        ;
+                if (i < e->doc->len && b[i] == '#' &&
+                    (int)(i - p) < last->col - 1)
+                        break;
+                if (i < e->doc->len && b[i] != '#' && b[i] != '\n' &&
+                    b[i] != '\r')
+                        break;
+                p = after_line(e, p + 1);
+                if (i < e->doc->len && b[i] == '#')
+                        pos = p;
+        }
+        return pos;
+}
+
 static int apply_appends(struct edit *e, struct layout *lo,
                          struct edit_op *first, struct splices *sp,
                          struct strbuf *t, struct diag_list *dl)
@@ -1000,7 +1441,8 @@ static int apply_appends(struct edit *e, struct layout *lo,
                         if (put_item(lo, t, c, n->col - 1, item) != 0)
                                 goto bad;
                 }
-                pos = after_line(e, max_end(n));
+                pos = past_item_comments(e, n, after_line(e, max_end(n)));
+                blank_after_keep(e, pos, t);
                 if (pos == e->doc->len && e->doc->buf[pos - 1] != '\n')
                         prepend(t, lo->eol);
                 add_splice(sp, pos, 0, t);
@@ -1078,6 +1520,8 @@ static void chomp_last_block(struct edit *e, struct splices *sp,
             (n->style != YSTYLE_LITERAL && n->style != YSTYLE_FOLDED) ||
             (n->len > 0 && n->value[n->len - 1] == '\n'))
                 return;
+        if (n->len == 0 && chomping(e, n) != '+')
+                return; /* without content the value stays empty */
         for (h = n->start + 1; h < n->start + 3 && h < len; h++) {
                 if (b[h] == '-')
                         return;

@@ -10,15 +10,24 @@
  * the intended change (compared field by field against an expectation
  * kept here, not by the engine's own verifier), and every byte outside
  * the one changed region, which must lie within the lines of the edited
- * node, must be identical.  A new name comes from the input bytes.
+ * node and the blank and comment lines below them, must be identical.  A new
+ * name comes from the input bytes.
+ *
+ * An edit the harness accepts must also pass the writer's own verify step
+ * (edit_verify, as edit_txn_commit runs it), and every string it wrote
+ * must follow the quoting rule: yquote's text for it, read back by
+ * roadmap's reader in block and in flow context, is the same string and
+ * not another type; a name it set stands in the file exactly as yquote
+ * writes it there.
  *
  * A wrong write -- bytes that pass the engine's verification yet mean
  * something else, or changed bytes outside the edited node -- always
- * fails.  A safe refusal of a valid intent (the engine made bytes that
- * are invalid or that its verifier rejects, so a command would write
- * nothing) is counted and fails only with FUZZ_EDIT_STRICT=1 set: such a
- * refusal loses no data, and the bounded CI run must not turn on which
- * corner of the engine a minute of fuzzing happens to reach.
+ * fails, and so does a verifier that refuses a right edit.  A safe
+ * refusal of a valid intent (the engine made bytes that are invalid, so a
+ * command would write nothing) is counted and fails only with
+ * FUZZ_EDIT_STRICT=1 set: such a refusal loses no data, and the bounded
+ * CI run must not turn on which corner of the engine a minute of fuzzing
+ * happens to reach.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -174,7 +183,8 @@ static void snap_expect(const struct snap *want, const struct snap *got)
         }
 }
 
-/* The line span [start of the line of from, end of the line of to]. */
+/* The line span [start of the line of from, end of the line of to], and
+ * the blank and comment lines below it. */
 static void line_span(const char *buf, size_t len, size_t from, size_t to,
                       size_t *lo, size_t *hi)
 {
@@ -184,6 +194,18 @@ static void line_span(const char *buf, size_t len, size_t from, size_t to,
                 to++;
         *lo = from;
         *hi = to < len ? to + 1 : len;
+        /* and the blank and comment lines below: an edit may take blank
+         * lines along when they would join a block scalar's value, and a
+         * new item goes below the comments that trail the last one */
+        for (to = *hi; to < len; to++) {
+                if (buf[to] == '#')
+                        while (to + 1 < len && buf[to + 1] != '\n')
+                                to++;
+                else if (buf[to] != ' ' && buf[to] != '\r' && buf[to] != '\n')
+                        break;
+                if (buf[to] == '\n' || to + 1 == len)
+                        *hi = to + 1;
+        }
 }
 
 /* Every byte of old outside [lo, hi) is in new, unchanged and in place:
@@ -250,6 +272,8 @@ static const char *fresh_id(struct edit *e, const struct office *o,
 /* One intent against the office in f; updates want.  *node is the node
  * whose lines may change; *name the new name the fuzzer supplied (or
  * NULL); *must_work whether the engine may refuse. */
+#define MAX_STRS 4
+
 struct step {
         struct loaded before, after;
         struct edit e;
@@ -258,7 +282,19 @@ struct step {
         const struct ynode *node;
         char *name;
         bool may_refuse;
+        const char *strs[MAX_STRS]; /* the strings the intent writes */
+        size_t nstrs;
+        long named;                /* the service whose name is set, or -1 */
+        const struct strbuf *text; /* the bytes before the intent */
 };
+
+/* A string value the intent writes; the quoting rule is checked on it. */
+static struct yval *str_val(struct step *st, const char *s)
+{
+        if (st->nstrs < MAX_STRS)
+                st->strs[st->nstrs++] = s;
+        return yval_str(&st->e, s);
+}
 
 static int intent_append_service(struct step *st, struct snap *want,
                                  struct bytes *b)
@@ -274,8 +310,9 @@ static int intent_append_service(struct step *st, struct snap *want,
         s->name = st->name;
         s->days = s->cost = s->visits = -1;
         st->may_refuse = name_refused(st->name);
-        yval_put(v, "id", yval_str(e, s->id));
-        yval_put(v, "name", yval_str(e, st->name));
+        yval_put(v, "id", str_val(st, s->id));
+        yval_put(v, "name", str_val(st, st->name));
+        st->named = (long)want->n - 1;
         st->node = o->services_node ? o->services_node : st->before.doc.root;
         return edit_append(e, st->before.doc.root, "services", v, office_order,
                            &st->dl);
@@ -319,7 +356,7 @@ static int intent_plan(struct step *st, struct snap *want, size_t i,
         unsigned prio = 1 + take(b, 99), append = take(b, 2);
 
         yval_put(h, "date", yval_date(e, d));
-        yval_put(h, "status", yval_str(e, "dropped"));
+        yval_put(h, "status", str_val(st, "dropped"));
         if (!v->plan.node) {
                 struct yval *p = yval_map(e, false), *hs = yval_seq(e, false);
                 s->plan = true;
@@ -340,6 +377,8 @@ static int intent_plan(struct step *st, struct snap *want, size_t i,
                 return edit_set(e, v->plan.node, "priority",
                                 yval_int(e, s->priority), plan_order, &st->dl);
         }
+        if (date_cmp(v->plan.history[v->plan.nhistory - 1].date, d) > 0)
+                return 1; /* the file's last entry is later still */
         s->nhistory++;
         s->status = STATUS_DROPPED;
         s->status_date = d;
@@ -356,7 +395,9 @@ static int intent_rename(struct step *st, struct snap *want, size_t i,
         want->s[i].name = st->name;
         st->may_refuse = name_refused(st->name);
         st->node = v->node;
-        return edit_set(&st->e, v->node, "name", yval_str(&st->e, st->name),
+        if (!str_eq(v->name, st->name))
+                st->named = (long)i;
+        return edit_set(&st->e, v->node, "name", str_val(st, st->name),
                         service_order, &st->dl);
 }
 
@@ -379,7 +420,7 @@ static int intent_workshop(struct step *st, struct snap *want, struct bytes *b)
 
         if (o->workshops_node && o->workshops_node->kind != YNODE_SEQUENCE)
                 return 1;
-        yval_put(w, "kind", yval_str(e, take(b, 2) ? "design" : "roadmap"));
+        yval_put(w, "kind", str_val(st, take(b, 2) ? "design" : "roadmap"));
         yval_put(w, "date", yval_date(e, d));
         if (take(b, 2))
                 yval_put(w, "participants", yval_int(e, take(b, 0)));
@@ -423,9 +464,73 @@ static void report(const struct step *st, const char *what)
                 fprintf(stderr, "%s\n", s);
                 free(s);
         }
+        fprintf(stderr, "--- before:\n%.*s\n", (int)st->text->len,
+                st->text->buf);
         fprintf(stderr, "--- after:\n%.*s\n---\n", (int)st->out.len,
                 st->out.buf ? st->out.buf : "");
         die(what, st->name);
+}
+
+/* The quoting rule: s as yquote writes it for ctx reads back through
+ * roadmap's reader as the string s, and not as another type. */
+static void expect_reads_back(const char *s, enum yquote_ctx ctx)
+{
+        struct strbuf q, doc;
+        struct yamldoc d;
+        struct diag_list dl = DIAG_LIST_INIT;
+        const struct ynode *v = NULL;
+        size_t n = strlen(s);
+
+        strbuf_init(&q);
+        strbuf_init(&doc);
+        yamldoc_init(&d);
+        if (yquote_string(&q, s, n, ctx) == 0) {
+                strbuf_addstr(&doc, ctx == YQUOTE_FLOW ? "[" : "k: ");
+                strbuf_add(&doc, q.buf, q.len);
+                strbuf_addstr(&doc, ctx == YQUOTE_FLOW ? "]\n" : "\n");
+                if (yamldoc_parse(&d, "q.yaml", doc.buf, doc.len, &dl) != 0 ||
+                    !d.root || d.root->n != 1)
+                        die("a quoted string does not read back", doc.buf);
+                v = ctx == YQUOTE_FLOW ? d.root->items[0]
+                                       : d.root->pairs[0].value;
+                if (v->kind != YNODE_SCALAR || v->len != n ||
+                    memcmp(v->value, s, n) != 0)
+                        die("a quoted string reads back as another", doc.buf);
+                if (v->style == YSTYLE_PLAIN &&
+                    yquote_resolves_non_string(s, n))
+                        die("a quoted string reads back as another type",
+                            doc.buf);
+        }
+        yamldoc_release(&d);
+        diag_list_release(&dl);
+        strbuf_release(&doc);
+        strbuf_release(&q);
+}
+
+/* Every string the intent wrote follows the quoting rule, and a name it
+ * set is in the file exactly as yquote writes it where it stands. */
+static void expect_quoting(const struct step *st)
+{
+        const struct office *o = &st->after.m.office;
+        const struct ynode *name;
+        enum yquote_ctx ctx;
+        struct strbuf q;
+        size_t i;
+
+        for (i = 0; i < st->nstrs; i++) {
+                expect_reads_back(st->strs[i], YQUOTE_BLOCK);
+                expect_reads_back(st->strs[i], YQUOTE_FLOW);
+        }
+        if (st->named < 0 || (size_t)st->named >= o->nservices)
+                return;
+        name = ynode_get(o->services[st->named].node, "name", NULL);
+        ctx = name->parent->flow ? YQUOTE_FLOW : YQUOTE_BLOCK;
+        strbuf_init(&q);
+        if (yquote_string(&q, st->name, strlen(st->name), ctx) != 0 ||
+            q.len != name->end - name->start ||
+            memcmp(q.buf, st->out.buf + name->start, q.len) != 0)
+                report(st, "a new name is not written as yquote writes it");
+        strbuf_release(&q);
 }
 
 /* A safe refusal of a valid intent: a bug only in strict mode. */
@@ -452,6 +557,8 @@ static int one_step(struct strbuf *text, struct bytes *b)
         int r, stop = 1;
 
         memset(&st, 0, sizeof(st));
+        st.named = -1;
+        st.text = text;
         loaded_init(&st.before);
         loaded_init(&st.after);
         strbuf_init(&st.out);
@@ -482,15 +589,15 @@ static int one_step(struct strbuf *text, struct bytes *b)
                         refused(&st, "the edited bytes are invalid");
                 goto out;
         }
-        if (edit_verify(&st.e, &st.after.doc, &st.dl) != 0) {
-                refused(&st, "edit_verify refused the edited bytes");
-                goto out;
-        }
         snap_take(&got, &st.after.m.office);
         snap_expect(&want, &got);
         free(got.s);
         line_span(text->buf, text->len, st.node->start, st.node->end, &lo, &hi);
         expect_untouched(text->buf, text->len, st.out.buf, st.out.len, lo, hi);
+        if (edit_verify(&st.e, &st.after.doc, &st.dl) != 0)
+                report(&st, "the writer's verify step refuses an edit the "
+                            "harness accepts");
+        expect_quoting(&st);
         strbuf_reset(text);
         strbuf_add(text, st.out.buf, st.out.len);
         stop = 0;

@@ -342,6 +342,13 @@ static void test_invalid_utf8_is_refused(void **state)
         strbuf_addstr(&q, "keep");
         assert_int_equal(yquote_string(&q, "bad \xff", 5, YQUOTE_BLOCK), -1);
         assert_string_equal(q.buf, "keep");
+        /* above U+10FFFF, a surrogate, an overlong form */
+        assert_int_equal(
+            yquote_string(&q, "a\xf6\x98\xa3\x95z", 6, YQUOTE_BLOCK), -1);
+        assert_int_equal(yquote_string(&q, "a\xed\xa0\x80z", 5, YQUOTE_BLOCK),
+                         -1);
+        assert_int_equal(yquote_string(&q, "a\xc0\xafz", 4, YQUOTE_BLOCK), -1);
+        assert_string_equal(q.buf, "keep");
         strbuf_release(&q);
 }
 
