@@ -309,6 +309,22 @@ int bangla_nfc(const char *s, size_t n, struct strbuf *out)
         return map_utf8(s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE, out);
 }
 
+bool bangla_valid_utf8(const char *s, size_t n)
+{
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+        utf8proc_int32_t c;
+        size_t i = 0;
+
+        while (i < n) {
+                utf8proc_ssize_t k =
+                    utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
+                if (k <= 0)
+                        return false;
+                i += (size_t)k;
+        }
+        return true;
+}
+
 bool bangla_same_text(const char *a, const char *b)
 {
         struct strbuf na, nb;

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "roadmap/bangla.h"
 #include "roadmap/cli.h"
@@ -118,22 +117,6 @@ int cmd_txn_commit(struct edit_txn *t)
         return rc == 0 ? EXIT_OK : EXIT_INVALID;
 }
 
-static bool is_utf8(const char *s, size_t n)
-{
-        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-        utf8proc_ssize_t left = (utf8proc_ssize_t)n, k;
-        utf8proc_int32_t c;
-
-        while (left > 0) {
-                k = utf8proc_iterate(p, left, &c);
-                if (k < 0)
-                        return false;
-                p += k;
-                left -= k;
-        }
-        return true;
-}
-
 /* The NFC copies of option values, reachable until the process ends. */
 static char **nfc_kept;
 static size_t nfc_nkept, nfc_capkept;
@@ -166,7 +149,7 @@ static const char *bad_text(const char *s, long *cp)
 
         if (n == 0)
                 return "must not be empty";
-        if (!is_utf8(s, n))
+        if (!bangla_valid_utf8(s, n))
                 return "not valid UTF-8";
         if ((*cp = model_text_control(s, n)) >= 0)
                 return "holds a control character";

@@ -8,8 +8,9 @@
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
-#include <utf8proc.h>
 #include <yaml.h>
+
+#include "roadmap/bangla.h"
 
 /* ---- what a plain scalar is read as --------------------------------------
  *
@@ -398,24 +399,6 @@ static int emit_doc(yaml_emitter_t *em, const char *s, size_t n, bool flow,
                yaml_emitter_emit(em, &ev);
 }
 
-/* Valid UTF-8 to the end (no code point above U+10FFFF, no surrogate,
- * no overlong form), which libyaml's emitter does not check. */
-static bool valid_utf8(const char *s, size_t n)
-{
-        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-        utf8proc_int32_t c;
-        size_t i = 0;
-
-        while (i < n) {
-                utf8proc_ssize_t k =
-                    utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
-                if (k <= 0)
-                        return false;
-                i += (size_t)k;
-        }
-        return true;
-}
-
 int yquote_string(struct strbuf *out, const char *s, size_t n,
                   enum yquote_ctx ctx)
 {
@@ -428,7 +411,7 @@ int yquote_string(struct strbuf *out, const char *s, size_t n,
         yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
         int ok;
 
-        if (n > (size_t)INT_MAX || !valid_utf8(s, n))
+        if (n > (size_t)INT_MAX || !bangla_valid_utf8(s, n))
                 return -1;
         if (has_line_break(s, n))
                 style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;

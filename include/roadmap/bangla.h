@@ -93,6 +93,9 @@ const char *bangla_gregorian_month_name(int m);
 /* Append s[0..n) in Unicode NFC.  Returns 0, or -1 if s is not valid
  * UTF-8 (out is untouched). */
 int bangla_nfc(const char *s, size_t n, struct strbuf *out);
+/* True if s[0..n) is valid UTF-8: no code point above U+10FFFF, no
+ * surrogate, no overlong form. */
+bool bangla_valid_utf8(const char *s, size_t n);
 
 /* Whether a and b are the same text once both are in NFC: how text typed
  * on the command line (stored in NFC) is compared with text in a file,
