@@ -137,19 +137,6 @@ static int copy_raw(const char *file)
         return EXIT_OK;
 }
 
-/* A file over the size limit is shown as it is; one roadmap must not read
- * (a link, a FIFO) or cannot read is refused. */
-static bool too_large(const struct diag_list *dl)
-{
-        return dl->n == 1 && dl->items[0].line == 1;
-}
-
-static int refuse(struct diag_list *dl)
-{
-        cli_print_diags(dl);
-        return EXIT_INVALID;
-}
-
 int cmd_textconv(int argc, char **argv)
 {
         struct diag_list dl = DIAG_LIST_INIT;
@@ -171,7 +158,14 @@ int cmd_textconv(int argc, char **argv)
         yamldoc_init(&doc);
         if (strcmp(file, "-") != 0 &&
             regfile_read(file, file, YAMLDOC_MAX_SIZE, &bytes, &dl) != 0) {
-                rc = too_large(&dl) ? copy_raw(file) : refuse(&dl);
+                /* a file over the size limit is shown as it is; one
+                 * roadmap must not read (a link, a FIFO) is refused */
+                if (errno == EFBIG) {
+                        rc = copy_raw(file);
+                } else {
+                        cli_print_diags(&dl);
+                        rc = EXIT_INVALID;
+                }
                 goto out;
         }
         if (strcmp(file, "-") == 0 &&

@@ -83,13 +83,14 @@ int regfile_read(const char *path, const char *display, size_t max,
 {
         struct stat st;
         int fd = regfile_open(path, display, O_RDONLY, &st, dl);
-        int rc;
+        int rc, saved = 0;
 
         strbuf_reset(sb);
         if (fd < 0)
                 return -1;
         rc = strbuf_read_fd(sb, fd, max);
         if (rc != 0) {
+                saved = errno;
                 if (errno == EFBIG)
                         diag_error(dl, display, 1, 1,
                                    "file is larger than %zu MiB", max >> 20);
@@ -98,5 +99,7 @@ int regfile_read(const char *path, const char *display, size_t max,
                                    strerror(errno));
         }
         close(fd);
+        if (rc != 0)
+                errno = saved;
         return rc;
 }

@@ -36,8 +36,8 @@ int regfile_open(const char *path, const char *display, int flags,
 
 /*
  * Read the regular file path into sb (reset first): at most max bytes.
- * Returns 0, or -1 after adding an error (a file over max is reported at
- * file:1:1).
+ * Returns 0, or -1 after adding an error with errno kept (EFBIG: a file
+ * over max, reported at file:1:1).
  */
 int regfile_read(const char *path, const char *display, size_t max,
                  struct strbuf *sb, struct diag_list *dl);
