@@ -175,21 +175,38 @@ static void add_sh_quoted(struct strbuf *sb, const char *s)
         strbuf_addch(sb, '\'');
 }
 
+/* The file name names in the git directory of the work tree at root
+ * ('git rev-parse --git-path'): *rel gets it as git says it, the result
+ * (the caller's to free) is absolute; NULL if git cannot say. */
+static char *git_path(const char *root, const char *name, struct strbuf *rel)
+{
+        const char *args[] = {"rev-parse", "--git-path", name, NULL};
+
+        if (run_git(root, args, rel) != 0 || !rel->len)
+                return NULL;
+        return rel->buf[0] == '/' ? xstrdup(rel->buf)
+                                  : xasprintf("%s/%s", root, rel->buf);
+}
+
+/* Append text to sb on a line of its own. */
+static void add_lines(struct strbuf *sb, const char *text)
+{
+        if (sb->len && sb->buf[sb->len - 1] != '\n')
+                strbuf_addch(sb, '\n');
+        strbuf_addstr(sb, text);
+}
+
 static int install_hook(const char *root, const char *prefix, bool force)
 {
-        static const char *const args[] = {"rev-parse", "--git-path",
-                                           "hooks/pre-commit", NULL};
         struct strbuf rel, old, hook;
-        char *path = NULL, *slash;
+        char *path, *slash;
         int rc = -1;
 
         strbuf_init(&rel);
         strbuf_init(&old);
         strbuf_init(&hook);
-        if (run_git(root, args, &rel) != 0 || !rel.len)
+        if (!(path = git_path(root, "hooks/pre-commit", &rel)))
                 goto out;
-        path = rel.buf[0] == '/' ? xstrdup(rel.buf)
-                                 : xasprintf("%s/%s", root, rel.buf);
         if (strbuf_read_file(&old, path, 1 << 20) == 0 && !force &&
             !strstr(old.buf, HOOK_MARKER)) {
                 fprintf(stderr,
@@ -259,9 +276,8 @@ static int setup_attributes(const char *root)
         for (i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
                 if (has_line(sb.buf, attributes[i]))
                         continue;
-                if (sb.len && sb.buf[sb.len - 1] != '\n')
-                        strbuf_addch(&sb, '\n');
-                strbuf_addf(&sb, "%s\n", attributes[i]);
+                add_lines(&sb, attributes[i]);
+                strbuf_addch(&sb, '\n');
         }
         if (sb.len != before) {
                 rc = write_file(path, sb.buf, sb.len, 0644);
@@ -281,18 +297,14 @@ out:
  * (.NAME.yaml.XXXXXX), in the repository's info/exclude. */
 static int setup_exclude(const char *root)
 {
-        static const char *const args[] = {"rev-parse", "--git-path",
-                                           "info/exclude", NULL};
         struct strbuf rel, sb;
-        char *path = NULL, *slash;
+        char *path, *slash;
         int rc = -1;
 
         strbuf_init(&rel);
         strbuf_init(&sb);
-        if (run_git(root, args, &rel) != 0 || !rel.len)
+        if (!(path = git_path(root, "info/exclude", &rel)))
                 goto out;
-        path = rel.buf[0] == '/' ? xstrdup(rel.buf)
-                                 : xasprintf("%s/%s", root, rel.buf);
         if (strbuf_read_file(&sb, path, 1 << 20) != 0 && errno != ENOENT)
                 goto out;
         rc = 0;
@@ -302,10 +314,8 @@ static int setup_exclude(const char *root)
         *slash = '\0';
         mkdir(path, 0777);
         *slash = '/';
-        if (sb.len && sb.buf[sb.len - 1] != '\n')
-                strbuf_addch(&sb, '\n');
-        strbuf_addstr(&sb, "# temporary files of interrupted roadmap writes "
-                           "(roadmap-git-setup(1))\n" EXCLUDE_PATTERN "\n");
+        add_lines(&sb, "# temporary files of interrupted roadmap writes "
+                       "(roadmap-git-setup(1))\n" EXCLUDE_PATTERN "\n");
         rc = write_file(path, sb.buf, sb.len, 0644);
         if (rc == 0)
                 printf("git ignores the temporary files of interrupted "
