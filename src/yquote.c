@@ -130,26 +130,30 @@ static bool exponent_to_end(const char *p, const char *e)
         return take_digits(&p, e, SIZE_MAX) && p == e;
 }
 
+/* [set]*(\.[set]*)? with a digit before or after the point, then an
+ * exponent or nothing, to the end. */
+static bool mantissa_exponent(const char *p, const char *e, const char *set)
+{
+        size_t whole = span(p, e, set), frac = 0;
+
+        p += whole;
+        if (p < e && *p == '.') {
+                frac = span(p + 1, e, set);
+                p += 1 + frac;
+        }
+        return (whole > 0 || frac > 0) && exponent_to_end(p, e);
+}
+
 /* The YAML 1.2 core schema's ints and floats. */
 static bool core_number(const char *p, const char *e)
 {
-        size_t whole, frac = 0;
-
         if (e - p > 2 && p[0] == '0' && (p[1] == 'o' || p[1] == 'x'))
                 return span(p + 2, e,
                             p[1] == 'o' ? "01234567"
                                         : "0123456789abcdefABCDEF") ==
                        (size_t)(e - p - 2);
         skip_sign(&p, e);
-        if (inf_or_nan(p, e))
-                return true;
-        whole = span(p, e, digits);
-        p += whole;
-        if (p < e && *p == '.') {
-                frac = span(p + 1, e, digits);
-                p += 1 + frac;
-        }
-        return (whole > 0 || frac > 0) && exponent_to_end(p, e);
+        return inf_or_nan(p, e) || mantissa_exponent(p, e, digits);
 }
 
 /* [-+]? already taken: 0b, 0o, 0x and their digits with underscores. */
@@ -198,17 +202,9 @@ static bool sexagesimal(const char *p, const char *e)
  * reads "-_1"). */
 static bool decimal(const char *p, const char *e, bool signed_)
 {
-        size_t whole, frac = 0;
-
         if (p < e && *p == '_' && !signed_)
                 return false;
-        whole = span(p, e, digits_);
-        p += whole;
-        if (p < e && *p == '.') {
-                frac = span(p + 1, e, digits_);
-                p += 1 + frac;
-        }
-        return (whole > 0 || frac > 0) && exponent_to_end(p, e);
+        return mantissa_exponent(p, e, digits_);
 }
 
 static bool any_number(const char *p, const char *e)
