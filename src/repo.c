@@ -287,21 +287,22 @@ static int regular_or_absent(const char *path)
         return S_ISREG(st.st_mode) ? 1 : -1;
 }
 
-/* The type of the entry e of dir: from readdir where it knows, else lstat. */
-static bool entry_is(const char *dir, const struct dirent *e, mode_t type)
+/* The type (S_IFMT bits) of the entry e of dir: from readdir where it
+ * knows, else lstat; 0 if it is gone. */
+static mode_t entry_type(const char *dir, const struct dirent *e)
 {
         struct stat st;
         char *full;
-        bool is;
+        mode_t type;
 
 #ifdef DT_UNKNOWN
         if (e->d_type != DT_UNKNOWN)
-                return (mode_t)DTTOIF(e->d_type) == type;
+                return (mode_t)DTTOIF(e->d_type);
 #endif
         full = xasprintf("%s/%s", dir, e->d_name);
-        is = lstat(full, &st) == 0 && (st.st_mode & S_IFMT) == type;
+        type = lstat(full, &st) == 0 ? st.st_mode & S_IFMT : 0;
         free(full);
-        return is;
+        return type;
 }
 
 /* Count root/offices/<dir>/<id>.yaml (and offices/<id>.yaml) into *n,
@@ -313,17 +314,19 @@ static int quick_scan(const char *root, const char *id, char **found, size_t *n)
         DIR *d = opendir(offices);
         struct dirent *e;
         int rc = 0, r;
+        mode_t type;
 
         while (d && rc == 0 && (e = readdir(d)) != NULL) {
                 char *path;
 
                 if (e->d_name[0] == '.')
                         continue;
-                if (entry_is(offices, e, S_IFLNK)) {
+                type = entry_type(offices, e);
+                if (type == S_IFLNK) {
                         rc = -1;
                         break;
                 }
-                if (!entry_is(offices, e, S_IFDIR))
+                if (type != S_IFDIR)
                         continue;
                 path = xasprintf("%s/%s/%s.yaml", offices, e->d_name, id);
                 r = regular_or_absent(path);
