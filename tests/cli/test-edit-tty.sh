@@ -5,9 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v script >/dev/null 2>&1; then
-	echo "# SKIP: script(1) is missing, no pseudo-terminal to test with"
-	echo "1..0"
-	exit 0
+	skip_all "script(1) is missing, no pseudo-terminal to test with (Debian bsdutils)"
 fi
 
 R=$TMP/repo

@@ -5,8 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v git >/dev/null; then
-	echo "1..0 # SKIP git is not installed"
-	exit 0
+	skip_all "git is not installed (Debian package git)"
 fi
 # The hook and the diff driver call 'roadmap' from PATH, as they would
 # after installation.

@@ -146,28 +146,30 @@ rm -rf "$E/offices/lgd/dir.yaml"
 U=$TMP/unreadable
 new_repo "$U"
 chmod 000 "$U/offices/lgd/bcc.yaml"
-if [ "$(id -u)" -ne 0 ]; then
-	AS=()
-elif command -v setpriv >/dev/null &&
-	setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
-	AS=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-	chmod 755 "$TMP"
-	chmod -R a+rX "$U"
-	chmod 000 "$U/offices/lgd/bcc.yaml"
-else
-	AS=skip
+RUN_AS=()
+U_ROADMAP=$ROADMAP
+can=yes
+if [ "$(id -u)" -eq 0 ]; then
+	if as_nobody; then
+		RUN_AS=("${AS_NOBODY[@]}")
+		U_ROADMAP=$NOBODY_ROADMAP
+		chmod -R a+rX "$U"
+		chmod 000 "$U/offices/lgd/bcc.yaml"
+	else
+		can=no
+	fi
 fi
-if [ "${AS[*]}" = skip ]; then
-	echo "# SKIP: running as root without setpriv: cannot make a file unreadable"
+if [ $can = no ]; then
+	skip_part "an unreadable office" "root without setpriv cannot make a file unreadable"
 else
-	"${AS[@]}" "$ROADMAP" -C "$U" check >"$TMP/.out" 2>"$TMP/.err"
+	"${RUN_AS[@]}" "$U_ROADMAP" -C "$U" check >"$TMP/.out" 2>"$TMP/.err"
 	RC=$?
 	ERR=$(cat "$TMP/.err")
 	expect_rc 1 "check: an unreadable office is an error"
 	expect_contains "$ERR" "offices/lgd/bcc.yaml: error: cannot read: Permission denied" \
 		"check: the unreadable file is named with the reason"
 	expect_contains "$ERR" "21 offices checked" "check: the other offices are still checked"
-	"${AS[@]}" "$ROADMAP" -C "$U" add-service bcc --name X >"$TMP/.out" 2>"$TMP/.err"
+	"${RUN_AS[@]}" "$U_ROADMAP" -C "$U" add-service bcc --name X >"$TMP/.out" 2>"$TMP/.err"
 	RC=$?
 	expect_rc 1 "add-service on an unreadable office: refused"
 	chmod 644 "$U/offices/lgd/bcc.yaml"

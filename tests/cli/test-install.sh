@@ -7,8 +7,7 @@
 
 build=$(cd "$(dirname "$ROADMAP")" && pwd)
 if [ ! -f "$build/CMakeCache.txt" ] || [ ! -f "$build/cmake_install.cmake" ]; then
-	echo "1..0 # SKIP $build is not a CMake build directory"
-	exit 0
+	not_here "$build is not a CMake build directory"
 fi
 dest="$TMP/dest"
 if DESTDIR="$dest" cmake --install "$build" --prefix /usr >"$TMP/install.log" 2>&1; then
@@ -81,6 +80,6 @@ if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null &&
 		fail "cpack wrote a roadmap_*.deb" "$(ls "$TMP/pkg" 2>&1)"
 	fi
 else
-	echo "# cpack or dpkg-deb missing: the .deb is not built"
+	skip_part "the .deb" "cpack or dpkg-deb is missing"
 fi
 finish

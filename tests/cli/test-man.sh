@@ -7,8 +7,7 @@
 
 MAN="$ROADMAP_SRC/man"
 if ! command -v mandoc >/dev/null; then
-	echo "1..0 # SKIP mandoc is not installed (Debian package mandoc)"
-	exit 0
+	skip_all "mandoc is not installed (Debian package mandoc)"
 fi
 
 # ---- lint ----------------------------------------------------------------
@@ -69,7 +68,7 @@ for cmd in $commands $spec_commands; do
 	case " $checked " in *" $cmd "*) continue ;; esac
 	checked="$checked $cmd"
 	if ! "$ROADMAP" "$cmd" --help >/dev/null 2>&1; then
-		echo "# $cmd is not built yet: its SYNOPSIS is not compared"
+		fail "$cmd --help usage = roadmap-$cmd(1) SYNOPSIS" "$cmd --help fails"
 		continue
 	fi
 	expect_eq "$(usage_of "$cmd")" "$(synopsis "$MAN/roadmap-$cmd.1")" \
@@ -125,6 +124,6 @@ if command -v script >/dev/null && command -v man >/dev/null; then
 		"help check at a terminal without the page falls back to --help"
 	expect_not_contains "$got" "No manual entry" "...without man's complaint"
 else
-	echo "# script(1) or man(1) missing: 'roadmap help' at a terminal is not checked"
+	skip_part "'roadmap help' at a terminal" "script(1) or man(1) is missing"
 fi
 finish

@@ -117,7 +117,7 @@ if [ "$(id -u)" -eq 0 ]; then
 		"in a setgid directory of another group, the file keeps its own group"
 	chmod g-s "$R/offices/lgd"
 else
-	echo "# not root: owner and group of another user's file not tested"
+	root_part_skipped "owner and group of another user's file"
 fi
 if command -v setfacl >/dev/null && setfacl -m u:65534:rw "$F" 2>/dev/null; then
 	run -C "$R" plan o1 s1 --priority 3
@@ -131,27 +131,25 @@ if python3 -c 'import os,sys; os.setxattr(sys.argv[1], "user.roadmap-test", b"ke
 	expect_eq "$(python3 -c 'import os,sys; print(os.getxattr(sys.argv[1], "user.roadmap-test").decode())' "$F")" \
 		"kept" "an edit keeps the office's user extended attributes"
 else
-	echo "# the file system takes no user extended attributes: not tested"
+	skip_part "an edit keeps user extended attributes" "the file system takes none"
 fi
 
 # A group-shared repository without the setgid bit: a member's edit keeps
 # the group, so the others can still read the file.
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+if as_nobody --groups=3; then
 	fresh
 	F=$R/offices/lgd/o1.yaml
-	chmod 0755 "$TMP"
 	chgrp -R 3 "$R" && chmod -R g+w "$R"
 	chmod 0664 "$F"
 	RC=0
-	setpriv --reuid=65534 --regid=65534 --groups=3 \
-		"$ROADMAP" -C "$R" plan o1 s1 --priority 1 >/dev/null 2>"$TMP/err" || RC=$?
+	"${AS_NOBODY[@]}" "$NOBODY_ROADMAP" -C "$R" plan o1 s1 --priority 1 >/dev/null 2>"$TMP/err" || RC=$?
 	ERR=$(cat "$TMP/err")
 	expect_rc 0 "a group member edits a shared office"
 	expect_eq "$(stat -c '%u:%g %a' "$F")" "65534:3 664" \
 		"a group member's edit keeps the group and the mode (owner becomes the member)"
 	chmod 0700 "$TMP"
 else
-	echo "# not root or no setpriv: group-shared repository not tested"
+	root_part_skipped "group-shared repository"
 fi
 
 # ---- offices a rename must not replace ----

@@ -9,8 +9,7 @@
 
 PY=/usr/bin/python3
 if ! [ -x "$PY" ] || ! "$PY" -c 'import jsonschema, yaml' 2>/dev/null; then
-	echo "1..0 # SKIP needs /usr/bin/python3 with python3-jsonschema and python3-yaml"
-	exit 0
+	skip_all "needs /usr/bin/python3 with python3-jsonschema and python3-yaml"
 fi
 
 good="$ROADMAP_SRC/tests/fixtures/schema/repo"
