@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's two commands:
-#   tests/run.sh demo   install what is missing, build, report on data/
+#   tests/run.sh demo   install what is missing, build, report on data/,
+#                       and (as root) install roadmap under /usr/local
 #   tests/run.sh all    install what is missing, build, run every test
 #                       (plain, then under ASan + UBSan), end with a summary
 set -euo pipefail
@@ -59,12 +60,26 @@ package_test() {
 	echo "package: ok"
 }
 
+# The binary, its manual pages and its bash and zsh completion under
+# /usr/local, so that the tutorial, git's diff driver and the pre-commit
+# hook find `roadmap` (tests/package.sh tests the .deb's /usr/bin copy).
+install_local() {
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "run.sh: to install roadmap, its manual pages and completion: sudo cmake --install build" >&2
+		return 0
+	fi
+	cmake --install build --prefix /usr/local >/dev/null
+	echo "run.sh: installed $(command -v roadmap || echo /usr/local/bin/roadmap)," \
+		"its manual pages and its bash and zsh completion under /usr/local" >&2
+}
+
 install_deps
 case $mode in
 demo)
 	build build >/dev/null
 	./build/roadmap -C data check
 	./build/roadmap -C data report --format table
+	install_local
 	;;
 all)
 	# Every tool is installed now: a test skipped for a missing tool fails.

@@ -3,9 +3,12 @@
 # of the bundled data, and the results are the ones it describes.
 . "$(dirname "$0")/lib.sh"
 
+# roadmap on PATH, as tests/run.sh demo installs it; a home of its own, so
+# the tutorial's own `git config --global` gives git its identity.
 export PATH="$(dirname "$ROADMAP"):$PATH"
-export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org
-export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
+export HOME=$TMP/home GIT_CONFIG_NOSYSTEM=1
+unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+mkdir -p "$HOME"
 script="$TMP/tutorial.sh"
 awk '/^## Tutorial/ {t = 1} t && /^```sh$/ {c = 1; next} c && /^```$/ {exit} c' \
 	"$ROADMAP_SRC/README.md" | sed "s|/tmp/lgd|$TMP/lgd|g; s|^cp -R data|cp -R \"\$ROADMAP_SRC/data\"|" >"$script"
@@ -28,4 +31,6 @@ expect_contains "$(cat "$TMP/tut.out")" "trade-licence-renewal" "add-service pri
 expect_contains "$(cat "$TMP/tut.out")" "1 file changed, 28 insertions(+)" "the YAML diff only adds lines"
 expect_contains "$(cat "$TMP/tut.out")" "+approval.memo: ৪৬.৪৩.৪৭০০.০০০.০১৮.০০২.২০২৬-১২" "git diff speaks the domain"
 expect_contains "$(cat "$TMP/tut.out")" "২,২১,৯৯" "the totals come in Bengali digits"
+expect_contains "$(cat "$TMP/tut.out")" "১৬ আষাঢ় ১৪৩৪" "the services report gives the due date 2027-06-30 in the Bangla calendar"
+expect_eq "$(git -C "$TMP/lgd" log -1 --format=%an)" "Your Name" "the tutorial's git identity is the one git records"
 finish
