@@ -128,7 +128,6 @@ static void test_known_answers(void **state)
         char d[DIGEST_LEN + 1], *s;
         char *empty;
 
-        (void)state;
         s = serialise_of(base_yaml, (struct date){0, 0, 0});
         assert_string_equal(s, base_text);
         free(s);
@@ -201,7 +200,6 @@ static void test_covered_fields_change_it(void **state)
         char digests[sizeof changes / sizeof changes[0] + 1][DIGEST_LEN + 1];
         size_t n = sizeof changes / sizeof changes[0], i, j;
 
-        (void)state;
         digest_of(base_yaml, digests[n]);
         for (i = 0; i < n; i++) {
                 char *text = replace(base_yaml, changes[i][0], changes[i][1]);
@@ -266,7 +264,6 @@ static void test_uncovered_fields_keep_it(void **state)
         char d[DIGEST_LEN + 1];
         char *text;
 
-        (void)state;
         for (i = 0; i < n; i++) {
                 text = replace(base_yaml, changes[i][0], changes[i][1]);
                 digest_of(text, d);
@@ -291,7 +288,6 @@ static void test_line_ends_keep_it(void **state)
         char *text = malloc(2 * n + 4);
         char d[DIGEST_LEN + 1];
 
-        (void)state;
         assert_non_null(text);
         memcpy(text, "\xef\xbb\xbf", 3);
         for (i = 0; i < n; i++) {
@@ -315,7 +311,6 @@ static void test_byte_order_of_ids(void **state)
         char first[DIGEST_LEN + 1], d[DIGEST_LEN + 1];
         size_t p, i;
 
-        (void)state;
         for (p = 0; p < sizeof perms / sizeof perms[0]; p++) {
                 char text[1024], *s;
                 int len = snprintf(text, sizeof text,
