@@ -468,6 +468,33 @@ static void test_display_path(void **state)
         free(sibling);
 }
 
+/* A repository at / names its files from a directory below it. */
+static void test_display_path_at_slash(void **state)
+{
+        struct strbuf want;
+        const char *p;
+        char *s;
+
+        assert_int_equal(chdir("/"), 0);
+        s = repo_display_path("/", "offices/x.yaml");
+        assert_string_equal(s, "offices/x.yaml");
+        free(s);
+        assert_int_equal(chdir(root), 0);
+        strbuf_init(&want);
+        for (p = root; *p; p++)
+                if (*p == '/')
+                        strbuf_addstr(&want, "../");
+        strbuf_addstr(&want, "offices/x.yaml");
+        s = repo_display_path("/", "offices/x.yaml");
+        assert_string_equal(s, want.buf);
+        free(s);
+        strbuf_release(&want);
+        assert_int_equal(chdir("/usr"), 0);
+        s = repo_display_path("/", "offices/x.yaml");
+        assert_string_equal(s, "../offices/x.yaml");
+        free(s);
+}
+
 static void test_new_office_path(void **state)
 {
         char *s = repo_new_office_path("lgd", "lged");
@@ -490,6 +517,7 @@ int main(void)
             T(test_stale_temporary_files),
             T(test_quick_find),
             T(test_display_path),
+            T(test_display_path_at_slash),
             T(test_new_office_path),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
