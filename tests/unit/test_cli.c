@@ -168,6 +168,10 @@ static char *date_error(const char *in)
         if (rc != -1)
                 fail_msg("'%s' was taken as %04d-%02d-%02d", in, dt.y, dt.m,
                          dt.d);
+        /* written only on success */
+        assert_int_equal(dt.y, 1);
+        assert_int_equal(dt.m, 2);
+        assert_int_equal(dt.d, 3);
         return err;
 }
 
