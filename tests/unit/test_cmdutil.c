@@ -547,6 +547,8 @@ static void test_getopt(void **state)
         char *a3[] = {"plan", "lged", "--bogus", NULL};
         char *a4[] = {"plan", "-x", "lged", NULL};
         char *a5[] = {"plan", "lged", "--due", NULL};
+        char *a6[] = {"plan", "--dry-run=yes", NULL};
+        char *a7[] = {"plan", "--dry=", "lged", NULL};
         char *a8[] = {"plan", "--due=1", "-dx", NULL};
         char *got, *err;
 
@@ -577,6 +579,20 @@ static void test_getopt(void **state)
         got = run_getopt(3, a5, &err);
         assert_string_equal(got, "? | lged");
         assert_string_equal(err, "roadmap plan: option '--due' needs a value\n"
+                                 "usage: roadmap plan OFFICE\n");
+        free(got);
+        free(err);
+        /* a value given to an option that takes none names that option */
+        got = run_getopt(2, a6, &err);
+        assert_string_equal(got, "? |");
+        assert_string_equal(err,
+                            "roadmap plan: option '--dry-run' takes no value\n"
+                            "usage: roadmap plan OFFICE\n");
+        free(got);
+        free(err);
+        got = run_getopt(3, a7, &err);
+        assert_string_equal(got, "? | lged");
+        assert_string_equal(err, "roadmap plan: option '--dry' takes no value\n"
                                  "usage: roadmap plan OFFICE\n");
         free(got);
         free(err);
