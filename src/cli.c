@@ -84,19 +84,22 @@ int cli_parse_date(const char *cmd, const char *opt, const char *value,
                    struct date *out)
 {
         const char *why;
+        struct date dt;
         char iso[11];
         bool typed_iso;
 
-        if (bangla_parse_date(value, out, &why) != 0) {
+        if (bangla_parse_date(value, &dt, &why) != 0) {
                 fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt,
                         cli_escaped(value), why);
                 return -1;
         }
-        if (out->y >= CLI_YEAR_MIN && out->y <= CLI_YEAR_MAX)
+        if (dt.y >= CLI_YEAR_MIN && dt.y <= CLI_YEAR_MAX) {
+                *out = dt;
                 return 0;
+        }
         /* A Gregorian year in a Bangla date, or the reverse, lands about
          * 593 years off: a slip, never a date of the programme. */
-        date_format_iso(*out, iso);
+        date_format_iso(dt, iso);
         typed_iso = strcmp(iso, value) == 0;
         fprintf(stderr,
                 "roadmap %s: invalid %s '%s': %s%s%soutside the years %d to "

@@ -256,15 +256,15 @@ char *repo_new_office_path(const char *ministry, const char *id)
 char *repo_display_path(const char *root, const char *rel)
 {
         char *cwd = realpath(".", NULL);
-        size_t n = strlen(root);
+        /* "/" is the prefix "" of every path below it */
+        size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);
         struct strbuf sb;
         const char *p;
 
         strbuf_init(&sb);
         if (cwd && strcmp(cwd, root) == 0) {
                 strbuf_addstr(&sb, rel);
-        } else if (cwd && strncmp(cwd, root, n) == 0 &&
-                   (cwd[n] == '/' || strcmp(root, "/") == 0)) {
+        } else if (cwd && strncmp(cwd, root, n) == 0 && cwd[n] == '/') {
                 for (p = cwd + n; *p; p++)
                         if (*p == '/' && p[1])
                                 strbuf_addstr(&sb, "../");
