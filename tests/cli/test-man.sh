@@ -135,6 +135,17 @@ expect_contains "$(cat "$TMP/blank/offices/lgd/lged.yaml")" $'\n\n  - id: ' "dat
 "$ROADMAP" -C "$TMP/blank" add-service lged --id zz --name Z >/dev/null 2>&1
 expect_contains "$(cat "$TMP/blank/offices/lgd/lged.yaml")" $'\n\n  - id: zz\n' "roadmap(5): ...and one added there is separated the same way"
 
+# roadmap-check(1): its example is what check says of the bundled data with
+# the priority the page names set to 0.
+new_repo "$TMP/chk"
+want=$(awk '/^\.Sh EXAMPLES/ {on = 1; next} on && /^\$ roadmap check$/ {p = 1; next}
+	on && /^\$/ {p = 0} p && !/^\./' "$MAN/roadmap-check.1")
+at=$(sed -n 's/^offices\/lgd\/lged.yaml:\([0-9]*\):.*/\1/p' <<<"$want")
+sed -i "${at:-0}s/priority: 1\$/priority: 0/" "$TMP/chk/offices/lgd/lged.yaml"
+run -C "$TMP/chk" check
+expect_rc 1 "roadmap-check(1): the example's check fails"
+expect_eq "$ERR" "$want" "roadmap-check(1): its example output is what check prints"
+
 # ---- roadmap help --------------------------------------------------------
 run help check
 expect_rc 0 "help check without a terminal"
