@@ -189,6 +189,23 @@ const char *bangla_gregorian_month_name(int m)
         return m >= 1 && m <= 12 ? gregorian_names[m - 1] : NULL;
 }
 
+const char *bangla_month_word(size_t i, int *month, bool *bangla)
+{
+        size_t nb = COUNT(bangla_words);
+
+        if (i < nb) {
+                *month = bangla_words[i].month;
+                *bangla = true;
+                return bangla_words[i].word;
+        }
+        if (i - nb < COUNT(gregorian_words)) {
+                *month = gregorian_words[i - nb].month;
+                *bangla = false;
+                return gregorian_words[i - nb].word;
+        }
+        return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Digits                                                              */
 
@@ -362,6 +379,44 @@ static int fold(const char *s, size_t n, struct strbuf *out)
         return rc;
 }
 
+/* A character of no width, which col -b (run by man when its output is
+ * not a terminal) deletes: a nonspacing or enclosing mark (in Bengali the
+ * virama, the nukta, the vowel signs ু ূ ৃ ৄ ৢ ৣ, chandrabindu) or a format
+ * character (ZWJ, ZWNJ). */
+static bool zero_width(utf8proc_int32_t c)
+{
+        utf8proc_category_t cat = utf8proc_category(c);
+
+        return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME ||
+               cat == UTF8PROC_CATEGORY_CF;
+}
+
+int bangla_skeleton(const char *s, size_t n, struct strbuf *out)
+{
+        struct strbuf f;
+        const utf8proc_uint8_t *p;
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k;
+        size_t i = 0;
+
+        strbuf_init(&f);
+        if (fold(s, n, &f) < 0) {
+                strbuf_release(&f);
+                return -1;
+        }
+        p = (const utf8proc_uint8_t *)f.buf;
+        while (i < f.len) {
+                k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(f.len - i), &c);
+                if (k <= 0)
+                        break; /* not reached: fold made valid UTF-8 */
+                if (!zero_width(c))
+                        strbuf_add(out, f.buf + i, (size_t)k);
+                i += (size_t)k;
+        }
+        strbuf_release(&f);
+        return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Formatting                                                          */
 
@@ -410,9 +465,29 @@ struct token {
 
 enum calendar { CAL_NONE, CAL_BANGLA, CAL_GREGORIAN };
 
+/* Whether t is word, or word with some of its zero-width marks left out,
+ * as text copied from man's output through col -b comes: "কারতিক" for
+ * "কার্তিক" (virama gone), "অগরহাযণ" for "অগ্রহায়ণ" (virama and nukta
+ * gone).  Any other character must be there, in its place. */
 static bool token_is(struct token t, const char *word)
 {
-        return strlen(word) == t.n && memcmp(t.s, word, t.n) == 0;
+        const utf8proc_uint8_t *w = (const utf8proc_uint8_t *)word;
+        size_t i = 0, j = 0, wn = strlen(word), k;
+        utf8proc_int32_t c;
+        utf8proc_ssize_t len;
+
+        while (j < wn) {
+                len = utf8proc_iterate(w + j, (utf8proc_ssize_t)(wn - j), &c);
+                if (len <= 0)
+                        return false;
+                k = (size_t)len;
+                if (t.n - i >= k && memcmp(t.s + i, word + j, k) == 0)
+                        i += k;
+                else if (!zero_width(c))
+                        return false;
+                j += k;
+        }
+        return i == t.n;
 }
 
 static bool word_in(struct token t, const char *const *words, size_t n)

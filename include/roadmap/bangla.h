@@ -62,7 +62,12 @@ int bangla_to_gregorian(struct bdate b, struct date *out, const char **why);
  *     ২০১৭ খ্রিস্টাব্দ" (the "তারিখ:" label is optional).
  * Ordinal endings as letters write them (১৬ই, ৩রা, ২৭শে, 1st) and
  * commas between the parts are accepted.  Latin letters match without
- * regard to case.  Returns 0, or -1 with *why set. */
+ * regard to case.  A month or era word may lack any of its zero-width
+ * marks (virama, nukta, the vowel signs ু ূ ৃ, chandrabindu), as text
+ * copied from man's output through col -b does: "১৬ কারতিক ১৪২৪" is
+ * "১৬ কার্তিক ১৪২৪"; every other character must be there.  No two months
+ * share a skeleton (see bangla_skeleton), so such a word names one month.
+ * Returns 0, or -1 with *why set. */
 int bangla_parse_date(const char *s, struct date *out, const char **why);
 
 /* A decimal integer 0..2147483647 in ASCII or Bengali digits (mixed is
@@ -89,6 +94,19 @@ int bangla_digit_at(const char *s, size_t n, size_t *len);
  * NULL.  And the Gregorian month in Bengali. */
 const char *bangla_month_name(int m);
 const char *bangla_gregorian_month_name(int m);
+
+/* The i-th month spelling the date parser knows (NFC, Latin in lower
+ * case; i from 0), its month 1..12 in *month, and in *bangla whether
+ * that is a Bangla month (else Gregorian); NULL past the last. */
+const char *bangla_month_word(size_t i, int *month, bool *bangla);
+
+/* Append the skeleton of s[0..n): the text folded as the date parser
+ * folds it (NFC, case folded, Bengali digits made ASCII) with every
+ * character of zero width removed (nonspacing and enclosing marks,
+ * format characters such as ZWJ and ZWNJ): what is left of a word once
+ * col -b has deleted the characters it drops.  Returns 0, or -1 if s is
+ * not valid UTF-8. */
+int bangla_skeleton(const char *s, size_t n, struct strbuf *out);
 
 /* Append s[0..n) in Unicode NFC.  Returns 0, or -1 if s is not valid
  * UTF-8 (out is untouched). */

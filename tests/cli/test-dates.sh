@@ -96,6 +96,48 @@ for tz in UTC UTC-6 UTC+11; do
 	expect_contains "$ERR" "later than tomorrow ($next)" "TZ=$tz: tomorrow is the local one"
 done
 
+# ---- dates copied from man's output --------------------------------------
+# man pipes a page through col -b when its output is not a terminal, and
+# col -b deletes every zero-width character (virama, nukta, the vowel signs
+# ু ূ ৃ, chandrabindu, ZWJ, ZWNJ).  A date copied from there is still read
+# as the same date: each month and era word, passed through the real
+# col -b -p -x as man-db runs it, stores what the intact word stores.
+approved_date() { sed -n 's/^  date: //p' "$F"; }
+if command -v col >/dev/null; then
+	changed=0
+	for word in বৈশাখ জ্যৈষ্ঠ আষাঢ় শ্রাবণ ভাদ্র আশ্বিন কার্তিক অগ্রহায়ণ পৌষ মাঘ ফাল্গুন চৈত্র \
+		জানুয়ারি ফেব্রুয়ারি মার্চ এপ্রিল মে জুন জুলাই আগস্ট সেপ্টেম্বর অক্টোবর নভেম্বর ডিসেম্বর; do
+		case $word in
+		জানুয়ারি | ফেব্রুয়ারি | মার্চ | এপ্রিল | মে | জুন | জুলাই | আগস্ট | সেপ্টেম্বর | অক্টোবর | নভেম্বর | ডিসেম্বর)
+			intact="১৬ $word ২০১৭ খ্রিস্টাব্দ" ;;
+		*) intact="১৬ $word ১৪২৪ বঙ্গাব্দ" ;;
+		esac
+		copied=$(printf '%s\n' "$intact" | col -b -p -x)
+		[ "$copied" = "$intact" ] || changed=$((changed + 1))
+		run -C "$R" approve o1 --by H --date "$intact"
+		expect_rc 0 "'$intact' is accepted"
+		want=$(approved_date)
+		run -C "$R" approve o1 --by H --date "$copied"
+		expect_rc 0 "'$copied' (through col -b) is accepted"
+		expect_eq "$(approved_date)" "$want" "...as the same date, $want"
+	done
+	# the loop is not vacuous: col -b damages most of these words
+	if [ "$changed" -ge 20 ]; then pass "col -b changed $changed of the 24 dates"
+	else fail "col -b changed $changed of the 24 dates" "expected at least 20"; fi
+	run -C "$R" approve o1 --by H --date "$(printf '১৬ কার্তিক ১৪২৪\n' | col -b -p -x)"
+	expect_eq "$(approved_date)" "2017-10-31" "the source letter's date, copied, is 2017-10-31"
+else
+	skip_part "dates through col -b" "col is missing (Debian package bsdextrautils)"
+fi
+# a near miss is still refused
+cp "$F" "$TMP/before"
+run -C "$R" approve o1 --by H --date "১৬ কাতিক ১৪২৪"
+expect_rc 2 "a month name missing a letter is refused"
+expect_contains "$ERR" "unknown month 'কাতিক'" "and named"
+run -C "$R" approve o1 --by H --date "১৬ কুারতিক ১৪২৪"
+expect_rc 2 "a month name with a mark it does not have is refused"
+expect_same_file "$F" "$TMP/before" "nothing is written"
+
 # ---- check warns of such dates in a file ---------------------------------
 cat >"$F" <<'YAML'
 roadmap: 1

@@ -99,6 +99,53 @@ expect_contains "$(cat "$TMP/repo/offices/lgd/gcc.yaml")" "    plan:
           status: planned
 " "...whose history starts with 'planned', dated today"
 
+# roadmap --help names every report format that report --help offers.
+formats=$("$ROADMAP" report --help | sed -n 's/^ *--format F *//p' | tr -c 'a-z\n' ' ')
+report_line=$("$ROADMAP" --help | grep '^  report ')
+for f in $formats; do
+	case $f in default | or) continue ;; esac
+	expect_contains "$report_line" "$f" "roadmap --help: report writes $f"
+done
+
+# roadmap-report(1): the TSV escapes and the JSON array, one object a line.
+write_base "$TMP/fmt"
+"$ROADMAP" -C "$TMP/fmt" add-service o1 --id s2 --name $'=a\tb\\c' >/dev/null 2>&1
+tsv=$("$ROADMAP" -C "$TMP/fmt" report services --format tsv)
+expect_contains "$tsv" $'\t'"'=a\\tb\\\\c"$'\t' "roadmap-report(1): tsv writes a tab as \\t and a backslash as \\\\, formula-guarded"
+json=$("$ROADMAP" -C "$TMP/fmt" report services --format json)
+csvhead=$("$ROADMAP" -C "$TMP/fmt" report services | head -n 1)
+shape=$(/usr/bin/python3 -c '
+import json, sys
+lines = sys.stdin.read().rstrip("\n").split("\n")
+assert lines[0] == "[" and lines[-1] == "]", "brackets"
+rows = [json.loads(l.rstrip(",")) for l in lines[1:-1]]
+assert all(l.endswith(",") for l in lines[1:-2]) and not lines[-2].endswith(","), "commas"
+assert json.loads("\n".join(lines)) == rows, "one array"
+print(len(rows), ",".join(rows[0]), rows[1]["name"] == "=a\tb\\c", rows[0]["name_bn"])
+' <<<"$json" 2>&1)
+expect_eq "$shape" "2 $csvhead True None" "roadmap-report(1): json is one array, an object per line, keys in CSV order, null for a missing value"
+empty=$("$ROADMAP" -C "$TMP/fmt" report services --status live --format json)
+expect_eq "$empty" $'[\n]' "roadmap-report(1): a json report without rows is '[' and ']'"
+
+# roadmap(5): a file roadmap creates has no blank lines, and a service
+# added to a list separated by blank lines is separated so too.
+expect_not_contains "$(cat "$TMP/fmt/offices/lgd/o1.yaml")" $'\n\n' "roadmap(5): no blank line between services roadmap adds"
+new_repo "$TMP/blank"
+expect_contains "$(cat "$TMP/blank/offices/lgd/lged.yaml")" $'\n\n  - id: ' "data's lged.yaml separates its services by blank lines"
+"$ROADMAP" -C "$TMP/blank" add-service lged --id zz --name Z >/dev/null 2>&1
+expect_contains "$(cat "$TMP/blank/offices/lgd/lged.yaml")" $'\n\n  - id: zz\n' "roadmap(5): ...and one added there is separated the same way"
+
+# roadmap-check(1): its example is what check says of the bundled data with
+# the priority the page names set to 0.
+new_repo "$TMP/chk"
+want=$(awk '/^\.Sh EXAMPLES/ {on = 1; next} on && /^\$ roadmap check$/ {p = 1; next}
+	on && /^\$/ {p = 0} p && !/^\./' "$MAN/roadmap-check.1")
+at=$(sed -n 's/^offices\/lgd\/lged.yaml:\([0-9]*\):.*/\1/p' <<<"$want")
+sed -i "${at:-0}s/priority: 1\$/priority: 0/" "$TMP/chk/offices/lgd/lged.yaml"
+run -C "$TMP/chk" check
+expect_rc 1 "roadmap-check(1): the example's check fails"
+expect_eq "$ERR" "$want" "roadmap-check(1): its example output is what check prints"
+
 # ---- roadmap help --------------------------------------------------------
 run help check
 expect_rc 0 "help check without a terminal"

@@ -581,6 +581,133 @@ static void test_month_names_are_nfc_and_parse(void **state)
         strbuf_release(&sb);
 }
 
+/*
+ * Text copied from man's output: col -b deletes every zero-width
+ * character, so "১৬ কার্তিক ১৪২৪" arrives as "১৬ কারতিক ১৪২৪".
+ */
+static void test_parse_col_damaged(void **state)
+{
+        /* the government's spellings with every virama, nukta and
+         * nonspacing vowel sign gone, as col -b leaves them */
+        static const char *const bangla[12] = {
+            "বৈশাখ",  "জযৈষঠ",   "আষাঢ", "শরাবণ", "ভাদর",  "আশবিন",
+            "কারতিক", "অগরহাযণ", "পৌষ",  "মাঘ",   "ফালগন", "চৈতর",
+        };
+        static const char *const gregorian[12] = {
+            "জানযারি", "ফেবরযারি", "মারচ",     "এপরিল",  "মে",     "জন",
+            "জলাই",    "আগসট",     "সেপটেমবর", "অকটোবর", "নভেমবর", "ডিসেমবর",
+        };
+        char buf[160];
+        int m;
+
+        for (m = 1; m <= 12; m++) {
+                struct date want;
+                const char *why = NULL;
+
+                assert_int_equal(
+                    bangla_to_gregorian(bymd(1424, m, 5), &want, &why), 0);
+                snprintf(buf, sizeof(buf), "৫ %s ১৪২৪", bangla[m - 1]);
+                assert_parses(buf, want.y, want.m, want.d);
+                snprintf(buf, sizeof(buf), "৫ %s ১৪২৪ বঙগাবদ", bangla[m - 1]);
+                assert_parses(buf, want.y, want.m, want.d);
+                snprintf(buf, sizeof(buf), "৫ %s ২০১৭ খরিসটাবদ",
+                         gregorian[m - 1]);
+                assert_parses(buf, 2017, m, 5);
+        }
+        /* the source letter's dates, damaged */
+        assert_parses("১৬ কারতিক ১৪২৪", 2017, 10, 31);
+        assert_parses("২৫ অগরহাযণ ১৪২৪", 2017, 12, 9);
+        assert_parses("তারিখ: ৩ কারতিক ১৪২৪ বঙগাবদ / ১৮ অকটোবর ২০১৭ খরিসটাবদ",
+                      2017, 10, 18);
+        /* the common variants, damaged */
+        assert_parses("৫ জৈষঠয ১৪২৪", 2017, 5, 19);
+        assert_parses("৫ কারততিক ১৪২৪", 2017, 10, 20);
+        assert_parses("৫ অগরহাযন ১৪২৪", 2017, 11, 19);
+        assert_parses("৫ অঘরাণ ১৪২৪", 2017, 11, 19);
+        assert_parses("৫ শরাবন ১৪২৪", 2017, 7, 20);
+        /* a precomposed য় (U+09DF) survives col -b, the virama does not */
+        assert_parses("৫ অগরহা\u09dfণ ১৪২৪", 2017, 11, 19);
+        /* some marks left: a virama kept, another dropped */
+        assert_parses("৫ জ্যৈষঠ ১৪২৪", 2017, 5, 19);
+        /* with a ZWNJ where a virama was */
+        assert_parses("৫ কার\u200cতিক ১৪২৪", 2017, 10, 20);
+
+        /* near misses: a letter missing or added, or a mark the word
+         * does not have, are still unknown */
+        assert_rejects("৫ কাতিক ১৪২৪", "unknown month 'কাতিক'");
+        assert_rejects("৫ কারতিকা ১৪২৪", "unknown month 'কারতিকা'");
+        assert_rejects("৫ কুারতিক ১৪২৪", "unknown month 'কুারতিক'");
+        assert_rejects("৫ কারতিক্ ১৪২৪", "unknown month 'কারতিক্'");
+        assert_rejects("৫ ফালগান ১৪২৪", "unknown month 'ফালগান'");
+        assert_rejects("৫ জান ২০১৭", "unknown month 'জান'");
+        assert_rejects("৫ ম ২০১৭", "unknown month 'ম'");
+        assert_rejects("৫ কারতিক ১৪২৪ বঙগাব",
+                       "unexpected 'বঙগাব' after the year");
+        assert_rejects("৫ কারতিক ১৪২৪ খরিসটাবদ",
+                       "a Bangla month with the Gregorian era 'খরিসটাবদ'");
+}
+
+/* No two months share a skeleton, so a word with its zero-width marks
+ * gone still names one month, and every skeleton parses to its month. */
+static void test_month_skeletons_are_unique(void **state)
+{
+        struct strbuf a, b;
+        char buf[160];
+        const char *wi, *wj;
+        int mi, mj, n = 0, damaged = 0;
+        bool bi, bj;
+        size_t i, j;
+
+        strbuf_init(&a);
+        strbuf_init(&b);
+        for (i = 0; (wi = bangla_month_word(i, &mi, &bi)) != NULL; i++) {
+                strbuf_reset(&a);
+                assert_int_equal(bangla_skeleton(wi, strlen(wi), &a), 0);
+                assert_true(a.len > 0);
+                damaged += strcmp(a.buf, wi) != 0;
+                for (j = i + 1; (wj = bangla_month_word(j, &mj, &bj)) != NULL;
+                     j++) {
+                        if (mi == mj && bi == bj)
+                                continue;
+                        strbuf_reset(&b);
+                        assert_int_equal(bangla_skeleton(wj, strlen(wj), &b),
+                                         0);
+                        if (strcmp(a.buf, b.buf) == 0)
+                                fail_msg("'%s' and '%s' share the skeleton "
+                                         "'%s'",
+                                         wi, wj, a.buf);
+                }
+                if (bi) {
+                        struct date want;
+                        const char *why = NULL;
+
+                        assert_int_equal(
+                            bangla_to_gregorian(bymd(1424, mi, 2), &want, &why),
+                            0);
+                        snprintf(buf, sizeof(buf), "২ %s ১৪২৪", a.buf);
+                        assert_parses(buf, want.y, want.m, want.d);
+                } else {
+                        snprintf(buf, sizeof(buf), "2 %s 2017", a.buf);
+                        assert_parses(buf, 2017, mi, 2);
+                }
+                n++;
+        }
+        /* the tables were seen, and col -b would change many words */
+        assert_true(n > 100);
+        assert_true(damaged >= 30);
+        strbuf_reset(&a);
+        assert_int_equal(bangla_skeleton("স্থানীয়", strlen("স্থানীয়"), &a), 0);
+        assert_string_equal(a.buf, "সথানীয");
+        strbuf_reset(&a);
+        assert_int_equal(
+            bangla_skeleton("Kar\u200dtik ১৬", strlen("Kar\u200dtik ১৬"), &a),
+            0);
+        assert_string_equal(a.buf, "kartik 16");
+        assert_int_equal(bangla_skeleton("\xff", 1, &a), -1);
+        strbuf_release(&a);
+        strbuf_release(&b);
+}
+
 static void test_nfc(void **state)
 {
         struct strbuf sb;
@@ -636,6 +763,8 @@ int main(void)
             cmocka_unit_test(test_digits),
             cmocka_unit_test(test_format),
             cmocka_unit_test(test_month_names_are_nfc_and_parse),
+            cmocka_unit_test(test_parse_col_damaged),
+            cmocka_unit_test(test_month_skeletons_are_unique),
             cmocka_unit_test(test_nfc),
             cmocka_unit_test(test_same_text),
         };
