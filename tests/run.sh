@@ -14,7 +14,8 @@ PACKAGES=(cmake ninja-build gcc pkg-config git libyaml-dev libcsv-dev
 	libcmocka-dev libutf8proc-dev nettle-dev libmimalloc-dev mandoc strace
 	python3 python3-yaml python3-jsonschema python3-ruamel.yaml nodejs node-yaml
 	clang libclang-rt-14-dev
-	valgrind bash-completion man-db zsh acl)
+	valgrind bash-completion man-db zsh acl
+	build-essential debhelper lintian)
 
 install_deps() {
 	local missing=()
@@ -46,18 +47,10 @@ run_tests() { # DIR LABEL
 	ctest --test-dir "$1" -j "$jobs" --output-on-failure
 }
 
-# Build the .deb, install it with dpkg, and use what it installed.
+# Build the .deb the Debian way (debian/), lintian it, check its hardening,
+# install it with dpkg, use what it installed, remove it.
 package_test() {
-	echo "== package: build, dpkg -i, run"
-	build build-deb -DCMAKE_BUILD_TYPE=Release -DROADMAP_TESTS=OFF >/dev/null
-	(cd build-deb && cpack -G DEB >/dev/null)
-	dpkg -i build-deb/roadmap_*.deb >/dev/null
-	roadmap --version
-	man -w roadmap >/dev/null && man -w 5 roadmap >/dev/null &&
-		man -w roadmap-plan >/dev/null
-	roadmap -C data check -q
-	dpkg -r roadmap >/dev/null
-	echo "package: ok"
+	bash tests/package.sh
 }
 
 # The binary, its manual pages and its bash and zsh completion under
