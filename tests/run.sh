@@ -14,7 +14,7 @@ PACKAGES=(cmake ninja-build gcc pkg-config git libyaml-dev libcsv-dev
 	libcmocka-dev libutf8proc-dev nettle-dev libmimalloc-dev mandoc strace
 	python3 python3-yaml python3-jsonschema python3-ruamel.yaml nodejs node-yaml
 	clang libclang-rt-14-dev
-	valgrind bash-completion man-db zsh acl
+	valgrind bash-completion man-db bsdextrautils zsh acl
 	build-essential debhelper lintian)
 
 install_deps() {

@@ -51,6 +51,20 @@ expect_eq "$(cat "$bashc" 2>/dev/null)" "$("$ROADMAP" completion bash)" \
 	"the bash completion is installed for bash-completion"
 expect_eq "$(cat "$zshc" 2>/dev/null)" "$("$ROADMAP" completion zsh)" \
 	"the zsh completion is installed in vendor-completions"
+# A local installation (tests/run.sh demo: /usr/local) puts the zsh
+# function where zsh looks for local ones: site-functions.
+if DESTDIR="$TMP/local" cmake --install "$build" --prefix /usr/local >"$TMP/install.log" 2>&1; then
+	expect_eq "$(cat "$TMP/local/usr/local/share/zsh/site-functions/_roadmap" 2>/dev/null)" \
+		"$("$ROADMAP" completion zsh)" "under /usr/local the zsh completion goes to site-functions"
+	if command -v zsh >/dev/null; then
+		expect_contains "$(zsh -fc 'print -l $fpath')" /usr/local/share/zsh/site-functions \
+			"site-functions is on zsh's default fpath"
+	else
+		skip_part "site-functions is on zsh's default fpath" "zsh is not installed"
+	fi
+else
+	fail "cmake --install --prefix /usr/local into a DESTDIR" "$(tail -n 5 "$TMP/install.log")"
+fi
 if [ -f /usr/share/bash-completion/bash_completion ]; then
 	# bash-completion loads it by the command's name from that directory
 	got=$(XDG_DATA_DIRS="$usr/share" bash --norc -c '
