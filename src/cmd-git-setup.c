@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "roadmap/assets.h"
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
 #include "roadmap/strbuf.h"
@@ -399,6 +400,30 @@ static int setup_diff(const char *root, const char *bin)
         return rc != 0 ? -1 : setup_attributes(root);
 }
 
+/* The schemas, editor settings and yamllint configuration (assets.h):
+ * written when absent, the schemas brought to this version. */
+static int setup_assets(const char *root)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct asset_result *res;
+        struct strbuf notes;
+        size_t n;
+        int rc;
+
+        assets_list(&n);
+        res = xcalloc(n, sizeof(*res));
+        strbuf_init(&notes);
+        rc = assets_install(root, "", res, &dl);
+        if (rc == 0)
+                assets_describe(&notes, "", res, n);
+        fputs(notes.buf, stdout);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        strbuf_release(&notes);
+        free(res);
+        return rc;
+}
+
 int cmd_git_setup(int argc, char **argv)
 {
         static const char *const inside[] = {"rev-parse",
@@ -443,7 +468,8 @@ int cmd_git_setup(int argc, char **argv)
                 goto out;
         }
         if (install_hook(root, prefix.buf, bin, force) == 0 &&
-            setup_exclude(root) == 0 && setup_diff(root, bin) == 0)
+            setup_exclude(root) == 0 && setup_diff(root, bin) == 0 &&
+            setup_assets(root) == 0)
                 rc = EXIT_OK;
 out:
         strbuf_release(&answer);
