@@ -307,4 +307,35 @@ expect_eq "$ERR" "offices/lgd/lged.yaml:20:17: error: 'priority' must be at leas
 roadmap check: 1 office checked, 1 error, 0 warnings
 roadmap pre-commit: the staged roadmap data is invalid; fix it, 'git add' it and commit again" \
 	"...with the lines the man page shows"
+# ---- the schemas, editor settings and .yamllint in an existing repository
+as="$TMP/assets"
+write_repo "$as"
+git -C "$as" init -q
+run -C "$as" git-setup
+expect_rc 0 "git-setup in a repository made without init"
+for f in office roadmap; do
+	expect_same_file "$as/schema/$f.schema.json" "$ROADMAP_SRC/schema/$f.schema.json" \
+		"git-setup writes schema/$f.schema.json"
+done
+expect_same_file "$as/.yamllint" "$ROADMAP_SRC/data/.yamllint" "git-setup writes .yamllint"
+expect_contains "$(cat "$as/.vscode/settings.json")" '"./schema/office.schema.json": ["/offices/**/*.yaml"]' \
+	"git-setup writes the editor settings"
+expect_contains "$OUT" "wrote schema/office.schema.json" "git-setup says what it wrote"
+run -C "$as" git-setup
+expect_not_contains "$OUT" "wrote" "run again: nothing to write"
+# the schemas are roadmap's: an old or edited copy is brought to this version
+printf '{}\n' >"$as/schema/office.schema.json"
+printf 'extends: relaxed\n' >"$as/.yamllint"
+printf '{"files.eol": "\\n"}\n' >"$as/.vscode/settings.json"
+run -C "$as" git-setup
+expect_rc 0 "git-setup beside files of the repository's own"
+expect_same_file "$as/schema/office.schema.json" "$ROADMAP_SRC/schema/office.schema.json" \
+	"a schema that differs is updated"
+expect_contains "$OUT" "updated schema/office.schema.json" "...and git-setup says so"
+expect_eq "$(cat "$as/.yamllint")" "extends: relaxed" "a different .yamllint is left alone"
+expect_contains "$OUT" "left .yamllint alone" "...and git-setup says so"
+expect_eq "$(cat "$as/.vscode/settings.json")" '{"files.eol": "\n"}' "different editor settings are left alone"
+expect_contains "$OUT" "left .vscode/settings.json alone" "...and git-setup says so"
+expect_contains "$OUT" '    "./schema/roadmap.schema.json": ["/roadmap.yaml"],' \
+	"...and prints the lines to add"
 finish
