@@ -23,11 +23,15 @@ static const char usage[] = "roadmap git-setup [--force]";
 static const char description[] =
     "In a roadmap repository inside a git work tree, install a pre-commit\n"
     "hook that runs 'roadmap check' on the staged version of the offices a\n"
-    "commit adds or changes, set 'diff.roadmap.textconv' to 'roadmap\n"
-    "textconv' and add 'diff=roadmap' lines to .gitattributes, so that\n"
-    "'git diff' and 'git log -p' show offices one fact per line, and make\n"
-    "git ignore the temporary files of interrupted writes.  Running it\n"
-    "again updates the hook.\n"
+    "commit adds or changes, set 'diff.roadmap.textconv' and add\n"
+    "'diff=roadmap' lines to .gitattributes, so that 'git diff' and 'git\n"
+    "log -p' show offices one fact per line, and make git ignore the\n"
+    "temporary files of interrupted writes.  The hook and the diff driver\n"
+    "call this roadmap binary by its absolute path.  Also write the JSON\n"
+    "Schemas (schema/), the editor settings that apply them\n"
+    "(.vscode/settings.json) and a .yamllint where they are missing; a\n"
+    "different .yamllint or settings file is left alone.  Running it again\n"
+    "updates the hook, the recorded binary and the schemas.\n"
     "\n"
     "  --force    replace a pre-commit hook that roadmap did not write\n";
 

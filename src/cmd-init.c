@@ -185,7 +185,8 @@ int cmd_init(int argc, char **argv)
                            strerror(errno));
                 goto out;
         }
-        /* offices/ first: roadmap.yaml, made last, marks a whole repository */
+        /* offices/ first: roadmap.yaml marks a repository (and is removed
+         * again should the files beside it fail) */
         if (mkdir(offices, 0777) != 0 && errno != EEXIST) {
                 diag_error(&dl, offices, 0, 0,
                            "cannot create the directory: %s", strerror(errno));
