@@ -54,14 +54,34 @@ static const char bash_script[] =
     "# The candidates come from 'roadmap completion --complete WORD...'.\n"
     "_roadmap()\n"
     "{\n"
-    "    local cur=${COMP_WORDS[COMP_CWORD]} bin=roadmap out\n"
+    "    local bin=roadmap out w last= cur prefix= i\n"
+    "    local -a words=()\n"
     "    local IFS=$'\\n'\n"
     "    COMPREPLY=()\n"
     "    case ${COMP_WORDS[0]} in\n"
     "    */*) [ -x \"${COMP_WORDS[0]}\" ] && bin=${COMP_WORDS[0]} ;;\n"
     "    esac\n"
-    "    out=$(\"$bin\" completion --complete -- "
-    "\"${COMP_WORDS[@]:1:COMP_CWORD}\" 2>/dev/null) || return 0\n"
+    "    # '=' breaks words (COMP_WORDBREAKS): join --format=csv again\n"
+    "    for ((i = 1; i <= COMP_CWORD; i++)); do\n"
+    "        w=${COMP_WORDS[i]}\n"
+    "        if [[ $w == = && $last == --* && $last != *=* ]] ||\n"
+    "            [[ ${COMP_WORDS[i - 1]} == = && $last == --*= ]]; then\n"
+    "            last+=$w\n"
+    "            words[${#words[@]} - 1]=$last\n"
+    "        else\n"
+    "            last=$w\n"
+    "            words+=(\"$w\")\n"
+    "        fi\n"
+    "    done\n"
+    "    cur=$last\n"
+    "    if [[ $cur == --*=* ]]; then\n"
+    "        cur=${cur#*=}\n"
+    "        # the shell completes after '=' only where '=' breaks words\n"
+    "        [[ $COMP_WORDBREAKS == *=* ]] || prefix=${last%%=*}=\n"
+    "    fi\n"
+    "    out=$(\"$bin\" completion --complete -- \"${words[@]}\" "
+    "2>/dev/null) ||\n"
+    "        return 0\n"
     "    case $out in\n"
     "    :dirs)\n"
     "        compopt -o filenames 2>/dev/null\n"
@@ -71,6 +91,7 @@ static const char bash_script[] =
     "        COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n"
     "    *) COMPREPLY=($out) ;;\n"
     "    esac\n"
+    "    [ -z \"$prefix\" ] || COMPREPLY=(\"${COMPREPLY[@]/#/$prefix}\")\n"
     "}\n"
     "complete -F _roadmap roadmap\n";
 
@@ -82,6 +103,8 @@ static const char zsh_script[] =
     "  local out bin=roadmap line tab=$'\\t'\n"
     "  local -a items\n"
     "  [[ $words[1] == */* && -x $words[1] ]] && bin=$words[1]\n"
+    "  # --format=j: complete the value; the '--format=' stays as typed\n"
+    "  [[ $PREFIX == --*=* ]] && compset -P 1 '*='\n"
     "  out=$(\"$bin\" completion --complete --describe -- "
     "\"${(@)words[2,CURRENT]}\" 2>/dev/null) || return 1\n"
     "  case $out in\n"
@@ -556,6 +579,22 @@ static const char *option_source(const struct spec *s)
         return s->arg;
 }
 
+/* The option of a word "--format=j" whose value is being typed, if it
+ * takes one (the candidates are then the values, without "--format="). */
+static struct spec *attached_option(struct grammar *g, const char *word)
+{
+        const char *eq = strchr(word, '=');
+        struct spec *s;
+        char *name;
+
+        if (strncmp(word, "--", 2) != 0 || !eq)
+                return NULL;
+        name = xstrndup(word, (size_t)(eq - word));
+        s = find_opt(g, name);
+        free(name);
+        return s && s->arg ? s : NULL;
+}
+
 static void complete_command(const struct command *c, struct line *ln)
 {
         struct grammar g;
@@ -582,7 +621,11 @@ static void complete_command(const struct command *c, struct line *ln)
                 if (pos < g.nargs && !g.args[pos].repeats)
                         pos++;
         }
-        if (ln->n >= 2 && (opt = find_opt(&g, ln->w[ln->n - 2])) && opt->arg) {
+        if ((opt = attached_option(&g, cur)) != NULL) {
+                put_value(c->name, option_source(opt), strchr(cur, '=') + 1,
+                          office);
+        } else if (ln->n >= 2 && (opt = find_opt(&g, ln->w[ln->n - 2])) &&
+                   opt->arg) {
                 put_value(c->name, option_source(opt), cur, office);
         } else if (cur[0] == '-') {
                 for (i = 0; i < g.nopts; i++)

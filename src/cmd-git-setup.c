@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "roadmap/assets.h"
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
 #include "roadmap/strbuf.h"
@@ -21,11 +23,15 @@ static const char usage[] = "roadmap git-setup [--force]";
 static const char description[] =
     "In a roadmap repository inside a git work tree, install a pre-commit\n"
     "hook that runs 'roadmap check' on the staged version of the offices a\n"
-    "commit adds or changes, set 'diff.roadmap.textconv' to 'roadmap\n"
-    "textconv' and add 'diff=roadmap' lines to .gitattributes, so that\n"
-    "'git diff' and 'git log -p' show offices one fact per line, and make\n"
-    "git ignore the temporary files of interrupted writes.  Running it\n"
-    "again updates the hook.\n"
+    "commit adds or changes, set 'diff.roadmap.textconv' and add\n"
+    "'diff=roadmap' lines to .gitattributes, so that 'git diff' and 'git\n"
+    "log -p' show offices one fact per line, and make git ignore the\n"
+    "temporary files of interrupted writes.  The hook and the diff driver\n"
+    "call this roadmap binary by its absolute path.  Also write the JSON\n"
+    "Schemas (schema/), the editor settings that apply them\n"
+    "(.vscode/settings.json) and a .yamllint where they are missing; a\n"
+    "different .yamllint or settings file is left alone.  Running it again\n"
+    "updates the hook, the recorded binary and the schemas.\n"
     "\n"
     "  --force    replace a pre-commit hook that roadmap did not write\n";
 
@@ -59,10 +65,6 @@ static const char hook_body[] =
     "then 'rm FILE')\" >&2\n"
     "\texit 1\n"
     "fi\n"
-    "command -v roadmap >/dev/null 2>&1 || {\n"
-    "\techo \"roadmap pre-commit: 'roadmap' is not on PATH\" >&2\n"
-    "\texit 1\n"
-    "}\n"
     "changed=$(git -c core.quotePath=false diff --cached --name-only \\\n"
     "\t--diff-filter=d \"$against\" -- \"${root}roadmap.yaml\" "
     "\"${root}offices/\") ||\n"
@@ -86,7 +88,14 @@ static const char hook_body[] =
     "EOF\n"
     "[ -z \"$all\" ] || set --\n"
     "[ -n \"$all\" ] || [ $# -gt 0 ] || exit 0\n"
-    "roadmap -C \"$tmp/$root\" check -q -- \"$@\" && exit 0\n"
+    "if ! [ -f \"$roadmap\" ] || ! [ -x \"$roadmap\" ]; then\n"
+    "\techo \"roadmap pre-commit: $roadmap, the roadmap that 'roadmap "
+    "git-setup' recorded, is missing\" >&2\n"
+    "\techo \"hint: install roadmap, then run 'roadmap git-setup' again in "
+    "the roadmap repository to record where it is\" >&2\n"
+    "\texit 1\n"
+    "fi\n"
+    "\"$roadmap\" -C \"$tmp/$root\" check -q -- \"$@\" && exit 0\n"
     "echo \"roadmap pre-commit: the staged roadmap data is invalid;"
     " fix it, 'git add' it and commit again\" >&2\n"
     "exit 1\n";
@@ -175,6 +184,44 @@ static void add_sh_quoted(struct strbuf *sb, const char *s)
         strbuf_addch(sb, '\'');
 }
 
+/* Whether path names the file st describes. */
+static bool same_file(const char *path, const struct stat *st)
+{
+        struct stat other;
+
+        return path && path[0] == '/' && stat(path, &other) == 0 &&
+               other.st_dev == st->st_dev && other.st_ino == st->st_ino;
+}
+
+/*
+ * The absolute path of the running binary, for the hook and the diff
+ * driver to call (the caller frees it), or NULL.  The path it was run by
+ * (the execve file name: the shell's PATH search has made it absolute)
+ * when that leads to this very binary: /usr/local/bin/roadmap, a link to a
+ * versioned install, keeps working after an upgrade moves the link.
+ * Otherwise, as for a relative path that -C made stale, the binary itself.
+ */
+static char *self_path(void)
+{
+        const char *invoked = (const char *)getauxval(AT_EXECFN);
+        char buf[4096];
+        struct stat self;
+        ssize_t n;
+
+        if (stat("/proc/self/exe", &self) != 0)
+                return invoked && invoked[0] == '/' &&
+                               access(invoked, X_OK) == 0
+                           ? xstrdup(invoked)
+                           : NULL;
+        if (same_file(invoked, &self))
+                return xstrdup(invoked);
+        n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+        if (n <= 0 || buf[0] != '/')
+                return NULL;
+        buf[n] = '\0';
+        return xstrdup(buf);
+}
+
 /* The file name names in the git directory of the work tree at root
  * ('git rev-parse --git-path'): *rel gets it as git says it, the result
  * (the caller's to free) is absolute; NULL if git cannot say. */
@@ -196,7 +243,8 @@ static void add_lines(struct strbuf *sb, const char *text)
         strbuf_addstr(sb, text);
 }
 
-static int install_hook(const char *root, const char *prefix, bool force)
+static int install_hook(const char *root, const char *prefix, const char *bin,
+                        bool force)
 {
         struct strbuf rel, old, hook;
         char *path, *slash;
@@ -230,6 +278,9 @@ static int install_hook(const char *root, const char *prefix, bool force)
         strbuf_addstr(&hook, "root=");
         add_sh_quoted(&hook, prefix);
         strbuf_addstr(&hook, "  # the roadmap repository in the work tree\n");
+        strbuf_addstr(&hook, "roadmap=");
+        add_sh_quoted(&hook, bin);
+        strbuf_addstr(&hook, "  # the binary that ran 'roadmap git-setup'\n");
         strbuf_addstr(&hook, hook_body);
         if (write_file(path, hook.buf, hook.len, 0755) != 0)
                 goto out;
@@ -332,19 +383,49 @@ out:
         return rc;
 }
 
-static int setup_diff(const char *root)
+static int setup_diff(const char *root, const char *bin)
 {
-        static const char *const args[] = {"config", "diff.roadmap.textconv",
-                                           "roadmap textconv", NULL};
+        struct strbuf cmd;
+        const char *args[] = {"config", "diff.roadmap.textconv", NULL, NULL};
+        int rc;
 
-        if (run_git(root, args, NULL) != 0) {
+        strbuf_init(&cmd);
+        add_sh_quoted(&cmd, bin);
+        strbuf_addstr(&cmd, " textconv");
+        args[2] = cmd.buf;
+        rc = run_git(root, args, NULL);
+        if (rc != 0)
                 fputs("roadmap git-setup: error: cannot set "
                       "diff.roadmap.textconv\n",
                       stderr);
-                return -1;
-        }
-        printf("set diff.roadmap.textconv to 'roadmap textconv'\n");
-        return setup_attributes(root);
+        else
+                printf("set diff.roadmap.textconv to %s\n", cmd.buf);
+        strbuf_release(&cmd);
+        return rc != 0 ? -1 : setup_attributes(root);
+}
+
+/* The schemas, editor settings and yamllint configuration (assets.h):
+ * written when absent, the schemas brought to this version. */
+static int setup_assets(const char *root)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct asset_result *res;
+        struct strbuf notes;
+        size_t n;
+        int rc;
+
+        assets_list(&n);
+        res = xcalloc(n, sizeof(*res));
+        strbuf_init(&notes);
+        rc = assets_install(root, "", res, &dl);
+        if (rc == 0)
+                assets_describe(&notes, "", res, n);
+        fputs(notes.buf, stdout);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        strbuf_release(&notes);
+        free(res);
+        return rc;
 }
 
 int cmd_git_setup(int argc, char **argv)
@@ -355,7 +436,7 @@ int cmd_git_setup(int argc, char **argv)
                                                   NULL};
         struct strbuf answer, prefix;
         bool force = false;
-        char *root = NULL;
+        char *root = NULL, *bin = NULL;
         int i, rc = EXIT_INVALID;
 
         if (cli_wants_help(argc, argv, usage, description))
@@ -384,12 +465,20 @@ int cmd_git_setup(int argc, char **argv)
                         root);
                 goto out;
         }
-        if (install_hook(root, prefix.buf, force) == 0 &&
-            setup_exclude(root) == 0 && setup_diff(root) == 0)
+        if (!(bin = self_path())) {
+                fputs("roadmap git-setup: error: cannot tell where the "
+                      "roadmap binary is (is /proc mounted?)\n",
+                      stderr);
+                goto out;
+        }
+        if (install_hook(root, prefix.buf, bin, force) == 0 &&
+            setup_exclude(root) == 0 && setup_diff(root, bin) == 0 &&
+            setup_assets(root) == 0)
                 rc = EXIT_OK;
 out:
         strbuf_release(&answer);
         strbuf_release(&prefix);
         free(root);
+        free(bin);
         return rc;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "roadmap/assets.h"
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
@@ -17,8 +18,11 @@
 static const char usage[] = "roadmap init [DIR] --title T [--title-bn T]";
 static const char description[] =
     "Create roadmap.yaml and an empty offices/ directory in DIR (default:\n"
-    "the current directory, created if needed).  An existing roadmap.yaml\n"
-    "is never overwritten.\n"
+    "the current directory, created if needed), with the JSON Schemas of\n"
+    "the files in schema/, .vscode/settings.json that applies them in the\n"
+    "editor, and a .yamllint configuration.  An existing roadmap.yaml is\n"
+    "never overwritten; an existing .yamllint or .vscode/settings.json is\n"
+    "left alone.\n"
     "\n"
     "  --title T      the programme's title\n"
     "  --title-bn T   the title in Bengali\n";
@@ -130,6 +134,39 @@ out:
         return rc;
 }
 
+/*
+ * The schemas, editor settings and yamllint configuration (assets.h),
+ * after roadmap.yaml: should one fail, what this run created is removed
+ * again, roadmap.yaml too, so that init does all or nothing.  Prints what
+ * needs the user's attention: a file of theirs that was left alone.
+ */
+static int add_assets(const char *dir, const char *roadmap,
+                      struct diag_list *dl)
+{
+        struct asset_result *res;
+        struct strbuf notes;
+        char *display = xasprintf("%s/", dir);
+        size_t i, n;
+        int rc;
+
+        assets_list(&n);
+        res = xcalloc(n, sizeof(*res));
+        rc = assets_install(dir, display, res, dl);
+        if (rc != 0) {
+                assets_uninstall(dir, res, n);
+                unlink(roadmap);
+        }
+        strbuf_init(&notes);
+        for (i = 0; rc == 0 && i < n; i++)
+                if (res[i].outcome == ASSET_KEPT)
+                        assets_describe(&notes, display, &res[i], 1);
+        fputs(notes.buf, stdout);
+        strbuf_release(&notes);
+        free(res);
+        free(display);
+        return rc;
+}
+
 int cmd_init(int argc, char **argv)
 {
         struct diag_list dl = DIAG_LIST_INIT;
@@ -148,13 +185,15 @@ int cmd_init(int argc, char **argv)
                            strerror(errno));
                 goto out;
         }
-        /* offices/ first: roadmap.yaml, made last, marks a whole repository */
+        /* offices/ first: roadmap.yaml marks a repository (and is removed
+         * again should the files beside it fail) */
         if (mkdir(offices, 0777) != 0 && errno != EEXIST) {
                 diag_error(&dl, offices, 0, 0,
                            "cannot create the directory: %s", strerror(errno));
                 goto out;
         }
-        if (create(&o, path, path, &dl) != 0)
+        if (create(&o, path, path, &dl) != 0 ||
+            add_assets(o.dir, path, &dl) != 0)
                 goto out;
         rc = EXIT_OK;
 out:

@@ -64,6 +64,23 @@ comp() {
 	GOT=${GOT% }
 }
 
+# comp_line LINE: complete at the end of LINE, split into words as bash
+# splits it (at blanks, and at '=', a word of its own: COMP_WORDBREAKS).
+comp_line() {
+	local -a w=()
+	local t
+	for t in $1; do
+		while [[ $t == *=* ]]; do
+			[ -n "${t%%=*}" ] && w+=("${t%%=*}")
+			w+=("=")
+			t=${t#*=}
+		done
+		[ -n "$t" ] && w+=("$t")
+	done
+	case $1 in *" ") w+=("") ;; esac
+	comp "${w[@]}"
+}
+
 cd "$repo" || exit 1
 
 # commands: every command of 'roadmap --help' is offered
@@ -168,6 +185,47 @@ else
 	fail "report completion" "report --help fails"
 fi
 
+# --OPTION=VALUE: bash breaks the word at '=' and completes what follows
+comp_line "roadmap report --format=j"
+expect_eq "$GOT" "json" "bash: report --format=j"
+comp_line "roadmap report --format="
+expect_eq "$GOT" "csv json table tsv" "bash: report --format= offers every format"
+comp_line "roadmap report --format=t"
+expect_eq "$GOT" "table tsv" "bash: report --format=t"
+comp_line "roadmap plan lged road-cutting-permission --status=pl"
+expect_eq "$GOT" "planned" "bash: plan --status=pl"
+comp_line "roadmap plan lged x --status=planned --date="
+expect_eq "$GOT" "$ROADMAP_TODAY" "bash: --date= after another --OPTION=VALUE"
+comp_line "roadmap add-office x --ministry=c"
+expect_eq "$GOT" "cabinet" "bash: add-office --ministry=c, ids from the repository"
+comp_line "roadmap add-service lged --recipients=b"
+expect_eq "$GOT" "business" "bash: add-service --recipients=b"
+comp_line "roadmap workshop lged --kind=l"
+expect_eq "$GOT" "leadership" "bash: workshop --kind=l"
+comp_line "roadmap report --office=n"
+expect_eq "$GOT" "nilg" "bash: report --office=n"
+comp_line "roadmap plan lged --status=planned "
+expect_eq "$GOT" "contractor-enlistment road-cutting-permission" \
+	"bash: an operand after --OPTION=VALUE"
+# where '=' does not break words, the candidates carry the '--format='
+saved_breaks=$COMP_WORDBREAKS
+COMP_WORDBREAKS=${COMP_WORDBREAKS//=/}
+comp roadmap report --format=j
+expect_eq "$GOT" "--format=json" "bash without '=' in COMP_WORDBREAKS: --format=json"
+COMP_WORDBREAKS=$saved_breaks
+# every option that takes a value completes the same with '=' as with a
+# blank (an option that takes none is followed by what the command alone is)
+for cmd in $commands; do
+	bare=$("$ROADMAP" completion --complete -- "$cmd" "")
+	for opt in $("$ROADMAP" completion --complete -- "$cmd" --); do
+		[ "$opt" = --help ] && continue
+		spaced=$("$ROADMAP" completion --complete -- "$cmd" "$opt" "")
+		[ -n "$spaced" ] && [ "$spaced" != "$bare" ] || continue
+		joined=$("$ROADMAP" completion --complete -- "$cmd" "$opt=")
+		expect_eq "$joined" "$spaced" "$cmd $opt=: the values of $cmd $opt"
+	done
+done
+
 # zsh: the script parses, and declares itself for compinit
 run completion zsh
 expect_rc 0 "completion zsh"
@@ -220,6 +278,7 @@ if command -v zsh >/dev/null; then
 	zcomp() {
 		(cd "$repo" && zsh -f -c '
 			compdef() { :; }
+			compset() { print -r -- "compset $*"; }
 			source "$1"; shift
 			_describe() { print -rl -- "${(@P)4}"; }
 			_files() { print -r -- files "$@"; }
@@ -235,6 +294,10 @@ table" "zsh: candidates without descriptions"
 	expect_eq "$(zcomp roadmap plan lged x --due "")" "$("$ROADMAP" completion --complete -- plan lged x --due "")" \
 		"zsh: a date, as the binary offers it"
 	expect_eq "$(zcomp roadmap -C "")" "files -/" "zsh: -C completes directories"
+	expect_eq "$(PREFIX=--format=j zcomp roadmap report --format=j)" "compset -P 1 *=
+json" "zsh: --format=j: the prefix moves aside and the formats that start with j are offered"
+	expect_eq "$(PREFIX=--status=pl zcomp roadmap plan lged x --status=pl)" "compset -P 1 *=
+planned" "zsh: plan --status=pl"
 else
 	skip_part "the zsh script" "zsh is not installed"
 fi

@@ -7,11 +7,17 @@
 if ! command -v git >/dev/null; then
 	skip_all "git is not installed (Debian package git)"
 fi
-# The hook and the diff driver call 'roadmap' from PATH, as they would
-# after installation.
-bindir=$(cd "$(dirname "$ROADMAP")" && pwd)
-[ "$(basename "$ROADMAP")" = roadmap ] || { ln -s "$ROADMAP" "$TMP/roadmap"; bindir=$TMP; }
-export PATH="$bindir:$PATH"
+# The hook and the diff driver call the binary that ran git-setup by its
+# absolute path: roadmap is not on PATH here, as on a desk where it was
+# built or unpacked somewhere of its own.
+export PATH=/usr/bin:/bin
+if command -v roadmap >/dev/null; then
+	echo "# note: $(command -v roadmap) is on PATH; the hook must not use it"
+fi
+# the binary git-setup records when $ROADMAP runs it (under valgrind: the
+# real one, which valgrind runs)
+self=${ROADMAP_REAL:-$ROADMAP}
+self=$(cd "$(dirname "$self")" && pwd)/$(basename "$self")
 export GIT_CONFIG_NOSYSTEM=1 HOME="$TMP/home"
 mkdir -p "$HOME"
 git config --global user.name "Desk Officer"
@@ -63,8 +69,11 @@ expect_rc 0 "git-setup in a git work tree"
 hook="$repo/.git/hooks/pre-commit"
 if [ -x "$hook" ]; then pass "the hook is installed and executable"
 else fail "the hook is installed and executable" "no $hook"; fi
-expect_eq "$(git -C "$repo" config diff.roadmap.textconv)" "roadmap textconv" \
-	"diff.roadmap.textconv is set"
+# quoted for the shell git runs the driver with
+expect_eq "$(git -C "$repo" config diff.roadmap.textconv)" "'$self' textconv" \
+	"diff.roadmap.textconv calls the binary that ran git-setup, by its absolute path"
+expect_contains "$(cat "$hook")" "roadmap='$self'" \
+	"the hook records the same binary"
 expect_contains "$(cat "$repo/.gitattributes")" "offices/**/*.yaml diff=roadmap" \
 	".gitattributes marks the office files"
 expect_eq "$(git -C "$repo" check-attr diff -- "$office")" \
@@ -204,4 +213,129 @@ printf 'more notes\n' >>"$top/README"
 git -C "$top" add README
 commit "$top" "Notes only"
 expect_rc 0 "a commit of other files passes"
+# ---- the recorded binary: found without PATH, moved, gone ---------------
+# A copy of the binary in a directory of its own, run by its path.
+mkdir -p "$TMP/opt1"
+cp "$self" "$TMP/opt1/roadmap"
+moved="$TMP/moved"
+write_repo "$moved"
+git -C "$moved" init -q
+(cd "$moved" && "$TMP/opt1/roadmap" git-setup >"$TMP/.out" 2>"$TMP/.err")
+expect_eq "$?" 0 "git-setup run by a path, not from PATH"
+expect_eq "$(git -C "$moved" config diff.roadmap.textconv)" "'$TMP/opt1/roadmap' textconv" \
+	"the diff driver records that binary"
+expect_contains "$(cat "$moved/.git/hooks/pre-commit")" "roadmap='$TMP/opt1/roadmap'" \
+	"the hook records that binary"
+git -C "$moved" add -A
+commit "$moved" "First inventory"
+expect_rc 0 "a valid commit passes with roadmap not on PATH"
+set_priority "$moved/$office" 2
+diff=$(git -C "$moved" diff 2>&1)
+expect_contains "$diff" "+contractor-enlistment plan.priority: 2" \
+	"git diff on an office works through the recorded path"
+set_priority "$moved/$office" 0
+git -C "$moved" add "$office"
+commit "$moved" "Bad priority"
+expect_rc 1 "the recorded binary checks a staged office"
+expect_contains "$ERR" "error: 'priority' must be at least 1" "...and prints its diagnostic"
+set_priority "$moved/$office" 2
+git -C "$moved" add "$office"
+
+# the binary moves away: a commit of other files still passes
+mv "$TMP/opt1" "$TMP/opt2"
+git -C "$moved" stash -q
+printf 'notes\n' >"$moved/NOTES"
+git -C "$moved" add NOTES
+commit "$moved" "Notes only"
+expect_rc 0 "a commit touching no office passes while the recorded binary is gone"
+git -C "$moved" stash pop -q
+git -C "$moved" add "$office"
+before=$(head_of "$moved")
+commit "$moved" "Priority 2"
+expect_rc 1 "a staged office with the recorded binary gone is refused"
+expect_contains "$ERR" "$TMP/opt1/roadmap, the roadmap that 'roadmap git-setup' recorded, is missing" \
+	"the hook names the missing binary"
+expect_contains "$ERR" "run 'roadmap git-setup' again" "the hook says what to do"
+expect_eq "$(head_of "$moved")" "$before" "no commit was made"
+
+# git-setup run again from the new place records it in both
+(cd "$moved" && "$TMP/opt2/roadmap" git-setup >"$TMP/.out" 2>"$TMP/.err")
+expect_eq "$?" 0 "git-setup again after the binary moved"
+expect_eq "$(git -C "$moved" config diff.roadmap.textconv)" "'$TMP/opt2/roadmap' textconv" \
+	"the diff driver follows the binary"
+expect_contains "$(cat "$moved/.git/hooks/pre-commit")" "roadmap='$TMP/opt2/roadmap'" \
+	"the hook follows the binary"
+commit "$moved" "Priority 2"
+expect_rc 0 "the commit passes through the new path"
+expect_contains "$(git -C "$moved" show HEAD -- "$office")" "+contractor-enlistment plan.priority: 2" \
+	"git show speaks the domain through the new path"
+
+# a binary reached through a link on PATH is recorded by the link, so
+# that an upgrade that points the link elsewhere keeps working
+mkdir -p "$TMP/link-bin"
+ln -s "$TMP/opt2/roadmap" "$TMP/link-bin/roadmap"
+(cd "$moved" && PATH="$TMP/link-bin:$PATH" roadmap git-setup >"$TMP/.out" 2>"$TMP/.err")
+expect_eq "$(git -C "$moved" config diff.roadmap.textconv)" "'$TMP/link-bin/roadmap' textconv" \
+	"a link found on PATH is recorded as the link"
+# a relative path is recorded as the binary itself (-C would make it stale)
+(cd "$TMP" && ./link-bin/roadmap -C "$moved" git-setup >"$TMP/.out" 2>"$TMP/.err")
+expect_eq "$(git -C "$moved" config diff.roadmap.textconv)" "'$TMP/opt2/roadmap' textconv" \
+	"a relative path is recorded as the binary it leads to"
+
+# a foreign hook is still refused, the binary moved or not
+printf '#!/bin/sh\nexit 0\n' >"$moved/.git/hooks/pre-commit"
+(cd "$moved" && "$TMP/opt2/roadmap" git-setup >"$TMP/.out" 2>"$TMP/.err")
+expect_eq "$?" 1 "a foreign hook is still refused on a re-run"
+expect_eq "$(cat "$moved/.git/hooks/pre-commit")" "$(printf '#!/bin/sh\nexit 0\n')" \
+	"...and left as it was"
+
+# ---- the example of roadmap-git-setup(1): a hand edit the hook catches --
+ex="$TMP/example"
+new_repo "$ex"
+git -C "$ex" init -q
+run -C "$ex" git-setup
+git -C "$ex" add -A
+commit "$ex" "Inventory"
+expect_rc 0 "the bundled data commits"
+run -C "$ex" plan lged contractor-enlistment --priority 0
+expect_rc 2 "plan itself refuses --priority 0 (so the hook never sees it)"
+sed -i '20s/priority: 1$/priority: 0/' "$ex/offices/lgd/lged.yaml"
+commit_all() { git -C "$1" commit -q -am "$2" >"$TMP/.out" 2>"$TMP/.err"; RC=$?; ERR=$(cat "$TMP/.err"); }
+commit_all "$ex" "Reprioritise"
+expect_rc 1 "the man page's example: a hand edit to priority 0 is refused"
+expect_eq "$ERR" "offices/lgd/lged.yaml:20:17: error: 'priority' must be at least 1
+roadmap check: 1 office checked, 1 error, 0 warnings
+roadmap pre-commit: the staged roadmap data is invalid; fix it, 'git add' it and commit again" \
+	"...with the lines the man page shows"
+# ---- the schemas, editor settings and .yamllint in an existing repository
+as="$TMP/assets"
+write_repo "$as"
+git -C "$as" init -q
+run -C "$as" git-setup
+expect_rc 0 "git-setup in a repository made without init"
+for f in office roadmap; do
+	expect_same_file "$as/schema/$f.schema.json" "$ROADMAP_SRC/schema/$f.schema.json" \
+		"git-setup writes schema/$f.schema.json"
+done
+expect_same_file "$as/.yamllint" "$ROADMAP_SRC/data/.yamllint" "git-setup writes .yamllint"
+expect_contains "$(cat "$as/.vscode/settings.json")" '"./schema/office.schema.json": ["/offices/**/*.yaml"]' \
+	"git-setup writes the editor settings"
+expect_contains "$OUT" "wrote schema/office.schema.json" "git-setup says what it wrote"
+run -C "$as" git-setup
+expect_not_contains "$OUT" "wrote" "run again: nothing to write"
+# the schemas are roadmap's: an old or edited copy is brought to this version
+printf '{}\n' >"$as/schema/office.schema.json"
+printf 'extends: relaxed\n' >"$as/.yamllint"
+printf '{"files.eol": "\\n"}\n' >"$as/.vscode/settings.json"
+run -C "$as" git-setup
+expect_rc 0 "git-setup beside files of the repository's own"
+expect_same_file "$as/schema/office.schema.json" "$ROADMAP_SRC/schema/office.schema.json" \
+	"a schema that differs is updated"
+expect_contains "$OUT" "updated schema/office.schema.json" "...and git-setup says so"
+expect_eq "$(cat "$as/.yamllint")" "extends: relaxed" "a different .yamllint is left alone"
+expect_contains "$OUT" "left .yamllint alone" "...and git-setup says so"
+expect_eq "$(cat "$as/.vscode/settings.json")" '{"files.eol": "\n"}' "different editor settings are left alone"
+expect_contains "$OUT" "left .vscode/settings.json alone" "...and git-setup says so"
+expect_contains "$OUT" '    "./schema/roadmap.schema.json": ["/roadmap.yaml"],' \
+	"...and prints the lines to add"
 finish

@@ -70,4 +70,45 @@ run -C "$R" check
 expect_rc 0 "the new repository is valid"
 ls -A "$R/offices/lgd" >"$TMP/ls"
 expect_eq "$(cat "$TMP/ls")" "lged.yaml" "no temporary or lock file is left"
+# ---- the files beside the data: schemas, editor settings, .yamllint ----
+for f in office roadmap; do
+	expect_same_file "$R/schema/$f.schema.json" "$ROADMAP_SRC/schema/$f.schema.json" \
+		"init writes schema/$f.schema.json, byte for byte"
+done
+expect_same_file "$R/.yamllint" "$ROADMAP_SRC/data/.yamllint" "init writes .yamllint"
+expect_eq "$(cat "$R/.vscode/settings.json")" '{
+  "yaml.schemas": {
+    "./schema/roadmap.schema.json": ["/roadmap.yaml"],
+    "./schema/office.schema.json": ["/offices/**/*.yaml"]
+  }
+}' "init writes .vscode/settings.json that applies the schemas"
+/usr/bin/python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$R/.vscode/settings.json" &&
+	pass "the settings are JSON" || fail "the settings are JSON"
+# a directory that holds a .yamllint and editor settings of its own
+O=$TMP/own
+mkdir -p "$O/.vscode"
+printf 'extends: relaxed\n' >"$O/.yamllint"
+printf '{"editor.tabSize": 4}\n' >"$O/.vscode/settings.json"
+run init "$O" --title Own
+expect_rc 0 "init beside a .yamllint and settings of the directory's own"
+expect_eq "$(cat "$O/.yamllint")" "extends: relaxed" "init leaves the .yamllint alone"
+expect_eq "$(cat "$O/.vscode/settings.json")" '{"editor.tabSize": 4}' "init leaves the settings alone"
+expect_contains "$OUT" "left $O/.yamllint alone" "init says it left the .yamllint"
+expect_contains "$OUT" '"./schema/office.schema.json": ["/offices/**/*.yaml"]' \
+	"init prints the settings to add"
+[ -f "$O/schema/office.schema.json" ] && pass "init writes the schemas there too" ||
+	fail "init writes the schemas there too"
+# a file where a schema goes: init fails and leaves nothing it made
+F=$TMP/blocked
+mkdir -p "$F"
+printf 'not a directory\n' >"$F/schema"
+run init "$F" --title Blocked
+expect_rc 1 "init fails when a schema cannot be written"
+expect_contains "$ERR" "schema/roadmap.schema.json" "...and names it"
+[ ! -e "$F/roadmap.yaml" ] && [ ! -e "$F/.yamllint" ] && [ ! -e "$F/.vscode/settings.json" ] &&
+	pass "...and removes what it wrote: all or nothing" ||
+	fail "...and removes what it wrote: all or nothing" "$(ls -A "$F")"
+rm "$F/schema"
+run init "$F" --title Blocked
+expect_rc 0 "init works once the way is clear"
 finish

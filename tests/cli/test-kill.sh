@@ -22,14 +22,26 @@ R=$TMP/repo
 fresh() { rm -rf "$R" && cp -a "$BASE" "$R"; }
 listing() { (cd "$R" && find . | sort); }
 
-# leftovers_ok BEFORE FILE: what was added since BEFORE is only FILE,
+# leftovers_ok BEFORE FILE [WHOLE]: what was added since BEFORE is only FILE,
 # hidden temporary files (".NAME.XXXXXX", not ending in .yaml) and
-# directories without other files; nothing was removed.
+# directories without other files; nothing was removed.  WHOLE, a copy of
+# the repository after the complete run: the other files that run makes
+# (init's schemas, editor settings and .yamllint) may be there, whole, or
+# their temporary files.
 leftovers_ok() {
-	local x
+	local x t
 	for x in $(comm -13 <(printf '%s\n' "$1") <(listing)); do
 		x=${x#./}
 		[ "$x" = "$2" ] && continue
+		if [ -n "${3:-}" ]; then
+			[ -d "$3/$x" ] && [ -d "$R/$x" ] && continue
+			[ -f "$3/$x" ] && cmp -s "$R/$x" "$3/$x" && continue
+			t=$(basename "$x")
+			t=${t#.}
+			case $t in
+			*.??????) [ -f "$3/$(dirname "$x")/${t%.??????}" ] && continue ;;
+			esac
+		fi
 		case $(basename "$x") in
 		.*.yaml.??????) [ -f "$R/$x" ] && continue ;;
 		esac
@@ -57,6 +69,7 @@ kill_each() {
 		>/dev/null 2>"$TMP/err" </dev/null ||
 		{ fail "$name: runs under strace" "$(cat "$TMP/err")"; return; }
 	cp "$R/$file" "$TMP/want"
+	rm -rf "$TMP/whole" && cp -a "$R" "$TMP/whole"
 	# Each call that touches the file system, in order, as "NAME K" (the
 	# K-th call of NAME; strace counts "when" per system call).
 	awk -v re="^($KINDS)\\(" '{ sub(/^[0-9]+ +/, "") }
@@ -89,7 +102,7 @@ kill_each() {
 		[ "$prev" = 1 ] && kill_after=$state
 		[ "$installs" = 1 ] && kill_rename=$state
 		prev=$installs
-		leftovers_ok "$before" "$file" ||
+		leftovers_ok "$before" "$file" "$TMP/whole" ||
 			{ bad=$((bad + 1)); echo "# $name: killed at $sc #$k: left $(comm -13 <(printf '%s\n' "$before") <(listing) | tr '\n' ' ')"; }
 		# shellcheck disable=SC2086
 		"$ROADMAP" -C "$R" $next >/dev/null 2>"$TMP/err" </dev/null ||

@@ -19,7 +19,29 @@ expect_contains "$ERR" "0 errors, 1 warning" "...with one warning"
 expect_contains "$ERR" "lged.yaml:46:11: warning: 'name' is read as a number by other YAML readers" \
 	"...that the plain name 2024 is a number to other readers"
 
-"$PY" - "$ROADMAP_SRC" >"$TMP/schema.out" 2>&1 <<'PYEOF'
+# A freshly initialised repository, with an office and a service: the
+# schemas init writes into it are the source tree's, byte for byte, and
+# validate it (below, with the copies in the repository).
+fresh="$TMP/fresh"
+run init "$fresh" --title "e-Service Roadmap" --title-bn "ই-সার্ভিস রোডম্যাপ"
+expect_rc 0 "init a repository"
+for f in office roadmap; do
+	expect_same_file "$fresh/schema/$f.schema.json" "$ROADMAP_SRC/schema/$f.schema.json" \
+		"the repository's schema/$f.schema.json is the source tree's"
+done
+run -C "$fresh" add-ministry lgd --name "Local Government Division"
+run -C "$fresh" add-office lged --ministry lgd --name "Local Government Engineering Department"
+run -C "$fresh" add-service lged --name "Contractor enlistment" --recipients business --days 30 --cost 2500 --visits 4
+run -C "$fresh" plan lged contractor-enlistment --priority 1 --status planned --date 2021-01-10
+expect_rc 0 "a service planned in it"
+if command -v yamllint >/dev/null; then
+	(cd "$fresh" && yamllint -s .) >"$TMP/yl" 2>&1 && pass "yamllint passes on the fresh repository" ||
+		fail "yamllint passes on the fresh repository" "$(cat "$TMP/yl")"
+else
+	skip_part "yamllint on the fresh repository" "yamllint is not installed (Debian package yamllint)"
+fi
+
+"$PY" - "$ROADMAP_SRC" "$fresh" >"$TMP/schema.out" 2>&1 <<'PYEOF'
 import json, os, re, sys, glob
 import yaml, jsonschema
 
@@ -112,6 +134,22 @@ def validate_repo(root, label):
     return n
 
 validate_repo(os.path.join(src, "tests", "fixtures", "schema", "repo"), "fixtures/schema/repo")
+
+# the fresh repository, with the schemas it holds
+fresh = sys.argv[2]
+saved = dict(schemas)
+for name in ("office", "roadmap"):
+    with open(os.path.join(fresh, "schema", name + ".schema.json"), encoding="utf-8") as f:
+        schemas[name] = V(json.load(f), format_checker=FORMATS)
+n = validate_repo(fresh, "fresh")
+report(n == 1, "the fresh repository has its office validated", f"{n} offices")
+with open(os.path.join(fresh, ".vscode", "settings.json"), encoding="utf-8") as f:
+    assoc = json.load(f)["yaml.schemas"]
+for name, glob_ in (("roadmap", "/roadmap.yaml"), ("office", "/offices/**/*.yaml")):
+    key = f"./schema/{name}.schema.json"
+    report(assoc.get(key) == [glob_] and os.path.exists(os.path.join(fresh, key)),
+           f"the editor settings map {key} to {glob_}", repr(assoc))
+schemas.update(saved)
 data = os.path.join(src, "data")
 if os.path.exists(os.path.join(data, "roadmap.yaml")):
     n = validate_repo(data, "data")

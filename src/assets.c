@@ -1,0 +1,231 @@
+/*
+ * assets: the schemas, editor settings and yamllint configuration that
+ * roadmap writes into a repository.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "roadmap/assets.h"
+#include "roadmap/lockfile.h"
+#include "roadmap/regfile.h"
+#include "roadmap/xalloc.h"
+
+/* The largest existing asset read to compare it. */
+#define ASSET_MAX (1 << 20)
+
+#define SCHEMA_LINES                                                           \
+        "    \"./schema/roadmap.schema.json\": [\"/roadmap.yaml\"],\n"         \
+        "    \"./schema/office.schema.json\": [\"/offices/**/*.yaml\"]\n"
+
+/* The YAML language server's setting (VS Code's YAML extension, and the
+ * editors that run the server with the same settings). */
+static const char vscode_settings[] =
+    "{\n"
+    "  \"yaml.schemas\": {\n" SCHEMA_LINES "  }\n"
+    "}\n";
+
+static struct asset assets[] = {
+    {".yamllint", NULL, 0, false,
+     "it differs from roadmap's; remove it and run 'roadmap git-setup' "
+     "again for roadmap's"},
+    {"schema/roadmap.schema.json", NULL, 0, true, NULL},
+    {"schema/office.schema.json", NULL, 0, true, NULL},
+    {".vscode/settings.json", vscode_settings, sizeof(vscode_settings) - 1,
+     false,
+     "it is not roadmap's; for the editor to check roadmap.yaml and the "
+     "offices against the schemas, add to it:\n"
+     "  \"yaml.schemas\": {\n" SCHEMA_LINES "  }"}};
+
+/* Where the embedded assets' text comes from. */
+static const char *const sources[] = {"data/.yamllint",
+                                      "schema/roadmap.schema.json",
+                                      "schema/office.schema.json", NULL};
+
+#define NASSETS (sizeof(assets) / sizeof(assets[0]))
+
+const struct embedded *embedded_find(const char *name)
+{
+        const struct embedded *e;
+
+        for (e = roadmap_embedded; e->name; e++)
+                if (strcmp(e->name, name) == 0)
+                        return e;
+        return NULL;
+}
+
+const struct asset *assets_list(size_t *n)
+{
+        size_t i;
+
+        for (i = 0; i < NASSETS; i++) {
+                const struct embedded *e;
+                if (assets[i].data || !sources[i] ||
+                    !(e = embedded_find(sources[i])))
+                        continue;
+                assets[i].data = e->data;
+                assets[i].len = e->len;
+        }
+        *n = NASSETS;
+        return assets;
+}
+
+/* mkdir the directory of path (one level: the assets' are). */
+static int make_parent(const char *path, const char *display,
+                       struct diag_list *dl)
+{
+        char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+        int rc = 0;
+
+        if (slash)
+                *slash = '\0';
+        if (slash && mkdir(dir, 0777) != 0 && errno != EEXIST) {
+                diag_error(dl, display, 0, 0, "cannot create its directory: %s",
+                           strerror(errno));
+                rc = -1;
+        }
+        free(dir);
+        return rc;
+}
+
+static int create(const char *path, const char *display, const struct asset *a,
+                  struct diag_list *dl)
+{
+        struct lockfile lk = LOCKFILE_INIT;
+        int rc = -1;
+
+        if (make_parent(path, display, dl) == 0 &&
+            lockfile_hold_new(&lk, path, display, -1, dl) == 0)
+                rc = lockfile_create(&lk, a->data, a->len, dl);
+        lockfile_release(&lk);
+        return rc;
+}
+
+static int replace(const char *path, const char *display, const struct asset *a,
+                   const struct strbuf *old, struct diag_list *dl)
+{
+        struct lockfile lk = LOCKFILE_INIT;
+        int rc = -1;
+
+        if (lockfile_hold(&lk, path, display, -1, dl) == 0)
+                rc = lockfile_replace(&lk, a->data, a->len, old->buf, old->len,
+                                      dl);
+        lockfile_release(&lk);
+        return rc;
+}
+
+static int install_one(const char *path, const char *display,
+                       const struct asset *a, enum asset_outcome *out,
+                       struct diag_list *dl)
+{
+        struct strbuf old;
+        struct stat st;
+        int rc = -1;
+
+        strbuf_init(&old);
+        if (lstat(path, &st) != 0) {
+                if (errno != ENOENT) {
+                        diag_error(dl, display, 0, 0, "cannot read: %s",
+                                   strerror(errno));
+                        goto out;
+                }
+                *out = ASSET_CREATED;
+                rc = create(path, display, a, dl);
+                goto out;
+        }
+        if (!S_ISREG(st.st_mode)) {
+                *out = ASSET_KEPT;
+                rc = a->owned ? regfile_refuse(dl, display, st.st_mode) : 0;
+                goto out;
+        }
+        if (regfile_read(path, display, ASSET_MAX, &old, dl) != 0)
+                goto out;
+        rc = 0;
+        if (old.len == a->len && memcmp(old.buf, a->data, a->len) == 0)
+                *out = ASSET_UNCHANGED;
+        else if (!a->owned)
+                *out = ASSET_KEPT;
+        else {
+                *out = ASSET_UPDATED;
+                rc = replace(path, display, a, &old, dl);
+        }
+out:
+        strbuf_release(&old);
+        return rc;
+}
+
+int assets_install(const char *root, const char *display,
+                   struct asset_result *results, struct diag_list *dl)
+{
+        const struct asset *list;
+        size_t i, n;
+        int rc = 0;
+
+        list = assets_list(&n);
+        for (i = 0; i < n; i++) {
+                results[i].asset = &list[i];
+                results[i].outcome = ASSET_UNCHANGED;
+        }
+        for (i = 0; i < n && rc == 0; i++) {
+                char *path = xasprintf("%s/%s", root, list[i].path);
+                char *shown = xasprintf("%s%s", display, list[i].path);
+
+                if (!list[i].data) {
+                        diag_error(dl, shown, 0, 0,
+                                   "this roadmap was built without it");
+                        rc = -1;
+                } else {
+                        rc = install_one(path, shown, &list[i],
+                                         &results[i].outcome, dl);
+                }
+                if (rc != 0)
+                        results[i].outcome = ASSET_UNCHANGED;
+                free(path);
+                free(shown);
+        }
+        return rc;
+}
+
+void assets_uninstall(const char *root, const struct asset_result *results,
+                      size_t n)
+{
+        size_t i;
+
+        for (i = 0; i < n; i++) {
+                char *path;
+                if (results[i].outcome != ASSET_CREATED)
+                        continue;
+                path = xasprintf("%s/%s", root, results[i].asset->path);
+                unlink(path);
+                free(path);
+        }
+}
+
+void assets_describe(struct strbuf *sb, const char *display,
+                     const struct asset_result *results, size_t n)
+{
+        size_t i;
+
+        for (i = 0; i < n; i++) {
+                const struct asset *a = results[i].asset;
+                switch (results[i].outcome) {
+                case ASSET_CREATED:
+                        strbuf_addf(sb, "wrote %s%s\n", display, a->path);
+                        break;
+                case ASSET_UPDATED:
+                        strbuf_addf(sb,
+                                    "updated %s%s to this roadmap's "
+                                    "version\n",
+                                    display, a->path);
+                        break;
+                case ASSET_KEPT:
+                        strbuf_addf(sb, "left %s%s alone: %s\n", display,
+                                    a->path, a->advice);
+                        break;
+                case ASSET_UNCHANGED:
+                        break;
+                }
+        }
+}
