@@ -15,7 +15,7 @@ PACKAGES=(cmake ninja-build gcc pkg-config git libyaml-dev libcsv-dev
 	python3 python3-yaml python3-jsonschema python3-ruamel.yaml nodejs node-yaml
 	clang libclang-rt-14-dev
 	valgrind bash-completion man-db bsdextrautils zsh acl
-	build-essential debhelper lintian)
+	build-essential debhelper lintian yamllint)
 
 install_deps() {
 	local missing=()
