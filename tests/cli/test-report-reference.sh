@@ -49,11 +49,13 @@ done
 
 # ---- the cases: one line each, the arguments of `roadmap report`, written
 # as JSON for the reference and tab-separated for the shell ----
-# cases REPO DATES FYS MINISTRIES OFFICES (each a space-separated list)
+# cases DATES FYS MINISTRIES OFFICES: DATES separated by '|', the others by
+# spaces
 cases() {
 	"$py" - "$@" <<'EOF'
 import json, sys
 _, dates, fys, ministries, offices = sys.argv
+dates = dates.split("|")
 kinds = ["offices", "services", "ministries", "workshops", "totals", "progress"]
 statuses = ["planned", "designing", "developing", "piloting", "live", "dropped", "none"]
 out = []
@@ -62,18 +64,18 @@ for k in kinds:
     for f in ["csv", "tsv", "json"]:
         out += [[k, "--format", f], [k, "--format", f, "--digits", "bengali"],
                 [k, "--format", f, "--digits", "latin", "--calendar", "bangla"]]
-    for d in dates.split():
+    for d in dates:
         out += [[k, "--as-of", d]]
     for fy in fys.split():
         out += [[k, "--fy", fy, "--format", "tsv"]]
         out += [[k, "--fy", fy, "--quarter", q] for q in "1234"]
     for st in statuses:
-        out += [[k, "--status", st], [k, "--status", st, "--as-of", dates.split()[-2]]]
+        out += [[k, "--status", st], [k, "--status", st, "--as-of", dates[-2]]]
     for m in ministries.split():
         out += [[k, "--ministry", m], [k, "--ministry", m, "--status", "live", "--fy", fys.split()[0]]]
     for o in offices.split():
         out += [[k, "--office", o, "--digits", "bengali", "--format", "json"],
-                [k, "--office", o, "--digits", "latin", "--as-of", dates.split()[3]]]
+                [k, "--office", o, "--digits", "latin", "--as-of", dates[3]]]
     fy0 = fys.split()[1]
     y = int(fy0[:4])
     out += [
@@ -123,14 +125,14 @@ for line in sys.stdin: print("\t".join(json.loads(line)))' <"$TMP/$name.cases" >
 	[ "$DIFFS" -eq 0 ] && pass "$name: $n reports equal the reference's, byte for byte, $ROWS with rows"
 }
 
-cases "1990-01-01 2017-06-30 2017-07-01 2017-11-05 2017-12-31 2018-01-01 2018-06-30 2018-07-14 2018-07-31 ২০১৮-০৭-০১ ২১ কার্তিক ১৪২৪ 2026-11-28 2026-11-29" \
+cases "1990-01-01|2017-06-30|2017-07-01|2017-11-05|2017-12-31|2018-01-01|2018-06-30|2018-07-14|2018-07-31|২০১৮-০৭-০১|২১ কার্তিক ১৪২৪|2026-11-28|2026-11-29" \
 	"2017-18 2018-19 2019-20" "lgd cabinet mopa mof" "lged dphe nilg" >"$TMP/golden.cases"
 # the edge cases: dates of the quarters, tomorrow, around 14 April 2019
-cases "2010-01-01 2017-06-30 2017-07-01 2017-09-30 2017-10-01 2018-01-31 2018-06-30 2018-07-01 2019-04-13 2019-04-14 2019-12-31 2020-05-01 2020-05-31 ১ বৈশাখ ১৪২৬ 2026-11-29 2026-11-28" \
+cases "2010-01-01|2017-06-30|2017-07-01|2017-09-30|2017-10-01|2018-01-31|2018-06-30|2018-07-01|2019-04-13|2019-04-14|2019-12-31|2020-05-01|2020-05-31|১ বৈশাখ ১৪২৬|2026-11-29|2026-11-28" \
 	"2016-17 2017-18 2018-19 2019-20 2026-27" "lgd mof empty" "alpha beta gamma delta epsilon" >"$TMP/edge.cases"
-cases "2000-01-01 2017-07-01 2017-10-24 2018-01-01 2018-06-30 2019-12-31 2020-11-14 2020-11-15 2021-06-30 2026-11-28" \
+cases "2000-01-01|2017-07-01|2017-10-24|2018-01-01|2018-06-30|2019-12-31|2020-11-14|2020-11-15|2021-06-30|2026-11-28" \
 	"2017-18 2018-19 2020-21 2021-22" "lgd cabinet" "gcc lged dncc cabinet-division" >"$TMP/data.cases"
-cases "2017-06-30 2017-07-01 2018-03-31 2018-09-30 2019-06-30 2020-12-31 2026-11-28" \
+cases "2017-06-30|2017-07-01|2018-03-31|2018-09-30|2019-06-30|2020-12-31|2026-11-28" \
 	"2017-18 2018-19 2019-20 2020-21" "m00 m01 m02" "o00000 o00001 o00017" >"$TMP/gen.cases"
 printf '%s\n' '["services", "--calendar", "bangla"]' '["services", "--calendar", "bangla", "--digits", "latin", "--format", "json"]' \
 	'["services", "--digits", "bengali", "--format", "tsv"]' '["services", "--format", "csv"]' >"$TMP/cal.cases"
@@ -154,6 +156,19 @@ expect_eq "$([ "$(grep -c '' "$TMP/out-cal/1.c")" -gt 3000 ] && echo yes)" yes \
 # the usage errors and refusals are among the cases, and agree
 expect_eq "$(cat "$TMP"/out-*/*.rc | sort -u | tr '\n' ' ')" "0 1 2 " \
 	"the cases include exit 0, 1 (unknown ministry or office) and 2 (outside the period)"
+
+# dates typed in Bengali digits and in the Bangla calendar are read, not
+# refused alike by both
+case_of() { grep -n -x -F "$2" "$TMP/$1.cases" | cut -d: -f1; }
+n=$(case_of golden '["offices", "--as-of", "২১ কার্তিক ১৪২৪"]')
+m=$(case_of golden '["offices", "--as-of", "2017-11-05"]')
+expect_eq "$(cat "$TMP/out-golden/$n.crc")" 0 "--as-of in the Bangla calendar is read"
+expect_same_file "$TMP/out-golden/$n.c" "$TMP/out-golden/$m.c" "২১ কার্তিক ১৪২৪ is 2017-11-05"
+n=$(case_of golden '["services", "--as-of", "২০১৮-০৭-০১"]')
+expect_eq "$(cat "$TMP/out-golden/$n.crc")" 0 "--as-of in Bengali digits is read"
+n=$(case_of edge '["progress", "--as-of", "১ বৈশাখ ১৪২৬"]')
+m=$(case_of edge '["progress", "--as-of", "2019-04-14"]')
+expect_same_file "$TMP/out-edge/$n.c" "$TMP/out-edge/$m.c" "১ বৈশাখ ১৪২৬ is 2019-04-14"
 
 # ---- the comparison can fail ----
 # a corrupted reference output is told apart
