@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "roadmap/bangla.h"
 #include "roadmap/load.h"
 #include "roadmap/memo.h"
 #include "roadmap/repo.h"
@@ -344,20 +345,32 @@ static void service_row(struct worker *w, const struct office *o,
         render(w, r);
 }
 
-/* The memo number as typed, or in the digits asked for when it parses. */
+/*
+ * The memo number as typed, or, when it parses, as typed but for its
+ * digits, which are those asked for: the surrounding blanks go, every other
+ * character stays (roadmap-report(1) says "rewritten in the digits of
+ * --digits"; memo_format() would also respell a file part "(অংশ-২)").
+ */
 static struct out_cell memo_cell(struct worker *w, const char *memo)
 {
         struct memo m;
         const char *why;
+        size_t n;
 
         if (!memo)
                 return out_null();
         if (w->run->opt->memo_digits == REPORT_MEMO_AS_TYPED ||
             memo_parse(memo, strlen(memo), &m, &why) != 0)
                 return out_text(memo);
+        memo += strspn(memo, " \t");
+        n = strlen(memo);
+        while (n > 0 && (memo[n - 1] == ' ' || memo[n - 1] == '\t'))
+                n--;
         strbuf_reset(&w->memo);
-        memo_format(&m, w->run->opt->memo_digits == REPORT_MEMO_BENGALI,
-                    &w->memo);
+        if (w->run->opt->memo_digits == REPORT_MEMO_BENGALI)
+                bangla_digits(memo, n, &w->memo);
+        else
+                bangla_ascii_digits(memo, n, &w->memo);
         return out_text(w->memo.buf);
 }
 

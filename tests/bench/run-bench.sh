@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark `roadmap report services` on a synthetic national repository
-# against (a) the same report in Python (PyYAML's CSafeLoader + csv) and
-# (b) a bare single-threaded libyaml event parse of the same files (the
-# floor).  Prints the medians of several runs, the ratios and peak RSS.
+# against (a) the same report in Python (tests/reference/report.py, the
+# independent reference: PyYAML's CSafeLoader) and (b) a bare
+# single-threaded libyaml event parse of the same files (the floor).
+# Prints the medians of several runs, the ratios and peak RSS.
 #
 # usage: tests/bench/run-bench.sh [-n OFFICES] [-s SERVICES] [-r RUNS]
 #                                 [-p PYTHON_RUNS] [-S SEED] [-b ROADMAP]
@@ -26,6 +27,7 @@ done
 roadmap=$(cd "$(dirname "$roadmap")" && pwd)/$(basename "$roadmap")
 [ -x "$roadmap" ] || { echo "run-bench: no roadmap binary at $roadmap (-b)" >&2; exit 2; }
 python=/usr/bin/python3
+reference=$here/../reference/report.py
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/roadmap-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -68,7 +70,7 @@ bytes=$(du -sb offices | cut -f1)
 echo "# $(cat "$tmp/floor.txt"), $((bytes / 1048576)) MiB" >&2
 
 "$roadmap" report services >"$tmp/roadmap.csv"
-"$python" "$here/report-services.py" . >"$tmp/python.csv"
+"$python" "$reference" . services >"$tmp/python.csv"
 if cmp -s "$tmp/roadmap.csv" "$tmp/python.csv"; then same=yes; else same=NO; fi
 "$roadmap" report services --jobs 1 >"$tmp/roadmap1.csv"
 if cmp -s "$tmp/roadmap.csv" "$tmp/roadmap1.csv"; then same1=yes; else same1=NO; fi
@@ -78,7 +80,7 @@ jobs=$(nproc)
 read -r t_rm c_rm < <(median "$runs" "$roadmap" report services)
 read -r t_rm1 c_rm1 < <(median "$runs" "$roadmap" report services --jobs 1)
 read -r t_floor c_floor < <(median "$runs" "$tmp/floor" .)
-read -r t_py c_py < <(median "$pyruns" "$python" "$here/report-services.py" .)
+read -r t_py c_py < <(median "$pyruns" "$python" "$reference" . services)
 rss=$(rss_mib "$roadmap" report services)
 rss1=$(rss_mib "$roadmap" report services --jobs 1)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -94,11 +96,11 @@ $(nproc) CPUs, load average at the end $load; medians of $runs runs ($pyruns for
 | roadmap report services (--jobs $jobs)      | $t_rm | $c_rm | 1.00 | $rss |
 | roadmap report services --jobs 1        | $t_rm1 | $c_rm1 | $(ratio "$t_rm1" "$t_rm") | $rss1 |
 | libyaml event parse, 1 thread (floor)   | $t_floor | $c_floor | $(ratio "$t_floor" "$t_rm") | |
-| Python: PyYAML CSafeLoader + csv        | $t_py | $c_py | $(ratio "$t_py" "$t_rm") | |
+| Python: tests/reference/report.py      | $t_py | $c_py | $(ratio "$t_py" "$t_rm") | |
 
 Python / roadmap (wall):  $(ratio "$t_py" "$t_rm")x   (target >= 30)
 roadmap / floor (wall):   $(ratio "$t_rm" "$t_floor")x   (target <= 1.0)
 roadmap CPU / floor CPU:  $(ratio "$c_rm1" "$c_floor")x   (one thread; at most 2 meets the wall target on 2 idle CPUs)
 peak RSS:                 $rss MiB   (target <= 64)
-output equals the Python script's: $same; equals --jobs 1: $same1
+output equals the Python reference's: $same; equals --jobs 1: $same1
 EOF
