@@ -56,7 +56,7 @@ static const char hook_body[] =
     "# temporary files that interrupted roadmap writes left behind\n"
     "temps=$(git -c core.quotePath=false diff --cached --name-only \\\n"
     "\t--diff-filter=d \"$against\" |\n"
-    "\tgrep -E '(^|/)\\.[^/]*\\.yaml\\.[A-Za-z0-9]{6}$')\n"
+    "\tgrep -E '(^|/)\\.[^/]*\\.(yaml|yamllint|json)\\.[A-Za-z0-9]{6}$')\n"
     "if [ -n \"$temps\" ]; then\n"
     "\techo \"roadmap pre-commit: temporary files of interrupted writes "
     "are staged:\" >&2\n"
@@ -343,30 +343,63 @@ out:
 }
 
 #define EXCLUDE_PATTERN ".*.yaml.??????"
+#define EXCLUDE_COMMENT                                                        \
+        "# temporary files of interrupted roadmap writes "                     \
+        "(roadmap-git-setup(1))"
 
-/* Make git ignore the temporary files of interrupted writes
- * (.NAME.yaml.XXXXXX), in the repository's info/exclude. */
+/* The info/exclude lines for the temporary files of interrupted writes:
+ * of any office or roadmap.yaml (.NAME.yaml.XXXXXX) and of each file
+ * roadmap writes for other tools (/schema/.office.schema.json.XXXXXX). */
+static void exclude_lines(struct strbuf *out)
+{
+        const struct asset *a;
+        size_t i, n;
+
+        strbuf_addstr(out, EXCLUDE_PATTERN "\n");
+        a = assets_list(&n);
+        for (i = 0; i < n; i++) {
+                const char *slash = strrchr(a[i].path, '/');
+                const char *base = slash ? slash + 1 : a[i].path;
+
+                strbuf_addf(out, "/%.*s.%s.??????\n", (int)(base - a[i].path),
+                            a[i].path, base);
+        }
+}
+
+/* Make git ignore the temporary files of interrupted writes, in the
+ * repository's info/exclude. */
 static int setup_exclude(const char *root)
 {
-        struct strbuf rel, sb;
-        char *path, *slash;
+        struct strbuf rel, sb, want, add;
+        char *path, *slash, *line, *end;
         int rc = -1;
 
         strbuf_init(&rel);
         strbuf_init(&sb);
+        strbuf_init(&want);
+        strbuf_init(&add);
         if (!(path = git_path(root, "info/exclude", &rel)))
                 goto out;
         if (strbuf_read_file(&sb, path, 1 << 20) != 0 && errno != ENOENT)
                 goto out;
         rc = 0;
-        if (has_line(sb.buf, EXCLUDE_PATTERN))
+        exclude_lines(&want);
+        for (line = want.buf; (end = strchr(line, '\n')); line = end + 1) {
+                *end = '\0';
+                if (!has_line(sb.buf, line))
+                        strbuf_addf(&add, "%s\n", line);
+        }
+        if (add.len == 0)
                 goto out;
         slash = strrchr(path, '/');
         *slash = '\0';
         mkdir(path, 0777);
         *slash = '/';
-        add_lines(&sb, "# temporary files of interrupted roadmap writes "
-                       "(roadmap-git-setup(1))\n" EXCLUDE_PATTERN "\n");
+        if (!has_line(sb.buf, EXCLUDE_COMMENT))
+                add_lines(&sb, EXCLUDE_COMMENT "\n");
+        else
+                add_lines(&sb, "");
+        strbuf_add(&sb, add.buf, add.len);
         rc = write_file(path, sb.buf, sb.len, 0644);
         if (rc == 0)
                 printf("git ignores the temporary files of interrupted "
@@ -378,6 +411,8 @@ out:
                         "roadmap git-setup: error: cannot update '%s'\n",
                         rel.buf);
         free(path);
+        strbuf_release(&add);
+        strbuf_release(&want);
         strbuf_release(&rel);
         strbuf_release(&sb);
         return rc;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "roadmap/assets.h"
 #include "roadmap/lockfile.h"
 #include "roadmap/regfile.h"
 #include "roadmap/strbuf.h"
@@ -82,13 +83,14 @@ static void add_leftover(struct office_list *l, const char *rel)
         l->leftovers[l->nleftovers++] = xstrdup(rel);
 }
 
-/* A hidden entry: a temporary file an interrupted write left behind is
- * noted when it is older than LOCKFILE_STALE_SECONDS; the rest is not the
- * repository's. */
+/* A hidden entry: a temporary file an interrupted write of base (NULL:
+ * any *.yaml) left behind is noted when it is older than
+ * LOCKFILE_STALE_SECONDS; the rest is not the repository's. */
 static void note_hidden(struct office_list *l, const char *rel,
-                        const char *name, const struct stat *st)
+                        const char *name, const char *base,
+                        const struct stat *st)
 {
-        if (S_ISREG(st->st_mode) && lockfile_is_temp_name(name, NULL) &&
+        if (S_ISREG(st->st_mode) && lockfile_is_temp_name(name, base) &&
             lockfile_is_stale(st))
                 add_leftover(l, rel);
 }
@@ -112,7 +114,7 @@ static int visit(const char *root, struct strbuf *rel, const char *name,
         }
         free(full);
         if (name[0] == '.') {
-                note_hidden(l, rel->buf, name, &st);
+                note_hidden(l, rel->buf, name, NULL, &st);
         } else if (S_ISLNK(st.st_mode)) {
                 rc = regfile_refuse(dl, rel->buf, st.st_mode);
         } else if (S_ISDIR(st.st_mode)) {
@@ -173,25 +175,52 @@ static int cmp_file(const void *a, const void *b)
                       ((const struct office_file *)b)->path);
 }
 
-/* Temporary files left beside roadmap.yaml by an interrupted write. */
-static void root_leftovers(const char *root, struct office_list *l)
+/* Temporary files an interrupted write of dir/base left in dir (rel:
+ * how leftovers name dir, "" for the root). */
+static void dir_leftovers(const char *root, const char *rel, const char *base,
+                          struct office_list *l)
 {
-        DIR *d = opendir(root);
+        char *dir = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
+        DIR *d = opendir(dir);
         struct dirent *e;
         struct stat st;
 
         while (d && (e = readdir(d)) != NULL) {
-                char *full;
+                char *full, *name;
 
-                if (!lockfile_is_temp_name(e->d_name, REPO_MARKER))
+                if (!lockfile_is_temp_name(e->d_name, base))
                         continue;
-                full = xasprintf("%s/%s", root, e->d_name);
+                full = xasprintf("%s/%s", dir, e->d_name);
+                name = *rel ? xasprintf("%s/%s", rel, e->d_name)
+                            : xstrdup(e->d_name);
                 if (lstat(full, &st) == 0)
-                        note_hidden(l, e->d_name, e->d_name, &st);
+                        note_hidden(l, name, e->d_name, base, &st);
+                free(name);
                 free(full);
         }
         if (d)
                 closedir(d);
+        free(dir);
+}
+
+/* Temporary files left beside roadmap.yaml and the files roadmap writes
+ * for other tools (assets.h) by an interrupted write. */
+static void root_leftovers(const char *root, struct office_list *l)
+{
+        const struct asset *a;
+        size_t i, n;
+
+        dir_leftovers(root, "", REPO_MARKER, l);
+        a = assets_list(&n);
+        for (i = 0; i < n; i++) {
+                const char *slash = strrchr(a[i].path, '/');
+                char *rel =
+                    slash ? xstrndup(a[i].path, (size_t)(slash - a[i].path))
+                          : xstrdup("");
+
+                dir_leftovers(root, rel, slash ? slash + 1 : a[i].path, l);
+                free(rel);
+        }
 }
 
 int repo_list_offices(const char *root, struct office_list *out,

@@ -176,13 +176,23 @@ D=$R/offices/lgd
 printf 'roadmap: 1\n' >"$D/.o1.yaml.AbC123"
 printf 'roadmap: 1\n' >"$D/.o1.yaml.XyZ789"
 printf 'roadmap: 1\n' >"$R/.roadmap.yaml.Qq1234"
-touch -d '2 minutes ago' "$D/.o1.yaml.AbC123" "$R/.roadmap.yaml.Qq1234"
+# and of the files written for other tools (roadmap-init(1))
+mkdir -p "$R/schema" "$R/.vscode"
+printf '{}\n' >"$R/schema/.office.schema.json.Sc1234"
+printf 'x\n' >"$R/..yamllint.Yl1234"
+printf '{}\n' >"$R/.vscode/.settings.json.Vs1234"
+touch -d '2 minutes ago' "$D/.o1.yaml.AbC123" "$R/.roadmap.yaml.Qq1234" \
+	"$R/schema/.office.schema.json.Sc1234" "$R/..yamllint.Yl1234" \
+	"$R/.vscode/.settings.json.Vs1234"
 run -C "$R" check
 expect_rc 0 "stale temporary files: check still passes"
 expect_contains "$ERR" "offices/lgd/.o1.yaml.AbC123: warning: a temporary file that an interrupted write left behind" \
 	"check warns about a stale temporary file of an office"
 expect_contains "$ERR" ".roadmap.yaml.Qq1234: warning: a temporary file" \
 	"check warns about a stale temporary file of roadmap.yaml"
+for f in schema/.office.schema.json.Sc1234 ..yamllint.Yl1234 .vscode/.settings.json.Vs1234; do
+	expect_contains "$ERR" "$f: warning: a temporary file" "check warns about a stale temporary file: $f"
+done
 expect_not_contains "$ERR" "XyZ789" "check leaves a fresh one (a writer may be at work) alone"
 run -C "$R" plan o1 s1 --priority 1
 expect_rc 0 "the next writer works"
@@ -192,14 +202,20 @@ expect_rc 0 "the next writer works"
 	fail "the next writer keeps a fresh one"
 if command -v git >/dev/null; then
 	(cd "$R" && git init -q . && "$ROADMAP" git-setup >/dev/null 2>&1)
-	expect_eq "$(cd "$R" && git status --porcelain --ignored=no | grep -c '\.yaml\.[A-Za-z0-9]\{6\}$')" "0" \
-		"git-setup: git does not see temporary files"
+	expect_eq "$(cd "$R" && git status --porcelain --ignored=no -uall | grep -c '\.[A-Za-z0-9]\{6\}$')" "0" \
+		"git-setup: git does not see temporary files (offices, roadmap.yaml, schemas, settings, .yamllint)"
+	(cd "$R" && "$ROADMAP" git-setup >/dev/null 2>&1)
+	expect_eq "$(grep -c 'temporary files of interrupted' "$R/.git/info/exclude")" "1" \
+		"git-setup run again adds nothing to info/exclude"
 	(cd "$R" && git add -A && git add -f offices/lgd/.o1.yaml.XyZ789)
 	RC=0
 	ERR=$(cd "$R" && PATH=$(dirname "$ROADMAP"):$PATH git -c user.name=T -c user.email=t@example.org \
 		commit -qm start 2>&1) || RC=$?
 	expect_rc 1 "the pre-commit hook refuses a staged temporary file"
 	expect_contains "$ERR" "offices/lgd/.o1.yaml.XyZ789" "the hook names it"
+	(cd "$R" && git rm -q --cached offices/lgd/.o1.yaml.XyZ789 && git add -f schema/.office.schema.json.Sc1234)
+	ERR=$(cd "$R" && git -c user.name=T -c user.email=t@example.org commit -qm start 2>&1) || RC=$?
+	expect_contains "$ERR" "schema/.office.schema.json.Sc1234" "the hook refuses a staged temporary file of a schema"
 else
 	fail "git-setup and the hook handle temporary files" "git is needed"
 fi
