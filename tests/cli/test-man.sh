@@ -173,4 +173,18 @@ if command -v script >/dev/null && command -v man >/dev/null; then
 else
 	skip_part "'roadmap help' at a terminal" "script(1) or man(1) is missing"
 fi
+# ---- roadmap(5)'s memo layouts: each example is one check accepts -----
+memos=$(sed -n '/^\.It Ic memo$/,/^\.It Ic digest$/p' "$MAN/roadmap.5" |
+	grep -E '^\.Li [০১২৩৪৫৬৭৮৯]+\.' | cut -d' ' -f2)
+expect_eq "$(printf '%s\n' "$memos" | grep -c .)" 3 "roadmap(5) gives an example of each numbered memo layout"
+M=$TMP/memo
+new_repo "$M"
+for m in $memos; do
+	"$ROADMAP" -C "$M" approve kcc --by X --date 2026-11-01 --memo "$m" >/dev/null 2>&1
+	run -C "$M" check kcc
+	expect_not_contains "$ERR" "memo number" "roadmap(5)'s memo example $m fits its layout"
+done
+"$ROADMAP" -C "$M" approve kcc --by X --date 2026-11-01 --memo "৪৬.০০.০০০০.০৩৯" >/dev/null 2>&1
+run -C "$M" check kcc
+expect_contains "$ERR" "the formats are listed in roadmap(5)" "a memo of no layout is warned about, pointing at roadmap(5)"
 finish
