@@ -15,42 +15,7 @@
 #include "roadmap/cli.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
-
-/* Capture what is written to fd (1 or 2) until captured(). */
-static int cap_fd = -1, cap_saved = -1;
-static FILE *cap_tmp;
-
-static void capture(int fd)
-{
-        fflush(stdout);
-        fflush(stderr);
-        cap_tmp = tmpfile();
-        assert_non_null(cap_tmp);
-        cap_fd = fd;
-        cap_saved = dup(fd);
-        assert_true(cap_saved >= 0);
-        assert_true(dup2(fileno(cap_tmp), fd) >= 0);
-}
-
-/* What was written since capture(); the caller frees. */
-static char *captured(void)
-{
-        struct strbuf sb;
-        char buf[512];
-        size_t n;
-
-        fflush(stdout);
-        fflush(stderr);
-        dup2(cap_saved, cap_fd);
-        close(cap_saved);
-        rewind(cap_tmp);
-        strbuf_init(&sb);
-        while ((n = fread(buf, 1, sizeof buf, cap_tmp)) > 0)
-                strbuf_add(&sb, buf, n);
-        fclose(cap_tmp);
-        cap_tmp = NULL;
-        return strbuf_detach(&sb, NULL);
-}
+#include "unit_util.h"
 
 static int set_today(void **state)
 {

@@ -16,6 +16,7 @@
 #include "roadmap/cmdutil.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
+#include "unit_util.h"
 #include "roadmap/yamldoc.h"
 
 static const char roadmap_yaml[] = "roadmap: 1\n"
@@ -37,59 +38,11 @@ static const char office_fmt[] = "roadmap: 1\n"
 static char tmp[64];
 static char *root, *saved;
 
-/* ---- capturing stdout / stderr ------------------------------------- */
-
-static int cap_fd = -1, cap_saved = -1;
-static FILE *cap_tmp;
-
-static void capture(int fd)
-{
-        fflush(stdout);
-        fflush(stderr);
-        cap_tmp = tmpfile();
-        assert_non_null(cap_tmp);
-        cap_fd = fd;
-        cap_saved = dup(fd);
-        assert_true(cap_saved >= 0);
-        assert_true(dup2(fileno(cap_tmp), fd) >= 0);
-}
-
-static char *captured(void)
-{
-        struct strbuf sb;
-        char buf[512];
-        size_t n;
-
-        fflush(stdout);
-        fflush(stderr);
-        dup2(cap_saved, cap_fd);
-        close(cap_saved);
-        rewind(cap_tmp);
-        strbuf_init(&sb);
-        while ((n = fread(buf, 1, sizeof buf, cap_tmp)) > 0)
-                strbuf_add(&sb, buf, n);
-        fclose(cap_tmp);
-        return strbuf_detach(&sb, NULL);
-}
-
 /* ---- a temporary repository ----------------------------------------- */
 
 static void put(const char *rel, const char *text)
 {
-        char *path = xasprintf("%s/%s", root, rel);
-        char *p;
-        FILE *fp;
-
-        for (p = path + strlen(root) + 1; (p = strchr(p, '/')) != NULL; p++) {
-                *p = '\0';
-                mkdir(path, 0755);
-                *p = '/';
-        }
-        fp = fopen(path, "w");
-        assert_non_null(fp);
-        fputs(text, fp);
-        assert_int_equal(fclose(fp), 0);
-        free(path);
+        put_file(root, rel, text);
 }
 
 static void put_office(const char *rel, const char *id, const char *ministry)

@@ -17,6 +17,7 @@
 #include "roadmap/repo.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
+#include "unit_util.h"
 
 static char tmp[64]; /* the mkdtemp directory */
 static char *root;   /* its real path: the repository */
@@ -25,20 +26,7 @@ static char *saved;  /* the working directory before the test */
 /* Make root/rel, with the directories on the way, holding text. */
 static void put(const char *rel, const char *text)
 {
-        char *path = xasprintf("%s/%s", root, rel);
-        char *p;
-        FILE *fp;
-
-        for (p = path + strlen(root) + 1; (p = strchr(p, '/')) != NULL; p++) {
-                *p = '\0';
-                mkdir(path, 0755);
-                *p = '/';
-        }
-        fp = fopen(path, "w");
-        assert_non_null(fp);
-        fputs(text, fp);
-        assert_int_equal(fclose(fp), 0);
-        free(path);
+        put_file(root, rel, text);
 }
 
 static void mkdirs(const char *rel)
