@@ -32,5 +32,8 @@ expect_contains "$(cat "$TMP/tut.out")" "1 file changed, 28 insertions(+)" "the 
 expect_contains "$(cat "$TMP/tut.out")" "+approval.memo: ৪৬.৪৩.৪৭০০.০০০.০১৮.০০২.২০২৬-১২" "git diff speaks the domain"
 expect_contains "$(cat "$TMP/tut.out")" "২,২১,৯৯" "the totals come in Bengali digits"
 expect_contains "$(cat "$TMP/tut.out")" "১৬ আষাঢ় ১৪৩৪" "the services report gives the due date 2027-06-30 in the Bangla calendar"
-expect_eq "$(git -C "$TMP/lgd" log -1 --format=%an)" "Your Name" "the tutorial's git identity is the one git records"
+expect_eq "$(git -C "$TMP/lgd" log -1 --format='%an: %s')" "Your Name: kcc: trade licence renewal planned and approved" \
+	"the tutorial's commit passes the hook, under the identity it set"
+expect_eq "$(git -C "$TMP/lgd" status --porcelain -- offices schema .vscode .gitattributes)" "" \
+	"the commit holds the office and the files git-setup wrote"
 finish
