@@ -35,8 +35,8 @@ static const char office_fmt[] = "roadmap: 1\n"
                                  "  - id: trade-licence\n"
                                  "    name: Trade licence\n";
 
-static char tmp[64];
-static char *root, *saved;
+static struct unit_dir dir;
+static char *root; /* dir.root: the repository */
 
 /* ---- a temporary repository ----------------------------------------- */
 
@@ -66,10 +66,8 @@ static char *get(const char *rel)
 
 static int setup(void **state)
 {
-        strcpy(tmp, "/tmp/roadmap-cmdutil.XXXXXX");
-        assert_non_null(mkdtemp(tmp));
-        root = realpath(tmp, NULL);
-        saved = getcwd(NULL, 0);
+        unit_dir_make(&dir, "cmdutil");
+        root = dir.root;
         put("roadmap.yaml", roadmap_yaml);
         put_office("offices/lgd/lged.yaml", "lged", "lgd");
         put_office("offices/lgd/dphe.yaml", "dphe", "lgd");
@@ -82,13 +80,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-        char *cmd = xasprintf("rm -rf '%s'", tmp);
-
-        assert_int_equal(chdir(saved), 0);
-        assert_int_equal(system(cmd), 0);
-        free(cmd);
-        free(root);
-        free(saved);
+        unit_dir_remove(&dir);
         return 0;
 }
 

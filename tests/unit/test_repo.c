@@ -19,9 +19,8 @@
 #include "roadmap/xalloc.h"
 #include "unit_util.h"
 
-static char tmp[64]; /* the mkdtemp directory */
-static char *root;   /* its real path: the repository */
-static char *saved;  /* the working directory before the test */
+static struct unit_dir dir;
+static char *root; /* dir.root: the repository */
 
 /* Make root/rel, with the directories on the way, holding text. */
 static void put(const char *rel, const char *text)
@@ -57,25 +56,15 @@ static void age(const char *rel, long seconds)
 
 static int setup(void **state)
 {
-        strcpy(tmp, "/tmp/roadmap-repo.XXXXXX");
-        assert_non_null(mkdtemp(tmp));
-        root = realpath(tmp, NULL);
-        saved = getcwd(NULL, 0);
-        assert_non_null(root);
-        assert_non_null(saved);
+        unit_dir_make(&dir, "repo");
+        root = dir.root;
         put(REPO_MARKER, "roadmap: 1\n");
         return 0;
 }
 
 static int teardown(void **state)
 {
-        char *cmd = xasprintf("rm -rf '%s'", tmp);
-
-        assert_int_equal(chdir(saved), 0);
-        assert_int_equal(system(cmd), 0);
-        free(cmd);
-        free(root);
-        free(saved);
+        unit_dir_remove(&dir);
         return 0;
 }
 
@@ -127,7 +116,7 @@ static void test_find_root(void **state)
         assert_int_equal(strlen(found), strlen(root) + strlen("/offices/lgd"));
         free(found);
         free(start);
-        assert_int_equal(chdir(saved), 0);
+        assert_int_equal(chdir(dir.saved), 0);
 }
 
 static void test_find_root_errors(void **state)
@@ -451,7 +440,7 @@ static void test_display_path(void **state)
         assert_string_equal(s, sub);
         free(s);
         free(sub);
-        assert_int_equal(chdir(saved), 0);
+        assert_int_equal(chdir(dir.saved), 0);
         assert_int_equal(rmdir(sibling), 0);
         free(sibling);
 }

@@ -3,12 +3,14 @@
  * in a temporary directory.  Include after <cmocka.h>.
  *
  * Ownership: captured() returns a string the caller frees; put_file()
- * keeps nothing.
+ * keeps nothing; struct unit_dir owns its strings until unit_dir_remove().
  */
 #ifndef ROADMAP_TEST_UNIT_UTIL_H
 #define ROADMAP_TEST_UNIT_UTIL_H
 
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -68,6 +70,36 @@ static inline void put_file(const char *dir, const char *rel, const char *text)
         fputs(text, fp);
         assert_int_equal(fclose(fp), 0);
         free(path);
+}
+
+/* A temporary directory a test works in: made by unit_dir_enter(), which
+ * remembers the working directory; unit_dir_remove() goes back and deletes
+ * the directory with everything in it. */
+struct unit_dir {
+        char tmp[64]; /* as mkdtemp made it */
+        char *root;   /* its real path */
+        char *saved;  /* the working directory before */
+};
+
+static inline void unit_dir_make(struct unit_dir *d, const char *name)
+{
+        snprintf(d->tmp, sizeof(d->tmp), "/tmp/roadmap-%s.XXXXXX", name);
+        assert_non_null(mkdtemp(d->tmp));
+        d->root = realpath(d->tmp, NULL);
+        d->saved = getcwd(NULL, 0);
+        assert_non_null(d->root);
+        assert_non_null(d->saved);
+}
+
+static inline void unit_dir_remove(struct unit_dir *d)
+{
+        char *cmd = xasprintf("rm -rf '%s'", d->tmp);
+
+        assert_int_equal(chdir(d->saved), 0);
+        assert_int_equal(system(cmd), 0);
+        free(cmd);
+        free(d->root);
+        free(d->saved);
 }
 
 #endif
