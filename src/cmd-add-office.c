@@ -147,23 +147,6 @@ out:
         return rc;
 }
 
-static int make_dirs(char *p)
-{
-        char *s;
-
-        for (s = p + 1; *s; s++) {
-                if (*s != '/')
-                        continue;
-                *s = '\0';
-                if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-                        *s = '/';
-                        return -1;
-                }
-                *s = '/';
-        }
-        return 0;
-}
-
 static int create(const char *root, const struct opts *o, struct loaded *meta,
                   struct diag_list *dl)
 {
@@ -182,7 +165,7 @@ static int create(const char *root, const struct opts *o, struct loaded *meta,
                 0 ||
             model_check_refs(&check.m.office, &meta->m.meta, dl) != 0)
                 goto out;
-        if (make_dirs(path) != 0) {
+        if (lockfile_make_parents(path) != 0) {
                 diag_error(dl, display, 0, 0, "cannot create its directory: %s",
                            strerror(errno));
                 goto out;

@@ -64,27 +64,6 @@ static int parse(int argc, char **argv, struct opts *o)
         return 0;
 }
 
-/* mkdir -p */
-static int make_dirs(const char *dir)
-{
-        char *p = xstrdup(dir), *s;
-        int rc = 0;
-
-        for (s = p + 1; rc == 0; s++) {
-                char c = *s;
-                if (c != '/' && c != '\0')
-                        continue;
-                *s = '\0';
-                if (mkdir(p, 0777) != 0 && errno != EEXIST)
-                        rc = -1;
-                *s = c;
-                if (c == '\0')
-                        break;
-        }
-        free(p);
-        return rc;
-}
-
 static int render(const struct opts *o, struct strbuf *out,
                   struct diag_list *dl)
 {
@@ -180,7 +159,7 @@ int cmd_init(int argc, char **argv)
                 return EXIT_USAGE;
         path = xasprintf("%s/%s", o.dir, REPO_MARKER);
         offices = xasprintf("%s/%s", o.dir, REPO_OFFICES);
-        if (make_dirs(o.dir) != 0) {
+        if (lockfile_make_parents(path) != 0) {
                 diag_error(&dl, o.dir, 0, 0, "cannot create the directory: %s",
                            strerror(errno));
                 goto out;

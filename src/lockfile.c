@@ -583,3 +583,20 @@ int lockfile_create(struct lockfile *lk, const char *buf, size_t len,
         }
         return 0;
 }
+
+int lockfile_make_parents(const char *path)
+{
+        char *p = xstrdup(path), *s;
+        int rc = 0;
+
+        for (s = p + 1; *s && rc == 0; s++) {
+                if (*s != '/')
+                        continue;
+                *s = '\0';
+                if (mkdir(p, 0777) != 0 && errno != EEXIST)
+                        rc = -1;
+                *s = '/';
+        }
+        free(p);
+        return rc;
+}

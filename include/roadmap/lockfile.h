@@ -104,6 +104,11 @@ int lockfile_create(struct lockfile *lk, const char *buf, size_t len,
 
 void lockfile_release(struct lockfile *lk);
 
+/* Make every missing directory on the way to path (mkdir -p of its
+ * directory; mode 0777 less the umask), before a file is created there.
+ * Returns 0, or -1 with errno set. */
+int lockfile_make_parents(const char *path);
+
 /*
  * Test seam: fault(op) is called before each system call of the write
  * path ("open", "fchown", "fchmod", "xattr", "write", "fsync", "close",
