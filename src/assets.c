@@ -28,21 +28,18 @@ static const char vscode_settings[] =
     "}\n";
 
 static struct asset assets[] = {
-    {".yamllint", NULL, 0, false,
+    {".yamllint", "data/.yamllint", NULL, 0, false,
      "it differs from roadmap's; remove it and run 'roadmap git-setup' "
      "again for roadmap's"},
-    {"schema/roadmap.schema.json", NULL, 0, true, NULL},
-    {"schema/office.schema.json", NULL, 0, true, NULL},
-    {".vscode/settings.json", vscode_settings, sizeof(vscode_settings) - 1,
-     false,
+    {"schema/roadmap.schema.json", "schema/roadmap.schema.json", NULL, 0, true,
+     NULL},
+    {"schema/office.schema.json", "schema/office.schema.json", NULL, 0, true,
+     NULL},
+    {".vscode/settings.json", NULL, vscode_settings,
+     sizeof(vscode_settings) - 1, false,
      "it is not roadmap's; for the editor to check roadmap.yaml and the "
      "offices against the schemas, add to it:\n"
      "  \"yaml.schemas\": {\n" SCHEMA_LINES "  }"}};
-
-/* Where the embedded assets' text comes from. */
-static const char *const sources[] = {"data/.yamllint",
-                                      "schema/roadmap.schema.json",
-                                      "schema/office.schema.json", NULL};
 
 #define NASSETS (sizeof(assets) / sizeof(assets[0]))
 
@@ -62,8 +59,8 @@ const struct asset *assets_list(size_t *n)
 
         for (i = 0; i < NASSETS; i++) {
                 const struct embedded *e;
-                if (assets[i].data || !sources[i] ||
-                    !(e = embedded_find(sources[i])))
+                if (assets[i].data || !assets[i].source ||
+                    !(e = embedded_find(assets[i].source)))
                         continue;
                 assets[i].data = e->data;
                 assets[i].len = e->len;
@@ -72,32 +69,16 @@ const struct asset *assets_list(size_t *n)
         return assets;
 }
 
-/* mkdir the directory of path (one level: the assets' are). */
-static int make_parent(const char *path, const char *display,
-                       struct diag_list *dl)
-{
-        char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-        int rc = 0;
-
-        if (slash)
-                *slash = '\0';
-        if (slash && mkdir(dir, 0777) != 0 && errno != EEXIST) {
-                diag_error(dl, display, 0, 0, "cannot create its directory: %s",
-                           strerror(errno));
-                rc = -1;
-        }
-        free(dir);
-        return rc;
-}
-
 static int create(const char *path, const char *display, const struct asset *a,
                   struct diag_list *dl)
 {
         struct lockfile lk = LOCKFILE_INIT;
         int rc = -1;
 
-        if (make_parent(path, display, dl) == 0 &&
-            lockfile_hold_new(&lk, path, display, -1, dl) == 0)
+        if (lockfile_make_parents(path) != 0)
+                diag_error(dl, display, 0, 0, "cannot create its directory: %s",
+                           strerror(errno));
+        else if (lockfile_hold_new(&lk, path, display, -1, dl) == 0)
                 rc = lockfile_create(&lk, a->data, a->len, dl);
         lockfile_release(&lk);
         return rc;

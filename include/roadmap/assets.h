@@ -36,8 +36,9 @@ extern const struct embedded roadmap_embedded[];
 const struct embedded *embedded_find(const char *name);
 
 struct asset {
-        const char *path; /* in the repository: "schema/office.schema.json" */
-        const char *data;
+        const char *path;   /* in the repository: "schema/office.schema.json" */
+        const char *source; /* the embedded file it is, or NULL */
+        const char *data;   /* the source's text, or the asset's own */
         size_t len;
         bool owned;         /* roadmap's: replaced when it differs */
         const char *advice; /* what to do when a different one is kept */
