@@ -16,6 +16,7 @@
 #include "roadmap/assets.h"
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
+#include "roadmap/lockfile.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
@@ -37,8 +38,8 @@ static const char description[] =
 
 #define HOOK_MARKER "installed by roadmap git-setup"
 
-static const char *const attributes[] = {"roadmap.yaml diff=roadmap",
-                                         "offices/**/*.yaml diff=roadmap"};
+static const char attributes[] = "roadmap.yaml diff=roadmap\n"
+                                 "offices/**/*.yaml diff=roadmap\n";
 
 static const char hook_head[] =
     "#!/bin/sh\n"
@@ -142,32 +143,34 @@ static int run_git(const char *dir, const char *const *args, struct strbuf *out)
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* Write data to path through a temporary file and a rename. */
+/* Write data to path through a temporary file and a rename.  Returns 0,
+ * or -1 with errno set. */
 static int write_file(const char *path, const char *data, size_t len,
                       mode_t mode)
 {
         char *tmp = xasprintf("%s.roadmap-tmp", path);
         FILE *fp = fopen(tmp, "wb");
-        int rc = -1;
+        int rc = -1, err;
 
         if (!fp)
                 goto out;
         if (fwrite(data, 1, len, fp) != len || fflush(fp) != 0 ||
             fsync(fileno(fp)) != 0) {
+                err = errno;
                 fclose(fp);
                 goto fail;
         }
-        if (fclose(fp) != 0 || chmod(tmp, mode) != 0 || rename(tmp, path) != 0)
+        if (fclose(fp) == 0 && chmod(tmp, mode) == 0 && rename(tmp, path) == 0)
+                rc = 0;
+        else {
+                err = errno;
                 goto fail;
-        rc = 0;
+        }
         goto out;
 fail:
         unlink(tmp);
+        errno = err;
 out:
-        if (rc != 0)
-                fprintf(stderr,
-                        "roadmap git-setup: error: cannot write '%s': %s\n",
-                        path, strerror(errno));
         free(tmp);
         return rc;
 }
@@ -247,7 +250,7 @@ static int install_hook(const char *root, const char *prefix, const char *bin,
                         bool force)
 {
         struct strbuf rel, old, hook;
-        char *path, *slash;
+        char *path;
         int rc = -1;
 
         strbuf_init(&rel);
@@ -265,15 +268,13 @@ static int install_hook(const char *root, const char *prefix, const char *bin,
                         rel.buf);
                 goto out;
         }
-        slash = strrchr(path, '/');
-        *slash = '\0';
-        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+        if (lockfile_make_parents(path) != 0) {
                 fprintf(stderr,
-                        "roadmap git-setup: error: cannot create '%s': %s\n",
-                        path, strerror(errno));
+                        "roadmap git-setup: error: cannot create the "
+                        "directory of '%s': %s\n",
+                        rel.buf, strerror(errno));
                 goto out;
         }
-        *slash = '/';
         strbuf_addstr(&hook, hook_head);
         strbuf_addstr(&hook, "root=");
         add_sh_quoted(&hook, prefix);
@@ -282,8 +283,12 @@ static int install_hook(const char *root, const char *prefix, const char *bin,
         add_sh_quoted(&hook, bin);
         strbuf_addstr(&hook, "  # the binary that ran 'roadmap git-setup'\n");
         strbuf_addstr(&hook, hook_body);
-        if (write_file(path, hook.buf, hook.len, 0755) != 0)
+        if (write_file(path, hook.buf, hook.len, 0755) != 0) {
+                fprintf(stderr,
+                        "roadmap git-setup: error: cannot write '%s': %s\n",
+                        rel.buf, strerror(errno));
                 goto out;
+        }
         printf("installed the pre-commit hook %s\n", rel.buf);
         rc = 0;
 out:
@@ -308,36 +313,65 @@ static bool has_line(const char *text, const char *line)
         return false;
 }
 
+/*
+ * Append to the file at path each line of wanted (lines ending in '\n')
+ * that it lacks, after comment (if given) unless it is there already;
+ * create the file and its directories if need be.  *added: whether
+ * anything was.  Returns 0, or -1 with errno set.
+ */
+static int add_missing_lines(const char *path, const char *comment,
+                             const char *wanted, bool *added)
+{
+        struct strbuf sb, add;
+        const char *line, *end;
+        int rc = -1;
+
+        *added = false;
+        strbuf_init(&sb);
+        strbuf_init(&add);
+        if (strbuf_read_file(&sb, path, 1 << 20) != 0 && errno != ENOENT)
+                goto out;
+        for (line = wanted; (end = strchr(line, '\n')); line = end + 1) {
+                char *one = xstrndup(line, (size_t)(end - line));
+
+                if (!has_line(sb.buf, one))
+                        strbuf_add(&add, line, (size_t)(end - line) + 1);
+                free(one);
+        }
+        rc = 0;
+        if (add.len == 0)
+                goto out;
+        if (comment && !has_line(sb.buf, comment)) {
+                add_lines(&sb, comment);
+                strbuf_addch(&sb, '\n');
+        } else {
+                add_lines(&sb, "");
+        }
+        strbuf_add(&sb, add.buf, add.len);
+        rc = lockfile_make_parents(path) == 0 &&
+                     write_file(path, sb.buf, sb.len, 0644) == 0
+                 ? 0
+                 : -1;
+        *added = rc == 0;
+out:
+        strbuf_release(&add);
+        strbuf_release(&sb);
+        return rc;
+}
+
 static int setup_attributes(const char *root)
 {
         char *path = xasprintf("%s/.gitattributes", root);
-        struct strbuf sb;
-        size_t i, before;
-        int rc = 0;
+        bool added;
+        int rc = add_missing_lines(path, NULL, attributes, &added);
 
-        strbuf_init(&sb);
-        if (strbuf_read_file(&sb, path, 1 << 20) != 0 && errno != ENOENT) {
+        if (rc != 0)
                 fprintf(stderr,
-                        "roadmap git-setup: error: cannot read '%s': %s\n",
+                        "roadmap git-setup: error: cannot update '%s': %s\n",
                         path, strerror(errno));
-                rc = -1;
-                goto out;
-        }
-        before = sb.len;
-        for (i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
-                if (has_line(sb.buf, attributes[i]))
-                        continue;
-                add_lines(&sb, attributes[i]);
-                strbuf_addch(&sb, '\n');
-        }
-        if (sb.len != before) {
-                rc = write_file(path, sb.buf, sb.len, 0644);
-                if (rc == 0)
-                        printf("added 'diff=roadmap' to .gitattributes "
-                               "(commit it)\n");
-        }
-out:
-        strbuf_release(&sb);
+        else if (added)
+                printf("added 'diff=roadmap' to .gitattributes "
+                       "(commit it)\n");
         free(path);
         return rc;
 }
@@ -370,51 +404,29 @@ static void exclude_lines(struct strbuf *out)
  * repository's info/exclude. */
 static int setup_exclude(const char *root)
 {
-        struct strbuf rel, sb, want, add;
-        char *path, *slash, *line, *end;
+        struct strbuf rel, want;
+        char *path;
+        bool added;
         int rc = -1;
 
         strbuf_init(&rel);
-        strbuf_init(&sb);
         strbuf_init(&want);
-        strbuf_init(&add);
         if (!(path = git_path(root, "info/exclude", &rel)))
                 goto out;
-        if (strbuf_read_file(&sb, path, 1 << 20) != 0 && errno != ENOENT)
-                goto out;
-        rc = 0;
         exclude_lines(&want);
-        for (line = want.buf; (end = strchr(line, '\n')); line = end + 1) {
-                *end = '\0';
-                if (!has_line(sb.buf, line))
-                        strbuf_addf(&add, "%s\n", line);
-        }
-        if (add.len == 0)
-                goto out;
-        slash = strrchr(path, '/');
-        *slash = '\0';
-        mkdir(path, 0777);
-        *slash = '/';
-        if (!has_line(sb.buf, EXCLUDE_COMMENT))
-                add_lines(&sb, EXCLUDE_COMMENT "\n");
-        else
-                add_lines(&sb, "");
-        strbuf_add(&sb, add.buf, add.len);
-        rc = write_file(path, sb.buf, sb.len, 0644);
-        if (rc == 0)
+        rc = add_missing_lines(path, EXCLUDE_COMMENT, want.buf, &added);
+        if (rc != 0)
+                fprintf(stderr,
+                        "roadmap git-setup: error: cannot update '%s': %s\n",
+                        rel.buf, strerror(errno));
+        else if (added)
                 printf("git ignores the temporary files of interrupted "
                        "writes (%s)\n",
                        rel.buf);
 out:
-        if (rc != 0 && path)
-                fprintf(stderr,
-                        "roadmap git-setup: error: cannot update '%s'\n",
-                        rel.buf);
         free(path);
-        strbuf_release(&add);
         strbuf_release(&want);
         strbuf_release(&rel);
-        strbuf_release(&sb);
         return rc;
 }
 
