@@ -4,8 +4,9 @@
 #
 # Included: roadmap_embed(TARGET FILE...) adds to TARGET a generated
 # embedded.c that defines roadmap_embedded[] (include/roadmap/assets.h),
-# one entry per FILE (a path relative to the source tree), rebuilt when a
-# FILE changes.
+# one entry per FILE, rebuilt when a FILE changes.  A FILE is a path relative
+# to the source tree, or NAME=PATH: the file at the absolute PATH (one the
+# build generates) embedded under NAME.
 # Run as a script (cmake -DSRC=.. -DOUT=.. -DFILES=a|b -P embed.cmake):
 # writes OUT.
 
@@ -15,7 +16,13 @@ if(CMAKE_SCRIPT_MODE_FILE)
   set(table "")
   set(i 0)
   foreach(f ${files})
-    file(READ "${SRC}/${f}" hex HEX)
+    if(f MATCHES "^([^=]+)=(.*)$")
+      set(f "${CMAKE_MATCH_1}")
+      set(path "${CMAKE_MATCH_2}")
+    else()
+      set(path "${SRC}/${f}")
+    endif()
+    file(READ "${path}" hex HEX)
     string(LENGTH "${hex}" n)
     math(EXPR n "${n} / 2")
     string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
@@ -40,7 +47,11 @@ function(roadmap_embed target)
   set(out ${PROJECT_BINARY_DIR}/generated/embedded.c)
   set(deps "")
   foreach(f ${ARGN})
-    list(APPEND deps ${PROJECT_SOURCE_DIR}/${f})
+    if(f MATCHES "^[^=]+=(.*)$")
+      list(APPEND deps ${CMAKE_MATCH_1})
+    else()
+      list(APPEND deps ${PROJECT_SOURCE_DIR}/${f})
+    endif()
   endforeach()
   string(REPLACE ";" "|" files "${ARGN}")
   add_custom_command(

@@ -232,19 +232,6 @@ int cmd_getopt(const char *cmd, const char *usage, int argc, char **argv,
         return c;
 }
 
-const char *const cmd_order_office_file[] = {
-    "roadmap", "office", "services", "approval", "workshops", NULL};
-const char *const cmd_order_office[] = {"id",       "name", "name_bn",
-                                        "ministry", "head", NULL};
-const char *const cmd_order_service[] = {"id",  "name", "name_bn", "recipients",
-                                         "tcv", "plan", NULL};
-const char *const cmd_order_plan[] = {"priority", "due", "tcv", "history",
-                                      NULL};
-const char *const cmd_order_approval[] = {"by",     "date",      "memo",
-                                          "digest", "submitted", NULL};
-const char *const cmd_order_roadmap[] = {"roadmap", "title", "title_bn",
-                                         "ministries", NULL};
-
 struct yval *cmd_tcv(struct edit *e, long days, long cost, long visits)
 {
         struct yval *m;

@@ -298,6 +298,11 @@ enum yquote_type yquote_plain_type(const char *s, size_t n, bool *core)
         return t;
 }
 
+bool yquote_is_null(const char *s, size_t n)
+{
+        return yquote_plain_type(s, n, NULL) == YQUOTE_NULL;
+}
+
 bool yquote_resolves_non_string(const char *s, size_t n)
 {
         return yquote_plain_type(s, n, NULL) != YQUOTE_STRING;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "roadmap/edit.h"
+#include "roadmap/schema.h"
 
 struct cmd_office {
         char *root;    /* the repository, absolute */
@@ -56,13 +57,14 @@ int cmd_check_id(const char *cmd, const char *opt, const char *value);
 int cmd_getopt(const char *cmd, const char *usage, int argc, char **argv,
                const struct option *longopts);
 
-/* The canonical key order of each mapping of roadmap(5), NULL-ended. */
-extern const char *const cmd_order_office_file[];
-extern const char *const cmd_order_office[];
-extern const char *const cmd_order_service[];
-extern const char *const cmd_order_plan[];
-extern const char *const cmd_order_approval[];
-extern const char *const cmd_order_roadmap[];
+/* The canonical key order of each mapping of roadmap(5), NULL-ended: the
+ * schema table's (schema_key_order()). */
+#define cmd_order_office_file schema_key_order(SCHEMA_OFFICE_FILE)
+#define cmd_order_office schema_key_order(SCHEMA_OFFICE)
+#define cmd_order_service schema_key_order(SCHEMA_SERVICE)
+#define cmd_order_plan schema_key_order(SCHEMA_PLAN)
+#define cmd_order_approval schema_key_order(SCHEMA_APPROVAL)
+#define cmd_order_roadmap schema_key_order(SCHEMA_ROADMAP)
 
 /* A tcv mapping (flow style) of the values >= 0 among days, cost, visits,
  * or NULL if none is given. */

@@ -52,6 +52,10 @@ enum yquote_type {
  */
 enum yquote_type yquote_plain_type(const char *s, size_t n, bool *core);
 
+/* True if the plain scalar s[0..n) is null: empty, ~, null, Null or NULL.
+ * The one rule of YAML null: yquote_plain_type() == YQUOTE_NULL. */
+bool yquote_is_null(const char *s, size_t n);
+
 /* yquote_plain_type(s, n, NULL) != YQUOTE_STRING. */
 bool yquote_resolves_non_string(const char *s, size_t n);
 

@@ -603,7 +603,7 @@ static char *joined(const char *const *keys)
  * follow roadmap(5). */
 static void test_key_orders(void **state)
 {
-        static const struct {
+        const struct {
                 const char *const *table;
                 const char *schema, *def;
         } cases[] = {

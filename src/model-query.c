@@ -1,0 +1,244 @@
+/*
+ * model-query: what the commands ask of a model read by model.c -- finding
+ * a ministry or service, a service's status on a date, the approval's
+ * state -- and the names of the enums.
+ */
+#include "roadmap/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "roadmap/digest.h"
+#include "roadmap/schema.h"
+#include "roadmap/xalloc.h"
+
+/* ---- queries ------------------------------------------------------------ */
+
+const struct ministry *model_find_ministry(const struct roadmap_meta *meta,
+                                           const char *id)
+{
+        size_t i;
+
+        for (i = 0; i < meta->nministries; i++)
+                if (meta->ministries[i].id &&
+                    strcmp(meta->ministries[i].id, id) == 0)
+                        return &meta->ministries[i];
+        return NULL;
+}
+
+const struct service *model_find_service(const struct office *o, const char *id)
+{
+        size_t i;
+
+        for (i = 0; i < o->nservices; i++)
+                if (o->services[i].id && strcmp(o->services[i].id, id) == 0)
+                        return &o->services[i];
+        return NULL;
+}
+
+static _Thread_local const char *const *sort_ids;
+
+static int cmp_index(const void *pa, const void *pb)
+{
+        size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+        int cmp = strcmp(sort_ids[a], sort_ids[b]);
+
+        return cmp ? cmp : (a > b) - (a < b);
+}
+
+void model_first_of_ids(const char *const *ids, size_t n, size_t *first)
+{
+        size_t *order = xcalloc(n ? n : 1, sizeof(*order));
+        size_t i, m = 0;
+
+        for (i = 0; i < n; i++) {
+                first[i] = i;
+                if (ids[i])
+                        order[m++] = i;
+        }
+        /* qsort has no context argument: a per-thread pointer serves */
+        sort_ids = ids;
+        qsort(order, m, sizeof(*order), cmp_index);
+        for (i = 1; i < m; i++)
+                if (strcmp(ids[order[i]], ids[order[i - 1]]) == 0)
+                        first[order[i]] = first[order[i - 1]];
+        free(order);
+}
+
+long model_text_control(const char *s, size_t n)
+{
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k;
+        size_t i = 0;
+
+        while (i < n) {
+                k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+                if (k < 0) {
+                        i++;
+                        continue;
+                }
+                if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+                    (cp >= 0x7f && cp < 0xa0))
+                        return cp;
+                i += (size_t)k;
+        }
+        return -1;
+}
+
+bool model_valid_id(const char *s, size_t n)
+{
+        size_t i;
+
+        if (n < 1 || n > MODEL_ID_MAX)
+                return false;
+        for (i = 0; i < n; i++) {
+                char ch = s[i];
+                bool ok = (ch >= 'a' && ch <= 'z') ||
+                          (ch >= '0' && ch <= '9') || (ch == '-' && i > 0);
+                if (!ok)
+                        return false;
+        }
+        return true;
+}
+
+bool service_has_plan(const struct service *s)
+{
+        return s->plan.node && s->plan.nhistory > 0;
+}
+
+enum status service_status(const struct service *s)
+{
+        return s->plan.history[s->plan.nhistory - 1].status;
+}
+
+bool service_status_on(const struct service *s, struct date on, enum status *st,
+                       struct date *since)
+{
+        const struct history_entry *found = NULL;
+        size_t i;
+
+        if (!service_has_plan(s))
+                return false;
+        for (i = 0; i < s->plan.nhistory; i++) {
+                if (date_cmp(s->plan.history[i].date, on) > 0)
+                        break;
+                found = &s->plan.history[i];
+        }
+        if (!found)
+                return false;
+        *st = found->status;
+        if (since)
+                *since = found->date;
+        return true;
+}
+
+bool service_planned(const struct service *s)
+{
+        return service_has_plan(s) && service_status(s) != STATUS_DROPPED;
+}
+
+bool service_planned_on(const struct service *s, struct date on)
+{
+        enum status st;
+
+        return service_status_on(s, on, &st, NULL) && st != STATUS_DROPPED;
+}
+
+/* The approval compared with the digest of the plans on a date (unset: now). */
+static enum approval_state approval_state_against(const struct office *o,
+                                                  struct date plans_on)
+{
+        char digest[DIGEST_LEN + 1];
+
+        if (!o->approval.node || !date_is_set(o->approval.date))
+                return APPROVAL_NONE;
+        if (!o->approval.digest)
+                return APPROVAL_APPROVED;
+        digest_office_on(o, plans_on, digest);
+        return strcmp(digest, o->approval.digest) == 0 ? APPROVAL_APPROVED
+                                                       : APPROVAL_STALE;
+}
+
+enum approval_state office_approval_state(const struct office *o)
+{
+        return approval_state_against(o, (struct date){0, 0, 0});
+}
+
+bool office_approved_by(const struct office *o, struct date on)
+{
+        return o->approval.node && date_is_set(o->approval.date) &&
+               date_cmp(o->approval.date, on) <= 0;
+}
+
+enum approval_state office_approval_state_on(const struct office *o,
+                                             struct date on)
+{
+        if (!office_approved_by(o, on))
+                return APPROVAL_NONE;
+        return approval_state_against(o, on);
+}
+
+static int parse_name(const char *s, const char *const *names, size_t first,
+                      size_t count)
+{
+        size_t i;
+
+        for (i = first; i < count; i++)
+                if (strcmp(s, names[i]) == 0)
+                        return (int)i;
+        return -1;
+}
+
+const char *status_name(enum status st)
+{
+        return st < STATUS_COUNT ? schema_status_names[st] : "";
+}
+
+int status_parse(const char *s, enum status *out)
+{
+        int i = parse_name(s, schema_status_names, 0, STATUS_COUNT);
+
+        if (i < 0)
+                return -1;
+        *out = (enum status)i;
+        return 0;
+}
+
+const char *recipients_name(enum recipients r)
+{
+        return r < RECIPIENTS_COUNT ? schema_recipients_names[r] : "";
+}
+
+int recipients_parse(const char *s, enum recipients *out)
+{
+        int i = parse_name(s, schema_recipients_names, 1, RECIPIENTS_COUNT);
+
+        if (i < 0)
+                return -1;
+        *out = (enum recipients)i;
+        return 0;
+}
+
+const char *workshop_kind_name(enum workshop_kind k)
+{
+        return k < WORKSHOP_COUNT ? schema_workshop_names[k] : "";
+}
+
+int workshop_kind_parse(const char *s, enum workshop_kind *out)
+{
+        int i = parse_name(s, schema_workshop_names, 0, WORKSHOP_COUNT);
+
+        if (i < 0)
+                return -1;
+        *out = (enum workshop_kind)i;
+        return 0;
+}
+
+const char *approval_state_name(enum approval_state a)
+{
+        static const char *const names[] = {"none", "approved", "stale"};
+
+        return names[a];
+}
