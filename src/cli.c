@@ -34,38 +34,38 @@ const char *cli_escaped(const char *s)
         return sb->buf ? sb->buf : "";
 }
 
-int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+static void vmessage(const char *cmd, const char *hint, const char *fmt,
+                     va_list ap)
 {
         struct strbuf msg;
-        va_list ap;
 
         strbuf_init(&msg);
-        va_start(ap, fmt);
         strbuf_vaddf(&msg, fmt, ap);
-        va_end(ap);
-        fprintf(stderr, "roadmap %s: %s\n", cmd, cli_escaped(msg.buf));
+        fprintf(stderr, "roadmap%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "",
+                cli_escaped(msg.buf));
+        if (hint)
+                fprintf(stderr, "hint: %s\n", cli_escaped(hint));
         strbuf_release(&msg);
-        cli_print_usage(stderr, usage);
-        return EXIT_USAGE;
 }
 
-bool cli_wants_help(int argc, char **argv, const char *usage,
-                    const char *description)
+void cli_error(const char *cmd, const char *hint, const char *fmt, ...)
 {
-        int i;
+        va_list ap;
 
-        for (i = 1; i < argc; i++) {
-                if (strcmp(argv[i], "--") == 0)
-                        return false;
-                if (strcmp(argv[i], "--help") == 0 ||
-                    strcmp(argv[i], "-h") == 0) {
-                        cli_print_usage(stdout, usage);
-                        if (description)
-                                printf("\n%s", description);
-                        return true;
-                }
-        }
-        return false;
+        va_start(ap, fmt);
+        vmessage(cmd, hint, fmt, ap);
+        va_end(ap);
+}
+
+int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        vmessage(cmd, NULL, fmt, ap);
+        va_end(ap);
+        cli_print_usage(stderr, usage);
+        return EXIT_USAGE;
 }
 
 int cli_parse_number(const char *cmd, const char *opt, const char *value,

@@ -2,6 +2,7 @@
  * roadmap add-ministry ID --name N [--name-bn N]: add a ministry or
  * division to roadmap.yaml.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,54 +13,44 @@
 #include "roadmap/repo.h"
 #include "roadmap/xalloc.h"
 
-static const char usage[] = "roadmap add-ministry ID --name N [--name-bn N]";
-static const char description[] =
-    "Add a ministry or division to roadmap.yaml.\n"
-    "\n"
-    "  --name N      its name in English (required)\n"
-    "  --name-bn N   its name in Bengali\n";
+#define OFF(f) offsetof(struct opts, f)
 
 struct opts {
         const char *id, *name, *name_bn;
 };
 
-static const struct option longopts[] = {
-    {"name", required_argument, NULL, 'n'},
-    {"name-bn", required_argument, NULL, 'b'},
-    {NULL, 0, NULL, 0}};
+static const struct opt options[] = {
+    {"name", 0, OPT_TEXT, OFF(name), "N", "its name in English (required)",
+     NULL, NULL, OPT_REQUIRED},
+    {"name-bn", 0, OPT_TEXT, OFF(name_bn), "N", "its name in Bengali", NULL,
+     NULL, OPT_OPTIONAL},
+    OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_add_ministry_syntax = {
+    .name = "add-ministry",
+    .operands = "ID",
+    .opts = options,
+    .description = "Add a ministry or division to roadmap.yaml.\n",
+    .help_col = 16,
+};
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-        int c;
+        const struct cmd_syntax *syn = &cmd_add_ministry_syntax;
+        int n;
 
         memset(o, 0, sizeof(*o));
-        optind = 0;
-        opterr = 0;
-        while ((c = cmd_getopt("add-ministry", usage, argc, argv, longopts)) !=
-               -1) {
-                if (c == 'n')
-                        o->name = optarg;
-                else if (c == 'b')
-                        o->name_bn = optarg;
-                if ((c == 'n' &&
-                     cmd_check_text("add-ministry", "--name", &o->name)) ||
-                    (c == 'b' && cmd_check_text("add-ministry", "--name-bn",
-                                                &o->name_bn)) ||
-                    c == '?' || c == 'h')
-                        return -1;
-        }
-        if (optind + 1 != argc)
-                return cli_usage_error("add-ministry", usage,
-                                       optind >= argc ? "missing ID"
-                                                      : "too many arguments"),
+        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+                return n;
+        if (n != 1)
+                return opt_usage_error(syn, n < 1 ? "missing ID"
+                                                  : "too many arguments"),
                        -1;
-        o->id = argv[optind];
+        o->id = argv[1];
         if (cmd_check_id("add-ministry", "ID", o->id) != 0)
                 return -1;
         if (!o->name)
-                return cli_usage_error("add-ministry", usage,
-                                       "--name is required"),
-                       -1;
+                return opt_usage_error(syn, "--name is required"), -1;
         return 0;
 }
 
@@ -91,13 +82,12 @@ int cmd_add_ministry(int argc, char **argv)
 {
         struct edit_txn t;
         struct opts o;
+        int stop;
         char *root, *path, *display;
         int rc;
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        if (parse(argc, argv, &o) != 0)
-                return EXIT_USAGE;
+        if ((stop = parse(argc, argv, &o)) != 0)
+                return opt_parse_exit(stop);
         root = cli_repo_root();
         if (!root)
                 return EXIT_INVALID;

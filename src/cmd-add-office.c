@@ -3,6 +3,7 @@
  * at offices/<ministry>/<id>.yaml.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,64 +16,51 @@
 #include "roadmap/repo.h"
 #include "roadmap/xalloc.h"
 
-static const char usage[] = "roadmap add-office ID --ministry M --name N "
-                            "[--name-bn N] [--head H]";
-static const char description[] =
-    "Create the office file offices/<ministry>/<id>.yaml.  The ministry\n"
-    "must be in roadmap.yaml; the office id must be new in the repository.\n"
-    "\n"
-    "  --ministry M  the ministry or division id (required)\n"
-    "  --name N      the office's name in English (required)\n"
-    "  --name-bn N   the name in Bengali\n"
-    "  --head H      the designation of the office head\n";
+#define OFF(f) offsetof(struct opts, f)
 
 struct opts {
         const char *id, *ministry, *name, *name_bn, *head;
 };
 
-static const struct option longopts[] = {
-    {"ministry", required_argument, NULL, 'm'},
-    {"name", required_argument, NULL, 'n'},
-    {"name-bn", required_argument, NULL, 'b'},
-    {"head", required_argument, NULL, 'H'},
-    {NULL, 0, NULL, 0}};
+static const struct opt options[] = {
+    {"ministry", 0, OPT_ID, OFF(ministry), "M",
+     "the ministry or division id (required)", NULL, "ministry", OPT_REQUIRED},
+    {"name", 0, OPT_TEXT, OFF(name), "N",
+     "the office's name in English (required)", NULL, NULL, OPT_REQUIRED},
+    {"name-bn", 0, OPT_TEXT, OFF(name_bn), "N", "the name in Bengali", NULL,
+     NULL, OPT_OPTIONAL},
+    {"head", 0, OPT_TEXT, OFF(head), "H", "the designation of the office head",
+     NULL, NULL, OPT_OPTIONAL},
+    OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_add_office_syntax = {
+    .name = "add-office",
+    .operands = "ID",
+    .opts = options,
+    .description =
+        "Create the office file offices/<ministry>/<id>.yaml.  The ministry\n"
+        "must be in roadmap.yaml; the office id must be new in the "
+        "repository.\n",
+    .help_col = 16,
+};
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-        int c;
+        const struct cmd_syntax *syn = &cmd_add_office_syntax;
+        int n;
 
         memset(o, 0, sizeof(*o));
-        optind = 0;
-        opterr = 0;
-        while ((c = cmd_getopt("add-office", usage, argc, argv, longopts)) !=
-               -1) {
-                const char *a = optarg;
-                if ((c == 'm' && cmd_check_id("add-office", "--ministry", a)) ||
-                    (c == 'n' && cmd_check_text("add-office", "--name", &a)) ||
-                    (c == 'b' &&
-                     cmd_check_text("add-office", "--name-bn", &a)) ||
-                    (c == 'H' && cmd_check_text("add-office", "--head", &a)) ||
-                    c == '?' || c == 'h')
-                        return -1;
-                if (c == 'm')
-                        o->ministry = a;
-                else if (c == 'n')
-                        o->name = a;
-                else if (c == 'b')
-                        o->name_bn = a;
-                else if (c == 'H')
-                        o->head = a;
-        }
-        if (optind + 1 != argc)
-                return cli_usage_error("add-office", usage,
-                                       optind >= argc ? "missing ID"
-                                                      : "too many arguments"),
+        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+                return n;
+        if (n != 1)
+                return opt_usage_error(syn, n < 1 ? "missing ID"
+                                                  : "too many arguments"),
                        -1;
-        o->id = argv[optind];
+        o->id = argv[1];
         if (cmd_check_id("add-office", "ID", o->id) != 0)
                 return -1;
         if (!o->ministry || !o->name)
-                return cli_usage_error("add-office", usage,
+                return opt_usage_error(syn,
                                        "--ministry and --name are required"),
                        -1;
         return 0;
@@ -193,13 +181,12 @@ int cmd_add_office(int argc, char **argv)
         struct diag_list dl = DIAG_LIST_INIT;
         struct loaded meta;
         struct opts o;
+        int stop;
         char *root;
         int rc = EXIT_INVALID;
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        if (parse(argc, argv, &o) != 0)
-                return EXIT_USAGE;
+        if ((stop = parse(argc, argv, &o)) != 0)
+                return opt_parse_exit(stop);
         root = cli_repo_root();
         if (!root)
                 return EXIT_INVALID;

@@ -2,6 +2,7 @@
  * roadmap add-service OFFICE --name N [--id ID] ...: add a service to an
  * office's inventory.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,89 +12,76 @@
 #include "roadmap/commands.h"
 #include "roadmap/xalloc.h"
 
-static const char usage[] =
-    "roadmap add-service OFFICE --name N [--id ID] [--name-bn N] "
-    "[--recipients R] [--days D --cost C --visits V]";
-static const char description[] =
-    "Add a service to the office's inventory.  Without --id, the id is made\n"
-    "from the English name (a-z, 0-9 and '-'; a taken id gets -2, -3...).\n"
-    "The new id is printed.\n"
-    "\n"
-    "  --name N        the service's name in English (required)\n"
-    "  --id ID         the service id\n"
-    "  --name-bn N     the name in Bengali\n"
-    "  --recipients R  citizen, business, government or institution\n"
-    "  --days D        days a citizen spends today\n"
-    "  --cost C        taka a citizen spends today\n"
-    "  --visits V      office visits a citizen makes today\n";
+#define OFF(f) offsetof(struct opts, f)
 
 struct opts {
         const char *office, *name, *id, *name_bn, *recipients;
         long days, cost, visits;
 };
 
-static const struct option longopts[] = {
-    {"name", required_argument, NULL, 'n'},
-    {"id", required_argument, NULL, 'i'},
-    {"name-bn", required_argument, NULL, 'b'},
-    {"recipients", required_argument, NULL, 'r'},
-    {"days", required_argument, NULL, 'd'},
-    {"cost", required_argument, NULL, 'c'},
-    {"visits", required_argument, NULL, 'v'},
-    {NULL, 0, NULL, 0}};
+static int parse_recipients(const struct cmd_syntax *syn, const struct opt *op,
+                            const char *a, void *base)
+{
+        struct opts *o = base;
+        enum recipients r;
+
+        if (recipients_parse(a, &r) != 0)
+                return opt_usage_error(syn,
+                                       "invalid --recipients '%s': one of "
+                                       "citizen, business, government, "
+                                       "institution",
+                                       a);
+        o->recipients = a;
+        return 0;
+}
+
+static const struct opt options[] = {
+    {"name", 0, OPT_TEXT, OFF(name), "N",
+     "the service's name in English (required)", NULL, NULL, OPT_REQUIRED},
+    {"id", 0, OPT_ID, OFF(id), "ID", "the service id", NULL, NULL,
+     OPT_OPTIONAL},
+    {"name-bn", 0, OPT_TEXT, OFF(name_bn), "N", "the name in Bengali", NULL,
+     NULL, OPT_OPTIONAL},
+    {"recipients", 0, OPT_CALLBACK, 0, "R",
+     "citizen, business, government or institution", parse_recipients,
+     "recipients", OPT_OPTIONAL},
+    {"days", 0, OPT_NUMBER, OFF(days), "D", "days a citizen spends today", NULL,
+     NULL, OPT_OPTIONAL},
+    {"cost", 0, OPT_NUMBER, OFF(cost), "C", "taka a citizen spends today", NULL,
+     NULL, OPT_JOINED},
+    {"visits", 0, OPT_NUMBER, OFF(visits), "V",
+     "office visits a citizen makes today", NULL, NULL, OPT_JOINED},
+    OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_add_service_syntax = {
+    .name = "add-service",
+    .operands = "OFFICE",
+    .opts = options,
+    .description =
+        "Add a service to the office's inventory.  Without --id, the id is "
+        "made\n"
+        "from the English name (a-z, 0-9 and '-'; a taken id gets -2, "
+        "-3...).\n"
+        "The new id is printed.\n",
+    .help_col = 18,
+};
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-        enum recipients r;
-        int c;
+        const struct cmd_syntax *syn = &cmd_add_service_syntax;
+        int n;
 
         memset(o, 0, sizeof(*o));
         o->days = o->cost = o->visits = -1;
-        optind = 0;
-        opterr = 0;
-        while ((c = cmd_getopt("add-service", usage, argc, argv, longopts)) !=
-               -1) {
-                const char *a = optarg;
-                if ((c == 'n' && cmd_check_text("add-service", "--name", &a)) ||
-                    (c == 'i' && cmd_check_id("add-service", "--id", a)) ||
-                    (c == 'b' &&
-                     cmd_check_text("add-service", "--name-bn", &a)) ||
-                    (c == 'd' &&
-                     cli_parse_number("add-service", "--days", a, &o->days)) ||
-                    (c == 'c' &&
-                     cli_parse_number("add-service", "--cost", a, &o->cost)) ||
-                    (c == 'v' && cli_parse_number("add-service", "--visits", a,
-                                                  &o->visits)) ||
-                    c == '?' || c == 'h')
-                        return -1;
-                if (c == 'r' && recipients_parse(a, &r) != 0) {
-                        cli_usage_error("add-service", usage,
-                                        "invalid --recipients '%s': one of "
-                                        "citizen, business, government, "
-                                        "institution",
-                                        a);
-                        return -1;
-                }
-                if (c == 'n')
-                        o->name = a;
-                else if (c == 'i')
-                        o->id = a;
-                else if (c == 'b')
-                        o->name_bn = a;
-                else if (c == 'r')
-                        o->recipients = a;
-        }
-        if (optind + 1 != argc) {
-                cli_usage_error("add-service", usage,
-                                optind >= argc ? "missing OFFICE"
-                                               : "too many arguments");
-                return -1;
-        }
-        o->office = argv[optind];
-        if (!o->name) {
-                cli_usage_error("add-service", usage, "--name is required");
-                return -1;
-        }
+        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+                return n;
+        if (n != 1)
+                return opt_usage_error(syn, n < 1 ? "missing OFFICE"
+                                                  : "too many arguments"),
+                       -1;
+        o->office = argv[1];
+        if (!o->name)
+                return opt_usage_error(syn, "--name is required"), -1;
         return 0;
 }
 
@@ -175,18 +163,17 @@ static int add(struct edit_txn *t, const void *arg)
         int rc;
 
         if (o->id && model_find_service(off, o->id)) {
-                fprintf(stderr,
-                        "%s: error: service '%s' already exists in office "
-                        "'%s'\n",
-                        t->display, o->id, off->id);
+                diag_error(&dl, t->display, 0, 0,
+                           "service '%s' already exists in office '%s'", o->id,
+                           off->id);
+                cli_print_diags(&dl);
+                diag_list_release(&dl);
                 return EXIT_INVALID;
         }
         id = o->id ? xstrdup(o->id) : new_id(off, o->name);
         if (!id) {
-                fprintf(stderr,
-                        "roadmap add-service: cannot make an id from the name "
-                        "'%s'\nhint: give one with --id\n",
-                        o->name);
+                cli_error("add-service", "give one with --id",
+                          "cannot make an id from the name '%s'", o->name);
                 return EXIT_USAGE;
         }
         rc = edit_append(&t->edit, t->before.doc.root, "services",
@@ -207,10 +194,9 @@ static int add(struct edit_txn *t, const void *arg)
 int cmd_add_service(int argc, char **argv)
 {
         struct opts o;
+        int stop;
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        if (parse(argc, argv, &o) != 0)
-                return EXIT_USAGE;
+        if ((stop = parse(argc, argv, &o)) != 0)
+                return opt_parse_exit(stop);
         return cmd_edit_office("add-service", o.office, add, &o);
 }

@@ -2,6 +2,7 @@
  * roadmap approve OFFICE --by NAME --date DATE [...]: record the office
  * head's approval of the roadmap and the digest of the approved plans.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,31 +12,39 @@
 #include "roadmap/commands.h"
 #include "roadmap/digest.h"
 
-static const char usage[] = "roadmap approve OFFICE --by NAME --date DATE "
-                            "[--memo M] [--submitted DATE]";
-static const char description[] =
-    "Record the office head's approval of the roadmap with the digest of\n"
-    "the plans as they stand; a later change to a plan makes the approval\n"
-    "stale, progress does not.  An earlier approval is replaced, memo and\n"
-    "submission date included.  Neither date may be later than tomorrow,\n"
-    "and --submitted may not be before --date.\n"
-    "\n"
-    "  --by NAME         who approved (the office head's designation)\n"
-    "  --date DATE       the date of the approval\n"
-    "  --memo M          the memo (smarak) number\n"
-    "  --submitted DATE  the date it was sent to the ministry secretary\n";
+#define OFF(f) offsetof(struct opts, f)
 
 struct opts {
         const char *office, *by, *memo;
         struct date date, submitted;
 };
 
-static const struct option longopts[] = {
-    {"by", required_argument, NULL, 'b'},
-    {"date", required_argument, NULL, 'd'},
-    {"memo", required_argument, NULL, 'm'},
-    {"submitted", required_argument, NULL, 's'},
-    {NULL, 0, NULL, 0}};
+static const struct opt options[] = {
+    {"by", 0, OPT_TEXT, OFF(by), "NAME",
+     "who approved (the office head's designation)", NULL, NULL, OPT_REQUIRED},
+    {"date", 0, OPT_PAST_DATE, OFF(date), "DATE", "the date of the approval",
+     NULL, NULL, OPT_REQUIRED},
+    {"memo", 0, OPT_TEXT, OFF(memo), "M", "the memo (smarak) number", NULL,
+     NULL, OPT_OPTIONAL},
+    {"submitted", 0, OPT_PAST_DATE, OFF(submitted), "DATE",
+     "the date it was sent to the ministry secretary", NULL, NULL,
+     OPT_OPTIONAL},
+    OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_approve_syntax = {
+    .name = "approve",
+    .operands = "OFFICE",
+    .opts = options,
+    .description =
+        "Record the office head's approval of the roadmap with the digest of\n"
+        "the plans as they stand; a later change to a plan makes the "
+        "approval\n"
+        "stale, progress does not.  An earlier approval is replaced, memo and\n"
+        "submission date included.  Neither date may be later than "
+        "tomorrow,\n"
+        "and --submitted may not be before --date.\n",
+    .help_col = 20,
+};
 
 /* A roadmap is submitted on or after the day it is approved. */
 static int submitted_after(const struct opts *o)
@@ -46,7 +55,7 @@ static int submitted_after(const struct opts *o)
                 return 0;
         date_format_iso(o->date, date);
         date_format_iso(o->submitted, submitted);
-        return cli_usage_error("approve", usage,
+        return opt_usage_error(&cmd_approve_syntax,
                                "--submitted %s is before --date %s: a roadmap "
                                "is submitted on or after its approval",
                                submitted, date),
@@ -55,36 +64,19 @@ static int submitted_after(const struct opts *o)
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-        int c;
+        const struct cmd_syntax *syn = &cmd_approve_syntax;
+        int n;
 
         memset(o, 0, sizeof(*o));
-        optind = 0;
-        opterr = 0;
-        while ((c = cmd_getopt("approve", usage, argc, argv, longopts)) != -1) {
-                const char *a = optarg;
-                if ((c == 'b' && cmd_check_text("approve", "--by", &a)) ||
-                    (c == 'm' && cmd_check_text("approve", "--memo", &a)) ||
-                    (c == 'd' &&
-                     cli_parse_past_date("approve", "--date", a, &o->date)) ||
-                    (c == 's' && cli_parse_past_date("approve", "--submitted",
-                                                     a, &o->submitted)) ||
-                    c == '?' || c == 'h')
-                        return -1;
-                if (c == 'b')
-                        o->by = a;
-                else if (c == 'm')
-                        o->memo = a;
-        }
-        if (optind + 1 != argc)
-                return cli_usage_error("approve", usage,
-                                       optind >= argc ? "missing OFFICE"
-                                                      : "too many arguments"),
+        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+                return n;
+        if (n != 1)
+                return opt_usage_error(syn, n < 1 ? "missing OFFICE"
+                                                  : "too many arguments"),
                        -1;
-        o->office = argv[optind];
+        o->office = argv[1];
         if (!o->by || !date_is_set(o->date))
-                return cli_usage_error("approve", usage,
-                                       "--by and --date are required"),
-                       -1;
+                return opt_usage_error(syn, "--by and --date are required"), -1;
         return submitted_after(o);
 }
 
@@ -134,10 +126,9 @@ static int approve(struct edit_txn *t, const void *arg)
 int cmd_approve(int argc, char **argv)
 {
         struct opts o;
+        int stop;
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        if (parse(argc, argv, &o) != 0)
-                return EXIT_USAGE;
+        if ((stop = parse(argc, argv, &o)) != 0)
+                return opt_parse_exit(stop);
         return cmd_edit_office("approve", o.office, approve, &o);
 }

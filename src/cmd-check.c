@@ -13,14 +13,26 @@
 #include "roadmap/repo.h"
 #include "roadmap/xalloc.h"
 
-static const char usage[] = "roadmap check [-q] [OFFICE...]";
-static const char description[] =
-    "Validate roadmap.yaml and every office file (or the named offices).\n"
-    "Every finding is printed as 'file:line:col: error: message' or\n"
-    "'warning:', sorted by file and line, then a count.  Exit 1 on any\n"
-    "error, 0 with warnings only.\n"
-    "\n"
-    "  -q, --quiet    do not print the count when there are no findings\n";
+/* The options are one bool, quiet: the table's base. */
+static const struct opt options[] = {
+    {"quiet", 'q', OPT_FLAG, 0, NULL,
+     "do not print the count when there are no findings", NULL, NULL,
+     OPT_OPTIONAL},
+    OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_check_syntax = {
+    .name = "check",
+    .operands = "[OFFICE...]",
+    .opts = options,
+    .description =
+        "Validate roadmap.yaml and every office file (or the named "
+        "offices).\n"
+        "Every finding is printed as 'file:line:col: error: message' or\n"
+        "'warning:', sorted by file and line, then a count.  Exit 1 on any\n"
+        "error, 0 with warnings only.\n",
+    .help_col = 17,
+    .flags = PARSE_OPERANDS_LAST,
+};
 
 struct check {
         char *root;
@@ -199,21 +211,11 @@ int cmd_check(int argc, char **argv)
         struct loaded l;
         bool quiet = false;
         char *marker = NULL, *display = NULL;
-        int i = 1, rc = EXIT_INVALID;
+        int n = opt_parse(&cmd_check_syntax, argc, argv, &quiet);
+        int rc = EXIT_INVALID;
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        for (; i < argc && argv[i][0] == '-'; i++) {
-                if (strcmp(argv[i], "-q") == 0 ||
-                    strcmp(argv[i], "--quiet") == 0)
-                        quiet = true;
-                else if (strcmp(argv[i], "--") == 0) {
-                        i++;
-                        break;
-                } else
-                        return cli_usage_error("check", usage,
-                                               "unknown option '%s'", argv[i]);
-        }
+        if (n < 0)
+                return opt_parse_exit(n);
         memset(&c, 0, sizeof(c));
         if (cli_latest_date(&c.tomorrow) != 0)
                 return EXIT_USAGE;
@@ -228,8 +230,8 @@ int cmd_check(int argc, char **argv)
         repo_list_offices(c.root, &c.offices, &c.dl);
         warn_leftovers(&c);
         check_duplicate_ids(&c);
-        if (i < argc)
-                check_named(&c, &l, argc - i, argv + i);
+        if (n > 0)
+                check_named(&c, &l, n, argv + 1);
         else
                 check_all(&c);
         cli_print_diags(&c.dl);

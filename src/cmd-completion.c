@@ -4,21 +4,22 @@
  *
  * The scripts know nothing of roadmap: they pass the words typed so far to
  * --complete, which reads the commands from the command table, each
- * command's options and operands from its own --help text, the enumerated
- * values from the model, and the office, service and ministry ids from the
- * repository.  So completion cannot drift from the code.
+ * command's options and operands from its syntax there (the table that
+ * also parses them and makes its --help), the enumerated values from the
+ * model, and the office, service and ministry ids from the repository.  So
+ * completion cannot drift from the code.
  *
  * --complete prints one candidate per line, or one directive line that
  * asks the shell to complete names itself: ":dirs" or ":files".  With
  * --describe (the zsh script), a candidate that has a description is
  * followed by a tab and the description: a command's summary, an option's
- * text from --help, a ministry's, office's or service's name.
+ * text in --help, a ministry's, office's or service's name.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "roadmap/cli.h"
@@ -29,21 +30,40 @@
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
-static const char usage[] =
-    "roadmap completion bash|zsh\n"
-    "roadmap completion --complete [--describe] [WORD...]";
-static const char description[] =
-    "Print a completion script for bash or zsh, for example:\n"
-    "\n"
-    "  source <(roadmap completion bash)\n"
-    "\n"
-    "Packages install the scripts where bash-completion and zsh find them.\n"
-    "--complete prints the candidates for the last WORD of a command line\n"
-    "(the words after 'roadmap'), one per line; the scripts call it.\n"
-    "--describe adds a tab and a description after a candidate that has\n"
-    "one (zsh shows it beside the candidate).\n";
+struct opts {
+        bool complete, describe;
+};
 
-#define MAX_SPECS 64
+static const struct opt options[] = {
+    {"complete", 0, OPT_FLAG, offsetof(struct opts, complete), NULL, NULL, NULL,
+     NULL, OPT_OPTIONAL},
+    {"describe", 0, OPT_FLAG, offsetof(struct opts, describe), NULL, NULL, NULL,
+     NULL, OPT_NESTED},
+    OPT_END_OF_TABLE};
+
+/* Two forms: the usage is written out. */
+const struct cmd_syntax cmd_completion_syntax = {
+    .name = "completion",
+    .operands = "bash|zsh",
+    .opts = options,
+    .usage = "roadmap completion bash|zsh\n"
+             "roadmap completion --complete [--describe] [WORD...]",
+    .description =
+        "Print a completion script for bash or zsh, for example:\n"
+        "\n"
+        "  source <(roadmap completion bash)\n"
+        "\n"
+        "Packages install the scripts where bash-completion and zsh find "
+        "them.\n"
+        "--complete prints the candidates for the last WORD of a command "
+        "line\n"
+        "(the words after 'roadmap'), one per line; the scripts call it.\n"
+        "--describe adds a tab and a description after a candidate that has\n"
+        "one (zsh shows it beside the candidate).\n",
+    .flags = PARSE_STOP_AT_OPERAND,
+};
+
+#define MAX_OPERANDS 8
 /* Offices are described by their names (one parse each) only when at most
  * this many match the word typed so far. */
 #define MAX_DESCRIBED_OFFICES 64
@@ -128,17 +148,15 @@ static const char zsh_script[] =
     "  compdef _roadmap roadmap\n"
     "fi\n";
 
-/* What a command's --help says it takes. */
-struct spec {
-        char *name;   /* option ("--due") or operand metavariable ("OFFICE") */
-        char *arg;    /* an option's argument ("DATE", "csv|tsv"), or NULL */
-        bool repeats; /* an operand written "OFFICE..." */
-        char *desc;   /* an option's text in --help, or NULL */
+/* An operand of a command's syntax: "OFFICE", "FILE", "bash|zsh". */
+struct operand {
+        char *name;
+        bool repeats; /* written "OFFICE..." */
 };
 
-struct grammar {
-        struct spec opts[MAX_SPECS], args[MAX_SPECS];
-        size_t nopts, nargs;
+struct operands {
+        struct operand items[MAX_OPERANDS];
+        size_t n;
 };
 
 /* The words being completed, and where the command and its words start. */
@@ -147,209 +165,38 @@ struct line {
         int n; /* w[n - 1] is the word being completed */
 };
 
-static void grammar_release(struct grammar *g)
+/* syn->operands, "OFFICE SERVICE" or "[OFFICE...]", as a list. */
+static void read_operands(const char *text, struct operands *ops)
+{
+        const char *p = text ? text : "";
+
+        ops->n = 0;
+        while (*p && ops->n < MAX_OPERANDS) {
+                size_t n;
+                struct operand *o;
+
+                p += strspn(p, " []");
+                n = strcspn(p, " []");
+                if (!n)
+                        break;
+                o = &ops->items[ops->n++];
+                o->repeats = n > 3 && strncmp(p + n - 3, "...", 3) == 0;
+                o->name = xstrndup(p, o->repeats ? n - 3 : n);
+                p += n;
+        }
+}
+
+static void operands_release(struct operands *ops)
 {
         size_t i;
 
-        for (i = 0; i < g->nopts; i++) {
-                free(g->opts[i].name);
-                free(g->opts[i].arg);
-                free(g->opts[i].desc);
-        }
-        for (i = 0; i < g->nargs; i++)
-                free(g->args[i].name);
+        for (i = 0; i < ops->n; i++)
+                free(ops->items[i].name);
 }
 
-static struct spec *find_opt(struct grammar *g, const char *name)
+static bool takes_value(const struct opt *o)
 {
-        size_t i;
-
-        for (i = 0; i < g->nopts; i++)
-                if (strcmp(g->opts[i].name, name) == 0)
-                        return &g->opts[i];
-        return NULL;
-}
-
-static struct spec *add_opt(struct grammar *g, const char *name, size_t n,
-                            const char *arg, size_t alen)
-{
-        char *key = xstrndup(name, n);
-        struct spec *s = find_opt(g, key);
-
-        if (!s && g->nopts < MAX_SPECS) {
-                s = &g->opts[g->nopts++];
-                s->name = key;
-                key = NULL;
-        }
-        if (s && !s->arg && arg && alen)
-                s->arg = xstrndup(arg, alen);
-        free(key);
-        return s;
-}
-
-static bool is_word(const char *s, size_t n)
-{
-        return n > 0 && s[0] != '-' && s[0] != '[' && s[0] != ']';
-}
-
-/* The next token of a usage line: "[", "]" or a run of other non-spaces. */
-static const char *next_token(const char *p, size_t *n)
-{
-        size_t k = 0;
-
-        while (*p == ' ' || *p == '\t')
-                p++;
-        if (!*p || *p == '\n')
-                return NULL;
-        if (*p == '[' || *p == ']') {
-                *n = 1;
-                return p;
-        }
-        while (p[k] && !strchr(" \t\n[]", p[k]))
-                k++;
-        *n = k;
-        return p;
-}
-
-static void add_operand(struct grammar *g, const char *t, size_t n)
-{
-        struct spec *s;
-        bool rep = false;
-
-        if (n > 3 && strncmp(t + n - 3, "...", 3) == 0) {
-                n -= 3;
-                rep = true;
-        } else if (n > 3 && strncmp(t + n - 3, "\xe2\x80\xa6", 3) == 0) {
-                n -= 3;
-                rep = true;
-        }
-        if (g->nargs >= MAX_SPECS)
-                return;
-        s = &g->args[g->nargs++];
-        s->name = xstrndup(t, n);
-        s->arg = NULL;
-        s->repeats = rep;
-}
-
-/* One usage line after "usage: " or "or: "; operands only from the first. */
-static void parse_usage_line(struct grammar *g, const char *p, bool operands)
-{
-        const char *t, *a;
-        size_t n, an;
-        int skip = 2; /* "roadmap" and the command's name */
-
-        while ((t = next_token(p, &n))) {
-                p = t + n;
-                if (skip > 0 && is_word(t, n)) {
-                        skip--;
-                        continue;
-                }
-                if (t[0] == '-' && n > 1) {
-                        a = next_token(p, &an);
-                        if (a && is_word(a, an)) {
-                                add_opt(g, t, n, a, an);
-                                p = a + an;
-                        } else {
-                                add_opt(g, t, n, NULL, 0);
-                        }
-                } else if (is_word(t, n) && operands) {
-                        add_operand(g, t, n);
-                }
-        }
-}
-
-/* An option list line of the description: "  -q, --quiet   text". */
-static void parse_option_line(struct grammar *g, const char *p)
-{
-        const char *end = strstr(p, "  "), *nl = strchr(p, '\n'), *d;
-        struct spec *s;
-
-        if (!nl)
-                nl = p + strlen(p);
-        if (!end || end > nl)
-                end = nl;
-        for (d = end; d < nl && *d == ' ';)
-                d++;
-        while (p < end) {
-                size_t n = strcspn(p, ", ");
-                const char *a = NULL;
-                size_t an = 0;
-
-                if (n > (size_t)(end - p))
-                        n = (size_t)(end - p);
-                if (p[n] == ' ' && p + n < end && p[n + 1] != '-') {
-                        a = p + n + 1;
-                        an = strcspn(a, ", ");
-                        if (an > (size_t)(end - a))
-                                an = (size_t)(end - a);
-                }
-                if (n > 1 && p[0] == '-' &&
-                    (s = add_opt(g, p, n, a, an)) != NULL && !s->desc && d < nl)
-                        s->desc = xstrndup(d, (size_t)(nl - d));
-                p += n + (a ? an + 1 : 0);
-                while (p < end && (*p == ',' || *p == ' '))
-                        p++;
-        }
-}
-
-static void parse_help(struct grammar *g, const char *text)
-{
-        const char *line;
-        bool first = true;
-
-        for (line = text; line && *line;) {
-                const char *nl = strchr(line, '\n');
-                const char *p = line;
-
-                while (*p == ' ')
-                        p++;
-                if (strncmp(line, "usage: ", 7) == 0) {
-                        parse_usage_line(g, line + 7, first);
-                        first = false;
-                } else if (strncmp(p, "or: ", 4) == 0) {
-                        parse_usage_line(g, p + 4, false);
-                } else if (p > line && *p == '-') {
-                        parse_option_line(g, p);
-                }
-                line = nl ? nl + 1 : NULL;
-        }
-}
-
-/* Run a command's --help in a child and capture what it prints. */
-static int capture_help(const struct command *c, struct strbuf *out)
-{
-        char *argv[] = {(char *)c->name, "--help", NULL};
-        char buf[4096];
-        int fd[2], status;
-        ssize_t r;
-        pid_t pid;
-
-        fflush(stdout);
-        if (pipe(fd) != 0)
-                return -1;
-        pid = fork();
-        if (pid < 0) {
-                close(fd[0]);
-                close(fd[1]);
-                return -1;
-        }
-        if (pid == 0) {
-                close(fd[0]);
-                if (dup2(fd[1], STDOUT_FILENO) < 0)
-                        _exit(127);
-                if (!freopen("/dev/null", "w", stderr))
-                        _exit(127);
-                c->fn(2, argv);
-                fflush(stdout);
-                _exit(0);
-        }
-        close(fd[1]);
-        while ((r = read(fd[0], buf, sizeof(buf))) > 0)
-                strbuf_add(out, buf, (size_t)r);
-        close(fd[0]);
-        while (waitpid(pid, &status, 0) < 0)
-                ;
-        return 0;
+        return o && o->kind != OPT_FLAG;
 }
 
 static const struct command *find_command(const char *name)
@@ -526,9 +373,10 @@ static const char report_kinds[] =
     "offices|services|ministries|workshops|totals|progress";
 
 /* Complete a value named by an option (--office) or a metavariable. */
-static void put_value(const char *cmd, const char *what, const char *cur,
-                      const char *office)
+static void put_value(const struct command *c, const char *what,
+                      const char *cur, const char *office)
 {
+        const char *cmd = c->name;
         const char *m = what, *why;
         struct date day;
         char today[11];
@@ -537,11 +385,11 @@ static void put_value(const char *cmd, const char *what, const char *cur,
                 m++;
         if (strchr(what, '|'))
                 put_list(cur, what);
-        else if (!strcasecmp(m, "office"))
+        else if (!strcasecmp(m, "office") && c->needs_repo)
                 put_offices(cur);
-        else if (!strcasecmp(m, "service"))
+        else if (!strcasecmp(m, "service") && c->needs_repo)
                 put_services(cur, office);
-        else if (!strcasecmp(m, "ministry"))
+        else if (!strcasecmp(m, "ministry") && c->needs_repo)
                 put_ministries(cur);
         else if (!strcasecmp(m, "command"))
                 put_commands(cur);
@@ -564,78 +412,94 @@ static void put_value(const char *cmd, const char *what, const char *cur,
                 puts(":files");
 }
 
-/* An option's argument: what to complete it from. */
-static const char *option_source(const struct spec *s)
+/* An option's value: what to complete it from. */
+static const char *value_source(const struct opt *o)
 {
-        static const char *const by_name[] = {
-            "--office", "--ministry", "--status", "--recipients", "--kind"};
-        size_t i;
-
-        if (strchr(s->arg, '|'))
-                return s->arg;
-        for (i = 0; i < sizeof(by_name) / sizeof(by_name[0]); i++)
-                if (strcmp(s->name, by_name[i]) == 0)
-                        return by_name[i];
-        return s->arg;
+        return o->values ? o->values : o->arg;
 }
 
-/* The option of a word "--format=j" whose value is being typed, if it
- * takes one (the candidates are then the values, without "--format="). */
-static struct spec *attached_option(struct grammar *g, const char *word)
+/* An option with the first line of its help text, its description. */
+static void put_option(const char *cur, const char *name, const char *help)
 {
-        const char *eq = strchr(word, '=');
-        struct spec *s;
-        char *name;
+        char *desc = help ? xstrndup(help, strcspn(help, "\n")) : NULL;
 
-        if (strncmp(word, "--", 2) != 0 || !eq)
+        put_described(cur, name, desc);
+        free(desc);
+}
+
+static void put_options(const struct cmd_syntax *syn, const char *cur)
+{
+        const struct opt *o;
+        char name[3] = "-?";
+
+        for (o = syn->opts; o->kind != OPT_END; o++) {
+                if (o->name)
+                        put_option(cur, opt_display(o), o->help);
+                if (o->short_name) {
+                        name[1] = o->short_name;
+                        put_option(cur, name, o->help);
+                }
+        }
+        put_described(cur, "--help", "show this help");
+}
+
+/* The option of a word "--format" or "-q" that is written without a value
+ * ("--format=csv" holds its own), or NULL. */
+static const struct opt *bare_option(const struct cmd_syntax *syn,
+                                     const char *w)
+{
+        if (w[0] != '-' || !w[1] || strchr(w, '='))
                 return NULL;
-        name = xstrndup(word, (size_t)(eq - word));
-        s = find_opt(g, name);
-        free(name);
-        return s && s->arg ? s : NULL;
+        return opt_find(syn, w);
+}
+
+/* Which operand the words before the last are at, and the office named. */
+static size_t operand_at(const struct command *c, const struct operands *ops,
+                         const struct line *ln, const char **office)
+{
+        size_t pos = 0;
+        int k;
+
+        for (k = 1; k < ln->n - 1; k++) {
+                const char *w = ln->w[k];
+                if (w[0] == '-' && w[1]) {
+                        if (takes_value(bare_option(c->syntax, w)) &&
+                            k + 1 < ln->n - 1)
+                                k++;
+                        continue;
+                }
+                if (pos < ops->n && !strcmp(ops->items[pos].name, "OFFICE"))
+                        *office = w;
+                if (pos < ops->n && !ops->items[pos].repeats)
+                        pos++;
+        }
+        return pos;
 }
 
 static void complete_command(const struct command *c, struct line *ln)
 {
-        struct grammar g;
-        struct strbuf help;
+        const struct cmd_syntax *syn = c->syntax;
         const char *cur = ln->w[ln->n - 1], *office = NULL;
-        const struct spec *opt;
-        size_t pos = 0, i;
-        int k;
+        const char *prev = ln->n >= 2 ? ln->w[ln->n - 2] : "";
+        const struct opt *opt;
+        struct operands ops;
+        size_t pos;
 
-        memset(&g, 0, sizeof(g));
-        strbuf_init(&help);
-        if (capture_help(c, &help) == 0 && help.buf)
-                parse_help(&g, help.buf);
-        for (k = 1; k < ln->n - 1; k++) {
-                const char *w = ln->w[k];
-                if (w[0] == '-' && w[1]) {
-                        opt = find_opt(&g, w);
-                        if (opt && opt->arg && k + 1 < ln->n - 1)
-                                k++;
-                        continue;
-                }
-                if (pos < g.nargs && !strcmp(g.args[pos].name, "OFFICE"))
-                        office = w;
-                if (pos < g.nargs && !g.args[pos].repeats)
-                        pos++;
-        }
-        if ((opt = attached_option(&g, cur)) != NULL) {
-                put_value(c->name, option_source(opt), strchr(cur, '=') + 1,
-                          office);
-        } else if (ln->n >= 2 && (opt = find_opt(&g, ln->w[ln->n - 2])) &&
-                   opt->arg) {
-                put_value(c->name, option_source(opt), cur, office);
+        read_operands(syn->operands, &ops);
+        pos = operand_at(c, &ops, ln, &office);
+        if (strncmp(cur, "--", 2) == 0 && strchr(cur, '=')) {
+                opt = opt_find(syn, cur);
+                if (takes_value(opt))
+                        put_value(c, value_source(opt), strchr(cur, '=') + 1,
+                                  office);
+        } else if (takes_value(opt = bare_option(syn, prev))) {
+                put_value(c, value_source(opt), cur, office);
         } else if (cur[0] == '-') {
-                for (i = 0; i < g.nopts; i++)
-                        put_described(cur, g.opts[i].name, g.opts[i].desc);
-                put_described(cur, "--help", "show this help");
-        } else if (pos < g.nargs) {
-                put_value(c->name, g.args[pos].name, cur, office);
+                put_options(syn, cur);
+        } else if (pos < ops.n) {
+                put_value(c, ops.items[pos].name, cur, office);
         }
-        strbuf_release(&help);
-        grammar_release(&g);
+        operands_release(&ops);
 }
 
 static int complete(int argc, char **argv)
@@ -683,29 +547,27 @@ static int complete(int argc, char **argv)
 
 int cmd_completion(int argc, char **argv)
 {
-        if (argc >= 2 && strcmp(argv[1], "--complete") == 0) {
-                int i = 2;
-                if (i < argc && strcmp(argv[i], "--describe") == 0) {
-                        describe = true;
-                        i++;
-                }
-                if (i < argc && strcmp(argv[i], "--") == 0)
-                        i++;
-                return complete(argc - i, argv + i);
+        const struct cmd_syntax *syn = &cmd_completion_syntax;
+        struct opts o = {false, false};
+        int n = opt_parse(syn, argc, argv, &o);
+
+        if (n < 0)
+                return opt_parse_exit(n);
+        if (o.complete) {
+                describe = o.describe;
+                return complete(n, argv + 1);
         }
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        if (argc != 2)
-                return cli_usage_error("completion", usage,
-                                       argc < 2 ? "which shell?"
-                                                : "too many arguments");
+        if (o.describe)
+                return opt_usage_error(syn, "--describe needs --complete");
+        if (n != 1)
+                return opt_usage_error(syn, n < 1 ? "which shell?"
+                                                  : "too many arguments");
         if (strcmp(argv[1], "bash") == 0)
                 fputs(bash_script, stdout);
         else if (strcmp(argv[1], "zsh") == 0)
                 fputs(zsh_script, stdout);
         else
-                return cli_usage_error("completion", usage,
-                                       "unknown shell '%s' (bash or zsh)",
+                return opt_usage_error(syn, "unknown shell '%s' (bash or zsh)",
                                        argv[1]);
         return EXIT_OK;
 }

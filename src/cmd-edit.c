@@ -18,15 +18,21 @@
 #include "roadmap/repo.h"
 #include "roadmap/xalloc.h"
 
-static const char usage[] = "roadmap edit OFFICE";
-static const char description[] =
-    "Open a copy of the office file in $VISUAL or $EDITOR (default vi).\n"
-    "The office stays locked while the editor is open: other roadmap\n"
-    "commands that would change it wait, then refuse.\n"
-    "On save the copy is checked; a valid result replaces the file\n"
-    "atomically, an unchanged one is left alone.  An invalid result is\n"
-    "never installed: its problems are shown and you may edit again or\n"
-    "discard it (without a terminal on stdin, it is discarded).\n";
+static const struct opt no_options[] = {OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_edit_syntax = {
+    .name = "edit",
+    .operands = "OFFICE",
+    .opts = no_options,
+    .description =
+        "Open a copy of the office file in $VISUAL or $EDITOR (default vi).\n"
+        "The office stays locked while the editor is open: other roadmap\n"
+        "commands that would change it wait, then refuse.\n"
+        "On save the copy is checked; a valid result replaces the file\n"
+        "atomically, an unchanged one is left alone.  An invalid result is\n"
+        "never installed: its problems are shown and you may edit again or\n"
+        "discard it (without a terminal on stdin, it is discarded).\n",
+};
 
 struct session {
         struct cmd_office where;
@@ -238,19 +244,15 @@ static int edit_loop(struct session *s)
 int cmd_edit(int argc, char **argv)
 {
         struct session s;
-        int rc;
+        int rc, n = opt_parse(&cmd_edit_syntax, argc, argv, NULL);
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        if (argc == 3 && strcmp(argv[1], "--") == 0)
-                argv++, argc--;
-        if (argc < 2)
-                return cli_usage_error("edit", usage, "missing OFFICE");
-        if (argc > 2)
-                return cli_usage_error("edit", usage, "too many arguments");
-        if (argv[1][0] == '-')
-                return cli_usage_error("edit", usage, "unknown option '%s'",
-                                       argv[1]);
+        if (n < 0)
+                return opt_parse_exit(n);
+        if (n != 1)
+                return opt_usage_error(&cmd_edit_syntax, n < 1
+                                                             ? "missing OFFICE"
+                                                             : "too many "
+                                                               "arguments");
         memset(&s, 0, sizeof(s));
         s.lk = (struct lockfile)LOCKFILE_INIT;
         strbuf_init(&s.orig);

@@ -20,21 +20,33 @@
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
-static const char usage[] = "roadmap git-setup [--force]";
-static const char description[] =
-    "In a roadmap repository inside a git work tree, install a pre-commit\n"
-    "hook that runs 'roadmap check' on the staged version of the offices a\n"
-    "commit adds or changes, set 'diff.roadmap.textconv' and add\n"
-    "'diff=roadmap' lines to .gitattributes, so that 'git diff' and 'git\n"
-    "log -p' show offices one fact per line, and make git ignore the\n"
-    "temporary files of interrupted writes.  The hook and the diff driver\n"
-    "call this roadmap binary by its absolute path.  Also write the JSON\n"
-    "Schemas (schema/), the editor settings that apply them\n"
-    "(.vscode/settings.json) and a .yamllint where they are missing; a\n"
-    "different .yamllint or settings file is left alone.  Running it again\n"
-    "updates the hook, the recorded binary and the schemas.\n"
-    "\n"
-    "  --force    replace a pre-commit hook that roadmap did not write\n";
+static const struct opt options[] = {
+    {"force", 0, OPT_FLAG, 0, NULL,
+     "replace a pre-commit hook that roadmap did not write", NULL, NULL,
+     OPT_OPTIONAL},
+    OPT_END_OF_TABLE};
+
+/* The options are one bool, force: the table's base. */
+const struct cmd_syntax cmd_git_setup_syntax = {
+    .name = "git-setup",
+    .operands = "",
+    .opts = options,
+    .description =
+        "In a roadmap repository inside a git work tree, install a pre-commit\n"
+        "hook that runs 'roadmap check' on the staged version of the offices "
+        "a\n"
+        "commit adds or changes, set 'diff.roadmap.textconv' and add\n"
+        "'diff=roadmap' lines to .gitattributes, so that 'git diff' and 'git\n"
+        "log -p' show offices one fact per line, and make git ignore the\n"
+        "temporary files of interrupted writes.  The hook and the diff driver\n"
+        "call this roadmap binary by its absolute path.  Also write the JSON\n"
+        "Schemas (schema/), the editor settings that apply them\n"
+        "(.vscode/settings.json) and a .yamllint where they are missing; a\n"
+        "different .yamllint or settings file is left alone.  Running it "
+        "again\n"
+        "updates the hook, the recorded binary and the schemas.\n",
+    .help_col = 13,
+};
 
 #define HOOK_MARKER "installed by roadmap git-setup"
 
@@ -484,20 +496,14 @@ int cmd_git_setup(int argc, char **argv)
         struct strbuf answer, prefix;
         bool force = false;
         char *root = NULL, *bin = NULL;
-        int i, rc = EXIT_INVALID;
+        int n = opt_parse(&cmd_git_setup_syntax, argc, argv, &force);
+        int rc = EXIT_INVALID;
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        for (i = 1; i < argc; i++) {
-                if (strcmp(argv[i], "--force") == 0)
-                        force = true;
-                else
-                        return cli_usage_error("git-setup", usage,
-                                               argv[i][0] == '-'
-                                                   ? "unknown option '%s'"
-                                                   : "unexpected argument '%s'",
-                                               argv[i]);
-        }
+        if (n < 0)
+                return opt_parse_exit(n);
+        if (n > 0)
+                return opt_usage_error(&cmd_git_setup_syntax,
+                                       "unexpected argument '%s'", argv[1]);
         strbuf_init(&answer);
         strbuf_init(&prefix);
         root = cli_repo_root();

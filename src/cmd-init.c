@@ -2,6 +2,7 @@
  * roadmap init [DIR] --title T [--title-bn T]: create a roadmap repository.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,52 +16,46 @@
 #include "roadmap/repo.h"
 #include "roadmap/xalloc.h"
 
-static const char usage[] = "roadmap init [DIR] --title T [--title-bn T]";
-static const char description[] =
-    "Create roadmap.yaml and an empty offices/ directory in DIR (default:\n"
-    "the current directory, created if needed), with the JSON Schemas of\n"
-    "the files in schema/, .vscode/settings.json that applies them in the\n"
-    "editor, and a .yamllint configuration.  An existing roadmap.yaml is\n"
-    "never overwritten; an existing .yamllint or .vscode/settings.json is\n"
-    "left alone.\n"
-    "\n"
-    "  --title T      the programme's title\n"
-    "  --title-bn T   the title in Bengali\n";
+#define OFF(f) offsetof(struct opts, f)
 
 struct opts {
         const char *dir, *title, *title_bn;
 };
 
-static const struct option longopts[] = {
-    {"title", required_argument, NULL, 't'},
-    {"title-bn", required_argument, NULL, 'b'},
-    {NULL, 0, NULL, 0}};
+static const struct opt options[] = {
+    {"title", 0, OPT_TEXT, OFF(title), "T", "the programme's title", NULL, NULL,
+     OPT_REQUIRED},
+    {"title-bn", 0, OPT_TEXT, OFF(title_bn), "T", "the title in Bengali", NULL,
+     NULL, OPT_OPTIONAL},
+    OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_init_syntax = {
+    .name = "init",
+    .operands = "[DIR]",
+    .opts = options,
+    .description =
+        "Create roadmap.yaml and an empty offices/ directory in DIR (default:\n"
+        "the current directory, created if needed), with the JSON Schemas of\n"
+        "the files in schema/, .vscode/settings.json that applies them in the\n"
+        "editor, and a .yamllint configuration.  An existing roadmap.yaml is\n"
+        "never overwritten; an existing .yamllint or .vscode/settings.json is\n"
+        "left alone.\n",
+    .help_col = 17,
+};
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-        int c;
+        const struct cmd_syntax *syn = &cmd_init_syntax;
+        int n;
 
         memset(o, 0, sizeof(*o));
-        optind = 0;
-        opterr = 0;
-        while ((c = cmd_getopt("init", usage, argc, argv, longopts)) != -1) {
-                if (c == 't')
-                        o->title = optarg;
-                else if (c == 'b')
-                        o->title_bn = optarg;
-                if ((c == 't' &&
-                     cmd_check_text("init", "--title", &o->title)) ||
-                    (c == 'b' &&
-                     cmd_check_text("init", "--title-bn", &o->title_bn)) ||
-                    c == '?' || c == 'h')
-                        return -1;
-        }
-        if (optind + 1 < argc)
-                return cli_usage_error("init", usage, "too many arguments"), -1;
-        o->dir = optind < argc ? argv[optind] : ".";
+        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+                return n;
+        if (n > 1)
+                return opt_usage_error(syn, "too many arguments"), -1;
+        o->dir = n == 1 ? argv[1] : ".";
         if (!o->title)
-                return cli_usage_error("init", usage, "--title is required"),
-                       -1;
+                return opt_usage_error(syn, "--title is required"), -1;
         return 0;
 }
 
@@ -150,13 +145,12 @@ int cmd_init(int argc, char **argv)
 {
         struct diag_list dl = DIAG_LIST_INIT;
         struct opts o;
+        int stop;
         char *path = NULL, *offices = NULL;
         int rc = EXIT_INVALID;
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        if (parse(argc, argv, &o) != 0)
-                return EXIT_USAGE;
+        if ((stop = parse(argc, argv, &o)) != 0)
+                return opt_parse_exit(stop);
         path = xasprintf("%s/%s", o.dir, REPO_MARKER);
         offices = xasprintf("%s/%s", o.dir, REPO_OFFICES);
         if (lockfile_make_parents(path) != 0) {

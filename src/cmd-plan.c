@@ -2,6 +2,7 @@
  * roadmap plan OFFICE SERVICE [...]: make a service an e-service, change
  * its plan, or record its progress.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,28 +10,10 @@
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
+#include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
-static const char usage[] =
-    "roadmap plan OFFICE SERVICE [--priority N] [--due DATE] "
-    "[--target-days D --target-cost C --target-visits V] "
-    "[--status S [--date DATE] [--note T]]";
-static const char description[] =
-    "Make a service an e-service (a plan needs --priority), change its plan,\n"
-    "or record progress: --status appends a history entry.  Statuses move\n"
-    "forward: planned, designing, developing, piloting, live; or to dropped\n"
-    "from any status.  Dates are ISO, ISO in Bengali digits or Bangla\n"
-    "calendar dates; --date defaults to today and may not be later than\n"
-    "tomorrow.\n"
-    "\n"
-    "  --priority N        1 is done first\n"
-    "  --due DATE          target date to go live\n"
-    "  --target-days D     days a citizen will spend as an e-service\n"
-    "  --target-cost C     taka a citizen will spend\n"
-    "  --target-visits V   office visits a citizen will make\n"
-    "  --status S          the new status\n"
-    "  --date DATE         the date of the new status (default today)\n"
-    "  --note T            a note on the new status\n";
+#define OFF(f) offsetof(struct opts, f)
 
 struct opts {
         const char *office, *service, *note;
@@ -40,86 +23,90 @@ struct opts {
         enum status status;
 };
 
-static const struct option longopts[] = {
-    {"priority", required_argument, NULL, 'p'},
-    {"due", required_argument, NULL, 'u'},
-    {"target-days", required_argument, NULL, 'd'},
-    {"target-cost", required_argument, NULL, 'c'},
-    {"target-visits", required_argument, NULL, 'v'},
-    {"status", required_argument, NULL, 's'},
-    {"date", required_argument, NULL, 't'},
-    {"note", required_argument, NULL, 'o'},
-    {NULL, 0, NULL, 0}};
-
-static int parse_opt(int c, const char *a, struct opts *o)
+static int parse_priority(const struct cmd_syntax *syn, const struct opt *op,
+                          const char *a, void *base)
 {
-        switch (c) {
-        case 'p':
-                if (cli_parse_number("plan", "--priority", a, &o->priority))
-                        return -1;
-                if (o->priority < 1)
-                        return cli_usage_error("plan", usage,
-                                               "invalid --priority '%s': 1 "
-                                               "or more",
-                                               a),
-                               -1;
-                return 0;
-        case 'u':
-                return cli_parse_date("plan", "--due", a, &o->due);
-        case 'd':
-                return cli_parse_number("plan", "--target-days", a, &o->days);
-        case 'c':
-                return cli_parse_number("plan", "--target-cost", a, &o->cost);
-        case 'v':
-                return cli_parse_number("plan", "--target-visits", a,
-                                        &o->visits);
-        case 's':
-                o->has_status = true;
-                if (status_parse(a, &o->status) == 0)
-                        return 0;
-                cli_usage_error("plan", usage,
-                                "invalid --status '%s': one of planned, "
-                                "designing, developing, piloting, live, "
-                                "dropped",
-                                a);
+        struct opts *o = base;
+
+        if (cli_parse_number("plan", "--priority", a, &o->priority))
                 return -1;
-        case 't':
-                return cli_parse_past_date("plan", "--date", a, &o->date);
-        case 'o':
-                o->note = a;
-                return cmd_check_text("plan", "--note", &o->note);
-        default:
-                return -1;
-        }
+        if (o->priority < 1)
+                return opt_usage_error(syn,
+                                       "invalid --priority '%s': 1 or more", a);
+        return 0;
 }
+
+static int parse_status(const struct cmd_syntax *syn, const struct opt *op,
+                        const char *a, void *base)
+{
+        struct opts *o = base;
+
+        o->has_status = true;
+        if (status_parse(a, &o->status) == 0)
+                return 0;
+        return opt_usage_error(syn,
+                               "invalid --status '%s': one of planned, "
+                               "designing, developing, piloting, live, "
+                               "dropped",
+                               a);
+}
+
+static const struct opt options[] = {
+    {"priority", 0, OPT_CALLBACK, 0, "N", "1 is done first", parse_priority,
+     NULL, OPT_OPTIONAL},
+    {"due", 0, OPT_DATE, OFF(due), "DATE", "target date to go live", NULL, NULL,
+     OPT_OPTIONAL},
+    {"target-days", 0, OPT_NUMBER, OFF(days), "D",
+     "days a citizen will spend as an e-service", NULL, NULL, OPT_OPTIONAL},
+    {"target-cost", 0, OPT_NUMBER, OFF(cost), "C", "taka a citizen will spend",
+     NULL, NULL, OPT_JOINED},
+    {"target-visits", 0, OPT_NUMBER, OFF(visits), "V",
+     "office visits a citizen will make", NULL, NULL, OPT_JOINED},
+    {"status", 0, OPT_CALLBACK, 0, "S", "the new status", parse_status,
+     "status", OPT_OPTIONAL},
+    {"date", 0, OPT_PAST_DATE, OFF(date), "DATE",
+     "the date of the new status (default today)", NULL, NULL, OPT_NESTED},
+    {"note", 0, OPT_TEXT, OFF(note), "T", "a note on the new status", NULL,
+     NULL, OPT_NESTED},
+    OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_plan_syntax = {
+    .name = "plan",
+    .operands = "OFFICE SERVICE",
+    .opts = options,
+    .description =
+        "Make a service an e-service (a plan needs --priority), change its "
+        "plan,\n"
+        "or record progress: --status appends a history entry.  Statuses move\n"
+        "forward: planned, designing, developing, piloting, live; or to "
+        "dropped\n"
+        "from any status.  Dates are ISO, ISO in Bengali digits or Bangla\n"
+        "calendar dates; --date defaults to today and may not be later than\n"
+        "tomorrow.\n",
+    .help_col = 22,
+};
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-        int c;
+        const struct cmd_syntax *syn = &cmd_plan_syntax;
+        int n;
 
         memset(o, 0, sizeof(*o));
         o->priority = o->days = o->cost = o->visits = -1;
-        optind = 0;
-        opterr = 0;
-        while ((c = cmd_getopt("plan", usage, argc, argv, longopts)) != -1)
-                if (parse_opt(c, optarg, o) != 0)
-                        return -1;
-        if (optind + 2 != argc)
-                return cli_usage_error("plan", usage,
-                                       optind + 2 > argc ? "missing OFFICE "
-                                                           "or SERVICE"
-                                                         : "too many "
-                                                           "arguments"),
+        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+                return n;
+        if (n != 2)
+                return opt_usage_error(syn, n < 2 ? "missing OFFICE or SERVICE"
+                                                  : "too many arguments"),
                        -1;
-        o->office = argv[optind];
-        o->service = argv[optind + 1];
+        o->office = argv[1];
+        o->service = argv[2];
         if (!o->has_status && (date_is_set(o->date) || o->note))
-                return cli_usage_error("plan", usage,
-                                       "--date and --note need --status"),
+                return opt_usage_error(syn, "--date and --note need --status"),
                        -1;
         if (!o->has_status && o->priority < 0 && !date_is_set(o->due) &&
             o->days < 0 && o->cost < 0 && o->visits < 0)
-                return cli_usage_error("plan", usage, "nothing to change"), -1;
+                return opt_usage_error(syn, "nothing to change"), -1;
         /* a new plan's first entry is dated too */
         if (!date_is_set(o->date))
                 return cli_today(&o->date);
@@ -135,24 +122,23 @@ static bool may_move(enum status from, enum status to)
 }
 
 static int refuse_move(const struct edit_txn *t, const struct service *s,
-                       enum status from, enum status to)
+                       enum status from, enum status to, struct diag_list *dl)
 {
+        struct diag *d = diag_error(dl, t->display, s->node->line, s->node->col,
+                                    "service '%s' cannot move from '%s' to "
+                                    "'%s'",
+                                    s->id, status_name(from), status_name(to));
+        struct strbuf next;
         int k;
-        bool any = false;
 
-        fprintf(stderr,
-                "%s:%d:%d: error: service '%s' cannot move from '%s' to "
-                "'%s'\n",
-                t->display, s->node->line, s->node->col, s->id,
-                status_name(from), status_name(to));
-        fputs("hint: allowed next statuses:", stderr);
+        strbuf_init(&next);
         for (k = 0; k < STATUS_COUNT; k++)
-                if (may_move(from, (enum status)k)) {
-                        fprintf(stderr, "%s %s", any ? "," : "",
-                                status_name((enum status)k));
-                        any = true;
-                }
-        fputs(any ? "\n" : " none ('dropped' is final)\n", stderr);
+                if (may_move(from, (enum status)k))
+                        strbuf_addf(&next, "%s %s", next.len ? "," : "",
+                                    status_name((enum status)k));
+        diag_hint(d, "allowed next statuses:%s",
+                  next.len ? next.buf : " none ('dropped' is final)");
+        strbuf_release(&next);
         return EXIT_INVALID;
 }
 
@@ -190,15 +176,16 @@ static int new_plan(struct edit_txn *t, const struct service *s,
         bool later = o->has_status && o->status != STATUS_PLANNED;
 
         if (o->priority < 0) {
-                fprintf(stderr,
-                        "%s:%d:%d: error: service '%s' has no plan yet; a "
-                        "plan needs a priority\nhint: give --priority N (1 "
-                        "is done first)\n",
-                        t->display, s->node->line, s->node->col, s->id);
+                diag_hint(diag_error(dl, t->display, s->node->line,
+                                     s->node->col,
+                                     "service '%s' has no plan yet; a plan "
+                                     "needs a priority",
+                                     s->id),
+                          "give --priority N (1 is done first)");
                 return EXIT_INVALID;
         }
         if (later && !may_move(STATUS_PLANNED, o->status))
-                return refuse_move(t, s, STATUS_PLANNED, o->status);
+                return refuse_move(t, s, STATUS_PLANNED, o->status, dl);
         yval_push(hist,
                   entry(e, o->date, STATUS_PLANNED, later ? NULL : o->note));
         if (later)
@@ -219,15 +206,15 @@ static int change_plan(struct edit_txn *t, const struct service *s,
         char day[16];
 
         if (o->has_status && !may_move(last->status, o->status))
-                return refuse_move(t, s, last->status, o->status);
+                return refuse_move(t, s, last->status, o->status, dl);
         if (o->has_status && date_cmp(o->date, last->date) < 0) {
                 date_format_iso(last->date, day);
-                fprintf(stderr,
-                        "%s:%d:%d: error: the new status of '%s' would be "
-                        "dated before its last one (%s)\nhint: history "
-                        "dates never decrease; give --date\n",
-                        t->display, last->node->line, last->node->col, s->id,
-                        day);
+                diag_hint(diag_error(dl, t->display, last->node->line,
+                                     last->node->col,
+                                     "the new status of '%s' would be dated "
+                                     "before its last one (%s)",
+                                     s->id, day),
+                          "history dates never decrease; give --date");
                 return EXIT_INVALID;
         }
         for (c = m->first; c; c = c->next)
@@ -240,6 +227,28 @@ static int change_plan(struct edit_txn *t, const struct service *s,
         return EXIT_OK;
 }
 
+static int no_service(const struct edit_txn *t, const char *id)
+{
+        const struct office *off = &t->before.m.office;
+        const char **ids = xmalloc((off->nservices + 1) * sizeof(*ids));
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct diag *d;
+        const char *near;
+        size_t i;
+
+        for (i = 0; i < off->nservices; i++)
+                ids[i] = off->services[i].id;
+        near = diag_did_you_mean(id, ids, off->nservices);
+        d = diag_error(&dl, t->display, 0, 0, "no service '%s' in office '%s'",
+                       id, off->id);
+        if (near)
+                diag_hint(d, "did you mean '%s'?", near);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        free(ids);
+        return EXIT_INVALID;
+}
+
 static int plan(struct edit_txn *t, const void *arg)
 {
         const struct opts *o = arg;
@@ -248,20 +257,8 @@ static int plan(struct edit_txn *t, const void *arg)
         struct diag_list dl = DIAG_LIST_INIT;
         int rc;
 
-        if (!s) {
-                const char **ids = xmalloc((off->nservices + 1) * sizeof(*ids));
-                const char *near;
-                size_t i;
-                for (i = 0; i < off->nservices; i++)
-                        ids[i] = off->services[i].id;
-                near = diag_did_you_mean(o->service, ids, off->nservices);
-                fprintf(stderr, "%s: error: no service '%s' in office '%s'\n",
-                        t->display, cli_escaped(o->service), off->id);
-                if (near)
-                        fprintf(stderr, "hint: did you mean '%s'?\n", near);
-                free(ids);
-                return EXIT_INVALID;
-        }
+        if (!s)
+                return no_service(t, o->service);
         rc = service_has_plan(s) ? change_plan(t, s, o, &dl)
                                  : new_plan(t, s, o, &dl);
         cli_print_diags(&dl);
@@ -272,10 +269,9 @@ static int plan(struct edit_txn *t, const void *arg)
 int cmd_plan(int argc, char **argv)
 {
         struct opts o;
+        int rc = parse(argc, argv, &o);
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        if (parse(argc, argv, &o) != 0)
-                return EXIT_USAGE;
+        if (rc != 0)
+                return opt_parse_exit(rc);
         return cmd_edit_office("plan", o.office, plan, &o);
 }

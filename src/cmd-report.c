@@ -3,7 +3,7 @@
  * json or a table (roadmap-report(1)).
  */
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,69 +16,6 @@
 #include "roadmap/report.h"
 #include "roadmap/strbuf.h"
 
-static const char usage[] =
-    "roadmap report [KIND] [--format csv|tsv|json|table] [--excel] "
-    "[--as-of DATE] [--ministry M] [--office O] [--status S] "
-    "[--calendar gregorian|bangla] [--digits latin|bengali] "
-    "[--fy YYYY-YY] [--quarter Q] [--jobs N] [--keep-going]";
-static const char description[] =
-    "Aggregate every office of the repository into one report.  KIND is\n"
-    "offices (the default), services, ministries, workshops, totals or\n"
-    "progress.  Rows are sorted by ministry id, office id, then service\n"
-    "order in the file.  Any invalid office fails the report (exit 1,\n"
-    "nothing written) unless --keep-going, which leaves it out (exit 3).\n"
-    "\n"
-    "  --format F        csv (default), tsv, json or table\n"
-    "  --excel           csv for spreadsheets: UTF-8 BOM and CRLF line ends\n"
-    "  --as-of DATE      each service's status, approvals and workshops as\n"
-    "                    of DATE (default today); with --fy or --quarter\n"
-    "                    DATE must fall in that period, which it then ends\n"
-    "  --ministry M      only the offices of ministry M\n"
-    "  --office O        only office O\n"
-    "  --status S        only services whose status is S (planned,\n"
-    "                    designing, developing, piloting, live, dropped,\n"
-    "                    or none for services without a plan)\n"
-    "  --calendar C      dates as gregorian (ISO) or bangla (১৬ কার্তিক ১৪২৪)\n"
-    "  --digits D        numbers (and ISO dates) in latin or bengali digits\n"
-    "  --fy YYYY-YY      the fiscal year (July to June): the state at its\n"
-    "                    end, workshops and status changes within it\n"
-    "  --quarter Q       only quarter 1 (Jul-Sep) to 4 (Apr-Jun) of the\n"
-    "                    fiscal year of --fy, else of --as-of, else of today\n"
-    "  --jobs N          read with N threads (default: $ROADMAP_JOBS or the\n"
-    "                    number of CPUs); the output never depends on N\n"
-    "  --keep-going      skip invalid offices with a warning each, exit 3\n";
-
-enum {
-        OPT_FORMAT = 256,
-        OPT_EXCEL,
-        OPT_AS_OF,
-        OPT_MINISTRY,
-        OPT_OFFICE,
-        OPT_STATUS,
-        OPT_CALENDAR,
-        OPT_DIGITS,
-        OPT_JOBS,
-        OPT_KEEP_GOING,
-        OPT_FY,
-        OPT_QUARTER,
-};
-
-static const struct option options[] = {
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"excel", no_argument, NULL, OPT_EXCEL},
-    {"as-of", required_argument, NULL, OPT_AS_OF},
-    {"ministry", required_argument, NULL, OPT_MINISTRY},
-    {"office", required_argument, NULL, OPT_OFFICE},
-    {"status", required_argument, NULL, OPT_STATUS},
-    {"calendar", required_argument, NULL, OPT_CALENDAR},
-    {"digits", required_argument, NULL, OPT_DIGITS},
-    {"jobs", required_argument, NULL, OPT_JOBS},
-    {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
-    {"fy", required_argument, NULL, OPT_FY},
-    {"quarter", required_argument, NULL, OPT_QUARTER},
-    {NULL, 0, NULL, 0},
-};
-
 struct args {
         struct report_options opt;
         struct out_style style;
@@ -90,7 +27,7 @@ struct args {
 
 static int bad_value(const char *opt, const char *value, const char *allowed)
 {
-        return cli_usage_error("report", usage, "invalid %s '%s' (%s)", opt,
+        return opt_usage_error(&cmd_report_syntax, "invalid %s '%s' (%s)", opt,
                                value, allowed);
 }
 
@@ -101,7 +38,7 @@ static int parse_jobs(const char *opt, const char *value, unsigned *jobs)
         if (cli_parse_number("report", opt, value, &n) != 0)
                 return EXIT_USAGE;
         if (n < 1 || n > REPORT_MAX_JOBS)
-                return cli_usage_error("report", usage, "%s must be 1 to %d",
+                return opt_usage_error(&cmd_report_syntax, "%s must be 1 to %d",
                                        opt, REPORT_MAX_JOBS);
         *jobs = (unsigned)n;
         return 0;
@@ -137,69 +74,142 @@ static int parse_fy(struct args *a, const char *v)
         const char *why;
 
         if (fiscal_parse(v, &a->fy, &why) != 0) {
-                fprintf(stderr, "roadmap report: invalid --fy '%s': %s\n", v,
-                        why);
+                cli_error("report", NULL, "invalid --fy '%s': %s", v, why);
                 return EXIT_USAGE;
         }
         a->fy_given = true;
         return 0;
 }
 
-static int parse_one(struct args *a, int c, const char *v)
+static int opt_format(const struct cmd_syntax *syn, const struct opt *o,
+                      const char *v, void *base)
 {
-        switch (c) {
-        case OPT_FORMAT:
-                return out_format_parse(v, &a->style.format) == 0
-                           ? 0
-                           : bad_value("--format", v,
-                                       "csv, tsv, json or table");
-        case OPT_EXCEL:
-                a->style.excel = true;
-                return 0;
-        case OPT_AS_OF:
-                a->as_of_given = true;
-                return cli_parse_date("report", "--as-of", v,
-                                      &a->opt.filter.as_of) == 0
-                           ? 0
-                           : EXIT_USAGE;
-        case OPT_MINISTRY:
-                a->opt.filter.ministry = v;
-                return 0;
-        case OPT_OFFICE:
-                a->opt.filter.office = v;
-                return 0;
-        case OPT_STATUS:
-                return parse_status(v, &a->opt.filter);
-        case OPT_CALENDAR:
-                if (out_calendar_parse(v, &a->style.calendar) != 0)
-                        return bad_value("--calendar", v,
-                                         "gregorian or bangla");
-                return 0;
-        case OPT_DIGITS:
-                if (strcmp(v, "latin") == 0 || strcmp(v, "bengali") == 0) {
-                        a->style.bengali_digits = strcmp(v, "bengali") == 0;
-                        a->opt.memo_digits = a->style.bengali_digits
-                                                 ? REPORT_MEMO_BENGALI
-                                                 : REPORT_MEMO_LATIN;
-                        return 0;
-                }
-                return bad_value("--digits", v, "latin or bengali");
-        case OPT_JOBS:
-                return parse_jobs("--jobs", v, &a->opt.jobs);
-        case OPT_KEEP_GOING:
-                a->opt.keep_going = true;
-                return 0;
-        case OPT_FY:
-                return parse_fy(a, v);
-        case OPT_QUARTER:
-                if (cli_parse_number("report", "--quarter", v, &a->quarter))
-                        return EXIT_USAGE;
-                if (a->quarter < 1 || a->quarter > 4)
-                        return bad_value("--quarter", v, "1 to 4");
-                return 0;
-        }
-        return cli_usage_error("report", usage, "unknown option");
+        struct args *a = base;
+
+        if (out_format_parse(v, &a->style.format) != 0)
+                return bad_value("--format", v, "csv, tsv, json or table");
+        return 0;
 }
+
+static int opt_as_of(const struct cmd_syntax *syn, const struct opt *o,
+                     const char *v, void *base)
+{
+        struct args *a = base;
+
+        a->as_of_given = true;
+        return cli_parse_date("report", "--as-of", v, &a->opt.filter.as_of);
+}
+
+static int opt_status(const struct cmd_syntax *syn, const struct opt *o,
+                      const char *v, void *base)
+{
+        return parse_status(v, &((struct args *)base)->opt.filter);
+}
+
+static int opt_calendar(const struct cmd_syntax *syn, const struct opt *o,
+                        const char *v, void *base)
+{
+        struct args *a = base;
+
+        if (out_calendar_parse(v, &a->style.calendar) != 0)
+                return bad_value("--calendar", v, "gregorian or bangla");
+        return 0;
+}
+
+static int opt_digits(const struct cmd_syntax *syn, const struct opt *o,
+                      const char *v, void *base)
+{
+        struct args *a = base;
+
+        if (strcmp(v, "latin") != 0 && strcmp(v, "bengali") != 0)
+                return bad_value("--digits", v, "latin or bengali");
+        a->style.bengali_digits = strcmp(v, "bengali") == 0;
+        a->opt.memo_digits =
+            a->style.bengali_digits ? REPORT_MEMO_BENGALI : REPORT_MEMO_LATIN;
+        return 0;
+}
+
+static int opt_fy(const struct cmd_syntax *syn, const struct opt *o,
+                  const char *v, void *base)
+{
+        return parse_fy(base, v);
+}
+
+static int opt_quarter(const struct cmd_syntax *syn, const struct opt *o,
+                       const char *v, void *base)
+{
+        struct args *a = base;
+
+        if (cli_parse_number("report", "--quarter", v, &a->quarter))
+                return EXIT_USAGE;
+        if (a->quarter < 1 || a->quarter > 4)
+                return bad_value("--quarter", v, "1 to 4");
+        return 0;
+}
+
+static int opt_jobs(const struct cmd_syntax *syn, const struct opt *o,
+                    const char *v, void *base)
+{
+        return parse_jobs("--jobs", v, &((struct args *)base)->opt.jobs);
+}
+
+#define OFF(f) offsetof(struct args, f)
+
+static const struct opt options[] = {
+    {"format", 0, OPT_CALLBACK, 0, "F", "csv (default), tsv, json or table",
+     opt_format, "csv|tsv|json|table", OPT_OPTIONAL},
+    {"excel", 0, OPT_FLAG, OFF(style.excel), NULL,
+     "csv for spreadsheets: UTF-8 BOM and CRLF line ends", NULL, NULL,
+     OPT_OPTIONAL},
+    {"as-of", 0, OPT_CALLBACK, 0, "DATE",
+     "each service's status, approvals and workshops as\n"
+     "of DATE (default today); with --fy or --quarter\n"
+     "DATE must fall in that period, which it then ends",
+     opt_as_of, NULL, OPT_OPTIONAL},
+    {"ministry", 0, OPT_STRING, OFF(opt.filter.ministry), "M",
+     "only the offices of ministry M", NULL, "ministry", OPT_OPTIONAL},
+    {"office", 0, OPT_STRING, OFF(opt.filter.office), "O", "only office O",
+     NULL, "office", OPT_OPTIONAL},
+    {"status", 0, OPT_CALLBACK, 0, "S",
+     "only services whose status is S (planned,\n"
+     "designing, developing, piloting, live, dropped,\n"
+     "or none for services without a plan)",
+     opt_status, "status", OPT_OPTIONAL},
+    {"calendar", 0, OPT_CALLBACK, 0, "C",
+     "dates as gregorian (ISO) or bangla (১৬ কার্তিক ১৪২৪)", opt_calendar,
+     "gregorian|bangla", OPT_OPTIONAL},
+    {"digits", 0, OPT_CALLBACK, 0, "D",
+     "numbers (and ISO dates) in latin or bengali digits", opt_digits,
+     "latin|bengali", OPT_OPTIONAL},
+    {"fy", 0, OPT_CALLBACK, 0, "YYYY-YY",
+     "the fiscal year (July to June): the state at its\n"
+     "end, workshops and status changes within it",
+     opt_fy, NULL, OPT_OPTIONAL},
+    {"quarter", 0, OPT_CALLBACK, 0, "Q",
+     "only quarter 1 (Jul-Sep) to 4 (Apr-Jun) of the\n"
+     "fiscal year of --fy, else of --as-of, else of today",
+     opt_quarter, NULL, OPT_OPTIONAL},
+    {"jobs", 0, OPT_CALLBACK, 0, "N",
+     "read with N threads (default: $ROADMAP_JOBS or the\n"
+     "number of CPUs); the output never depends on N",
+     opt_jobs, NULL, OPT_OPTIONAL},
+    {"keep-going", 0, OPT_FLAG, OFF(opt.keep_going), NULL,
+     "skip invalid offices with a warning each, exit 3", NULL, NULL,
+     OPT_OPTIONAL},
+    OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_report_syntax = {
+    .name = "report",
+    .operands = "[KIND]",
+    .opts = options,
+    .description =
+        "Aggregate every office of the repository into one report.  KIND is\n"
+        "offices (the default), services, ministries, workshops, totals or\n"
+        "progress.  Rows are sorted by ministry id, office id, then service\n"
+        "order in the file.  Any invalid office fails the report (exit 1,\n"
+        "nothing written) unless --keep-going, which leaves it out (exit 3).\n",
+    .help_col = 20,
+};
 
 static int outside_period(const struct args *a, struct date from,
                           struct date to)
@@ -216,7 +226,7 @@ static int outside_period(const struct args *a, struct date from,
                          a->quarter);
         strbuf_init(&fy);
         fiscal_format(a->fy, &fy);
-        rc = cli_usage_error("report", usage,
+        rc = opt_usage_error(&cmd_report_syntax,
                              "--as-of %s is outside %sfiscal year %s "
                              "(%s to %s)",
                              as_of, quarter, fy.buf, first, last);
@@ -259,38 +269,28 @@ static int resolve_period(struct args *a)
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-        int c, rc;
+        const struct cmd_syntax *syn = &cmd_report_syntax;
+        unsigned jobs = 1;
+        int n, rc;
 
         memset(a, 0, sizeof(*a));
         a->opt.kind = REPORT_OFFICES;
         a->style.format = OUT_CSV;
-        if ((rc = default_jobs(&a->opt.jobs)) != 0)
+        if ((n = opt_parse(syn, argc, argv, a)) < 0)
+                return n == PARSE_HELP ? PARSE_HELP : EXIT_USAGE;
+        if ((rc = default_jobs(&jobs)) != 0)
                 return rc;
-        optind = 0;
-        opterr = 0;
-        while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-                if (c == '?')
-                        return cli_usage_error("report", usage,
-                                               "unknown option '%s'",
-                                               argv[optind - 1]);
-                if (c == ':')
-                        return cli_usage_error("report", usage,
-                                               "option '%s' needs a value",
-                                               argv[optind - 1]);
-                if ((rc = parse_one(a, c, optarg)) != 0)
-                        return rc;
-        }
-        if (optind < argc && report_kind_parse(argv[optind], &a->opt.kind) != 0)
-                return bad_value("report kind", argv[optind],
+        if (!a->opt.jobs) /* no --jobs */
+                a->opt.jobs = jobs;
+        if (n >= 1 && report_kind_parse(argv[1], &a->opt.kind) != 0)
+                return bad_value("report kind", argv[1],
                                  "offices, services, ministries, workshops, "
                                  "totals or progress");
-        if (optind + 1 < argc)
-                return cli_usage_error("report", usage,
-                                       "unexpected argument '%s'",
-                                       argv[optind + 1]);
+        if (n > 1)
+                return opt_usage_error(syn, "unexpected argument '%s'",
+                                       argv[2]);
         if (a->style.excel && a->style.format != OUT_CSV)
-                return cli_usage_error("report", usage,
-                                       "--excel applies to --format csv");
+                return opt_usage_error(syn, "--excel applies to --format csv");
         return resolve_period(a);
 }
 
@@ -304,10 +304,8 @@ int cmd_report(int argc, char **argv)
         char *root = NULL;
         int rc, skipped;
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
         if ((rc = parse_args(argc, argv, &a)) != 0)
-                return rc;
+                return rc == PARSE_HELP ? EXIT_OK : rc;
         root = cli_repo_root();
         if (!root)
                 return EXIT_INVALID;
@@ -323,9 +321,8 @@ int cmd_report(int argc, char **argv)
         if (out_commit(&out, stdout) != 0) {
                 /* main() reports errors of the stream itself */
                 if (!ferror(stdout))
-                        fprintf(stderr,
-                                "roadmap: error: cannot write output: %s\n",
-                                strerror(errno ? errno : EIO));
+                        cli_error(NULL, NULL, "error: cannot write output: %s",
+                                  strerror(errno ? errno : EIO));
                 goto out;
         }
         rc = skipped > 0 ? EXIT_PARTIAL : EXIT_OK;

@@ -23,12 +23,18 @@
 #include "roadmap/strbuf.h"
 #include "roadmap/yamldoc.h"
 
-static const char usage[] = "roadmap textconv FILE";
-static const char description[] =
-    "Print a roadmap YAML file as one line per value, named by its path\n"
-    "(services by id), for 'git diff' and 'git log -p'.  Comments are\n"
-    "left out; a file that does not parse is printed unchanged.\n"
-    "'roadmap git-setup' configures git to use it.\n";
+static const struct opt no_options[] = {OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_textconv_syntax = {
+    .name = "textconv",
+    .operands = "FILE",
+    .opts = no_options,
+    .description =
+        "Print a roadmap YAML file as one line per value, named by its path\n"
+        "(services by id), for 'git diff' and 'git log -p'.  Comments are\n"
+        "left out; a file that does not parse is printed unchanged.\n"
+        "'roadmap git-setup' configures git to use it.\n",
+};
 
 static void walk(struct strbuf *out, const struct ynode *n, struct strbuf *path,
                  bool top);
@@ -126,8 +132,8 @@ static int copy_raw(const char *file)
         size_t r;
 
         if (!fp) {
-                fprintf(stderr, "roadmap textconv: cannot read '%s': %s\n",
-                        file, strerror(errno));
+                cli_error("textconv", NULL, "cannot read '%s': %s", file,
+                          strerror(errno));
                 return EXIT_INVALID;
         }
         while ((r = fread(buf, 1, sizeof(buf), fp)) > 0)
@@ -143,14 +149,14 @@ int cmd_textconv(int argc, char **argv)
         struct strbuf bytes, out, path;
         struct yamldoc doc;
         const char *file;
-        int rc = EXIT_OK;
+        int rc = EXIT_OK, n = opt_parse(&cmd_textconv_syntax, argc, argv, NULL);
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        if (argc != 2)
-                return cli_usage_error("textconv", usage, "%s",
-                                       argc < 2 ? "which file?"
-                                                : "too many arguments");
+        if (n < 0)
+                return opt_parse_exit(n);
+        if (n != 1)
+                return opt_usage_error(&cmd_textconv_syntax, "%s",
+                                       n < 1 ? "which file?"
+                                             : "too many arguments");
         file = argv[1];
         strbuf_init(&bytes);
         strbuf_init(&out);

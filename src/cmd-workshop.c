@@ -2,6 +2,7 @@
  * roadmap workshop OFFICE --kind K --date DATE [...]: record an office's
  * attendance at a workshop of the programme.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,17 +10,7 @@
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
 
-static const char usage[] =
-    "roadmap workshop OFFICE --kind K --date DATE [--batch N] "
-    "[--participants N] [--head-present]";
-static const char description[] =
-    "Record the office's attendance at a workshop.\n"
-    "\n"
-    "  --kind K          roadmap, design or leadership\n"
-    "  --date DATE       the date of the workshop (not later than tomorrow)\n"
-    "  --batch N         the batch number\n"
-    "  --participants N  officers of the office who took part\n"
-    "  --head-present    the office head attended the closing\n";
+#define OFF(f) offsetof(struct opts, f)
 
 struct opts {
         const char *office;
@@ -29,51 +20,58 @@ struct opts {
         long batch, participants;
 };
 
-static const struct option longopts[] = {
-    {"kind", required_argument, NULL, 'k'},
-    {"date", required_argument, NULL, 'd'},
-    {"batch", required_argument, NULL, 'b'},
-    {"participants", required_argument, NULL, 'p'},
-    {"head-present", no_argument, NULL, 'H'},
-    {NULL, 0, NULL, 0}};
+static int parse_kind(const struct cmd_syntax *syn, const struct opt *op,
+                      const char *a, void *base)
+{
+        struct opts *o = base;
+
+        if (workshop_kind_parse(a, &o->kind) != 0)
+                return opt_usage_error(syn,
+                                       "invalid --kind '%s': one of roadmap, "
+                                       "design, leadership",
+                                       a);
+        o->has_kind = true;
+        return 0;
+}
+
+static const struct opt options[] = {
+    {"kind", 0, OPT_CALLBACK, 0, "K", "roadmap, design or leadership",
+     parse_kind, "kind", OPT_REQUIRED},
+    {"date", 0, OPT_PAST_DATE, OFF(date), "DATE",
+     "the date of the workshop (not later than tomorrow)", NULL, NULL,
+     OPT_REQUIRED},
+    {"batch", 0, OPT_NUMBER, OFF(batch), "N", "the batch number", NULL, NULL,
+     OPT_OPTIONAL},
+    {"participants", 0, OPT_NUMBER, OFF(participants), "N",
+     "officers of the office who took part", NULL, NULL, OPT_OPTIONAL},
+    {"head-present", 0, OPT_FLAG, OFF(head), NULL,
+     "the office head attended the closing", NULL, NULL, OPT_OPTIONAL},
+    OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_workshop_syntax = {
+    .name = "workshop",
+    .operands = "OFFICE",
+    .opts = options,
+    .description = "Record the office's attendance at a workshop.\n",
+    .help_col = 20,
+};
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-        int c;
+        const struct cmd_syntax *syn = &cmd_workshop_syntax;
+        int n;
 
         memset(o, 0, sizeof(*o));
         o->batch = o->participants = -1;
-        optind = 0;
-        opterr = 0;
-        while ((c = cmd_getopt("workshop", usage, argc, argv, longopts)) !=
-               -1) {
-                const char *a = optarg;
-                if (c == 'k' && workshop_kind_parse(a, &o->kind) != 0)
-                        return cli_usage_error("workshop", usage,
-                                               "invalid --kind '%s': one of "
-                                               "roadmap, design, leadership",
-                                               a),
-                               -1;
-                o->has_kind |= c == 'k';
-                o->head |= c == 'H';
-                if ((c == 'd' &&
-                     cli_parse_past_date("workshop", "--date", a, &o->date)) ||
-                    (c == 'b' &&
-                     cli_parse_number("workshop", "--batch", a, &o->batch)) ||
-                    (c == 'p' && cli_parse_number("workshop", "--participants",
-                                                  a, &o->participants)) ||
-                    c == '?' || c == 'h')
-                        return -1;
-        }
-        if (optind + 1 != argc)
-                return cli_usage_error("workshop", usage,
-                                       optind >= argc ? "missing OFFICE"
-                                                      : "too many arguments"),
+        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+                return n;
+        if (n != 1)
+                return opt_usage_error(syn, n < 1 ? "missing OFFICE"
+                                                  : "too many arguments"),
                        -1;
-        o->office = argv[optind];
+        o->office = argv[1];
         if (!o->has_kind || !date_is_set(o->date))
-                return cli_usage_error("workshop", usage,
-                                       "--kind and --date are required"),
+                return opt_usage_error(syn, "--kind and --date are required"),
                        -1;
         return 0;
 }
@@ -104,10 +102,9 @@ static int record(struct edit_txn *t, const void *arg)
 int cmd_workshop(int argc, char **argv)
 {
         struct opts o;
+        int stop;
 
-        if (cli_wants_help(argc, argv, usage, description))
-                return EXIT_OK;
-        if (parse(argc, argv, &o) != 0)
-                return EXIT_USAGE;
+        if ((stop = parse(argc, argv, &o)) != 0)
+                return opt_parse_exit(stop);
         return cmd_edit_office("workshop", o.office, record, &o);
 }

@@ -186,52 +186,6 @@ int cmd_check_id(const char *cmd, const char *opt, const char *value)
         return -1;
 }
 
-/* Whether arg is a long option of longopts (or its abbreviation) that
- * takes no value but was given one ("--dry-run=yes"): getopt_long() then
- * says '?' with optopt the option's val, as for an unknown short option. */
-static bool long_given_value(const char *arg, const struct option *longopts)
-{
-        const char *eq = strchr(arg, '=');
-        size_t n;
-
-        if (strncmp(arg, "--", 2) != 0 || !eq)
-                return false;
-        n = (size_t)(eq - arg) - 2;
-        for (; longopts->name; longopts++)
-                if (longopts->has_arg == no_argument &&
-                    longopts->val == optopt &&
-                    strncmp(longopts->name, arg + 2, n) == 0)
-                        return true;
-        return false;
-}
-
-int cmd_getopt(const char *cmd, const char *usage, int argc, char **argv,
-               const struct option *longopts)
-{
-        int c = getopt_long(argc, argv, ":h", longopts, NULL);
-        const char *arg = optind > 0 ? argv[optind - 1] : "";
-
-        if (c == '?') {
-                if (optopt && long_given_value(arg, longopts))
-                        cli_usage_error(cmd, usage,
-                                        "option '%.*s' takes no value",
-                                        (int)strcspn(arg, "="), arg);
-                else if (optopt)
-                        cli_usage_error(cmd, usage, "unknown option '-%c'",
-                                        optopt);
-                else
-                        cli_usage_error(cmd, usage, "unknown option '%s'",
-                                        argv[optind - 1]);
-                return '?';
-        }
-        if (c == ':') {
-                cli_usage_error(cmd, usage, "option '%s' needs a value",
-                                argv[optind - 1]);
-                return '?';
-        }
-        return c;
-}
-
 struct yval *cmd_tcv(struct edit *e, long days, long cost, long visits)
 {
         struct yval *m;

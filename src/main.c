@@ -16,25 +16,49 @@
 
 static int cmd_help(int argc, char **argv);
 
+static const struct opt no_options[] = {OPT_END_OF_TABLE};
+
+static const struct cmd_syntax help_syntax = {
+    .name = "help",
+    .operands = "[COMMAND]",
+    .opts = no_options,
+    .description =
+        "Show the manual page roadmap-COMMAND(1) at a terminal (the command's\n"
+        "--help text elsewhere, or when man is missing).\n",
+};
+
+/* name, function, summary, syntax, needs a repository */
 const struct command roadmap_commands[] = {
-    {"init", cmd_init, "create a roadmap repository"},
-    {"add-ministry", cmd_add_ministry, "add a ministry or division"},
-    {"add-office", cmd_add_office, "create an office file"},
-    {"add-service", cmd_add_service, "add a service to an office"},
-    {"plan", cmd_plan, "make a service an e-service or record progress"},
-    {"approve", cmd_approve, "record the office head's approval"},
-    {"workshop", cmd_workshop, "record workshop attendance"},
-    {"edit", cmd_edit, "edit an office file in $VISUAL or $EDITOR"},
-    {"check", cmd_check, "validate the repository or the named offices"},
+    {"init", cmd_init, "create a roadmap repository", &cmd_init_syntax, false},
+    {"add-ministry", cmd_add_ministry, "add a ministry or division",
+     &cmd_add_ministry_syntax, true},
+    {"add-office", cmd_add_office, "create an office file",
+     &cmd_add_office_syntax, true},
+    {"add-service", cmd_add_service, "add a service to an office",
+     &cmd_add_service_syntax, true},
+    {"plan", cmd_plan, "make a service an e-service or record progress",
+     &cmd_plan_syntax, true},
+    {"approve", cmd_approve, "record the office head's approval",
+     &cmd_approve_syntax, true},
+    {"workshop", cmd_workshop, "record workshop attendance",
+     &cmd_workshop_syntax, true},
+    {"edit", cmd_edit, "edit an office file in $VISUAL or $EDITOR",
+     &cmd_edit_syntax, true},
+    {"check", cmd_check, "validate the repository or the named offices",
+     &cmd_check_syntax, true},
     {"report", cmd_report,
-     "aggregate the repository into csv, tsv, json or a table"},
-    {"help", cmd_help, "show help for a command"},
-    {"completion", cmd_completion, "print a bash or zsh completion script"},
+     "aggregate the repository into csv, tsv, json or a table",
+     &cmd_report_syntax, true},
+    {"help", cmd_help, "show help for a command", &help_syntax, false},
+    {"completion", cmd_completion, "print a bash or zsh completion script",
+     &cmd_completion_syntax, false},
     {"git-setup", cmd_git_setup,
-     "install the git pre-commit hook and diff driver"},
+     "install the git pre-commit hook and diff driver", &cmd_git_setup_syntax,
+     true},
     {"textconv", cmd_textconv,
-     "show an office file one fact per line (for git diff)"},
-    {NULL, NULL, NULL},
+     "show an office file one fact per line (for git diff)",
+     &cmd_textconv_syntax, false},
+    {NULL, NULL, NULL, NULL, false},
 };
 
 static const char main_usage[] =
@@ -106,27 +130,21 @@ static int show_man_page(const char *command)
 
 static int cmd_help(int argc, char **argv)
 {
-        static const char usage[] = "roadmap help [COMMAND]";
         const struct command *c;
         char *args[] = {NULL, "--help", NULL};
+        int n = opt_parse(&help_syntax, argc, argv, NULL);
 
-        if (argc >= 2 &&
-            (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-                cli_print_usage(stdout, usage);
-                fputs("\nShow the manual page roadmap-COMMAND(1) at a terminal "
-                      "(the command's\n--help text elsewhere, or when man is "
-                      "missing).\n",
-                      stdout);
-                return EXIT_OK;
-        }
-        if (argc < 2) {
+        if (n < 0)
+                return opt_parse_exit(n);
+        if (n > 1)
+                return opt_usage_error(&help_syntax, "too many arguments");
+        if (n == 0) {
                 print_main_help(stdout);
                 return EXIT_OK;
         }
         c = find_command(argv[1]);
         if (!c) {
-                fprintf(stderr, "roadmap: '%s' is not a roadmap command\n",
-                        cli_escaped(argv[1]));
+                cli_error(NULL, NULL, "'%s' is not a roadmap command", argv[1]);
                 return EXIT_USAGE;
         }
         if (show_man_page(c->name) == 0)
@@ -140,17 +158,16 @@ static int unknown_command(const char *name)
         const char *names[64];
         const struct command *c;
         const char *near;
+        char hint[80];
         size_t n = 0;
 
         for (c = roadmap_commands; c->name && n < 64; c++)
                 names[n++] = c->name;
-        fprintf(stderr,
-                "roadmap: '%s' is not a roadmap command; see 'roadmap "
-                "--help'\n",
-                cli_escaped(name));
         near = diag_did_you_mean(name, names, n);
         if (near)
-                fprintf(stderr, "hint: did you mean '%s'?\n", near);
+                snprintf(hint, sizeof(hint), "did you mean '%s'?", near);
+        cli_error(NULL, near ? hint : NULL,
+                  "'%s' is not a roadmap command; see 'roadmap --help'", name);
         return EXIT_USAGE;
 }
 
@@ -158,8 +175,8 @@ static int unknown_command(const char *name)
 static int finish_stdout(int status)
 {
         if (fflush(stdout) != 0 || ferror(stdout)) {
-                fprintf(stderr, "roadmap: error: cannot write output: %s\n",
-                        strerror(errno ? errno : EIO));
+                cli_error(NULL, NULL, "error: cannot write output: %s",
+                          strerror(errno ? errno : EIO));
                 return EXIT_INVALID;
         }
         return status;
@@ -182,16 +199,13 @@ int main(int argc, char **argv)
                 } else if (strcmp(a, "-C") == 0 || strncmp(a, "-C", 2) == 0) {
                         const char *dir = a[2] ? a + 2 : argv[++i];
                         if (!dir) {
-                                fputs("roadmap: -C needs a directory\n",
-                                      stderr);
+                                cli_error(NULL, NULL, "-C needs a directory");
                                 return EXIT_USAGE;
                         }
                         if (*dir && chdir(dir) != 0) {
-                                fprintf(
-                                    stderr,
-                                    "roadmap: error: cannot change to '%s': "
-                                    "%s\n",
-                                    dir, strerror(errno));
+                                cli_error(NULL, NULL,
+                                          "error: cannot change to '%s': %s",
+                                          dir, strerror(errno));
                                 return EXIT_USAGE;
                         }
                         i++;
@@ -199,10 +213,8 @@ int main(int argc, char **argv)
                         i++;
                         break;
                 } else {
-                        fprintf(stderr, "roadmap: unknown option '%s'\n",
-                                cli_escaped(a));
-                        cli_print_usage(stderr, main_usage);
-                        return EXIT_USAGE;
+                        return cli_usage_error(NULL, main_usage,
+                                               "unknown option '%s'", a);
                 }
         }
         if (i >= argc) {

@@ -26,13 +26,14 @@ void cli_print_usage(FILE *fp, const char *usage);
  * for echoing what the user typed.  The string is borrowed and stays valid
  * until the fourth call after this one. */
 const char *cli_escaped(const char *s);
-/* "roadmap CMD: msg" (escaped) and the usage to stderr; returns
- * EXIT_USAGE. */
+/* "roadmap CMD: msg" ("roadmap: msg" when cmd is NULL) and "hint: hint"
+ * when hint is not NULL, both escaped, to stderr: a message that is about
+ * no file (those go through a diag_list and cli_print_diags()). */
+void cli_error(const char *cmd, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* cli_error() without a hint, then the usage; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* True if argv holds --help or -h before any "--"; prints help to stdout. */
-bool cli_wants_help(int argc, char **argv, const char *usage,
-                    const char *description);
 
 /* Option values; on error print "roadmap CMD: invalid OPT 'v': why" and
  * return -1 (callers return EXIT_USAGE).  A date must fall in the years

@@ -9,7 +9,6 @@
 #ifndef ROADMAP_CMDUTIL_H
 #define ROADMAP_CMDUTIL_H
 
-#include <getopt.h>
 #include <stdbool.h>
 
 #include "roadmap/edit.h"
@@ -48,14 +47,6 @@ int cmd_edit_office(const char *cmd, const char *office,
  * return -1 if not. */
 int cmd_check_text(const char *cmd, const char *opt, const char **value);
 int cmd_check_id(const char *cmd, const char *opt, const char *value);
-
-/*
- * getopt_long over argv (argv[0] is the command), options anywhere.
- * Returns the option, -1 at the end, or '?' after printing a usage error
- * (unknown option, missing value).
- */
-int cmd_getopt(const char *cmd, const char *usage, int argc, char **argv,
-               const struct option *longopts);
 
 /* The canonical key order of each mapping of roadmap(5), NULL-ended: the
  * schema table's (schema_key_order()). */

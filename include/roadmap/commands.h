@@ -1,19 +1,41 @@
 /*
  * commands: the subcommand contract (as git's builtin.h).
  *
- * A command gets argv with argv[0] the command's name, parses its own
- * options, prints its own output and diagnostics, and returns the exit
- * status: 0 ok, 1 data invalid or operation refused, 2 usage.  It never
- * exits; main() flushes and checks stdout after it returns.
+ * A command gets argv with argv[0] the command's name, parses its options
+ * by its syntax (parseopt.h: the one table that also makes its --help and
+ * its completion), prints its own output and diagnostics, and returns the
+ * exit status: 0 ok, 1 data invalid or operation refused, 2 usage.  It
+ * never exits; main() flushes and checks stdout after it returns.
  */
 #ifndef ROADMAP_COMMANDS_H
 #define ROADMAP_COMMANDS_H
+
+#include <stdbool.h>
+
+#include "roadmap/parseopt.h"
 
 struct command {
         const char *name;
         int (*fn)(int argc, char **argv);
         const char *summary;
+        const struct cmd_syntax *syntax;
+        bool needs_repo; /* works in a roadmap repository (as git.c's
+                            RUN_SETUP): completion offers its ids */
 };
+
+extern const struct cmd_syntax cmd_check_syntax;
+extern const struct cmd_syntax cmd_init_syntax;
+extern const struct cmd_syntax cmd_add_ministry_syntax;
+extern const struct cmd_syntax cmd_add_office_syntax;
+extern const struct cmd_syntax cmd_add_service_syntax;
+extern const struct cmd_syntax cmd_plan_syntax;
+extern const struct cmd_syntax cmd_approve_syntax;
+extern const struct cmd_syntax cmd_workshop_syntax;
+extern const struct cmd_syntax cmd_edit_syntax;
+extern const struct cmd_syntax cmd_completion_syntax;
+extern const struct cmd_syntax cmd_git_setup_syntax;
+extern const struct cmd_syntax cmd_textconv_syntax;
+extern const struct cmd_syntax cmd_report_syntax;
 
 int cmd_check(int argc, char **argv);
 int cmd_init(int argc, char **argv);

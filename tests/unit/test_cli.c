@@ -331,43 +331,11 @@ static void test_past_dates(void **state)
         free(err);
 }
 
-static void test_usage_and_help(void **state)
+static void test_usage_and_errors(void **state)
 {
         static const char usage[] = "roadmap plan OFFICE SERVICE [--due DATE]\n"
                                     "roadmap plan --help";
-        char *argv1[] = {"plan", "x", "--help", NULL};
-        char *argv2[] = {"plan", "-h", NULL};
-        char *argv3[] = {"plan", "--", "--help", NULL};
-        char *argv4[] = {"--help", "x", NULL};
         char *out;
-        bool r;
-
-        capture(1);
-        r = cli_wants_help(3, argv1, usage, "Plan a service.\n");
-        out = captured();
-        assert_true(r);
-        assert_string_equal(out,
-                            "usage: roadmap plan OFFICE SERVICE [--due DATE]\n"
-                            "   or: roadmap plan --help\n"
-                            "\n"
-                            "Plan a service.\n");
-        free(out);
-        capture(1);
-        r = cli_wants_help(2, argv2, usage, NULL);
-        out = captured();
-        assert_true(r);
-        assert_string_equal(out,
-                            "usage: roadmap plan OFFICE SERVICE [--due DATE]\n"
-                            "   or: roadmap plan --help\n");
-        free(out);
-        /* after "--", and as the command's own name, it is not asked for */
-        capture(1);
-        r = cli_wants_help(3, argv3, usage, NULL) ||
-            cli_wants_help(2, argv4, usage, NULL);
-        out = captured();
-        assert_false(r);
-        assert_string_equal(out, "");
-        free(out);
 
         capture(2);
         assert_int_equal(
@@ -378,6 +346,14 @@ static void test_usage_and_help(void **state)
                             "roadmap plan: unknown option '--x\\x07'\n"
                             "usage: roadmap plan OFFICE SERVICE [--due DATE]\n"
                             "   or: roadmap plan --help\n");
+        free(out);
+        /* without a command, with a hint: both escaped */
+        capture(2);
+        cli_error(NULL, "did you mean '\x1b'?", "'%s' is not a command",
+                  "\x1b[2J");
+        out = captured();
+        assert_string_equal(out, "roadmap: '\\x1b[2J' is not a command\n"
+                                 "hint: did you mean '\\x1b'?\n");
         free(out);
 }
 
@@ -465,7 +441,7 @@ int main(void)
             cmocka_unit_test(test_today_and_latest),
             cmocka_unit_test_setup_teardown(test_past_dates, set_today,
                                             unset_today),
-            cmocka_unit_test(test_usage_and_help),
+            cmocka_unit_test(test_usage_and_errors),
             cmocka_unit_test(test_escaped),
             cmocka_unit_test(test_print_diags_sorted),
             cmocka_unit_test(test_repo_root),

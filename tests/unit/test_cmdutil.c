@@ -1,5 +1,5 @@
 /* Unit tests of cmdutil: finding an office, edit transactions end to end
- * on a temporary repository, option values, getopt, the key-order tables.
+ * on a temporary repository, option values, the key-order tables.
  * What the functions print is captured. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -450,108 +450,6 @@ static void test_check_id(void **state)
         }
 }
 
-/* ---- getopt ---------------------------------------------------------- */
-
-static const struct option longopts[] = {
-    {"due", required_argument, NULL, 'd'},
-    {"dry-run", no_argument, NULL, 'n'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
-};
-
-/* The options of argv as a string ("d=2024-01-01 n ?"), then the operands
- * after "|"; the caller frees. */
-static char *run_getopt(int argc, char **argv, char **err)
-{
-        struct strbuf sb;
-        int c, i;
-
-        strbuf_init(&sb);
-        optind = 0; /* glibc: start again */
-        capture(2);
-        while ((c = cmd_getopt("plan", "roadmap plan OFFICE", argc, argv,
-                               longopts)) != -1) {
-                if (c == 'd')
-                        strbuf_addf(&sb, "d=%s ", optarg);
-                else
-                        strbuf_addf(&sb, "%c ", c);
-        }
-        *err = captured();
-        strbuf_addch(&sb, '|');
-        for (i = optind; i < argc; i++)
-                strbuf_addf(&sb, " %s", argv[i]);
-        return strbuf_detach(&sb, NULL);
-}
-
-static void test_getopt(void **state)
-{
-        char *a1[] = {"plan", "lged",      "--due", "2024-01-01",
-                      "svc",  "--dry-run", NULL};
-        char *a2[] = {
-            "plan", "--due=৩১ অক্টোবর ২০১৭", "--dry-run", "--", "--due", NULL};
-        char *a3[] = {"plan", "lged", "--bogus", NULL};
-        char *a4[] = {"plan", "-x", "lged", NULL};
-        char *a5[] = {"plan", "lged", "--due", NULL};
-        char *a6[] = {"plan", "--dry-run=yes", NULL};
-        char *a7[] = {"plan", "--dry=", "lged", NULL};
-        char *a8[] = {"plan", "--due=1", "-dx", NULL};
-        char *got, *err;
-
-        /* options anywhere, operands kept in order */
-        got = run_getopt(6, a1, &err);
-        assert_string_equal(got, "d=2024-01-01 n | lged svc");
-        assert_string_equal(err, "");
-        free(got);
-        free(err);
-        got = run_getopt(5, a2, &err);
-        assert_string_equal(got, "d=৩১ অক্টোবর ২০১৭ n | --due");
-        free(got);
-        free(err);
-
-        /* usage errors: '?' and a message with the usage */
-        got = run_getopt(3, a3, &err);
-        assert_string_equal(got, "? | lged");
-        assert_string_equal(err, "roadmap plan: unknown option '--bogus'\n"
-                                 "usage: roadmap plan OFFICE\n");
-        free(got);
-        free(err);
-        got = run_getopt(3, a4, &err);
-        assert_string_equal(got, "? | lged");
-        assert_string_equal(err, "roadmap plan: unknown option '-x'\n"
-                                 "usage: roadmap plan OFFICE\n");
-        free(got);
-        free(err);
-        got = run_getopt(3, a5, &err);
-        assert_string_equal(got, "? | lged");
-        assert_string_equal(err, "roadmap plan: option '--due' needs a value\n"
-                                 "usage: roadmap plan OFFICE\n");
-        free(got);
-        free(err);
-        /* a value given to an option that takes none names that option */
-        got = run_getopt(2, a6, &err);
-        assert_string_equal(got, "? |");
-        assert_string_equal(err,
-                            "roadmap plan: option '--dry-run' takes no value\n"
-                            "usage: roadmap plan OFFICE\n");
-        free(got);
-        free(err);
-        got = run_getopt(3, a7, &err);
-        assert_string_equal(got, "? | lged");
-        assert_string_equal(err, "roadmap plan: option '--dry' takes no value\n"
-                                 "usage: roadmap plan OFFICE\n");
-        free(got);
-        free(err);
-        /* an unknown short option after a long one with a value */
-        got = run_getopt(3, a8, &err);
-        assert_string_equal(got, "d=1 ? ? |");
-        assert_string_equal(err, "roadmap plan: unknown option '-d'\n"
-                                 "usage: roadmap plan OFFICE\n"
-                                 "roadmap plan: unknown option '-x'\n"
-                                 "usage: roadmap plan OFFICE\n");
-        free(got);
-        free(err);
-}
-
 /* ---- key order and tcv ----------------------------------------------- */
 
 /* The keys of a "properties" mapping in schema/NAME.schema.json, at path
@@ -671,7 +569,6 @@ int main(void)
             T(test_edit_office),
             cmocka_unit_test(test_check_text),
             cmocka_unit_test(test_check_id),
-            cmocka_unit_test(test_getopt),
             cmocka_unit_test(test_key_orders),
             cmocka_unit_test(test_tcv),
         };

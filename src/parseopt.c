@@ -1,0 +1,354 @@
+#include "roadmap/parseopt.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "roadmap/cli.h"
+#include "roadmap/cmdutil.h"
+#include "roadmap/strbuf.h"
+
+const char *opt_display(const struct opt *o)
+{
+        static char slot[4][64];
+        static unsigned next;
+        char *s = slot[next++ % 4];
+
+        if (o->name)
+                snprintf(s, 64, "--%s", o->name);
+        else
+                snprintf(s, 64, "-%c", o->short_name);
+        return s;
+}
+
+/* ---- usage and help ------------------------------------------------------ */
+
+static void add_option_usage(struct strbuf *sb, const struct opt *o)
+{
+        const char *arg =
+            o->values && strchr(o->values, '|') ? o->values : o->arg;
+
+        if (o->short_name)
+                strbuf_addf(sb, "-%c", o->short_name);
+        else
+                strbuf_addf(sb, "--%s", o->name);
+        if (arg)
+                strbuf_addf(sb, " %s", arg);
+}
+
+/* "[--a A] --b B [--c C --d D] [--e E [--f F]]": an optional option's
+ * bracket stays open for the joined and nested ones that follow it. */
+static void add_options_usage(struct strbuf *sb, const struct opt *opts)
+{
+        const struct opt *o;
+        bool open = false;
+
+        for (o = opts; o->kind != OPT_END; o++) {
+                bool inside = o->usage == OPT_JOINED || o->usage == OPT_NESTED;
+                if (open && !inside) {
+                        strbuf_addch(sb, ']');
+                        open = false;
+                }
+                strbuf_addch(sb, ' ');
+                if (o->usage == OPT_OPTIONAL || o->usage == OPT_NESTED)
+                        strbuf_addch(sb, '[');
+                add_option_usage(sb, o);
+                if (o->usage == OPT_NESTED)
+                        strbuf_addch(sb, ']');
+                open |= o->usage == OPT_OPTIONAL;
+        }
+        if (open)
+                strbuf_addch(sb, ']');
+}
+
+const char *opt_usage(const struct cmd_syntax *syn)
+{
+        static struct strbuf sb;
+        bool last = syn->flags & PARSE_OPERANDS_LAST;
+
+        if (syn->usage)
+                return syn->usage;
+        if (!sb.buf)
+                strbuf_init(&sb);
+        strbuf_reset(&sb);
+        strbuf_addf(&sb, "roadmap %s", syn->name);
+        if (!last && syn->operands && *syn->operands)
+                strbuf_addf(&sb, " %s", syn->operands);
+        add_options_usage(&sb, syn->opts);
+        if (last && syn->operands && *syn->operands)
+                strbuf_addf(&sb, " %s", syn->operands);
+        return sb.buf;
+}
+
+static void print_option_help(const struct opt *o, int col)
+{
+        struct strbuf head;
+        const char *h = o->help, *nl;
+
+        strbuf_init(&head);
+        strbuf_addstr(&head, "  ");
+        if (o->short_name && o->name)
+                strbuf_addf(&head, "-%c, ", o->short_name);
+        strbuf_addstr(&head, opt_display(o));
+        if (o->arg)
+                strbuf_addf(&head, " %s", o->arg);
+        for (; h && *h; h = nl ? nl + 1 : NULL) {
+                nl = strchr(h, '\n');
+                printf("%-*s%.*s\n", col, head.len ? head.buf : "",
+                       nl ? (int)(nl - h) : (int)strlen(h), h);
+                strbuf_reset(&head);
+        }
+        strbuf_release(&head);
+}
+
+void opt_print_help(const struct cmd_syntax *syn)
+{
+        const struct opt *o;
+        bool any = syn->opts && syn->opts[0].kind != OPT_END;
+
+        cli_print_usage(stdout, opt_usage(syn));
+        if (syn->description)
+                printf("\n%s", syn->description);
+        if (any && syn->help_col > 0) {
+                if (syn->description)
+                        putchar('\n');
+                for (o = syn->opts; o->kind != OPT_END; o++)
+                        if (o->help)
+                                print_option_help(o, syn->help_col);
+        }
+}
+
+int opt_usage_error(const struct cmd_syntax *syn, const char *fmt, ...)
+{
+        struct strbuf msg;
+        va_list ap;
+        int rc;
+
+        strbuf_init(&msg);
+        va_start(ap, fmt);
+        strbuf_vaddf(&msg, fmt, ap);
+        va_end(ap);
+        rc = cli_usage_error(syn->name, opt_usage(syn), "%s", msg.buf);
+        strbuf_release(&msg);
+        return rc;
+}
+
+int opt_parse_exit(int rc)
+{
+        return rc == PARSE_HELP ? EXIT_OK : EXIT_USAGE;
+}
+
+/* ---- finding an option -----------------------------------------------------
+ */
+
+/* The long option that the n bytes of name are or begin; *ambiguous when
+ * they begin several and are none. */
+static const struct opt *find_long(const struct opt *opts, const char *name,
+                                   size_t n, bool *ambiguous)
+{
+        const struct opt *o, *found = NULL;
+        int matches = 0;
+
+        *ambiguous = false;
+        for (o = opts; o->kind != OPT_END; o++) {
+                if (!o->name || strncmp(o->name, name, n) != 0)
+                        continue;
+                if (o->name[n] == '\0')
+                        return o;
+                found = o;
+                matches++;
+        }
+        *ambiguous = matches > 1;
+        return matches == 1 ? found : NULL;
+}
+
+static const struct opt *find_short(const struct opt *opts, char c)
+{
+        const struct opt *o;
+
+        for (o = opts; o->kind != OPT_END; o++)
+                if (o->short_name && o->short_name == c)
+                        return o;
+        return NULL;
+}
+
+const struct opt *opt_find(const struct cmd_syntax *syn, const char *word)
+{
+        bool ambiguous;
+
+        if (strncmp(word, "--", 2) == 0 && word[2])
+                return find_long(syn->opts, word + 2, strcspn(word + 2, "="),
+                                 &ambiguous);
+        if (word[0] == '-' && word[1] && !word[2])
+                return find_short(syn->opts, word[1]);
+        return NULL;
+}
+
+static int ambiguous_error(const struct cmd_syntax *syn, const char *word,
+                           size_t n)
+{
+        struct strbuf names;
+        const struct opt *o;
+        int rc;
+
+        strbuf_init(&names);
+        for (o = syn->opts; o->kind != OPT_END; o++)
+                if (o->name && strncmp(o->name, word + 2, n) == 0)
+                        strbuf_addf(&names, "%s--%s", names.len ? ", " : "",
+                                    o->name);
+        rc = opt_usage_error(syn, "option '%.*s' is ambiguous: %s", (int)n + 2,
+                             word, names.buf);
+        strbuf_release(&names);
+        return rc;
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+static int set_value(const struct cmd_syntax *syn, const struct opt *o,
+                     const char *v, void *base)
+{
+        void *field = (char *)base + o->off;
+        const char *cmd = syn->name, *name = opt_display(o);
+
+        switch (o->kind) {
+        case OPT_FLAG:
+                *(bool *)field = true;
+                return 0;
+        case OPT_TEXT:
+                if (cmd_check_text(cmd, name, &v) != 0)
+                        return -1;
+                *(const char **)field = v;
+                return 0;
+        case OPT_ID:
+                if (cmd_check_id(cmd, name, v) != 0)
+                        return -1;
+                /* fall through */
+        case OPT_STRING:
+                *(const char **)field = v;
+                return 0;
+        case OPT_NUMBER:
+                return cli_parse_number(cmd, name, v, field);
+        case OPT_DATE:
+                return cli_parse_date(cmd, name, v, field);
+        case OPT_PAST_DATE:
+                return cli_parse_past_date(cmd, name, v, field);
+        case OPT_CALLBACK:
+                return o->cb(syn, o, v, base);
+        case OPT_END:
+                break;
+        }
+        return -1;
+}
+
+/* ---- the loop ------------------------------------------------------------ */
+
+struct parse {
+        const struct cmd_syntax *syn;
+        int argc, i;
+        char **argv;
+        void *base;
+};
+
+/* The value of the option at argv[p->i]: after '=' (eq) or the next word. */
+static int take_value(struct parse *p, const struct opt *o, const char *eq,
+                      const char *word)
+{
+        if (o->kind == OPT_FLAG) {
+                if (eq)
+                        return opt_usage_error(p->syn,
+                                               "option '%.*s' takes no value",
+                                               (int)(eq - word), word);
+                return set_value(p->syn, o, NULL, p->base) ? EXIT_USAGE : 0;
+        }
+        if (!eq && p->i + 1 >= p->argc)
+                return opt_usage_error(p->syn, "option '%s' needs a value",
+                                       word);
+        return set_value(p->syn, o, eq ? eq + 1 : p->argv[++p->i], p->base)
+                   ? EXIT_USAGE
+                   : 0;
+}
+
+static int parse_long(struct parse *p, const char *word)
+{
+        const char *eq = strchr(word, '=');
+        size_t n = eq ? (size_t)(eq - word - 2) : strlen(word + 2);
+        bool ambiguous;
+        const struct opt *o = find_long(p->syn->opts, word + 2, n, &ambiguous);
+
+        if (ambiguous)
+                return ambiguous_error(p->syn, word, n);
+        if (!o)
+                return opt_usage_error(p->syn, "unknown option '%s'", word);
+        return take_value(p, o, eq, word);
+}
+
+/* "-q", "-qv" (flags), "-xVALUE" or "-x VALUE". */
+static int parse_short(struct parse *p, const char *word)
+{
+        const char *c;
+        const struct opt *o;
+        char name[3] = "-?";
+
+        for (c = word + 1; *c; c++) {
+                o = find_short(p->syn->opts, *c);
+                name[1] = *c;
+                if (!o)
+                        return opt_usage_error(p->syn, "unknown option '-%c'",
+                                               *c);
+                if (o->kind == OPT_FLAG) {
+                        if (set_value(p->syn, o, NULL, p->base))
+                                return EXIT_USAGE;
+                        continue;
+                }
+                if (c[1])
+                        return set_value(p->syn, o, c + 1, p->base) ? EXIT_USAGE
+                                                                    : 0;
+                return take_value(p, o, NULL, name);
+        }
+        return 0;
+}
+
+static bool wants_help(const struct cmd_syntax *syn, int argc, char **argv)
+{
+        int i;
+
+        for (i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--") == 0 ||
+                    ((syn->flags & PARSE_STOP_AT_OPERAND) && argv[i][0] != '-'))
+                        return false;
+                if (strcmp(argv[i], "--help") == 0 ||
+                    strcmp(argv[i], "-h") == 0)
+                        return true;
+        }
+        return false;
+}
+
+int opt_parse(const struct cmd_syntax *syn, int argc, char **argv, void *base)
+{
+        struct parse p = {syn, argc, 1, argv, base};
+        int n = 0;
+        bool options = true;
+
+        if (wants_help(syn, argc, argv)) {
+                opt_print_help(syn);
+                return PARSE_HELP;
+        }
+        for (; p.i < argc; p.i++) {
+                char *w = argv[p.i];
+                int rc = 0;
+
+                if (options && strcmp(w, "--") == 0) {
+                        options = false;
+                        continue;
+                }
+                if (!options || w[0] != '-' || !w[1]) {
+                        argv[++n] = w;
+                        options &= !(syn->flags & PARSE_STOP_AT_OPERAND);
+                        continue;
+                }
+                rc = w[1] == '-' ? parse_long(&p, w) : parse_short(&p, w);
+                if (rc != 0)
+                        return -1;
+        }
+        return n;
+}
