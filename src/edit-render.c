@@ -250,9 +250,14 @@ int edit_render(struct edit *e, const struct yval *map, struct strbuf *out,
 {
         struct layout lo = {e, edit_eol(e), edit_step_of(e)};
         const struct yval *c;
+        size_t len = out->len;
 
-        for (c = map->first; c; c = c->next)
-                if (edit_put_pair(&lo, out, c->key, c, 0) != 0)
+        for (c = map->first; c; c = c->next) {
+                if (edit_put_pair(&lo, out, c->key, c, 0) != 0) {
+                        out->len = len; /* out as it was */
+                        out->buf[len] = '\0';
                         return edit_text_error(e, c->key, dl);
+                }
+        }
         return 0;
 }

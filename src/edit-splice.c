@@ -391,13 +391,42 @@ static void chomp_last_block(struct edit *e, struct splices *sp,
         edit_add_splice(sp, n->start + 1, 0, t);
 }
 
+/* The document's bytes with the splices in place, into out (replacing
+ * what it held) only if they do not overlap. */
+static int join_splices(struct edit *e, struct splices *sp, struct strbuf *out,
+                        struct diag_list *dl)
+{
+        struct strbuf b;
+        size_t i, at = 0;
+
+        if (sp->n > 1)
+                qsort(sp->items, sp->n, sizeof(*sp->items), cmp_splice);
+        strbuf_init(&b);
+        strbuf_grow(&b, e->doc->len + 256);
+        for (i = 0; i < sp->n; i++) {
+                if (sp->items[i].pos < at) {
+                        strbuf_release(&b);
+                        diag_error(dl, e->path, 0, 0,
+                                   "internal error: overlapping changes");
+                        return -1;
+                }
+                strbuf_add(&b, e->doc->buf + at, sp->items[i].pos - at);
+                strbuf_add(&b, sp->items[i].text, sp->items[i].len);
+                at = sp->items[i].pos + sp->items[i].del;
+        }
+        strbuf_add(&b, e->doc->buf + at, e->doc->len - at);
+        strbuf_release(out);
+        *out = b;
+        return 0;
+}
+
 int edit_apply(struct edit *e, struct strbuf *out, struct diag_list *dl)
 {
         struct layout lo = {e, edit_eol(e), edit_step_of(e)};
         struct splices sp = {NULL, 0, 0};
         struct strbuf t;
         struct edit_op *op;
-        size_t i, at = 0;
+        size_t i;
         int rc = 0;
 
         strbuf_init(&t);
@@ -415,26 +444,9 @@ int edit_apply(struct edit *e, struct strbuf *out, struct diag_list *dl)
                 else
                         rc = edit_apply_appends(e, &lo, op, &sp, &t, dl);
         }
-        if (rc == 0)
-                chomp_last_block(e, &sp, &t);
         if (rc == 0) {
-                if (sp.n > 1)
-                        qsort(sp.items, sp.n, sizeof(*sp.items), cmp_splice);
-                strbuf_reset(out);
-                strbuf_grow(out, e->doc->len + 256);
-                for (i = 0; i < sp.n; i++) {
-                        if (sp.items[i].pos < at) {
-                                diag_error(dl, e->path, 0, 0,
-                                           "internal error: overlapping "
-                                           "changes");
-                                rc = -1;
-                                break;
-                        }
-                        strbuf_add(out, e->doc->buf + at, sp.items[i].pos - at);
-                        strbuf_add(out, sp.items[i].text, sp.items[i].len);
-                        at = sp.items[i].pos + sp.items[i].del;
-                }
-                strbuf_add(out, e->doc->buf + at, e->doc->len - at);
+                chomp_last_block(e, &sp, &t);
+                rc = join_splices(e, &sp, out, dl);
         }
         for (i = 0; i < sp.n; i++)
                 free(sp.items[i].text);

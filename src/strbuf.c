@@ -185,6 +185,8 @@ void strbuf_add_escaped_exact(struct strbuf *sb, const char *s, size_t n)
 int strbuf_read_fd(struct strbuf *sb, int fd, size_t max)
 {
         struct stat st;
+        size_t len = sb->len;
+        int saved;
 
         if (fstat(fd, &st) < 0)
                 return -1;
@@ -217,7 +219,10 @@ int strbuf_read_fd(struct strbuf *sb, int fd, size_t max)
                         break;
                 }
         }
-        sb->buf[sb->len] = '\0';
+        saved = errno;
+        sb->len = len; /* sb as it was */
+        sb->buf[len] = '\0';
+        errno = saved;
         return -1;
 }
 

@@ -45,6 +45,7 @@ void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n);
  * give the same text: a tab is \t, a backslash and a t are \\t. */
 void strbuf_add_escaped_exact(struct strbuf *sb, const char *s, size_t n);
 /* Read a whole file into sb; at most max bytes (more: errno = EFBIG).
+ * On error sb is as it was.
  * Returns 0, or -1 with errno set. */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max);
 /* The same from an open descriptor, to its end. */
