@@ -18,7 +18,7 @@ void loaded_reset(struct loaded *l)
         free(l->path);
         l->path = NULL;
         strbuf_reset(&l->bytes);
-        yamldoc_release(&l->doc);
+        yamldoc_clear(&l->doc); /* keeps a block of its arena */
         l->parsed = false;
         memset(&l->m, 0, sizeof(l->m));
 }

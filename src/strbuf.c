@@ -11,43 +11,51 @@
 
 #include "roadmap/xalloc.h"
 
+char strbuf_slopbuf[1];
+
 void strbuf_init(struct strbuf *sb)
 {
-        sb->cap = 64;
-        sb->buf = xmalloc(sb->cap);
-        sb->buf[0] = '\0';
-        sb->len = 0;
+        sb->buf = strbuf_slopbuf;
+        sb->len = sb->cap = 0;
 }
 
 void strbuf_release(struct strbuf *sb)
 {
-        free(sb->buf);
-        sb->buf = NULL;
-        sb->len = sb->cap = 0;
+        if (sb->cap)
+                free(sb->buf);
+        strbuf_init(sb);
 }
 
 char *strbuf_detach(struct strbuf *sb, size_t *len)
 {
-        char *p = sb->buf;
+        char *p;
 
+        if (!sb->cap)
+                strbuf_grow(sb, 0);
+        p = sb->buf;
         if (len)
                 *len = sb->len;
-        sb->buf = NULL;
-        sb->len = sb->cap = 0;
+        strbuf_init(sb);
         return p;
 }
 
 void strbuf_reset(struct strbuf *sb)
 {
         sb->len = 0;
-        sb->buf[0] = '\0';
+        if (sb->cap)
+                sb->buf[0] = '\0';
 }
 
 void strbuf_grow(struct strbuf *sb, size_t extra)
 {
+        bool fresh = !sb->cap;
+
         if (extra >= (size_t)-1 - sb->len)
                 xmalloc((size_t)-1); /* reports out of memory */
-        sb->buf = xgrow(sb->buf, &sb->cap, sb->len + extra + 1, 1);
+        sb->buf =
+            xgrow(fresh ? NULL : sb->buf, &sb->cap, sb->len + extra + 1, 1);
+        if (fresh)
+                sb->buf[0] = '\0';
 }
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t n)
@@ -177,6 +185,8 @@ void strbuf_add_escaped_exact(struct strbuf *sb, const char *s, size_t n)
 int strbuf_read_fd(struct strbuf *sb, int fd, size_t max)
 {
         struct stat st;
+        size_t len = sb->len;
+        int saved;
 
         if (fstat(fd, &st) < 0)
                 return -1;
@@ -209,7 +219,10 @@ int strbuf_read_fd(struct strbuf *sb, int fd, size_t max)
                         break;
                 }
         }
-        sb->buf[sb->len] = '\0';
+        saved = errno;
+        sb->len = len; /* sb as it was */
+        sb->buf[len] = '\0';
+        errno = saved;
         return -1;
 }
 

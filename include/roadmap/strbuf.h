@@ -1,9 +1,12 @@
 /*
  * strbuf: a growable, always NUL-terminated byte buffer.
  *
- * Ownership: the buffer owns buf; strbuf_release() frees it and
- * strbuf_detach() hands it to the caller (who frees it).  buf is never NULL
- * after strbuf_init().
+ * Ownership: the buffer owns buf once something was added;
+ * strbuf_release() frees it and strbuf_detach() hands it to the caller (who
+ * frees it).  Either leaves the strbuf empty and ready for reuse, as
+ * strbuf_init() and STRBUF_INIT make it.  buf is never NULL: an empty
+ * strbuf that has not grown points at strbuf_slopbuf, a shared "" that is
+ * never written (so it costs no allocation and no thread races on it).
  */
 #ifndef ROADMAP_STRBUF_H
 #define ROADMAP_STRBUF_H
@@ -14,11 +17,18 @@
 struct strbuf {
         char *buf;
         size_t len;
-        size_t cap;
+        size_t cap; /* 0: buf is not ours (strbuf_slopbuf or NULL) */
 };
+
+extern char strbuf_slopbuf[];
+#define STRBUF_INIT                                                            \
+        {                                                                      \
+                strbuf_slopbuf, 0, 0                                           \
+        }
 
 void strbuf_init(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
+/* buf, always allocated (also when empty); *len (optional) gets its length. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 void strbuf_reset(struct strbuf *sb);
 void strbuf_grow(struct strbuf *sb, size_t extra);
@@ -35,6 +45,7 @@ void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n);
  * give the same text: a tab is \t, a backslash and a t are \\t. */
 void strbuf_add_escaped_exact(struct strbuf *sb, const char *s, size_t n);
 /* Read a whole file into sb; at most max bytes (more: errno = EFBIG).
+ * On error sb is as it was.
  * Returns 0, or -1 with errno set. */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max);
 /* The same from an open descriptor, to its end. */

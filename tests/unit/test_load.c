@@ -467,6 +467,8 @@ static void test_reuse(void **state)
 {
         struct diag_list dl = DIAG_LIST_INIT;
         struct loaded l;
+        struct arena_block *block = NULL;
+        const char *bytes = NULL;
         int i;
 
         loaded_init(&l);
@@ -478,7 +480,18 @@ static void test_reuse(void **state)
                                  0);
                 assert_true(l.parsed);
                 assert_string_equal(l.m.office.id, "lged");
+                /* load.h: loaded_reset keeps the buffers for the next file:
+                 * the bytes' buffer and a block of the document's arena */
+                if (i == 0) {
+                        block = l.doc.arena.head;
+                        bytes = l.bytes.buf;
+                }
+                assert_ptr_equal(l.doc.arena.head, block);
+                assert_ptr_equal(l.bytes.buf, bytes);
                 loaded_reset(&l);
+                assert_ptr_equal(l.doc.arena.head, block);
+                assert_ptr_equal(l.bytes.buf, bytes);
+                assert_null(l.doc.root);
                 assert_null(l.path);
                 assert_false(l.parsed);
                 assert_int_equal(l.bytes.len, 0);

@@ -32,6 +32,74 @@ static void test_arena_alignment_and_reset(void **state)
         assert_null(a.head);
 }
 
+/* arena.h: an arena is reused across files by arena_reset(), which keeps
+ * one block; a released arena is reusable. */
+static void test_arena_reuse(void **state)
+{
+        struct arena a = ARENA_INIT;
+        struct arena_block *kept;
+        int i;
+
+        for (i = 0; i < 3; i++)
+                arena_alloc(&a, 60 * 1024); /* three blocks */
+        arena_reset(&a);
+        kept = a.head;
+        assert_non_null(kept);
+        for (i = 0; i < 100; i++)
+                assert_non_null(arena_alloc(&a, 100));
+        assert_ptr_equal(a.head, kept); /* the next file uses the kept block */
+        assert_int_equal(a.total, 100 * 112);
+        arena_release(&a);
+        assert_null(a.head);
+        assert_string_equal(arena_strdup(&a, "again"), "again");
+        arena_release(&a);
+        assert_null(a.head);
+}
+
+/* strbuf.h: STRBUF_INIT, and a released or detached strbuf is empty and
+ * reusable; an empty strbuf allocates nothing and shares a "" it never
+ * writes. */
+static void test_strbuf_init_and_reuse(void **state)
+{
+        struct strbuf a = STRBUF_INIT, b;
+        size_t n = 99;
+        char *p;
+
+        assert_non_null(a.buf);
+        assert_string_equal(a.buf, "");
+        assert_int_equal(a.len, 0);
+        strbuf_reset(&a);
+        strbuf_release(&a); /* never grown: nothing to free */
+        assert_string_equal(a.buf, "");
+        strbuf_addstr(&a, "first");
+        assert_string_equal(a.buf, "first");
+        strbuf_release(&a);
+        assert_non_null(a.buf);
+        assert_string_equal(a.buf, "");
+        assert_int_equal(a.len, 0);
+        strbuf_addf(&a, "%s %d", "again", 2);
+        assert_string_equal(a.buf, "again 2");
+        p = strbuf_detach(&a, &n);
+        assert_string_equal(p, "again 2");
+        assert_int_equal(n, 7);
+        free(p);
+        assert_string_equal(a.buf, "");
+        strbuf_addch(&a, 'x');
+        assert_string_equal(a.buf, "x");
+        strbuf_release(&a);
+
+        strbuf_init(&b); /* an empty buffer detached is the caller's to free */
+        p = strbuf_detach(&b, &n);
+        assert_non_null(p);
+        assert_string_equal(p, "");
+        assert_int_equal(n, 0);
+        free(p);
+        strbuf_addf(&b, "%s", "");
+        assert_string_equal(b.buf, "");
+        strbuf_release(&b);
+        assert_string_equal(strbuf_slopbuf, "");
+}
+
 static void test_strbuf_addf_and_escape(void **state)
 {
         struct strbuf sb;
@@ -168,6 +236,8 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_arena_alignment_and_reset),
+            cmocka_unit_test(test_arena_reuse),
+            cmocka_unit_test(test_strbuf_init_and_reuse),
             cmocka_unit_test(test_strbuf_addf_and_escape),
             cmocka_unit_test(test_diag_sort_and_format),
             cmocka_unit_test(test_diag_summary_last),

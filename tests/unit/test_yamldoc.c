@@ -855,6 +855,38 @@ static void test_syntax_errors(void **state)
                                   "allowed in this context");
 }
 
+/* yamldoc.h: a cleared document keeps its arena's block for the next
+ * parse, and forgets the tree and what it knew of the last buffer. */
+static void test_clear_and_reuse(void **state)
+{
+        static const char crlf[] = "\xef\xbb\xbf%YAML 1.2\r\n---\r\na: 1\r\n";
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct yamldoc doc;
+        struct arena_block *block;
+
+        yamldoc_init(&doc);
+        assert_int_equal(yamldoc_parse(&doc, "a.yaml", crlf, strlen(crlf), &dl),
+                         0);
+        assert_true(doc.crlf);
+        assert_int_equal(doc.bom, 3);
+        assert_int_equal(doc.yaml_minor, 2);
+        block = doc.arena.head;
+        assert_non_null(block);
+        yamldoc_clear(&doc);
+        assert_null(doc.root);
+        assert_false(doc.crlf);
+        assert_int_equal(doc.bom, 0);
+        assert_int_equal(doc.yaml_minor, 0);
+        assert_ptr_equal(doc.arena.head, block);
+        assert_int_equal(yamldoc_parse(&doc, "b.yaml", "b: [x]\n", 7, &dl), 0);
+        assert_ptr_equal(doc.arena.head, block);
+        assert_true(ynode_is(ynode_get(doc.root, "b", NULL)->items[0], "x"));
+        yamldoc_release(&doc);
+        assert_null(doc.arena.head);
+        assert_int_equal(dl.n, 0);
+        diag_list_release(&dl);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -879,6 +911,7 @@ int main(void)
             cmocka_unit_test(test_bytes_and_line_ends),
             cmocka_unit_test(test_conflict_markers),
             cmocka_unit_test(test_syntax_errors),
+            cmocka_unit_test(test_clear_and_reuse),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,154 @@
+/*
+ * edit-verify: the re-read document must be the old one plus exactly the
+ * intents.
+ */
+#include "roadmap/edit.h"
+
+#include <string.h>
+
+#include "edit-internal.h"
+#include "roadmap/yquote.h"
+
+static int differ(struct edit *e, const struct ynode *n, const char *what,
+                  struct diag_list *dl)
+{
+        diag_error(dl, e->path, n ? n->line : 0, n ? n->col : 0,
+                   "internal error: the edited file does not read back as "
+                   "intended (%s); nothing was written",
+                   what);
+        return -1;
+}
+
+static bool same_scalar(const struct ynode *a, const struct ynode *b)
+{
+        return a->len == b->len && memcmp(a->value, b->value, a->len) == 0 &&
+               (a->style == YSTYLE_PLAIN) == (b->style == YSTYLE_PLAIN);
+}
+
+static int cmp_val(struct edit *e, const struct yval *v, const struct ynode *n,
+                   struct diag_list *dl)
+{
+        const struct yval *c;
+        size_t i = 0;
+
+        if (yval_is_scalar(v)) {
+                if (n->kind != YNODE_SCALAR || n->len != v->len ||
+                    memcmp(n->value, v->s, v->len) != 0)
+                        return differ(e, n, "a new value", dl);
+                if ((v->kind == YVAL_RAW) != (n->style == YSTYLE_PLAIN) &&
+                    (v->kind == YVAL_RAW ||
+                     yquote_resolves_non_string(n->value, n->len)))
+                        return differ(e, n, "the type of a new value", dl);
+                return 0;
+        }
+        if (n->kind != (v->kind == YVAL_MAP ? YNODE_MAPPING : YNODE_SEQUENCE))
+                return differ(e, n, "a new collection", dl);
+        for (c = v->first; c; c = c->next, i++) {
+                if (i >= n->n)
+                        return differ(e, n, "missing new entries", dl);
+                if (v->kind == YVAL_MAP && !ynode_is(n->pairs[i].key, c->key))
+                        return differ(e, n->pairs[i].key, "a new key", dl);
+                if (cmp_val(e, c,
+                            v->kind == YVAL_MAP ? n->pairs[i].value
+                                                : n->items[i],
+                            dl) != 0)
+                        return -1;
+        }
+        return i == n->n ? 0 : differ(e, n, "extra entries", dl);
+}
+
+static int cmp_node(struct edit *e, const struct ynode *o,
+                    const struct ynode *n, struct diag_list *dl);
+
+static int cmp_map(struct edit *e, const struct ynode *o, const struct ynode *n,
+                   struct diag_list *dl)
+{
+        size_t i, j = 0;
+        struct edit_op *op;
+
+        for (i = 0; i < n->n; i++) {
+                const struct ynode *k = n->pairs[i].key;
+                op = edit_find_op(e, OP_INSERT, o, NULL);
+                for (; op; op = op->next)
+                        if (op->kind == OP_INSERT && op->node == o &&
+                            ynode_is(k, op->key))
+                                break;
+                if (op) {
+                        op->hits++;
+                        if (cmp_val(e, op->v, n->pairs[i].value, dl) != 0)
+                                return -1;
+                        continue;
+                }
+                while (j < o->n && edit_is_deleted(e, o, o->pairs[j].key))
+                        j++;
+                if (j >= o->n || !same_scalar(o->pairs[j].key, k))
+                        return differ(e, k, "a key", dl);
+                if (cmp_node(e, o->pairs[j].value, n->pairs[i].value, dl) != 0)
+                        return -1;
+                j++;
+        }
+        while (j < o->n && edit_is_deleted(e, o, o->pairs[j].key))
+                j++;
+        if (j != o->n)
+                return differ(e, n, "a missing key", dl);
+        for (op = e->ops; op; op = op->next)
+                if (op->kind == OP_INSERT && op->node == o && op->hits != 1)
+                        return differ(e, n, "a new key", dl);
+        return 0;
+}
+
+static int cmp_seq(struct edit *e, const struct ynode *o, const struct ynode *n,
+                   struct diag_list *dl)
+{
+        size_t i, nold = o->kind == YNODE_SEQUENCE ? o->n : 0;
+        struct edit_op *op;
+
+        if (n->kind != YNODE_SEQUENCE || n->n < nold)
+                return differ(e, n, "a sequence", dl);
+        for (i = 0; i < nold; i++)
+                if (cmp_node(e, o->items[i], n->items[i], dl) != 0)
+                        return -1;
+        for (op = e->ops; op; op = op->next) {
+                if (op->kind != OP_APPEND || op->node != o)
+                        continue;
+                if (i >= n->n)
+                        return differ(e, n, "a missing new item", dl);
+                if (cmp_val(e, op->v, n->items[i++], dl) != 0)
+                        return -1;
+        }
+        return i == n->n ? 0 : differ(e, n, "extra items", dl);
+}
+
+static int cmp_node(struct edit *e, const struct ynode *o,
+                    const struct ynode *n, struct diag_list *dl)
+{
+        struct edit_op *op;
+
+        if (edit_find_op(e, OP_APPEND, o, NULL))
+                return cmp_seq(e, o, n, dl);
+        if (o->kind == YNODE_SCALAR) {
+                op = edit_find_op(e, OP_REPLACE, o, NULL);
+                if (op)
+                        return cmp_val(e, op->v, n, dl);
+                if (n->kind != YNODE_SCALAR || !same_scalar(o, n))
+                        return differ(e, n, "a value", dl);
+                return 0;
+        }
+        if (n->kind != o->kind || (o->kind == YNODE_SEQUENCE && n->n != o->n))
+                return differ(e, n, "a collection", dl);
+        if (o->kind == YNODE_MAPPING)
+                return cmp_map(e, o, n, dl);
+        return cmp_seq(e, o, n, dl);
+}
+
+int edit_verify(struct edit *e, const struct yamldoc *after,
+                struct diag_list *dl)
+{
+        struct edit_op *op;
+
+        for (op = e->ops; op; op = op->next)
+                op->hits = 0;
+        if (!e->doc->root || !after->root)
+                return differ(e, NULL, "an empty document", dl);
+        return cmp_node(e, e->doc->root, after->root, dl);
+}
