@@ -294,8 +294,7 @@ int edit_delete(struct edit *e, const struct ynode *m, const char *key,
 static bool is_null_scalar(const struct ynode *n)
 {
         return n->kind == YNODE_SCALAR && n->style == YSTYLE_PLAIN &&
-               (n->len == 0 || ynode_is(n, "~") || ynode_is(n, "null") ||
-                ynode_is(n, "Null") || ynode_is(n, "NULL"));
+               yquote_is_null(n->value, n->len);
 }
 
 int edit_append(struct edit *e, const struct ynode *m, const char *key,
