@@ -143,6 +143,25 @@ static int copy_raw(const char *file)
         return EXIT_OK;
 }
 
+/* Standard input into sb, up to max bytes.  Returns 0, or -1 with what
+ * was read (more than max bytes, or up to a read error) left in sb. */
+static int read_stdin(struct strbuf *sb, size_t max)
+{
+        char buf[65536];
+        ssize_t r;
+
+        for (;;) {
+                r = read(STDIN_FILENO, buf, sizeof(buf));
+                if (r < 0 && errno == EINTR)
+                        continue;
+                if (r <= 0)
+                        return r < 0 ? -1 : 0;
+                strbuf_add(sb, buf, (size_t)r);
+                if (sb->len > max)
+                        return -1;
+        }
+}
+
 int cmd_textconv(int argc, char **argv)
 {
         struct diag_list dl = DIAG_LIST_INIT;
@@ -175,7 +194,9 @@ int cmd_textconv(int argc, char **argv)
                 goto out;
         }
         if (strcmp(file, "-") == 0 &&
-            strbuf_read_fd(&bytes, STDIN_FILENO, YAMLDOC_MAX_SIZE) != 0) {
+            read_stdin(&bytes, YAMLDOC_MAX_SIZE) != 0) {
+                /* over the limit: what was read, then the rest, as is */
+                fwrite(bytes.buf, 1, bytes.len, stdout);
                 rc = copy_raw(file);
                 goto out;
         }

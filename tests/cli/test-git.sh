@@ -185,6 +185,16 @@ printf 'roadmap: 1\noffice:\n<<<<<<< HEAD\n  id: a\n=======\n  id: b\n>>>>>>> x\
 run textconv "$TMP/conflict.yaml"
 expect_rc 0 "textconv of a file that does not parse succeeds"
 expect_eq "$OUT" "$(cat "$TMP/conflict.yaml")" "...and prints it unchanged"
+# over the size limit (8 MiB) a file is shown as it is, from a path or
+# from standard input, every byte of it
+head -c 9000000 /dev/zero | tr '\0' 'y' >"$TMP/big.yaml"
+"$ROADMAP" textconv "$TMP/big.yaml" >"$TMP/big.out"
+expect_same_file "$TMP/big.out" "$TMP/big.yaml" "textconv of a file over 8 MiB prints it unchanged"
+"$ROADMAP" textconv - <"$TMP/big.yaml" >"$TMP/big.out"
+expect_same_file "$TMP/big.out" "$TMP/big.yaml" "...and so from standard input"
+cat "$TMP/big.yaml" | "$ROADMAP" textconv - >"$TMP/big.out"
+expect_same_file "$TMP/big.out" "$TMP/big.yaml" "...and from a pipe"
+rm -f "$TMP/big.yaml" "$TMP/big.out"
 run textconv "$TMP/missing.yaml"
 expect_rc 1 "textconv of a missing file fails"
 run textconv
