@@ -12,7 +12,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 
-#include "roadmap/edit.h"
+#include "roadmap/txn.h"
 
 struct cmd_office {
         char *root;    /* the repository, absolute */
