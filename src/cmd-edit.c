@@ -28,10 +28,10 @@ static const char description[] =
 
 struct session {
         struct cmd_office where;
-        struct txn file;         /* held from the first read to the install */
+        struct txn file; /* held from the first read to the install */
         struct strbuf edited;
         char *tmp;
-        struct diag_list dl;     /* printed at each step */
+        struct diag_list dl; /* printed at each step */
 };
 
 static const char *editor(void)
@@ -224,9 +224,8 @@ int cmd_edit(int argc, char **argv)
         txn_init(&s.file);
         strbuf_init(&s.edited);
         rc = cmd_office_find("edit", argv[1], &s.where);
-        if (rc == EXIT_OK &&
-            txn_begin_replace(&s.file, s.where.path, s.where.display,
-                              &s.dl) != 0)
+        if (rc == EXIT_OK && txn_begin_replace(&s.file, s.where.path,
+                                               s.where.display, &s.dl) != 0)
                 rc = EXIT_INVALID;
         if (rc == EXIT_OK)
                 rc = make_copy(&s) == 0 ? edit_loop(&s) : EXIT_INVALID;

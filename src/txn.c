@@ -111,8 +111,8 @@ out:
         return rc;
 }
 
-int txn_commit(struct txn *t, const char *buf, size_t len,
-               txn_verify_fn verify, void *arg, struct diag_list *dl)
+int txn_commit(struct txn *t, const char *buf, size_t len, txn_verify_fn verify,
+               void *arg, struct diag_list *dl)
 {
         t->changed = t->rejected = false;
         if (verify && verify(t->lock.display, buf, len, arg, dl) != 0) {
@@ -121,8 +121,8 @@ int txn_commit(struct txn *t, const char *buf, size_t len,
         }
         t->lock.executable = t->executable;
         if (!t->exists)
-                return (t->changed = lockfile_create(&t->lock, buf, len,
-                                                     dl) == 0)
+                return (t->changed =
+                            lockfile_create(&t->lock, buf, len, dl) == 0)
                            ? 0
                            : -1;
         if (len == t->old.len && memcmp(buf, t->old.buf, len) == 0)

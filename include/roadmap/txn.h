@@ -93,8 +93,8 @@ int txn_begin_write(struct txn *t, const char *path, const char *display,
  * refused.  Returns 0 (t->changed says whether the file was written), or
  * -1 after adding an error; the file is then as lockfile.h says.
  */
-int txn_commit(struct txn *t, const char *buf, size_t len,
-               txn_verify_fn verify, void *arg, struct diag_list *dl);
+int txn_commit(struct txn *t, const char *buf, size_t len, txn_verify_fn verify,
+               void *arg, struct diag_list *dl);
 
 void txn_release(struct txn *t);
 
