@@ -96,6 +96,7 @@ static int write_one(const char *path, const char *display,
         struct txn t;
         int rc = -1;
 
+        txn_init(&t);
         if ((*out == ASSET_CREATED ? txn_begin_create : txn_begin_replace)(
                 &t, path, display, dl) == 0)
                 rc = txn_commit(&t, a->data, a->len, NULL, NULL, dl);

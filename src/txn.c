@@ -41,7 +41,6 @@ int txn_begin_create(struct txn *t, const char *path, const char *display,
 {
         struct stat st;
 
-        txn_init(t);
         if (lockfile_make_parents(path) != 0) {
                 diag_error(dl, display, 0, 0, "cannot create its directory: %s",
                            strerror(errno));
@@ -63,7 +62,6 @@ int txn_begin_create(struct txn *t, const char *path, const char *display,
 int txn_begin_replace(struct txn *t, const char *path, const char *display,
                       struct diag_list *dl)
 {
-        txn_init(t);
         if (lockfile_hold(&t->lock, path, display, -1, dl) != 0)
                 return -1;
         t->locked = true;
@@ -78,7 +76,6 @@ int txn_begin_write(struct txn *t, const char *path, const char *display,
 
         if (lstat(path, &st) == 0)
                 return txn_begin_replace(t, path, display, dl);
-        txn_init(t);
         if (errno != ENOENT) {
                 diag_error(dl, display, 0, 0, "cannot read: %s",
                            strerror(errno));

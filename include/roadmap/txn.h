@@ -25,8 +25,9 @@
  * and verified to be the old document plus exactly those intents.
  *
  * Ownership: a transaction owns its lock, strings and buffers;
- * txn_release() / edit_txn_release() unlock and free them.  Call release
- * after every begin, failed or not (or after txn_init()).
+ * txn_release() / edit_txn_release() unlock and free them.  A struct txn
+ * starts with txn_init() (as a strbuf does) and ends with txn_release(),
+ * whether a begin failed, succeeded or never came.
  */
 #ifndef ROADMAP_TXN_H
 #define ROADMAP_TXN_H
@@ -63,17 +64,17 @@ struct txn {
 typedef int (*txn_verify_fn)(const char *display, const char *buf, size_t len,
                              void *arg, struct diag_list *dl);
 
-/* An empty transaction, safe to release. */
+/* An empty transaction, safe to release; every begin starts from one. */
 void txn_init(struct txn *t);
 
 /*
- * Begin writing path (display: as messages name it).  Each waits for the
- * lock as lockfile.h says, and returns 0, or -1 after adding an error
- * (the transaction must still be released).
- * create:  refuses (-1, "already exists; nothing was written") a path that
- *          exists, even as a dangling link; makes the missing directories.
- * replace: the file must exist and be one a rename may replace
- *          (lockfile_hold()); t->old gets its bytes, at most TXN_MAX_SIZE.
+ * Begin writing path (display: as messages name it) with a transaction
+ * fresh from txn_init() (or released, then initialised again).  Each waits for
+ * the lock as lockfile.h says, and returns 0, or -1 after adding an error (the
+ * transaction must still be released). create:  refuses (-1, "already exists;
+ * nothing was written") a path that exists, even as a dangling link; makes the
+ * missing directories. replace: the file must exist and be one a rename may
+ * replace (lockfile_hold()); t->old gets its bytes, at most TXN_MAX_SIZE.
  *          Should only the read fail, t->locked is still true.
  * write:   replace if path exists (as lstat sees it), else create.
  */

@@ -81,6 +81,7 @@ static void test_create_makes_directories(void **state)
         struct stat st;
 
         calls = 0;
+        txn_init(&t);
         assert_int_equal(txn_begin_create(&t, path, "new.yaml", &dl), 0);
         assert_false(t.exists);
         assert_int_equal(txn_commit(&t, "x: 1\n", 5, verify, NULL, &dl), 0);
@@ -104,6 +105,7 @@ static void test_create_refuses_existing(void **state)
         struct txn t;
 
         put_file(d.root, "old.yaml", "mine\n");
+        txn_init(&t);
         assert_int_equal(txn_begin_create(&t, path, "old.yaml", &dl), -1);
         assert_true(t.exists);
         txn_release(&t);
@@ -115,6 +117,7 @@ static void test_create_refuses_existing(void **state)
         free(got);
         /* a link to nothing is there too */
         assert_int_equal(symlink("nowhere", link), 0);
+        txn_init(&t);
         assert_int_equal(txn_begin_create(&t, link, "dangling", &dl), -1);
         txn_release(&t);
         assert_int_equal(dl.n, 2);
@@ -131,6 +134,7 @@ static void test_failed_verify_writes_nothing(void **state)
         struct txn t;
 
         put_file(d.root, "f.yaml", "good: 1\n");
+        txn_init(&t);
         assert_int_equal(txn_begin_replace(&t, path, "f.yaml", &dl), 0);
         assert_string_equal(t.old.buf, "good: 1\n");
         assert_int_equal(txn_commit(&t, "bad: 1\n", 7, verify, NULL, &dl), -1);
@@ -149,6 +153,7 @@ static void test_failed_verify_writes_nothing(void **state)
         assert_string_equal(got, "good: 2\n");
         free(got);
         /* nor is a refused new file created */
+        txn_init(&t);
         assert_int_equal(txn_begin_create(&t, fresh, "g.yaml", &dl), 0);
         assert_int_equal(txn_commit(&t, "bad\n", 4, verify, NULL, &dl), -1);
         txn_release(&t);
@@ -169,6 +174,7 @@ static void test_unchanged_and_changed_behind(void **state)
 
         put_file(d.root, "f.yaml", "a: 1\n");
         assert_int_equal(stat(path, &before), 0);
+        txn_init(&t);
         assert_int_equal(txn_begin_replace(&t, path, "f.yaml", &dl), 0);
         assert_int_equal(txn_commit(&t, "a: 1\n", 5, NULL, NULL, &dl), 0);
         assert_false(t.changed);
@@ -195,6 +201,8 @@ static void test_write_mode_and_executable(void **state)
         struct txn t;
         mode_t mask = umask(022);
 
+        txn_init(&t);
+
         assert_int_equal(txn_begin_write(&t, path, "pre-commit", &dl), 0);
         assert_false(t.exists);
         t.executable = true;
@@ -204,6 +212,7 @@ static void test_write_mode_and_executable(void **state)
         assert_int_equal(st.st_mode & 0777, 0755);
         /* again: replaced, and a hook made not executable becomes so */
         assert_int_equal(chmod(path, 0640), 0);
+        txn_init(&t);
         assert_int_equal(txn_begin_write(&t, path, "pre-commit", &dl), 0);
         assert_true(t.exists);
         t.executable = true;
@@ -236,10 +245,12 @@ static void test_directory_fsync(void **state)
 
         put_file(d.root, "f.yaml", "a: 1\n");
         lockfile_set_fault(fail_fsyncdir);
+        txn_init(&t);
         assert_int_equal(txn_begin_replace(&t, path, "f.yaml", &dl), 0);
         assert_int_equal(txn_commit(&t, "a: 2\n", 5, NULL, NULL, &dl), -1);
         assert_false(t.changed);
         txn_release(&t);
+        txn_init(&t);
         assert_int_equal(txn_begin_create(&t, fresh, "n/g.yaml", &dl), 0);
         assert_int_equal(txn_commit(&t, "b: 1\n", 5, NULL, NULL, &dl), -1);
         txn_release(&t);
