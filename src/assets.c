@@ -9,12 +9,9 @@
 #include <unistd.h>
 
 #include "roadmap/assets.h"
-#include "roadmap/lockfile.h"
 #include "roadmap/regfile.h"
+#include "roadmap/txn.h"
 #include "roadmap/xalloc.h"
-
-/* The largest existing asset read to compare it. */
-#define ASSET_MAX (1 << 20)
 
 #define SCHEMA_LINES                                                           \
         "    \"./schema/roadmap.schema.json\": [\"/roadmap.yaml\"],\n"         \
@@ -69,31 +66,43 @@ const struct asset *assets_list(size_t *n)
         return assets;
 }
 
-static int create(const char *path, const char *display, const struct asset *a,
-                  struct diag_list *dl)
+/* An asset that is there: compared with a (no lock is taken for that,
+ * so a file left alone is never touched). */
+static int compare_one(const char *path, const char *display,
+                       const struct asset *a, enum asset_outcome *out,
+                       struct diag_list *dl)
 {
-        struct lockfile lk = LOCKFILE_INIT;
-        int rc = -1;
+        struct strbuf old;
+        int rc;
 
-        if (lockfile_make_parents(path) != 0)
-                diag_error(dl, display, 0, 0, "cannot create its directory: %s",
-                           strerror(errno));
-        else if (lockfile_hold_new(&lk, path, display, -1, dl) == 0)
-                rc = lockfile_create(&lk, a->data, a->len, dl);
-        lockfile_release(&lk);
+        strbuf_init(&old);
+        rc = regfile_read(path, display, TXN_MAX_SIZE, &old, dl);
+        if (rc == 0)
+                *out =
+                    old.len == a->len && memcmp(old.buf, a->data, a->len) == 0
+                        ? ASSET_UNCHANGED
+                    : a->owned ? ASSET_UPDATED
+                               : ASSET_KEPT;
+        strbuf_release(&old);
         return rc;
 }
 
-static int replace(const char *path, const char *display, const struct asset *a,
-                   const struct strbuf *old, struct diag_list *dl)
+/* Create the absent asset a, or bring an owned one that differs to a (one
+ * of the repository's is never replaced). */
+static int write_one(const char *path, const char *display,
+                     const struct asset *a, enum asset_outcome *out,
+                     struct diag_list *dl)
 {
-        struct lockfile lk = LOCKFILE_INIT;
+        struct txn t;
         int rc = -1;
 
-        if (lockfile_hold(&lk, path, display, -1, dl) == 0)
-                rc = lockfile_replace(&lk, a->data, a->len, old->buf, old->len,
-                                      dl);
-        lockfile_release(&lk);
+        txn_init(&t);
+        if ((*out == ASSET_CREATED ? txn_begin_create : txn_begin_replace)(
+                &t, path, display, dl) == 0)
+                rc = txn_commit(&t, a->data, a->len, NULL, NULL, dl);
+        if (rc == 0 && !t.changed)
+                *out = ASSET_UNCHANGED;
+        txn_release(&t);
         return rc;
 }
 
@@ -101,40 +110,24 @@ static int install_one(const char *path, const char *display,
                        const struct asset *a, enum asset_outcome *out,
                        struct diag_list *dl)
 {
-        struct strbuf old;
         struct stat st;
-        int rc = -1;
 
-        strbuf_init(&old);
         if (lstat(path, &st) != 0) {
                 if (errno != ENOENT) {
                         diag_error(dl, display, 0, 0, "cannot read: %s",
                                    strerror(errno));
-                        goto out;
+                        return -1;
                 }
                 *out = ASSET_CREATED;
-                rc = create(path, display, a, dl);
-                goto out;
+                return write_one(path, display, a, out, dl);
         }
         if (!S_ISREG(st.st_mode)) {
                 *out = ASSET_KEPT;
-                rc = a->owned ? regfile_refuse(dl, display, st.st_mode) : 0;
-                goto out;
+                return a->owned ? regfile_refuse(dl, display, st.st_mode) : 0;
         }
-        if (regfile_read(path, display, ASSET_MAX, &old, dl) != 0)
-                goto out;
-        rc = 0;
-        if (old.len == a->len && memcmp(old.buf, a->data, a->len) == 0)
-                *out = ASSET_UNCHANGED;
-        else if (!a->owned)
-                *out = ASSET_KEPT;
-        else {
-                *out = ASSET_UPDATED;
-                rc = replace(path, display, a, &old, dl);
-        }
-out:
-        strbuf_release(&old);
-        return rc;
+        if (compare_one(path, display, a, out, dl) != 0)
+                return -1;
+        return *out == ASSET_UPDATED ? write_one(path, display, a, out, dl) : 0;
 }
 
 int assets_install(const char *root, const char *display,

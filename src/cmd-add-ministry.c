@@ -62,17 +62,18 @@ static int add(struct edit_txn *t, const struct opts *o)
         int rc;
 
         if (model_find_ministry(&t->before.m.meta, o->id)) {
-                fprintf(stderr, "%s: error: ministry '%s' already exists\n",
-                        t->display, o->id);
-                return EXIT_INVALID;
+                diag_error(&dl, t->display, 0, 0,
+                           "ministry '%s' already exists", o->id);
+                rc = -1;
+        } else {
+                m = yval_map(e, false);
+                yval_put(m, "id", yval_str(e, o->id));
+                yval_put(m, "name", yval_str(e, o->name));
+                if (o->name_bn)
+                        yval_put(m, "name_bn", yval_str(e, o->name_bn));
+                rc = edit_append(e, t->before.doc.root, "ministries", m,
+                                 cmd_order_roadmap, &dl);
         }
-        m = yval_map(e, false);
-        yval_put(m, "id", yval_str(e, o->id));
-        yval_put(m, "name", yval_str(e, o->name));
-        if (o->name_bn)
-                yval_put(m, "name_bn", yval_str(e, o->name_bn));
-        rc = edit_append(e, t->before.doc.root, "ministries", m,
-                         cmd_order_roadmap, &dl);
         cli_print_diags(&dl);
         diag_list_release(&dl);
         return rc == 0 ? cmd_txn_commit(t) : EXIT_INVALID;

@@ -135,40 +135,46 @@ out:
         return rc;
 }
 
+/* What the new office file must be: the office id, of a ministry of
+ * meta. */
+struct expect {
+        const char *id;
+        const struct loaded *meta;
+};
+
+/* txn_verify_fn: the new office is valid, and as expected. */
+static int verify_office(const char *display, const char *buf, size_t len,
+                         void *arg, struct diag_list *dl)
+{
+        const struct expect *x = arg;
+        struct loaded l;
+        int rc;
+
+        loaded_init(&l);
+        rc = load_office_bytes(&l, display, buf, len, x->id, dl);
+        if (rc == 0)
+                rc = model_check_refs(&l.m.office, &x->meta->m.meta, dl);
+        loaded_release(&l);
+        return rc;
+}
+
 static int create(const char *root, const struct opts *o, struct loaded *meta,
                   struct diag_list *dl)
 {
         char *rel = repo_new_office_path(o->ministry, o->id);
         char *path = xasprintf("%s/%s", root, rel);
         char *display = repo_display_path(root, rel);
-        struct lockfile lk = LOCKFILE_INIT;
-        struct loaded check;
+        struct expect x = {o->id, meta};
+        struct txn t;
         struct strbuf text;
         int rc = -1;
 
+        txn_init(&t);
         strbuf_init(&text);
-        loaded_init(&check);
-        if (render(o, &text, dl) != 0 ||
-            load_office_bytes(&check, display, text.buf, text.len, o->id, dl) !=
-                0 ||
-            model_check_refs(&check.m.office, &meta->m.meta, dl) != 0)
-                goto out;
-        if (lockfile_make_parents(path) != 0) {
-                diag_error(dl, display, 0, 0, "cannot create its directory: %s",
-                           strerror(errno));
-                goto out;
-        }
-        if (lockfile_hold_new(&lk, path, display, -1, dl) != 0)
-                goto out;
-        if (access(path, F_OK) == 0) {
-                diag_error(dl, display, 0, 0, "office '%s' already exists",
-                           o->id);
-                goto out;
-        }
-        rc = lockfile_create(&lk, text.buf, text.len, dl);
-out:
-        lockfile_release(&lk);
-        loaded_release(&check);
+        if (render(o, &text, dl) == 0 &&
+            txn_begin_create(&t, path, display, dl) == 0)
+                rc = txn_commit(&t, text.buf, text.len, verify_office, &x, dl);
+        txn_release(&t);
         strbuf_release(&text);
         free(rel);
         free(path);

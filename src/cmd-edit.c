@@ -13,8 +13,6 @@
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
-#include "roadmap/lockfile.h"
-#include "roadmap/regfile.h"
 #include "roadmap/repo.h"
 #include "roadmap/xalloc.h"
 
@@ -36,9 +34,10 @@ const struct cmd_syntax cmd_edit_syntax = {
 
 struct session {
         struct cmd_office where;
-        struct lockfile lk; /* held from the first read to the install */
-        struct strbuf orig, edited;
+        struct txn file; /* held from the first read to the install */
+        struct strbuf edited;
         char *tmp;
+        struct diag_list dl; /* printed at each step */
 };
 
 static const char *editor(void)
@@ -50,8 +49,16 @@ static const char *editor(void)
         return e && *e ? e : "vi";
 }
 
+/* Print and forget the diagnostics so far; returns rc. */
+static int flush(struct session *s, int rc)
+{
+        cli_print_diags(&s->dl);
+        diag_list_release(&s->dl);
+        return rc;
+}
+
 /* Run the editor on path as git does: sh -c 'EDITOR "$@"' EDITOR path. */
-static int run_editor(const char *path)
+static int run_editor(struct session *s)
 {
         const char *ed = editor();
         char *script = xasprintf("%s \"$@\"", ed);
@@ -67,7 +74,7 @@ static int run_editor(const char *path)
         if (pid == 0) {
                 sigaction(SIGINT, &old_int, NULL);
                 sigaction(SIGQUIT, &old_quit, NULL);
-                execl("/bin/sh", "sh", "-c", script, ed, path, (char *)NULL);
+                execl("/bin/sh", "sh", "-c", script, ed, s->tmp, (char *)NULL);
                 _exit(127);
         }
         if (pid > 0)
@@ -77,18 +84,18 @@ static int run_editor(const char *path)
         sigaction(SIGQUIT, &old_quit, NULL);
         free(script);
         if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-                fprintf(stderr,
-                        "roadmap edit: error: the editor '%s' failed; "
-                        "nothing was written\n",
-                        ed);
+                diag_error(&s->dl, s->where.display, 0, 0,
+                           "the editor '%s' failed; nothing was written", ed);
                 return -1;
         }
         return 0;
 }
 
+/* The copy the editor opens, outside the repository (TMPDIR). */
 static int make_copy(struct session *s)
 {
         const char *dir = getenv("TMPDIR");
+        const struct strbuf *orig = &s->file.old;
         FILE *fp;
         int fd;
 
@@ -96,39 +103,37 @@ static int make_copy(struct session *s)
                            dir && *dir ? dir : "/tmp", s->where.id);
         fd = mkstemps(s->tmp, 5);
         if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-                fprintf(stderr, "roadmap edit: error: cannot create '%s': %s\n",
-                        s->tmp, strerror(errno));
+                diag_error(&s->dl, s->tmp, 0, 0, "cannot create: %s",
+                           strerror(errno));
                 if (fd >= 0)
                         close(fd);
                 free(s->tmp);
                 s->tmp = NULL;
                 return -1;
         }
-        fwrite(s->orig.buf, 1, s->orig.len, fp);
+        fwrite(orig->buf, 1, orig->len, fp);
         if (ferror(fp) + fclose(fp) != 0) {
-                fprintf(stderr, "roadmap edit: error: cannot write '%s'\n",
-                        s->tmp);
+                diag_error(&s->dl, s->tmp, 0, 0, "cannot write it");
                 return -1;
         }
         return 0;
 }
 
-/* Check the edited bytes as the office, with the ministry reference. */
-static int validate(struct session *s)
+/* txn_verify_fn: the edited bytes are the office, with the ministry
+ * reference. */
+static int verify_office(const char *display, const char *buf, size_t len,
+                         void *arg, struct diag_list *dl)
 {
-        struct diag_list dl = DIAG_LIST_INIT;
+        struct session *s = arg;
         struct loaded l, meta;
         char *mpath = xasprintf("%s/%s", s->where.root, REPO_MARKER);
         int rc;
 
         loaded_init(&l);
         loaded_init(&meta);
-        rc = load_office_bytes(&l, s->where.display, s->edited.buf,
-                               s->edited.len, s->where.id, &dl);
-        if (rc == 0 && load_roadmap(&meta, mpath, REPO_MARKER, &dl) == 0)
-                rc = model_check_refs(&l.m.office, &meta.m.meta, &dl);
-        cli_print_diags(&dl);
-        diag_list_release(&dl);
+        rc = load_office_bytes(&l, display, buf, len, s->where.id, dl);
+        if (rc == 0 && load_roadmap(&meta, mpath, REPO_MARKER, dl) == 0)
+                rc = model_check_refs(&l.m.office, &meta.m.meta, dl);
         loaded_release(&l);
         loaded_release(&meta);
         free(mpath);
@@ -151,10 +156,10 @@ static bool ask_again(void)
 
 /* Keep the edited copy (a failed install must not lose it) and say where
  * it is. */
-static void keep_copy(struct session *s, struct diag_list *dl)
+static void keep_copy(struct session *s)
 {
         struct diag *d =
-            diag_error(dl, s->where.display, 0, 0, "nothing was written");
+            diag_error(&s->dl, s->where.display, 0, 0, "nothing was written");
 
         diag_hint(d, "your version is kept in '%s'", s->tmp);
         diag_summary(d);
@@ -162,81 +167,45 @@ static void keep_copy(struct session *s, struct diag_list *dl)
         s->tmp = NULL;
 }
 
-/* Replace the file, still locked, with the edited copy, unless something
- * other than roadmap changed it meanwhile. */
-static int install(struct session *s)
+/* Read the edited copy: 0, 1 if it is unchanged, -1 on error. */
+static int read_copy(struct session *s)
 {
-        struct diag_list dl = DIAG_LIST_INIT;
-        struct strbuf now;
-        int rc = EXIT_INVALID;
+        const struct strbuf *orig = &s->file.old;
 
-        strbuf_init(&now);
-        if (regfile_read(s->where.path, s->where.display, YAMLDOC_MAX_SIZE,
-                         &now, &dl) != 0) {
-                keep_copy(s, &dl);
-                goto out;
+        strbuf_reset(&s->edited);
+        if (strbuf_read_file(&s->edited, s->tmp, YAMLDOC_MAX_SIZE) != 0) {
+                diag_error(&s->dl, s->tmp, 0, 0, "cannot read: %s",
+                           strerror(errno));
+                return -1;
         }
-        if (now.len != s->orig.len ||
-            memcmp(now.buf, s->orig.buf, now.len) != 0) {
-                diag_error(&dl, s->where.display, 0, 0,
-                           "the file changed while you were editing");
-                keep_copy(s, &dl);
-                goto out;
-        }
-        if (lockfile_replace(&s->lk, s->edited.buf, s->edited.len, s->orig.buf,
-                             s->orig.len, &dl) == 0)
-                rc = EXIT_OK;
-        else
-                keep_copy(s, &dl);
-out:
-        cli_print_diags(&dl);
-        diag_list_release(&dl);
-        strbuf_release(&now);
-        return rc;
-}
-
-/* Lock the office for the whole session and read it. */
-static int begin(struct session *s)
-{
-        struct diag_list dl = DIAG_LIST_INIT;
-        int rc = EXIT_OK;
-
-        if (lockfile_hold(&s->lk, s->where.path, s->where.display, -1, &dl) !=
-                0 ||
-            regfile_read(s->where.path, s->where.display, YAMLDOC_MAX_SIZE,
-                         &s->orig, &dl) != 0)
-                rc = EXIT_INVALID;
-        cli_print_diags(&dl);
-        diag_list_release(&dl);
-        return rc;
+        return s->edited.len == orig->len &&
+               memcmp(s->edited.buf, orig->buf, orig->len) == 0;
 }
 
 static int edit_loop(struct session *s)
 {
+        int r;
+
         for (;;) {
-                if (run_editor(s->tmp) != 0)
-                        return EXIT_INVALID;
-                strbuf_reset(&s->edited);
-                if (strbuf_read_file(&s->edited, s->tmp, YAMLDOC_MAX_SIZE) !=
-                    0) {
-                        fprintf(stderr,
-                                "roadmap edit: error: cannot read '%s': %s\n",
-                                s->tmp, strerror(errno));
-                        return EXIT_INVALID;
-                }
-                if (s->edited.len == s->orig.len &&
-                    memcmp(s->edited.buf, s->orig.buf, s->orig.len) == 0) {
+                if (run_editor(s) != 0 || (r = read_copy(s)) < 0)
+                        return flush(s, EXIT_INVALID);
+                if (r == 1) {
                         fprintf(stderr, "roadmap edit: no changes\n");
                         return EXIT_OK;
                 }
-                if (validate(s) == 0)
-                        return install(s);
+                if (txn_commit(&s->file, s->edited.buf, s->edited.len,
+                               verify_office, s, &s->dl) == 0)
+                        return flush(s, EXIT_OK);
+                if (!s->file.rejected) {
+                        keep_copy(s);
+                        return flush(s, EXIT_INVALID);
+                }
+                flush(s, 0);
                 if (!ask_again()) {
-                        fprintf(stderr,
-                                "roadmap edit: discarded; '%s' is "
-                                "unchanged\n",
-                                s->where.display);
-                        return EXIT_INVALID;
+                        diag_error(&s->dl, s->where.display, 0, 0,
+                                   "discarded the edit; the file is "
+                                   "unchanged");
+                        return flush(s, EXIT_INVALID);
                 }
         }
 }
@@ -254,20 +223,20 @@ int cmd_edit(int argc, char **argv)
                                                              : "too many "
                                                                "arguments");
         memset(&s, 0, sizeof(s));
-        s.lk = (struct lockfile)LOCKFILE_INIT;
-        strbuf_init(&s.orig);
+        txn_init(&s.file);
         strbuf_init(&s.edited);
         rc = cmd_office_find("edit", argv[1], &s.where);
-        if (rc == EXIT_OK)
-                rc = begin(&s);
+        if (rc == EXIT_OK && txn_begin_replace(&s.file, s.where.path,
+                                               s.where.display, &s.dl) != 0)
+                rc = EXIT_INVALID;
         if (rc == EXIT_OK)
                 rc = make_copy(&s) == 0 ? edit_loop(&s) : EXIT_INVALID;
+        flush(&s, 0);
         if (s.tmp)
                 unlink(s.tmp);
         free(s.tmp);
-        strbuf_release(&s.orig);
         strbuf_release(&s.edited);
-        lockfile_release(&s.lk);
+        txn_release(&s.file);
         cmd_office_release(&s.where);
         return rc;
 }

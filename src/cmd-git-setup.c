@@ -16,8 +16,8 @@
 #include "roadmap/assets.h"
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
-#include "roadmap/lockfile.h"
 #include "roadmap/strbuf.h"
+#include "roadmap/txn.h"
 #include "roadmap/xalloc.h"
 
 static const struct opt options[] = {
@@ -69,7 +69,8 @@ static const char hook_body[] =
     "# temporary files that interrupted roadmap writes left behind\n"
     "temps=$(git -c core.quotePath=false diff --cached --name-only \\\n"
     "\t--diff-filter=d \"$against\" |\n"
-    "\tgrep -E '(^|/)\\.[^/]*\\.(yaml|yamllint|json)\\.[A-Za-z0-9]{6}$')\n"
+    "\tgrep -E '(^|/)\\.[^/]*\\.(yaml|yamllint|json|gitattributes)\\."
+    "[A-Za-z0-9]{6}$')\n"
     "if [ -n \"$temps\" ]; then\n"
     "\techo \"roadmap pre-commit: temporary files of interrupted writes "
     "are staged:\" >&2\n"
@@ -113,7 +114,8 @@ static const char hook_body[] =
     " fix it, 'git add' it and commit again\" >&2\n"
     "exit 1\n";
 
-/* Run git with args in dir; capture stdout (trimmed) into out if given. */
+/* Run git with args in dir; capture stdout (trimmed) into out if given.
+ * Returns git's exit status (127: git could not be run), or -1. */
 static int run_git(const char *dir, const char *const *args, struct strbuf *out)
 {
         const char *argv[16] = {"git", "-C", dir};
@@ -137,9 +139,7 @@ static int run_git(const char *dir, const char *const *args, struct strbuf *out)
                 if (!out)
                         dup2(STDERR_FILENO, STDOUT_FILENO);
                 execvp("git", (char *const *)argv);
-                fprintf(stderr, "roadmap git-setup: cannot run git: %s\n",
-                        strerror(errno));
-                _exit(127);
+                _exit(127); /* as the shell says "not found" */
         }
         close(fd[1]);
         while ((r = read(fd[0], buf, sizeof(buf))) > 0)
@@ -153,38 +153,6 @@ static int run_git(const char *dir, const char *const *args, struct strbuf *out)
                 while (out->len && strchr("\r\n", out->buf[out->len - 1]))
                         out->buf[--out->len] = '\0';
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-/* Write data to path through a temporary file and a rename.  Returns 0,
- * or -1 with errno set. */
-static int write_file(const char *path, const char *data, size_t len,
-                      mode_t mode)
-{
-        char *tmp = xasprintf("%s.roadmap-tmp", path);
-        FILE *fp = fopen(tmp, "wb");
-        int rc = -1, err;
-
-        if (!fp)
-                goto out;
-        if (fwrite(data, 1, len, fp) != len || fflush(fp) != 0 ||
-            fsync(fileno(fp)) != 0) {
-                err = errno;
-                fclose(fp);
-                goto fail;
-        }
-        if (fclose(fp) == 0 && chmod(tmp, mode) == 0 && rename(tmp, path) == 0)
-                rc = 0;
-        else {
-                err = errno;
-                goto fail;
-        }
-        goto out;
-fail:
-        unlink(tmp);
-        errno = err;
-out:
-        free(tmp);
-        return rc;
 }
 
 static void add_sh_quoted(struct strbuf *sb, const char *s)
@@ -258,55 +226,61 @@ static void add_lines(struct strbuf *sb, const char *text)
         strbuf_addstr(sb, text);
 }
 
-static int install_hook(const char *root, const char *prefix, const char *bin,
-                        bool force)
+/* The text of the hook for the roadmap repository at prefix of the work
+ * tree, calling the binary bin. */
+static void hook_text(struct strbuf *hook, const char *prefix, const char *bin)
 {
-        struct strbuf rel, old, hook;
+        strbuf_addstr(hook, hook_head);
+        strbuf_addstr(hook, "root=");
+        add_sh_quoted(hook, prefix);
+        strbuf_addstr(hook, "  # the roadmap repository in the work tree\n");
+        strbuf_addstr(hook, "roadmap=");
+        add_sh_quoted(hook, bin);
+        strbuf_addstr(hook, "  # the binary that ran 'roadmap git-setup'\n");
+        strbuf_addstr(hook, hook_body);
+}
+
+/* The file git names name in its directory could not be found. */
+static int no_git_path(const char *root, const char *name, struct diag_list *dl)
+{
+        diag_error(dl, root, 0, 0, "git cannot say where its '%s' is", name);
+        return -1;
+}
+
+static int install_hook(const char *root, const char *prefix, const char *bin,
+                        bool force, struct diag_list *dl)
+{
+        struct strbuf rel, hook;
+        struct txn t;
         char *path;
         int rc = -1;
 
+        txn_init(&t);
         strbuf_init(&rel);
-        strbuf_init(&old);
         strbuf_init(&hook);
-        if (!(path = git_path(root, "hooks/pre-commit", &rel)))
-                goto out;
-        if (strbuf_read_file(&old, path, 1 << 20) == 0 && !force &&
-            !strstr(old.buf, HOOK_MARKER)) {
-                fprintf(stderr,
-                        "roadmap git-setup: error: '%s' exists and was not "
-                        "written by roadmap\n"
-                        "hint: call 'roadmap git-setup --force' to replace "
-                        "it\n",
-                        rel.buf);
+        if (!(path = git_path(root, "hooks/pre-commit", &rel))) {
+                rc = no_git_path(root, "hooks/pre-commit", dl);
                 goto out;
         }
-        if (lockfile_make_parents(path) != 0) {
-                fprintf(stderr,
-                        "roadmap git-setup: error: cannot create the "
-                        "directory of '%s': %s\n",
-                        rel.buf, strerror(errno));
+        if (txn_begin_write(&t, path, rel.buf, dl) != 0)
+                goto out;
+        if (t.exists && !force && !strstr(t.old.buf, HOOK_MARKER)) {
+                diag_hint(diag_error(dl, rel.buf, 0, 0,
+                                     "exists and was not written by roadmap; "
+                                     "nothing was written"),
+                          "call 'roadmap git-setup --force' to replace it");
                 goto out;
         }
-        strbuf_addstr(&hook, hook_head);
-        strbuf_addstr(&hook, "root=");
-        add_sh_quoted(&hook, prefix);
-        strbuf_addstr(&hook, "  # the roadmap repository in the work tree\n");
-        strbuf_addstr(&hook, "roadmap=");
-        add_sh_quoted(&hook, bin);
-        strbuf_addstr(&hook, "  # the binary that ran 'roadmap git-setup'\n");
-        strbuf_addstr(&hook, hook_body);
-        if (write_file(path, hook.buf, hook.len, 0755) != 0) {
-                fprintf(stderr,
-                        "roadmap git-setup: error: cannot write '%s': %s\n",
-                        rel.buf, strerror(errno));
+        hook_text(&hook, prefix, bin);
+        t.executable = true;
+        if (txn_commit(&t, hook.buf, hook.len, NULL, NULL, dl) != 0)
                 goto out;
-        }
         printf("installed the pre-commit hook %s\n", rel.buf);
         rc = 0;
 out:
+        txn_release(&t);
         free(path);
         strbuf_release(&rel);
-        strbuf_release(&old);
         strbuf_release(&hook);
         return rc;
 }
@@ -325,31 +299,79 @@ static bool has_line(const char *text, const char *line)
         return false;
 }
 
-/*
- * Append to the file at path each line of wanted (lines ending in '\n')
- * that it lacks, after comment (if given) unless it is there already;
- * create the file and its directories if need be.  *added: whether
- * anything was.  Returns 0, or -1 with errno set.
- */
-static int add_missing_lines(const char *path, const char *comment,
-                             const char *wanted, bool *added)
+/* txn_verify_fn: the new text keeps the old (arg) whole, in front: lines
+ * are only ever added. */
+static int only_added(const char *display, const char *buf, size_t len,
+                      void *arg, struct diag_list *dl)
 {
-        struct strbuf sb, add;
-        const char *line, *end;
-        int rc = -1;
+        const struct strbuf *old = arg;
 
-        *added = false;
-        strbuf_init(&sb);
-        strbuf_init(&add);
-        if (strbuf_read_file(&sb, path, 1 << 20) != 0 && errno != ENOENT)
-                goto out;
+        if (len >= old->len && memcmp(buf, old->buf, old->len) == 0)
+                return 0;
+        diag_error(dl, display, 0, 0,
+                   "would lose some of its lines; nothing was written");
+        return -1;
+}
+
+/* The lines of wanted (each ending in '\n') that text lacks. */
+static void missing_lines(struct strbuf *add, const char *text,
+                          const char *wanted)
+{
+        const char *line, *end;
+
         for (line = wanted; (end = strchr(line, '\n')); line = end + 1) {
                 char *one = xstrndup(line, (size_t)(end - line));
 
-                if (!has_line(sb.buf, one))
-                        strbuf_add(&add, line, (size_t)(end - line) + 1);
+                if (!has_line(text, one))
+                        strbuf_add(add, line, (size_t)(end - line) + 1);
                 free(one);
         }
+}
+
+/* Whether the file at path (read without the lock; if it can be read)
+ * lacks a line of wanted. */
+static bool lacks_lines(const char *path, const char *wanted)
+{
+        struct strbuf text, add;
+        bool lacks;
+
+        strbuf_init(&text);
+        strbuf_init(&add);
+        if (strbuf_read_file(&text, path, TXN_MAX_SIZE) == 0)
+                missing_lines(&add, text.buf, wanted);
+        lacks = text.len == 0 || add.len > 0;
+        strbuf_release(&text);
+        strbuf_release(&add);
+        return lacks;
+}
+
+/*
+ * Append to the file at path (display: as messages name it) each line of
+ * wanted (lines ending in '\n') that it lacks, after comment (if given)
+ * unless it is there already; create the file and its directories if need
+ * be.  *added: whether anything was.  Returns 0, or -1 after adding an
+ * error.
+ */
+static int add_missing_lines(const char *path, const char *display,
+                             const char *comment, const char *wanted,
+                             bool *added, struct diag_list *dl)
+{
+        struct strbuf sb, add;
+        struct txn t;
+        int rc = -1;
+
+        *added = false;
+        txn_init(&t);
+        strbuf_init(&sb);
+        strbuf_init(&add);
+        rc = 0;
+        if (!lacks_lines(path, wanted))
+                goto out; /* no lock (nor a writable file) needed */
+        rc = -1;
+        if (txn_begin_write(&t, path, display, dl) != 0)
+                goto out;
+        strbuf_add(&sb, t.old.buf, t.old.len);
+        missing_lines(&add, sb.buf, wanted);
         rc = 0;
         if (add.len == 0)
                 goto out;
@@ -360,28 +382,23 @@ static int add_missing_lines(const char *path, const char *comment,
                 add_lines(&sb, "");
         }
         strbuf_add(&sb, add.buf, add.len);
-        rc = lockfile_make_parents(path) == 0 &&
-                     write_file(path, sb.buf, sb.len, 0644) == 0
-                 ? 0
-                 : -1;
+        rc = txn_commit(&t, sb.buf, sb.len, only_added, &t.old, dl);
         *added = rc == 0;
 out:
+        txn_release(&t);
         strbuf_release(&add);
         strbuf_release(&sb);
         return rc;
 }
 
-static int setup_attributes(const char *root)
+static int setup_attributes(const char *root, struct diag_list *dl)
 {
         char *path = xasprintf("%s/.gitattributes", root);
         bool added;
-        int rc = add_missing_lines(path, NULL, attributes, &added);
+        int rc = add_missing_lines(path, ".gitattributes", NULL, attributes,
+                                   &added, dl);
 
-        if (rc != 0)
-                fprintf(stderr,
-                        "roadmap git-setup: error: cannot update '%s': %s\n",
-                        path, strerror(errno));
-        else if (added)
+        if (rc == 0 && added)
                 printf("added 'diff=roadmap' to .gitattributes "
                        "(commit it)\n");
         free(path);
@@ -394,14 +411,16 @@ static int setup_attributes(const char *root)
         "(roadmap-git-setup(1))"
 
 /* The info/exclude lines for the temporary files of interrupted writes:
- * of any office or roadmap.yaml (.NAME.yaml.XXXXXX) and of each file
- * roadmap writes for other tools (/schema/.office.schema.json.XXXXXX). */
+ * of any office or roadmap.yaml (.NAME.yaml.XXXXXX), of .gitattributes and
+ * of each file roadmap writes for other tools
+ * (/schema/.office.schema.json.XXXXXX). */
 static void exclude_lines(struct strbuf *out)
 {
         const struct asset *a;
         size_t i, n;
 
         strbuf_addstr(out, EXCLUDE_PATTERN "\n");
+        strbuf_addstr(out, "/..gitattributes.??????\n");
         a = assets_list(&n);
         for (i = 0; i < n; i++) {
                 const char *slash = strrchr(a[i].path, '/');
@@ -412,9 +431,13 @@ static void exclude_lines(struct strbuf *out)
         }
 }
 
-/* Make git ignore the temporary files of interrupted writes, in the
- * repository's info/exclude. */
-static int setup_exclude(const char *root)
+/*
+ * Make git ignore the temporary files of interrupted writes, in the
+ * repository's info/exclude.  The file is git's, but git has no command
+ * that adds a line to it (and never rewrites it once made): roadmap adds
+ * its own lines, and only adds, through the one write path.
+ */
+static int setup_exclude(const char *root, struct diag_list *dl)
 {
         struct strbuf rel, want;
         char *path;
@@ -423,15 +446,14 @@ static int setup_exclude(const char *root)
 
         strbuf_init(&rel);
         strbuf_init(&want);
-        if (!(path = git_path(root, "info/exclude", &rel)))
+        if (!(path = git_path(root, "info/exclude", &rel))) {
+                rc = no_git_path(root, "info/exclude", dl);
                 goto out;
+        }
         exclude_lines(&want);
-        rc = add_missing_lines(path, EXCLUDE_COMMENT, want.buf, &added);
-        if (rc != 0)
-                fprintf(stderr,
-                        "roadmap git-setup: error: cannot update '%s': %s\n",
-                        rel.buf, strerror(errno));
-        else if (added)
+        rc = add_missing_lines(path, rel.buf, EXCLUDE_COMMENT, want.buf, &added,
+                               dl);
+        if (rc == 0 && added)
                 printf("git ignores the temporary files of interrupted "
                        "writes (%s)\n",
                        rel.buf);
@@ -442,7 +464,8 @@ out:
         return rc;
 }
 
-static int setup_diff(const char *root, const char *bin)
+/* Git's own configuration is written by git. */
+static int setup_diff(const char *root, const char *bin, struct diag_list *dl)
 {
         struct strbuf cmd;
         const char *args[] = {"config", "diff.roadmap.textconv", NULL, NULL};
@@ -454,20 +477,18 @@ static int setup_diff(const char *root, const char *bin)
         args[2] = cmd.buf;
         rc = run_git(root, args, NULL);
         if (rc != 0)
-                fputs("roadmap git-setup: error: cannot set "
-                      "diff.roadmap.textconv\n",
-                      stderr);
+                diag_error(dl, root, 0, 0,
+                           "'git config' cannot set diff.roadmap.textconv");
         else
                 printf("set diff.roadmap.textconv to %s\n", cmd.buf);
         strbuf_release(&cmd);
-        return rc != 0 ? -1 : setup_attributes(root);
+        return rc != 0 ? -1 : setup_attributes(root, dl);
 }
 
 /* The schemas, editor settings and yamllint configuration (assets.h):
  * written when absent, the schemas brought to this version. */
-static int setup_assets(const char *root)
+static int setup_assets(const char *root, struct diag_list *dl)
 {
-        struct diag_list dl = DIAG_LIST_INIT;
         struct asset_result *res;
         struct strbuf notes;
         size_t n;
@@ -476,26 +497,73 @@ static int setup_assets(const char *root)
         assets_list(&n);
         res = xcalloc(n, sizeof(*res));
         strbuf_init(&notes);
-        rc = assets_install(root, "", res, &dl);
+        rc = assets_install(root, "", res, dl);
         if (rc == 0)
                 assets_describe(&notes, "", res, n);
         fputs(notes.buf, stdout);
-        cli_print_diags(&dl);
-        diag_list_release(&dl);
         strbuf_release(&notes);
         free(res);
         return rc;
 }
 
-int cmd_git_setup(int argc, char **argv)
+/* The work tree's roadmap repository at root: where it is in the work
+ * tree (prefix, "" at the top), or -1 after adding why not. */
+static int work_tree_prefix(const char *root, struct strbuf *prefix,
+                            struct diag_list *dl)
 {
         static const char *const inside[] = {"rev-parse",
                                              "--is-inside-work-tree", NULL};
         static const char *const show_prefix[] = {"rev-parse", "--show-prefix",
                                                   NULL};
-        struct strbuf answer, prefix;
+        struct strbuf answer;
+        int rc;
+
+        strbuf_init(&answer);
+        rc = run_git(root, inside, &answer);
+        if (rc == 127)
+                diag_hint(diag_error(dl, root, 0, 0, "cannot run git"),
+                          "install git (Debian package git)");
+        else if (rc != 0 || strcmp(answer.buf, "true") != 0 ||
+                 run_git(root, show_prefix, prefix) != 0)
+                diag_hint(diag_error(dl, root, 0, 0, "not in a git work tree"),
+                          "run 'git init' there first");
+        else
+                rc = 0;
+        strbuf_release(&answer);
+        return rc == 0 ? 0 : -1;
+}
+
+/* Everything git-setup writes, in the roadmap repository at root. */
+static int setup(const char *root, bool force, struct diag_list *dl)
+{
+        struct strbuf prefix;
+        char *bin = NULL;
+        int rc = -1;
+
+        strbuf_init(&prefix);
+        if (work_tree_prefix(root, &prefix, dl) != 0)
+                goto out;
+        if (!(bin = self_path())) {
+                diag_error(dl, NULL, 0, 0,
+                           "cannot tell where the roadmap binary is (is "
+                           "/proc mounted?)");
+                goto out;
+        }
+        if (install_hook(root, prefix.buf, bin, force, dl) == 0 &&
+            setup_exclude(root, dl) == 0 && setup_diff(root, bin, dl) == 0 &&
+            setup_assets(root, dl) == 0)
+                rc = 0;
+out:
+        strbuf_release(&prefix);
+        free(bin);
+        return rc;
+}
+
+int cmd_git_setup(int argc, char **argv)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
         bool force = false;
-        char *root = NULL, *bin = NULL;
+        char *root;
         int n = opt_parse(&cmd_git_setup_syntax, argc, argv, &force);
         int rc = EXIT_INVALID;
 
@@ -504,34 +572,11 @@ int cmd_git_setup(int argc, char **argv)
         if (n > 0)
                 return opt_usage_error(&cmd_git_setup_syntax,
                                        "unexpected argument '%s'", argv[1]);
-        strbuf_init(&answer);
-        strbuf_init(&prefix);
         root = cli_repo_root();
-        if (!root)
-                goto out;
-        if (run_git(root, inside, &answer) != 0 ||
-            strcmp(answer.buf, "true") != 0 ||
-            run_git(root, show_prefix, &prefix) != 0) {
-                fprintf(stderr,
-                        "roadmap git-setup: error: '%s' is not in a git work "
-                        "tree\nhint: run 'git init' there first\n",
-                        root);
-                goto out;
-        }
-        if (!(bin = self_path())) {
-                fputs("roadmap git-setup: error: cannot tell where the "
-                      "roadmap binary is (is /proc mounted?)\n",
-                      stderr);
-                goto out;
-        }
-        if (install_hook(root, prefix.buf, bin, force) == 0 &&
-            setup_exclude(root) == 0 && setup_diff(root, bin) == 0 &&
-            setup_assets(root) == 0)
+        if (root && setup(root, force, &dl) == 0)
                 rc = EXIT_OK;
-out:
-        strbuf_release(&answer);
-        strbuf_release(&prefix);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
         free(root);
-        free(bin);
         return rc;
 }

@@ -78,32 +78,39 @@ static int render(const struct opts *o, struct strbuf *out,
         return rc;
 }
 
+static int verify_roadmap(const char *display, const char *buf, size_t len,
+                          void *arg, struct diag_list *dl)
+{
+        struct loaded l;
+        int rc;
+
+        loaded_init(&l);
+        rc = load_roadmap_bytes(&l, display, buf, len, dl);
+        loaded_release(&l);
+        return rc;
+}
+
 static int create(const struct opts *o, const char *path, const char *display,
                   struct diag_list *dl)
 {
-        struct lockfile lk = LOCKFILE_INIT;
-        struct loaded check;
+        struct txn t;
         struct strbuf text;
         int rc = -1;
 
+        txn_init(&t);
         strbuf_init(&text);
-        loaded_init(&check);
-        if (render(o, &text, dl) != 0 ||
-            edit_load_roadmap_bytes(&check, display, text.buf, text.len, dl) !=
-                0 ||
-            lockfile_hold_new(&lk, path, display, -1, dl) != 0)
+        if (render(o, &text, dl) != 0)
                 goto out;
-        if (access(path, F_OK) == 0) {
-                struct diag *d = diag_error(dl, display, 0, 0,
-                                            "a roadmap already exists here; "
-                                            "nothing was written");
-                diag_hint(d, "roadmap init never overwrites roadmap.yaml");
+        if (txn_begin_create(&t, path, display, dl) != 0) {
+                if (t.exists)
+                        diag_hint(&dl->items[dl->n - 1],
+                                  "a roadmap is there; roadmap init never "
+                                  "overwrites roadmap.yaml");
                 goto out;
         }
-        rc = lockfile_create(&lk, text.buf, text.len, dl);
+        rc = txn_commit(&t, text.buf, text.len, verify_roadmap, NULL, dl);
 out:
-        lockfile_release(&lk);
-        loaded_release(&check);
+        txn_release(&t);
         strbuf_release(&text);
         return rc;
 }

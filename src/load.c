@@ -49,32 +49,65 @@ static int parse(struct loaded *l, struct diag_list *dl)
         return 0;
 }
 
-int load_office(struct loaded *l, const char *path, const char *display,
-                const char *expected_id, struct diag_list *dl)
+/* Parse l->bytes and read them as an office whose id must be expected_id,
+ * or as roadmap.yaml. */
+static int read_model(struct loaded *l, enum load_kind kind,
+                      const char *expected_id, struct diag_list *dl)
 {
-        if (read_bytes(l, path, display, dl) != 0 || parse(l, dl) != 0)
+        if (parse(l, dl) != 0)
                 return -1;
+        if (kind == LOAD_ROADMAP)
+                return model_read_roadmap(&l->doc, &l->m.meta, dl);
         return model_read_office(&l->doc, expected_id, &l->m.office, dl);
 }
 
-int load_roadmap(struct loaded *l, const char *path, const char *display,
-                 struct diag_list *dl)
-{
-        if (read_bytes(l, path, display, dl) != 0 || parse(l, dl) != 0)
-                return -1;
-        return model_read_roadmap(&l->doc, &l->m.meta, dl);
-}
-
-int load_office_bytes(struct loaded *l, const char *display, const char *buf,
-                      size_t len, const char *expected_id, struct diag_list *dl)
+/* Make buf[0..len) the bytes of l, named display, in place of any file it
+ * held. */
+static void take_bytes(struct loaded *l, const char *display, const char *buf,
+                       size_t len)
 {
         free(l->path);
         l->path = xstrdup(display);
         strbuf_reset(&l->bytes);
         strbuf_add(&l->bytes, buf, len);
-        if (parse(l, dl) != 0)
+        yamldoc_release(&l->doc);
+        l->parsed = false;
+}
+
+int load_office(struct loaded *l, const char *path, const char *display,
+                const char *expected_id, struct diag_list *dl)
+{
+        if (read_bytes(l, path, display, dl) != 0)
                 return -1;
-        return model_read_office(&l->doc, expected_id, &l->m.office, dl);
+        return read_model(l, LOAD_OFFICE, expected_id, dl);
+}
+
+int load_roadmap(struct loaded *l, const char *path, const char *display,
+                 struct diag_list *dl)
+{
+        if (read_bytes(l, path, display, dl) != 0)
+                return -1;
+        return read_model(l, LOAD_ROADMAP, NULL, dl);
+}
+
+int load_bytes(struct loaded *l, enum load_kind kind, const char *display,
+               const char *buf, size_t len, const char *expected_id,
+               struct diag_list *dl)
+{
+        take_bytes(l, display, buf, len);
+        return read_model(l, kind, expected_id, dl);
+}
+
+int load_office_bytes(struct loaded *l, const char *display, const char *buf,
+                      size_t len, const char *expected_id, struct diag_list *dl)
+{
+        return load_bytes(l, LOAD_OFFICE, display, buf, len, expected_id, dl);
+}
+
+int load_roadmap_bytes(struct loaded *l, const char *display, const char *buf,
+                       size_t len, struct diag_list *dl)
+{
+        return load_bytes(l, LOAD_ROADMAP, display, buf, len, NULL, dl);
 }
 
 void load_office_id_position(const char *path, int *line, int *col)

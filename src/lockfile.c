@@ -187,6 +187,7 @@ static int start(struct lockfile *lk, const char *path, const char *display,
         lk->display = xstrdup(display ? display : path);
         lk->dir = dir_of(path);
         lk->fd = -1;
+        lk->executable = false;
         lk->dirfd = open(lk->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (lk->dirfd < 0)
                 return fail(lk, dl, "open its directory");
@@ -493,6 +494,14 @@ static int fail_kept(struct lockfile *lk, struct diag_list *dl)
         return -1;
 }
 
+/* The mode a replacement of the locked file gets. */
+static mode_t kept_mode(const struct lockfile *lk)
+{
+        mode_t m = lk->st.st_mode & 07777;
+
+        return lk->executable ? m | (m & 0444) >> 2 : m;
+}
+
 int lockfile_replace(struct lockfile *lk, const char *buf, size_t len,
                      const char *original, size_t original_len,
                      struct diag_list *dl)
@@ -500,8 +509,7 @@ int lockfile_replace(struct lockfile *lk, const char *buf, size_t len,
         char *tmp;
         int saved, undone;
 
-        if (write_temp(lk, buf, len, true, lk->st.st_mode & 07777, &tmp, dl) !=
-            0)
+        if (write_temp(lk, buf, len, true, kept_mode(lk), &tmp, dl) != 0)
                 return -1;
         if (faulted("rename") || rename(tmp, lk->path) != 0) {
                 saved = errno;
@@ -562,7 +570,8 @@ int lockfile_create(struct lockfile *lk, const char *buf, size_t len,
         int saved;
 
         umask(mask);
-        if (write_temp(lk, buf, len, false, 0666 & ~mask, &tmp, dl) != 0)
+        if (write_temp(lk, buf, len, false,
+                       (lk->executable ? 0777 : 0666) & ~mask, &tmp, dl) != 0)
                 return -1;
         if (faulted("rename") || rename_noreplace(tmp, lk->path) != 0) {
                 saved = errno;

@@ -63,7 +63,7 @@ struct asset_result {
 /*
  * Write every asset into the repository at root (display: how messages
  * name root, "" for none, else ending in '/'), creating its directory,
- * each file through lockfile.h.  results (n of assets_list()) gets each
+ * each file through txn.h.  results (n of assets_list()) gets each
  * asset's outcome.  Returns 0, or -1 after adding an error: the assets
  * before the failing one are written, those after it untouched.
  */

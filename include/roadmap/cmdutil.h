@@ -11,8 +11,8 @@
 
 #include <stdbool.h>
 
-#include "roadmap/edit.h"
 #include "roadmap/schema.h"
+#include "roadmap/txn.h"
 
 struct cmd_office {
         char *root;    /* the repository, absolute */

@@ -12,9 +12,8 @@
  * by yquote.  edit_verify() then checks that the re-read document is the
  * old one plus exactly the intended change.
  *
- * edit_txn is the whole write of one file for a command: lock, re-read
- * under the lock (the file must be valid), edit, verify (load_office_bytes),
- * replace atomically.
+ * The write of an edit (lock, re-read, verify, replace) is edit_txn, in
+ * txn.h.
  *
  * Ownership: values (struct yval) and their strings live in the edit's
  * arena until edit_release(); keys given to yval_put() and edit_*() are
@@ -112,46 +111,5 @@ int edit_apply(struct edit *e, struct strbuf *out, struct diag_list *dl);
  * intents; else -1 with an error naming the first difference. */
 int edit_verify(struct edit *e, const struct yamldoc *after,
                 struct diag_list *dl);
-
-enum edit_kind { EDIT_OFFICE, EDIT_ROADMAP };
-
-struct edit_txn {
-        enum edit_kind kind;
-        char *path, *display, *expected_id;
-        struct lockfile lock;
-        struct loaded before, after;
-        struct edit edit;
-        bool changed; /* after commit: the file was rewritten */
-};
-
-/*
- * Lock path and read it under the lock as an office (whose id must be
- * expected_id) or as roadmap.yaml.  A file that is already invalid is
- * refused with its problems and a pointer to 'roadmap check'.  On success
- * t->before holds the model and t->edit is ready for intents.  On error
- * the transaction must still be released.
- */
-int edit_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
-                   const char *display, const char *expected_id,
-                   struct diag_list *dl);
-/*
- * The cross-file rules for the office of t (its ministry is one of
- * roadmap.yaml's), read from roadmap_path (shown as roadmap_display): an
- * office that breaks them is refused like any invalid file, so every
- * writer and 'roadmap check' apply one rule.  Returns 0, or -1 after
- * adding errors.
- */
-int edit_txn_check_refs(struct edit_txn *t, const char *roadmap_path,
-                        const char *roadmap_display, struct diag_list *dl);
-/* Apply the edit, re-read and validate the bytes, verify them, and replace
- * the file.  An edit that changes nothing writes nothing. */
-int edit_txn_commit(struct edit_txn *t, struct diag_list *dl);
-/* Unlock and free (also after a failed begin). */
-void edit_txn_release(struct edit_txn *t);
-
-/* Parse and validate bytes as roadmap.yaml (the verify step of init and
- * add-ministry). */
-int edit_load_roadmap_bytes(struct loaded *l, const char *display,
-                            const char *buf, size_t len, struct diag_list *dl);
 
 #endif

@@ -37,10 +37,18 @@ int load_office(struct loaded *l, const char *path, const char *display,
                 const char *expected_id, struct diag_list *dl);
 int load_roadmap(struct loaded *l, const char *path, const char *display,
                  struct diag_list *dl);
-/* Parse bytes already in memory the same way (the editor's verify step). */
+/* Parse bytes already in memory the same way (the verify step of every
+ * write), in place of the file l held. */
 int load_office_bytes(struct loaded *l, const char *display, const char *buf,
                       size_t len, const char *expected_id,
                       struct diag_list *dl);
+int load_roadmap_bytes(struct loaded *l, const char *display, const char *buf,
+                       size_t len, struct diag_list *dl);
+/* Either, as kind says (expected_id: for an office). */
+enum load_kind { LOAD_OFFICE, LOAD_ROADMAP };
+int load_bytes(struct loaded *l, enum load_kind kind, const char *display,
+               const char *buf, size_t len, const char *expected_id,
+               struct diag_list *dl);
 /* Where the office file at path names its id (the value of office.id), or
  * line 1, column 1 when that cannot be read: the place of a finding about
  * the id across files, such as a duplicate. */

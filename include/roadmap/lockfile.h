@@ -42,20 +42,20 @@
 #define LOCKFILE_STALE_SECONDS 60
 
 struct lockfile {
-        char *path;     /* the file to write */
-        char *display;  /* the file as named in messages */
-        char *dir;      /* its directory */
-        int fd;         /* the locked file (or directory, to create); -1 */
-        int dirfd;      /* its directory, to sync; -1 when not held */
-        struct stat st; /* the locked file as it was locked */
+        char *path;      /* the file to write */
+        char *display;   /* the file as named in messages */
+        char *dir;       /* its directory */
+        int fd;          /* the locked file (or directory, to create); -1 */
+        int dirfd;       /* its directory, to sync; -1 when not held */
+        struct stat st;  /* the locked file as it was locked */
+        bool executable; /* set after holding: a created file gets mode
+                            0777 less the umask, a replaced one the execute
+                            bits of its read bits (a hook) */
 };
 
 #define LOCKFILE_INIT                                                          \
         {                                                                      \
-                NULL, NULL, NULL, -1, -1,                                      \
-                {                                                              \
-                        0                                                      \
-                }                                                              \
+                NULL, NULL, NULL, -1, -1, {0}, false                           \
         }
 
 /*
@@ -82,8 +82,9 @@ bool lockfile_is_stale(const struct stat *st);
  * Replace the locked file with buf[0..len) atomically.  original is the
  * file's current content, used to put it back should the final directory
  * fsync fail after the rename.  The file keeps its owner (where
- * permitted), group, mode, POSIX ACL and user extended attributes; one
- * that cannot be kept fails the replace.
+ * permitted), group, mode (plus execute bits, if executable), POSIX ACL
+ * and user extended attributes; one that cannot be kept fails the
+ * replace.
  * Returns 0, or -1 after adding an error naming the file; the file then
  * holds original, unless the error says "the file holds the change" (the
  * directory fsync failed and original could not be put back).
@@ -95,9 +96,9 @@ int lockfile_replace(struct lockfile *lk, const char *buf, size_t len,
 /*
  * Create the file locked by lockfile_hold_new() with buf[0..len); refuses
  * (-1) if it exists.
- * Mode 0666 less the umask.  On -1 the file is absent, unless the error
- * says "the file is there" (the directory fsync failed and the new file
- * could not be removed).
+ * Mode 0666 (0777 if executable) less the umask.  On -1 the file is absent,
+ * unless the error says "the file is there" (the directory fsync failed and the
+ * new file could not be removed).
  */
 int lockfile_create(struct lockfile *lk, const char *buf, size_t len,
                     struct diag_list *dl);
