@@ -9,6 +9,7 @@
 
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
+#include "roadmap/schema.h"
 #include "roadmap/commands.h"
 #include "roadmap/repo.h"
 #include "roadmap/xalloc.h"
@@ -72,7 +73,7 @@ static int add(struct edit_txn *t, const struct opts *o)
                 if (o->name_bn)
                         yval_put(m, "name_bn", yval_str(e, o->name_bn));
                 rc = edit_append(e, t->before.doc.root, "ministries", m,
-                                 cmd_order_roadmap, &dl);
+                                 schema_key_order(SCHEMA_ROADMAP), &dl);
         }
         cli_print_diags(&dl);
         diag_list_release(&dl);

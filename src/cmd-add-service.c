@@ -9,6 +9,7 @@
 
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
+#include "roadmap/schema.h"
 #include "roadmap/commands.h"
 #include "roadmap/xalloc.h"
 
@@ -177,8 +178,8 @@ static int add(struct edit_txn *t, const void *arg)
                 return EXIT_USAGE;
         }
         rc = edit_append(&t->edit, t->before.doc.root, "services",
-                         service_val(&t->edit, o, id), cmd_order_office_file,
-                         &dl);
+                         service_val(&t->edit, o, id),
+                         schema_key_order(SCHEMA_OFFICE_FILE), &dl);
         cli_print_diags(&dl);
         diag_list_release(&dl);
         if (rc == 0)

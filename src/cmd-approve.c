@@ -9,6 +9,7 @@
 #include "roadmap/bangla.h"
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
+#include "roadmap/schema.h"
 #include "roadmap/commands.h"
 #include "roadmap/digest.h"
 
@@ -117,7 +118,7 @@ static int approve(struct edit_txn *t, const void *arg)
                 rc |= edit_delete(e, off->approval.node, "submitted", &dl);
         if (rc == 0)
                 rc = edit_set(e, t->before.doc.root, "approval", m,
-                              cmd_order_office_file, &dl);
+                              schema_key_order(SCHEMA_OFFICE_FILE), &dl);
         cli_print_diags(&dl);
         diag_list_release(&dl);
         return rc == 0 ? cmd_txn_commit(t) : EXIT_INVALID;

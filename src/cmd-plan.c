@@ -9,6 +9,7 @@
 
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
+#include "roadmap/schema.h"
 #include "roadmap/commands.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
@@ -191,7 +192,8 @@ static int new_plan(struct edit_txn *t, const struct service *s,
         if (later)
                 yval_push(hist, entry(e, o->date, o->status, o->note));
         yval_put(m, "history", hist);
-        return edit_set(e, s->node, "plan", m, cmd_order_service, dl) == 0
+        return edit_set(e, s->node, "plan", m, schema_key_order(SCHEMA_SERVICE),
+                        dl) == 0
                    ? EXIT_OK
                    : EXIT_INVALID;
 }
@@ -218,11 +220,13 @@ static int change_plan(struct edit_txn *t, const struct service *s,
                 return EXIT_INVALID;
         }
         for (c = m->first; c; c = c->next)
-                if (edit_set(e, p->node, c->key, c, cmd_order_plan, dl) != 0)
+                if (edit_set(e, p->node, c->key, c,
+                             schema_key_order(SCHEMA_PLAN), dl) != 0)
                         return EXIT_INVALID;
-        if (o->has_status && edit_append(e, p->node, "history",
-                                         entry(e, o->date, o->status, o->note),
-                                         cmd_order_plan, dl) != 0)
+        if (o->has_status &&
+            edit_append(e, p->node, "history",
+                        entry(e, o->date, o->status, o->note),
+                        schema_key_order(SCHEMA_PLAN), dl) != 0)
                 return EXIT_INVALID;
         return EXIT_OK;
 }

@@ -8,6 +8,7 @@
 
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
+#include "roadmap/schema.h"
 #include "roadmap/commands.h"
 
 #define OFF(f) offsetof(struct opts, f)
@@ -93,7 +94,7 @@ static int record(struct edit_txn *t, const void *arg)
         if (o->head)
                 yval_put(m, "head_present", yval_bool(e, true));
         rc = edit_append(e, t->before.doc.root, "workshops", m,
-                         cmd_order_office_file, &dl);
+                         schema_key_order(SCHEMA_OFFICE_FILE), &dl);
         cli_print_diags(&dl);
         diag_list_release(&dl);
         return rc == 0 ? cmd_txn_commit(t) : EXIT_INVALID;

@@ -11,7 +11,6 @@
 
 #include <stdbool.h>
 
-#include "roadmap/schema.h"
 #include "roadmap/txn.h"
 
 struct cmd_office {
@@ -47,15 +46,6 @@ int cmd_edit_office(const char *cmd, const char *office,
  * return -1 if not. */
 int cmd_check_text(const char *cmd, const char *opt, const char **value);
 int cmd_check_id(const char *cmd, const char *opt, const char *value);
-
-/* The canonical key order of each mapping of roadmap(5), NULL-ended: the
- * schema table's (schema_key_order()). */
-#define cmd_order_office_file schema_key_order(SCHEMA_OFFICE_FILE)
-#define cmd_order_office schema_key_order(SCHEMA_OFFICE)
-#define cmd_order_service schema_key_order(SCHEMA_SERVICE)
-#define cmd_order_plan schema_key_order(SCHEMA_PLAN)
-#define cmd_order_approval schema_key_order(SCHEMA_APPROVAL)
-#define cmd_order_roadmap schema_key_order(SCHEMA_ROADMAP)
 
 /* A tcv mapping (flow style) of the values >= 0 among days, cost, visits,
  * or NULL if none is given. */

@@ -14,6 +14,7 @@
 
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
+#include "roadmap/schema.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 #include "unit_util.h"
@@ -199,7 +200,7 @@ static int set_head(struct edit_txn *t, const void *opts)
                 return h->result;
         office = ynode_get(t->before.doc.root, "office", NULL);
         rc = edit_set(&t->edit, office, "head", yval_str(&t->edit, h->head),
-                      cmd_order_office, &dl);
+                      schema_key_order(SCHEMA_OFFICE), &dl);
         diag_list_release(&dl);
         if (rc != 0)
                 return EXIT_INVALID;
@@ -505,12 +506,12 @@ static void test_key_orders(void **state)
                 const char *const *table;
                 const char *schema, *def;
         } cases[] = {
-            {cmd_order_office_file, "office", NULL},
-            {cmd_order_office, "office", "office"},
-            {cmd_order_service, "office", "service"},
-            {cmd_order_plan, "office", "plan"},
-            {cmd_order_approval, "office", "approval"},
-            {cmd_order_roadmap, "roadmap", NULL},
+            {schema_key_order(SCHEMA_OFFICE_FILE), "office", NULL},
+            {schema_key_order(SCHEMA_OFFICE), "office", "office"},
+            {schema_key_order(SCHEMA_SERVICE), "office", "service"},
+            {schema_key_order(SCHEMA_PLAN), "office", "plan"},
+            {schema_key_order(SCHEMA_APPROVAL), "office", "approval"},
+            {schema_key_order(SCHEMA_ROADMAP), "roadmap", NULL},
         };
         size_t i;
 
