@@ -41,18 +41,10 @@ static int parse(int argc, char **argv, struct opts *o)
         int n;
 
         memset(o, 0, sizeof(*o));
-        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+        if ((n = opt_parse_args(syn, argc, argv, o, 1, 1)) < 0)
                 return n;
-        if (n != 1)
-                return opt_usage_error(syn, n < 1 ? "missing ID"
-                                                  : "too many arguments"),
-                       -1;
         o->id = argv[1];
-        if (cmd_check_id("add-ministry", "ID", o->id) != 0)
-                return -1;
-        if (!o->name)
-                return opt_usage_error(syn, "--name is required"), -1;
-        return 0;
+        return cmd_check_id("add-ministry", "ID", o->id);
 }
 
 static int add(struct edit_txn *t, const struct opts *o)

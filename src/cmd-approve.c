@@ -69,15 +69,9 @@ static int parse(int argc, char **argv, struct opts *o)
         int n;
 
         memset(o, 0, sizeof(*o));
-        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+        if ((n = opt_parse_args(syn, argc, argv, o, 1, 1)) < 0)
                 return n;
-        if (n != 1)
-                return opt_usage_error(syn, n < 1 ? "missing OFFICE"
-                                                  : "too many arguments"),
-                       -1;
         o->office = argv[1];
-        if (!o->by || !date_is_set(o->date))
-                return opt_usage_error(syn, "--by and --date are required"), -1;
         return submitted_after(o);
 }
 

@@ -49,13 +49,9 @@ static int parse(int argc, char **argv, struct opts *o)
         int n;
 
         memset(o, 0, sizeof(*o));
-        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+        if ((n = opt_parse_args(syn, argc, argv, o, 0, 1)) < 0)
                 return n;
-        if (n > 1)
-                return opt_usage_error(syn, "too many arguments"), -1;
         o->dir = n == 1 ? argv[1] : ".";
-        if (!o->title)
-                return opt_usage_error(syn, "--title is required"), -1;
         return 0;
 }
 

@@ -94,12 +94,8 @@ static int parse(int argc, char **argv, struct opts *o)
 
         memset(o, 0, sizeof(*o));
         o->priority = o->days = o->cost = o->visits = -1;
-        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+        if ((n = opt_parse_args(syn, argc, argv, o, 2, 2)) < 0)
                 return n;
-        if (n != 2)
-                return opt_usage_error(syn, n < 2 ? "missing OFFICE or SERVICE"
-                                                  : "too many arguments"),
-                       -1;
         o->office = argv[1];
         o->service = argv[2];
         if (!o->has_status && (date_is_set(o->date) || o->note))

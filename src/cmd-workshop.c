@@ -64,16 +64,9 @@ static int parse(int argc, char **argv, struct opts *o)
 
         memset(o, 0, sizeof(*o));
         o->batch = o->participants = -1;
-        if ((n = opt_parse(syn, argc, argv, o)) < 0)
+        if ((n = opt_parse_args(syn, argc, argv, o, 1, 1)) < 0)
                 return n;
-        if (n != 1)
-                return opt_usage_error(syn, n < 1 ? "missing OFFICE"
-                                                  : "too many arguments"),
-                       -1;
         o->office = argv[1];
-        if (!o->has_kind || !date_is_set(o->date))
-                return opt_usage_error(syn, "--kind and --date are required"),
-                       -1;
         return 0;
 }
 

@@ -247,7 +247,18 @@ struct parse {
         int argc, i;
         char **argv;
         void *base;
+        unsigned long long seen; /* bit k: opts[k] was given */
 };
+
+/* Set o's value and remember that it was given. */
+static int set(struct parse *p, const struct opt *o, const char *value)
+{
+        size_t k = (size_t)(o - p->syn->opts);
+
+        if (k < 64)
+                p->seen |= 1ULL << k;
+        return set_value(p->syn, o, value, p->base);
+}
 
 /* The value of the option at argv[p->i]: after '=' (eq) or the next word. */
 static int take_value(struct parse *p, const struct opt *o, const char *eq,
@@ -258,14 +269,12 @@ static int take_value(struct parse *p, const struct opt *o, const char *eq,
                         return opt_usage_error(p->syn,
                                                "option '%.*s' takes no value",
                                                (int)(eq - word), word);
-                return set_value(p->syn, o, NULL, p->base) ? EXIT_USAGE : 0;
+                return set(p, o, NULL) ? EXIT_USAGE : 0;
         }
         if (!eq && p->i + 1 >= p->argc)
                 return opt_usage_error(p->syn, "option '%s' needs a value",
                                        word);
-        return set_value(p->syn, o, eq ? eq + 1 : p->argv[++p->i], p->base)
-                   ? EXIT_USAGE
-                   : 0;
+        return set(p, o, eq ? eq + 1 : p->argv[++p->i]) ? EXIT_USAGE : 0;
 }
 
 static int parse_long(struct parse *p, const char *word)
@@ -296,13 +305,12 @@ static int parse_short(struct parse *p, const char *word)
                         return opt_usage_error(p->syn, "unknown option '-%c'",
                                                *c);
                 if (o->kind == OPT_FLAG) {
-                        if (set_value(p->syn, o, NULL, p->base))
+                        if (set(p, o, NULL))
                                 return EXIT_USAGE;
                         continue;
                 }
                 if (c[1])
-                        return set_value(p->syn, o, c + 1, p->base) ? EXIT_USAGE
-                                                                    : 0;
+                        return set(p, o, c + 1) ? EXIT_USAGE : 0;
                 return take_value(p, o, NULL, name);
         }
         return 0;
@@ -323,32 +331,102 @@ static bool wants_help(const struct cmd_syntax *syn, int argc, char **argv)
         return false;
 }
 
-int opt_parse(const struct cmd_syntax *syn, int argc, char **argv, void *base)
+static int parse_all(struct parse *p)
 {
-        struct parse p = {syn, argc, 1, argv, base};
         int n = 0;
         bool options = true;
 
-        if (wants_help(syn, argc, argv)) {
-                opt_print_help(syn);
+        if (wants_help(p->syn, p->argc, p->argv)) {
+                opt_print_help(p->syn);
                 return PARSE_HELP;
         }
-        for (; p.i < argc; p.i++) {
-                char *w = argv[p.i];
-                int rc = 0;
+        for (; p->i < p->argc; p->i++) {
+                char *w = p->argv[p->i];
 
                 if (options && strcmp(w, "--") == 0) {
                         options = false;
                         continue;
                 }
                 if (!options || w[0] != '-' || !w[1]) {
-                        argv[++n] = w;
-                        options &= !(syn->flags & PARSE_STOP_AT_OPERAND);
+                        p->argv[++n] = w;
+                        options &= !(p->syn->flags & PARSE_STOP_AT_OPERAND);
                         continue;
                 }
-                rc = w[1] == '-' ? parse_long(&p, w) : parse_short(&p, w);
-                if (rc != 0)
+                if ((w[1] == '-' ? parse_long(p, w) : parse_short(p, w)) != 0)
                         return -1;
         }
+        return n;
+}
+
+int opt_parse(const struct cmd_syntax *syn, int argc, char **argv, void *base)
+{
+        struct parse p = {syn, argc, 1, argv, base, 0};
+
+        return parse_all(&p);
+}
+
+/* "missing OFFICE or SERVICE": the first min words of syn->operands. */
+static int missing_operands(const struct cmd_syntax *syn, int min)
+{
+        struct strbuf sb = STRBUF_INIT;
+        const char *w = syn->operands;
+        int k;
+
+        for (k = 0; k < min && *w; k++) {
+                size_t len = strcspn(w, " ");
+
+                strbuf_addf(&sb, "%s%.*s", k ? " or " : "", (int)len, w);
+                w += len + strspn(w + len, " ");
+        }
+        opt_usage_error(syn, "missing %s", sb.buf);
+        strbuf_release(&sb);
+        return -1;
+}
+
+/* "--by and --date are required": every OPT_REQUIRED option, when one of
+ * them was not given. */
+static int missing_required(const struct parse *p)
+{
+        struct strbuf sb = STRBUF_INIT;
+        const struct opt *o;
+        size_t k, count = 0, seen = 0;
+
+        for (o = p->syn->opts, k = 0; o->kind != OPT_END; o++, k++)
+                if (o->usage == OPT_REQUIRED) {
+                        count++;
+                        seen += k < 64 && (p->seen >> k & 1);
+                }
+        if (seen == count)
+                return 0;
+        for (o = p->syn->opts, k = 0; o->kind != OPT_END; o++) {
+                if (o->usage != OPT_REQUIRED)
+                        continue;
+                strbuf_addf(&sb, "%s--%s",
+                            k == 0          ? ""
+                            : k + 1 < count ? ", "
+                                            : " and ",
+                            o->name);
+                k++;
+        }
+        opt_usage_error(p->syn, "%s %s required", sb.buf,
+                        count == 1 ? "is" : "are");
+        strbuf_release(&sb);
+        return -1;
+}
+
+int opt_parse_args(const struct cmd_syntax *syn, int argc, char **argv,
+                   void *base, int min, int max)
+{
+        struct parse p = {syn, argc, 1, argv, base, 0};
+        int n = parse_all(&p);
+
+        if (n < 0)
+                return n;
+        if (n < min)
+                return missing_operands(syn, min);
+        if (n > max)
+                return opt_usage_error(syn, "too many arguments"), -1;
+        if (missing_required(&p) != 0)
+                return -1;
         return n;
 }

@@ -92,6 +92,15 @@ struct cmd_syntax {
  * printing --help to stdout, or -1 after printing a usage error.
  */
 int opt_parse(const struct cmd_syntax *syn, int argc, char **argv, void *base);
+/*
+ * opt_parse(), then the rules every command states the same way: from min
+ * to max operands ("missing OFFICE or SERVICE" names the first min words of
+ * syn->operands; "too many arguments"), and every OPT_REQUIRED option
+ * given ("--by and --date are required" names them all).  Returns the
+ * number of operands, or as opt_parse().
+ */
+int opt_parse_args(const struct cmd_syntax *syn, int argc, char **argv,
+                   void *base, int min, int max);
 /* The exit status for opt_parse()'s negative results. */
 int opt_parse_exit(int rc);
 

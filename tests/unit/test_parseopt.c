@@ -120,6 +120,47 @@ static void test_values_and_operands(void **state)
         free(ops);
 }
 
+/* opt_parse_args() on argv: the result, and stderr's first line in *err. */
+static int parse_args(int argc, char **argv, int min, int max, char **err)
+{
+        struct opts o;
+        int n;
+
+        memset(&o, 0, sizeof(o));
+        capture(2);
+        n = opt_parse_args(&syntax, argc, argv, &o, min, max);
+        *err = captured();
+        (*err)[strcspn(*err, "\n")] = '\0';
+        return n;
+}
+
+static void test_operand_count_and_required(void **state)
+{
+        char *none[] = {"demo", "--name", "N", NULL};
+        char *one[] = {"demo", "x", "--name", "N", NULL};
+        char *three[] = {"demo", "x", "y", "z", "--name=N", NULL};
+        char *unnamed[] = {"demo", "x", "y", NULL};
+        char *err;
+
+        (void)state;
+        assert_int_equal(parse_args(3, none, 1, 2, &err), -1);
+        assert_string_equal(err, "roadmap demo: missing OFFICE");
+        free(err);
+        assert_int_equal(parse_args(3, none, 2, 2, &err), -1);
+        assert_string_equal(err, "roadmap demo: missing OFFICE or [SERVICE]");
+        free(err);
+        assert_int_equal(parse_args(4, one, 1, 2, &err), 1);
+        assert_string_equal(err, "");
+        free(err);
+        assert_int_equal(parse_args(5, three, 1, 2, &err), -1);
+        assert_string_equal(err, "roadmap demo: too many arguments");
+        free(err);
+        /* the operands are counted before the required options */
+        assert_int_equal(parse_args(3, unnamed, 1, 2, &err), -1);
+        assert_string_equal(err, "roadmap demo: --name is required");
+        free(err);
+}
+
 static void test_prefixes(void **state)
 {
         char *a[] = {"demo", "--du=2024-02-03", "--qui", "--dry", NULL};
@@ -269,6 +310,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_values_and_operands),
+            cmocka_unit_test(test_operand_count_and_required),
             cmocka_unit_test(test_prefixes),
             cmocka_unit_test(test_errors),
             cmocka_unit_test(test_short_flags_and_callback),
