@@ -339,35 +339,39 @@ int bangla_skeleton(const char *s, size_t n, struct strbuf *out)
 /* ------------------------------------------------------------------ */
 /* Formatting                                                          */
 
-void bangla_format_date(struct date d, struct strbuf *out)
+/* "১৬ কার্তিক ১৪২৪" from its parts, or d in ISO form in Bengali digits
+ * when it has none (month NULL). */
+static void add_dated(struct strbuf *out, struct date d, long day,
+                      const char *month, long year)
 {
-        struct bdate b;
         char iso[11];
 
-        if (bangla_from_gregorian(d, &b) < 0) {
+        if (!month) {
                 date_format_iso(d, iso);
                 bangla_digits(iso, 10, out);
                 return;
         }
-        add_bengali_int(out, b.d);
+        add_bengali_int(out, day);
         strbuf_addch(out, ' ');
-        strbuf_addstr(out, month_names[b.m - 1]);
+        strbuf_addstr(out, month);
         strbuf_addch(out, ' ');
-        add_bengali_int(out, b.y);
+        add_bengali_int(out, year);
+}
+
+void bangla_format_date(struct date d, struct strbuf *out)
+{
+        struct bdate b;
+
+        if (bangla_from_gregorian(d, &b) < 0)
+                add_dated(out, d, 0, NULL, 0);
+        else
+                add_dated(out, d, b.d, month_names[b.m - 1], b.y);
 }
 
 void bangla_format_gregorian(struct date d, struct strbuf *out)
 {
-        char iso[11];
-
-        if (!date_valid(d)) {
-                date_format_iso(d, iso);
-                bangla_digits(iso, 10, out);
-                return;
-        }
-        add_bengali_int(out, d.d);
-        strbuf_addch(out, ' ');
-        strbuf_addstr(out, gregorian_names[d.m - 1]);
-        strbuf_addch(out, ' ');
-        add_bengali_int(out, d.y);
+        if (!date_valid(d))
+                add_dated(out, d, 0, NULL, 0);
+        else
+                add_dated(out, d, d.d, gregorian_names[d.m - 1], d.y);
 }

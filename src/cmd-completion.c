@@ -199,16 +199,6 @@ static bool takes_value(const struct opt *o)
         return o && o->kind != OPT_FLAG;
 }
 
-static const struct command *find_command(const char *name)
-{
-        const struct command *c;
-
-        for (c = roadmap_commands; c->name; c++)
-                if (strcmp(c->name, name) == 0)
-                        return c;
-        return NULL;
-}
-
 /* ---- candidates ---------------------------------------------------------- */
 
 /* Whether candidates carry their descriptions (--describe). */
@@ -536,7 +526,7 @@ static int complete(int argc, char **argv)
                         put_commands(ln.w[i]);
                 return EXIT_OK;
         }
-        c = find_command(ln.w[i]);
+        c = roadmap_command_find(ln.w[i]);
         if (c) {
                 ln.w += i;
                 ln.n -= i;

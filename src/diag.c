@@ -59,30 +59,6 @@ struct diag *diag_add(struct diag_list *dl, enum diag_level level,
         return d;
 }
 
-struct diag *diag_error(struct diag_list *dl, const char *path, int line,
-                        int col, const char *fmt, ...)
-{
-        va_list ap;
-        struct diag *d;
-
-        va_start(ap, fmt);
-        d = diag_vadd(dl, DIAG_ERROR, path, line, col, fmt, ap);
-        va_end(ap);
-        return d;
-}
-
-struct diag *diag_warning(struct diag_list *dl, const char *path, int line,
-                          int col, const char *fmt, ...)
-{
-        va_list ap;
-        struct diag *d;
-
-        va_start(ap, fmt);
-        d = diag_vadd(dl, DIAG_WARNING, path, line, col, fmt, ap);
-        va_end(ap);
-        return d;
-}
-
 void diag_hint(struct diag *d, const char *fmt, ...)
 {
         struct strbuf sb;

@@ -168,6 +168,18 @@ static bool inline_val(const struct yval *v)
         return yval_is_scalar(v) || v->flow || !v->first;
 }
 
+/* " value" and the line end, for a value on its key's or dash's line. */
+static int put_inline(struct layout *lo, struct strbuf *sb,
+                      const struct yval *v)
+{
+        strbuf_addch(sb, ' ');
+        if ((yval_is_scalar(v) ? edit_put_scalar(sb, v, YQUOTE_BLOCK)
+                               : edit_put_flow(sb, v)) != 0)
+                return -1;
+        strbuf_addstr(sb, lo->eol);
+        return 0;
+}
+
 /* Everything after "key:" for a value whose key is at indent. */
 static int put_value(struct layout *lo, struct strbuf *sb, const char *key,
                      const struct yval *v, int indent)
@@ -175,14 +187,8 @@ static int put_value(struct layout *lo, struct strbuf *sb, const char *key,
         const struct yval *c;
         int off, item;
 
-        if (inline_val(v)) {
-                strbuf_addch(sb, ' ');
-                if ((yval_is_scalar(v) ? edit_put_scalar(sb, v, YQUOTE_BLOCK)
-                                       : edit_put_flow(sb, v)) != 0)
-                        return -1;
-                strbuf_addstr(sb, lo->eol);
-                return 0;
-        }
+        if (inline_val(v))
+                return put_inline(lo, sb, v);
         strbuf_addstr(sb, lo->eol);
         if (v->kind == YVAL_MAP) {
                 for (c = v->first; c; c = c->next)
@@ -216,14 +222,8 @@ int edit_put_item(struct layout *lo, struct strbuf *sb, const struct yval *v,
 
         edit_put_spaces(sb, dash);
         strbuf_addch(sb, '-');
-        if (v->kind != YVAL_MAP || inline_val(v)) {
-                strbuf_addch(sb, ' ');
-                if ((yval_is_scalar(v) ? edit_put_scalar(sb, v, YQUOTE_BLOCK)
-                                       : edit_put_flow(sb, v)) != 0)
-                        return -1;
-                strbuf_addstr(sb, lo->eol);
-                return 0;
-        }
+        if (v->kind != YVAL_MAP || inline_val(v))
+                return put_inline(lo, sb, v);
         for (c = v->first; c; c = c->next) {
                 if (c == v->first) {
                         edit_put_spaces(sb, item - 1);

@@ -64,7 +64,7 @@ const struct command roadmap_commands[] = {
 static const char main_usage[] =
     "roadmap [-C DIR] [--help] [--version] COMMAND [ARGS...]";
 
-static const struct command *find_command(const char *name)
+const struct command *roadmap_command_find(const char *name)
 {
         const struct command *c;
 
@@ -142,7 +142,7 @@ static int cmd_help(int argc, char **argv)
                 print_main_help(stdout);
                 return EXIT_OK;
         }
-        c = find_command(argv[1]);
+        c = roadmap_command_find(argv[1]);
         if (!c) {
                 cli_error(NULL, NULL, "'%s' is not a roadmap command", argv[1]);
                 return EXIT_USAGE;
@@ -221,7 +221,7 @@ int main(int argc, char **argv)
                 print_main_help(stderr);
                 return EXIT_USAGE;
         }
-        c = find_command(argv[i]);
+        c = roadmap_command_find(argv[i]);
         if (!c)
                 return unknown_command(argv[i]);
         return finish_stdout(c->fn(argc - i, argv + i));

@@ -21,11 +21,12 @@ struct mctx {
 };
 
 /* A finding at node n, or at the start of the file (n NULL: the file as a
- * whole, say an empty one).  err() counts the error. */
-struct diag *model_err(struct mctx *c, const struct ynode *n, const char *fmt,
-                       ...) __attribute__((format(printf, 3, 4)));
-struct diag *model_warn(struct mctx *c, const struct ynode *n, const char *fmt,
-                        ...) __attribute__((format(printf, 3, 4)));
+ * whole, say an empty one); an error is counted in c->errors. */
+struct diag *model_add(struct mctx *c, enum diag_level level,
+                       const struct ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+#define model_err(c, n, ...) model_add((c), DIAG_ERROR, (n), __VA_ARGS__)
+#define model_warn(c, n, ...) model_add((c), DIAG_WARNING, (n), __VA_ARGS__)
 
 /* A plain scalar that YAML resolves to null. */
 bool model_is_null(const struct ynode *n);

@@ -9,32 +9,17 @@
 #include "roadmap/digest.h"
 #include "roadmap/yquote.h"
 
-/* A finding at node n, or at the start of the file (n NULL: the file as a
- * whole, say an empty one). */
-struct diag *model_err(struct mctx *c, const struct ynode *n, const char *fmt,
-                       ...)
+struct diag *model_add(struct mctx *c, enum diag_level level,
+                       const struct ynode *n, const char *fmt, ...)
 {
         va_list ap;
         struct diag *d;
 
         va_start(ap, fmt);
-        d = diag_vadd(c->dl, DIAG_ERROR, c->doc->path, n ? n->line : 1,
+        d = diag_vadd(c->dl, level, c->doc->path, n ? n->line : 1,
                       n ? n->col : 1, fmt, ap);
         va_end(ap);
-        c->errors++;
-        return d;
-}
-
-struct diag *model_warn(struct mctx *c, const struct ynode *n, const char *fmt,
-                        ...)
-{
-        va_list ap;
-        struct diag *d;
-
-        va_start(ap, fmt);
-        d = diag_vadd(c->dl, DIAG_WARNING, c->doc->path, n ? n->line : 1,
-                      n ? n->col : 1, fmt, ap);
-        va_end(ap);
+        c->errors += level == DIAG_ERROR;
         return d;
 }
 

@@ -53,5 +53,7 @@ int cmd_report(int argc, char **argv);
 
 /* The table, ended by a NULL name (defined in main.c). */
 extern const struct command roadmap_commands[];
+/* The entry of roadmap_commands named name, or NULL. */
+const struct command *roadmap_command_find(const char *name);
 
 #endif

@@ -50,13 +50,11 @@ struct diag *diag_add(struct diag_list *dl, enum diag_level level,
 struct diag *diag_vadd(struct diag_list *dl, enum diag_level level,
                        const char *path, int line, int col, const char *fmt,
                        va_list ap) __attribute__((format(printf, 6, 0)));
-/* Shorthands for errors. */
-struct diag *diag_error(struct diag_list *dl, const char *path, int line,
-                        int col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-struct diag *diag_warning(struct diag_list *dl, const char *path, int line,
-                          int col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+/* Shorthands: an error, a warning. */
+#define diag_error(dl, path, line, col, ...)                                   \
+        diag_add((dl), DIAG_ERROR, (path), (line), (col), __VA_ARGS__)
+#define diag_warning(dl, path, line, col, ...)                                 \
+        diag_add((dl), DIAG_WARNING, (path), (line), (col), __VA_ARGS__)
 /* Set (or append a line to) the hint of d; d may be NULL. */
 void diag_hint(struct diag *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
