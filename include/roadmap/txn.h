@@ -69,14 +69,18 @@ void txn_init(struct txn *t);
 
 /*
  * Begin writing path (display: as messages name it) with a transaction
- * fresh from txn_init() (or released, then initialised again).  Each waits for
- * the lock as lockfile.h says, and returns 0, or -1 after adding an error (the
- * transaction must still be released). create:  refuses (-1, "already exists;
- * nothing was written") a path that exists, even as a dangling link; makes the
- * missing directories. replace: the file must exist and be one a rename may
- * replace (lockfile_hold()); t->old gets its bytes, at most TXN_MAX_SIZE.
- *          Should only the read fail, t->locked is still true.
- * write:   replace if path exists (as lstat sees it), else create.
+ * fresh from txn_init() (or released, then initialised again).  Each waits
+ * for the lock as lockfile.h says, and returns 0, or -1 after adding an
+ * error (the transaction must still be released).
+ *
+ * create refuses a path that exists, even as a dangling link ("already
+ * exists; nothing was written"), and makes the missing directories.
+ *
+ * replace needs a file that exists and that a rename may replace
+ * (lockfile_hold()); t->old gets its bytes, at most TXN_MAX_SIZE.  Should
+ * only the read fail, t->locked is still true.
+ *
+ * write replaces if path exists (as lstat sees it), else creates.
  */
 int txn_begin_create(struct txn *t, const char *path, const char *display,
                      struct diag_list *dl);
