@@ -14,6 +14,7 @@
 #include "roadmap/fiscal.h"
 #include "roadmap/out.h"
 #include "roadmap/report.h"
+#include "roadmap/scan.h"
 #include "roadmap/strbuf.h"
 
 static const char usage[] =
@@ -94,28 +95,22 @@ static int bad_value(const char *opt, const char *value, const char *allowed)
                                value, allowed);
 }
 
+/* The one jobs rule (scan.h), for --jobs and $ROADMAP_JOBS. */
 static int parse_jobs(const char *opt, const char *value, unsigned *jobs)
 {
-        long n;
+        const char *why = scan_jobs_parse(value, jobs);
 
-        if (cli_parse_number("report", opt, value, &n) != 0)
-                return EXIT_USAGE;
-        if (n < 1 || n > REPORT_MAX_JOBS)
-                return cli_usage_error("report", usage, "%s must be 1 to %d",
-                                       opt, REPORT_MAX_JOBS);
-        *jobs = (unsigned)n;
-        return 0;
+        if (!why)
+                return 0;
+        return cli_usage_error("report", usage, "invalid %s '%s': %s", opt,
+                               value, why);
 }
 
 static int default_jobs(unsigned *jobs)
 {
-        const char *env = getenv("ROADMAP_JOBS");
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-        if (env && *env)
-                return parse_jobs("ROADMAP_JOBS", env, jobs);
-        *jobs = n < 1 ? 1 : n > REPORT_MAX_JOBS ? REPORT_MAX_JOBS : (unsigned)n;
-        return 0;
+        if (!scan_jobs_default(jobs))
+                return 0;
+        return parse_jobs(SCAN_JOBS_ENV, getenv(SCAN_JOBS_ENV), jobs);
 }
 
 static int parse_status(const char *value, struct report_filter *f)

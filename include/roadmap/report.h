@@ -24,8 +24,9 @@
 #include "roadmap/diag.h"
 #include "roadmap/model.h"
 #include "roadmap/out.h"
+#include "roadmap/scan.h"
 
-#define REPORT_MAX_JOBS 256
+#define REPORT_MAX_JOBS SCAN_MAX_JOBS
 
 enum report_kind {
         REPORT_OFFICES,
