@@ -1,7 +1,7 @@
 /*
  * roadmap check [OFFICE...]: validate the repository or the named offices.
  */
-#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,13 +11,24 @@
 #include "roadmap/commands.h"
 #include "roadmap/load.h"
 #include "roadmap/repo.h"
+#include "roadmap/scan.h"
 #include "roadmap/xalloc.h"
 
-/* The options are one bool, quiet: the table's base. */
+struct opts {
+        bool quiet;
+        unsigned jobs; /* 0: not given */
+};
+
+#define OFF(f) offsetof(struct opts, f)
+
 static const struct opt options[] = {
-    {"quiet", 'q', OPT_FLAG, 0, NULL,
+    {"quiet", 'q', OPT_FLAG, OFF(quiet), NULL,
      "do not print the count when there are no findings", NULL, NULL,
      OPT_OPTIONAL},
+    {"jobs", 0, OPT_JOBS, OFF(jobs), "N",
+     "read with N threads (default: $ROADMAP_JOBS or the\n"
+     "number of CPUs); the output never depends on N",
+     NULL, NULL, OPT_OPTIONAL},
     OPT_END_OF_TABLE};
 
 const struct cmd_syntax cmd_check_syntax = {
@@ -41,36 +52,20 @@ struct check {
         bool meta_ok;
         struct diag_list dl;
         size_t checked;
+        unsigned jobs;        /* threads reading offices, 1..SCAN_MAX_JOBS */
         struct date tomorrow; /* dates of what happened come no later */
 };
 
+/* The one duplicate-id rule (scan.h), over every office listed. */
 static void check_duplicate_ids(struct check *c)
 {
         size_t n = c->offices.n, i;
-        const char **ids = xcalloc(n ? n : 1, sizeof(*ids));
-        size_t *first = xcalloc(n ? n : 1, sizeof(*first));
+        const struct office_file **files = xcalloc(n ? n : 1, sizeof(*files));
 
         for (i = 0; i < n; i++)
-                ids[i] = c->offices.items[i].id;
-        model_first_of_ids(ids, n, first);
-        for (i = 0; i < n; i++) {
-                char *a, *b, *full;
-                int line, col;
-
-                if (first[i] == i)
-                        continue;
-                a = repo_display_path(c->root, c->offices.items[i].path);
-                b = repo_display_path(c->root, c->offices.items[first[i]].path);
-                full = xasprintf("%s/%s", c->root, c->offices.items[i].path);
-                load_office_id_position(full, &line, &col);
-                free(full);
-                diag_error(&c->dl, a, line, col,
-                           "office id '%s' is also used by '%s'", ids[i], b);
-                free(a);
-                free(b);
-        }
-        free(ids);
-        free(first);
+                files[i] = &c->offices.items[i];
+        scan_check_ids(c->root, files, n, false, NULL, &c->dl);
+        free(files);
 }
 
 static void check_one(const struct check *c, struct loaded *l,
@@ -91,68 +86,66 @@ static void check_one(const struct check *c, struct loaded *l,
         free(display);
 }
 
-/* Every office, read by several threads; each file's findings go to its
- * own list, joined in file order, so the output never depends on the
- * number of threads. */
-struct pool {
-        const struct check *c;
-        struct diag_list *found; /* one per office */
-        size_t next;
-        pthread_mutex_t mu;
-};
-
-static void *check_worker(void *arg)
+/* Every office, read by several threads (scan_run()); each file's
+ * findings go to its own list, taken in file order, so the output never
+ * depends on the number of threads. */
+static void worker_init(void *ctx, void *w)
 {
-        struct pool *p = arg;
-        struct loaded l;
-        size_t i;
-
-        loaded_init(&l);
-        for (;;) {
-                pthread_mutex_lock(&p->mu);
-                i = p->next++;
-                pthread_mutex_unlock(&p->mu);
-                if (i >= p->c->offices.n)
-                        break;
-                check_one(p->c, &l, &p->c->offices.items[i], &p->found[i]);
-        }
-        loaded_release(&l);
-        return NULL;
+        (void)ctx;
+        loaded_init(w);
 }
 
-static unsigned check_jobs(size_t nfiles)
+static void worker_release(void *ctx, void *w)
 {
-        const char *env = getenv("ROADMAP_JOBS");
-        long n =
-            env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+        (void)ctx;
+        loaded_release(w);
+}
 
-        if (n < 1)
-                n = 1;
-        if (n > 64)
-                n = 64;
-        if ((size_t)n > nfiles)
-                n = nfiles ? (long)nfiles : 1;
-        return (unsigned)n;
+static void found_release(void *ctx, void *found)
+{
+        (void)ctx;
+        diag_list_release(found);
+}
+
+static void map_office(void *ctx, void *w, const struct office_file *f,
+                       void *found)
+{
+        diag_list_init(found);
+        check_one(ctx, w, f, found);
+}
+
+static void consume_office(void *ctx, const struct office_file *f, void *found)
+{
+        struct check *c = ctx;
+
+        (void)f;
+        diag_list_move(&c->dl, found);
+        c->checked++;
 }
 
 static void check_all(struct check *c)
 {
-        struct pool p = {c, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
-        unsigned jobs = check_jobs(c->offices.n), started = 0, t;
-        pthread_t tid[64];
+        const struct office_file **files;
+        struct scan_map map = {
+            .nfiles = c->offices.n,
+            .jobs = c->jobs,
+            .worker_size = sizeof(struct loaded),
+            .result_size = sizeof(struct diag_list),
+            .ctx = c,
+            .worker_init = worker_init,
+            .worker_release = worker_release,
+            .result_release = found_release,
+            .map = map_office,
+            .consume = consume_office,
+        };
         size_t i;
 
-        p.found = xcalloc(c->offices.n ? c->offices.n : 1, sizeof(*p.found));
-        for (t = 1; t < jobs; t++)
-                if (pthread_create(&tid[started], NULL, check_worker, &p) == 0)
-                        started++;
-        check_worker(&p); /* this thread reads too */
-        for (t = 0; t < started; t++)
-                pthread_join(tid[t], NULL);
-        for (i = 0; i < c->offices.n; i++)
-                diag_list_move(&c->dl, &p.found[i]);
-        c->checked += c->offices.n;
-        free(p.found);
+        files = xcalloc(map.nfiles ? map.nfiles : 1, sizeof(*files));
+        for (i = 0; i < map.nfiles; i++)
+                files[i] = &c->offices.items[i];
+        map.files = files;
+        scan_run(&map);
+        free(files);
 }
 
 static int check_named(struct check *c, struct loaded *l, int argc, char **argv)
@@ -209,16 +202,18 @@ int cmd_check(int argc, char **argv)
 {
         struct check c;
         struct loaded l;
-        bool quiet = false;
+        struct opts o = {false, 0};
         char *marker = NULL, *display = NULL;
-        int n = opt_parse(&cmd_check_syntax, argc, argv, &quiet);
+        int n = opt_parse(&cmd_check_syntax, argc, argv, &o);
         int rc = EXIT_INVALID;
 
         if (n < 0)
                 return opt_parse_exit(n);
         memset(&c, 0, sizeof(c));
-        if (cli_latest_date(&c.tomorrow) != 0)
+        if (opt_jobs_default(&cmd_check_syntax, &o.jobs) != 0 ||
+            cli_latest_date(&c.tomorrow) != 0)
                 return EXIT_USAGE;
+        c.jobs = o.jobs;
         loaded_init(&c.meta);
         loaded_init(&l);
         c.root = cli_repo_root();
@@ -235,7 +230,7 @@ int cmd_check(int argc, char **argv)
         else
                 check_all(&c);
         cli_print_diags(&c.dl);
-        print_summary(&c, quiet);
+        print_summary(&c, o.quiet);
         rc = diag_count(&c.dl, DIAG_ERROR) ? EXIT_INVALID : EXIT_OK;
 out:
         free(marker);

@@ -31,30 +31,6 @@ static int bad_value(const char *opt, const char *value, const char *allowed)
                                value, allowed);
 }
 
-static int parse_jobs(const char *opt, const char *value, unsigned *jobs)
-{
-        long n;
-
-        if (cli_parse_number("report", opt, value, &n) != 0)
-                return EXIT_USAGE;
-        if (n < 1 || n > REPORT_MAX_JOBS)
-                return opt_usage_error(&cmd_report_syntax, "%s must be 1 to %d",
-                                       opt, REPORT_MAX_JOBS);
-        *jobs = (unsigned)n;
-        return 0;
-}
-
-static int default_jobs(unsigned *jobs)
-{
-        const char *env = getenv("ROADMAP_JOBS");
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-        if (env && *env)
-                return parse_jobs("ROADMAP_JOBS", env, jobs);
-        *jobs = n < 1 ? 1 : n > REPORT_MAX_JOBS ? REPORT_MAX_JOBS : (unsigned)n;
-        return 0;
-}
-
 static int parse_status(const char *value, struct report_filter *f)
 {
         f->by_status = true;
@@ -147,12 +123,6 @@ static int opt_quarter(const struct cmd_syntax *syn, const struct opt *o,
         return 0;
 }
 
-static int opt_jobs(const struct cmd_syntax *syn, const struct opt *o,
-                    const char *v, void *base)
-{
-        return parse_jobs("--jobs", v, &((struct args *)base)->opt.jobs);
-}
-
 #define OFF(f) offsetof(struct args, f)
 
 static const struct opt options[] = {
@@ -189,10 +159,10 @@ static const struct opt options[] = {
      "only quarter 1 (Jul-Sep) to 4 (Apr-Jun) of the\n"
      "fiscal year of --fy, else of --as-of, else of today",
      opt_quarter, NULL, OPT_OPTIONAL},
-    {"jobs", 0, OPT_CALLBACK, 0, "N",
+    {"jobs", 0, OPT_JOBS, OFF(opt.jobs), "N",
      "read with N threads (default: $ROADMAP_JOBS or the\n"
      "number of CPUs); the output never depends on N",
-     opt_jobs, NULL, OPT_OPTIONAL},
+     NULL, NULL, OPT_OPTIONAL},
     {"keep-going", 0, OPT_FLAG, OFF(opt.keep_going), NULL,
      "skip invalid offices with a warning each, exit 3", NULL, NULL,
      OPT_OPTIONAL},
@@ -270,18 +240,15 @@ static int resolve_period(struct args *a)
 static int parse_args(int argc, char **argv, struct args *a)
 {
         const struct cmd_syntax *syn = &cmd_report_syntax;
-        unsigned jobs = 1;
-        int n, rc;
+        int n;
 
         memset(a, 0, sizeof(*a));
         a->opt.kind = REPORT_OFFICES;
         a->style.format = OUT_CSV;
         if ((n = opt_parse(syn, argc, argv, a)) < 0)
                 return n == PARSE_HELP ? PARSE_HELP : EXIT_USAGE;
-        if ((rc = default_jobs(&jobs)) != 0)
-                return rc;
-        if (!a->opt.jobs) /* no --jobs */
-                a->opt.jobs = jobs;
+        if (opt_jobs_default(syn, &a->opt.jobs) != 0)
+                return EXIT_USAGE;
         if (n >= 1 && report_kind_parse(argv[1], &a->opt.kind) != 0)
                 return bad_value("report kind", argv[1],
                                  "offices, services, ministries, workshops, "

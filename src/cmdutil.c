@@ -11,6 +11,7 @@
 #include "roadmap/cli.h"
 #include "roadmap/model.h"
 #include "roadmap/repo.h"
+#include "roadmap/scan.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
@@ -45,44 +46,54 @@ static void refuse_unreadable(struct diag_list *dl)
         diag_list_move(dl, &refusal);
 }
 
+/* The id is used by more than one file: the duplicates are in dl (both
+ * paths, as check names them); add the refusal that follows. */
+static void refuse_duplicate(struct diag_list *dl, const char *id)
+{
+        struct diag *d = diag_error(dl, NULL, 0, 0,
+                                    "refusing to write: office id '%s' is "
+                                    "used by more than one file; nothing was "
+                                    "written",
+                                    id);
+
+        diag_hint(d, "rename or remove all but one of them, then try again");
+}
+
 int cmd_office_find(const char *cmd, const char *id, struct cmd_office *out)
 {
         struct diag_list dl = DIAG_LIST_INIT;
         struct office_list list = OFFICE_LIST_INIT;
-        const struct office_file *f;
+        struct diag *d;
+        char *rel = NULL;
         int rc = EXIT_INVALID;
-        char *rel;
 
         memset(out, 0, sizeof(*out));
         out->root = cli_repo_root();
         if (!out->root)
                 return EXIT_INVALID;
-        if (model_valid_id(id, strlen(id)) &&
-            (rel = repo_quick_find(out->root, id, NULL)) != NULL) {
+        switch (scan_find_office(out->root, id, &list, &rel, &dl)) {
+        case SCAN_FOUND:
                 out->path = xasprintf("%s/%s", out->root, rel);
                 out->display = repo_display_path(out->root, rel);
                 out->id = xstrdup(id);
-                free(rel);
-                return EXIT_OK;
-        }
-        repo_list_offices(out->root, &list, &dl);
-        f = repo_office_find(&list, id);
-        if (diag_count(&dl, DIAG_ERROR)) {
-                refuse_unreadable(&dl);
-        } else if (!f) {
-                struct diag *d = diag_error(
-                    &dl, NULL, 0, 0, "no office '%s' in the repository", id);
-                hint_near_office(d, &list, id);
-        } else {
-                out->path = xasprintf("%s/%s", out->root, f->path);
-                out->display = repo_display_path(out->root, f->path);
-                out->id = xstrdup(f->id);
                 rc = EXIT_OK;
+                break;
+        case SCAN_UNREADABLE:
+                refuse_unreadable(&dl);
+                break;
+        case SCAN_DUPLICATE:
+                refuse_duplicate(&dl, id);
+                break;
+        case SCAN_NONE:
+                d = diag_error(&dl, NULL, 0, 0,
+                               "no office '%s' in the repository", id);
+                hint_near_office(d, &list, id);
+                break;
         }
-        if (rc != EXIT_OK || diag_count(&dl, DIAG_ERROR))
-                cli_print_diags(&dl);
+        cli_print_diags(&dl);
         diag_list_release(&dl);
         repo_office_list_release(&list);
+        free(rel);
         (void)cmd;
         return rc;
 }

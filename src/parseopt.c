@@ -2,10 +2,12 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
+#include "roadmap/scan.h"
 #include "roadmap/strbuf.h"
 
 const char *opt_display(const struct opt *o)
@@ -204,6 +206,31 @@ static int ambiguous_error(const struct cmd_syntax *syn, const char *word,
 
 /* ---- values ------------------------------------------------------------ */
 
+/* A number of threads by the one rule (scan.h). */
+static int jobs_value(const struct cmd_syntax *syn, const char *name,
+                      const char *v, unsigned *jobs)
+{
+        const char *why = scan_jobs_parse(v, jobs);
+
+        if (!why)
+                return 0;
+        opt_usage_error(syn, "invalid %s '%s': %s", name, v, why);
+        return -1;
+}
+
+int opt_jobs_default(const struct cmd_syntax *syn, unsigned *jobs)
+{
+        const char *why;
+
+        if (*jobs)
+                return 0;
+        if (!(why = scan_jobs_default(jobs)))
+                return 0;
+        opt_usage_error(syn, "invalid %s '%s': %s", SCAN_JOBS_ENV,
+                        getenv(SCAN_JOBS_ENV), why);
+        return -1;
+}
+
 static int set_value(const struct cmd_syntax *syn, const struct opt *o,
                      const char *v, void *base)
 {
@@ -232,6 +259,8 @@ static int set_value(const struct cmd_syntax *syn, const struct opt *o,
                 return cli_parse_date(cmd, name, v, field);
         case OPT_PAST_DATE:
                 return cli_parse_past_date(cmd, name, v, field);
+        case OPT_JOBS:
+                return jobs_value(syn, name, v, field);
         case OPT_CALLBACK:
                 return o->cb(syn, o, v, base);
         case OPT_END:

@@ -98,40 +98,66 @@ static void note_hidden(struct office_list *l, const char *rel,
 static int walk(const char *root, struct strbuf *rel, int depth,
                 struct office_list *l, struct diag_list *dl);
 
+static int dirent_type(const struct dirent *e)
+{
+#ifdef DT_UNKNOWN
+        return e->d_type;
+#else
+        (void)e;
+        return 0;
+#endif
+}
+
+/* The type (S_IFMT bits) of the entry rel of root, that readdir said is
+ * of type dtype (DT_UNKNOWN: ask lstat, as for hidden entries, whose
+ * age matters); 0 if it is gone.  *st is filled when lstat was asked. */
+static mode_t visit_type(const char *root, const char *rel, const char *name,
+                         int dtype, struct stat *st)
+{
+        char *full;
+        int rc;
+
+        memset(st, 0, sizeof(*st));
+#ifdef DT_UNKNOWN
+        if (dtype != DT_UNKNOWN && name[0] != '.')
+                return (mode_t)DTTOIF(dtype);
+#else
+        (void)dtype;
+#endif
+        full = xasprintf("%s/%s", root, rel);
+        rc = lstat(full, st);
+        free(full);
+        return rc == 0 ? st->st_mode & S_IFMT : 0;
+}
+
 /* One entry of a directory below offices/ (rel names it): a directory is
  * walked, a regular *.yaml file is an office; a symbolic link, or a *.yaml
- * that is not a regular file, is refused (regfile.h). */
+ * that is not a regular file, is refused (regfile.h).  Readdir's type is
+ * trusted where it knows one: no lstat per office. */
 static int visit(const char *root, struct strbuf *rel, const char *name,
-                 int depth, struct office_list *l, struct diag_list *dl)
+                 int dtype, int depth, struct office_list *l,
+                 struct diag_list *dl)
 {
         struct stat st;
-        char *full = xasprintf("%s/%s", root, rel->buf);
-        int rc = 0;
+        mode_t type = visit_type(root, rel->buf, name, dtype, &st);
 
-        if (lstat(full, &st) != 0) {
-                free(full);
+        if (type == 0)
                 return 0; /* gone since the directory was read */
-        }
-        free(full);
         if (name[0] == '.') {
                 note_hidden(l, rel->buf, name, NULL, &st);
-        } else if (S_ISLNK(st.st_mode)) {
-                rc = regfile_refuse(dl, rel->buf, st.st_mode);
-        } else if (S_ISDIR(st.st_mode)) {
-                if (depth >= REPO_MAX_DEPTH) {
-                        diag_error(dl, rel->buf, 0, 0,
-                                   "directories nested too deep");
-                        rc = -1;
-                } else {
-                        rc = walk(root, rel, depth + 1, l, dl);
-                }
+        } else if (S_ISLNK(type)) {
+                return regfile_refuse(dl, rel->buf, type);
+        } else if (S_ISDIR(type)) {
+                if (depth < REPO_MAX_DEPTH)
+                        return walk(root, rel, depth + 1, l, dl);
+                diag_error(dl, rel->buf, 0, 0, "directories nested too deep");
+                return -1;
         } else if (has_yaml_suffix(name)) {
-                if (regfile_refusal(st.st_mode))
-                        rc = regfile_refuse(dl, rel->buf, st.st_mode);
-                else
-                        add_file(l, rel->buf, name);
+                if (regfile_refusal(type))
+                        return regfile_refuse(dl, rel->buf, type);
+                add_file(l, rel->buf, name);
         }
-        return rc;
+        return 0;
 }
 
 static int walk(const char *root, struct strbuf *rel, int depth,
@@ -155,7 +181,8 @@ static int walk(const char *root, struct strbuf *rel, int depth,
                         continue;
                 rel->len = base;
                 strbuf_addf(rel, "/%s", e->d_name);
-                if (visit(root, rel, e->d_name, depth, l, dl) != 0)
+                if (visit(root, rel, e->d_name, dirent_type(e), depth, l, dl) !=
+                    0)
                         rc = -1;
         }
         closedir(d);
@@ -305,17 +332,6 @@ char *repo_display_path(const char *root, const char *rel)
         return strbuf_detach(&sb, NULL);
 }
 
-/* What lstat says of path: 1 a regular file, 0 nothing there, -1 anything
- * else (a link, a FIFO, a directory): the full listing must judge it. */
-static int regular_or_absent(const char *path)
-{
-        struct stat st;
-
-        if (lstat(path, &st) != 0)
-                return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
-        return S_ISREG(st.st_mode) ? 1 : -1;
-}
-
 /* The type (S_IFMT bits) of the entry e of dir: from readdir where it
  * knows, else lstat; 0 if it is gone. */
 static mode_t entry_type(const char *dir, const struct dirent *e)
@@ -324,80 +340,97 @@ static mode_t entry_type(const char *dir, const struct dirent *e)
         char *full;
         mode_t type;
 
-#ifdef DT_UNKNOWN
-        if (e->d_type != DT_UNKNOWN)
-                return (mode_t)DTTOIF(e->d_type);
-#endif
+        if (dirent_type(e) != 0)
+                return (mode_t)DTTOIF(dirent_type(e));
         full = xasprintf("%s/%s", dir, e->d_name);
         type = lstat(full, &st) == 0 ? st.st_mode & S_IFMT : 0;
         free(full);
         return type;
 }
 
-/* Count root/offices/<dir>/<id>.yaml (and offices/<id>.yaml) into *n,
- * keeping the first in *found.  -1: something on the way that only the
- * full listing may judge (a link, a non-regular file). */
-static int quick_scan(const char *root, const char *id, char **found, size_t *n)
+/* A walk of the tree for one file name, by names and readdir's types. */
+struct name_walk {
+        const char *name; /* "<id>.yaml" */
+        size_t count;
+        char *first;  /* relative to the root */
+        bool trouble; /* something only the full listing may judge */
+};
+
+/* The entry e of the directory full (rel names the directory). */
+static void name_visit(const char *root, const char *full, struct strbuf *rel,
+                       const struct dirent *e, int depth, struct name_walk *w);
+
+static void name_walk(const char *root, struct strbuf *rel, int depth,
+                      struct name_walk *w)
 {
-        char *offices = xasprintf("%s/%s", root, REPO_OFFICES);
-        DIR *d = opendir(offices);
+        char *full = xasprintf("%s/%s", root, rel->buf);
+        DIR *d = opendir(full);
+        size_t base = rel->len;
         struct dirent *e;
-        int rc = 0, r;
-        mode_t type;
 
-        while (d && rc == 0 && (e = readdir(d)) != NULL) {
-                char *path;
-
+        while (d && !w->trouble && (e = readdir(d)) != NULL) {
                 if (e->d_name[0] == '.')
-                        continue;
-                type = entry_type(offices, e);
-                if (type == S_IFLNK) {
-                        rc = -1;
-                        break;
-                }
-                if (type != S_IFDIR)
-                        continue;
-                path = xasprintf("%s/%s/%s.yaml", offices, e->d_name, id);
-                r = regular_or_absent(path);
-                free(path);
-                if (r < 0)
-                        rc = -1;
-                else if (r > 0 && (*n)++ == 0)
-                        *found = xasprintf("%s/%s/%s.yaml", REPO_OFFICES,
-                                           e->d_name, id);
+                        continue; /* not the repository's: never an error */
+                name_visit(root, full, rel, e, depth, w);
         }
-        if (d)
+        if (!d)
+                w->trouble = true;
+        else
                 closedir(d);
-        free(offices);
-        return rc;
+        free(full);
+        rel->len = base;
+        rel->buf[base] = '\0';
+}
+
+static void name_visit(const char *root, const char *full, struct strbuf *rel,
+                       const struct dirent *e, int depth, struct name_walk *w)
+{
+        mode_t type = entry_type(full, e);
+        size_t base = rel->len;
+
+        if (S_ISDIR(type)) {
+                strbuf_addch(rel, '/');
+                strbuf_addstr(rel, e->d_name);
+                if (depth >= REPO_MAX_DEPTH)
+                        w->trouble = true;
+                else
+                        name_walk(root, rel, depth + 1, w);
+                rel->len = base;
+                rel->buf[base] = '\0';
+        } else if (S_ISLNK(type)) {
+                w->trouble = true;
+        } else if (type != 0 && has_yaml_suffix(e->d_name)) {
+                if (!S_ISREG(type))
+                        w->trouble = true;
+                else if (strcmp(e->d_name, w->name) == 0 && w->count++ == 0)
+                        w->first = xasprintf("%s/%s", rel->buf, e->d_name);
+        }
 }
 
 char *repo_quick_find(const char *root, const char *id, size_t *count)
 {
-        char *found = NULL, *path;
+        char *offices = xasprintf("%s/%s", root, REPO_OFFICES);
+        char *name = xasprintf("%s.yaml", id);
+        struct name_walk w = {name, 0, NULL, false};
+        struct strbuf rel;
         struct stat st;
-        size_t n = 0;
-        int r;
 
-        path = xasprintf("%s/%s", root, REPO_OFFICES);
-        r = lstat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
-        free(path);
-        if (r == 0) {
-                path = xasprintf("%s/%s/%s.yaml", root, REPO_OFFICES, id);
-                r = regular_or_absent(path);
-                free(path);
-        }
-        if (r > 0) {
-                found = xasprintf("%s/%s.yaml", REPO_OFFICES, id);
-                n++;
-        }
-        if (r >= 0)
-                r = quick_scan(root, id, &found, &n);
+        strbuf_init(&rel);
+        strbuf_addstr(&rel, REPO_OFFICES);
+        if (lstat(offices, &st) != 0)
+                w.trouble = errno != ENOENT;
+        else if (!S_ISDIR(st.st_mode))
+                w.trouble = true;
+        else
+                name_walk(root, &rel, 0, &w);
+        strbuf_release(&rel);
+        free(offices);
+        free(name);
         if (count)
-                *count = r < 0 ? 0 : n;
-        if (r < 0 || n != 1) {
-                free(found);
+                *count = w.trouble ? 0 : w.count;
+        if (w.trouble || w.count != 1) {
+                free(w.first);
                 return NULL;
         }
-        return found;
+        return w.first;
 }

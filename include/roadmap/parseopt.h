@@ -33,7 +33,8 @@ enum opt_kind {
         OPT_NUMBER,    /* long, cli_parse_number() */
         OPT_DATE,      /* struct date, cli_parse_date() */
         OPT_PAST_DATE, /* struct date, cli_parse_past_date() */
-        OPT_CALLBACK,  /* cb() does it all */
+        OPT_JOBS,     /* unsigned, threads: scan_jobs_parse(); 0 unless given */
+        OPT_CALLBACK, /* cb() does it all */
 };
 
 /* How an option is written in the usage line. */
@@ -101,6 +102,10 @@ int opt_parse(const struct cmd_syntax *syn, int argc, char **argv, void *base);
  */
 int opt_parse_args(const struct cmd_syntax *syn, int argc, char **argv,
                    void *base, int min, int max);
+/* The number of threads when no OPT_JOBS option set *jobs (0): $ROADMAP_JOBS
+ * or the number of CPUs, by the one jobs rule (scan.h).  Returns 0, or -1
+ * after a usage error naming ROADMAP_JOBS. */
+int opt_jobs_default(const struct cmd_syntax *syn, unsigned *jobs);
 /* The exit status for opt_parse()'s negative results. */
 int opt_parse_exit(int rc);
 

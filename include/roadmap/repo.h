@@ -49,15 +49,20 @@ char *repo_find_root(const char *start, struct diag_list *dl);
 int repo_list_offices(const char *root, struct office_list *out,
                       struct diag_list *dl);
 void repo_office_list_release(struct office_list *l);
-/* The office file of id, relative to root (the caller's to free), found
- * without walking the whole tree where it sits at offices/<dir>/<id>.yaml
- * or offices/<id>.yaml.  NULL if there is none, the id is used twice
- * there, or a symbolic link or a file that is not regular is on the way
- * (repo_list_offices() then says what is wrong); *count (optional) is the
- * number found. */
+/*
+ * The office file of id, relative to root (the caller's to free), found by
+ * a walk of the whole tree below offices/ that reads names and readdir's
+ * types only (no lstat per office, no list, no sort): scan_find_office()'s
+ * fast path.  NULL if no file or more than one file has the id, or when
+ * the walk meets what only repo_list_offices() may judge (a symbolic
+ * link, a *.yaml that is not a regular file, an unreadable or too deep
+ * directory, anywhere); *count (optional) is then 0, else the number of
+ * files with the id.
+ */
 char *repo_quick_find(const char *root, const char *id, size_t *count);
 
-/* The entry of l whose id is id, or NULL. */
+/* The first entry of l whose id is id, or NULL (scan_office_in() also
+ * refuses an id used twice). */
 const struct office_file *repo_office_find(const struct office_list *l,
                                            const char *id);
 

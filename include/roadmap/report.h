@@ -2,13 +2,14 @@
  * report: read every office of a repository (in parallel) and turn it into
  * the rows of one report kind (roadmap(1), roadmap-report(1)).
  *
- * Offices are read one per worker at a time, each worker with its own
- * struct loaded reset per file; a worker renders an office's rows into a
- * block, and the calling thread takes the blocks in file order (through a
- * bounded window) and adds them to a struct out keyed by ministry id and
- * office id, so the output never depends on the number of threads.  Every
- * office is validated (model rules, its ministry in roadmap.yaml, a unique
- * id) before anything may be written: an invalid office fails the report
+ * Offices are read by scan_run() (scan.h), one per worker at a time, each
+ * worker with its own struct loaded reset per file; a worker renders an
+ * office's rows into a block (report-rows.c), and the calling thread takes
+ * the blocks in file order (through a bounded window) and adds them to a
+ * struct out keyed by ministry id and office id, so the output never
+ * depends on the number of threads.  Every office is validated (model
+ * rules, its ministry in roadmap.yaml, a unique id by scan_check_ids())
+ * before anything may be written: an invalid office fails the report
  * unless keep_going, which skips it with one warning.
  *
  * Ownership: report_run() borrows its arguments and keeps nothing; the
@@ -24,8 +25,9 @@
 #include "roadmap/diag.h"
 #include "roadmap/model.h"
 #include "roadmap/out.h"
+#include "roadmap/scan.h"
 
-#define REPORT_MAX_JOBS 256
+#define REPORT_MAX_JOBS SCAN_MAX_JOBS
 
 enum report_kind {
         REPORT_OFFICES,

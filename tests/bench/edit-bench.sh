@@ -1,10 +1,14 @@
 #!/bin/bash
 # Benchmark (not a test) of whole-process add-service and plan on a typical
 # 50-service office and a 1,000-service office (about 300 KB): prints the
-# median wall time of each.  Usage: edit-bench.sh [ROADMAP] [RUNS]
+# median wall time of each.  Usage: edit-bench.sh [ROADMAP] [RUNS] [OFFICES]
+# OFFICES (default 0) other offices fill the repository beside the bench
+# office, spread over 60 ministry directories: the cost of finding the
+# office in a national repository (writers walk the whole tree).
 set -eu
 ROADMAP=${1:-${ROADMAP:-build/roadmap}}
 RUNS=${2:-41}
+OFFICES=${3:-0}
 ROADMAP=$(cd "$(dirname "$ROADMAP")" && pwd)/$(basename "$ROADMAP")
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/roadmap-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
@@ -69,6 +73,15 @@ for n in 50 1000; do
 	mkdir -p "$R/offices/lgd"
 	printf 'roadmap: 1\ntitle: Bench\nministries:\n  - id: lgd\n    name: L\n' >"$R/roadmap.yaml"
 	make_office "$n" "$R/offices/lgd/bench.yaml"
+	/usr/bin/python3 - "$R/offices" "$OFFICES" <<'P'
+import os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+for i in range(n):
+    d = os.path.join(root, "m%02d" % (i % 60))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "o%05d.yaml" % i), "w") as f:
+        f.write("roadmap: 1\noffice:\n  id: o%05d\n  name: O\n  ministry: lgd\nservices: []\n" % i)
+P
 	size=$(wc -c <"$R/offices/lgd/bench.yaml")
 	add=$(for k in $(seq 1 "$RUNS"); do
 		time_ms "$ROADMAP" -C "$R" add-service bench --id "new-$k" --name "New $k"
@@ -79,6 +92,7 @@ for n in 50 1000; do
 	check=$(for k in $(seq 1 "$RUNS"); do
 		time_ms "$ROADMAP" -C "$R" check bench
 	done | median)
+	[ "$OFFICES" -eq 0 ] || printf 'beside %d other offices: ' "$OFFICES"
 	printf '%5d services (%7d bytes): add-service %s ms, plan %s ms, check %s ms (median of %d)\n' \
 		"$n" "$size" "$add" "$plan" "$check" "$RUNS"
 done

@@ -376,9 +376,11 @@ static void test_quick_find(void **state)
         found = repo_quick_find(root, "top", &count);
         assert_string_equal(found, "offices/top.yaml");
         free(found);
-        /* at depth: not found quickly, so the full listing must look */
-        assert_null(repo_quick_find(root, "deep", &count));
-        assert_int_equal(count, 0);
+        /* at any depth: the whole tree is walked */
+        found = repo_quick_find(root, "deep", &count);
+        assert_string_equal(found, "offices/a/b/deep.yaml");
+        assert_int_equal(count, 1);
+        free(found);
         assert_null(repo_quick_find(root, "nope", &count));
         assert_int_equal(count, 0);
 
@@ -389,6 +391,10 @@ static void test_quick_find(void **state)
         put("offices/lged.yaml", "");
         assert_null(repo_quick_find(root, "lged", &count));
         assert_int_equal(count, 3);
+        /* a duplicate deeper in the tree is seen too */
+        put("offices/a/b/bpsc.yaml", "");
+        assert_null(repo_quick_find(root, "bpsc", &count));
+        assert_int_equal(count, 2);
 
         /* a hidden directory is not the repository's */
         put("offices/.old/dphe.yaml", "");
@@ -396,18 +402,26 @@ static void test_quick_find(void **state)
         assert_string_equal(found, "offices/lgd/dphe.yaml");
         free(found);
 
-        /* a FIFO where the office would be */
-        p = at("offices/mopa/fifo.yaml");
+        /* a FIFO anywhere: only the full listing may judge it */
+        p = at("offices/a/fifo.yaml");
         assert_int_equal(mkfifo(p, 0644), 0);
         free(p);
         assert_null(repo_quick_find(root, "fifo", &count));
         assert_int_equal(count, 0);
-
-        /* a link in offices/: nothing is found quickly */
-        p = at("offices/link");
-        assert_int_equal(symlink("lgd", p), 0);
+        assert_null(repo_quick_find(root, "top", &count));
+        assert_int_equal(count, 0);
+        p = at("offices/a/fifo.yaml");
+        assert_int_equal(unlink(p), 0);
         free(p);
-        assert_null(repo_quick_find(root, "bpsc", &count));
+        found = repo_quick_find(root, "top", &count);
+        assert_string_equal(found, "offices/top.yaml");
+        free(found);
+
+        /* a link deep in the tree: nothing is found quickly */
+        p = at("offices/a/b/link");
+        assert_int_equal(symlink("..", p), 0);
+        free(p);
+        assert_null(repo_quick_find(root, "top", &count));
         assert_int_equal(count, 0);
 }
 
