@@ -2,11 +2,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "roadmap/assets.h"
@@ -348,70 +350,117 @@ static mode_t entry_type(const char *dir, const struct dirent *e)
         return type;
 }
 
-/* A walk of the tree for one file name, by names and readdir's types. */
+/* A walk of the tree for one file name: the name looked up in each
+ * directory, and a directory read only for its subdirectories. */
 struct name_walk {
         const char *name; /* "<id>.yaml" */
         size_t count;
-        char *first;  /* relative to the root */
-        bool trouble; /* something only the full listing may judge */
+        char *first;    /* relative to the root */
+        bool trouble;   /* something only the full listing may judge */
+        bool leaf_safe; /* the file system counts subdirectories in nlink */
 };
 
-/* The entry e of the directory full (rel names the directory). */
-static void name_visit(const char *root, const char *full, struct strbuf *rel,
-                       const struct dirent *e, int depth, struct name_walk *w);
+/* Whether a directory's link count on the file system of fd is 2 plus
+ * its subdirectories, as on ext2/3/4, XFS and tmpfs (others, such as
+ * btrfs, say 1): then a directory of count 2 has none and need not be
+ * read.  The file systems GNU find trusts for the same reason. */
+static bool nlink_counts_subdirs(int fd)
+{
+        struct statfs fs;
+
+        if (fstatfs(fd, &fs) != 0)
+                return false;
+        switch ((unsigned long)fs.f_type) {
+        case 0xEF53UL:     /* ext2, ext3, ext4 */
+        case 0x58465342UL: /* XFS */
+        case 0x01021994UL: /* tmpfs */
+                return true;
+        default:
+                return false;
+        }
+}
 
 static void name_walk(const char *root, struct strbuf *rel, int depth,
-                      struct name_walk *w)
+                      struct name_walk *w);
+
+/* The name looked up in the directory fd (rel names it): a regular file
+ * counts; anything else by that name only the listing may judge. */
+static void name_lookup(int fd, const struct strbuf *rel, struct name_walk *w)
+{
+        struct stat st;
+
+        if (fstatat(fd, w->name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+                w->trouble |= errno != ENOENT;
+                return;
+        }
+        if (!S_ISREG(st.st_mode))
+                w->trouble = true;
+        else if (w->count++ == 0)
+                w->first = xasprintf("%s/%s", rel->buf, w->name);
+}
+
+/* Every subdirectory of d walked (a link to one is not one: nothing
+ * below a link is an office). */
+static void name_subdirs(const char *root, DIR *d, struct strbuf *rel,
+                         int depth, struct name_walk *w)
 {
         char *full = xasprintf("%s/%s", root, rel->buf);
-        DIR *d = opendir(full);
         size_t base = rel->len;
         struct dirent *e;
 
-        while (d && !w->trouble && (e = readdir(d)) != NULL) {
+        while (!w->trouble && (e = readdir(d)) != NULL) {
+                mode_t type;
+
                 if (e->d_name[0] == '.')
                         continue; /* not the repository's: never an error */
-                name_visit(root, full, rel, e, depth, w);
-        }
-        if (!d)
-                w->trouble = true;
-        else
-                closedir(d);
-        free(full);
-        rel->len = base;
-        rel->buf[base] = '\0';
-}
-
-static void name_visit(const char *root, const char *full, struct strbuf *rel,
-                       const struct dirent *e, int depth, struct name_walk *w)
-{
-        mode_t type = entry_type(full, e);
-        size_t base = rel->len;
-
-        if (S_ISDIR(type)) {
-                strbuf_addch(rel, '/');
-                strbuf_addstr(rel, e->d_name);
+                type = entry_type(full, e);
+                if (!S_ISDIR(type)) /* a link is never followed */
+                        continue;
+                strbuf_addf(rel, "/%s", e->d_name);
                 if (depth >= REPO_MAX_DEPTH)
                         w->trouble = true;
                 else
                         name_walk(root, rel, depth + 1, w);
                 rel->len = base;
                 rel->buf[base] = '\0';
-        } else if (S_ISLNK(type)) {
-                w->trouble = true;
-        } else if (type != 0 && has_yaml_suffix(e->d_name)) {
-                if (!S_ISREG(type))
-                        w->trouble = true;
-                else if (strcmp(e->d_name, w->name) == 0 && w->count++ == 0)
-                        w->first = xasprintf("%s/%s", rel->buf, e->d_name);
         }
+        free(full);
+}
+
+static void name_walk(const char *root, struct strbuf *rel, int depth,
+                      struct name_walk *w)
+{
+        char *full = xasprintf("%s/%s", root, rel->buf);
+        int fd = open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        struct stat st;
+        DIR *d;
+
+        free(full);
+        if (fd < 0 || fstat(fd, &st) != 0) {
+                w->trouble = true;
+                if (fd >= 0)
+                        close(fd);
+                return;
+        }
+        name_lookup(fd, rel, w);
+        if (w->leaf_safe && st.st_nlink == 2) {
+                close(fd); /* no subdirectories */
+                return;
+        }
+        if (!(d = fdopendir(fd))) {
+                w->trouble = true;
+                close(fd);
+                return;
+        }
+        name_subdirs(root, d, rel, depth, w);
+        closedir(d);
 }
 
 char *repo_quick_find(const char *root, const char *id, size_t *count)
 {
         char *offices = xasprintf("%s/%s", root, REPO_OFFICES);
         char *name = xasprintf("%s.yaml", id);
-        struct name_walk w = {name, 0, NULL, false};
+        struct name_walk w = {name, 0, NULL, false, false};
         struct strbuf rel;
         struct stat st;
 
@@ -421,8 +470,14 @@ char *repo_quick_find(const char *root, const char *id, size_t *count)
                 w.trouble = errno != ENOENT;
         else if (!S_ISDIR(st.st_mode))
                 w.trouble = true;
-        else
+        else {
+                int fd = open(offices, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+                w.leaf_safe = fd >= 0 && nlink_counts_subdirs(fd);
+                if (fd >= 0)
+                        close(fd);
                 name_walk(root, &rel, 0, &w);
+        }
         strbuf_release(&rel);
         free(offices);
         free(name);

@@ -51,13 +51,14 @@ int repo_list_offices(const char *root, struct office_list *out,
 void repo_office_list_release(struct office_list *l);
 /*
  * The office file of id, relative to root (the caller's to free), found by
- * a walk of the whole tree below offices/ that reads names and readdir's
- * types only (no lstat per office, no list, no sort): scan_find_office()'s
- * fast path.  NULL if no file or more than one file has the id, or when
- * the walk meets what only repo_list_offices() may judge (a symbolic
- * link, a *.yaml that is not a regular file, an unreadable or too deep
- * directory, anywhere); *count (optional) is then 0, else the number of
- * files with the id.
+ * a walk of every directory below offices/ (links are not followed): the
+ * name <id>.yaml looked up in each, and a directory read only for its
+ * subdirectories -- not at all where its link count says it has none, on
+ * the file systems whose count says so.  scan_find_office()'s fast path.
+ * NULL if no file or more than one file has the id, or when the walk meets
+ * what only repo_list_offices() may judge (<id>.yaml that is a link or not
+ * a regular file, an unreadable or too deep directory); *count (optional)
+ * is then 0, else the number of files with the id.
  */
 char *repo_quick_find(const char *root, const char *id, size_t *count);
 

@@ -151,15 +151,16 @@ static void test_office_find_refuses(void **state)
         char *err, *p;
         int rc;
 
-        /* a link in the repository: nothing to write to, whatever the id */
-        p = xasprintf("%s/offices/lgd/link.yaml", root);
+        /* a link by the office's name beside the office: the listing's
+         * refusal, nothing to write to */
+        p = xasprintf("%s/offices/lgd/deep.yaml", root);
         assert_int_equal(symlink("lged.yaml", p), 0);
         free(p);
         capture(2);
         rc = cmd_office_find("plan", "deep", &o);
         err = captured();
         assert_int_equal(rc, EXIT_INVALID);
-        assert_non_null(strstr(err, "offices/lgd/link.yaml"));
+        assert_non_null(strstr(err, "offices/lgd/deep.yaml"));
         assert_non_null(strstr(err, "symbolic link"));
         assert_non_null(strstr(err, "refusing to write while the repository "
                                     "holds what roadmap cannot read"));

@@ -402,27 +402,49 @@ static void test_quick_find(void **state)
         assert_string_equal(found, "offices/lgd/dphe.yaml");
         free(found);
 
-        /* a FIFO anywhere: only the full listing may judge it */
+        /* a FIFO by the id's name: only the full listing may judge it;
+         * by another name it is not this office's concern */
         p = at("offices/a/fifo.yaml");
         assert_int_equal(mkfifo(p, 0644), 0);
         free(p);
         assert_null(repo_quick_find(root, "fifo", &count));
         assert_int_equal(count, 0);
-        assert_null(repo_quick_find(root, "top", &count));
-        assert_int_equal(count, 0);
-        p = at("offices/a/fifo.yaml");
-        assert_int_equal(unlink(p), 0);
-        free(p);
         found = repo_quick_find(root, "top", &count);
         assert_string_equal(found, "offices/top.yaml");
         free(found);
+        p = at("offices/a/fifo.yaml");
+        assert_int_equal(unlink(p), 0);
+        free(p);
 
-        /* a link deep in the tree: nothing is found quickly */
-        p = at("offices/a/b/link");
-        assert_int_equal(symlink("..", p), 0);
+        /* a link by the id's name, in a directory that has subdirectories
+         * and in one that has none: the listing's to judge */
+        put("offices/lgd/sub/x.yaml", "");
+        p = at("offices/a/b/top.yaml");
+        assert_int_equal(symlink("../../top.yaml", p), 0);
         free(p);
         assert_null(repo_quick_find(root, "top", &count));
         assert_int_equal(count, 0);
+        p = at("offices/lgd/top.yaml");
+        assert_int_equal(symlink("../top.yaml", p), 0);
+        free(p);
+        p = at("offices/a/b/top.yaml");
+        assert_int_equal(unlink(p), 0);
+        free(p);
+        assert_null(repo_quick_find(root, "top", &count));
+        assert_int_equal(count, 0);
+        /* a link to a directory is not walked: what is below it is no
+         * office (the listing says so) */
+        p = at("offices/lgd/top.yaml");
+        assert_int_equal(unlink(p), 0);
+        free(p);
+        p = at("offices/a/b/link");
+        assert_int_equal(symlink("../../mopa", p), 0);
+        free(p);
+        assert_null(repo_quick_find(root, "lged", &count));
+        assert_int_equal(count, 3);
+        found = repo_quick_find(root, "top", &count);
+        assert_string_equal(found, "offices/top.yaml");
+        free(found);
 }
 
 static void test_display_path(void **state)

@@ -312,8 +312,8 @@ static void test_find_office(void **state)
         free(s);
         diag_list_release(&dl);
 
-        /* a link anywhere: the listing's refusal */
-        s = xasprintf("%s/offices/a/b/link.yaml", root);
+        /* a link by the id's name: the listing's refusal */
+        s = xasprintf("%s/offices/a/b/deep.yaml", root);
         assert_int_equal(symlink("../../lgd/lged.yaml", s), 0);
         free(s);
         assert_int_equal(find("deep", &rel, &dl), SCAN_UNREADABLE);
