@@ -14,6 +14,7 @@
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
 #include "roadmap/repo.h"
+#include "roadmap/scan.h"
 #include "roadmap/xalloc.h"
 
 #define OFF(f) offsetof(struct opts, f)
@@ -88,8 +89,7 @@ static int check_names(const char *root, const struct opts *o,
                        struct loaded *meta, struct diag_list *dl)
 {
         struct office_list list = OFFICE_LIST_INIT;
-        const struct office_file *f;
-        char *path = xasprintf("%s/%s", root, REPO_MARKER);
+        char *path = xasprintf("%s/%s", root, REPO_MARKER), *rel = NULL;
         char *display = repo_display_path(root, REPO_MARKER);
         int rc = -1;
 
@@ -109,18 +109,22 @@ static int check_names(const char *root, const struct opts *o,
                           o->ministry);
                 goto out;
         }
-        if (repo_list_offices(root, &list, dl) != 0)
-                goto out;
-        f = repo_office_find(&list, o->id);
-        if (f) {
+        switch (scan_find_office(root, o->id, &list, &rel, dl)) {
+        case SCAN_NONE:
+                rc = 0;
+                break;
+        case SCAN_FOUND:
                 free(display);
-                display = repo_display_path(root, f->path);
+                display = repo_display_path(root, rel);
                 diag_error(dl, display, 0, 0, "office '%s' already exists",
                            o->id);
-                goto out;
+                break;
+        case SCAN_DUPLICATE: /* already exists, twice: dl says where */
+        case SCAN_UNREADABLE:
+                break;
         }
-        rc = 0;
 out:
+        free(rel);
         repo_office_list_release(&list);
         free(path);
         free(display);

@@ -27,6 +27,7 @@
 #include "roadmap/load.h"
 #include "roadmap/model.h"
 #include "roadmap/repo.h"
+#include "roadmap/scan.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
@@ -286,52 +287,59 @@ static void put_offices(const char *cur)
         free(root);
 }
 
-static void put_services(const char *cur, const char *office)
+/* Read office (found by the one lookup, scan.h) or, when NULL,
+ * roadmap.yaml, of the repository here into ld.  Returns whether it
+ * parsed; nothing is printed. */
+static bool load_here(const char *office, struct loaded *ld)
 {
         struct diag_list dl = DIAG_LIST_INIT;
         struct office_list l = OFFICE_LIST_INIT;
-        const struct office_file *f;
+        char *root = repo_find_root(".", &dl), *rel = NULL, *path;
+
+        if (root && !office)
+                rel = xstrdup(REPO_MARKER);
+        else if (root &&
+                 scan_find_office(root, office, &l, &rel, &dl) != SCAN_FOUND)
+                rel = NULL;
+        if (rel) {
+                path = xasprintf("%s/%s", root, rel);
+                if (office)
+                        load_office(ld, path, rel, NULL, &dl);
+                else
+                        load_roadmap(ld, path, rel, &dl);
+                free(path);
+        }
+        repo_office_list_release(&l);
+        diag_list_release(&dl);
+        free(rel);
+        free(root);
+        return ld->parsed;
+}
+
+static void put_services(const char *cur, const char *office)
+{
         struct loaded ld;
-        char *root = repo_find_root(".", &dl), *path;
         size_t i;
 
         loaded_init(&ld);
-        if (root && office && repo_list_offices(root, &l, &dl) == 0 &&
-            (f = repo_office_find(&l, office))) {
-                path = xasprintf("%s/%s", root, f->path);
-                load_office(&ld, path, f->path, NULL, &dl);
-                if (ld.parsed)
-                        for (i = 0; i < ld.m.office.nservices; i++)
-                                put_described(cur, ld.m.office.services[i].id,
-                                              ld.m.office.services[i].name);
-                free(path);
-        }
+        if (office && load_here(office, &ld))
+                for (i = 0; i < ld.m.office.nservices; i++)
+                        put_described(cur, ld.m.office.services[i].id,
+                                      ld.m.office.services[i].name);
         loaded_release(&ld);
-        repo_office_list_release(&l);
-        diag_list_release(&dl);
-        free(root);
 }
 
 static void put_ministries(const char *cur)
 {
-        struct diag_list dl = DIAG_LIST_INIT;
         struct loaded ld;
-        char *root = repo_find_root(".", &dl), *path;
         size_t i;
 
         loaded_init(&ld);
-        if (root) {
-                path = xasprintf("%s/%s", root, REPO_MARKER);
-                load_roadmap(&ld, path, REPO_MARKER, &dl);
-                if (ld.parsed)
-                        for (i = 0; i < ld.m.meta.nministries; i++)
-                                put_described(cur, ld.m.meta.ministries[i].id,
-                                              ld.m.meta.ministries[i].name);
-                free(path);
-        }
+        if (load_here(NULL, &ld))
+                for (i = 0; i < ld.m.meta.nministries; i++)
+                        put_described(cur, ld.m.meta.ministries[i].id,
+                                      ld.m.meta.ministries[i].name);
         loaded_release(&ld);
-        diag_list_release(&dl);
-        free(root);
 }
 
 static void put_enum(const char *cur, const char *(*name)(int), int first,

@@ -71,6 +71,23 @@ writer approve approve kcc --by 'Chief Executive Officer' --date 2026-11-20
 writer workshop workshop kcc --kind design --date 2026-11-20
 writer edit edit kcc
 
+# add-office: an id in use anywhere in the tree, once or twice, is not new
+run -C "$repo" add-office kcc --ministry lgd --name 'Another corporation'
+expect_rc 1 "add-office: refuses an id used twice"
+expect_contains "$ERR" "$dup_line" "add-office: names both files"
+snapshot >"$TMP/after"
+expect_same_file "$TMP/after" "$TMP/before" "add-office: nothing was written"
+cp "$repo/offices/lgd/kcc.yaml" "$repo/offices/cabinet/old/newcc.yaml"
+sed -i 's/id: kcc/id: newcc/' "$repo/offices/cabinet/old/newcc.yaml"
+snapshot >"$TMP/before"
+run -C "$repo" add-office newcc --ministry lgd --name "New City Corporation"
+expect_rc 1 "add-office: refuses an id used deeper in another ministry's tree"
+expect_contains "$ERR" "offices/cabinet/old/newcc.yaml: error: office 'newcc' already exists" \
+	"add-office: names the file that has the id"
+snapshot >"$TMP/after"
+expect_same_file "$TMP/after" "$TMP/before" "add-office: nothing was written for an id in use"
+rm "$repo/offices/cabinet/old/newcc.yaml"
+
 # once the copy is gone, the writers write again
 rm -r "$repo/offices/cabinet/old"
 run -C "$repo" plan kcc trade-licence-issue --priority 2
