@@ -232,14 +232,16 @@ static void dir_leftovers(const char *root, const char *rel, const char *base,
         free(dir);
 }
 
-/* Temporary files left beside roadmap.yaml and the files roadmap writes
- * for other tools (assets.h) by an interrupted write. */
+/* Temporary files left beside roadmap.yaml, .gitattributes (git-setup)
+ * and the files roadmap writes for other tools (assets.h) by an
+ * interrupted write. */
 static void root_leftovers(const char *root, struct office_list *l)
 {
         const struct asset *a;
         size_t i, n;
 
         dir_leftovers(root, "", REPO_MARKER, l);
+        dir_leftovers(root, "", ".gitattributes", l);
         a = assets_list(&n);
         for (i = 0; i < n; i++) {
                 const char *slash = strrchr(a[i].path, '/');

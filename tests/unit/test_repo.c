@@ -327,12 +327,14 @@ static void test_stale_temporary_files(void **state)
         put(".roadmap.yaml.Qw34Er", "");
         put(".roadmap.yaml.new123", "");
         put(".other.yaml.Qw34Er", ""); /* beside the marker, only its own */
+        put("..gitattributes.Zx09Yw", ""); /* git-setup's */
         age("offices/lgd/.lged.yaml.Ab12Cd", LOCKFILE_STALE_SECONDS + 5);
         age("offices/.top.yaml.zz99ZZ", 3600);
         age("offices/lgd/.lged.yaml.short", 3600);
         age("offices/lgd/.notes.txt.Ab12Cd", 3600);
         age(".roadmap.yaml.Qw34Er", 3600);
         age(".other.yaml.Qw34Er", 3600);
+        age("..gitattributes.Zx09Yw", 3600);
         age("offices/lgd/.lged.yaml.fresh1", LOCKFILE_STALE_SECONDS - 10);
         /* a stale link with a temporary name is not a file to report */
         p = at("offices/lgd/.lged.yaml.Link99");
@@ -344,10 +346,11 @@ static void test_stale_temporary_files(void **state)
         assert_int_equal(dl.n, 0);
         assert_int_equal(l.n, 1);
         assert_string_equal(l.items[0].path, "offices/lgd/lged.yaml");
-        assert_int_equal(l.nleftovers, 3);
-        assert_string_equal(l.leftovers[0], ".roadmap.yaml.Qw34Er");
-        assert_string_equal(l.leftovers[1], "offices/.top.yaml.zz99ZZ");
-        assert_string_equal(l.leftovers[2], "offices/lgd/.lged.yaml.Ab12Cd");
+        assert_int_equal(l.nleftovers, 4);
+        assert_string_equal(l.leftovers[0], "..gitattributes.Zx09Yw");
+        assert_string_equal(l.leftovers[1], ".roadmap.yaml.Qw34Er");
+        assert_string_equal(l.leftovers[2], "offices/.top.yaml.zz99ZZ");
+        assert_string_equal(l.leftovers[3], "offices/lgd/.lged.yaml.Ab12Cd");
         repo_office_list_release(&l);
         assert_null(l.leftovers);
 }
