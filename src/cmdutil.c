@@ -179,10 +179,9 @@ int cmd_check_text(const char *cmd, const char *opt, const char **value)
         if (!why)
                 return 0;
         if (cp >= 0)
-                fprintf(stderr, "roadmap %s: invalid %s: %s (U+%04lX)\n", cmd,
-                        opt, why, cp);
+                cli_error(cmd, NULL, "invalid %s: %s (U+%04lX)", opt, why, cp);
         else
-                fprintf(stderr, "roadmap %s: invalid %s: %s\n", cmd, opt, why);
+                cli_error(cmd, NULL, "invalid %s: %s", opt, why);
         return -1;
 }
 
@@ -190,10 +189,10 @@ int cmd_check_id(const char *cmd, const char *opt, const char *value)
 {
         if (model_valid_id(value, strlen(value)))
                 return 0;
-        fprintf(stderr,
-                "roadmap %s: invalid %s '%s': ids are 1 to 40 of a-z, 0-9 and "
-                "'-', starting with a letter or digit\n",
-                cmd, opt, cli_escaped(value));
+        cli_error(cmd, NULL,
+                  "invalid %s '%s': ids are 1 to 40 of a-z, 0-9 and '-', "
+                  "starting with a letter or digit",
+                  opt, value);
         return -1;
 }
 
