@@ -70,7 +70,7 @@ static void take_bytes(struct loaded *l, const char *display, const char *buf,
         l->path = xstrdup(display);
         strbuf_reset(&l->bytes);
         strbuf_add(&l->bytes, buf, len);
-        yamldoc_release(&l->doc);
+        yamldoc_clear(&l->doc); /* keeps a block of its arena */
         l->parsed = false;
 }
 
