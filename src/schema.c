@@ -264,9 +264,14 @@ const struct schema_key *schema_key(enum schema_map m, const char *name)
 {
         size_t i;
 
-        for (i = 0; i < mappings[m].nkeys; i++)
-                if (strcmp(mappings[m].keys[i].name, name) == 0)
+        /* every office's every key comes here: the first byte settles
+         * most comparisons without a call */
+        for (i = 0; i < mappings[m].nkeys; i++) {
+                const char *k = mappings[m].keys[i].name;
+
+                if (k[0] == name[0] && strcmp(k, name) == 0)
                         return &mappings[m].keys[i];
+        }
         return NULL;
 }
 
