@@ -17,6 +17,7 @@
 #include "roadmap/lockfile.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
+#include "unit_util.h"
 
 static char dir[64];
 static char file[128];
@@ -28,30 +29,6 @@ static void write_file(const char *path, const char *s)
         assert_non_null(fp);
         fputs(s, fp);
         assert_int_equal(fclose(fp), 0);
-}
-
-static char *read_all(const char *path)
-{
-        struct strbuf sb;
-
-        strbuf_init(&sb);
-        assert_int_equal(strbuf_read_file(&sb, path, 1 << 20), 0);
-        return strbuf_detach(&sb, NULL);
-}
-
-/* Number of directory entries other than . and .. */
-static int count_entries(const char *d)
-{
-        DIR *dp = opendir(d);
-        struct dirent *e;
-        int n = 0;
-
-        assert_non_null(dp);
-        while ((e = readdir(dp)))
-                if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-                        n++;
-        closedir(dp);
-        return n;
 }
 
 static int setup(void **state)

@@ -36,30 +36,6 @@ static char *at(const char *rel)
         return xasprintf("%s/%s", d.root, rel);
 }
 
-static char *read_all(const char *path)
-{
-        struct strbuf sb;
-
-        strbuf_init(&sb);
-        assert_int_equal(strbuf_read_file(&sb, path, 1 << 20), 0);
-        return strbuf_detach(&sb, NULL);
-}
-
-/* Number of directory entries other than . and .. */
-static int count_entries(const char *dir)
-{
-        DIR *dp = opendir(dir);
-        struct dirent *e;
-        int n = 0;
-
-        assert_non_null(dp);
-        while ((e = readdir(dp)))
-                if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-                        n++;
-        closedir(dp);
-        return n;
-}
-
 static int calls;
 
 /* Counts the verify calls; refuses text that begins with "bad". */

@@ -8,6 +8,7 @@
 #ifndef ROADMAP_TEST_UNIT_UTIL_H
 #define ROADMAP_TEST_UNIT_UTIL_H
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +101,31 @@ static inline void unit_dir_remove(struct unit_dir *d)
         free(cmd);
         free(d->root);
         free(d->saved);
+}
+
+/* The whole file at path (at most 1 MiB); the caller frees. */
+static inline char *read_all(const char *path)
+{
+        struct strbuf sb;
+
+        strbuf_init(&sb);
+        assert_int_equal(strbuf_read_file(&sb, path, 1 << 20), 0);
+        return strbuf_detach(&sb, NULL);
+}
+
+/* Number of directory entries other than . and .. */
+static inline int count_entries(const char *dir)
+{
+        DIR *dp = opendir(dir);
+        struct dirent *e;
+        int n = 0;
+
+        assert_non_null(dp);
+        while ((e = readdir(dp)))
+                if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+                        n++;
+        closedir(dp);
+        return n;
 }
 
 #endif
