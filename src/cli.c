@@ -35,6 +35,9 @@ const char *cli_escaped(const char *s)
 }
 
 static void vmessage(const char *cmd, const char *hint, const char *fmt,
+                     va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void vmessage(const char *cmd, const char *hint, const char *fmt,
                      va_list ap)
 {
         struct strbuf msg;
