@@ -107,8 +107,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         loaded_release(&l);
 
         loaded_init(&l);
-        rc = edit_load_roadmap_bytes(&l, "roadmap.yaml", (const char *)data,
-                                     size, &dl);
+        rc = load_roadmap_bytes(&l, "roadmap.yaml", (const char *)data, size,
+                                &dl);
         check_diags(&dl, rc, lines);
         if (rc == 0)
                 check_roadmap_text(&l.m.meta);
