@@ -326,7 +326,7 @@ static void test_stale_temporary_files(void **state)
         put("offices/lgd/.notes.txt.Ab12Cd", ""); /* not of a .yaml */
         put(".roadmap.yaml.Qw34Er", "");
         put(".roadmap.yaml.new123", "");
-        put(".other.yaml.Qw34Er", ""); /* beside the marker, only its own */
+        put(".other.yaml.Qw34Er", "");     /* beside the marker, only its own */
         put("..gitattributes.Zx09Yw", ""); /* git-setup's */
         age("offices/lgd/.lged.yaml.Ab12Cd", LOCKFILE_STALE_SECONDS + 5);
         age("offices/.top.yaml.zz99ZZ", 3600);
