@@ -23,15 +23,14 @@ void cli_print_usage(FILE *fp, const char *usage)
 
 const char *cli_escaped(const char *s)
 {
-        static struct strbuf slot[4];
+        static struct strbuf slot[4] = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
+                                        STRBUF_INIT};
         static unsigned next;
         struct strbuf *sb = &slot[next++ % 4];
 
-        if (!sb->buf)
-                strbuf_init(sb);
         strbuf_reset(sb);
         strbuf_add_escaped(sb, s, strlen(s));
-        return sb->buf ? sb->buf : "";
+        return sb->buf;
 }
 
 static void vmessage(const char *cmd, const char *hint, const char *fmt,

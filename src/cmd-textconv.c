@@ -200,14 +200,13 @@ int cmd_textconv(int argc, char **argv)
                 rc = copy_raw(file);
                 goto out;
         }
-        if (yamldoc_parse(&doc, file, bytes.buf ? bytes.buf : "", bytes.len,
-                          &dl) != 0) {
+        if (yamldoc_parse(&doc, file, bytes.buf, bytes.len, &dl) != 0) {
                 fwrite(bytes.buf, 1, bytes.len, stdout);
                 goto out;
         }
         if (doc.root)
                 walk(&out, doc.root, &path, true);
-        fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
+        fwrite(out.buf, 1, out.len, stdout);
 out:
         yamldoc_release(&doc);
         arena_release(&doc.arena);

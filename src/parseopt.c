@@ -65,13 +65,11 @@ static void add_options_usage(struct strbuf *sb, const struct opt *opts)
 
 const char *opt_usage(const struct cmd_syntax *syn)
 {
-        static struct strbuf sb;
+        static struct strbuf sb = STRBUF_INIT;
         bool last = syn->flags & PARSE_OPERANDS_LAST;
 
         if (syn->usage)
                 return syn->usage;
-        if (!sb.buf)
-                strbuf_init(&sb);
         strbuf_reset(&sb);
         strbuf_addf(&sb, "roadmap %s", syn->name);
         if (!last && syn->operands && *syn->operands)
