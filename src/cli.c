@@ -77,9 +77,21 @@ int cli_parse_number(const char *cmd, const char *opt, const char *value,
 
         if (bangla_parse_number(value, out, &why) == 0)
                 return 0;
-        fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt,
-                cli_escaped(value), why);
+        cli_error(cmd, NULL, "invalid %s '%s': %s", opt, value, why);
         return -1;
+}
+
+/* "that is 2017-10-31, " where the date was not typed in ISO form, else
+ * "": what a message about a typed date says it was read as. */
+static const char *read_as(struct date dt, const char *value, char buf[32])
+{
+        char iso[11];
+
+        date_format_iso(dt, iso);
+        if (strcmp(iso, value) == 0)
+                return "";
+        snprintf(buf, 32, "that is %s, ", iso);
+        return buf;
 }
 
 int cli_parse_date(const char *cmd, const char *opt, const char *value,
@@ -87,12 +99,10 @@ int cli_parse_date(const char *cmd, const char *opt, const char *value,
 {
         const char *why;
         struct date dt;
-        char iso[11];
-        bool typed_iso;
+        char buf[32];
 
         if (bangla_parse_date(value, &dt, &why) != 0) {
-                fprintf(stderr, "roadmap %s: invalid %s '%s': %s\n", cmd, opt,
-                        cli_escaped(value), why);
+                cli_error(cmd, NULL, "invalid %s '%s': %s", opt, value, why);
                 return -1;
         }
         if (dt.y >= CLI_YEAR_MIN && dt.y <= CLI_YEAR_MAX) {
@@ -101,16 +111,11 @@ int cli_parse_date(const char *cmd, const char *opt, const char *value,
         }
         /* A Gregorian year in a Bangla date, or the reverse, lands about
          * 593 years off: a slip, never a date of the programme. */
-        date_format_iso(dt, iso);
-        typed_iso = strcmp(iso, value) == 0;
-        fprintf(stderr,
-                "roadmap %s: invalid %s '%s': %s%s%soutside the years %d to "
-                "%d\n"
-                "hint: is the year in the calendar of the month?  A Bangla "
-                "year is about 593 less than the Gregorian year\n",
-                cmd, opt, cli_escaped(value), typed_iso ? "" : "that is ",
-                typed_iso ? "" : iso, typed_iso ? "" : ", ", CLI_YEAR_MIN,
-                CLI_YEAR_MAX);
+        cli_error(cmd,
+                  "is the year in the calendar of the month?  A Bangla year "
+                  "is about 593 less than the Gregorian year",
+                  "invalid %s '%s': %soutside the years %d to %d", opt, value,
+                  read_as(dt, value, buf), CLI_YEAR_MIN, CLI_YEAR_MAX);
         return -1;
 }
 
@@ -123,14 +128,13 @@ int cli_today(struct date *out)
                 return 0;
         env = getenv("ROADMAP_TODAY");
         if (!env || !*env) {
-                fprintf(stderr, "roadmap: error: %s\n", why);
+                cli_error(NULL, NULL, "error: %s", why);
                 return -1;
         }
-        fprintf(stderr,
-                "roadmap: invalid ROADMAP_TODAY '%s': %s\n"
-                "hint: set it to a date as YYYY-MM-DD, or unset it to use "
-                "the clock\n",
-                cli_escaped(env), why);
+        cli_error(NULL,
+                  "set it to a date as YYYY-MM-DD, or unset it to use the "
+                  "clock",
+                  "invalid ROADMAP_TODAY '%s': %s", env, why);
         return -1;
 }
 
@@ -148,8 +152,7 @@ int cli_parse_past_date(const char *cmd, const char *opt, const char *value,
                         struct date *out)
 {
         struct date dt, latest;
-        char iso[11], last[11];
-        bool typed_iso;
+        char last[11], buf[32];
 
         if (cli_parse_date(cmd, opt, value, &dt) != 0 ||
             cli_latest_date(&latest) != 0)
@@ -158,14 +161,10 @@ int cli_parse_past_date(const char *cmd, const char *opt, const char *value,
                 *out = dt;
                 return 0;
         }
-        date_format_iso(dt, iso);
         date_format_iso(latest, last);
-        typed_iso = strcmp(iso, value) == 0;
-        fprintf(stderr,
-                "roadmap %s: invalid %s '%s': %s%s%slater than tomorrow (%s)\n"
-                "hint: record it once it has happened; is the year right?\n",
-                cmd, opt, cli_escaped(value), typed_iso ? "" : "that is ",
-                typed_iso ? "" : iso, typed_iso ? "" : ", ", last);
+        cli_error(cmd, "record it once it has happened; is the year right?",
+                  "invalid %s '%s': %slater than tomorrow (%s)", opt, value,
+                  read_as(dt, value, buf), last);
         return -1;
 }
 
