@@ -393,7 +393,10 @@ static void put_value(const struct command *c, const char *what,
                 put_commands(cur);
         else if (!strcmp(m, "status"))
                 put_enum(cur, status_at, 0, STATUS_COUNT);
-        else if (!strcmp(m, "recipients"))
+        else if (!strcmp(m, "status-or-none")) {
+                put_enum(cur, status_at, 0, STATUS_COUNT);
+                put(cur, "none");
+        } else if (!strcmp(m, "recipients"))
                 put_enum(cur, recipients_at, 1, RECIPIENTS_COUNT);
         else if (!strcmp(m, "kind") && strcmp(cmd, "workshop") == 0)
                 put_enum(cur, kind_at, 0, WORKSHOP_COUNT);

@@ -144,7 +144,7 @@ static const struct opt options[] = {
      "only services whose status is S (planned,\n"
      "designing, developing, piloting, live, dropped,\n"
      "or none for services without a plan)",
-     opt_status, "status", OPT_OPTIONAL},
+     opt_status, "status-or-none", OPT_OPTIONAL},
     {"calendar", 0, OPT_CALLBACK, 0, "C",
      "dates as gregorian (ISO) or bangla (১৬ কার্তিক ১৪২৪)", opt_calendar,
      "gregorian|bangla", OPT_OPTIONAL},
