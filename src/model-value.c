@@ -216,14 +216,13 @@ static bool get_enum(struct mctx *c, const char *key, const struct ynode *n,
         const char *near;
         struct diag *d;
         size_t i;
+        int found;
 
         if (!s)
                 return false;
-        for (i = first; i < count; i++) {
-                if (strcmp(s, names[i]) == 0) {
-                        *out = (int)i;
-                        return true;
-                }
+        if ((found = schema_name_index(s, names, first, count)) >= 0) {
+                *out = found;
+                return true;
         }
         d = model_err(c, n, "unknown %s '%s'", key, s);
         near = diag_did_you_mean(s, names + first, count - first);
@@ -245,14 +244,14 @@ static bool get_enum(struct mctx *c, const char *key, const struct ynode *n,
 static void check_key_known(struct mctx *c, enum schema_map m, const char *what,
                             const struct ynode *key)
 {
-        const char *const *keys = schema_key_order(m);
         const char *near;
         struct diag *d;
 
         if (schema_is_extension(key->value, key->len) ||
             schema_key(m, key->value))
                 return;
-        near = diag_did_you_mean(key->value, keys, schema_mapping(m)->nkeys);
+        near = diag_did_you_mean(key->value, schema_key_order(m),
+                                 schema_mapping(m)->nkeys);
         d = model_err(c, key, "unknown key '%s' in %s", key->value, what);
         if (near)
                 diag_hint(d, "did you mean '%s'?", near);

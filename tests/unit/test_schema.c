@@ -105,6 +105,13 @@ static void test_enum_names_match_model(void **state)
                 assert_int_equal(workshop_kind_parse(k->names[i], &v), 0);
                 assert_int_equal(v, i);
         }
+        /* an index among names[first..count) only */
+        assert_int_equal(schema_name_index("live", st->names, 0, st->count),
+                         STATUS_LIVE);
+        assert_int_equal(schema_name_index("Live", st->names, 0, st->count),
+                         -1);
+        assert_int_equal(
+            schema_name_index(r->names[0], r->names, r->first, r->count), -1);
 }
 
 /* What the files of schema/ describe: each top mapping, and the rule
