@@ -185,6 +185,56 @@ static void test_model_follows_table(void **state)
         }
 }
 
+/* An id equal to an earlier one is an error at it, naming the first's
+ * line; a third names the first too. */
+static void test_duplicate_ids(void **state)
+{
+        static const char roadmap[] = "roadmap: 1\n"
+                                      "title: T\n"
+                                      "ministries:\n"
+                                      "  - {id: a, name: A}\n"
+                                      "  - {id: b, name: B}\n"
+                                      "  - {id: a, name: A2}\n"
+                                      "  - {id: b, name: B2}\n"
+                                      "  - {id: a, name: A3}\n";
+        static const char office[] = "roadmap: 1\n"
+                                     "office: {id: lged, name: L, ministry: "
+                                     "lgd}\n"
+                                     "services:\n"
+                                     "  - {id: s, name: S}\n"
+                                     "  - {id: t, name: T}\n"
+                                     "  - {id: s, name: S2}\n";
+        struct loaded l;
+        struct diag_list dl = DIAG_LIST_INIT;
+
+        loaded_init(&l);
+        assert_int_equal(load_roadmap_bytes(&l, "roadmap.yaml", roadmap,
+                                            strlen(roadmap), &dl),
+                         -1);
+        assert_int_equal(dl.n, 3);
+        assert_string_equal(dl.items[0].msg,
+                            "duplicate ministry id 'a' (first at line 4)");
+        assert_int_equal(dl.items[0].line, 6);
+        assert_string_equal(dl.items[1].msg,
+                            "duplicate ministry id 'b' (first at line 5)");
+        assert_string_equal(dl.items[2].msg,
+                            "duplicate ministry id 'a' (first at line 4)");
+        assert_int_equal(dl.items[2].line, 8);
+        loaded_release(&l);
+        diag_list_release(&dl);
+
+        loaded_init(&l);
+        assert_int_equal(load_office_bytes(&l, "t.yaml", office, strlen(office),
+                                           "lged", &dl),
+                         -1);
+        assert_int_equal(dl.n, 1);
+        assert_string_equal(dl.items[0].msg,
+                            "duplicate service id 's' (first at line 4)");
+        assert_int_equal(dl.items[0].line, 6);
+        loaded_release(&l);
+        diag_list_release(&dl);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -194,6 +244,7 @@ int main(void)
             cmocka_unit_test(test_files),
             cmocka_unit_test(test_null_rule),
             cmocka_unit_test(test_model_follows_table),
+            cmocka_unit_test(test_duplicate_ids),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
