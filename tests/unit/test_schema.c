@@ -235,6 +235,32 @@ static void test_duplicate_ids(void **state)
         diag_list_release(&dl);
 }
 
+/* An unknown enum name far from every name lists them all. */
+static void test_enum_hint(void **state)
+{
+        static const char office[] = "roadmap: 1\n"
+                                     "office: {id: lged, name: L, ministry: "
+                                     "lgd}\n"
+                                     "services:\n"
+                                     "  - {id: s, name: S, recipients: "
+                                     "zzzzzzzzzzzz}\n";
+        struct loaded l;
+        struct diag_list dl = DIAG_LIST_INIT;
+
+        loaded_init(&l);
+        assert_int_equal(load_office_bytes(&l, "t.yaml", office, strlen(office),
+                                           "lged", &dl),
+                         -1);
+        assert_int_equal(dl.n, 1);
+        assert_string_equal(dl.items[0].msg,
+                            "unknown recipients 'zzzzzzzzzzzz'");
+        assert_string_equal(dl.items[0].hint,
+                            "one of: citizen, business, government, "
+                            "institution");
+        loaded_release(&l);
+        diag_list_release(&dl);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -245,6 +271,7 @@ int main(void)
             cmocka_unit_test(test_null_rule),
             cmocka_unit_test(test_model_follows_table),
             cmocka_unit_test(test_duplicate_ids),
+            cmocka_unit_test(test_enum_hint),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
