@@ -26,6 +26,7 @@
 #include "roadmap/commands.h"
 #include "roadmap/load.h"
 #include "roadmap/model.h"
+#include "roadmap/report.h"
 #include "roadmap/repo.h"
 #include "roadmap/scan.h"
 #include "roadmap/strbuf.h"
@@ -366,23 +367,23 @@ static const char *kind_at(int i)
         return workshop_kind_name((enum workshop_kind)i);
 }
 
-/* The report kinds of roadmap-report(1) (SPEC section 6). */
-static const char report_kinds[] =
-    "offices|services|ministries|workshops|totals|progress";
+static const char *report_kind_at(int i)
+{
+        return report_kind_name((enum report_kind)i);
+}
 
-/* Complete a value named by an option (--office) or a metavariable. */
-static void put_value(const struct command *c, const char *what,
-                      const char *cur, const char *office)
+/* Complete a value named by an option's values ("office", "csv|tsv") or a
+ * metavariable ("DATE", "OFFICE"). */
+static void put_value(const struct command *c, const char *m, const char *cur,
+                      const char *office)
 {
         const char *cmd = c->name;
-        const char *m = what, *why;
+        const char *why;
         struct date day;
         char today[11];
 
-        while (*m == '-')
-                m++;
-        if (strchr(what, '|'))
-                put_list(cur, what);
+        if (strchr(m, '|'))
+                put_list(cur, m);
         else if (!strcasecmp(m, "office") && c->needs_repo)
                 put_offices(cur);
         else if (!strcasecmp(m, "service") && c->needs_repo)
@@ -393,12 +394,15 @@ static void put_value(const struct command *c, const char *what,
                 put_commands(cur);
         else if (!strcmp(m, "status"))
                 put_enum(cur, status_at, 0, STATUS_COUNT);
-        else if (!strcmp(m, "recipients"))
+        else if (!strcmp(m, "status-or-none")) {
+                put_enum(cur, status_at, 0, STATUS_COUNT);
+                put(cur, "none");
+        } else if (!strcmp(m, "recipients"))
                 put_enum(cur, recipients_at, 1, RECIPIENTS_COUNT);
         else if (!strcmp(m, "kind") && strcmp(cmd, "workshop") == 0)
                 put_enum(cur, kind_at, 0, WORKSHOP_COUNT);
         else if (!strcmp(m, "KIND") && strcmp(cmd, "report") == 0)
-                put_list(cur, report_kinds);
+                put_enum(cur, report_kind_at, 0, REPORT_KIND_COUNT);
         else if (!strcmp(m, "DATE")) {
                 if (date_today(&day, &why) == 0) { /* else nothing to offer */
                         date_format_iso(day, today);

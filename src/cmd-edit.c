@@ -213,15 +213,10 @@ static int edit_loop(struct session *s)
 int cmd_edit(int argc, char **argv)
 {
         struct session s;
-        int rc, n = opt_parse(&cmd_edit_syntax, argc, argv, NULL);
+        int rc, n = opt_parse_args(&cmd_edit_syntax, argc, argv, NULL, 1, 1);
 
         if (n < 0)
                 return opt_parse_exit(n);
-        if (n != 1)
-                return opt_usage_error(&cmd_edit_syntax, n < 1
-                                                             ? "missing OFFICE"
-                                                             : "too many "
-                                                               "arguments");
         memset(&s, 0, sizeof(s));
         txn_init(&s.file);
         strbuf_init(&s.edited);

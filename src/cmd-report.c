@@ -144,7 +144,7 @@ static const struct opt options[] = {
      "only services whose status is S (planned,\n"
      "designing, developing, piloting, live, dropped,\n"
      "or none for services without a plan)",
-     opt_status, "status", OPT_OPTIONAL},
+     opt_status, "status-or-none", OPT_OPTIONAL},
     {"calendar", 0, OPT_CALLBACK, 0, "C",
      "dates as gregorian (ISO) or bangla (১৬ কার্তিক ১৪২৪)", opt_calendar,
      "gregorian|bangla", OPT_OPTIONAL},
@@ -237,6 +237,8 @@ static int resolve_period(struct args *a)
         return 0;
 }
 
+/* The number of operands, or as opt_parse(): PARSE_HELP, or -1 after a
+ * usage error. */
 static int parse_args(int argc, char **argv, struct args *a)
 {
         const struct cmd_syntax *syn = &cmd_report_syntax;
@@ -246,19 +248,22 @@ static int parse_args(int argc, char **argv, struct args *a)
         a->opt.kind = REPORT_OFFICES;
         a->style.format = OUT_CSV;
         if ((n = opt_parse(syn, argc, argv, a)) < 0)
-                return n == PARSE_HELP ? PARSE_HELP : EXIT_USAGE;
+                return n;
         if (opt_jobs_default(syn, &a->opt.jobs) != 0)
-                return EXIT_USAGE;
+                return -1;
         if (n >= 1 && report_kind_parse(argv[1], &a->opt.kind) != 0)
                 return bad_value("report kind", argv[1],
                                  "offices, services, ministries, workshops, "
-                                 "totals or progress");
+                                 "totals or progress"),
+                       -1;
         if (n > 1)
                 return opt_usage_error(syn, "unexpected argument '%s'",
-                                       argv[2]);
+                                       argv[2]),
+                       -1;
         if (a->style.excel && a->style.format != OUT_CSV)
-                return opt_usage_error(syn, "--excel applies to --format csv");
-        return resolve_period(a);
+                return opt_usage_error(syn, "--excel applies to --format csv"),
+                       -1;
+        return resolve_period(a) != 0 ? -1 : n;
 }
 
 int cmd_report(int argc, char **argv)
@@ -271,8 +276,8 @@ int cmd_report(int argc, char **argv)
         char *root = NULL;
         int rc, skipped;
 
-        if ((rc = parse_args(argc, argv, &a)) != 0)
-                return rc == PARSE_HELP ? EXIT_OK : rc;
+        if ((rc = parse_args(argc, argv, &a)) < 0)
+                return opt_parse_exit(rc);
         root = cli_repo_root();
         if (!root)
                 return EXIT_INVALID;

@@ -209,7 +209,6 @@ int cmd_textconv(int argc, char **argv)
         fwrite(out.buf, 1, out.len, stdout);
 out:
         yamldoc_release(&doc);
-        arena_release(&doc.arena);
         strbuf_release(&bytes);
         strbuf_release(&out);
         strbuf_release(&path);

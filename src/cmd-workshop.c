@@ -16,7 +16,7 @@
 struct opts {
         const char *office;
         enum workshop_kind kind;
-        bool has_kind, head;
+        bool head;
         struct date date;
         long batch, participants;
 };
@@ -31,7 +31,6 @@ static int parse_kind(const struct cmd_syntax *syn, const struct opt *op,
                                        "invalid --kind '%s': one of roadmap, "
                                        "design, leadership",
                                        a);
-        o->has_kind = true;
         return 0;
 }
 

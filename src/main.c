@@ -132,12 +132,10 @@ static int cmd_help(int argc, char **argv)
 {
         const struct command *c;
         char *args[] = {NULL, "--help", NULL};
-        int n = opt_parse(&help_syntax, argc, argv, NULL);
+        int n = opt_parse_args(&help_syntax, argc, argv, NULL, 0, 1);
 
         if (n < 0)
                 return opt_parse_exit(n);
-        if (n > 1)
-                return opt_usage_error(&help_syntax, "too many arguments");
         if (n == 0) {
                 print_main_help(stdout);
                 return EXIT_OK;
@@ -196,7 +194,7 @@ int main(int argc, char **argv)
                 } else if (strcmp(a, "--version") == 0) {
                         printf("roadmap %s\n", ROADMAP_VERSION);
                         return finish_stdout(EXIT_OK);
-                } else if (strcmp(a, "-C") == 0 || strncmp(a, "-C", 2) == 0) {
+                } else if (strncmp(a, "-C", 2) == 0) {
                         const char *dir = a[2] ? a + 2 : argv[++i];
                         if (!dir) {
                                 cli_error(NULL, NULL, "-C needs a directory");

@@ -180,17 +180,6 @@ enum approval_state office_approval_state_on(const struct office *o,
         return approval_state_against(o, on);
 }
 
-static int parse_name(const char *s, const char *const *names, size_t first,
-                      size_t count)
-{
-        size_t i;
-
-        for (i = first; i < count; i++)
-                if (strcmp(s, names[i]) == 0)
-                        return (int)i;
-        return -1;
-}
-
 const char *status_name(enum status st)
 {
         return st < STATUS_COUNT ? schema_status_names[st] : "";
@@ -198,7 +187,7 @@ const char *status_name(enum status st)
 
 int status_parse(const char *s, enum status *out)
 {
-        int i = parse_name(s, schema_status_names, 0, STATUS_COUNT);
+        int i = schema_name_index(s, schema_status_names, 0, STATUS_COUNT);
 
         if (i < 0)
                 return -1;
@@ -213,7 +202,8 @@ const char *recipients_name(enum recipients r)
 
 int recipients_parse(const char *s, enum recipients *out)
 {
-        int i = parse_name(s, schema_recipients_names, 1, RECIPIENTS_COUNT);
+        int i =
+            schema_name_index(s, schema_recipients_names, 1, RECIPIENTS_COUNT);
 
         if (i < 0)
                 return -1;
@@ -228,7 +218,7 @@ const char *workshop_kind_name(enum workshop_kind k)
 
 int workshop_kind_parse(const char *s, enum workshop_kind *out)
 {
-        int i = parse_name(s, schema_workshop_names, 0, WORKSHOP_COUNT);
+        int i = schema_name_index(s, schema_workshop_names, 0, WORKSHOP_COUNT);
 
         if (i < 0)
                 return -1;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "roadmap/digest.h"
+#include "roadmap/strbuf.h"
 #include "roadmap/yquote.h"
 
 struct diag *model_add(struct mctx *c, enum diag_level level,
@@ -207,6 +208,21 @@ static const char *get_id(struct mctx *c, const char *key,
         return s;
 }
 
+/* The hint "one of: a, b, c" with names[first..count). */
+static void hint_one_of(struct diag *d, const char *const *names, size_t first,
+                        size_t count)
+{
+        struct strbuf list = STRBUF_INIT;
+        size_t i;
+
+        for (i = first; i < count; i++) {
+                strbuf_addstr(&list, i > first ? ", " : "");
+                strbuf_addstr(&list, names[i]);
+        }
+        diag_hint(d, "one of: %s", list.buf);
+        strbuf_release(&list);
+}
+
 static bool get_enum(struct mctx *c, const char *key, const struct ynode *n,
                      const struct schema_key *k, int *out)
 {
@@ -215,28 +231,20 @@ static bool get_enum(struct mctx *c, const char *key, const struct ynode *n,
         const char *s = get_str(c, key, n);
         const char *near;
         struct diag *d;
-        size_t i;
+        int found;
 
         if (!s)
                 return false;
-        for (i = first; i < count; i++) {
-                if (strcmp(s, names[i]) == 0) {
-                        *out = (int)i;
-                        return true;
-                }
+        if ((found = schema_name_index(s, names, first, count)) >= 0) {
+                *out = found;
+                return true;
         }
         d = model_err(c, n, "unknown %s '%s'", key, s);
         near = diag_did_you_mean(s, names + first, count - first);
         if (near)
                 diag_hint(d, "did you mean '%s'?", near);
-        else {
-                char list[128] = "";
-                for (i = first; i < count; i++) {
-                        strcat(list, i > first ? ", " : "");
-                        strcat(list, names[i]);
-                }
-                diag_hint(d, "one of: %s", list);
-        }
+        else
+                hint_one_of(d, names, first, count);
         return false;
 }
 
@@ -245,14 +253,14 @@ static bool get_enum(struct mctx *c, const char *key, const struct ynode *n,
 static void check_key_known(struct mctx *c, enum schema_map m, const char *what,
                             const struct ynode *key)
 {
-        const char *const *keys = schema_key_order(m);
         const char *near;
         struct diag *d;
 
         if (schema_is_extension(key->value, key->len) ||
             schema_key(m, key->value))
                 return;
-        near = diag_did_you_mean(key->value, keys, schema_mapping(m)->nkeys);
+        near = diag_did_you_mean(key->value, schema_key_order(m),
+                                 schema_mapping(m)->nkeys);
         d = model_err(c, key, "unknown key '%s' in %s", key->value, what);
         if (near)
                 diag_hint(d, "did you mean '%s'?", near);

@@ -17,6 +17,24 @@ static void *alloc_array(struct mctx *c, size_t n, size_t size)
         return n ? arena_alloc(c->arena, n * size) : NULL;
 }
 
+/* An error at each of the n ids (of what: "service") equal to an earlier
+ * one; nodes[i] is the mapping of ids[i]. */
+static void check_unique_ids(struct mctx *c, const char *what,
+                             const char *const *ids,
+                             const struct ynode *const *nodes, size_t n)
+{
+        size_t *first = xcalloc(n, sizeof(*first));
+        size_t i;
+
+        model_first_of_ids(ids, n, first);
+        for (i = 0; i < n; i++)
+                if (first[i] != i)
+                        model_err(c, ynode_get(nodes[i], "id", NULL),
+                                  "duplicate %s id '%s' (first at line %d)",
+                                  what, ids[i], nodes[first[i]]->line);
+        free(first);
+}
+
 /* ---- roadmap.yaml ------------------------------------------------------- */
 
 static void read_ministry(struct mctx *c, const struct ynode *n,
@@ -31,13 +49,29 @@ static void read_ministry(struct mctx *c, const struct ynode *n,
         model_get_key(c, SCHEMA_MINISTRY, n, "name_bn", &m->name_bn);
 }
 
+static void check_unique_ministries(struct mctx *c,
+                                    const struct roadmap_meta *meta)
+{
+        size_t n = meta->nministries, i;
+        const char **ids = xcalloc(n, sizeof(*ids));
+        const struct ynode **nodes = xcalloc(n, sizeof(*nodes));
+
+        for (i = 0; i < n; i++) {
+                ids[i] = meta->ministries[i].id;
+                nodes[i] = meta->ministries[i].node;
+        }
+        check_unique_ids(c, "ministry", ids, nodes, n);
+        free(ids);
+        free(nodes);
+}
+
 int model_read_roadmap(struct yamldoc *doc, struct roadmap_meta *out,
                        struct diag_list *dl)
 {
         struct mctx c = {doc, &doc->arena, dl, 0};
         const struct ynode *root = doc->root, *seq;
         long version;
-        size_t i, j;
+        size_t i;
 
         memset(out, 0, sizeof(*out));
         out->doc = doc;
@@ -60,20 +94,7 @@ int model_read_roadmap(struct yamldoc *doc, struct roadmap_meta *out,
                 for (i = 0; i < seq->n; i++)
                         read_ministry(&c, seq->items[i], &out->ministries[i]);
         }
-        for (i = 0; i < out->nministries; i++) {
-                const struct ministry *m = &out->ministries[i];
-                for (j = 0; j < i && m->id; j++) {
-                        const struct ministry *p = &out->ministries[j];
-                        if (p->id && strcmp(p->id, m->id) == 0) {
-                                model_err(
-                                    &c, ynode_get(m->node, "id", NULL),
-                                    "duplicate ministry id '%s' (first at line "
-                                    "%d)",
-                                    m->id, p->node->line);
-                                break;
-                        }
-                }
-        }
+        check_unique_ministries(&c, out);
         return c.errors ? -1 : 0;
 }
 
@@ -182,23 +203,17 @@ static void read_service(struct mctx *c, const struct ynode *n,
 
 static void check_unique_services(struct mctx *c, const struct office *o)
 {
-        const char **ids = xcalloc(o->nservices, sizeof(*ids));
-        size_t *first = xcalloc(o->nservices, sizeof(*first));
-        size_t i;
+        size_t n = o->nservices, i;
+        const char **ids = xcalloc(n, sizeof(*ids));
+        const struct ynode **nodes = xcalloc(n, sizeof(*nodes));
 
-        for (i = 0; i < o->nservices; i++)
+        for (i = 0; i < n; i++) {
                 ids[i] = o->services[i].id;
-        model_first_of_ids(ids, o->nservices, first);
-        for (i = 0; i < o->nservices; i++) {
-                const struct service *s = &o->services[i];
-                if (first[i] == i)
-                        continue;
-                model_err(c, ynode_get(s->node, "id", NULL),
-                          "duplicate service id '%s' (first at line %d)", s->id,
-                          o->services[first[i]].node->line);
+                nodes[i] = o->services[i].node;
         }
+        check_unique_ids(c, "service", ids, nodes, n);
         free(ids);
-        free(first);
+        free(nodes);
 }
 
 static void read_approval(struct mctx *c, const struct ynode *n,

@@ -142,7 +142,7 @@ int opt_parse_exit(int rc)
  */
 
 /* The long option that the n bytes of name are or begin; *ambiguous when
- * they begin several and are none. */
+ * they begin several and are none. An empty name ("--=x") is no option. */
 static const struct opt *find_long(const struct opt *opts, const char *name,
                                    size_t n, bool *ambiguous)
 {
@@ -150,6 +150,8 @@ static const struct opt *find_long(const struct opt *opts, const char *name,
         int matches = 0;
 
         *ambiguous = false;
+        if (n == 0)
+                return NULL;
         for (o = opts; o->kind != OPT_END; o++) {
                 if (!o->name || strncmp(o->name, name, n) != 0)
                         continue;

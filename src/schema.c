@@ -296,6 +296,17 @@ const char *const *schema_key_order(enum schema_map m)
         return orders[m];
 }
 
+int schema_name_index(const char *s, const char *const *names, size_t first,
+                      size_t count)
+{
+        size_t i;
+
+        for (i = first; i < count; i++)
+                if (strcmp(s, names[i]) == 0)
+                        return (int)i;
+        return -1;
+}
+
 bool schema_is_extension(const char *name, size_t len)
 {
         return len >= 2 && strncmp(name, "x-", 2) == 0;

@@ -298,9 +298,13 @@ enum yquote_type yquote_plain_type(const char *s, size_t n, bool *core)
         return t;
 }
 
+/* yquote_plain_type() == YQUOTE_NULL: null is the empty scalar or a word
+ * of words[], so no number or date need be tried. */
 bool yquote_is_null(const char *s, size_t n)
 {
-        return yquote_plain_type(s, n, NULL) == YQUOTE_NULL;
+        const struct word *w;
+
+        return n == 0 || ((w = find_word(s, n)) && w->type == YQUOTE_NULL);
 }
 
 bool yquote_resolves_non_string(const char *s, size_t n)

@@ -59,7 +59,8 @@ struct opt {
         opt_cb cb;        /* OPT_CALLBACK only */
         /* What completes the value: "csv|tsv|json|table" (also written in
          * the usage line in place of arg), or "office", "ministry",
-         * "status", "recipients", "kind"; NULL: by arg ("DATE", "DIR"). */
+         * "status", "status-or-none" (the statuses and "none"),
+         * "recipients", "kind"; NULL: by arg ("DATE", "DIR"). */
         const char *values;
         enum opt_usage usage;
 };

@@ -107,6 +107,10 @@ extern const char *const schema_status_names[];     /* STATUS_COUNT */
 extern const char *const schema_recipients_names[]; /* RECIPIENTS_COUNT */
 extern const char *const schema_workshop_names[];   /* WORKSHOP_COUNT */
 
+/* The index of s among names[first..count) (an enum's names), or -1. */
+int schema_name_index(const char *s, const char *const *names, size_t first,
+                      size_t count);
+
 /* The files of schema/, ended by a NULL name. */
 extern const struct schema_file schema_files[];
 

@@ -181,6 +181,16 @@ if has report; then
 	done
 	comp roadmap report --format ""
 	expect_eq "$GOT" "csv json table tsv" "report --format: from its usage"
+	comp roadmap report --status ""
+	expect_eq "$GOT" "designing developing dropped live none piloting planned" \
+		"report --status: the statuses and none"
+	for st in $GOT; do
+		run report services --status "$st"
+		if [ "$RC" -ne 2 ]; then pass "report accepts the offered status '$st'"
+		else fail "report accepts the offered status '$st'" "$ERR"; fi
+	done
+	comp_line "roadmap report --status=n"
+	expect_eq "$GOT" "none" "bash: report --status=n"
 else
 	fail "report completion" "report --help fails"
 fi

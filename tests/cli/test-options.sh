@@ -67,6 +67,38 @@ run -C "$R" workshop o1 --kind=design --date=2026-01-01 --head
 expect_rc 0 "--name=value, and a flag by its prefix"
 expect_contains "$(cat "$R/offices/lgd/o1.yaml")" "head_present: true" "...recorded"
 
+# an empty long name is no option, not a prefix of them all
+run -C "$R" plan o1 s1 --=x
+expect_rc 2 "--=x is a usage error"
+expect_contains "$ERR" "unknown option '--=x'" "...an unknown option, not an ambiguous one"
+
+# ---- operands: counted by the one rule -----------------------------------
+run -C "$R" help check plan
+expect_rc 2 "help with two commands"
+expect_contains "$ERR" "roadmap help: too many arguments" "...too many arguments"
+run -C "$R" edit
+expect_rc 2 "edit without an office"
+expect_contains "$ERR" "roadmap edit: missing OFFICE" "...names OFFICE"
+run -C "$R" edit o1 o2
+expect_rc 2 "edit with two offices"
+expect_contains "$ERR" "roadmap edit: too many arguments" "...too many arguments"
+run -C "$R" report offices services
+expect_rc 2 "report with two kinds"
+expect_contains "$ERR" "roadmap report: unexpected argument 'services'" "...names the second"
+run -C "$R" report bogus
+expect_rc 2 "report with an unknown kind"
+expect_contains "$ERR" "invalid report kind 'bogus'" "...says so"
+run -C "$R" report --excel --format tsv
+expect_rc 2 "report --excel with another format"
+run -C "$R" report --as-of 2020-01-01 --fy 2024-25
+expect_rc 2 "report --as-of outside --fy"
+expect_contains "$ERR" "is outside fiscal year" "...says so"
+run -C "$R" report --help
+expect_rc 0 "report --help"
+expect_contains "$OUT" "usage: roadmap report" "...prints the usage"
+run -C"$R" report totals
+expect_rc 0 "-CDIR, the directory joined to -C"
+
 # ---- --help wins, wherever it is ----------------------------------------
 run -C "$R" plan o1 --bogus --help
 expect_rc 0 "--help after an unknown option still shows the help"

@@ -214,6 +214,8 @@ static void test_errors(void **state)
             {2, {"demo", "--quiet=yes"}, "option '--quiet' takes no value"},
             {2, {"demo", "--qu="}, "option '--qu' takes no value"},
             {2, {"demo", "--\x1b[2J"}, "unknown option '--\\x1b[2J'"},
+            {2, {"demo", "--=x"}, "unknown option '--=x'"},
+            {2, {"demo", "--="}, "unknown option '--='"},
             {2, {"demo", "--call=bad"}, "invalid --call 'bad'"},
         };
         struct opts o;

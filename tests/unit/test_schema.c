@@ -105,6 +105,13 @@ static void test_enum_names_match_model(void **state)
                 assert_int_equal(workshop_kind_parse(k->names[i], &v), 0);
                 assert_int_equal(v, i);
         }
+        /* an index among names[first..count) only */
+        assert_int_equal(schema_name_index("live", st->names, 0, st->count),
+                         STATUS_LIVE);
+        assert_int_equal(schema_name_index("Live", st->names, 0, st->count),
+                         -1);
+        assert_int_equal(
+            schema_name_index(r->names[0], r->names, r->first, r->count), -1);
 }
 
 /* What the files of schema/ describe: each top mapping, and the rule
@@ -178,6 +185,82 @@ static void test_model_follows_table(void **state)
         }
 }
 
+/* An id equal to an earlier one is an error at it, naming the first's
+ * line; a third names the first too. */
+static void test_duplicate_ids(void **state)
+{
+        static const char roadmap[] = "roadmap: 1\n"
+                                      "title: T\n"
+                                      "ministries:\n"
+                                      "  - {id: a, name: A}\n"
+                                      "  - {id: b, name: B}\n"
+                                      "  - {id: a, name: A2}\n"
+                                      "  - {id: b, name: B2}\n"
+                                      "  - {id: a, name: A3}\n";
+        static const char office[] = "roadmap: 1\n"
+                                     "office: {id: lged, name: L, ministry: "
+                                     "lgd}\n"
+                                     "services:\n"
+                                     "  - {id: s, name: S}\n"
+                                     "  - {id: t, name: T}\n"
+                                     "  - {id: s, name: S2}\n";
+        struct loaded l;
+        struct diag_list dl = DIAG_LIST_INIT;
+
+        loaded_init(&l);
+        assert_int_equal(load_roadmap_bytes(&l, "roadmap.yaml", roadmap,
+                                            strlen(roadmap), &dl),
+                         -1);
+        assert_int_equal(dl.n, 3);
+        assert_string_equal(dl.items[0].msg,
+                            "duplicate ministry id 'a' (first at line 4)");
+        assert_int_equal(dl.items[0].line, 6);
+        assert_string_equal(dl.items[1].msg,
+                            "duplicate ministry id 'b' (first at line 5)");
+        assert_string_equal(dl.items[2].msg,
+                            "duplicate ministry id 'a' (first at line 4)");
+        assert_int_equal(dl.items[2].line, 8);
+        loaded_release(&l);
+        diag_list_release(&dl);
+
+        loaded_init(&l);
+        assert_int_equal(load_office_bytes(&l, "t.yaml", office, strlen(office),
+                                           "lged", &dl),
+                         -1);
+        assert_int_equal(dl.n, 1);
+        assert_string_equal(dl.items[0].msg,
+                            "duplicate service id 's' (first at line 4)");
+        assert_int_equal(dl.items[0].line, 6);
+        loaded_release(&l);
+        diag_list_release(&dl);
+}
+
+/* An unknown enum name far from every name lists them all. */
+static void test_enum_hint(void **state)
+{
+        static const char office[] = "roadmap: 1\n"
+                                     "office: {id: lged, name: L, ministry: "
+                                     "lgd}\n"
+                                     "services:\n"
+                                     "  - {id: s, name: S, recipients: "
+                                     "zzzzzzzzzzzz}\n";
+        struct loaded l;
+        struct diag_list dl = DIAG_LIST_INIT;
+
+        loaded_init(&l);
+        assert_int_equal(load_office_bytes(&l, "t.yaml", office, strlen(office),
+                                           "lged", &dl),
+                         -1);
+        assert_int_equal(dl.n, 1);
+        assert_string_equal(dl.items[0].msg,
+                            "unknown recipients 'zzzzzzzzzzzz'");
+        assert_string_equal(dl.items[0].hint,
+                            "one of: citizen, business, government, "
+                            "institution");
+        loaded_release(&l);
+        diag_list_release(&dl);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -187,6 +270,8 @@ int main(void)
             cmocka_unit_test(test_files),
             cmocka_unit_test(test_null_rule),
             cmocka_unit_test(test_model_follows_table),
+            cmocka_unit_test(test_duplicate_ids),
+            cmocka_unit_test(test_enum_hint),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

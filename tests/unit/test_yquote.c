@@ -246,6 +246,58 @@ static void test_words_are_quoted(void **state)
         assert_int_equal(yquote_plain_type("nULL", 4, NULL), YQUOTE_STRING);
 }
 
+/* yquote_is_null() is yquote_plain_type() == YQUOTE_NULL, for every type
+ * and for text near a null word. */
+static void test_is_null_is_the_type(void **state)
+{
+        static const char *const s[] = {"",
+                                        "~",
+                                        "null",
+                                        "Null",
+                                        "NULL",
+                                        "nULL",
+                                        "nul",
+                                        "null ",
+                                        " null",
+                                        "~~",
+                                        "none",
+                                        "Nil",
+                                        "n",
+                                        "N",
+                                        "no",
+                                        "yes",
+                                        "true",
+                                        "TRUE",
+                                        "off",
+                                        "=",
+                                        "<<",
+                                        "0",
+                                        "-1",
+                                        ".5",
+                                        "1e3",
+                                        ".nan",
+                                        ".inf",
+                                        "0x1f",
+                                        "1:30",
+                                        "2024-01-15",
+                                        "2001-12-14t21:59:43.10-05:00",
+                                        "1st floor",
+                                        "text",
+                                        "~x",
+                                        "null\n"};
+        size_t i;
+
+        for (i = 0; i < sizeof s / sizeof s[0]; i++)
+                assert_int_equal(yquote_is_null(s[i], strlen(s[i])),
+                                 yquote_plain_type(s[i], strlen(s[i]), NULL) ==
+                                     YQUOTE_NULL);
+        assert_true(yquote_is_null("", 0));
+        assert_true(yquote_is_null("null", 4));
+        assert_true(yquote_is_null("nullx", 4)); /* n bytes, not the string */
+        assert_false(yquote_is_null("nul", 3));
+        assert_false(yquote_is_null("0", 1));
+}
+
 /* A string that starts like a number and holds only what numbers and
  * dates hold is quoted though no reader types it; text that does not is
  * left plain. */
@@ -361,6 +413,7 @@ int main(void)
             cmocka_unit_test(test_long_numbers_are_quoted),
             cmocka_unit_test(test_every_readers_forms),
             cmocka_unit_test(test_words_are_quoted),
+            cmocka_unit_test(test_is_null_is_the_type),
             cmocka_unit_test(test_number_like_text_is_quoted),
             cmocka_unit_test(test_line_separators_are_escaped),
             cmocka_unit_test(test_hard_strings_round_trip),
