@@ -132,8 +132,11 @@ static int run_git(const char *dir, const char *const *args, struct strbuf *out)
         if (pipe(fd) != 0)
                 return -1;
         pid = fork();
-        if (pid < 0)
+        if (pid < 0) {
+                close(fd[0]);
+                close(fd[1]);
                 return -1;
+        }
         if (pid == 0) {
                 close(fd[0]);
                 dup2(fd[1], STDOUT_FILENO);
@@ -143,9 +146,14 @@ static int run_git(const char *dir, const char *const *args, struct strbuf *out)
                 _exit(127); /* as the shell says "not found" */
         }
         close(fd[1]);
-        while ((r = read(fd[0], buf, sizeof(buf))) > 0)
+        while ((r = read(fd[0], buf, sizeof(buf))) != 0) {
+                if (r < 0 && errno == EINTR)
+                        continue;
+                if (r < 0)
+                        break;
                 if (out)
                         strbuf_add(out, buf, (size_t)r);
+        }
         close(fd[0]);
         while (waitpid(pid, &status, 0) < 0)
                 if (errno != EINTR)
