@@ -12,6 +12,7 @@
 #include "roadmap/load.h"
 #include "roadmap/repo.h"
 #include "roadmap/scan.h"
+#include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
 struct opts {
@@ -47,6 +48,7 @@ const struct cmd_syntax cmd_check_syntax = {
 
 struct check {
         char *root;
+        char *prefix; /* how to name root/rel: prefix followed by rel */
         struct office_list offices;
         struct loaded meta;
         bool meta_ok;
@@ -56,34 +58,67 @@ struct check {
         struct date tomorrow; /* dates of what happened come no later */
 };
 
-/* The one duplicate-id rule (scan.h), over every office listed. */
-static void check_duplicate_ids(struct check *c)
-{
-        size_t n = c->offices.n, i;
-        const struct office_file **files = xcalloc(n ? n : 1, sizeof(*files));
+/* What reads one office at a time: its model and the buffers of its
+ * path and display name, reused from office to office. */
+struct reader {
+        struct loaded l;
+        struct strbuf path, display;
+};
 
-        for (i = 0; i < n; i++)
-                files[i] = &c->offices.items[i];
-        scan_check_ids(c->root, files, n, false, NULL, &c->dl);
-        free(files);
+static void reader_init(struct reader *r)
+{
+        loaded_init(&r->l);
+        strbuf_init(&r->path);
+        strbuf_init(&r->display);
 }
 
-static void check_one(const struct check *c, struct loaded *l,
+static void reader_release(struct reader *r)
+{
+        loaded_release(&r->l);
+        strbuf_release(&r->path);
+        strbuf_release(&r->display);
+}
+
+/* Every listed office, in the list's order, for the scan functions; the
+ * caller frees the array (not the offices). */
+static const struct office_file **office_array(const struct office_list *l)
+{
+        const struct office_file **files =
+            xcalloc(l->n ? l->n : 1, sizeof(*files));
+        size_t i;
+
+        for (i = 0; i < l->n; i++)
+                files[i] = &l->items[i];
+        return files;
+}
+
+/* The one duplicate-id rule (scan.h), over every office listed. */
+static void check_duplicate_ids(struct check *c,
+                                const struct office_file **files)
+{
+        scan_check_ids(c->root, files, c->offices.n, false, NULL, &c->dl);
+}
+
+static void check_one(const struct check *c, struct reader *r,
                       const struct office_file *f, struct diag_list *dl)
 {
-        char *full = xasprintf("%s/%s", c->root, f->path);
-        char *display = repo_display_path(c->root, f->path);
+        struct loaded *l = &r->l;
 
+        strbuf_reset(&r->path);
+        strbuf_addstr(&r->path, c->root);
+        strbuf_addch(&r->path, '/');
+        strbuf_addstr(&r->path, f->path);
+        strbuf_reset(&r->display);
+        strbuf_addstr(&r->display, c->prefix);
+        strbuf_addstr(&r->display, f->path);
         /* The cross-file rules too where the office has other errors, as
          * far as its model could be read: every finding at once. */
-        load_office(l, full, display, f->id, dl);
+        load_office(l, r->path.buf, r->display.buf, f->id, dl);
         if (l->parsed && c->meta_ok)
                 model_check_refs(&l->m.office, &c->meta.m.meta, dl);
         if (l->parsed)
                 model_check_future(&l->m.office, c->tomorrow, dl);
         loaded_reset(l);
-        free(full);
-        free(display);
 }
 
 /* Every office, read by several threads (scan_run()); each file's
@@ -92,13 +127,13 @@ static void check_one(const struct check *c, struct loaded *l,
 static void worker_init(void *ctx, void *w)
 {
         (void)ctx;
-        loaded_init(w);
+        reader_init(w);
 }
 
 static void worker_release(void *ctx, void *w)
 {
         (void)ctx;
-        loaded_release(w);
+        reader_release(w);
 }
 
 static void found_release(void *ctx, void *found)
@@ -123,13 +158,13 @@ static void consume_office(void *ctx, const struct office_file *f, void *found)
         c->checked++;
 }
 
-static void check_all(struct check *c)
+static void check_all(struct check *c, const struct office_file **files)
 {
-        const struct office_file **files;
         struct scan_map map = {
+            .files = files,
             .nfiles = c->offices.n,
             .jobs = c->jobs,
-            .worker_size = sizeof(struct loaded),
+            .worker_size = sizeof(struct reader),
             .result_size = sizeof(struct diag_list),
             .ctx = c,
             .worker_init = worker_init,
@@ -138,20 +173,16 @@ static void check_all(struct check *c)
             .map = map_office,
             .consume = consume_office,
         };
-        size_t i;
 
-        files = xcalloc(map.nfiles ? map.nfiles : 1, sizeof(*files));
-        for (i = 0; i < map.nfiles; i++)
-                files[i] = &c->offices.items[i];
-        map.files = files;
         scan_run(&map);
-        free(files);
 }
 
-static int check_named(struct check *c, struct loaded *l, int argc, char **argv)
+static void check_named(struct check *c, int argc, char **argv)
 {
+        struct reader r;
         int i;
 
+        reader_init(&r);
         for (i = 0; i < argc; i++) {
                 const struct office_file *f =
                     repo_office_find(&c->offices, argv[i]);
@@ -160,10 +191,10 @@ static int check_named(struct check *c, struct loaded *l, int argc, char **argv)
                                    argv[i]);
                         continue;
                 }
-                check_one(c, l, f, &c->dl);
+                check_one(c, &r, f, &c->dl);
                 c->checked++;
         }
-        return 0;
+        reader_release(&r);
 }
 
 /* Temporary files that killed writers left behind. */
@@ -173,7 +204,7 @@ static void warn_leftovers(struct check *c)
 
         for (i = 0; i < c->offices.nleftovers; i++) {
                 char *display =
-                    repo_display_path(c->root, c->offices.leftovers[i]);
+                    xasprintf("%s%s", c->prefix, c->offices.leftovers[i]);
                 struct diag *d =
                     diag_warning(&c->dl, display, 0, 0,
                                  "a temporary file that an interrupted write "
@@ -201,7 +232,7 @@ static void print_summary(const struct check *c, bool quiet)
 int cmd_check(int argc, char **argv)
 {
         struct check c;
-        struct loaded l;
+        const struct office_file **files = NULL;
         struct opts o = {false, 0};
         char *marker = NULL, *display = NULL;
         int n = opt_parse(&cmd_check_syntax, argc, argv, &o);
@@ -215,30 +246,32 @@ int cmd_check(int argc, char **argv)
                 return EXIT_USAGE;
         c.jobs = o.jobs;
         loaded_init(&c.meta);
-        loaded_init(&l);
         c.root = cli_repo_root();
         if (!c.root)
                 goto out;
+        c.prefix = repo_display_path(c.root, "");
         marker = xasprintf("%s/%s", c.root, REPO_MARKER);
-        display = repo_display_path(c.root, REPO_MARKER);
+        display = xasprintf("%s%s", c.prefix, REPO_MARKER);
         c.meta_ok = load_roadmap(&c.meta, marker, display, &c.dl) == 0;
         repo_list_offices(c.root, &c.offices, &c.dl);
         warn_leftovers(&c);
-        check_duplicate_ids(&c);
+        files = office_array(&c.offices);
+        check_duplicate_ids(&c, files);
         if (n > 0)
-                check_named(&c, &l, n, argv + 1);
+                check_named(&c, n, argv + 1);
         else
-                check_all(&c);
+                check_all(&c, files);
         cli_print_diags(&c.dl);
         print_summary(&c, o.quiet);
         rc = diag_count(&c.dl, DIAG_ERROR) ? EXIT_INVALID : EXIT_OK;
 out:
         free(marker);
         free(display);
-        loaded_release(&l);
+        free(files);
         loaded_release(&c.meta);
         repo_office_list_release(&c.offices);
         diag_list_release(&c.dl);
+        free(c.prefix);
         free(c.root);
         return rc;
 }

@@ -16,6 +16,7 @@
 #include "roadmap/assets.h"
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
+#include "roadmap/regfile.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/txn.h"
 #include "roadmap/xalloc.h"
@@ -131,8 +132,11 @@ static int run_git(const char *dir, const char *const *args, struct strbuf *out)
         if (pipe(fd) != 0)
                 return -1;
         pid = fork();
-        if (pid < 0)
+        if (pid < 0) {
+                close(fd[0]);
+                close(fd[1]);
                 return -1;
+        }
         if (pid == 0) {
                 close(fd[0]);
                 dup2(fd[1], STDOUT_FILENO);
@@ -142,9 +146,14 @@ static int run_git(const char *dir, const char *const *args, struct strbuf *out)
                 _exit(127); /* as the shell says "not found" */
         }
         close(fd[1]);
-        while ((r = read(fd[0], buf, sizeof(buf))) > 0)
+        while ((r = read(fd[0], buf, sizeof(buf))) != 0) {
+                if (r < 0 && errno == EINTR)
+                        continue;
+                if (r < 0)
+                        break;
                 if (out)
                         strbuf_add(out, buf, (size_t)r);
+        }
         close(fd[0]);
         while (waitpid(pid, &status, 0) < 0)
                 if (errno != EINTR)
@@ -328,18 +337,23 @@ static void missing_lines(struct strbuf *add, const char *text,
         }
 }
 
-/* Whether the file at path (read without the lock; if it can be read)
- * lacks a line of wanted. */
+/* Whether the file at path (read without the lock) lacks a line of
+ * wanted.  A file that cannot be read as a regular file (missing, a link,
+ * a FIFO, ...) lacks them: the write that follows refuses it or creates it
+ * and says why. */
 static bool lacks_lines(const char *path, const char *wanted)
 {
+        struct diag_list scratch = DIAG_LIST_INIT;
         struct strbuf text, add;
-        bool lacks;
+        bool lacks = true;
 
         strbuf_init(&text);
         strbuf_init(&add);
-        if (strbuf_read_file(&text, path, TXN_MAX_SIZE) == 0)
+        if (regfile_read(path, path, TXN_MAX_SIZE, &text, &scratch) == 0) {
                 missing_lines(&add, text.buf, wanted);
-        lacks = text.len == 0 || add.len > 0;
+                lacks = text.len == 0 || add.len > 0;
+        }
+        diag_list_release(&scratch);
         strbuf_release(&text);
         strbuf_release(&add);
         return lacks;

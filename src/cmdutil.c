@@ -142,7 +142,7 @@ static int to_nfc(const char **value)
                 strbuf_release(&nfc);
                 return -1;
         }
-        if (nfc.buf && strcmp(nfc.buf, *value) != 0) {
+        if (strcmp(nfc.buf, *value) != 0) {
                 nfc_kept = xgrow(nfc_kept, &nfc_capkept, nfc_nkept + 1,
                                  sizeof(*nfc_kept));
                 nfc_kept[nfc_nkept++] = nfc.buf;

@@ -110,23 +110,30 @@ static int dirent_type(const struct dirent *e)
 #endif
 }
 
-/* The type (S_IFMT bits) of the entry rel of root, that readdir said is
- * of type dtype (DT_UNKNOWN: ask lstat, as for hidden entries, whose
- * age matters); 0 if it is gone.  *st is filled when lstat was asked. */
-static mode_t visit_type(const char *root, const char *rel, const char *name,
-                         int dtype, struct stat *st)
+/*
+ * The type (S_IFMT bits) of the entry name of dir, that readdir said is
+ * of type dtype: readdir's type where it knows one (not DT_UNKNOWN) and
+ * st is NULL, else lstat's, which then fills *st (when given: a caller
+ * that needs more than the type, such as a hidden entry's age).  0 if the
+ * entry is gone.
+ */
+static mode_t entry_type(const char *dir, const char *name, int dtype,
+                         struct stat *st)
 {
+        struct stat own;
         char *full;
         int rc;
 
-        memset(st, 0, sizeof(*st));
 #ifdef DT_UNKNOWN
-        if (dtype != DT_UNKNOWN && name[0] != '.')
+        if (dtype != DT_UNKNOWN && !st)
                 return (mode_t)DTTOIF(dtype);
 #else
         (void)dtype;
 #endif
-        full = xasprintf("%s/%s", root, rel);
+        if (!st)
+                st = &own;
+        memset(st, 0, sizeof(*st));
+        full = xasprintf("%s/%s", dir, name);
         rc = lstat(full, st);
         free(full);
         return rc == 0 ? st->st_mode & S_IFMT : 0;
@@ -141,7 +148,8 @@ static int visit(const char *root, struct strbuf *rel, const char *name,
                  struct diag_list *dl)
 {
         struct stat st;
-        mode_t type = visit_type(root, rel->buf, name, dtype, &st);
+        mode_t type =
+            entry_type(root, rel->buf, dtype, name[0] == '.' ? &st : NULL);
 
         if (type == 0)
                 return 0; /* gone since the directory was read */
@@ -336,22 +344,6 @@ char *repo_display_path(const char *root, const char *rel)
         return strbuf_detach(&sb, NULL);
 }
 
-/* The type (S_IFMT bits) of the entry e of dir: from readdir where it
- * knows, else lstat; 0 if it is gone. */
-static mode_t entry_type(const char *dir, const struct dirent *e)
-{
-        struct stat st;
-        char *full;
-        mode_t type;
-
-        if (dirent_type(e) != 0)
-                return (mode_t)DTTOIF(dirent_type(e));
-        full = xasprintf("%s/%s", dir, e->d_name);
-        type = lstat(full, &st) == 0 ? st.st_mode & S_IFMT : 0;
-        free(full);
-        return type;
-}
-
 /* A walk of the tree for one file name: the name looked up in each
  * directory, and a directory read only for its subdirectories. */
 struct name_walk {
@@ -359,7 +351,9 @@ struct name_walk {
         size_t count;
         char *first;    /* relative to the root */
         bool trouble;   /* something only the full listing may judge */
-        bool leaf_safe; /* the file system counts subdirectories in nlink */
+        bool leaf_safe; /* offices/'s file system counts subdirectories in
+                           nlink (set at depth 0) */
+        dev_t dev;      /* the device of offices/: nlink is trusted there */
 };
 
 /* Whether a directory's link count on the file system of fd is 2 plus
@@ -415,7 +409,7 @@ static void name_subdirs(const char *root, DIR *d, struct strbuf *rel,
 
                 if (e->d_name[0] == '.')
                         continue; /* not the repository's: never an error */
-                type = entry_type(full, e);
+                type = entry_type(full, e->d_name, dirent_type(e), NULL);
                 if (!S_ISDIR(type)) /* a link is never followed */
                         continue;
                 strbuf_addf(rel, "/%s", e->d_name);
@@ -444,8 +438,13 @@ static void name_walk(const char *root, struct strbuf *rel, int depth,
                         close(fd);
                 return;
         }
+        if (depth == 0) {
+                w->leaf_safe = nlink_counts_subdirs(fd);
+                w->dev = st.st_dev;
+        }
         name_lookup(fd, rel, w);
-        if (w->leaf_safe && st.st_nlink == 2) {
+        /* another file system mounted below is not trusted */
+        if (w->leaf_safe && st.st_dev == w->dev && st.st_nlink == 2) {
                 close(fd); /* no subdirectories */
                 return;
         }
@@ -462,7 +461,7 @@ char *repo_quick_find(const char *root, const char *id, size_t *count)
 {
         char *offices = xasprintf("%s/%s", root, REPO_OFFICES);
         char *name = xasprintf("%s.yaml", id);
-        struct name_walk w = {name, 0, NULL, false, false};
+        struct name_walk w = {name, 0, NULL, false, false, 0};
         struct strbuf rel;
         struct stat st;
 
@@ -472,14 +471,8 @@ char *repo_quick_find(const char *root, const char *id, size_t *count)
                 w.trouble = errno != ENOENT;
         else if (!S_ISDIR(st.st_mode))
                 w.trouble = true;
-        else {
-                int fd = open(offices, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-                w.leaf_safe = fd >= 0 && nlink_counts_subdirs(fd);
-                if (fd >= 0)
-                        close(fd);
+        else
                 name_walk(root, &rel, 0, &w);
-        }
         strbuf_release(&rel);
         free(offices);
         free(name);

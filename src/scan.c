@@ -16,6 +16,9 @@
 
 /* ---- the jobs rule ------------------------------------------------------ */
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 const char *scan_jobs_parse(const char *s, unsigned *jobs)
 {
         const char *why;
@@ -24,7 +27,7 @@ const char *scan_jobs_parse(const char *s, unsigned *jobs)
         if (bangla_parse_number(s, &n, &why) != 0)
                 return why;
         if (n < 1 || n > SCAN_MAX_JOBS)
-                return "must be 1 to 256";
+                return "must be 1 to " STR(SCAN_MAX_JOBS);
         *jobs = (unsigned)n;
         return NULL;
 }

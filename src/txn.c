@@ -112,6 +112,8 @@ int txn_commit(struct txn *t, const char *buf, size_t len, txn_verify_fn verify,
                void *arg, struct diag_list *dl)
 {
         t->changed = t->rejected = false;
+        if (t->exists && len == t->old.len && memcmp(buf, t->old.buf, len) == 0)
+                return 0;
         if (verify && verify(t->lock.display, buf, len, arg, dl) != 0) {
                 t->rejected = true;
                 return -1;
@@ -122,8 +124,6 @@ int txn_commit(struct txn *t, const char *buf, size_t len, txn_verify_fn verify,
                             lockfile_create(&t->lock, buf, len, dl) == 0)
                            ? 0
                            : -1;
-        if (len == t->old.len && memcmp(buf, t->old.buf, len) == 0)
-                return 0;
         if (still_old(t, dl) != 0 ||
             lockfile_replace(&t->lock, buf, len, t->old.buf, t->old.len, dl) !=
                 0)
@@ -260,17 +260,12 @@ static int verify_edit(const char *display, const char *buf, size_t len,
 int edit_txn_commit(struct edit_txn *t, struct diag_list *dl)
 {
         struct strbuf out;
-        const struct strbuf *old = &t->file.old;
         int rc = -1;
 
         strbuf_init(&out);
         t->changed = false;
         if (edit_apply(&t->edit, &out, dl) != 0)
                 goto done;
-        if (out.len == old->len && memcmp(out.buf, old->buf, old->len) == 0) {
-                rc = 0;
-                goto done;
-        }
         if (txn_commit(&t->file, out.buf, out.len, verify_edit, t, dl) != 0)
                 goto done;
         t->changed = t->file.changed;
@@ -282,8 +277,7 @@ done:
 
 void edit_txn_release(struct edit_txn *t)
 {
-        if (t->edit.tail)
-                edit_release(&t->edit);
+        edit_release(&t->edit);
         loaded_release(&t->after);
         loaded_release(&t->before);
         txn_release(&t->file);

@@ -54,7 +54,8 @@ void repo_office_list_release(struct office_list *l);
  * a walk of every directory below offices/ (links are not followed): the
  * name <id>.yaml looked up in each, and a directory read only for its
  * subdirectories -- not at all where its link count says it has none, on
- * the file systems whose count says so.  scan_find_office()'s fast path.
+ * the file systems whose count says so (offices/'s: not another file
+ * system mounted below it).  scan_find_office()'s fast path.
  * NULL if no file or more than one file has the id, or when the walk meets
  * what only repo_list_offices() may judge (<id>.yaml that is a link or not
  * a regular file, an unreadable or too deep directory); *count (optional)

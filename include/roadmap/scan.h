@@ -66,9 +66,12 @@ enum scan_find {
 /*
  * Find the office file of id below root: *rel (the caller's to free),
  * relative to root, when SCAN_FOUND.  A walk by names (repo_quick_find())
- * finds the one file quickly; anything else -- none, several, or what the
- * listing refuses anywhere in the tree -- is judged by the full listing,
- * left in *l (the caller releases it, whatever the result) for hints.
+ * finds the one file quickly; anything else -- no file or several with the
+ * id, or what the walk leaves to the listing (<id>.yaml that is a link or
+ * not a regular file, an unreadable or too deep directory) -- is judged by
+ * the full listing, left in *l (the caller releases it, whatever the
+ * result) for hints.  What the listing would refuse elsewhere in the tree
+ * does not stop a quick find.
  */
 enum scan_find scan_find_office(const char *root, const char *id,
                                 struct office_list *l, char **rel,

@@ -16,9 +16,9 @@
  *   txn_begin_write()    either, as the file is there or not (a file that
  *                        roadmap keeps up to date, such as the hook).
  * txn_commit() then takes the whole new text and an optional verify
- * callback: text the callback refuses writes nothing, text equal to the
- * file's writes nothing, and a file that something other than roadmap
- * changed since it was read is refused.
+ * callback: text equal to the file's writes nothing (and is not verified),
+ * text the callback refuses writes nothing, and a file that something
+ * other than roadmap changed since it was read is refused.
  *
  * edit_txn (below) is the edit mode: an office or roadmap.yaml, read and
  * validated under the lock, changed by the intents of an edit (edit.h),
@@ -90,10 +90,11 @@ int txn_begin_write(struct txn *t, const char *path, const char *display,
                     struct diag_list *dl);
 
 /*
- * Make buf[0..len) the file's content: verify(display, buf, len, arg, dl)
- * first when verify is given (a refusal sets t->rejected); then, unless it
- * equals t->old of an existing file, write it (created with mode 0666, or
- * 0777 if executable, less the umask; a replaced file keeps its metadata).
+ * Make buf[0..len) the file's content.  Text equal to t->old of an existing
+ * file returns 0 at once: nothing is verified or written.  Otherwise
+ * verify(display, buf, len, arg, dl) first when verify is given (a refusal
+ * sets t->rejected); then write it (created with mode 0666, or 0777 if
+ * executable, less the umask; a replaced file keeps its metadata).
  * A replaced file is read again first: one that changed since begin is
  * refused.  Returns 0 (t->changed says whether the file was written), or
  * -1 after adding an error; the file is then as lockfile.h says.
@@ -138,7 +139,8 @@ int edit_txn_check_refs(struct edit_txn *t, const char *roadmap_path,
 /* Apply the edit, re-read and validate the bytes, verify them, and replace
  * the file.  An edit that changes nothing writes nothing. */
 int edit_txn_commit(struct edit_txn *t, struct diag_list *dl);
-/* Unlock and free (also after a failed begin). */
+/* Unlock and free (also after a failed begin: every begin starts by
+ * zeroing t, and a zeroed edit releases safely). */
 void edit_txn_release(struct edit_txn *t);
 
 #endif

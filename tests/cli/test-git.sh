@@ -97,6 +97,26 @@ expect_contains "$(cat "$hook")" "roadmap git-setup" "the hook is roadmap's now"
 run -C "$repo" git-setup --bogus
 expect_rc 2 "an unknown option is a usage error"
 
+# a FIFO where .gitattributes goes is refused, named, and never hangs
+# git-setup (nor does one at info/exclude)
+fifo="$TMP/fifo"
+write_repo "$fifo"
+git -C "$fifo" init -q
+mkfifo "$fifo/.gitattributes"
+RC=0
+ERR=$(timeout 10 "$ROADMAP" -C "$fifo" git-setup 2>&1 >/dev/null) || RC=$?
+expect_rc 1 "git-setup with a FIFO .gitattributes fails promptly"
+expect_contains "$ERR" ".gitattributes: error: is a FIFO, not a regular file" \
+	"...and names the FIFO"
+rm "$fifo/.gitattributes"
+rm -f "$fifo/.git/info/exclude"
+mkfifo "$fifo/.git/info/exclude"
+RC=0
+ERR=$(timeout 10 "$ROADMAP" -C "$fifo" git-setup 2>&1 >/dev/null) || RC=$?
+expect_rc 1 "git-setup with a FIFO info/exclude fails promptly"
+expect_contains "$ERR" "info/exclude: error: is a FIFO, not a regular file" \
+	"...and names the FIFO"
+
 # ---- the pre-commit hook -----------------------------------------------
 commit() { # REPO MESSAGE
 	git -C "$1" commit -q -m "$2" >"$TMP/.out" 2>"$TMP/.err"

@@ -156,6 +156,21 @@ static void test_unchanged_and_changed_behind(void **state)
         assert_false(t.changed);
         assert_int_equal(stat(path, &after), 0);
         assert_int_equal(before.st_ino, after.st_ino);
+        /* unchanged text is not verified either: nothing to refuse */
+        txn_release(&t);
+        put_file(d.root, "f.yaml", "bad: 1\n");
+        txn_init(&t);
+        assert_int_equal(txn_begin_replace(&t, path, "f.yaml", &dl), 0);
+        calls = 0;
+        assert_int_equal(txn_commit(&t, "bad: 1\n", 7, verify, NULL, &dl), 0);
+        assert_int_equal(calls, 0);
+        assert_false(t.rejected);
+        assert_false(t.changed);
+        assert_int_equal(dl.n, 0);
+        txn_release(&t);
+        put_file(d.root, "f.yaml", "a: 1\n");
+        txn_init(&t);
+        assert_int_equal(txn_begin_replace(&t, path, "f.yaml", &dl), 0);
         /* something other than roadmap writes it meanwhile */
         put_file(d.root, "f.yaml", "a: 3\n");
         assert_int_equal(txn_commit(&t, "a: 2\n", 5, NULL, NULL, &dl), -1);
