@@ -26,6 +26,13 @@ const char *regfile_refusal(mode_t mode)
         return "not a regular file";
 }
 
+bool regfile_yaml_name(const char *name)
+{
+        size_t n = strlen(name);
+
+        return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
+}
+
 int regfile_refuse(struct diag_list *dl, const char *display, mode_t mode)
 {
         struct diag *d;
@@ -40,8 +47,15 @@ int regfile_refuse(struct diag_list *dl, const char *display, mode_t mode)
         }
         d = diag_error(dl, display, 0, 0, "is %s, not a regular file",
                        regfile_refusal(mode));
-        diag_hint(d, "roadmap reads and writes only regular files; remove it "
-                     "or rename it so that it does not end in .yaml");
+        /* a *.yaml below offices/ is taken for an office: renamed, it is
+         * not; any other file roadmap writes has its one name */
+        if (regfile_yaml_name(display))
+                diag_hint(d, "roadmap reads and writes only regular files; "
+                             "remove it or rename it so that it does not end "
+                             "in .yaml");
+        else
+                diag_hint(d, "roadmap reads and writes only regular files; "
+                             "remove it");
         return -1;
 }
 

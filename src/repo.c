@@ -61,13 +61,6 @@ char *repo_find_root(const char *start, struct diag_list *dl)
         return dir;
 }
 
-static bool has_yaml_suffix(const char *name)
-{
-        size_t n = strlen(name);
-
-        return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
-}
-
 static void add_file(struct office_list *l, const char *rel, const char *name)
 {
         struct office_file *f;
@@ -162,7 +155,7 @@ static int visit(const char *root, struct strbuf *rel, const char *name,
                         return walk(root, rel, depth + 1, l, dl);
                 diag_error(dl, rel->buf, 0, 0, "directories nested too deep");
                 return -1;
-        } else if (has_yaml_suffix(name)) {
+        } else if (regfile_yaml_name(name)) {
                 if (regfile_refusal(type))
                         return regfile_refuse(dl, rel->buf, type);
                 add_file(l, rel->buf, name);

@@ -18,6 +18,9 @@
 #include "roadmap/diag.h"
 #include "roadmap/strbuf.h"
 
+/* Whether name ends in .yaml after at least one character: what the
+ * repository takes for an office below offices/. */
+bool regfile_yaml_name(const char *name);
 /* What a file of this mode is, as messages name it ("a symbolic link", "a
  * FIFO", ...), or NULL for a regular file. */
 const char *regfile_refusal(mode_t mode);

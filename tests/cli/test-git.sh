@@ -108,6 +108,10 @@ ERR=$(timeout 10 "$ROADMAP" -C "$fifo" git-setup 2>&1 >/dev/null) || RC=$?
 expect_rc 1 "git-setup with a FIFO .gitattributes fails promptly"
 expect_contains "$ERR" ".gitattributes: error: is a FIFO, not a regular file" \
 	"...and names the FIFO"
+expect_contains "$ERR" "hint: roadmap reads and writes only regular files; remove it" \
+	"...and says to remove it"
+expect_not_contains "$ERR" "does not end in .yaml" \
+	"...without a renaming hint meant for offices"
 rm "$fifo/.gitattributes"
 rm -f "$fifo/.git/info/exclude"
 mkfifo "$fifo/.git/info/exclude"
