@@ -83,16 +83,19 @@ char edit_chomping(const struct edit *e, const struct ynode *n)
 }
 
 /* The block scalar under n whose last line ends just before pos (a line
- * start; blank lines may lie between), or NULL.  A keep ('+') one's value holds
- * every line break up to the next line that is not blank, so a blank line added
- * at pos would join it; and under any chomping a line of spaces deeper than its
- * content at pos would be content. */
+ * start or the end of the file; blank lines may lie between), or NULL.  A keep
+ * ('+') one's value holds every line break up to the next line that is not
+ * blank, so a blank line added at pos would join it; and under any chomping a
+ * line of spaces deeper than its content at pos would be content. */
 const struct ynode *edit_block_above(const struct edit *e,
                                      const struct ynode *n, size_t pos)
 {
         size_t i;
 
-        if (!n || n->start >= pos || pos == 0 || e->doc->buf[pos - 1] != '\n')
+        /* pos is a line start, or the end of a file without a final line
+         * break (where the new text brings its own) */
+        if (!n || n->start >= pos || pos == 0 ||
+            (e->doc->buf[pos - 1] != '\n' && pos != e->doc->len))
                 return NULL;
         if (n->kind == YNODE_SCALAR)
                 return (n->style == YSTYLE_LITERAL ||

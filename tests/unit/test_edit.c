@@ -346,6 +346,14 @@ static void test_append_after_empty_block_at_end(void **state)
                       "services", service_g,
                       HEAD "services:\n  - id: a\n    name: A\n    x-note: |\n"
                            "  - id: g\n    name: G\n");
+        /* a keep one between spaced items takes no blank line below it
+         * either: the line would be its value */
+        expect_append(HEAD "services:\n  - id: a\n    name: A\n\n"
+                           "  - id: b\n    name: B\n    x-note: |+#  ",
+                      "services", service_g,
+                      HEAD "services:\n  - id: a\n    name: A\n\n"
+                           "  - id: b\n    name: B\n    x-note: |+#  \n"
+                           "  - id: g\n    name: G\n");
 }
 
 /* An empty list alone on the line below its key gives way to the items,
