@@ -263,7 +263,9 @@ static int plan(struct edit_txn *t, const void *arg)
                                  : new_plan(t, s, o, &dl);
         cli_print_diags(&dl);
         diag_list_release(&dl);
-        return rc == EXIT_OK ? cmd_txn_commit(t) : rc;
+        return rc == EXIT_OK
+                   ? cmd_commit_say(t, false, "%s: plan changed", o->service)
+                   : rc;
 }
 
 int cmd_plan(int argc, char **argv)

@@ -16,7 +16,7 @@
 struct opts {
         const char *office;
         enum workshop_kind kind;
-        bool head;
+        bool head, quiet;
         struct date date;
         long batch, participants;
 };
@@ -46,6 +46,7 @@ static const struct opt options[] = {
      "officers of the office who took part", NULL, NULL, OPT_OPTIONAL},
     {"head-present", 0, OPT_FLAG, OFF(head), NULL,
      "the office head attended the closing", NULL, NULL, OPT_OPTIONAL},
+    OPT_QUIET(OFF(quiet)),
     OPT_END_OF_TABLE};
 
 const struct cmd_syntax cmd_workshop_syntax = {
@@ -75,6 +76,7 @@ static int record(struct edit_txn *t, const void *arg)
         struct edit *e = &t->edit;
         struct diag_list dl = DIAG_LIST_INIT;
         struct yval *m = yval_map(e, false);
+        char date[11], batch[32] = "";
         int rc;
 
         yval_put(m, "kind", yval_str(e, workshop_kind_name(o->kind)));
@@ -89,7 +91,13 @@ static int record(struct edit_txn *t, const void *arg)
                          schema_key_order(SCHEMA_OFFICE_FILE), &dl);
         cli_print_diags(&dl);
         diag_list_release(&dl);
-        return rc == 0 ? cmd_txn_commit(t) : EXIT_INVALID;
+        if (rc != 0)
+                return EXIT_INVALID;
+        date_format_iso(o->date, date);
+        if (o->batch >= 0)
+                snprintf(batch, sizeof(batch), ", batch %ld", o->batch);
+        return cmd_commit_say(t, o->quiet, "%s workshop of %s%s recorded",
+                              workshop_kind_name(o->kind), date, batch);
 }
 
 int cmd_workshop(int argc, char **argv)

@@ -3,6 +3,7 @@
  */
 #include "roadmap/cmdutil.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,56 @@ int cmd_txn_commit(struct edit_txn *t)
         cli_print_diags(&dl);
         diag_list_release(&dl);
         return rc == 0 ? EXIT_OK : EXIT_INVALID;
+}
+
+/* The warning that an edit made the office's approval stale, at the
+ * approval's digest in the new text. */
+static void warn_stale(const struct edit_txn *t)
+{
+        const struct office *o = &t->after.m.office;
+        const struct ynode *at = ynode_get(o->approval.node, "digest", NULL);
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct diag *d;
+        char date[11];
+
+        if (!at)
+                at = o->approval.node;
+        date_format_iso(o->approval.date, date);
+        d = diag_warning(&dl, t->display, at->line, at->col,
+                         "the approval of %s is now stale: the services or "
+                         "plans changed since it was approved",
+                         date);
+        diag_hint(d,
+                  "once the office head approves the roadmap again, record it "
+                  "with 'roadmap approve %s --by HEAD --date DATE'",
+                  o->id);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+}
+
+int cmd_commit_say(struct edit_txn *t, bool quiet, const char *fmt, ...)
+{
+        const struct office *before = &t->before.m.office;
+        struct strbuf what = STRBUF_INIT;
+        va_list ap;
+        int rc = cmd_txn_commit(t);
+
+        if (rc != EXIT_OK)
+                return rc;
+        if (!quiet) {
+                va_start(ap, fmt);
+                strbuf_vaddf(&what, fmt, ap);
+                va_end(ap);
+                fprintf(stderr, "%s: %s\n", cli_escaped(before->id),
+                        t->changed ? cli_escaped(what.buf)
+                                   : "nothing to change");
+                strbuf_release(&what);
+        }
+        if (t->changed && t->kind == EDIT_OFFICE &&
+            office_approval_state(before) == APPROVAL_APPROVED &&
+            office_approval_state(&t->after.m.office) == APPROVAL_STALE)
+                warn_stale(t);
+        return rc;
 }
 
 /* The NFC copies of option values, reachable until the process ends. */

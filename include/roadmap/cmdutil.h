@@ -31,6 +31,18 @@ int cmd_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
                   const char *display, const char *expected_id);
 int cmd_txn_commit(struct edit_txn *t);
 
+/*
+ * Commit an office edit and say what happened, the last step of every
+ * office-writing command: unless quiet, one line to stderr, "<office>:
+ * <what>" (what from fmt), or "<office>: nothing to change" when the file
+ * already said so.  Whether quiet or not, a change that turns the office's
+ * approval from approved to stale is followed by a warning that says so
+ * (the services or plans changed since it) and how to approve again.
+ * Returns the exit status, as cmd_txn_commit().
+ */
+int cmd_commit_say(struct edit_txn *t, bool quiet, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* The whole of an office-editing command once its options are parsed:
  * find the office, begin the transaction, let apply() record the edit and
  * commit it, release.  Returns the exit status. */

@@ -70,6 +70,14 @@ struct opt {
                 NULL, 0, OPT_END, 0, NULL, NULL, NULL, NULL, 0                 \
         }
 
+/* -q, --quiet of a writing command: no line saying what changed. */
+#define OPT_QUIET(off)                                                         \
+        {                                                                      \
+                "quiet", 'q', OPT_FLAG, (off), NULL,                           \
+                    "do not say what changed (warnings are still given)",     \
+                    NULL, NULL, OPT_OPTIONAL                                   \
+        }
+
 enum {
         PARSE_STOP_AT_OPERAND = 1, /* options only before the first operand */
         PARSE_OPERANDS_LAST = 2,   /* usage: "[-q] [OFFICE...]" */
