@@ -154,26 +154,47 @@ static void warn_stale(const struct edit_txn *t)
         diag_list_release(&dl);
 }
 
+static void vsay(const char *who, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+static void vsay(const char *who, const char *fmt, va_list ap)
+{
+        struct strbuf what = STRBUF_INIT;
+
+        strbuf_vaddf(&what, fmt, ap);
+        fprintf(stderr, "%s: %s\n", cli_escaped(who), cli_escaped(what.buf));
+        strbuf_release(&what);
+}
+
+void cmd_say(bool quiet, const char *who, const char *fmt, ...)
+{
+        va_list ap;
+
+        if (quiet)
+                return;
+        va_start(ap, fmt);
+        vsay(who, fmt, ap);
+        va_end(ap);
+}
+
 int cmd_commit_say(struct edit_txn *t, bool quiet, const char *fmt, ...)
 {
-        const struct office *before = &t->before.m.office;
-        struct strbuf what = STRBUF_INIT;
+        bool office = t->kind == EDIT_OFFICE;
+        const char *who = office ? t->before.m.office.id : t->display;
         va_list ap;
         int rc = cmd_txn_commit(t);
 
         if (rc != EXIT_OK)
                 return rc;
-        if (!quiet) {
+        if (!quiet && t->changed) {
                 va_start(ap, fmt);
-                strbuf_vaddf(&what, fmt, ap);
+                vsay(who, fmt, ap);
                 va_end(ap);
-                fprintf(stderr, "%s: %s\n", cli_escaped(before->id),
-                        t->changed ? cli_escaped(what.buf)
-                                   : "nothing to change");
-                strbuf_release(&what);
+        } else {
+                cmd_say(quiet, who, "nothing to change");
         }
-        if (t->changed && t->kind == EDIT_OFFICE &&
-            office_approval_state(before) == APPROVAL_APPROVED &&
+        if (office && t->changed &&
+            office_approval_state(&t->before.m.office) == APPROVAL_APPROVED &&
             office_approval_state(&t->after.m.office) == APPROVAL_STALE)
                 warn_stale(t);
         return rc;

@@ -37,6 +37,22 @@ const struct service *model_find_service(const struct office *o, const char *id)
         return NULL;
 }
 
+const struct workshop *model_find_workshop(const struct office *o,
+                                           enum workshop_kind kind,
+                                           struct date date, long batch)
+{
+        const struct workshop *w;
+        size_t i;
+
+        for (i = 0; i < o->nworkshops; i++) {
+                w = &o->workshops[i];
+                if (w->kind == kind && date_cmp(w->date, date) == 0 &&
+                    w->batch == batch)
+                        return w;
+        }
+        return NULL;
+}
+
 static _Thread_local const char *const *sort_ids;
 
 static int cmp_index(const void *pa, const void *pb)

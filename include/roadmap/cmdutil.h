@@ -31,11 +31,16 @@ int cmd_txn_begin(struct edit_txn *t, enum edit_kind kind, const char *path,
                   const char *display, const char *expected_id);
 int cmd_txn_commit(struct edit_txn *t);
 
+/* Unless quiet, say on stderr what a command changed: "<who>: <what>". */
+void cmd_say(bool quiet, const char *who, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /*
  * Commit an office edit and say what happened, the last step of every
  * office-writing command: unless quiet, one line to stderr, "<office>:
  * <what>" (what from fmt), or "<office>: nothing to change" when the file
- * already said so.  Whether quiet or not, a change that turns the office's
+ * already said so (for roadmap.yaml, the file's display name in place of
+ * the office id).  Whether quiet or not, a change that turns the office's
  * approval from approved to stale is followed by a warning that says so
  * (the services or plans changed since it) and how to approve again.
  * Returns the exit status, as cmd_txn_commit().

@@ -146,6 +146,11 @@ const struct ministry *model_find_ministry(const struct roadmap_meta *meta,
                                            const char *id);
 const struct service *model_find_service(const struct office *o,
                                          const char *id);
+/* A workshop is identified by its kind, date and batch (-1: none, its own
+ * value): the first entry with that identity, or NULL. */
+const struct workshop *model_find_workshop(const struct office *o,
+                                           enum workshop_kind kind,
+                                           struct date date, long batch);
 
 /* For each of n ids (NULL ids are skipped), first[i] = the index of the
  * first equal id, or i when it is the first.  O(n log n). */

@@ -74,7 +74,7 @@ struct opt {
 #define OPT_QUIET(off)                                                         \
         {                                                                      \
                 "quiet", 'q', OPT_FLAG, (off), NULL,                           \
-                    "do not say what changed (warnings are still given)",     \
+                    "do not say what changed (warnings are still given)",      \
                     NULL, NULL, OPT_OPTIONAL                                   \
         }
 
