@@ -96,18 +96,20 @@ static int refuse_missing(const struct edit_txn *t, const struct opts *o)
         describe(&sb, o->kind, o->date, o->batch);
         d = diag_error(&dl, t->display, at ? at->line : 0, at ? at->col : 0,
                        "office '%s' has no %s", off->id, sb.buf);
+        strbuf_reset(&sb);
         for (i = 0; i < off->nworkshops; i++) {
                 const struct workshop *w = &off->workshops[i];
                 if (w->kind != o->kind && date_cmp(w->date, o->date) != 0)
                         continue;
-                strbuf_reset(&sb);
+                strbuf_addstr(&sb, near++ ? "; " : "");
                 describe(&sb, w->kind, w->date, w->batch);
-                diag_hint(d, "%s %s (line %d)",
-                          near++ ? "   " : "it has:", sb.buf, w->node->line);
+                strbuf_addf(&sb, " (line %d)", w->node->line);
         }
-        if (!near)
-                diag_hint(d, "it has %s on that date or of that kind",
-                          off->nworkshops ? "no workshop" : "no workshops");
+        if (near)
+                diag_hint(d, "the office has: %s", sb.buf);
+        else
+                diag_hint(d, "the office has no workshop on that date or of "
+                             "that kind");
         cli_print_diags(&dl);
         diag_list_release(&dl);
         strbuf_release(&sb);
