@@ -10,7 +10,8 @@
  * the intended change (compared field by field against an expectation
  * kept here, not by the engine's own verifier), and every byte outside
  * the one changed region, which must lie within the lines of the edited
- * node and the blank and comment lines below them, must be identical.  A new
+ * node (for a removal, from its key's line) and the blank and comment
+ * lines below them, must be identical.  A new
  * name comes from the input bytes.
  *
  * An edit the harness accepts must also pass the writer's own verify step
@@ -44,7 +45,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_SERVICES 4096
-#define MAX_STEPS 8
+#define MAX_STEPS 12
 
 static const char *const office_order[] = {"roadmap",  "office",    "services",
                                            "approval", "workshops", NULL};
@@ -280,6 +281,7 @@ struct step {
         struct strbuf out;
         struct diag_list dl;
         const struct ynode *node;
+        const struct ynode *from; /* a removal: the key above node */
         char *name;
         bool may_refuse;
         const char *strs[MAX_STRS]; /* the strings the intent writes */
@@ -430,11 +432,44 @@ static int intent_workshop(struct step *st, struct snap *want, struct bytes *b)
                            &st->dl);
 }
 
+/* Remove service i, or a workshop, or the last history entry of service
+ * i (as plan --undo-last would). */
+static int intent_remove(struct step *st, struct snap *want, size_t i,
+                         struct bytes *b)
+{
+        const struct office *o = &st->before.m.office;
+        const struct service *v = &o->services[i];
+        const struct ynode *root = st->before.doc.root;
+        unsigned what = take(b, 3);
+
+        if (what == 1 && o->nworkshops > 0) {
+                want->nworkshops--;
+                st->node = ynode_get(root, "workshops", &st->from);
+                return edit_remove(&st->e, root, "workshops",
+                                   take(b, 0) % o->nworkshops, &st->dl);
+        }
+        if (what == 2 && v->plan.node && v->plan.nhistory >= 2) {
+                const struct history_entry *h =
+                    &v->plan.history[v->plan.nhistory - 2];
+                want->s[i].nhistory--;
+                want->s[i].status = h->status;
+                want->s[i].status_date = h->date;
+                st->node = ynode_get(v->plan.node, "history", &st->from);
+                return edit_remove(&st->e, v->plan.node, "history",
+                                   v->plan.nhistory - 1, &st->dl);
+        }
+        memmove(&want->s[i], &want->s[i + 1],
+                (want->n - i - 1) * sizeof(want->s[0]));
+        want->n--;
+        st->node = ynode_get(root, "services", &st->from);
+        return edit_remove(&st->e, root, "services", i, &st->dl);
+}
+
 /* Returns 1 when the intent does not apply to this file. */
 static int intent(struct step *st, struct snap *want, struct bytes *b)
 {
         const struct office *o = &st->before.m.office;
-        unsigned what = take(b, 6);
+        unsigned what = take(b, 7);
         size_t i;
 
         if (what == 0 || o->nservices == 0) {
@@ -452,6 +487,8 @@ static int intent(struct step *st, struct snap *want, struct bytes *b)
         if (what == 4)
                 return o->services[i].tcv.node ? intent_delete_tcv(st, want, i)
                                                : 1;
+        if (what == 6)
+                return intent_remove(st, want, i, b);
         return intent_workshop(st, want, b);
 }
 
@@ -592,7 +629,9 @@ static int one_step(struct strbuf *text, struct bytes *b)
         snap_take(&got, &st.after.m.office);
         snap_expect(&want, &got);
         free(got.s);
-        line_span(text->buf, text->len, st.node->start, st.node->end, &lo, &hi);
+        line_span(text->buf, text->len,
+                  st.from ? st.from->start : st.node->start, st.node->end, &lo,
+                  &hi);
         expect_untouched(text->buf, text->len, st.out.buf, st.out.len, lo, hi);
         if (edit_verify(&st.e, &st.after.doc, &st.dl) != 0)
                 report(&st, "the writer's verify step refuses an edit the "
@@ -623,7 +662,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             3, 1, 4,  0xe0, 0xa6, 0x95, 'x', /* rename service 1 */
             4, 0,                            /* service 0: delete tcv */
             5, 1, 20, 5,    10,   0,    1,   30, /* a workshop */
-            0, 9, 2,  '#',  ' '};                /* append service "# " */
+            0, 9, 2,  '#',  ' ',                 /* append service "# " */
+            6, 0, 2,                             /* undo service 0's last */
+            6, 0, 1,  1,                         /* remove workshop 1 */
+            6, 2, 0};                            /* remove service 2 */
         const uint8_t *nul = memchr(data, 0, size);
         struct strbuf text;
         struct bytes b;

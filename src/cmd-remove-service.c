@@ -1,0 +1,126 @@
+/*
+ * roadmap remove-service OFFICE SERVICE [--force] [-q]: remove a service
+ * (its whole item, with its plan) from an office.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roadmap/cli.h"
+#include "roadmap/cmdutil.h"
+#include "roadmap/commands.h"
+#include "roadmap/xalloc.h"
+
+#define OFF(f) offsetof(struct opts, f)
+
+struct opts {
+        const char *office, *service;
+        bool force, quiet;
+};
+
+static const struct opt options[] = {
+    {"force", 0, OPT_FLAG, OFF(force), NULL,
+     "remove it even while it has a plan that is not dropped", NULL, NULL,
+     OPT_OPTIONAL},
+    OPT_QUIET(OFF(quiet)),
+    OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_remove_service_syntax = {
+    .name = "remove-service",
+    .operands = "OFFICE SERVICE",
+    .opts = options,
+    .description =
+        "Remove a service from the office's inventory: its lines go from the\n"
+        "file, every other line stays.  A service with a plan that is not\n"
+        "dropped is kept unless --force is given.\n",
+    .help_col = 20,
+};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+        int n;
+
+        memset(o, 0, sizeof(*o));
+        if ((n = opt_parse_args(&cmd_remove_service_syntax, argc, argv, o, 2,
+                                2)) < 0)
+                return n;
+        o->office = argv[1];
+        o->service = argv[2];
+        return 0;
+}
+
+static int no_service(const struct edit_txn *t, const char *id)
+{
+        const struct office *off = &t->before.m.office;
+        const char **ids = xmalloc((off->nservices + 1) * sizeof(*ids));
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct diag *d;
+        const char *near;
+        size_t i;
+
+        for (i = 0; i < off->nservices; i++)
+                ids[i] = off->services[i].id;
+        near = diag_did_you_mean(id, ids, off->nservices);
+        d = diag_error(&dl, t->display, 0, 0, "no service '%s' in office '%s'",
+                       id, off->id);
+        if (near)
+                diag_hint(d, "did you mean '%s'?", near);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        free(ids);
+        return EXIT_INVALID;
+}
+
+/* A service whose plan is not dropped stays without --force. */
+static int refuse_planned(const struct edit_txn *t, const struct service *s)
+{
+        const struct history_entry *h = &s->plan.history[s->plan.nhistory - 1];
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct diag *d;
+        char date[11];
+
+        date_format_iso(h->date, date);
+        d = diag_error(&dl, t->display, s->node->line, s->node->col,
+                       "service '%s' has a plan ('%s' since %s)", s->id,
+                       status_name(h->status), date);
+        diag_hint(d,
+                  "record that it was dropped (roadmap plan %s %s --status "
+                  "dropped), or remove it with its plan: --force",
+                  t->before.m.office.id, s->id);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        return EXIT_INVALID;
+}
+
+static int remove_service(struct edit_txn *t, const void *arg)
+{
+        const struct opts *o = arg;
+        const struct office *off = &t->before.m.office;
+        const struct service *s = model_find_service(off, o->service);
+        struct diag_list dl = DIAG_LIST_INIT;
+        int rc;
+
+        if (!s)
+                return no_service(t, o->service);
+        if (!o->force && service_has_plan(s) &&
+            service_status(s) != STATUS_DROPPED)
+                return refuse_planned(t, s);
+        rc = edit_remove(&t->edit, t->before.doc.root, "services",
+                         (size_t)(s - off->services), &dl);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        if (rc != 0)
+                return EXIT_INVALID;
+        return cmd_commit_say(t, o->quiet, "service %s removed", o->service);
+}
+
+int cmd_remove_service(int argc, char **argv)
+{
+        struct opts o;
+        int stop;
+
+        if ((stop = parse(argc, argv, &o)) != 0)
+                return opt_parse_exit(stop);
+        return cmd_edit_office("remove-service", o.office, remove_service, &o);
+}
