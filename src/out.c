@@ -329,17 +329,36 @@ void out_render_row(const struct out_style *st, const struct out_column *cols,
 
 /* Display width. */
 
+/* A virama (U+09CD hasanta and its kin: canonical combining class 9). */
+static bool is_virama(utf8proc_int32_t cp)
+{
+        return utf8proc_get_property(cp)->combining_class == 9;
+}
+
+/*
+ * The cells a terminal gives one grapheme cluster, as terminals that take
+ * each code point's wcwidth() draw it (xterm, tmux, VTE): the widest of its
+ * base and non-spacing parts (an emoji sequence is one wide glyph), plus
+ * one cell for each spacing vowel sign (category Mc: U+09BE, U+09BF, U+09C0,
+ * U+09C7, U+09CB, ...), which utf8proc gives no width of its own, plus each
+ * letter joined after a virama (a conjunct, drawn as its two letters), as
+ * a cluster holds it where the grapheme rules keep conjuncts together.
+ */
 static size_t cluster_width(const utf8proc_int32_t *cps, size_t n)
 {
-        int w = 0;
-        size_t i;
+        size_t base = 0, more = 0, i;
 
         for (i = 0; i < n; i++) {
                 int cw = utf8proc_charwidth(cps[i]);
-                if (cw > w)
-                        w = cw;
+
+                if (utf8proc_category(cps[i]) == UTF8PROC_CATEGORY_MC)
+                        more += 1;
+                else if (i > 0 && is_virama(cps[i - 1]) && cw > 0)
+                        more += (size_t)cw;
+                else if ((size_t)cw > base)
+                        base = (size_t)cw;
         }
-        return (size_t)w;
+        return base + more;
 }
 
 size_t out_display_width(const char *s, size_t n)

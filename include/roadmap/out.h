@@ -94,8 +94,9 @@ void out_render_row(const struct out_style *st, const struct out_column *cols,
                     size_t ncols, const struct out_cell *cells,
                     struct strbuf *sb);
 
-/* Display width of a UTF-8 string on a terminal, by grapheme clusters
- * (invalid bytes count 1 each). */
+/* Display width of a UTF-8 string on a terminal, by grapheme clusters, as
+ * terminals that use wcwidth() draw it (a spacing vowel sign, category Mc,
+ * takes a cell; invalid bytes count 1 each). */
 size_t out_display_width(const char *s, size_t n);
 
 struct out_block; /* index entry, private to out.c */
