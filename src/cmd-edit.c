@@ -32,7 +32,7 @@ const struct cmd_syntax cmd_edit_syntax = {
     .name = "edit",
     .operands = "OFFICE",
     .opts = options,
-    .help_col = 14,
+    .help_col = 17,
     .description =
         "Open a copy of the office file in $VISUAL or $EDITOR (default vi).\n"
         "The office stays locked while the editor is open: other roadmap\n"
