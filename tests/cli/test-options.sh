@@ -189,6 +189,48 @@ expect_contains "$OUT" "usage: roadmap report" "...prints the usage"
 run -C"$R" report totals
 expect_rc 0 "-CDIR, the directory joined to -C"
 
+# ---- an office by its file, as git prints it ------------------------------
+F1=$R/offices/lgd/o1.yaml
+for arg in offices/lgd/o1.yaml ./offices/lgd/o1.yaml "$F1"; do
+	run -C "$R" check "$arg"
+	expect_eq "$RC:$ERR" "0:roadmap check: 1 office checked, 0 errors, 0 warnings" "check $arg"
+done
+run -C "$R/offices/lgd" check o1.yaml
+expect_rc 0 "check o1.yaml in offices/lgd: relative to the current directory"
+run -C "$R/offices" check lgd/o1.yaml ../offices/lgd/o1.yaml
+expect_contains "$RC:$ERR" "0:roadmap check: 2 offices checked" "check lgd/o1.yaml ../offices/lgd/o1.yaml in offices/"
+run -C "$R/offices" plan lgd/o1.yaml s1 --due 2031-01-01
+expect_eq "$RC:$ERR" "0:o1: s1: plan changed" "plan lgd/o1.yaml in offices/"
+expect_contains "$(cat "$F1")" "due: 2031-01-01" "...changed the office"
+EDITOR=$TMP/editor run -C "$R" edit ./offices/lgd/o1.yaml </dev/null
+expect_eq "$RC:$ERR" "0:o1: edited" "edit ./offices/lgd/o1.yaml"
+run -C "$R" workshop "$F1" --kind leadership --date 2026-01-05 -q
+expect_eq "$RC:$ERR" "0:" "workshop by the absolute path"
+cp "$F1" "$TMP/o1-paths"
+run -C "$R" plan /etc/passwd s1 --due 2032-01-01
+expect_eq "$RC:$ERR" "1:roadmap: error: '/etc/passwd' is outside the repository '$(cd "$R" && pwd -P)'
+hint: name the office by its id, or use -C DIR" "a path outside the repository is refused"
+run -C "$R" plan roadmap.yaml s1 --due 2032-01-01
+expect_eq "$RC:$ERR" "1:roadmap: error: 'roadmap.yaml' is not an office file
+hint: office files are offices/<ministry>/<id>.yaml" "a file that is no office is refused"
+run -C "$R" check roadmap.yaml
+expect_contains "$RC:$ERR" "1:roadmap: error: 'roadmap.yaml' is not an office file" "...by check too"
+run -C "$R" check ../outside.yaml
+expect_contains "$RC:$ERR" "1:roadmap: error: '../outside.yaml' is outside the repository" "...and outside, by check"
+run -C "$R" plan offices/lgd/o2.yaml s1 --due 2032-01-01
+expect_eq "$RC:$ERR" "1:roadmap: error: no office file 'offices/lgd/o2.yaml'
+hint: did you mean 'o1'?" "a path to no office is refused"
+expect_same_file "$F1" "$TMP/o1-paths" "no refused path changed the office"
+
+# ---- did you mean, for check OFFICE -----------------------------------------
+run -C "$R" check o2
+expect_eq "$RC:$ERR" "1:roadmap: error: no office 'o2'
+hint: did you mean 'o1'?
+roadmap check: 0 offices checked, 1 error, 0 warnings" "check OFFICE: did you mean"
+run -C "$R" check zzzzzz
+expect_eq "$RC:$(printf '%s\n' "$ERR" | head -n 2)" "1:roadmap: error: no office 'zzzzzz'
+roadmap check: 0 offices checked, 1 error, 0 warnings" "...and nothing when no office is near"
+
 # ---- --help wins, wherever it is ----------------------------------------
 run -C "$R" plan o1 --bogus --help
 expect_rc 0 "--help after an unknown option still shows the help"
