@@ -18,6 +18,7 @@
 
 struct opts {
         const char *id, *name, *name_bn;
+        bool quiet;
 };
 
 static const struct opt options[] = {
@@ -25,6 +26,7 @@ static const struct opt options[] = {
      NULL, NULL, OPT_REQUIRED},
     {"name-bn", 0, OPT_TEXT, OFF(name_bn), "N", "its name in Bengali", NULL,
      NULL, OPT_OPTIONAL},
+    OPT_QUIET(OFF(quiet)),
     OPT_END_OF_TABLE};
 
 const struct cmd_syntax cmd_add_ministry_syntax = {
@@ -69,7 +71,8 @@ static int add(struct edit_txn *t, const struct opts *o)
         }
         cli_print_diags(&dl);
         diag_list_release(&dl);
-        return rc == 0 ? cmd_txn_commit(t) : EXIT_INVALID;
+        return rc == 0 ? cmd_commit_say(t, o->quiet, "ministry %s added", o->id)
+                       : EXIT_INVALID;
 }
 
 int cmd_add_ministry(int argc, char **argv)

@@ -21,6 +21,7 @@
 
 struct opts {
         const char *id, *ministry, *name, *name_bn, *head;
+        bool quiet;
 };
 
 static const struct opt options[] = {
@@ -32,6 +33,7 @@ static const struct opt options[] = {
      NULL, OPT_OPTIONAL},
     {"head", 0, OPT_TEXT, OFF(head), "H", "the designation of the office head",
      NULL, NULL, OPT_OPTIONAL},
+    OPT_QUIET(OFF(quiet)),
     OPT_END_OF_TABLE};
 
 const struct cmd_syntax cmd_add_office_syntax = {
@@ -84,6 +86,35 @@ static int render(const struct opts *o, struct strbuf *out,
         return rc;
 }
 
+/* No ministry id in meta: "did you mean" a ministry near it, else how to
+ * add it. */
+static void no_ministry(const struct roadmap_meta *meta, const char *display,
+                        const char *id, struct diag_list *dl)
+{
+        const char **names = xcalloc(meta->nministries + 1, sizeof(*names));
+        struct diag *d = diag_error(dl, display, 0, 0,
+                                    "no ministry '%s' in the roadmap", id);
+        const char *near;
+        size_t i;
+
+        for (i = 0; i < meta->nministries; i++)
+                names[i] = meta->ministries[i].id ? meta->ministries[i].id : "";
+        near = diag_did_you_mean(id, names, meta->nministries);
+        if (near)
+                diag_hint(d, "did you mean '%s'?", near);
+        if (near)
+                diag_hint(d,
+                          "if '%s' is a new ministry, add it first with "
+                          "'roadmap add-ministry %s --name NAME'",
+                          id, id);
+        else
+                diag_hint(d,
+                          "add it first with 'roadmap add-ministry %s --name "
+                          "NAME'",
+                          id);
+        free(names);
+}
+
 /* The ministry exists and the id is new.  Returns 0 or -1 (with errors). */
 static int check_names(const char *root, const struct opts *o,
                        struct loaded *meta, struct diag_list *dl)
@@ -101,12 +132,7 @@ static int check_names(const char *root, const struct opts *o,
                 goto out;
         }
         if (!model_find_ministry(&meta->m.meta, o->ministry)) {
-                diag_hint(diag_error(dl, display, 0, 0,
-                                     "no ministry '%s' in the roadmap",
-                                     o->ministry),
-                          "add it first with 'roadmap add-ministry %s --name "
-                          "NAME'",
-                          o->ministry);
+                no_ministry(&meta->m.meta, display, o->ministry, dl);
                 goto out;
         }
         switch (scan_find_office(root, o->id, &list, &rel, dl)) {
@@ -170,6 +196,8 @@ static int create(const char *root, const struct opts *o, struct loaded *meta,
         if (render(o, &text, dl) == 0 &&
             txn_begin_create(&t, path, display, dl) == 0)
                 rc = txn_commit(&t, text.buf, text.len, verify_office, &x, dl);
+        if (rc == 0)
+                cmd_say(o->quiet, o->id, "office created in %s", display);
         txn_release(&t);
         strbuf_release(&text);
         free(rel);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "roadmap/cli.h"
+#include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
 #include "roadmap/load.h"
 #include "roadmap/repo.h"
@@ -185,12 +186,9 @@ static void check_named(struct check *c, int argc, char **argv)
         reader_init(&r);
         for (i = 0; i < argc; i++) {
                 const struct office_file *f =
-                    repo_office_find(&c->offices, argv[i]);
-                if (!f) {
-                        diag_error(&c->dl, NULL, 0, 0, "no office '%s'",
-                                   argv[i]);
+                    cmd_office_listed(c->root, &c->offices, argv[i], &c->dl);
+                if (!f)
                         continue;
-                }
                 check_one(c, &r, f, &c->dl);
                 c->checked++;
         }

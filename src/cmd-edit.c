@@ -4,9 +4,11 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,12 +18,21 @@
 #include "roadmap/repo.h"
 #include "roadmap/xalloc.h"
 
-static const struct opt no_options[] = {OPT_END_OF_TABLE};
+struct options {
+        bool quiet;
+};
+
+#define OFF(f) offsetof(struct options, f)
+static const struct opt options[] = {
+    OPT_QUIET(OFF(quiet)),
+    OPT_END_OF_TABLE,
+};
 
 const struct cmd_syntax cmd_edit_syntax = {
     .name = "edit",
     .operands = "OFFICE",
-    .opts = no_options,
+    .opts = options,
+    .help_col = 17,
     .description =
         "Open a copy of the office file in $VISUAL or $EDITOR (default vi).\n"
         "The office stays locked while the editor is open: other roadmap\n"
@@ -29,7 +40,8 @@ const struct cmd_syntax cmd_edit_syntax = {
         "On save the copy is checked; a valid result replaces the file\n"
         "atomically, an unchanged one is left alone.  An invalid result is\n"
         "never installed: its problems are shown and you may edit again or\n"
-        "discard it (without a terminal on stdin, it is discarded).\n",
+        "discard it; without a terminal on stdin, or at the end of input,\n"
+        "the edited copy is kept and its path printed.\n",
 };
 
 struct session {
@@ -38,6 +50,7 @@ struct session {
         struct strbuf edited;
         char *tmp;
         struct diag_list dl; /* printed at each step */
+        bool quiet;
 };
 
 static const char *editor(void)
@@ -83,12 +96,8 @@ static int run_editor(struct session *s)
         sigaction(SIGINT, &old_int, NULL);
         sigaction(SIGQUIT, &old_quit, NULL);
         free(script);
-        if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-                diag_error(&s->dl, s->where.display, 0, 0,
-                           "the editor '%s' failed; nothing was written", ed);
-                return -1;
-        }
-        return 0;
+        return pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ? -1
+                                                                         : 0;
 }
 
 /* The copy the editor opens, outside the repository (TMPDIR). */
@@ -140,27 +149,63 @@ static int verify_office(const char *display, const char *buf, size_t len,
         return rc;
 }
 
-/* 'e': edit again; anything else: discard. */
-static bool ask_again(void)
+/* What the officer wants after an invalid save. */
+enum answer {
+        ANSWER_EDIT,
+        ANSWER_DISCARD,
+        ANSWER_KEEP, /* no terminal, or end of input: keep the copy */
+};
+
+/* The answer in line, trimmed and in either case: "e" or "edit", "d" or
+ * "discard"; -1 for anything else. */
+static int parse_answer(const char *line)
+{
+        static const char *const words[] = {"e", "edit", "d", "discard"};
+        size_t start = strspn(line, " \t"),
+               len = strcspn(line + start, " \t\r\n");
+        size_t k;
+
+        if (line[start + len + strspn(line + start + len, " \t\r\n")] != '\0')
+                return -1;
+        for (k = 0; k < 4; k++)
+                if (strlen(words[k]) == len &&
+                    strncasecmp(line + start, words[k], len) == 0)
+                        return k < 2 ? ANSWER_EDIT : ANSWER_DISCARD;
+        return -1;
+}
+
+/* Ask until the answer is e or d: a stray key never decides. */
+static enum answer ask(void)
 {
         char line[64];
+        int a;
 
         if (!isatty(STDIN_FILENO))
-                return false;
-        fputs("What now? (e)dit again, (d)iscard: ", stderr);
-        fflush(stderr);
-        if (!fgets(line, sizeof line, stdin))
-                return false;
-        return line[0] == 'e' || line[0] == 'E';
+                return ANSWER_KEEP;
+        for (;;) {
+                fputs("What now? (e)dit again, (d)iscard: ", stderr);
+                fflush(stderr);
+                if (!fgets(line, sizeof line, stdin)) {
+                        fputc('\n', stderr);
+                        return ANSWER_KEEP;
+                }
+                a = strchr(line, '\n') || feof(stdin) ? parse_answer(line) : -1;
+                while (!strchr(line, '\n') && fgets(line, sizeof line, stdin))
+                        ; /* the rest of a long line */
+                if (a >= 0)
+                        return (enum answer)a;
+                fputs("Please answer e to edit again or d to discard.\n",
+                      stderr);
+        }
 }
 
 /* Keep the edited copy (a failed install must not lose it) and say where
- * it is. */
-static void keep_copy(struct session *s)
+ * it is, in d's hint (d NULL: a "nothing was written" of its own). */
+static void keep_copy(struct session *s, struct diag *d)
 {
-        struct diag *d =
-            diag_error(&s->dl, s->where.display, 0, 0, "nothing was written");
-
+        if (!d)
+                d = diag_error(&s->dl, s->where.display, 0, 0,
+                               "nothing was written");
         diag_hint(d, "your version is kept in '%s'", s->tmp);
         diag_summary(d);
         free(s->tmp);
@@ -182,42 +227,68 @@ static int read_copy(struct session *s)
                memcmp(s->edited.buf, orig->buf, orig->len) == 0;
 }
 
+/* The editor failed: keep the copy if it holds changes. */
+static int editor_failed(struct session *s)
+{
+        struct diag *d = diag_error(&s->dl, s->where.display, 0, 0,
+                                    "the editor '%s' failed; nothing was "
+                                    "written",
+                                    editor());
+
+        if (read_copy(s) == 0)
+                keep_copy(s, d);
+        return flush(s, EXIT_INVALID);
+}
+
 static int edit_loop(struct session *s)
 {
         int r;
 
         for (;;) {
-                if (run_editor(s) != 0 || (r = read_copy(s)) < 0)
+                if (run_editor(s) != 0)
+                        return editor_failed(s);
+                if ((r = read_copy(s)) < 0)
                         return flush(s, EXIT_INVALID);
                 if (r == 1) {
-                        fprintf(stderr, "roadmap edit: no changes\n");
+                        cmd_say(s->quiet, s->where.id, "no changes");
                         return EXIT_OK;
                 }
                 if (txn_commit(&s->file, s->edited.buf, s->edited.len,
-                               verify_office, s, &s->dl) == 0)
-                        return flush(s, EXIT_OK);
+                               verify_office, s, &s->dl) == 0) {
+                        flush(s, 0);
+                        cmd_say(s->quiet, s->where.id, "edited");
+                        return EXIT_OK;
+                }
                 if (!s->file.rejected) {
-                        keep_copy(s);
+                        keep_copy(s, NULL);
                         return flush(s, EXIT_INVALID);
                 }
                 flush(s, 0);
-                if (!ask_again()) {
-                        diag_error(&s->dl, s->where.display, 0, 0,
-                                   "discarded the edit; the file is "
-                                   "unchanged");
+                switch (ask()) {
+                case ANSWER_EDIT:
+                        continue;
+                case ANSWER_KEEP:
+                        keep_copy(s, NULL);
                         return flush(s, EXIT_INVALID);
+                case ANSWER_DISCARD:
+                        break;
                 }
+                diag_error(&s->dl, s->where.display, 0, 0,
+                           "discarded the edit; the file is unchanged");
+                return flush(s, EXIT_INVALID);
         }
 }
 
 int cmd_edit(int argc, char **argv)
 {
         struct session s;
-        int rc, n = opt_parse_args(&cmd_edit_syntax, argc, argv, NULL, 1, 1);
+        struct options opts = {false};
+        int rc, n = opt_parse_args(&cmd_edit_syntax, argc, argv, &opts, 1, 1);
 
         if (n < 0)
                 return opt_parse_exit(n);
         memset(&s, 0, sizeof(s));
+        s.quiet = opts.quiet;
         txn_init(&s.file);
         strbuf_init(&s.edited);
         rc = cmd_office_find("edit", argv[1], &s.where);

@@ -20,6 +20,7 @@
 
 struct opts {
         const char *dir, *title, *title_bn;
+        bool quiet;
 };
 
 static const struct opt options[] = {
@@ -27,6 +28,7 @@ static const struct opt options[] = {
      OPT_REQUIRED},
     {"title-bn", 0, OPT_TEXT, OFF(title_bn), "T", "the title in Bengali", NULL,
      NULL, OPT_OPTIONAL},
+    OPT_QUIET(OFF(quiet)),
     OPT_END_OF_TABLE};
 
 const struct cmd_syntax cmd_init_syntax = {
@@ -150,11 +152,13 @@ int cmd_init(int argc, char **argv)
         struct opts o;
         int stop;
         char *path = NULL, *offices = NULL;
+        const char *display;
         int rc = EXIT_INVALID;
 
         if ((stop = parse(argc, argv, &o)) != 0)
                 return opt_parse_exit(stop);
         path = xasprintf("%s/%s", o.dir, REPO_MARKER);
+        display = strcmp(o.dir, ".") ? path : REPO_MARKER;
         offices = xasprintf("%s/%s", o.dir, REPO_OFFICES);
         if (lockfile_make_parents(path) != 0) {
                 diag_error(&dl, o.dir, 0, 0, "cannot create the directory: %s",
@@ -168,13 +172,15 @@ int cmd_init(int argc, char **argv)
                            "cannot create the directory: %s", strerror(errno));
                 goto out;
         }
-        if (create(&o, path, path, &dl) != 0 ||
+        if (create(&o, path, display, &dl) != 0 ||
             add_assets(o.dir, path, &dl) != 0)
                 goto out;
         rc = EXIT_OK;
 out:
         cli_print_diags(&dl);
         diag_list_release(&dl);
+        if (rc == EXIT_OK)
+                cmd_say(o.quiet, display, "roadmap repository created");
         free(path);
         free(offices);
         return rc;

@@ -40,7 +40,7 @@ static const struct opt options[] = {
     {"date", 0, OPT_PAST_DATE, OFF(date), "DATE",
      "the date of the workshop (not later than tomorrow)", NULL, NULL,
      OPT_REQUIRED},
-    {"batch", 0, OPT_NUMBER, OFF(batch), "N", "the batch number", NULL, NULL,
+    {"batch", 0, OPT_POSITIVE, OFF(batch), "N", "the batch number", NULL, NULL,
      OPT_OPTIONAL},
     {"participants", 0, OPT_NUMBER, OFF(participants), "N",
      "officers of the office who took part", NULL, NULL, OPT_OPTIONAL},

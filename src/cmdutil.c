@@ -16,8 +16,8 @@
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
-static void hint_near_office(struct diag *d, const struct office_list *l,
-                             const char *id)
+void cmd_hint_near_office(struct diag *d, const struct office_list *l,
+                          const char *id)
 {
         const char **names = xmalloc((l->n + 1) * sizeof(*names));
         const char *near;
@@ -31,70 +31,226 @@ static void hint_near_office(struct diag *d, const struct office_list *l,
         free(names);
 }
 
+/* Print the reasons in dl now and leave dl empty for the refusal that
+ * follows from them: a refusal about no file would sort before them. */
+static void reasons_first(struct diag_list *dl)
+{
+        cli_print_diags(dl);
+        diag_list_release(dl);
+        diag_list_init(dl);
+}
+
 /* The listing found what roadmap cannot read (a link, a FIFO, an
  * unreadable directory): print it, then the refusal that follows. */
 static void refuse_unreadable(struct diag_list *dl)
 {
-        struct diag_list refusal = DIAG_LIST_INIT;
         struct diag *d;
 
-        cli_print_diags(dl);
-        diag_list_release(dl);
-        d = diag_error(&refusal, NULL, 0, 0,
+        reasons_first(dl);
+        d = diag_error(dl, NULL, 0, 0,
                        "refusing to write while the repository holds what "
                        "roadmap cannot read; nothing was written");
         diag_hint(d, "fix the files above, then try again");
-        diag_list_move(dl, &refusal);
 }
 
 /* The id is used by more than one file: the duplicates are in dl (both
- * paths, as check names them); add the refusal that follows. */
+ * paths, as check names them); print them, then the refusal. */
 static void refuse_duplicate(struct diag_list *dl, const char *id)
 {
-        struct diag *d = diag_error(dl, NULL, 0, 0,
-                                    "refusing to write: office id '%s' is "
-                                    "used by more than one file; nothing was "
-                                    "written",
-                                    id);
+        struct diag *d;
 
+        reasons_first(dl);
+        d = diag_error(dl, NULL, 0, 0,
+                       "refusing to write: office id '%s' is used by more "
+                       "than one file; nothing was written",
+                       id);
         diag_hint(d, "rename or remove all but one of them, then try again");
 }
 
-int cmd_office_find(const char *cmd, const char *id, struct cmd_office *out)
+/* ---- an office named by its file ---------------------------------------- */
+
+/* arg names a file rather than an id: it holds a '/' or ends in .yaml. */
+static bool is_path(const char *arg)
 {
-        struct diag_list dl = DIAG_LIST_INIT;
+        size_t n = strlen(arg);
+
+        return strchr(arg, '/') ||
+               (n >= 5 && strcmp(arg + n - 5, ".yaml") == 0);
+}
+
+/* arg as an absolute path with its directory resolved (".", "..", links),
+ * or NULL when the directory does not exist. */
+static char *absolute(const char *arg)
+{
+        const char *slash = strrchr(arg, '/');
+        char *dir, *real, *abs = NULL;
+
+        if (!slash)
+                dir = xstrdup(".");
+        else if (slash == arg)
+                dir = xstrdup("/");
+        else
+                dir = xstrndup(arg, (size_t)(slash - arg));
+        real = realpath(dir, NULL);
+        if (real)
+                abs = xasprintf("%s/%s", strcmp(real, "/") ? real : "",
+                                slash ? slash + 1 : arg);
+        free(dir);
+        free(real);
+        return abs;
+}
+
+/* The part of abs below root ("offices/lgd/kcc.yaml"), or NULL. */
+static const char *below(const char *root, const char *abs)
+{
+        size_t n = strlen(root);
+
+        if (strcmp(root, "/") == 0)
+                return abs + 1;
+        if (strncmp(abs, root, n) == 0 && abs[n] == '/')
+                return abs + n + 1;
+        return NULL;
+}
+
+/* The id of the office file rel ("offices/<dirs>/<id>.yaml"), or NULL. */
+static char *office_id_of(const char *rel)
+{
+        const char *base = strrchr(rel, '/');
+        size_t n, prefix = strlen(REPO_OFFICES);
+
+        if (strncmp(rel, REPO_OFFICES "/", prefix + 1) != 0 || !base)
+                return NULL;
+        base++;
+        n = strlen(base);
+        if (n <= 5 || strcmp(base + n - 5, ".yaml") != 0 ||
+            !model_valid_id(base, n - 5))
+                return NULL;
+        return xstrndup(base, n - 5);
+}
+
+int cmd_office_arg(const char *root, const char *arg, char **id, char **rel,
+                   struct diag_list *dl)
+{
+        char *abs;
+        const char *r;
+        struct diag *d;
+
+        *rel = NULL;
+        if (!is_path(arg)) {
+                *id = xstrdup(arg);
+                return 0;
+        }
+        *id = NULL;
+        if (!(abs = absolute(arg))) {
+                diag_error(dl, NULL, 0, 0,
+                           "no office file '%s': its directory does not exist",
+                           arg);
+                return -1;
+        }
+        if (!(r = below(root, abs))) {
+                d = diag_error(dl, NULL, 0, 0,
+                               "'%s' is outside the repository '%s'", arg,
+                               root);
+                diag_hint(d, "name the office by its id, or use -C DIR");
+        } else if (!(*id = office_id_of(r))) {
+                d = diag_error(dl, NULL, 0, 0, "'%s' is not an office file",
+                               arg);
+                diag_hint(d, "office files are %s/<ministry>/<id>.yaml",
+                          REPO_OFFICES);
+        } else {
+                *rel = xstrdup(r);
+        }
+        free(abs);
+        return *id ? 0 : -1;
+}
+
+/* The office found by the id of a path is the file the path names. */
+static int same_file(const char *arg, const char *want, const char *found,
+                     struct diag_list *dl)
+{
+        if (!want || strcmp(want, found) == 0)
+                return 0;
+        diag_hint(diag_error(dl, NULL, 0, 0, "no office file '%s'", arg),
+                  "the office of that id is '%s'", found);
+        return -1;
+}
+
+const struct office_file *cmd_office_listed(const char *root,
+                                            const struct office_list *l,
+                                            const char *arg,
+                                            struct diag_list *dl)
+{
+        const struct office_file *f = NULL;
+        char *id, *rel;
+
+        if (cmd_office_arg(root, arg, &id, &rel, dl) != 0)
+                return NULL;
+        f = repo_office_find(l, id);
+        if (!f)
+                cmd_hint_near_office(
+                    diag_error(dl, NULL, 0, 0, "no office '%s'", arg), l, id);
+        else if (same_file(arg, rel, f->path, dl) != 0)
+                f = NULL;
+        free(id);
+        free(rel);
+        return f;
+}
+
+/* Find the office id (named arg, the file want if not NULL) in out->root. */
+static int find_in_root(const char *arg, const char *id, const char *want,
+                        struct cmd_office *out, struct diag_list *dl)
+{
         struct office_list list = OFFICE_LIST_INIT;
         struct diag *d;
         char *rel = NULL;
         int rc = EXIT_INVALID;
 
-        memset(out, 0, sizeof(*out));
-        out->root = cli_repo_root();
-        if (!out->root)
-                return EXIT_INVALID;
-        switch (scan_find_office(out->root, id, &list, &rel, &dl)) {
+        switch (scan_find_office(out->root, id, &list, &rel, dl)) {
         case SCAN_FOUND:
+                if (same_file(arg, want, rel, dl) != 0)
+                        break;
                 out->path = xasprintf("%s/%s", out->root, rel);
                 out->display = repo_display_path(out->root, rel);
                 out->id = xstrdup(id);
                 rc = EXIT_OK;
                 break;
         case SCAN_UNREADABLE:
-                refuse_unreadable(&dl);
+                refuse_unreadable(dl);
                 break;
         case SCAN_DUPLICATE:
-                refuse_duplicate(&dl, id);
+                refuse_duplicate(dl, id);
                 break;
         case SCAN_NONE:
-                d = diag_error(&dl, NULL, 0, 0,
-                               "no office '%s' in the repository", id);
-                hint_near_office(d, &list, id);
+                if (want)
+                        d = diag_error(dl, NULL, 0, 0, "no office file '%s'",
+                                       arg);
+                else
+                        d = diag_error(dl, NULL, 0, 0,
+                                       "no office '%s' in the repository", id);
+                cmd_hint_near_office(d, &list, id);
                 break;
         }
-        cli_print_diags(&dl);
-        diag_list_release(&dl);
         repo_office_list_release(&list);
         free(rel);
+        return rc;
+}
+
+int cmd_office_find(const char *cmd, const char *arg, struct cmd_office *out)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *id = NULL, *want = NULL;
+        int rc = EXIT_INVALID;
+
+        memset(out, 0, sizeof(*out));
+        out->root = cli_repo_root();
+        if (!out->root)
+                return EXIT_INVALID;
+        if (cmd_office_arg(out->root, arg, &id, &want, &dl) == 0)
+                rc = find_in_root(arg, id, want, out, &dl);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        free(id);
+        free(want);
         (void)cmd;
         return rc;
 }

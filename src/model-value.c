@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "roadmap/bangla.h"
 #include "roadmap/digest.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/yquote.h"
@@ -111,6 +112,18 @@ static const char *get_str(struct mctx *c, const char *key,
         return s;
 }
 
+/* The hint at d that gives the number to write for what a person typed
+ * (Bengali digits, quotes), when it reads as one the key takes. */
+static void hint_number(struct diag *d, const struct ynode *n, long min)
+{
+        const char *why;
+        long v;
+
+        if (n->kind == YNODE_SCALAR &&
+            bangla_parse_number(n->value, &v, &why) == 0 && v >= min)
+                diag_hint(d, "write %ld", v);
+}
+
 static bool get_int(struct mctx *c, const char *key, const struct ynode *n,
                     long min, long *out)
 {
@@ -118,8 +131,11 @@ static bool get_int(struct mctx *c, const char *key, const struct ynode *n,
         size_t i;
 
         if (n->kind == YNODE_SCALAR && n->style != YSTYLE_PLAIN) {
-                model_err(c, n, "'%s' must be a whole number, not quoted text",
-                          key);
+                hint_number(model_err(c, n,
+                                      "'%s' must be a whole number, not "
+                                      "quoted text",
+                                      key),
+                            n, min);
                 return false;
         }
         if (n->kind != YNODE_SCALAR || n->len == 0) {
@@ -129,10 +145,11 @@ static bool get_int(struct mctx *c, const char *key, const struct ynode *n,
         for (i = 0; i < n->len; i++) {
                 char ch = n->value[i];
                 if (ch < '0' || ch > '9') {
-                        model_err(c, n,
-                                  "'%s' must be a whole number in decimal "
-                                  "digits, not '%s'",
-                                  key, n->value);
+                        hint_number(model_err(c, n,
+                                              "'%s' must be a whole number in "
+                                              "decimal digits, not '%s'",
+                                              key, n->value),
+                                    n, min);
                         return false;
                 }
                 if (v > (MODEL_INT_MAX - (ch - '0')) / 10) {
@@ -155,6 +172,21 @@ static bool get_int(struct mctx *c, const char *key, const struct ynode *n,
         return true;
 }
 
+/* The hint at d that gives the ISO date to write for a date as a person
+ * writes it ("১৬ কার্তিক ১৪২৪", "2017-১০-৩১"), when it reads as one. */
+static void hint_date(struct diag *d, const struct ynode *n)
+{
+        const char *why;
+        struct date dt;
+        char iso[11];
+
+        if (bangla_parse_date(n->value, &dt, &why) != 0)
+                return;
+        date_format_iso(dt, iso);
+        if (strcmp(iso, n->value) != 0)
+                diag_hint(d, "write %s", iso);
+}
+
 static bool get_date(struct mctx *c, const char *key, const struct ynode *n,
                      struct date *out)
 {
@@ -166,8 +198,9 @@ static bool get_date(struct mctx *c, const char *key, const struct ynode *n,
                 return false;
         }
         if (date_parse_iso(n->value, n->len, out, &why) != 0) {
-                model_err(c, n, "'%s' is not a valid date '%s': %s", key,
-                          n->value, why);
+                hint_date(model_err(c, n, "'%s' is not a valid date '%s': %s",
+                                    key, n->value, why),
+                          n);
                 return false;
         }
         return true;

@@ -218,6 +218,22 @@ static int jobs_value(const struct cmd_syntax *syn, const char *name,
         return -1;
 }
 
+/* A number of 1 or more (a batch, a priority). */
+static int positive_value(const struct cmd_syntax *syn, const char *name,
+                          const char *v, long *out)
+{
+        long n;
+
+        if (cli_parse_number(syn->name, name, v, &n) != 0)
+                return -1;
+        if (n < 1) {
+                opt_usage_error(syn, "invalid %s '%s': 1 or more", name, v);
+                return -1;
+        }
+        *out = n;
+        return 0;
+}
+
 int opt_jobs_default(const struct cmd_syntax *syn, unsigned *jobs)
 {
         const char *why;
@@ -255,6 +271,8 @@ static int set_value(const struct cmd_syntax *syn, const struct opt *o,
                 return 0;
         case OPT_NUMBER:
                 return cli_parse_number(cmd, name, v, field);
+        case OPT_POSITIVE:
+                return positive_value(syn, name, v, field);
         case OPT_DATE:
                 return cli_parse_date(cmd, name, v, field);
         case OPT_PAST_DATE:
@@ -334,6 +352,9 @@ static int parse_short(struct parse *p, const char *word)
                         return opt_usage_error(p->syn, "unknown option '-%c'",
                                                *c);
                 if (o->kind == OPT_FLAG) {
+                        if (c[1] == '=')
+                                return opt_usage_error(
+                                    p->syn, "option '-%c' takes no value", *c);
                         if (set(p, o, NULL))
                                 return EXIT_USAGE;
                         continue;

@@ -20,9 +20,33 @@ struct cmd_office {
         char *id;
 };
 
-/* Find the repository and the office id in it.  Returns EXIT_OK, or
- * EXIT_INVALID after printing why. */
-int cmd_office_find(const char *cmd, const char *id, struct cmd_office *out);
+/* Find the repository and the office arg names in it: an office id, or its
+ * file as git prints it ("offices/lgd/kcc.yaml", "./offices/lgd/kcc.yaml"),
+ * relative to the current directory or absolute (cmd_office_arg()).
+ * Returns EXIT_OK, or EXIT_INVALID after printing why ("did you mean" for
+ * an id that is near one). */
+int cmd_office_find(const char *cmd, const char *arg, struct cmd_office *out);
+/* The office id that arg names (*id, the caller's to free): arg itself,
+ * or when arg names a file (it holds a '/' or ends in ".yaml") the id of
+ * that office file, which must be below root's offices/ directory, and
+ * then *rel its path relative to root (the caller's to free; NULL for an
+ * id).  Whether the office exists is left to the caller.  Returns 0, or
+ * -1 with why in dl (a path outside the repository, or to no office
+ * file). */
+int cmd_office_arg(const char *root, const char *arg, char **id, char **rel,
+                   struct diag_list *dl);
+struct diag;
+struct office_list;
+struct office_file;
+/* The office of the listing l that arg names (cmd_office_arg()), or NULL
+ * with why in dl ("did you mean" for an id near one of l). */
+const struct office_file *cmd_office_listed(const char *root,
+                                            const struct office_list *l,
+                                            const char *arg,
+                                            struct diag_list *dl);
+/* Hint "did you mean 'ID'?" at d, when an office of l has an id near id. */
+void cmd_hint_near_office(struct diag *d, const struct office_list *l,
+                          const char *id);
 void cmd_office_release(struct cmd_office *o);
 
 /* Begin / commit an edit transaction, printing every diagnostic.  Return

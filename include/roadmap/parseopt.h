@@ -25,12 +25,15 @@ struct cmd_syntax;
 struct opt;
 
 enum opt_kind {
-        OPT_END,       /* ends a table */
-        OPT_FLAG,      /* bool, set to true; takes no value */
-        OPT_STRING,    /* const char *, the value as typed */
-        OPT_TEXT,      /* const char *, cmd_check_text(): NFC, no controls */
-        OPT_ID,        /* const char *, cmd_check_id() */
-        OPT_NUMBER,    /* long, cli_parse_number() */
+        OPT_END,    /* ends a table */
+        OPT_FLAG,   /* bool, set to true; takes no value */
+        OPT_STRING, /* const char *, the value as typed */
+        OPT_TEXT,   /* const char *, cmd_check_text(): NFC, no controls */
+        OPT_ID,     /* const char *, cmd_check_id() */
+        /* The numbers the model takes, so that a value it would refuse is
+         * a usage error naming the option, before anything is written: */
+        OPT_NUMBER,    /* long, 0 to MODEL_INT_MAX: cli_parse_number() */
+        OPT_POSITIVE,  /* long, 1 to MODEL_INT_MAX ("1 or more") */
         OPT_DATE,      /* struct date, cli_parse_date() */
         OPT_PAST_DATE, /* struct date, cli_parse_past_date() */
         OPT_JOBS,     /* unsigned, threads: scan_jobs_parse(); 0 unless given */

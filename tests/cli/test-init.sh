@@ -5,6 +5,7 @@
 R=$TMP/repo
 run init "$R" --title "e-Service Roadmap 2021" --title-bn "ই-সার্ভিস রোডম্যাপ ২০২১"
 expect_rc 0 "init creates a repository"
+expect_eq "$ERR" "$R/roadmap.yaml: roadmap repository created" "...and says so in one line"
 expect_eq "$(cat "$R/roadmap.yaml")" "roadmap: 1
 title: e-Service Roadmap 2021
 title_bn: ই-সার্ভিস রোডম্যাপ ২০২১
@@ -14,17 +15,26 @@ cp "$R/roadmap.yaml" "$TMP/before"
 run init "$R" --title Other
 expect_rc 1 "init refuses to overwrite"
 expect_contains "$ERR" "already exists" "init says why"
+expect_not_contains "$ERR" "created" "...and claims nothing was created"
 expect_same_file "$R/roadmap.yaml" "$TMP/before" "init left roadmap.yaml alone"
 run init "$TMP/x"
 expect_rc 2 "init without --title is a usage error"
+run init -q "$TMP/quiet" --title Q
+expect_eq "$RC:$ERR" "0:" "init -q creates silently"
+[ -f "$TMP/quiet/roadmap.yaml" ] && pass "...the repository" || fail "...the repository"
+mkdir -p "$TMP/here"
+(cd "$TMP/here" && "$ROADMAP" init --title H 2>"$TMP/here.err" >/dev/null)
+expect_eq "$(cat "$TMP/here.err")" "roadmap.yaml: roadmap repository created" "init in the current directory names roadmap.yaml"
 run init --help
 expect_rc 0 "init --help exits 0"
 expect_contains "$OUT" "usage: roadmap init" "init --help prints usage"
 
 run -C "$R" add-ministry lgd --name "Local Government Division" --name-bn "স্থানীয় সরকার বিভাগ"
 expect_rc 0 "add-ministry to an empty list"
-run -C "$R" add-ministry cabinet --name "Cabinet Division"
+expect_eq "$ERR" "roadmap.yaml: ministry lgd added" "...which it says in one line"
+run -C "$R" add-ministry cabinet --name "Cabinet Division" -q
 expect_rc 0 "add-ministry appends"
+expect_eq "$ERR" "" "...and -q says nothing"
 expect_eq "$(cat "$R/roadmap.yaml")" "roadmap: 1
 title: e-Service Roadmap 2021
 title_bn: ই-সার্ভিস রোডম্যাপ ২০২১
@@ -41,6 +51,7 @@ expect_rc 2 "add-ministry refuses a bad id"
 
 run -C "$R" add-office lged --ministry lgd --name "Local Government Engineering Department" --head "Chief Engineer"
 expect_rc 0 "add-office creates an office"
+expect_eq "$ERR" "lged: office created in offices/lgd/lged.yaml" "...which it says in one line"
 expect_eq "$(cat "$R/offices/lgd/lged.yaml")" "roadmap: 1
 office:
   id: lged
@@ -54,7 +65,20 @@ expect_contains "$ERR" "offices/lgd/lged.yaml" "and names the existing file"
 [ ! -e "$R/offices/cabinet/lged.yaml" ] && pass "nothing was created" || fail "nothing was created"
 run -C "$R" add-office dphe --ministry nope --name X
 expect_rc 1 "add-office refuses an unknown ministry"
-expect_contains "$ERR" "no ministry 'nope'" "and says so"
+expect_eq "$ERR" "roadmap.yaml: error: no ministry 'nope' in the roadmap
+hint: add it first with 'roadmap add-ministry nope --name NAME'" "and says how to add it"
+run -C "$R" add-office dphe --ministry lgdd --name X
+expect_rc 1 "add-office refuses a mistyped ministry"
+expect_eq "$ERR" "roadmap.yaml: error: no ministry 'lgdd' in the roadmap
+hint: did you mean 'lgd'?
+hint: if 'lgdd' is a new ministry, add it first with 'roadmap add-ministry lgdd --name NAME'" \
+	"...did you mean, before how to add it"
+[ ! -e "$R/offices/lgdd" ] && [ ! -e "$R/offices/lgd/dphe.yaml" ] && pass "...nothing was created" ||
+	fail "...nothing was created"
+run -C "$R/offices" add-office dphe --ministry lgd --name "DPHE" -q
+expect_eq "$RC:$ERR" "0:" "add-office -q creates silently"
+[ -f "$R/offices/lgd/dphe.yaml" ] && pass "...the office" || fail "...the office"
+rm "$R/offices/lgd/dphe.yaml"
 run -C "$R" add-office dphe --name X
 expect_rc 2 "add-office without --ministry is a usage error"
 

@@ -67,6 +67,96 @@ run -C "$R" workshop o1 --kind=design --date=2026-01-01 --head
 expect_rc 0 "--name=value, and a flag by its prefix"
 expect_contains "$(cat "$R/offices/lgd/o1.yaml")" "head_present: true" "...recorded"
 
+# a value given to a flag is refused naming the option as typed: every
+# flag of every command, by its full name and by every prefix that names it
+# alone, and by its short name
+commands=$("$ROADMAP" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p')
+[ -n "$commands" ] || fail "roadmap --help lists the commands"
+flags_checked=0
+for c in $commands; do
+	help=$("$ROADMAP" help "$c" 2>/dev/null) || help=$("$ROADMAP" "$c" --help)
+	# option heads: "  -q, --quiet", "  --jobs N"
+	heads=$(printf '%s\n' "$help" | sed -n 's/^  \(-[a-z], \)\{0,1\}\(--[a-z-]*\)\( [A-Z][A-Z-]*\)\{0,1\}  .*$/\1\2\3/p; s/^  \(-[a-z], \)\{0,1\}\(--[a-z-]*\)\( [A-Z][A-Z-]*\)\{0,1\}$/\1\2\3/p')
+	longs=$(printf '%s\n' "$heads" | sed 's/^-[a-z], //; s/ .*//')
+	while IFS= read -r head; do
+		long=${head#-?, }
+		case $long in *" "* | "") continue ;; esac # takes a value
+		name=${long#--}
+		for ((k = 1; k <= ${#name}; k++)); do
+			prefix=--${name:0:k}
+			n=$(printf '%s\n' "$longs" | grep -c -- "^$prefix")
+			[ "$n" -eq 1 ] || [ "$prefix" = "$long" ] || continue
+			run -C "$R" "$c" "$prefix=false"
+			if [ "$RC" -eq 2 ] &&
+				printf '%s\n' "$ERR" | grep -qF "roadmap $c: option '$prefix' takes no value"; then
+				flags_checked=$((flags_checked + 1))
+			else
+				fail "$c $prefix=false is refused naming '$prefix'" "exit $RC" "$ERR"
+			fi
+		done
+		case $head in
+		-?,*)
+			short=${head%%,*}
+			run -C "$R" "$c" "$short=false"
+			if [ "$RC" -eq 2 ] &&
+				printf '%s\n' "$ERR" | grep -qF "roadmap $c: option '$short' takes no value"; then
+				flags_checked=$((flags_checked + 1))
+			else
+				fail "$c $short=false is refused naming '$short'" "exit $RC" "$ERR"
+			fi
+			;;
+		esac
+	done <<<"$heads"
+done
+# at least: workshop --head-present (12 forms) and -q (6), report --excel
+# (5) and --keep-going (10), check and edit -q (6 each), git-setup --force (5)
+if [ "$flags_checked" -ge 50 ]; then
+	pass "every flag, by every unambiguous prefix and short name, refuses a value ($flags_checked forms)"
+else
+	fail "every flag refuses a value" "only $flags_checked forms were found in the commands' --help"
+fi
+run -C "$R" workshop o1 --kind design --date 2026-01-02 --head-present=false
+expect_eq "$RC:$ERR" "2:roadmap workshop: option '--head-present' takes no value
+usage: roadmap workshop OFFICE --kind K --date DATE [--batch N] [--participants N] [--head-present] [-q]" \
+	"--head-present=false names --head-present, then the usage"
+run -C "$R" workshop o1 --kind design --date 2026-01-02 --he=no
+expect_contains "$ERR" "option '--he' takes no value" "...an abbreviation is named as typed"
+run -C "$R" check -qq=1
+expect_contains "$RC:$ERR" "2:roadmap check: option '-q' takes no value" "-qq=1: the short flag is named"
+
+# numbers: a value the model would refuse is a usage error naming the
+# option (exit 2), before anything is written
+cp "$R/offices/lgd/o1.yaml" "$TMP/o1-before"
+number_refused() { # WHAT EXPECTED-MESSAGE COMMAND...
+	local what=$1 msg=$2
+	shift 2
+	run -C "$R" "$@"
+	expect_eq "$RC" 2 "$what: exit 2"
+	expect_contains "$ERR" "$msg" "...$msg"
+}
+number_refused "workshop --batch 0" "roadmap workshop: invalid --batch '0': 1 or more" \
+	workshop o1 --kind design --date 2026-01-03 --batch 0
+number_refused "workshop --bat 00" "roadmap workshop: invalid --batch '00': 1 or more" \
+	workshop o1 --kind design --date 2026-01-03 --bat 00
+number_refused "workshop --participants -1" "roadmap workshop: invalid --participants '-1': not a number" \
+	workshop o1 --kind design --date 2026-01-03 --participants -1
+number_refused "workshop --batch 2147483648" "invalid --batch '2147483648': number too large (at most 2147483647)" \
+	workshop o1 --kind design --date 2026-01-03 --batch 2147483648
+number_refused "plan --priority 0" "roadmap plan: invalid --priority '0': 1 or more" \
+	plan o1 s1 --priority 0
+number_refused "plan --target-visits 2147483648" "invalid --target-visits '2147483648': number too large" \
+	plan o1 s1 --target-visits 2147483648
+number_refused "add-service --days -1" "roadmap add-service: invalid --days '-1': not a number" \
+	add-service o1 --name N --days -1
+number_refused "add-service --cost 2147483648" "invalid --cost '2147483648': number too large" \
+	add-service o1 --name N --cost 2147483648
+expect_same_file "$R/offices/lgd/o1.yaml" "$TMP/o1-before" "no refused number changed the office"
+run -C "$R" workshop o1 --kind design --date 2026-01-03 --batch ২147483647 --participants 0
+expect_rc 0 "the largest batch (in mixed digits) and no participants are taken"
+expect_contains "$(cat "$R/offices/lgd/o1.yaml")" "batch: 2147483647" "...and written"
+run -C "$R" check o1
+expect_rc 0 "...and the model takes them"
+
 # an empty long name is no option, not a prefix of them all
 run -C "$R" plan o1 s1 --=x
 expect_rc 2 "--=x is a usage error"
@@ -98,6 +188,48 @@ expect_rc 0 "report --help"
 expect_contains "$OUT" "usage: roadmap report" "...prints the usage"
 run -C"$R" report totals
 expect_rc 0 "-CDIR, the directory joined to -C"
+
+# ---- an office by its file, as git prints it ------------------------------
+F1=$R/offices/lgd/o1.yaml
+for arg in offices/lgd/o1.yaml ./offices/lgd/o1.yaml "$F1"; do
+	run -C "$R" check "$arg"
+	expect_eq "$RC:$ERR" "0:roadmap check: 1 office checked, 0 errors, 0 warnings" "check $arg"
+done
+run -C "$R/offices/lgd" check o1.yaml
+expect_rc 0 "check o1.yaml in offices/lgd: relative to the current directory"
+run -C "$R/offices" check lgd/o1.yaml ../offices/lgd/o1.yaml
+expect_contains "$RC:$ERR" "0:roadmap check: 2 offices checked" "check lgd/o1.yaml ../offices/lgd/o1.yaml in offices/"
+run -C "$R/offices" plan lgd/o1.yaml s1 --due 2031-01-01
+expect_eq "$RC:$ERR" "0:o1: s1: plan changed" "plan lgd/o1.yaml in offices/"
+expect_contains "$(cat "$F1")" "due: 2031-01-01" "...changed the office"
+EDITOR=$TMP/editor run -C "$R" edit ./offices/lgd/o1.yaml </dev/null
+expect_eq "$RC:$ERR" "0:o1: edited" "edit ./offices/lgd/o1.yaml"
+run -C "$R" workshop "$F1" --kind leadership --date 2026-01-05 -q
+expect_eq "$RC:$ERR" "0:" "workshop by the absolute path"
+cp "$F1" "$TMP/o1-paths"
+run -C "$R" plan /etc/passwd s1 --due 2032-01-01
+expect_eq "$RC:$ERR" "1:roadmap: error: '/etc/passwd' is outside the repository '$(cd "$R" && pwd -P)'
+hint: name the office by its id, or use -C DIR" "a path outside the repository is refused"
+run -C "$R" plan roadmap.yaml s1 --due 2032-01-01
+expect_eq "$RC:$ERR" "1:roadmap: error: 'roadmap.yaml' is not an office file
+hint: office files are offices/<ministry>/<id>.yaml" "a file that is no office is refused"
+run -C "$R" check roadmap.yaml
+expect_contains "$RC:$ERR" "1:roadmap: error: 'roadmap.yaml' is not an office file" "...by check too"
+run -C "$R" check ../outside.yaml
+expect_contains "$RC:$ERR" "1:roadmap: error: '../outside.yaml' is outside the repository" "...and outside, by check"
+run -C "$R" plan offices/lgd/o2.yaml s1 --due 2032-01-01
+expect_eq "$RC:$ERR" "1:roadmap: error: no office file 'offices/lgd/o2.yaml'
+hint: did you mean 'o1'?" "a path to no office is refused"
+expect_same_file "$F1" "$TMP/o1-paths" "no refused path changed the office"
+
+# ---- did you mean, for check OFFICE -----------------------------------------
+run -C "$R" check o2
+expect_eq "$RC:$ERR" "1:roadmap: error: no office 'o2'
+hint: did you mean 'o1'?
+roadmap check: 0 offices checked, 1 error, 0 warnings" "check OFFICE: did you mean"
+run -C "$R" check zzzzzz
+expect_eq "$RC:$(printf '%s\n' "$ERR" | head -n 2)" "1:roadmap: error: no office 'zzzzzz'
+roadmap check: 0 offices checked, 1 error, 0 warnings" "...and nothing when no office is near"
 
 # ---- --help wins, wherever it is ----------------------------------------
 run -C "$R" plan o1 --bogus --help

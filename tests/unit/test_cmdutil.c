@@ -135,20 +135,99 @@ static void test_office_find(void **state)
         assert_null(o.path);
         cmd_office_release(&o);
         free(err);
-        /* not an id at all */
+        /* not an id at all: a path, here outside the repository */
         capture(2);
         rc = cmd_office_find("plan", "../lgd/lged", &o);
         err = captured();
         assert_int_equal(rc, EXIT_INVALID);
-        assert_non_null(strstr(err, "no office '../lgd/lged'"));
+        assert_non_null(strstr(err,
+                               "roadmap: error: '../lgd/lged' is outside the "
+                               "repository"));
+        assert_non_null(strstr(err, "hint: name the office by its id"));
         cmd_office_release(&o);
         free(err);
+}
+
+/* Find arg from the directory cwd (relative to root) as office id, with
+ * display the name messages give it. */
+static void found_by_path(const char *cwd, const char *arg, const char *id,
+                          const char *display)
+{
+        struct cmd_office o;
+        char *err, *where = xasprintf("%s/%s", root, cwd);
+        int rc;
+
+        assert_int_equal(chdir(where), 0);
+        capture(2);
+        rc = cmd_office_find("plan", arg, &o);
+        err = captured();
+        assert_string_equal(err, "");
+        assert_int_equal(rc, EXIT_OK);
+        assert_string_equal(o.id, id);
+        assert_string_equal(o.display, display);
+        cmd_office_release(&o);
+        free(err);
+        free(where);
+        assert_int_equal(chdir(root), 0);
+}
+
+/* Refused from root, with want in the message. */
+static void refused_path(const char *arg, const char *want)
+{
+        struct cmd_office o;
+        char *err;
+        int rc;
+
+        capture(2);
+        rc = cmd_office_find("plan", arg, &o);
+        err = captured();
+        assert_int_equal(rc, EXIT_INVALID);
+        if (!strstr(err, want))
+                fail_msg("'%s': expected '%s' in: %s", arg, want, err);
+        assert_null(o.path);
+        cmd_office_release(&o);
+        free(err);
+}
+
+static void test_office_find_by_path(void **state)
+{
+        char *abs = xasprintf("%s/offices/lgd/lged.yaml", root);
+        char *outside = xasprintf("%s-none/lged.yaml", root);
+
+        /* as git prints it, from the root and from a subdirectory */
+        found_by_path(".", "offices/lgd/lged.yaml", "lged",
+                      "offices/lgd/lged.yaml");
+        found_by_path(".", "./offices/lgd/lged.yaml", "lged",
+                      "offices/lgd/lged.yaml");
+        found_by_path(".", abs, "lged", "offices/lgd/lged.yaml");
+        found_by_path("offices", "a/b/deep.yaml", "deep",
+                      "../offices/a/b/deep.yaml");
+        found_by_path("offices/lgd", "dphe.yaml", "dphe",
+                      "../../offices/lgd/dphe.yaml");
+        found_by_path("offices/a", "../lgd/./lged.yaml", "lged",
+                      "../../offices/lgd/lged.yaml");
+        /* refused: outside, not an office file, no such file */
+        refused_path("/etc/passwd", "'/etc/passwd' is outside the repository");
+        refused_path(outside, "its directory does not exist");
+        refused_path("roadmap.yaml", "'roadmap.yaml' is not an office file\n"
+                                     "hint: office files are "
+                                     "offices/<ministry>/<id>.yaml");
+        refused_path("offices/lgd/Bad_Name.yaml", "is not an office file");
+        refused_path("offices/lgd/lgde.yaml",
+                     "no office file 'offices/lgd/lgde.yaml'\n"
+                     "hint: did you mean 'lged'?");
+        /* the id's office is another file than the one named */
+        refused_path("offices/xyz/lged.yaml",
+                     "no office file 'offices/xyz/lged.yaml'\n"
+                     "hint: the office of that id is 'offices/lgd/lged.yaml'");
+        free(abs);
+        free(outside);
 }
 
 static void test_office_find_refuses(void **state)
 {
         struct cmd_office o;
-        char *err, *p;
+        char *err, *p, *refusal;
         int rc;
 
         /* a link by the office's name beside the office: the listing's
@@ -162,8 +241,33 @@ static void test_office_find_refuses(void **state)
         assert_int_equal(rc, EXIT_INVALID);
         assert_non_null(strstr(err, "offices/lgd/deep.yaml"));
         assert_non_null(strstr(err, "symbolic link"));
-        assert_non_null(strstr(err, "refusing to write while the repository "
-                                    "holds what roadmap cannot read"));
+        /* the reasons first, then the refusal that follows from them */
+        assert_non_null(refusal = strstr(err, "roadmap: error: refusing to "
+                                              "write while the repository "
+                                              "holds what roadmap cannot "
+                                              "read"));
+        assert_true(strstr(err, "symbolic link") < refusal);
+        assert_non_null(strstr(refusal, "hint: fix the files above"));
+        assert_null(o.path);
+        cmd_office_release(&o);
+        free(err);
+
+        /* an id used twice: both files named (as check does), then the
+         * refusal */
+        p = xasprintf("%s/offices/lgd/deep.yaml", root);
+        assert_int_equal(unlink(p), 0);
+        free(p);
+        put_office("offices/z/dphe.yaml", "dphe", "lgd");
+        capture(2);
+        rc = cmd_office_find("plan", "dphe", &o);
+        err = captured();
+        assert_int_equal(rc, EXIT_INVALID);
+        assert_non_null(strstr(err, "is also used by"));
+        assert_non_null(refusal = strstr(err, "roadmap: error: refusing to "
+                                              "write: office id 'dphe' is "
+                                              "used by more than one file"));
+        assert_true(strstr(err, "is also used by") < refusal);
+        assert_non_null(strstr(refusal, "hint: rename or remove all but one"));
         assert_null(o.path);
         cmd_office_release(&o);
         free(err);
@@ -565,6 +669,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             T(test_office_find),
+            T(test_office_find_by_path),
             T(test_office_find_refuses),
             T(test_txn_end_to_end),
             T(test_txn_refused),

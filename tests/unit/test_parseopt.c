@@ -18,7 +18,7 @@
 
 struct opts {
         const char *note, *target_days, *target_cost, *name, *name_bn;
-        long count;
+        long count, batch;
         struct date due;
         bool quiet, dry_run;
         int calls;
@@ -52,6 +52,8 @@ static const struct opt options[] = {
      OPT_OPTIONAL},
     {"count", 0, OPT_NUMBER, OFF(count), "N", "a number", NULL, NULL,
      OPT_OPTIONAL},
+    {"batch", 0, OPT_POSITIVE, OFF(batch), "N", "1 or more", NULL, NULL,
+     OPT_OPTIONAL},
     {"quiet", 'q', OPT_FLAG, OFF(quiet), NULL, "say less", NULL, NULL,
      OPT_OPTIONAL},
     {"dry-run", 'n', OPT_FLAG, OFF(dry_run), NULL, "do nothing", NULL, NULL,
@@ -71,7 +73,7 @@ static const struct cmd_syntax syntax = {
 #define USAGE                                                                  \
         "usage: roadmap demo OFFICE [SERVICE] [--due DATE [--note T]] "        \
         "[--target-days D --target-cost C] --name N [--name-bn N] "            \
-        "[--count N] [-q] [-n] [--call one|two]\n"
+        "[--count N] [--batch N] [-q] [-n] [--call one|two]\n"
 
 /* Parse argv; *err gets stderr, the result's operands are joined by ' '. */
 static int parse(int argc, char **argv, struct opts *o, char **err,
@@ -217,6 +219,10 @@ static void test_errors(void **state)
             {2, {"demo", "--=x"}, "unknown option '--=x'"},
             {2, {"demo", "--="}, "unknown option '--='"},
             {2, {"demo", "--call=bad"}, "invalid --call 'bad'"},
+            {2, {"demo", "--batch=0"}, "invalid --batch '0': 1 or more"},
+            {3, {"demo", "--bat", "০"}, "invalid --batch '০': 1 or more"},
+            {2, {"demo", "-q=1"}, "option '-q' takes no value"},
+            {2, {"demo", "-nq=false"}, "option '-q' takes no value"},
         };
         struct opts o;
         char *err, *ops, want[400];
@@ -232,7 +238,25 @@ static void test_errors(void **state)
                 free(err);
                 free(ops);
         }
-        /* a bad number is refused by the number parser */
+        /* a positive number in either digits; a bad one is refused by the
+         * number parser, its range said once */
+        {
+                char *a[] = {"demo", "--batch", "১২", "--count", "0", NULL};
+                assert_int_equal(parse(5, a, &o, &err, &ops), 0);
+                assert_int_equal(o.batch, 12);
+                assert_int_equal(o.count, 0);
+                assert_string_equal(err, "");
+                free(err);
+                free(ops);
+        }
+        {
+                char *a[] = {"demo", "--batch", "2147483648", NULL};
+                assert_int_equal(parse(3, a, &o, &err, &ops), -1);
+                assert_non_null(strstr(err, "roadmap demo: invalid --batch "
+                                            "'2147483648': number too large"));
+                free(err);
+                free(ops);
+        }
         {
                 char *a[] = {"demo", "--count", "x1", NULL};
                 assert_int_equal(parse(3, a, &o, &err, &ops), -1);
@@ -285,6 +309,7 @@ static void test_help(void **state)
                                        "  --name N        name\n"
                                        "  --name-bn N     name in Bengali\n"
                                        "  --count N       a number\n"
+                                       "  --batch N       1 or more\n"
                                        "  -q, --quiet     say less\n"
                                        "  -n, --dry-run   do nothing\n"
                                        "  --call V        a callback\n");
