@@ -10,6 +10,7 @@
  *   edit-splice.c  the splice list, replacements and deletions, and
  *                  edit_apply
  *   edit-insert.c  new keys and new sequence items
+ *   edit-remove.c  removed sequence items
  *   edit-verify.c  the re-read document against the intents
  *
  * Ownership is edit.h's: ops and values live in the edit's arena; splice
@@ -24,17 +25,20 @@
 #include "roadmap/edit.h"
 #include "roadmap/yquote.h"
 
-enum op_kind { OP_REPLACE, OP_INSERT, OP_DELETE, OP_APPEND };
+enum op_kind { OP_REPLACE, OP_INSERT, OP_DELETE, OP_APPEND, OP_REMOVE };
 
 struct edit_op {
         enum op_kind kind;
         /* REPLACE: the old scalar; INSERT, DELETE: the mapping; APPEND: the
-         * sequence, or the null / [] value that becomes one */
+         * sequence, or the null / [] value that becomes one; REMOVE: the
+         * sequence */
         const struct ynode *node;
-        const struct ynode *owner; /* APPEND: the mapping holding node */
+        const struct ynode *owner; /* APPEND, REMOVE: the mapping holding
+                                    * node */
         const char *key;
         struct yval *v;
-        size_t index; /* INSERT: before pair index (n: at the end) */
+        size_t index; /* INSERT: before pair index (n: at the end);
+                       * REMOVE: the item removed */
         int rank;     /* INSERT: the key's place in the canonical order */
         size_t seq;   /* INSERT: its place among the inserts into its
                        * mapping, so that keys of one rank keep the order
@@ -57,6 +61,8 @@ struct edit_op *edit_find_op(const struct edit *e, enum op_kind kind,
 /* True if an intent deletes key from mapping m. */
 bool edit_is_deleted(const struct edit *e, const struct ynode *m,
                      const struct ynode *key);
+/* True if an intent removes item i of sequence seq. */
+bool edit_is_removed(const struct edit *e, const struct ynode *seq, size_t i);
 
 /* ---- layout and rendering (edit-render.c) ---- */
 
@@ -154,6 +160,8 @@ size_t edit_deleted_run_start(const struct edit *e, const struct ynode *m,
 /* Where the lines of pair i of block mapping m end. */
 size_t edit_pair_lines_end(const struct edit *e, const struct ynode *m,
                            size_t i);
+/* The first ',' at or after pos, past white space and comments. */
+size_t edit_next_comma(const struct edit *e, size_t pos);
 
 /* ---- additions (edit-insert.c) ---- */
 
@@ -163,6 +171,14 @@ int edit_apply_inserts(struct edit *e, struct layout *lo, struct edit_op *first,
                        struct splices *sp, struct strbuf *t,
                        struct diag_list *dl);
 int edit_apply_appends(struct edit *e, struct layout *lo, struct edit_op *first,
+                       struct splices *sp, struct strbuf *t,
+                       struct diag_list *dl);
+
+/* ---- removals (edit-remove.c) ---- */
+
+/* The splices of every removal from first's sequence; each op handled is
+ * marked done. */
+int edit_apply_removes(struct edit *e, struct edit_op *first,
                        struct splices *sp, struct strbuf *t,
                        struct diag_list *dl);
 

@@ -239,7 +239,7 @@ static bool comments_between(const struct edit *e, const struct ynode *m,
 }
 
 /* The first ',' at or after pos, past white space and comments. */
-static size_t next_comma(const struct edit *e, size_t pos)
+size_t edit_next_comma(const struct edit *e, size_t pos)
 {
         const char *b = e->doc->buf;
 
@@ -286,14 +286,14 @@ static void delete_flow_keeping_comments(struct edit *e, const struct ynode *m,
         size_t to = edit_max_end(m->pairs[i].value), c;
 
         if (i + 1 < m->n && (i < k || k == 0)) {
-                c = next_comma(e, to);
+                c = edit_next_comma(e, to);
                 if (c < e->doc->len && edit_only_blank_lines(e, to, c) &&
                     !memchr(b + to, '\n', c - to))
                         to = c + 1; /* the comma on the pair's line */
                 else if (c < e->doc->len)
                         edit_add_splice(sp, c, 1, t);
         } else if (i >= k && k > 0) {
-                c = next_comma(e, edit_max_end(m->pairs[i - 1].value));
+                c = edit_next_comma(e, edit_max_end(m->pairs[i - 1].value));
                 if (c < e->doc->len)
                         edit_add_splice(sp, c, 1, t);
         }
@@ -441,6 +441,8 @@ int edit_apply(struct edit *e, struct strbuf *out, struct diag_list *dl)
                         apply_delete(e, op, &sp, &t);
                 else if (op->kind == OP_INSERT)
                         rc = edit_apply_inserts(e, &lo, op, &sp, &t, dl);
+                else if (op->kind == OP_REMOVE)
+                        rc = edit_apply_removes(e, op, &sp, &t, dl);
                 else
                         rc = edit_apply_appends(e, &lo, op, &sp, &t, dl);
         }

@@ -1,6 +1,7 @@
 /*
  * edit-verify: the re-read document must be the old one plus exactly the
- * intents.
+ * intents: every item of a sequence that is not removed, in order, then
+ * the appended ones.
  */
 #include "roadmap/edit.h"
 
@@ -97,26 +98,32 @@ static int cmp_map(struct edit *e, const struct ynode *o, const struct ynode *n,
         return 0;
 }
 
+/* The items of o that stay, in order, then the appended ones. */
 static int cmp_seq(struct edit *e, const struct ynode *o, const struct ynode *n,
                    struct diag_list *dl)
 {
-        size_t i, nold = o->kind == YNODE_SEQUENCE ? o->n : 0;
+        size_t i, j = 0, nold = o->kind == YNODE_SEQUENCE ? o->n : 0;
         struct edit_op *op;
 
-        if (n->kind != YNODE_SEQUENCE || n->n < nold)
+        if (n->kind != YNODE_SEQUENCE)
                 return differ(e, n, "a sequence", dl);
-        for (i = 0; i < nold; i++)
-                if (cmp_node(e, o->items[i], n->items[i], dl) != 0)
+        for (i = 0; i < nold; i++) {
+                if (edit_is_removed(e, o, i))
+                        continue;
+                if (j >= n->n)
+                        return differ(e, n, "a missing item", dl);
+                if (cmp_node(e, o->items[i], n->items[j++], dl) != 0)
                         return -1;
+        }
         for (op = e->ops; op; op = op->next) {
                 if (op->kind != OP_APPEND || op->node != o)
                         continue;
-                if (i >= n->n)
+                if (j >= n->n)
                         return differ(e, n, "a missing new item", dl);
-                if (cmp_val(e, op->v, n->items[i++], dl) != 0)
+                if (cmp_val(e, op->v, n->items[j++], dl) != 0)
                         return -1;
         }
-        return i == n->n ? 0 : differ(e, n, "extra items", dl);
+        return j == n->n ? 0 : differ(e, n, "extra items", dl);
 }
 
 static int cmp_node(struct edit *e, const struct ynode *o,
@@ -124,7 +131,8 @@ static int cmp_node(struct edit *e, const struct ynode *o,
 {
         struct edit_op *op;
 
-        if (edit_find_op(e, OP_APPEND, o, NULL))
+        if (edit_find_op(e, OP_APPEND, o, NULL) ||
+            edit_find_op(e, OP_REMOVE, o, NULL))
                 return cmp_seq(e, o, n, dl);
         if (o->kind == YNODE_SCALAR) {
                 op = edit_find_op(e, OP_REPLACE, o, NULL);

@@ -291,6 +291,16 @@ int edit_delete(struct edit *e, const struct ynode *m, const char *key,
         return 0;
 }
 
+static int both_error(struct edit *e, const struct ynode *n, const char *key,
+                      struct diag_list *dl)
+{
+        diag_error(dl, e->path, n->line, n->col,
+                   "internal error: cannot both remove and add items of '%s' "
+                   "in one change",
+                   key);
+        return -1;
+}
+
 static bool is_null_scalar(const struct ynode *n)
 {
         return n->kind == YNODE_SCALAR && n->style == YSTYLE_PLAIN &&
@@ -318,6 +328,8 @@ int edit_append(struct edit *e, const struct ynode *m, const char *key,
         }
         if (old->kind != YNODE_SEQUENCE && !is_null_scalar(old))
                 return kind_error(e, old, key, dl);
+        if (edit_find_op(e, OP_REMOVE, old, NULL))
+                return both_error(e, old, key, dl);
         op = add_op(e, OP_APPEND, old, key, item);
         op->owner = m;
         return 0;
@@ -331,6 +343,42 @@ bool edit_is_deleted(const struct edit *e, const struct ynode *m,
         for (op = e->ops; op; op = op->next)
                 if (op->kind == OP_DELETE && op->node == m &&
                     ynode_is(key, op->key))
+                        return true;
+        return false;
+}
+
+int edit_remove(struct edit *e, const struct ynode *m, const char *key,
+                size_t index, struct diag_list *dl)
+{
+        const struct ynode *seq;
+        struct edit_op *op;
+
+        if (m->kind != YNODE_MAPPING)
+                return kind_error(e, m, key, dl);
+        seq = ynode_get(m, key, NULL);
+        if (!seq || seq->kind != YNODE_SEQUENCE || index >= seq->n) {
+                const struct ynode *at = seq ? seq : m;
+                diag_error(dl, e->path, at->line, at->col,
+                           "internal error: '%s' has no item %zu to remove",
+                           key, index + 1);
+                return -1;
+        }
+        if (edit_find_op(e, OP_APPEND, seq, NULL))
+                return both_error(e, seq, key, dl);
+        if (edit_is_removed(e, seq, index))
+                return 0;
+        op = add_op(e, OP_REMOVE, seq, key, NULL);
+        op->owner = m;
+        op->index = index;
+        return 0;
+}
+
+bool edit_is_removed(const struct edit *e, const struct ynode *seq, size_t i)
+{
+        struct edit_op *op;
+
+        for (op = e->ops; op; op = op->next)
+                if (op->kind == OP_REMOVE && op->node == seq && op->index == i)
                         return true;
         return false;
 }

@@ -4,7 +4,8 @@
  *
  * An edit is a list of intents against nodes of one parsed document: set a
  * key of a mapping (replace a scalar, merge into a mapping, or insert the
- * key), delete a key, append an item to the sequence under a key.
+ * key), delete a key, append an item to the sequence under a key, remove
+ * an item of one.
  * edit_apply() turns them into splices on the original bytes; every other
  * byte -- comments, blank lines, key order, quoting, flow or block style,
  * sequence indentation, CRLF -- stays as it was.  New text follows the
@@ -96,6 +97,29 @@ int edit_delete(struct edit *e, const struct ynode *m, const char *key,
 int edit_append(struct edit *e, const struct ynode *m, const char *key,
                 struct yval *item, const char *const *order,
                 struct diag_list *dl);
+
+/*
+ * Remove item index (0-based) of the sequence under key of mapping m.  No
+ * other intent of the edit may change that item or append to that
+ * sequence (that is an error).
+ *
+ * In a block sequence the item goes as whole lines, from the start of the
+ * line of its '-' to the end of its last line; every other line and line
+ * end stays.  With it go the comment lines directly above its '-' (no
+ * blank line between, indented no deeper than the '-': a comment about
+ * the item; a comment separated by a blank line stays) and the comment
+ * lines below its last line indented deeper than the '-' (its own, where
+ * edit_append() would put new items after).  Blank lines keep the spacing
+ * of the items that stay: an item that is not the last takes the blank
+ * lines below it, the last item those above it.  Lines of a block scalar
+ * above that would join its value go too.
+ *
+ * In a flow sequence the item goes with one comma (after it; for the last,
+ * before it); comments stay.  Removing every item leaves an empty flow
+ * sequence: "key: []" on the key's line (its comment stays after it).
+ */
+int edit_remove(struct edit *e, const struct ynode *m, const char *key,
+                size_t index, struct diag_list *dl);
 
 /*
  * A new file holding the block mapping map, in the canonical style of
