@@ -74,6 +74,8 @@ static const struct opt options[] = {
      NULL, OPT_OPTIONAL},
     {"no-note", 0, OPT_FLAG, OFF(no_note), NULL,
      "with --amend: remove the last entry's note", NULL, NULL, OPT_OPTIONAL},
+    {"undo-last", 0, OPT_FLAG, OFF(undo), NULL, "remove the last history entry",
+     NULL, NULL, OPT_OPTIONAL},
     OPT_QUIET(OFF(quiet)),
     OPT_END_OF_TABLE};
 
@@ -85,7 +87,8 @@ const struct cmd_syntax cmd_plan_syntax = {
              "[--target-days D --target-cost C --target-visits V] "
              "[--status S [--date DATE] [--note T]] [-q]\n"
              "roadmap plan OFFICE SERVICE --amend [--status S] [--date DATE] "
-             "[--note T | --no-note] [-q]",
+             "[--note T | --no-note] [-q]\n"
+             "roadmap plan OFFICE SERVICE --undo-last [-q]",
     .description =
         "Make a service an e-service (a plan needs --priority), change its "
         "plan,\n"
@@ -95,7 +98,7 @@ const struct cmd_syntax cmd_plan_syntax = {
         "from any status.  Dates are ISO, ISO in Bengali digits or Bangla\n"
         "calendar dates; --date defaults to today and may not be later than\n"
         "tomorrow.  --amend corrects the last history entry instead; it must\n"
-        "still follow the entry before it.\n",
+        "still follow the entry before it.  --undo-last removes it.\n",
     .help_col = 22,
 };
 
@@ -131,6 +134,13 @@ static int parse(int argc, char **argv, struct opts *o)
                 return n;
         o->office = argv[1];
         o->service = argv[2];
+        if (o->undo && (o->amend || o->no_note || o->has_status ||
+                        date_is_set(o->date) || o->note || plan_options(o)))
+                return opt_usage_error(syn, "--undo-last takes no other "
+                                            "option but -q"),
+                       -1;
+        if (o->undo)
+                return 0;
         if (o->no_note && !o->amend)
                 return opt_usage_error(syn, "--no-note needs --amend"), -1;
         if (o->amend)
@@ -427,6 +437,33 @@ static int amend(struct edit_txn *t, const struct service *s,
         return EXIT_OK;
 }
 
+/* Remove the last history entry; the only one stays. */
+static int undo_last(struct edit_txn *t, const struct service *s,
+                     struct strbuf *what, struct diag_list *dl)
+{
+        const struct plan *p = &s->plan;
+        const struct history_entry *last = &p->history[p->nhistory - 1];
+
+        if (p->nhistory < 2) {
+                diag_hint(diag_error(dl, t->display, last->node->line,
+                                     last->node->col,
+                                     "the history of '%s' has only this "
+                                     "entry; a plan keeps at least one",
+                                     s->id),
+                          "correct it with --amend, or record --status "
+                          "dropped to give up the plan");
+                return EXIT_INVALID;
+        }
+        if (edit_remove(&t->edit, p->node, "history", p->nhistory - 1, dl) != 0)
+                return EXIT_INVALID;
+        strbuf_addf(what, "%s last history entry removed (", s->id);
+        say_status(what, last->status, last->date);
+        strbuf_addstr(what, "); now ");
+        say_status(what, p->history[p->nhistory - 2].status,
+                   p->history[p->nhistory - 2].date);
+        return EXIT_OK;
+}
+
 static int no_plan(const struct edit_txn *t, const struct service *s)
 {
         struct diag_list dl = DIAG_LIST_INIT;
@@ -451,9 +488,11 @@ static int plan(struct edit_txn *t, const void *arg)
 
         if (!s)
                 return EXIT_INVALID;
-        if (o->amend && !service_has_plan(s))
+        if ((o->amend || o->undo) && !service_has_plan(s))
                 return no_plan(t, s);
-        if (o->amend)
+        if (o->undo)
+                rc = undo_last(t, s, &what, &dl);
+        else if (o->amend)
                 rc = amend(t, s, o, &what, &dl);
         else if (service_has_plan(s))
                 rc = change_plan(t, s, o, &what, &dl);
