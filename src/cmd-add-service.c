@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "roadmap/bangla.h"
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/schema.h"
@@ -18,6 +19,7 @@
 struct opts {
         const char *office, *name, *id, *name_bn, *recipients;
         long days, cost, visits;
+        bool force, quiet;
 };
 
 static int parse_recipients(const struct cmd_syntax *syn, const struct opt *op,
@@ -52,6 +54,9 @@ static const struct opt options[] = {
      NULL, OPT_JOINED},
     {"visits", 0, OPT_NUMBER, OFF(visits), "V",
      "office visits a citizen makes today", NULL, NULL, OPT_JOINED},
+    {"force", 0, OPT_FLAG, OFF(force), NULL,
+     "add it even if a service has the same name", NULL, NULL, OPT_OPTIONAL},
+    OPT_QUIET(OFF(quiet)),
     OPT_END_OF_TABLE};
 
 const struct cmd_syntax cmd_add_service_syntax = {
@@ -63,7 +68,8 @@ const struct cmd_syntax cmd_add_service_syntax = {
         "made\n"
         "from the English name (a-z, 0-9 and '-'; a taken id gets -2, "
         "-3...).\n"
-        "The new id is printed.\n",
+        "A name (or Bengali name) another service has is refused without\n"
+        "--force.  The new id is printed.\n",
     .help_col = 18,
 };
 
@@ -80,17 +86,21 @@ static int parse(int argc, char **argv, struct opts *o)
         return 0;
 }
 
-/* An id from an English name: lowercase letters and digits, every other
- * run of characters one '-', at most MODEL_ID_MAX - suffix bytes. */
+/* An id from an English name: lowercase letters and digits (Bengali
+ * digits as ASCII ones), every other run of characters one '-', at most
+ * max bytes. */
 static char *slug(const char *name, size_t max)
 {
-        char *s = xmalloc(strlen(name) + 1);
-        size_t n = 0;
-        const char *p;
+        size_t len = strlen(name), n = 0, k, i;
+        char *s = xmalloc(len + 1);
+        int digit;
 
-        for (p = name; *p; p++) {
-                char c = *p;
-                if (c >= 'A' && c <= 'Z')
+        for (i = 0; i < len; i += k) {
+                char c = name[i];
+                k = 1;
+                if ((digit = bangla_digit_at(name + i, len - i, &k)) >= 0)
+                        c = (char)('0' + digit);
+                else if (c >= 'A' && c <= 'Z')
                         c = (char)(c - 'A' + 'a');
                 if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
                         s[n++] = c;
@@ -149,22 +159,59 @@ static struct yval *service_val(struct edit *e, const struct opts *o,
         return m;
 }
 
+/* A service of the office with the same name or Bengali name: refused
+ * (EXIT_INVALID) unless --force. */
+static int same_name(const struct edit_txn *t, const struct opts *o)
+{
+        const struct office *off = &t->before.m.office;
+        struct diag_list dl = DIAG_LIST_INIT;
+        const struct service *s;
+        const struct ynode *at;
+        bool bn = false;
+        struct diag *d;
+
+        if (o->force || !(s = model_find_service_named(off, o->name, o->name_bn,
+                                                       NULL, &bn)))
+                return EXIT_OK;
+        at = ynode_get(s->node, bn ? "name_bn" : "name", NULL);
+        if (!at)
+                at = s->node;
+        d = diag_error(&dl, t->display, at->line, at->col,
+                       "service '%s' already has the %sname '%s'", s->id,
+                       bn ? "Bengali " : "", bn ? s->name_bn : s->name);
+        diag_hint(d,
+                  "is it the same service?  If not, give another name%s, "
+                  "or --force to add it all the same",
+                  bn ? " with --name-bn" : "");
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        return EXIT_INVALID;
+}
+
 static int add(struct edit_txn *t, const void *arg)
 {
         const struct opts *o = arg;
         const struct office *off = &t->before.m.office;
+        const struct service *old =
+            o->id ? model_find_service(off, o->id) : NULL;
         struct diag_list dl = DIAG_LIST_INIT;
         char *id;
         int rc;
 
-        if (o->id && model_find_service(off, o->id)) {
-                diag_error(&dl, t->display, 0, 0,
-                           "service '%s' already exists in office '%s'", o->id,
-                           off->id);
+        if (old) {
+                diag_hint(diag_error(&dl, t->display, old->node->line,
+                                     old->node->col,
+                                     "service '%s' already exists in office "
+                                     "'%s'",
+                                     o->id, off->id),
+                          "give another --id, or leave it out to have one "
+                          "made from the name");
                 cli_print_diags(&dl);
                 diag_list_release(&dl);
                 return EXIT_INVALID;
         }
+        if ((rc = same_name(t, o)) != EXIT_OK)
+                return rc;
         id = o->id ? xstrdup(o->id) : new_id(off, o->name);
         if (!id) {
                 cli_error("add-service", "give one with --id",
@@ -177,7 +224,8 @@ static int add(struct edit_txn *t, const void *arg)
         cli_print_diags(&dl);
         diag_list_release(&dl);
         if (rc == 0)
-                rc = cmd_txn_commit(t);
+                rc = cmd_commit_say(t, o->quiet, "service %s added: %s", id,
+                                    o->name);
         else
                 rc = EXIT_INVALID;
         if (rc == EXIT_OK)

@@ -70,6 +70,31 @@ static int parse(int argc, char **argv, struct opts *o)
         return 0;
 }
 
+/* A workshop of that kind, date and batch already in the file: say where,
+ * and return true. */
+static bool recorded(const struct edit_txn *t, const struct opts *o)
+{
+        const struct workshop *w = model_find_workshop(
+            &t->before.m.office, o->kind, o->date, o->batch);
+        struct diag_list dl = DIAG_LIST_INIT;
+        char date[11], batch[32] = "";
+
+        if (!w)
+                return false;
+        date_format_iso(o->date, date);
+        if (o->batch >= 0)
+                snprintf(batch, sizeof(batch), ", batch %ld", o->batch);
+        diag_hint(diag_error(&dl, t->display, w->node->line, w->node->col,
+                             "the %s workshop of %s%s is already recorded",
+                             workshop_kind_name(o->kind), date, batch),
+                  "if it was another batch, give a different --batch; to "
+                  "correct this one, remove it with 'roadmap "
+                  "remove-workshop' and record it again");
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        return true;
+}
+
 static int record(struct edit_txn *t, const void *arg)
 {
         const struct opts *o = arg;
@@ -78,6 +103,9 @@ static int record(struct edit_txn *t, const void *arg)
         struct yval *m = yval_map(e, false);
         char date[11], batch[32] = "";
         int rc;
+
+        if (recorded(t, o))
+                return EXIT_INVALID;
 
         yval_put(m, "kind", yval_str(e, workshop_kind_name(o->kind)));
         yval_put(m, "date", yval_date(e, o->date));

@@ -53,6 +53,54 @@ const struct workshop *model_find_workshop(const struct office *o,
         return NULL;
 }
 
+/* Whether a and b are one name: equal once both are in NFC and case
+ * folded (text that is not valid UTF-8 is compared byte for byte). */
+static bool same_name(const char *a, const char *b)
+{
+        utf8proc_uint8_t *fa = NULL, *fb = NULL;
+        utf8proc_option_t opt =
+            UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+        bool same;
+
+        if (utf8proc_map((const utf8proc_uint8_t *)a, 0, &fa,
+                         opt | UTF8PROC_NULLTERM) < 0 ||
+            utf8proc_map((const utf8proc_uint8_t *)b, 0, &fb,
+                         opt | UTF8PROC_NULLTERM) < 0)
+                same = strcmp(a, b) == 0;
+        else
+                same = strcmp((const char *)fa, (const char *)fb) == 0;
+        free(fa);
+        free(fb);
+        return same;
+}
+
+const struct service *model_find_service_named(const struct office *o,
+                                               const char *name,
+                                               const char *name_bn,
+                                               const struct service *except,
+                                               bool *bn_out)
+{
+        const struct service *s;
+        size_t i;
+
+        for (i = 0; i < o->nservices; i++) {
+                s = &o->services[i];
+                if (s == except)
+                        continue;
+                if (name && s->name && same_name(s->name, name)) {
+                        if (bn_out)
+                                *bn_out = false;
+                        return s;
+                }
+                if (name_bn && s->name_bn && same_name(s->name_bn, name_bn)) {
+                        if (bn_out)
+                                *bn_out = true;
+                        return s;
+                }
+        }
+        return NULL;
+}
+
 static _Thread_local const char *const *sort_ids;
 
 static int cmp_index(const void *pa, const void *pb)

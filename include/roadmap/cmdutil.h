@@ -79,6 +79,12 @@ int cmd_edit_office(const char *cmd, const char *office,
                     int (*apply)(struct edit_txn *t, const void *opts),
                     const void *opts);
 
+/* The service id of the office of t, or NULL after printing "no service
+ * 'id' in office 'o'" with a did-you-mean hint (the command then exits
+ * EXIT_INVALID). */
+const struct service *cmd_service_find(const struct edit_txn *t,
+                                       const char *id);
+
 /* Option values: text must be non-empty valid UTF-8 without control
  * characters (model_text_control()) or line breaks -- a tab is text --
  * and is stored in NFC: cmd_check_text() points *value at its

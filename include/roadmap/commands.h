@@ -40,6 +40,8 @@ extern const struct cmd_syntax cmd_textconv_syntax;
 extern const struct cmd_syntax cmd_report_syntax;
 extern const struct cmd_syntax cmd_show_syntax;
 extern const struct cmd_syntax cmd_list_syntax;
+extern const struct cmd_syntax cmd_rename_service_syntax;
+extern const struct cmd_syntax cmd_set_service_syntax;
 
 int cmd_check(int argc, char **argv);
 int cmd_init(int argc, char **argv);
@@ -58,6 +60,8 @@ int cmd_textconv(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_rename_service(int argc, char **argv);
+int cmd_set_service(int argc, char **argv);
 
 /* The table, ended by a NULL name (defined in main.c). */
 extern const struct command roadmap_commands[];

@@ -146,6 +146,15 @@ const struct ministry *model_find_ministry(const struct roadmap_meta *meta,
                                            const char *id);
 const struct service *model_find_service(const struct office *o,
                                          const char *id);
+/* The first service other than except (NULL: any) whose name is name, or
+ * whose name_bn is name_bn (either NULL: not compared), as people read
+ * names: in NFC, without regard to case; *bn_out (optional) says whether
+ * it was name_bn that matched.  NULL if none. */
+const struct service *model_find_service_named(const struct office *o,
+                                               const char *name,
+                                               const char *name_bn,
+                                               const struct service *except,
+                                               bool *bn_out);
 /* A workshop is identified by its kind, date and batch (-1: none, its own
  * value): the first entry with that identity, or NULL. */
 const struct workshop *model_find_workshop(const struct office *o,

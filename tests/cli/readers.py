@@ -217,7 +217,7 @@ def lane_services(c, chunk, base, expect):
     for i, s in chunk:
         if not write("add-service --name/--name-bn", s,
                      ["-C", d, "add-service", f"sv{c}", "--id", f"s{i}", "--name", s,
-                      "--name-bn", s]):
+                      "--name-bn", s, "--force"]):
             continue
         expect.append((f, ("services", n, "name"), s))
         expect.append((f, ("services", n, "name_bn"), s))

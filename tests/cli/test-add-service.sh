@@ -10,10 +10,40 @@ F=$R/offices/lgd/o1.yaml
 
 run -C "$R" add-service o1 --name "Birth & Death Registration!"
 expect_eq "$OUT" "birth-death-registration" "the id is a slug of the name"
+expect_eq "$ERR" "o1: service birth-death-registration added: Birth & Death Registration!" \
+	"one line on stderr says what was added"
 run -C "$R" add-service o1 --name "Birth/Death registration"
 expect_eq "$OUT" "birth-death-registration-2" "a taken id gets -2"
-run -C "$R" add-service o1 --name "birth death registration"
+run -C "$R" add-service o1 --name "birth death registration" -q
 expect_eq "$OUT" "birth-death-registration-3" "then -3"
+expect_eq "$ERR" "" "-q: nothing on stderr, the id still on stdout"
+
+# Bengali digits in the name are digits of the id.
+run -C "$R" add-service o1 --name 'Form ১২ submission'
+expect_eq "$OUT" "form-12-submission" "Bengali digits become ASCII digits in the id"
+run -C "$R" add-service o1 --name 'Form ১2 submission v২'
+expect_eq "$OUT" "form-12-submission-v2" "mixed digits too"
+
+# A second service with a name (or Bengali name) taken: refused at the
+# existing one, whatever the case or normal form; --force insists.
+cp "$F" "$TMP/before-dup"
+run -C "$R" add-service o1 --name "BIRTH/DEATH REGISTRATION"
+expect_rc 1 "a taken name is refused"
+line=$(grep -n "name: Birth/Death registration" "$F" | cut -d: -f1)
+expect_eq "$ERR" "offices/lgd/o1.yaml:$line:11: error: service 'birth-death-registration-2' already has the name 'Birth/Death registration'
+hint: is it the same service?  If not, give another name, or --force to add it all the same" \
+	"the refusal points at the existing name, with a hint"
+expect_eq "$OUT" "" "no id is printed"
+expect_same_file "$F" "$TMP/before-dup" "nothing was written"
+run -C "$R" add-service o1 --id x1 --name "Birth/Death registration" --force -q
+expect_rc 0 "--force adds it all the same"
+expect_eq "$OUT" "x1" "and prints its id"
+"$ROADMAP" -C "$R" add-service o1 --id bn1 --name "Birth one" --name-bn "জন্ম নিবন্ধন" -q >/dev/null
+cp "$F" "$TMP/before-dup"
+run -C "$R" add-service o1 --id bn2 --name "Birth two" --name-bn "জন্ম নিবন্ধন"
+expect_rc 1 "a taken Bengali name is refused"
+expect_contains "$ERR" "error: service 'bn1' already has the Bengali name 'জন্ম নিবন্ধন'" "and named"
+expect_same_file "$F" "$TMP/before-dup" "nothing was written"
 run -C "$R" add-service o1 --name "A very long service name that goes on and on past forty"
 expect_eq "$OUT" "a-very-long-service-name-that-goes-on-an" "ids are cut at 40"
 run -C "$R" add-service o1 --name "জন্ম নিবন্ধন"
@@ -61,7 +91,7 @@ cp "$TMP/good" "$F"
 # Dozens of parallel writers: all of them get in, none loses another's.
 N=40
 for i in $(seq 1 $N); do
-	"$ROADMAP" -C "$R" add-service o1 --id "svc-$i" --name "Service $i" \
+	"$ROADMAP" -C "$R" add-service o1 --id "svc-$i" --name "Service $i" -q \
 		>/dev/null 2>"$TMP/err.$i" &
 done
 wait

@@ -20,8 +20,10 @@ expect_rc 0 "plan creates a plan"
 expect_contains "$(cat "$F")" "      history:
         - date: 2026-11-28
           status: planned" "history starts with planned, dated today"
+expect_eq "$ERR" "o1: s1 planned, priority 1" "plan: one line says the service is planned"
 run -C "$R" plan o1 s1 --status developing --date 2026-11-29 --note "Vendor chosen"
 expect_rc 0 "status moves forward (skipping is allowed)"
+expect_eq "$ERR" "o1: s1 developing since 2026-11-29" "plan --status: one line, the status and its date"
 cp "$F" "$TMP/before"
 run -C "$R" plan o1 s1 --status designing --date 2026-11-29
 expect_rc 1 "status never moves back"
@@ -43,6 +45,23 @@ run -C "$R" plan o1 nope --priority 1
 expect_rc 1 "an unknown service is refused"
 expect_contains "$ERR" "no service 'nope'" "and named"
 
+# what plan says: a new plan with its values, a plan change, -q silence
+run -C "$R" plan o1 s2 --priority 2 --due 2027-06-30 --target-days 3 -q
+expect_rc 0 "plan -q"
+expect_eq "$ERR" "" "plan -q says nothing"
+run -C "$R" plan o1 s2 --priority 4 --target-cost 0 --status designing --date 2026-11-28
+expect_eq "$ERR" "o1: s2 plan changed: priority 4, target cost 0; designing since 2026-11-28" \
+	"plan: a change and a status in one line"
+run -C "$R" plan o1 s2 --undo-last -q
+expect_rc 0 "plan --undo-last -q"
+expect_eq "$ERR" "" "plan --undo-last -q says nothing"
+run -C "$R" plan o1 s2 --priority 2 --target-cost 500
+expect_rc 0 "back to the plan before"
+"$ROADMAP" -C "$R" add-service o1 --id s9 --name S9 -q >/dev/null
+run -C "$R" plan o1 s9 --priority 1 --due 2027-06-30 --status designing --date 2026-11-20
+expect_eq "$ERR" "o1: s9 planned, priority 1, due 2027-06-30; designing since 2026-11-20" \
+	"plan: a new plan with a status"
+
 # approve: the digest is the plans' digest; progress keeps it valid,
 # a plan change makes it stale.
 run -C "$R" plan o1 s2 --priority 2
@@ -59,6 +78,9 @@ run -C "$R" plan o1 s2 --status designing
 run -C "$R" check
 expect_not_contains "$ERR" "stale" "progress keeps the approval valid"
 run -C "$R" plan o1 s2 --priority 3
+expect_contains "$ERR" "o1: s2 plan changed: priority 3
+offices/lgd/o1.yaml:" "plan: its line, then the warning"
+expect_contains "$ERR" "warning: the approval of 2026-11-20 is now stale" "plan: warns the approval is stale"
 run -C "$R" check
 expect_contains "$ERR" "warning:" "a plan change makes the approval stale"
 run -C "$R" approve o1 --by "Chief Engineer" --date 2026-11-25
@@ -139,7 +161,7 @@ expect_same_file "$F" "$TMP/before-slip" "nothing is written"
 run -C "$R" plan o1 s3 --status live --date ২০১৮-০১-০৫
 expect_rc 0 "an ISO date in Bengali digits"
 expect_contains "$(cat "$F")" "date: 2018-01-05" "is stored as ISO"
-for c in plan approve workshop add-ministry add-office edit; do
+for c in plan approve workshop add-ministry add-office edit rename-service set-service; do
 	run "$c" --help
 	expect_rc 0 "$c --help exits 0"
 	expect_contains "$OUT" "usage: roadmap $c" "$c --help prints its usage"
