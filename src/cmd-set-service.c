@@ -68,7 +68,7 @@ const struct cmd_syntax cmd_set_service_syntax = {
         "today (the values given replace those in the file; the others stay).\n"
         "A name another service has is refused without --force.  The id is\n"
         "changed by rename-service, the plan by plan.\n",
-    .help_col = 18,
+    .help_col = 20,
 };
 
 static int parse(int argc, char **argv, struct opts *o)

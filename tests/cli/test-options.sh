@@ -200,7 +200,7 @@ expect_rc 0 "check o1.yaml in offices/lgd: relative to the current directory"
 run -C "$R/offices" check lgd/o1.yaml ../offices/lgd/o1.yaml
 expect_contains "$RC:$ERR" "0:roadmap check: 2 offices checked" "check lgd/o1.yaml ../offices/lgd/o1.yaml in offices/"
 run -C "$R/offices" plan lgd/o1.yaml s1 --due 2031-01-01
-expect_eq "$RC:$ERR" "0:o1: s1: plan changed" "plan lgd/o1.yaml in offices/"
+expect_eq "$RC:$ERR" "0:o1: s1 plan changed: due 2031-01-01" "plan lgd/o1.yaml in offices/"
 expect_contains "$(cat "$F1")" "due: 2031-01-01" "...changed the office"
 EDITOR=$TMP/editor run -C "$R" edit ./offices/lgd/o1.yaml </dev/null
 expect_eq "$RC:$ERR" "0:o1: edited" "edit ./offices/lgd/o1.yaml"
