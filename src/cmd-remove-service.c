@@ -10,7 +10,6 @@
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
-#include "roadmap/xalloc.h"
 
 #define OFF(f) offsetof(struct opts, f)
 
@@ -50,28 +49,6 @@ static int parse(int argc, char **argv, struct opts *o)
         return 0;
 }
 
-static int no_service(const struct edit_txn *t, const char *id)
-{
-        const struct office *off = &t->before.m.office;
-        const char **ids = xmalloc((off->nservices + 1) * sizeof(*ids));
-        struct diag_list dl = DIAG_LIST_INIT;
-        struct diag *d;
-        const char *near;
-        size_t i;
-
-        for (i = 0; i < off->nservices; i++)
-                ids[i] = off->services[i].id;
-        near = diag_did_you_mean(id, ids, off->nservices);
-        d = diag_error(&dl, t->display, 0, 0, "no service '%s' in office '%s'",
-                       id, off->id);
-        if (near)
-                diag_hint(d, "did you mean '%s'?", near);
-        cli_print_diags(&dl);
-        diag_list_release(&dl);
-        free(ids);
-        return EXIT_INVALID;
-}
-
 /* A service whose plan is not dropped stays without --force. */
 static int refuse_planned(const struct edit_txn *t, const struct service *s)
 {
@@ -97,12 +74,12 @@ static int remove_service(struct edit_txn *t, const void *arg)
 {
         const struct opts *o = arg;
         const struct office *off = &t->before.m.office;
-        const struct service *s = model_find_service(off, o->service);
+        const struct service *s = cmd_service_find(t, o->service);
         struct diag_list dl = DIAG_LIST_INIT;
         int rc;
 
         if (!s)
-                return no_service(t, o->service);
+                return EXIT_INVALID;
         if (!o->force && service_has_plan(s) &&
             service_status(s) != STATUS_DROPPED)
                 return refuse_planned(t, s);
