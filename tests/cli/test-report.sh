@@ -85,9 +85,9 @@ expect_contains "$OUT" ",none,,," "--as-of before the approval: approval none"
 run -C "$repo" report offices --as-of 2017-11-05 --office lged
 expect_contains "$OUT" ",approved,2017-11-05,," "--as-of on the approval day, before submission"
 run -C "$repo" report progress --as-of 2018-07-14 --office lged
-expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,1,0,0,0,1,1,3" "progress --as-of: counts and changes in the month so far"
+expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,1,0,0,0,1,1,3,1" "progress --as-of: counts and changes in the month so far (one plan overdue)"
 run -C "$repo" report progress --office lged
-expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,0,0,0,1,1,0,3" "progress defaults to today (ROADMAP_TODAY)"
+expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,0,0,0,1,1,0,3,0" "progress defaults to today (ROADMAP_TODAY)"
 run -C "$repo" report workshops --as-of 2018-01-01 --format tsv
 expect_eq "$(sed -n 2p "$TMP/.out")" "roadmap	2	5	1	2	1" "--as-of leaves out later workshops"
 
@@ -141,7 +141,7 @@ run -C "$repo" report services --fy 2017-18 --office lged
 expect_contains "$OUT" "contractor-enlistment,Contractor enlistment,ঠিকাদার তালিকাভুক্তি,business,30,2500,4,yes,1,2018-06-30,designing,2017-12-10," \
 	"--fy: the status at the end of the year"
 run -C "$repo" report progress --quarter 1 --as-of 2018-08-15 --office dphe
-expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,dphe,0,0,1,1,0,0,2,5" "--quarter without --fy: the fiscal year of --as-of"
+expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,dphe,0,0,1,1,0,0,2,5,0" "--quarter without --fy: the fiscal year of --as-of"
 # --quarter is that quarter's own dates; an --as-of inside the period cuts
 # it there, one outside it is a usage error
 run -C "$repo" report workshops --quarter 2 --as-of 2017-12-31 --format tsv
