@@ -146,6 +146,7 @@ static struct yval *service_val(struct edit *e, const struct opts *o,
                                 const char *id)
 {
         struct yval *m = yval_map(e, false), *tcv;
+        struct date today;
 
         yval_put(m, "id", yval_str(e, id));
         yval_put(m, "name", yval_str(e, o->name));
@@ -156,6 +157,8 @@ static struct yval *service_val(struct edit *e, const struct opts *o,
         tcv = cmd_tcv(e, o->days, o->cost, o->visits);
         if (tcv)
                 yval_put(m, "tcv", tcv);
+        if (cli_today(&today) == 0) /* in the inventory from today */
+                yval_put(m, "since", yval_date(e, today));
         return m;
 }
 

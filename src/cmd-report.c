@@ -15,6 +15,7 @@
 #include "roadmap/out.h"
 #include "roadmap/report.h"
 #include "roadmap/strbuf.h"
+#include "roadmap/xalloc.h"
 
 struct args {
         struct report_options opt;
@@ -23,7 +24,23 @@ struct args {
         bool fy_given;
         struct fiscal_year fy;
         long quarter; /* 0: the whole year */
+        /* --ministry and --office, each as often as given (the report's
+         * filter borrows them) */
+        const char **ministries, **offices;
+        size_t nministries, noffices, capministries, capoffices;
 };
+
+static void args_release(struct args *a)
+{
+        free(a->ministries);
+        free(a->offices);
+}
+
+static void push(const char ***v, size_t *n, size_t *cap, const char *s)
+{
+        *v = xgrow(*v, cap, *n + 1, sizeof(**v));
+        (*v)[(*n)++] = s;
+}
 
 static int bad_value(const char *opt, const char *value, const char *allowed)
 {
@@ -74,6 +91,24 @@ static int opt_as_of(const struct cmd_syntax *syn, const struct opt *o,
 
         a->as_of_given = true;
         return cli_parse_date("report", "--as-of", v, &a->opt.filter.as_of);
+}
+
+static int opt_ministry(const struct cmd_syntax *syn, const struct opt *o,
+                        const char *v, void *base)
+{
+        struct args *a = base;
+
+        push(&a->ministries, &a->nministries, &a->capministries, v);
+        return 0;
+}
+
+static int opt_office(const struct cmd_syntax *syn, const struct opt *o,
+                      const char *v, void *base)
+{
+        struct args *a = base;
+
+        push(&a->offices, &a->noffices, &a->capoffices, v);
+        return 0;
 }
 
 static int opt_status(const struct cmd_syntax *syn, const struct opt *o,
@@ -136,10 +171,11 @@ static const struct opt options[] = {
      "of DATE (default today); with --fy or --quarter\n"
      "DATE must fall in that period, which it then ends",
      opt_as_of, NULL, OPT_OPTIONAL},
-    {"ministry", 0, OPT_STRING, OFF(opt.filter.ministry), "M",
-     "only the offices of ministry M", NULL, "ministry", OPT_OPTIONAL},
-    {"office", 0, OPT_STRING, OFF(opt.filter.office), "O", "only office O",
-     NULL, "office", OPT_OPTIONAL},
+    {"ministry", 0, OPT_CALLBACK, 0, "M",
+     "only the offices of ministry M (again for more)", opt_ministry,
+     "ministry", OPT_OPTIONAL},
+    {"office", 0, OPT_CALLBACK, 0, "O", "only office O (again for more)",
+     opt_office, "office", OPT_OPTIONAL},
     {"status", 0, OPT_CALLBACK, 0, "S",
      "only services whose status is S (planned,\n"
      "designing, developing, piloting, live, dropped,\n"
@@ -263,6 +299,10 @@ static int parse_args(int argc, char **argv, struct args *a)
         if (a->style.excel && a->style.format != OUT_CSV)
                 return opt_usage_error(syn, "--excel applies to --format csv"),
                        -1;
+        a->opt.filter.ministries = a->ministries;
+        a->opt.filter.nministries = a->nministries;
+        a->opt.filter.offices = a->offices;
+        a->opt.filter.noffices = a->noffices;
         return resolve_period(a) != 0 ? -1 : n;
 }
 
@@ -276,11 +316,15 @@ int cmd_report(int argc, char **argv)
         char *root = NULL;
         int rc, skipped;
 
-        if ((rc = parse_args(argc, argv, &a)) < 0)
+        if ((rc = parse_args(argc, argv, &a)) < 0) {
+                args_release(&a);
                 return opt_parse_exit(rc);
+        }
         root = cli_repo_root();
-        if (!root)
+        if (!root) {
+                args_release(&a);
                 return EXIT_INVALID;
+        }
         cols = report_columns(a.opt.kind, &ncols);
         out_init(&out, &a.style, cols, ncols);
         rc = EXIT_INVALID;
@@ -301,6 +345,7 @@ int cmd_report(int argc, char **argv)
 out:
         out_release(&out);
         diag_list_release(&dl);
+        args_release(&a);
         free(root);
         return rc;
 }

@@ -28,7 +28,8 @@ static void add_num(struct strbuf *sb, const char *name, long v)
  * Whether a service's plan is part of the digest on a date: a plan exists
  * from its first history entry's date.  A plan without history (only in an
  * invalid file) has no such date and is taken as it is now, as is every
- * plan when the date is unset.
+ * plan when the date is unset.  A service that entered the inventory
+ * (since) after the date is not part of it at all.
  */
 static bool plan_exists_on(const struct plan *p, struct date on)
 {
@@ -78,7 +79,9 @@ char *digest_serialise_on(const struct office *o, struct date on)
         qsort(sorted, o->nservices, sizeof(*sorted), cmp_service_id);
         strbuf_init(&sb);
         for (i = 0; i < o->nservices; i++)
-                add_service(&sb, sorted[i], on);
+                if (!date_is_set(on) || !date_is_set(sorted[i]->since) ||
+                    date_cmp(sorted[i]->since, on) <= 0)
+                        add_service(&sb, sorted[i], on);
         free(sorted);
         return strbuf_detach(&sb, NULL);
 }

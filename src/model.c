@@ -197,6 +197,7 @@ static void read_service(struct mctx *c, const struct ynode *n,
                 s->recipients = (enum recipients)r;
         if (model_get_key(c, SCHEMA_SERVICE, n, "tcv", &v))
                 read_tcv(c, "a service's tcv", v, &s->tcv);
+        model_get_key(c, SCHEMA_SERVICE, n, "since", &s->since);
         if (model_get_key(c, SCHEMA_SERVICE, n, "plan", &v))
                 read_plan(c, v, &s->plan);
 }
@@ -396,6 +397,9 @@ void model_check_future(const struct office *o, struct date tomorrow,
         const struct approval *a = &o->approval;
         size_t i, k;
 
+        for (i = 0; i < o->nservices; i++)
+                warn_future(&c, o->services[i].node, "since", "since date",
+                            o->services[i].since, tomorrow);
         for (i = 0; i < o->nservices; i++)
                 for (k = 0; k < o->services[i].plan.nhistory; k++) {
                         const struct history_entry *h =

@@ -740,6 +740,64 @@ static void render_header(const struct out *o, struct strbuf *sb)
         free(cells);
 }
 
+void out_set_groups(struct out *o, const char *const *groups)
+{
+        o->groups = groups;
+}
+
+static bool same_group(const char *a, const char *b)
+{
+        return a && b && strcmp(a, b) == 0;
+}
+
+/*
+ * Table: above the header, each run of adjacent columns of one group gets
+ * the group's name centred over the run and a rule as wide as the run;
+ * nothing when no column has a group.
+ */
+static void render_groups(const struct out *o, struct strbuf *sb)
+{
+        struct strbuf rule;
+        size_t i = 0, x = 0, at = 0, k;
+        bool any = false;
+
+        if (!o->groups)
+                return;
+        strbuf_init(&rule);
+        while (i < o->ncols) {
+                size_t j = i, start = x, span, w, pad;
+
+                while (j + 1 < o->ncols &&
+                       same_group(o->groups[i], o->groups[j + 1]))
+                        j++;
+                for (k = i; k <= j; k++)
+                        x += o->widths[k] + 2;
+                if (!o->groups[i]) {
+                        i = j + 1;
+                        continue;
+                }
+                any = true;
+                span = x - 2 - start;
+                w = out_display_width(o->groups[i], strlen(o->groups[i]));
+                pad = span > w ? (span - w) / 2 : 0;
+                for (; at < start + pad; at++)
+                        strbuf_addch(sb, ' ');
+                strbuf_addstr(sb, o->groups[i]);
+                at += w;
+                while (rule.len < start)
+                        strbuf_addch(&rule, ' ');
+                while (rule.len < start + span)
+                        strbuf_addch(&rule, '-');
+                i = j + 1;
+        }
+        if (any) {
+                strbuf_addch(sb, '\n');
+                strbuf_add(sb, rule.buf, rule.len);
+                strbuf_addch(sb, '\n');
+        }
+        strbuf_release(&rule);
+}
+
 static int write_header(struct sink *s)
 {
         struct out *o = s->o;
@@ -756,8 +814,16 @@ static int write_header(struct sink *s)
                 render_header(o, &sb);
         }
         if (o->style->format == OUT_TABLE) {
+                struct strbuf groups;
+
                 table_measure(o, sb.buf, sb.len);
-                rc = sink_bytes(s, sb.buf, sb.len);
+                strbuf_init(&groups);
+                render_groups(o, &groups);
+                if (fwrite(groups.buf, 1, groups.len, s->fp) != groups.len)
+                        rc = -1;
+                strbuf_release(&groups);
+                if (rc == 0)
+                        rc = sink_bytes(s, sb.buf, sb.len);
                 strbuf_reset(&sb);
                 for (i = 0; i < o->ncols; i++) {
                         size_t k;

@@ -44,7 +44,8 @@
         X(SV_VISITS_SAVED, "visits_saved", OUT_INT)                            \
         X(SV_DAYS_SAVED_PCT, "days_saved_pct", OUT_INT)                        \
         X(SV_COST_SAVED_PCT, "cost_saved_pct", OUT_INT)                        \
-        X(SV_VISITS_SAVED_PCT, "visits_saved_pct", OUT_INT)
+        X(SV_VISITS_SAVED_PCT, "visits_saved_pct", OUT_INT)                    \
+        X(SV_OVERDUE, "overdue", OUT_BOOL)
 
 #define OFFICES_COLUMNS(X)                                                     \
         X(OF_MINISTRY, "ministry", OUT_TEXT)                                   \
@@ -64,7 +65,8 @@
         X(OF_DAYS_SAVED, "days_saved", OUT_INT)                                \
         X(OF_COST_SAVED, "cost_saved", OUT_INT)                                \
         X(OF_VISITS_SAVED, "visits_saved", OUT_INT)                            \
-        X(OF_MEMO, "memo", OUT_TEXT)
+        X(OF_MEMO, "memo", OUT_TEXT)                                           \
+        X(OF_OVERDUE, "overdue", OUT_INT)
 
 #define MINISTRIES_COLUMNS(X)                                                  \
         X(MI_MINISTRY, "ministry", OUT_TEXT)                                   \
@@ -80,7 +82,8 @@
         X(MI_STALE_OFFICES, "stale_offices", OUT_INT)                          \
         X(MI_DAYS_SAVED, "days_saved", OUT_INT)                                \
         X(MI_COST_SAVED, "cost_saved", OUT_INT)                                \
-        X(MI_VISITS_SAVED, "visits_saved", OUT_INT)
+        X(MI_VISITS_SAVED, "visits_saved", OUT_INT)                            \
+        X(MI_OVERDUE, "overdue", OUT_INT)
 
 #define WORKSHOPS_COLUMNS(X)                                                   \
         X(WK_KIND, "kind", OUT_TEXT)                                           \
@@ -102,29 +105,34 @@
         X(TO_STALE_OFFICES, "stale_offices", OUT_INT)                          \
         X(TO_DAYS_SAVED, "days_saved", OUT_INT)                                \
         X(TO_COST_SAVED, "cost_saved", OUT_INT)                                \
-        X(TO_VISITS_SAVED, "visits_saved", OUT_INT)
+        X(TO_VISITS_SAVED, "visits_saved", OUT_INT)                            \
+        X(TO_OVERDUE, "overdue", OUT_INT)
 
 #define PROGRESS_COLUMNS(X)                                                    \
-        X(PG_MINISTRY, "ministry", OUT_TEXT)                                   \
-        X(PG_OFFICE, "office", OUT_TEXT)                                       \
-        X(PG_PLANNED, "planned", OUT_INT)                                      \
-        X(PG_DESIGNING, "designing", OUT_INT)                                  \
-        X(PG_DEVELOPING, "developing", OUT_INT)                                \
-        X(PG_PILOTING, "piloting", OUT_INT)                                    \
-        X(PG_LIVE, "live", OUT_INT)                                            \
-        X(PG_DROPPED, "dropped", OUT_INT)                                      \
-        X(PG_CHANGED, "changed", OUT_INT)                                      \
-        X(PG_SERVICES, "services", OUT_INT)
+        X(PG_MINISTRY, "ministry", OUT_TEXT, NULL)                             \
+        X(PG_OFFICE, "office", OUT_TEXT, NULL)                                 \
+        X(PG_PLANNED, "planned", OUT_INT, "status")                            \
+        X(PG_DESIGNING, "designing", OUT_INT, "status")                        \
+        X(PG_DEVELOPING, "developing", OUT_INT, "status")                      \
+        X(PG_PILOTING, "piloting", OUT_INT, "status")                          \
+        X(PG_LIVE, "live", OUT_INT, "status")                                  \
+        X(PG_DROPPED, "dropped", OUT_INT, "status")                            \
+        X(PG_CHANGED, "changed", OUT_INT, NULL)                                \
+        X(PG_SERVICES, "services", OUT_INT, NULL)                              \
+        X(PG_OVERDUE, "overdue", OUT_INT, NULL)
 
 #define COLUMN_ENUM(e, name, type) e,
 #define COLUMN_ENTRY(e, name, type) [e] = {name, type},
+#define GROUPED_ENUM(e, name, type, group) e,
+#define GROUPED_ENTRY(e, name, type, group) [e] = {name, type},
+#define GROUP_ENTRY(e, name, type, group) [e] = group,
 
 enum { SERVICES_COLUMNS(COLUMN_ENUM) };
 enum { OFFICES_COLUMNS(COLUMN_ENUM) };
 enum { MINISTRIES_COLUMNS(COLUMN_ENUM) };
 enum { WORKSHOPS_COLUMNS(COLUMN_ENUM) };
 enum { TOTALS_COLUMNS(COLUMN_ENUM) };
-enum { PROGRESS_COLUMNS(COLUMN_ENUM) };
+enum { PROGRESS_COLUMNS(GROUPED_ENUM) };
 
 static const struct out_column services_cols[] = {
     SERVICES_COLUMNS(COLUMN_ENTRY)};
@@ -135,7 +143,8 @@ static const struct out_column workshops_cols[] = {
     WORKSHOPS_COLUMNS(COLUMN_ENTRY)};
 static const struct out_column totals_cols[] = {TOTALS_COLUMNS(COLUMN_ENTRY)};
 static const struct out_column progress_cols[] = {
-    PROGRESS_COLUMNS(COLUMN_ENTRY)};
+    PROGRESS_COLUMNS(GROUPED_ENTRY)};
+static const char *const progress_groups[] = {PROGRESS_COLUMNS(GROUP_ENTRY)};
 
 /* The columns of the quantities counted per time, cost and visits, and
  * per status. */
@@ -188,16 +197,41 @@ const char *report_kind_name(enum report_kind kind)
         return kind < REPORT_KIND_COUNT ? kinds[kind].name : "";
 }
 
+const char *const *report_column_groups(enum report_kind kind)
+{
+        return kind == REPORT_PROGRESS ? progress_groups : NULL;
+}
+
 const struct out_column *report_columns(enum report_kind kind, size_t *n)
 {
         *n = kinds[kind].ncols;
         return kinds[kind].cols;
 }
 
+static bool listed(const char *const *ids, size_t n, const char *id)
+{
+        size_t i;
+
+        for (i = 0; i < n; i++)
+                if (strcmp(ids[i], id) == 0)
+                        return true;
+        return n == 0;
+}
+
+bool report_filter_ministry(const struct report_filter *f, const char *id)
+{
+        return listed(f->ministries, f->nministries, id);
+}
+
+bool report_filter_office(const struct report_filter *f, const char *id)
+{
+        return listed(f->offices, f->noffices, id);
+}
+
 /* ---- one office to a result (worker side) ------------------------------- */
 
 struct svc_state {
-        bool has_status, planned, changed;
+        bool has_status, planned, changed, overdue;
         enum status st;
         struct date since;
         bool has_saved[TCV_COUNT];
@@ -265,6 +299,10 @@ static void service_state(const struct report_ctx *run, const struct service *s,
         st->planned = st->has_status && st->st != STATUS_DROPPED;
         if (st->has_status)
                 st->changed = changed_between(s, run->from, run->as_of);
+        st->overdue = st->has_status && st->st != STATUS_LIVE &&
+                      st->st != STATUS_DROPPED && date_is_set(s->plan.due) &&
+                      date_is_set(run->opt->filter.as_of) &&
+                      date_cmp(s->plan.due, run->as_of) < 0;
         for (k = 0; k < TCV_COUNT && st->planned; k++) {
                 if (now[k] < 0 || target[k] < 0)
                         continue;
@@ -303,6 +341,7 @@ static void count_service(struct counts *c, const struct service *s,
                 c->status[st->st]++;
         if (st->has_status && st->changed)
                 c->changed++;
+        c->overdue += st->overdue;
         if (st->planned) {
                 c->planned++;
                 if (s->plan.priority == 1)
@@ -348,6 +387,7 @@ static void service_row(struct report_worker *w, const struct office *o,
         c[SV_DUE] = plan ? out_date(s->plan.due) : out_null();
         c[SV_STATUS] = plan ? out_text(status_name(st->st)) : out_null();
         c[SV_STATUS_DATE] = plan ? out_date(st->since) : out_null();
+        c[SV_OVERDUE] = plan ? out_bool(st->overdue) : out_null();
         for (k = 0; k < TCV_COUNT; k++) {
                 c[sv_tcv[k]] = out_int_opt(now[k]);
                 c[sv_target[k]] = plan ? out_int_opt(target[k]) : out_null();
@@ -417,6 +457,7 @@ static void office_row(struct report_worker *w, const struct office *o,
         for (k = 0; k < TCV_COUNT; k++)
                 c[of_saved[k]] = out_int(r->c.saved[k]);
         c[OF_MEMO] = approved ? memo_cell(w, o->approval.memo) : out_null();
+        c[OF_OVERDUE] = out_int(r->c.overdue);
         render(w, r);
 }
 
@@ -432,6 +473,7 @@ static void progress_row(struct report_worker *w, const struct office *o,
                 c[pg_status[k]] = out_int(r->c.status[k]);
         c[PG_CHANGED] = out_int(r->c.changed);
         c[PG_SERVICES] = out_int(r->c.services);
+        c[PG_OVERDUE] = out_int(r->c.overdue);
         render(w, r);
 }
 
@@ -496,12 +538,14 @@ static void summarise(struct report_worker *w, const struct office *o,
         enum approval_state ap;
         size_t i;
 
-        if (f->ministry && strcmp(o->ministry, f->ministry) != 0)
+        if (!report_filter_ministry(f, o->ministry))
                 return;
         for (i = 0; i < o->nservices; i++) {
                 const struct service *s = &o->services[i];
                 struct svc_state st;
 
+                if (date_is_set(s->since) && date_cmp(s->since, run->as_of) > 0)
+                        continue; /* not in the inventory yet */
                 service_state(run, s, &st);
                 if (!service_matches(f, &st))
                         continue;
@@ -596,6 +640,7 @@ void report_ministry_cells(struct out_cell *c, const struct ministry *m,
         c[MI_NAME_BN] = out_text(m->name_bn);
         c[MI_PRIORITY1] = out_int(n->priority1);
         c[MI_STALE_OFFICES] = out_int(n->stale);
+        c[MI_OVERDUE] = out_int(n->overdue);
         for (k = 0; k < TCV_COUNT; k++)
                 c[mi_saved[k]] = out_int(n->saved[k]);
 }
@@ -614,8 +659,22 @@ void report_totals_cells(struct out_cell *c, long long ministries,
         c[TO_PARTICIPANTS] = out_int(n->participants);
         c[TO_PRIORITY1] = out_int(n->priority1);
         c[TO_STALE_OFFICES] = out_int(n->stale);
+        c[TO_OVERDUE] = out_int(n->overdue);
         for (k = 0; k < TCV_COUNT; k++)
                 c[to_saved[k]] = out_int(n->saved[k]);
+}
+
+void report_progress_total_cells(struct out_cell *c, const struct counts *n)
+{
+        int k;
+
+        c[PG_MINISTRY] = out_text("Total");
+        c[PG_OFFICE] = out_null();
+        for (k = 0; k < STATUS_COUNT; k++)
+                c[pg_status[k]] = out_int(n->status[k]);
+        c[PG_CHANGED] = out_int(n->changed);
+        c[PG_SERVICES] = out_int(n->services);
+        c[PG_OVERDUE] = out_int(n->overdue);
 }
 
 void report_workshop_cells(struct out_cell *c, enum workshop_kind kind,

@@ -99,6 +99,7 @@ static void counts_add(struct counts *a, const struct counts *b)
         a->participants += b->participants;
         a->attendances += b->attendances;
         a->changed += b->changed;
+        a->overdue += b->overdue;
         for (k = 0; k < STATUS_COUNT; k++)
                 a->status[k] += b->status[k];
         for (k = 0; k < TCV_COUNT; k++)
@@ -197,7 +198,7 @@ static void merge_init(struct merge *m, const struct report_ctx *run,
         for (i = 0; i < run->meta->nministries; i++) {
                 const struct ministry *mi = &run->meta->ministries[i];
 
-                if (!mi->id || (f->ministry && strcmp(mi->id, f->ministry)))
+                if (!mi->id || !report_filter_ministry(f, mi->id))
                         continue;
                 m->mins[m->nmins++].m = mi;
         }
@@ -219,7 +220,7 @@ static bool ministry_listed(const struct merge *m, const struct ministry_acc *a)
 {
         const struct report_filter *f = &m->run->opt->filter;
 
-        return a->c.offices > 0 || (!f->office && !f->by_status);
+        return a->c.offices > 0 || (!f->noffices && !f->by_status);
 }
 
 static int emit(struct merge *m, const char *key, const struct out_cell *cells)
@@ -277,6 +278,16 @@ static int emit_workshops(struct merge *m)
         return 0;
 }
 
+/* A table of progress ends with the sums of its columns, after every
+ * office (ids are lowercase ASCII: the key sorts after each). */
+static int emit_progress_total(struct merge *m)
+{
+        if (m->run->style->format != OUT_TABLE)
+                return 0;
+        report_progress_total_cells(m->cells, &m->total);
+        return emit(m, "\177", m->cells);
+}
+
 static int merge_finish(struct merge *m)
 {
         int rc = 0;
@@ -289,6 +300,8 @@ static int merge_finish(struct merge *m)
                 rc = emit_totals(m);
         else if (m->run->opt->kind == REPORT_WORKSHOPS)
                 rc = emit_workshops(m);
+        else if (m->run->opt->kind == REPORT_PROGRESS)
+                rc = emit_progress_total(m);
         if (rc != 0)
                 diag_error(m->dl, NULL, 0, 0,
                            "cannot write the report's temporary file: %s",
@@ -352,22 +365,48 @@ static void drop_duplicates(struct run *run, struct diag_list *dl)
         free(dup);
 }
 
+/* Each office of the filter names a file: an error for each that does
+ * not, with the nearest id.  Returns the number of errors. */
+static size_t check_offices(const struct report_filter *f,
+                            const struct office_list *all, struct diag_list *dl)
+{
+        const char **ids = xcalloc(all->n + 1, sizeof(*ids));
+        size_t i, k, errors = 0;
+
+        for (i = 0; i < all->n; i++)
+                ids[i] = all->items[i].id;
+        for (k = 0; k < f->noffices; k++) {
+                const char *near;
+                struct diag *d;
+
+                for (i = 0; i < all->n; i++)
+                        if (strcmp(ids[i], f->offices[k]) == 0)
+                                break;
+                if (i < all->n)
+                        continue;
+                d = diag_error(dl, NULL, 0, 0, "no office '%s'", f->offices[k]);
+                near = diag_did_you_mean(f->offices[k], ids, all->n);
+                if (near)
+                        diag_hint(d, "did you mean '%s'?", near);
+                errors++;
+        }
+        free(ids);
+        return errors;
+}
+
 static int select_files(struct run *run, const struct office_list *all,
                         struct diag_list *dl)
 {
-        const char *office = run->ctx.opt->filter.office;
+        const struct report_filter *f = &run->ctx.opt->filter;
         const struct office_file **files;
         size_t i, n = 0;
 
+        if (check_offices(f, all, dl) > 0)
+                return -1;
         files = xmalloc((all->n ? all->n : 1) * sizeof(*files));
         for (i = 0; i < all->n; i++)
-                if (!office || strcmp(all->items[i].id, office) == 0)
+                if (report_filter_office(f, all->items[i].id))
                         files[n++] = &all->items[i];
-        if (office && n == 0) {
-                diag_error(dl, NULL, 0, 0, "no office '%s'", office);
-                free(files);
-                return -1;
-        }
         qsort(files, n, sizeof(*files), file_cmp);
         run->files = files;
         run->nfiles = n;
@@ -385,7 +424,7 @@ static int check_ministry(const struct roadmap_meta *meta, const char *id,
         struct diag *d;
         size_t i;
 
-        if (!id || model_find_ministry(meta, id))
+        if (model_find_ministry(meta, id))
                 return 0;
         d = diag_error(dl, NULL, 0, 0, "no ministry '%s' in roadmap.yaml", id);
         names = xcalloc(meta->nministries + 1, sizeof(*names));
@@ -396,6 +435,20 @@ static int check_ministry(const struct roadmap_meta *meta, const char *id,
                 diag_hint(d, "did you mean '%s'?", near);
         free(names);
         return -1;
+}
+
+/* Every ministry of the filter is in roadmap.yaml: an error for each that
+ * is not. */
+static int check_ministries(const struct roadmap_meta *meta,
+                            const struct report_filter *f, struct diag_list *dl)
+{
+        size_t i;
+        int rc = 0;
+
+        for (i = 0; i < f->nministries; i++)
+                if (check_ministry(meta, f->ministries[i], dl) != 0)
+                        rc = -1;
+        return rc;
 }
 
 static void resolve_dates(struct report_ctx *run)
@@ -517,8 +570,9 @@ int report_run(const char *root, const struct report_options *opt,
         run.ctx.cols = out->cols;
         run.ctx.ncols = out->ncols;
         resolve_dates(&run.ctx);
+        out_set_groups(out, report_column_groups(opt->kind));
         if (load_roadmap(&meta, marker, display, dl) != 0 ||
-            check_ministry(&meta.m.meta, opt->filter.ministry, dl) != 0 ||
+            check_ministries(&meta.m.meta, &opt->filter, dl) != 0 ||
             list_offices(&run, &all, dl) != 0 ||
             select_files(&run, &all, dl) != 0)
                 goto out;

@@ -147,6 +147,11 @@ static const struct schema_key service_keys[] = {
      .type = SCHEMA_MAPPING,
      .of = SCHEMA_TCV,
      .doc = "Today's process: days, taka, office visits."},
+    {.name = "since",
+     .type = SCHEMA_DATE,
+     .doc = "When the service entered the inventory (written by "
+            "'roadmap add-service'); reports as of an earlier date leave it "
+            "out.  Without it the service counts as always there."},
     {.name = "plan", .type = SCHEMA_MAPPING, .of = SCHEMA_PLAN},
 };
 

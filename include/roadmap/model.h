@@ -75,6 +75,7 @@ struct service {
         const char *id, *name, *name_bn; /* name_bn NULL if absent */
         enum recipients recipients;
         struct tcv tcv;
+        struct date since; /* entered the inventory; unset if absent */
         struct plan plan;
 };
 

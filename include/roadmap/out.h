@@ -21,7 +21,9 @@
  *         empty cells null.  Digits and calendar options apply to dates
  *         (strings), never to numbers.
  *  table  columns aligned by the display width of grapheme clusters,
- *         numbers right-aligned, control characters escaped.
+ *         numbers right-aligned, control characters escaped.  Adjacent
+ *         columns of the same group get the group's name centred over
+ *         them, ruled off, above the header.
  * In csv and tsv a text cell that a spreadsheet would run as a formula
  * (starting with '=', '+', '-', '@', tab or CR) gets a leading "'".
  *
@@ -111,7 +113,8 @@ struct out {
         unsigned long long size; /* bytes spooled */
         struct out_block *blocks;
         size_t nblocks, cap;
-        size_t *widths; /* table: widest cell of each column */
+        size_t *widths;            /* table: widest cell of each column */
+        const char *const *groups; /* table: out_set_groups() */
         size_t nrows;
         bool failed; /* the spill file could not be written */
         int err;     /* errno of the failure */
@@ -127,6 +130,11 @@ void out_init(struct out *o, const struct out_style *st,
  */
 int out_add(struct out *o, const void *key, size_t keylen, const char *bytes,
             size_t len, size_t nrows);
+/*
+ * Table: groups[i] (borrowed, one per column) names a heading over column
+ * i, NULL none; adjacent columns of one group share it.  NULL: no groups.
+ */
+void out_set_groups(struct out *o, const char *const *groups);
 /* Write the whole report to fp.  Returns 0, or -1 with errno set. */
 int out_commit(struct out *o, FILE *fp);
 void out_release(struct out *o);

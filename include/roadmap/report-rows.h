@@ -29,7 +29,7 @@ enum { TCV_DAYS, TCV_COST, TCV_VISITS, TCV_COUNT };
 struct counts {
         long long offices, services, planned, priority1, live, dropped;
         long long approved, stale, participants, attendances;
-        long long status[STATUS_COUNT], changed;
+        long long status[STATUS_COUNT], changed, overdue;
         long long saved[TCV_COUNT];
 };
 
@@ -90,6 +90,9 @@ void report_ministry_cells(struct out_cell *cells, const struct ministry *m,
                            const struct counts *c);
 void report_totals_cells(struct out_cell *cells, long long ministries,
                          const struct counts *c);
+/* The last row of progress in a table: the sums of its columns. */
+void report_progress_total_cells(struct out_cell *cells,
+                                 const struct counts *c);
 void report_workshop_cells(struct out_cell *cells, enum workshop_kind kind,
                            long long offices, const struct wk_sum *s,
                            long long batches);

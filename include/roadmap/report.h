@@ -41,9 +41,12 @@ enum report_kind {
 
 /*
  * What a report covers.  Services are counted by their state on as_of:
- * status and "planned" from plan.history, approvals dated on or before it,
- * workshops held on or before it.  An unset as_of means the latest state
- * of every file (the command passes today).  When dated (the date was asked
+ * those that entered the inventory (since) after it are left out
+ * everywhere; status and "planned" from plan.history, approvals dated on
+ * or before it, workshops held on or before it; a plan is overdue when its
+ * due date is before as_of and its status then is neither live nor
+ * dropped.  An unset as_of means the latest state of every file, with
+ * nothing overdue (the command passes today).  When dated (the date was asked
  * for, not today by default), an approval's digest is checked against the
  * plans as they stood on as_of (office_approval_state_on()); otherwise
  * against the plans as they are, as check does.  "changed" (progress) counts
@@ -52,11 +55,13 @@ enum report_kind {
  * held in [from, as_of] count.
  */
 struct report_filter {
-        const char *ministry; /* NULL: every ministry */
-        const char *office;   /* NULL: every office */
-        bool by_status;       /* only services with status... */
-        bool status_none;     /* ...none (no plan as of the date), or */
-        enum status status;   /* ...this one; offices without any drop out */
+        const char *const *ministries; /* any of them; none: every one */
+        size_t nministries;
+        const char *const *offices; /* any of them; none: every office */
+        size_t noffices;
+        bool by_status;     /* only services with status... */
+        bool status_none;   /* ...none (no plan as of the date), or */
+        enum status status; /* ...this one; offices without any drop out */
         struct date as_of;
         bool dated; /* as_of was asked for; see above */
         struct date from;
@@ -77,10 +82,17 @@ struct report_options {
         } memo_digits;
 };
 
+/* Whether the filter takes the ministry / office of that id. */
+bool report_filter_ministry(const struct report_filter *f, const char *id);
+bool report_filter_office(const struct report_filter *f, const char *id);
+
 int report_kind_parse(const char *s, enum report_kind *out); /* 0 or -1 */
 const char *report_kind_name(enum report_kind kind);
 /* The columns of a kind: the names of roadmap(1) first, then extras. */
 const struct out_column *report_columns(enum report_kind kind, size_t *n);
+/* The headings over a kind's columns in a table (out_set_groups()), or
+ * NULL: progress groups its counts by status under "status". */
+const char *const *report_column_groups(enum report_kind kind);
 
 /*
  * Read the repository at root (absolute) and add the report's rows to out,

@@ -85,11 +85,12 @@ expect_rc 2 "add-office without --ministry is a usage error"
 run -C "$R" add-service lged --name "Contractor enlistment" --recipients business --days 30 --cost 2500 --visits 4
 expect_rc 0 "add-service into services: []"
 expect_eq "$OUT" "contractor-enlistment" "add-service prints the id it made"
-expect_eq "$(tail -n 5 "$R/offices/lgd/lged.yaml")" "services:
+expect_eq "$(tail -n 6 "$R/offices/lgd/lged.yaml")" "services:
   - id: contractor-enlistment
     name: Contractor enlistment
     recipients: business
-    tcv: {days: 30, cost: 2500, visits: 4}" "[] became a block sequence"
+    tcv: {days: 30, cost: 2500, visits: 4}
+    since: 2026-11-28" "[] became a block sequence"
 run -C "$R" check
 expect_rc 0 "the new repository is valid"
 ls -A "$R/offices/lgd" >"$TMP/ls"

@@ -140,6 +140,7 @@ expect_rc 0 "Bengali numbers and a Bangla calendar date"
 expect_contains "$(cat "$F")" "  - id: s3
     name: S3
     tcv: {days: 30}
+    since: 2026-11-28
     plan:
       priority: 2
       history:

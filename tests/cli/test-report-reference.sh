@@ -90,6 +90,14 @@ for k in kinds:
         # unknown ministry and office; an office outside --ministry
         [k, "--ministry", "nosuch"], [k, "--office", "nosuch"],
         [k, "--office", offices.split()[0], "--ministry", ministries.split()[-1]],
+        # --office and --ministry more than once: any of them; an unknown
+        # one among known ones still refuses
+        [k, "--office", offices.split()[-1], "--office", offices.split()[0]],
+        [k, "--office", offices.split()[0], "--office", offices.split()[0], "--as-of", dates[4]],
+        [k, "--ministry", ministries.split()[-1], "--ministry", ministries.split()[0]],
+        [k, "--ministry", ministries.split()[0], "--ministry", ministries.split()[1], "--office", offices.split()[0], "--office", offices.split()[1]],
+        [k, "--office", offices.split()[0], "--office", "nosuch"],
+        [k, "--ministry", ministries.split()[0], "--ministry", "nosuch"],
     ]
 for args in out:
     print(json.dumps(args, ensure_ascii=False))
@@ -147,8 +155,10 @@ EOF
 
 cases "1990-01-01|2017-06-30|2017-07-01|2017-11-05|2017-12-31|2018-01-01|2018-06-30|2018-07-14|2018-07-31|২০১৮-০৭-০১|২১ কার্তিক ১৪২৪|2026-11-28|2026-11-29" \
 	"2017-18 2018-19 2019-20" "lgd cabinet mopa mof" "lged dphe nilg" >"$TMP/golden.cases"
-# the edge cases: dates of the quarters, tomorrow, around 14 April 2019
-cases "2010-01-01|2017-06-30|2017-07-01|2017-09-30|2017-10-01|2018-01-31|2018-06-30|2018-07-01|2019-04-13|2019-04-14|2019-12-31|2020-05-01|2020-05-31|১ বৈশাখ ১৪২৬|2026-11-29|2026-11-28" \
+# the edge cases: dates of the quarters, tomorrow, around 14 April 2019,
+# around the since dates (2018-01-31, 2018-06-30, 2020-05-01) and the due
+# dates (overdue from the day after)
+cases "2010-01-01|2017-06-30|2017-07-01|2017-09-30|2017-10-01|2018-01-30|2018-01-31|2018-06-29|2018-06-30|2018-07-01|2019-03-14|2019-03-15|2019-04-13|2019-04-14|2019-12-31|2020-04-30|2020-05-01|2020-05-31|2020-06-01|১ বৈশাখ ১৪২৬|2026-11-29|2026-11-28" \
 	"2016-17 2017-18 2018-19 2019-20 2026-27" "lgd mof empty" "alpha beta gamma delta epsilon" >"$TMP/edge.cases"
 cases "2000-01-01|2017-07-01|2017-10-24|2018-01-01|2018-06-30|2019-12-31|2020-11-14|2020-11-15|2021-06-30|2026-11-28" \
 	"2017-18 2018-19 2020-21 2021-22" "lgd cabinet" "gcc lged dncc cabinet-division" >"$TMP/data.cases"

@@ -85,9 +85,9 @@ expect_contains "$OUT" ",none,,," "--as-of before the approval: approval none"
 run -C "$repo" report offices --as-of 2017-11-05 --office lged
 expect_contains "$OUT" ",approved,2017-11-05,," "--as-of on the approval day, before submission"
 run -C "$repo" report progress --as-of 2018-07-14 --office lged
-expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,1,0,0,0,1,1,3" "progress --as-of: counts and changes in the month so far"
+expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,1,0,0,0,1,1,3,1" "progress --as-of: counts and changes in the month so far (one plan overdue)"
 run -C "$repo" report progress --office lged
-expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,0,0,0,1,1,0,3" "progress defaults to today (ROADMAP_TODAY)"
+expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,lged,0,0,0,0,1,1,0,3,0" "progress defaults to today (ROADMAP_TODAY)"
 run -C "$repo" report workshops --as-of 2018-01-01 --format tsv
 expect_eq "$(sed -n 2p "$TMP/.out")" "roadmap	2	5	1	2	1" "--as-of leaves out later workshops"
 
@@ -141,7 +141,7 @@ run -C "$repo" report services --fy 2017-18 --office lged
 expect_contains "$OUT" "contractor-enlistment,Contractor enlistment,ঠিকাদার তালিকাভুক্তি,business,30,2500,4,yes,1,2018-06-30,designing,2017-12-10," \
 	"--fy: the status at the end of the year"
 run -C "$repo" report progress --quarter 1 --as-of 2018-08-15 --office dphe
-expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,dphe,0,0,1,1,0,0,2,5" "--quarter without --fy: the fiscal year of --as-of"
+expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,dphe,0,0,1,1,0,0,2,5,0" "--quarter without --fy: the fiscal year of --as-of"
 # --quarter is that quarter's own dates; an --as-of inside the period cuts
 # it there, one outside it is a usage error
 run -C "$repo" report workshops --quarter 2 --as-of 2017-12-31 --format tsv
@@ -302,5 +302,141 @@ if /usr/bin/python3 "$ROADMAP_SRC/tests/bench/gen-repo.py" "$gen" --offices 400 
 	/usr/bin/python3 "$ROADMAP_SRC/tests/bench/report-services.py" "$gen" >"$TMP/py.csv"
 	expect_same_file "$TMP/j1.services" "$TMP/py.csv" "generated services equal the PyYAML script's output"
 fi
+
+# ---- since: the inventory as it stood on --as-of ----
+sr=$TMP/since
+mkdir -p "$sr/offices/lgd"
+cp "$golden/repo/roadmap.yaml" "$sr/"
+cat >"$sr/offices/lgd/s.yaml" <<'EOF'
+roadmap: 1
+office: {id: s, name: Since office, ministry: lgd}
+services:
+  - {id: old, name: Old}
+  - {id: new, name: New, since: 2026-01-10, plan: {priority: 1, due: 2026-06-30, history: [{date: 2025-12-01, status: planned}]}}
+  - {id: on-day, name: On the day, since: 2018-01-01, plan: {priority: 2, due: 2018-03-31, history: [{date: 2018-01-01, status: designing}]}}
+EOF
+run -C "$sr" check
+expect_rc 0 "a history that begins before since is valid"
+expect_contains "$ERR" "0 errors, 0 warnings" "and not even a warning"
+run -C "$sr" report services --as-of 2017-12-31
+expect_eq "$(cut -d, -f3 "$TMP/.out" | tr '\n' ' ')" "service old " \
+	"--as-of before since leaves both later services out; one without since counts"
+run -C "$sr" report services --as-of 2018-01-01
+expect_eq "$(cut -d, -f3 "$TMP/.out" | tr '\n' ' ')" "service old on-day " "a service counts from its since date on"
+run -C "$sr" report services --as-of 2026-01-09
+expect_not_contains "$OUT" ",new," "the day before since: left out, though its plan began earlier"
+run -C "$sr" report services --as-of 2026-01-10
+expect_contains "$OUT" ",new,New,,,,,,yes,1,2026-06-30,planned,2025-12-01," "on its since date: in, with its plan"
+for kind in offices ministries totals progress; do
+	run -C "$sr" report "$kind" --as-of 2017-12-31 --format json
+	expect_contains "$OUT" '"services":1' "$kind --as-of before since: one service"
+done
+run -C "$sr" report progress --as-of 2026-01-10
+expect_eq "$(sed -n 2p "$TMP/.out")" "lgd,s,1,1,0,0,0,0,0,3,1" "progress on since: all three (on-day overdue)"
+# add-service writes since (today), so a report as of yesterday leaves it out
+ROADMAP_TODAY=2026-11-28 run -C "$sr" add-service s --name "Added today"
+expect_contains "$(cat "$sr/offices/lgd/s.yaml")" "    since: 2026-11-28" "add-service writes since: today"
+run -C "$sr" report services --as-of 2026-11-27
+expect_not_contains "$OUT" "added-today" "the added service is left out as of yesterday"
+run -C "$sr" report services --as-of 2026-11-28
+expect_contains "$OUT" ",added-today,Added today," "and counted as of today"
+# a since later than tomorrow is a warning, like every date of the past
+sed -i 's/since: 2018-01-01/since: 2062-01-01/' "$sr/offices/lgd/s.yaml"
+run -C "$sr" check
+expect_rc 0 "a since in the future is no error"
+expect_contains "$ERR" "offices/lgd/s.yaml:6:" "the warning is at the service's since"
+expect_contains "$ERR" "warning: since date 2062-01-01 is later than tomorrow (2026-11-29)" "and names the date"
+# an approval (gcc's, approved 2017-10-24, its plans unchanged until
+# 2020-11-15) stays approved as of a date before a later service's since
+sd=$TMP/since-data
+new_repo "$sd"
+run -C "$sd" report offices --office gcc --as-of 2018-06-01
+expect_contains "$OUT" ",approved,2017-10-24," "gcc is approved before a service is added"
+printf '  - {id: late, name: Late, since: 2018-06-01}\n' >"$TMP/late"
+sed -i "/^services:/r $TMP/late" "$sd/offices/lgd/gcc.yaml"
+run -C "$sd" report offices --office gcc --as-of 2018-05-31
+expect_contains "$OUT" ",approved,2017-10-24," "not stale as of a date before the new service's since"
+run -C "$sd" report offices --office gcc --as-of 2018-06-01
+expect_contains "$OUT" ",stale,2017-10-24," "stale from its since on"
+
+# ---- overdue: due before the date, neither live nor dropped then ----
+od=$TMP/overdue
+mkdir -p "$od/offices/lgd"
+cp "$golden/repo/roadmap.yaml" "$od/"
+cat >"$od/offices/lgd/od.yaml" <<'EOF'
+roadmap: 1
+office: {id: od, name: Overdue office, ministry: lgd}
+services:
+  - {id: due, name: Due, plan: {priority: 1, due: 2018-06-30, history: [{date: 2018-01-01, status: developing}]}}
+  - {id: live, name: Live late, plan: {priority: 1, due: 2018-06-30, history: [{date: 2018-01-01, status: planned}, {date: 2018-09-01, status: live}]}}
+  - {id: dropped, name: Dropped, plan: {priority: 1, due: 2018-06-30, history: [{date: 2018-01-01, status: planned}, {date: 2018-08-01, status: dropped}]}}
+  - {id: undated, name: No due date, plan: {priority: 1, history: [{date: 2018-01-01, status: planned}]}}
+  - {id: none, name: No plan}
+EOF
+overdue_col() {
+	run -C "$od" report services --as-of "$1"
+	cut -d, -f3,24 "$TMP/.out" | tail -n +2 | tr '\n' ' '
+}
+expect_eq "$(head -n1 "$golden/services.csv" | tr ',' '\n' | tail -n1)" overdue "services: overdue is the last column"
+expect_eq "$(overdue_col 2018-06-30)" "due,no live,no dropped,no undated,no none, " "due on the as-of date: not overdue"
+expect_eq "$(overdue_col 2018-07-01)" "due,yes live,yes dropped,yes undated,no none, " \
+	"the day after: overdue; no due date: never; no plan: empty"
+expect_eq "$(overdue_col 2018-08-01)" "due,yes live,yes dropped,no undated,no none, " "dropped on the date: not overdue"
+expect_eq "$(overdue_col 2018-09-01)" "due,yes live,no dropped,no undated,no none, " "live on the date: not overdue"
+expect_eq "$(overdue_col 2017-12-31)" "due, live, dropped, undated, none, " "before the plan began: empty"
+ROADMAP_TODAY=2018-07-01 run -C "$od" report services
+expect_contains "$OUT" ",due,Due,,,,,,yes,1,2018-06-30,developing,2018-01-01,,,,,,,,,,yes" "the default date is today"
+for kind in offices ministries totals progress; do
+	run -C "$od" report "$kind" --as-of 2018-08-01 --format json
+	expect_contains "$OUT" '"overdue":2' "$kind counts the overdue plans"
+	run -C "$od" report "$kind" --as-of 2018-06-30 --format json
+	expect_contains "$OUT" '"overdue":0' "$kind: none overdue on the due date"
+	run -C "$od" report "$kind"
+	case "$(head -n1 "$TMP/.out")" in
+	*,overdue) pass "$kind: overdue is appended after the other columns" ;;
+	*) fail "$kind: overdue is appended after the other columns" "$(head -n1 "$TMP/.out")" ;;
+	esac
+done
+
+# ---- progress as a table: the status heading and the totals row ----
+run -C "$repo" report progress --as-of 2018-07-31 --format table
+expect_eq "$(sed -n 1p "$TMP/.out" | tr -s ' ')" " status" "a heading over the status columns"
+expect_eq "$(sed -n 2p "$TMP/.out" | cut -c1-28 | tr -d ' ')" "" "the rule starts at the status columns"
+expect_eq "$(sed -n 2p "$TMP/.out" | tr -d ' ')" "$(sed -n 3p "$TMP/.out" | sed 's/^.*office *//; s/  changed.*//' | tr -c '\n' '-')" \
+	"the rule spans planned to dropped"
+expect_eq "$(tail -n1 "$TMP/.out" | tr -s ' ')" "Total 1 0 1 1 2 1 5 10 0" "the last row sums every column"
+expect_eq "$(tail -n +5 "$TMP/.out" | head -n -1 | awk '{t += $(NF - 1)} END {print t}')" 10 \
+	"the services of the rows add up to the total's"
+run -C "$repo" report progress --as-of 2018-07-31 --format csv
+expect_not_contains "$OUT" "Total" "csv has no totals row (scripts sum themselves)"
+run -C "$repo" report progress --as-of 2018-07-31 --format table --office lged
+expect_eq "$(tail -n1 "$TMP/.out" | tr -s ' ')" "Total 0 0 0 0 1 1 2 3 0" "the totals row of one office"
+run -C "$repo" report offices --format table
+expect_eq "$(sed -n 1p "$TMP/.out" | cut -c1-8)" "ministry" "other kinds have no heading line"
+
+# ---- --office and --ministry more than once ----
+run -C "$repo" report offices --office lged --office bpsc
+expect_eq "$(cut -d, -f2 "$TMP/.out" | tr '\n' ' ')" "office lged bpsc " "two --office: rows for both"
+run -C "$repo" report offices --office lged --office lged
+expect_eq "$(cut -d, -f2 "$TMP/.out" | tr '\n' ' ')" "office lged " "the same office twice: once"
+run -C "$repo" report ministries --ministry mopa --ministry cabinet
+expect_eq "$(cut -d, -f1 "$TMP/.out" | tr '\n' ' ')" "ministry cabinet mopa " "two --ministry: rows for both, sorted"
+run -C "$repo" report totals --ministry mopa --ministry cabinet
+expect_eq "$(sed -n 2p "$TMP/.out" | cut -d, -f1-3)" "2,2,2" "totals over both ministries"
+run -C "$repo" report offices --ministry lgd --ministry mopa --office bpsc --office dphe
+expect_eq "$(cut -d, -f2 "$TMP/.out" | tr '\n' ' ')" "office dphe bpsc " "--office within the --ministry given"
+run -C "$repo" report offices --office lged --office lgde --office nilgg
+expect_rc 1 "an unknown office among known ones refuses"
+expect_eq "$ERR" "roadmap: error: no office 'lgde'
+hint: did you mean 'lged'?
+roadmap: error: no office 'nilgg'
+hint: did you mean 'nilg'?" "each unknown office, with the nearest id"
+expect_eq "$OUT" "" "and nothing is written"
+run -C "$repo" report offices --office zzzzzzzz
+expect_rc 1 "a far-off office id refuses"
+expect_not_contains "$ERR" "did you mean" "with no suggestion"
+run -C "$repo" report offices --ministry lgd --ministry cabinett
+expect_rc 1 "an unknown ministry among known ones refuses"
+expect_contains "$ERR" "did you mean 'cabinet'?" "with the nearest id"
 
 finish

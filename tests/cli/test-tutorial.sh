@@ -28,7 +28,7 @@ expect_contains "$(cat "$f")" "name_bn: ট্রেড লাইসেন্স
 expect_contains "$(cat "$f")" "tcv: {days: 15, cost: 800, visits: 3}" "Bengali digits are stored as numbers"
 expect_contains "$(cat "$f")" "date: 2026-11-01" "১৬ কার্তিক ১৪৩৩ is stored as 2026-11-01"
 expect_contains "$(cat "$TMP/tut.out")" "trade-licence-renewal" "add-service prints the new id"
-expect_contains "$(cat "$TMP/tut.out")" "1 file changed, 28 insertions(+)" "the YAML diff only adds lines"
+expect_contains "$(cat "$TMP/tut.out")" "1 file changed, 29 insertions(+)" "the YAML diff only adds lines"
 expect_contains "$(cat "$TMP/tut.out")" "+approval.memo: ৪৬.৪৩.৪৭০০.০০০.০১৮.০০২.২০২৬-১২" "git diff speaks the domain"
 expect_contains "$(cat "$TMP/tut.out")" "২,২১,৯৯" "the totals come in Bengali digits"
 expect_contains "$(cat "$TMP/tut.out")" "১৬ আষাঢ় ১৪৩৪" "the services report gives the due date 2027-06-30 in the Bangla calendar"

@@ -5,7 +5,7 @@ roadmap(1)) rather than from src/report.c: PyYAML's libyaml loader, no
 validation (the repository must pass `roadmap check`).
 
 usage: report.py ROOT [KIND] [--format csv|tsv|json] [--excel] [--as-of DATE]
-                 [--ministry M] [--office O] [--status S] [--fy YYYY-YY]
+                 [--ministry M]... [--office O]... [--status S] [--fy YYYY-YY]
                  [--quarter Q] [--calendar gregorian|bangla]
                  [--digits latin|bengali]
        report.py ROOT --batch CASES OUTDIR
@@ -46,21 +46,22 @@ COLUMNS = {
                 "days:I cost:I visits:I planned:B priority:I due:D status:T "
                 "status_date:D target_days:I target_cost:I target_visits:I "
                 "days_saved:I cost_saved:I visits_saved:I days_saved_pct:I "
-                "cost_saved_pct:I visits_saved_pct:I",
+                "cost_saved_pct:I visits_saved_pct:I overdue:B",
     "offices": "ministry:T office:T name:T services:I planned:I priority1:I "
                "live:I approval:T approved:D submitted:D participants:I "
                "name_bn:T dropped:I workshops:I days_saved:I cost_saved:I "
-               "visits_saved:I memo:T",
+               "visits_saved:I memo:T overdue:I",
     "ministries": "ministry:T name:T offices:I services:I planned:I live:I "
                   "approved_offices:I participants:I name_bn:T priority1:I "
-                  "stale_offices:I days_saved:I cost_saved:I visits_saved:I",
+                  "stale_offices:I days_saved:I cost_saved:I visits_saved:I "
+                  "overdue:I",
     "workshops": "kind:T offices:I participants:I batches:I attendances:I "
                  "heads_present:I",
     "totals": "ministries:I offices:I services:I planned:I live:I "
               "approved_offices:I participants:I priority1:I stale_offices:I "
-              "days_saved:I cost_saved:I visits_saved:I",
+              "days_saved:I cost_saved:I visits_saved:I overdue:I",
     "progress": "ministry:T office:T planned:I designing:I developing:I "
-                "piloting:I live:I dropped:I changed:I services:I",
+                "piloting:I live:I dropped:I changed:I services:I overdue:I",
 }
 COLUMNS = {k: [tuple(c.split(":")) for c in v.split()]
            for k, v in COLUMNS.items()}
@@ -205,6 +206,7 @@ class Service:
         self.recipients = s.get("recipients")
         tcv = s.get("tcv") or {}
         self.tcv = [tcv.get(k) for k in TCV]
+        self.since = as_date(s.get("since"))
         plan = s.get("plan")
         self.plan = plan is not None
         if plan is not None:
@@ -234,6 +236,15 @@ class Service:
     def planned(self, d):
         return self.begun(d) and self.status(d) != "dropped"
 
+    def listed(self, d):
+        """In the inventory on d: since is absent or not after d."""
+        return self.since is None or self.since <= d
+
+    def overdue(self, d):
+        """Due before d, and neither live nor dropped on d."""
+        return (self.begun(d) and self.due is not None and self.due < d
+                and self.status(d) not in ("live", "dropped"))
+
     def savings(self):
         return [None if a is None or b is None else a - b
                 for a, b in zip(self.tcv, self.target)]
@@ -251,6 +262,8 @@ class Service:
     def digest_line(self, d):
         """This service in the approval digest, its plan as of d (None: as
         it is)."""
+        if d is not None and not self.listed(d):
+            return ""
         if not self.plan or (d is not None and not self.begun(d)):
             return "service %s\n" % self.id
         dash = lambda v: "-" if v is None else str(v)
@@ -317,7 +330,8 @@ class Context:
 
     def __init__(self, args, today):
         self.kind, self.format, self.excel = "offices", "csv", False
-        self.ministry = self.office = self.status = None
+        self.ministries, self.offices = [], []
+        self.status = None
         self.calendar, self.digits = "gregorian", None
         as_of = fy = None
         quarter = 0
@@ -346,9 +360,9 @@ class Context:
             elif a == "--as-of":
                 as_of = parse_date(v)
             elif a == "--ministry":
-                self.ministry = v
+                self.ministries.append(v)
             elif a == "--office":
-                self.office = v
+                self.offices.append(v)
             elif a == "--status":
                 if v not in STATUSES and v != "none":
                     raise Usage("status " + v)
@@ -398,25 +412,27 @@ def keep(ctx, s):
 
 
 def select(ctx, ministries, offices):
-    """[(office, its kept services)], the ministry ids the report covers."""
-    if ctx.ministry is not None and ctx.ministry not in ministries:
-        raise Refused("unknown ministry " + ctx.ministry)
-    if ctx.office is not None and ctx.office not in {o.id for o in offices}:
-        raise Refused("unknown office " + ctx.office)
+    """[(office, its kept services)], the ministry ids the report covers.
+    --ministry and --office may each be given more than once: any of them."""
+    if any(m not in ministries for m in ctx.ministries):
+        raise Refused("unknown ministry")
+    if any(i not in {o.id for o in offices} for i in ctx.offices):
+        raise Refused("unknown office")
     rows = []
     for o in offices:
-        if ctx.ministry is not None and o.ministry != ctx.ministry:
+        if ctx.ministries and o.ministry not in ctx.ministries:
             continue
-        if ctx.office is not None and o.id != ctx.office:
+        if ctx.offices and o.id not in ctx.offices:
             continue
-        svcs = [s for s in o.services if keep(ctx, s)]
+        svcs = [s for s in o.services
+                if s.listed(ctx.date) and keep(ctx, s)]
         if ctx.status is not None and not svcs:
             continue
         rows.append((o, svcs))
-    if ctx.office is not None or ctx.status is not None:
+    if ctx.offices or ctx.status is not None:
         covered = sorted({o.ministry for o, _ in rows}, key=str.encode)
-    elif ctx.ministry is not None:
-        covered = [ctx.ministry]
+    elif ctx.ministries:
+        covered = sorted(set(ctx.ministries), key=str.encode)
     else:
         covered = sorted(ministries, key=str.encode)
     return rows, covered
@@ -442,6 +458,7 @@ def office_numbers(ctx, o, svcs):
         "participants": sum(w[3] for w in ws), "workshops": len(ws),
         "days_saved": saved[0], "cost_saved": saved[1],
         "visits_saved": saved[2],
+        "overdue": sum(1 for s in svcs if s.overdue(d)),
     }
 
 
@@ -462,6 +479,7 @@ def services_rows(ctx, rows, covered):
                  "planned": s.planned(d)}
             if s.begun(d):
                 e = s.entry(d)
+                r.update(overdue=s.overdue(d))
                 r.update(priority=s.priority, due=s.due, status=e[1],
                          status_date=e[0], target_days=s.target[0],
                          target_cost=s.target[1], target_visits=s.target[2])
@@ -488,7 +506,7 @@ def offices_rows(ctx, rows, covered):
 
 SUMMED = ["services", "planned", "live", "approved_offices", "participants",
           "priority1", "stale_offices", "days_saved", "cost_saved",
-          "visits_saved"]
+          "visits_saved", "overdue"]
 
 
 def ministries_rows(ctx, rows, covered, ministries):
@@ -544,7 +562,8 @@ def progress_rows(ctx, rows, covered):
                 r[st] += 1
         r.update(ministry=o.ministry, office=o.id, services=len(svcs),
                  changed=sum(1 for s in svcs
-                             if s.changed(ctx.change_from, ctx.date)))
+                             if s.changed(ctx.change_from, ctx.date)),
+                 overdue=sum(1 for s in svcs if s.overdue(ctx.date)))
         yield r
 
 

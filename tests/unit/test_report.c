@@ -226,6 +226,7 @@ static void test_rows_sorted_by_ministry_then_office(void **state)
 
 static void test_as_of_counts_status_then(void **state)
 {
+        static const char *const o13[] = {"o13"}; /* 6 services */
         struct report_options o = options(REPORT_PROGRESS, 2);
         struct diag_list dl = DIAG_LIST_INIT;
         char *got;
@@ -236,16 +237,160 @@ static void test_as_of_counts_status_then(void **state)
         /* 2018-01-02: services with j % 5 == 0 or 1 are planned, and all
          * of those changed status in January */
         o.filter.as_of = (struct date){2018, 1, 2};
-        o.filter.office = "o13"; /* 6 services */
+        o.filter.offices = o13;
+        o.filter.noffices = 1;
         for (i = 13, j = 0; j < i % 7; j++)
                 if (j % 5 <= 1)
                         planned++, changed++;
         got = run(&o, OUT_CSV, &dl);
         assert_non_null(got);
-        snprintf(want, sizeof(want), "\nm1,o13,%ld,0,0,0,0,0,%ld,6\n", planned,
-                 changed);
+        snprintf(want, sizeof(want), "\nm1,o13,%ld,0,0,0,0,0,%ld,6,0\n",
+                 planned, changed);
         assert_non_null(strstr(got, want));
         free(got);
+        diag_list_release(&dl);
+}
+
+/* Office zz (ministry m2), for the tests of since and overdue: a has no
+ * since; b entered on 2018-02-01 though planned on 2018-01-01; c entered
+ * on 2018-01-01, developing, due 2018-01-31. */
+static const char zz_yaml[] =
+    "roadmap: 1\noffice: {id: zz, name: Zed, ministry: m2}\nservices:\n"
+    "  - {id: a, name: A}\n"
+    "  - {id: b, name: B, since: 2018-02-01, plan: {priority: 1, due: "
+    "2018-03-01, history: [{date: 2018-01-01, status: planned}]}}\n"
+    "  - {id: c, name: C, since: 2018-01-01, plan: {priority: 2, due: "
+    "2018-01-31, history: [{date: 2018-01-01, status: developing}]}}\n";
+
+static char *run_zz(enum report_kind kind, enum out_format fmt,
+                    struct date as_of)
+{
+        static const char *const zz[] = {"zz"};
+        struct report_options o = options(kind, 2);
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *got;
+
+        o.filter.as_of = as_of;
+        o.filter.offices = zz;
+        o.filter.noffices = 1;
+        got = run(&o, fmt, &dl);
+        assert_non_null(got);
+        diag_list_release(&dl);
+        return got;
+}
+
+static void remove_file(const char *rel)
+{
+        char *path = xasprintf("%s/%s", root, rel);
+
+        assert_int_equal(unlink(path), 0);
+        free(path);
+}
+
+static void test_since_leaves_out_later_services(void **state)
+{
+        char *got;
+
+        write_file("offices/m2/zz.yaml", zz_yaml);
+        got = run_zz(REPORT_SERVICES, OUT_CSV, (struct date){2017, 12, 31});
+        assert_non_null(strstr(got, "\nm2,zz,a,"));
+        assert_null(strstr(got, ",zz,b,"));
+        assert_null(strstr(got, ",zz,c,"));
+        free(got);
+        /* b is left out the day before its since, its plan nonetheless */
+        got = run_zz(REPORT_PROGRESS, OUT_CSV, (struct date){2018, 1, 31});
+        assert_non_null(strstr(got, "\nm2,zz,0,0,1,0,0,0,1,2,0\n"));
+        free(got);
+        got = run_zz(REPORT_PROGRESS, OUT_CSV, (struct date){2018, 2, 1});
+        assert_non_null(strstr(got, "\nm2,zz,1,0,1,0,0,0,0,3,1\n"));
+        free(got);
+        got = run_zz(REPORT_TOTALS, OUT_CSV, (struct date){2017, 12, 31});
+        assert_non_null(strstr(got, "\n1,1,1,0,0,"));
+        free(got);
+        remove_file("offices/m2/zz.yaml");
+}
+
+static void test_overdue_from_the_day_after_due(void **state)
+{
+        char *got;
+
+        write_file("offices/m2/zz.yaml", zz_yaml);
+        got = run_zz(REPORT_SERVICES, OUT_CSV, (struct date){2018, 1, 31});
+        assert_non_null(strstr(got, ",zz,c,C,,,,,,yes,2,2018-01-31,developing,"
+                                    "2018-01-01,,,,,,,,,,no\n"));
+        assert_non_null(strstr(got, ",zz,a,A,,,,,,no,,,,,,,,,,,,,,\n"));
+        free(got);
+        got = run_zz(REPORT_SERVICES, OUT_CSV, (struct date){2018, 2, 1});
+        assert_non_null(strstr(got, "developing,2018-01-01,,,,,,,,,,yes\n"));
+        free(got);
+        got = run_zz(REPORT_OFFICES, OUT_JSON, (struct date){2018, 2, 1});
+        assert_non_null(strstr(got, "\"overdue\":1}"));
+        free(got);
+        /* no date: the latest state, and nothing is overdue */
+        got = run_zz(REPORT_PROGRESS, OUT_CSV, (struct date){0, 0, 0});
+        assert_non_null(strstr(got, ",3,0\n"));
+        free(got);
+        remove_file("offices/m2/zz.yaml");
+}
+
+static void test_progress_table_heading_and_total(void **state)
+{
+        char *got, *last;
+
+        write_file("offices/m2/zz.yaml", zz_yaml);
+        got = run_zz(REPORT_PROGRESS, OUT_TABLE, (struct date){2018, 2, 1});
+        assert_non_null(strstr(got, "status\n"));
+        assert_memory_equal(strchr(got, '\n') + 1, "   ", 3);
+        assert_non_null(strstr(got, "\nministry  office  planned"));
+        got[strlen(got) - 1] = '\0';
+        last = strrchr(got, '\n') + 1;
+        assert_memory_equal(last, "Total", 5);
+        free(got);
+        got = run_zz(REPORT_PROGRESS, OUT_CSV, (struct date){2018, 2, 1});
+        assert_null(strstr(got, "Total"));
+        assert_memory_equal(got, "ministry,", 9);
+        free(got);
+        remove_file("offices/m2/zz.yaml");
+}
+
+static void test_offices_and_ministries_any_of(void **state)
+{
+        static const char *const offices[] = {"o02", "o01", "o02"};
+        static const char *const ministries[] = {"m2", "m0"};
+        static const char *const unknown[] = {"o01", "o1", "nosuch-at-all"};
+        struct report_options o = options(REPORT_OFFICES, 2);
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *got;
+
+        o.filter.offices = offices;
+        o.filter.noffices = 3;
+        got = run(&o, OUT_CSV, &dl);
+        assert_non_null(got);
+        assert_non_null(strstr(got, "\nm1,o01,"));
+        assert_non_null(strstr(got, "\nm2,o02,"));
+        assert_int_equal(strstr(strstr(got, "o02,") + 1, "o02,") == NULL, 1);
+        free(got);
+        o = options(REPORT_MINISTRIES, 2);
+        o.filter.ministries = ministries;
+        o.filter.nministries = 2;
+        got = run(&o, OUT_CSV, &dl);
+        assert_non_null(got);
+        assert_non_null(strstr(got, "\nm0,Zero,"));
+        assert_non_null(strstr(got, "\nm2,Two,"));
+        assert_null(strstr(got, "\nm1,"));
+        free(got);
+        /* each unknown office is an error, the near one with a hint */
+        o = options(REPORT_OFFICES, 2);
+        o.filter.offices = unknown;
+        o.filter.noffices = 3;
+        assert_null(run(&o, OUT_CSV, &dl));
+        assert_int_equal(run_rc, -1);
+        assert_int_equal(diag_count(&dl, DIAG_ERROR), 2);
+        assert_string_equal(dl.items[0].msg, "no office 'o1'");
+        assert_non_null(dl.items[0].hint);
+        assert_memory_equal(dl.items[0].hint, "did you mean 'o", 15);
+        assert_string_equal(dl.items[1].msg, "no office 'nosuch-at-all'");
+        assert_null(dl.items[1].hint);
         diag_list_release(&dl);
 }
 
@@ -318,6 +463,10 @@ int main(void)
             cmocka_unit_test(test_threads_do_not_change_output),
             cmocka_unit_test(test_rows_sorted_by_ministry_then_office),
             cmocka_unit_test(test_as_of_counts_status_then),
+            cmocka_unit_test(test_since_leaves_out_later_services),
+            cmocka_unit_test(test_overdue_from_the_day_after_due),
+            cmocka_unit_test(test_progress_table_heading_and_total),
+            cmocka_unit_test(test_offices_and_ministries_any_of),
             cmocka_unit_test(test_invalid_office_fails_unless_keep_going),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
