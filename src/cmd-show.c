@@ -572,6 +572,11 @@ static void show_service(struct page *p, const struct office *o,
               s->recipients != RECIPIENTS_NONE ? recipients_name(s->recipients)
                                                : NULL);
         strbuf_reset(&sb);
+        if (date_is_set(s->since)) {
+                add_date(&sb, s->since);
+                field(p, "listed", sb.buf);
+                strbuf_reset(&sb);
+        }
         add_tcv(&sb, &s->tcv);
         field(p, "TCV now", sb.buf);
         if (service_has_plan(s)) {
@@ -591,31 +596,6 @@ static void show_service(struct page *p, const struct office *o,
 
 /* ---- the command ------------------------------------------------------------
  */
-
-static int no_service(const struct cmd_office *co, const struct office *o,
-                      const char *id)
-{
-        const char **ids = xmalloc((o->nservices + 1) * sizeof(*ids));
-        struct diag_list dl = DIAG_LIST_INIT;
-        struct diag *d;
-        const char *near;
-        size_t i;
-
-        for (i = 0; i < o->nservices; i++)
-                ids[i] = o->services[i].id;
-        near = diag_did_you_mean(id, ids, o->nservices);
-        d = diag_error(&dl, co->display, 0, 0, "no service '%s' in office '%s'",
-                       id, o->id);
-        if (near)
-                diag_hint(d, "did you mean '%s'?", near);
-        else
-                diag_hint(d, "'roadmap list services --office %s' lists them",
-                          o->id);
-        cli_print_diags(&dl);
-        diag_list_release(&dl);
-        free(ids);
-        return EXIT_INVALID;
-}
 
 /* roadmap.yaml, for the ministry's name; a page without it is still
  * useful, so nothing is said when it cannot be read (check says why). */
@@ -648,10 +628,9 @@ static int show(const struct cmd_office *co, const char *service)
                 cli_print_diags(&dl);
                 goto done;
         }
-        if (service && !(s = model_find_service(&ld.m.office, service))) {
-                rc = no_service(co, &ld.m.office, service);
+        if (service &&
+            !(s = cmd_service_lookup(&ld.m.office, co->display, service)))
                 goto done;
-        }
         if (s)
                 show_service(&p, &ld.m.office, s);
         else

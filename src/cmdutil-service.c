@@ -8,10 +8,10 @@
 #include "roadmap/cmdutil.h"
 #include "roadmap/xalloc.h"
 
-const struct service *cmd_service_find(const struct edit_txn *t, const char *id)
+const struct service *cmd_service_lookup(const struct office *o,
+                                         const char *display, const char *id)
 {
-        const struct office *off = &t->before.m.office;
-        const struct service *s = model_find_service(off, id);
+        const struct service *s = model_find_service(o, id);
         struct diag_list dl = DIAG_LIST_INIT;
         const char **ids;
         const char *near;
@@ -20,16 +20,24 @@ const struct service *cmd_service_find(const struct edit_txn *t, const char *id)
 
         if (s)
                 return s;
-        ids = xmalloc((off->nservices + 1) * sizeof(*ids));
-        for (i = 0; i < off->nservices; i++)
-                ids[i] = off->services[i].id;
-        near = diag_did_you_mean(id, ids, off->nservices);
-        d = diag_error(&dl, t->display, 0, 0, "no service '%s' in office '%s'",
-                       id, off->id);
+        ids = xmalloc((o->nservices + 1) * sizeof(*ids));
+        for (i = 0; i < o->nservices; i++)
+                ids[i] = o->services[i].id;
+        near = diag_did_you_mean(id, ids, o->nservices);
+        d = diag_error(&dl, display, 0, 0, "no service '%s' in office '%s'", id,
+                       o->id);
         if (near)
                 diag_hint(d, "did you mean '%s'?", near);
+        else
+                diag_hint(d, "'roadmap list services --office %s' lists them",
+                          o->id);
         cli_print_diags(&dl);
         diag_list_release(&dl);
         free(ids);
         return NULL;
+}
+
+const struct service *cmd_service_find(const struct edit_txn *t, const char *id)
+{
+        return cmd_service_lookup(&t->before.m.office, t->display, id);
 }

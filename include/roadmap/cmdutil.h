@@ -79,9 +79,12 @@ int cmd_edit_office(const char *cmd, const char *office,
                     int (*apply)(struct edit_txn *t, const void *opts),
                     const void *opts);
 
-/* The service id of the office of t, or NULL after printing "no service
- * 'id' in office 'o'" with a did-you-mean hint (the command then exits
- * EXIT_INVALID). */
+/* The service id of office o (read from the file shown as display), or
+ * NULL after printing "no service 'id' in office 'o'" with a did-you-mean
+ * hint (the command then exits EXIT_INVALID).  cmd_service_find() is the
+ * same in the office of an edit transaction. */
+const struct service *cmd_service_lookup(const struct office *o,
+                                         const char *display, const char *id);
 const struct service *cmd_service_find(const struct edit_txn *t,
                                        const char *id);
 
