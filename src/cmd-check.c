@@ -57,35 +57,24 @@ struct check {
         size_t checked;
         unsigned jobs;        /* threads reading offices, 1..SCAN_MAX_JOBS */
         struct date tomorrow; /* dates of what happened come no later */
-        struct stale *stale;  /* offices whose approval is stale */
-        size_t nstale, capstale;
-};
-
-/* An office whose approval is stale, and where its warning is in dl. */
-struct stale {
-        const struct office_file *f;
-        size_t diag;
-};
-
-/* What check_one found of one office: its findings, and the index among
- * them of the stale approval's warning (-1: none). */
-struct found {
-        struct diag_list dl;
-        long stale;
 };
 
 /* What reads one office at a time: its model and the buffers of its
- * path and display name, reused from office to office. */
+ * path and display name, reused from office to office, and the git
+ * history of the repository, opened when a stale approval asks for it
+ * (one per thread: libgit2's repository is not shared between threads). */
 struct reader {
         struct loaded l;
         struct strbuf path, display;
+        struct githist *git;
 };
 
-static void reader_init(struct reader *r)
+static void reader_init(struct reader *r, const char *root)
 {
         loaded_init(&r->l);
         strbuf_init(&r->path);
         strbuf_init(&r->display);
+        r->git = githist_new(root);
 }
 
 static void reader_release(struct reader *r)
@@ -93,6 +82,7 @@ static void reader_release(struct reader *r)
         loaded_release(&r->l);
         strbuf_release(&r->path);
         strbuf_release(&r->display);
+        githist_free(r->git);
 }
 
 /* Every listed office, in the list's order, for the scan functions; the
@@ -115,31 +105,66 @@ static void check_duplicate_ids(struct check *c,
         scan_check_ids(c->root, files, c->offices.n, false, NULL, &c->dl);
 }
 
-/* The index in dl (from first) of the warning that the approval of o is
- * stale, or -1: the model's warning at the approval's digest. */
-static long stale_warning(const struct office *o, const struct diag_list *dl,
-                          size_t first)
+/* The warning that the approval of o is stale among dl's items from
+ * first on (the model's, at the approval's digest), or NULL. */
+static struct diag *stale_warning(const struct office *o, struct diag_list *dl,
+                                  size_t first)
 {
         const struct ynode *at = ynode_get(o->approval.node, "digest", NULL);
         size_t i;
 
         if (!at || office_approval_state(o) != APPROVAL_STALE)
-                return -1;
+                return NULL;
         for (i = first; i < dl->n; i++)
                 if (dl->items[i].level == DIAG_WARNING &&
                     dl->items[i].line == at->line &&
                     dl->items[i].col == at->col)
-                        return (long)i;
-        return -1;
+                        return &dl->items[i];
+        return NULL;
 }
 
-/* Check one office into dl; the index of its stale warning, or -1. */
-static long check_one(const struct check *c, struct reader *r,
+/* Put line first among the hint lines of d. */
+static void hint_first(struct diag *d, const char *line)
+{
+        char *rest = d->hint;
+
+        d->hint = NULL;
+        diag_hint(d, "%s", line);
+        if (rest)
+                diag_hint(d, "%s", rest);
+        free(rest);
+}
+
+/* The stale approval's warning d says which services or plans changed, as
+ * far as the git history tells. */
+static void explain_stale(struct reader *r, struct diag *d)
+{
+        const struct office *o = &r->l.m.office;
+        struct approval_changes ch = APPROVAL_CHANGES_INIT;
+        struct diag_list dl = DIAG_LIST_INIT;
+        char date[11], *text;
+
+        if (githist_approval_changes(r->git, r->path.buf, o, &ch, &dl) == 1) {
+                text = approval_changes_format(&ch);
+        } else {
+                date_format_iso(o->approval.date, date);
+                text = xasprintf("no git history of the office shows what "
+                                 "was approved on %s, so which services or "
+                                 "plans changed cannot be told",
+                                 date);
+        }
+        hint_first(d, text);
+        free(text);
+        approval_changes_release(&ch);
+        diag_list_release(&dl);
+}
+
+static void check_one(const struct check *c, struct reader *r,
                       const struct office_file *f, struct diag_list *dl)
 {
         struct loaded *l = &r->l;
         size_t first = dl->n;
-        long stale = -1;
+        struct diag *stale;
 
         strbuf_reset(&r->path);
         strbuf_addstr(&r->path, c->root);
@@ -155,84 +180,9 @@ static long check_one(const struct check *c, struct reader *r,
                 model_check_refs(&l->m.office, &c->meta.m.meta, dl);
         if (l->parsed)
                 model_check_future(&l->m.office, c->tomorrow, dl);
-        if (l->parsed)
-                stale = stale_warning(&l->m.office, dl, first);
+        if (l->parsed && (stale = stale_warning(&l->m.office, dl, first)))
+                explain_stale(r, stale);
         loaded_reset(l);
-        return stale;
-}
-
-static void note_stale(struct check *c, const struct office_file *f,
-                       size_t diag)
-{
-        c->stale =
-            xgrow(c->stale, &c->capstale, c->nstale + 1, sizeof(*c->stale));
-        c->stale[c->nstale].f = f;
-        c->stale[c->nstale++].diag = diag;
-}
-
-/* Put line first among the hint lines of d. */
-static void hint_first(struct diag *d, const char *line)
-{
-        char *rest = d->hint;
-
-        d->hint = NULL;
-        diag_hint(d, "%s", line);
-        if (rest)
-                diag_hint(d, "%s", rest);
-        free(rest);
-}
-
-/* Why one office's approval is stale, read again from the work tree and
- * compared with git history (h). */
-static void explain_stale(const struct check *c, struct githist *h,
-                          struct reader *r, const struct stale *s)
-{
-        struct approval_changes ch = APPROVAL_CHANGES_INIT;
-        struct diag_list ignored = DIAG_LIST_INIT, dl = DIAG_LIST_INIT;
-        struct diag *d = &c->dl.items[s->diag];
-        char date[11], *text = NULL;
-        int rc = -1;
-
-        strbuf_reset(&r->path);
-        strbuf_addf(&r->path, "%s/%s", c->root, s->f->path);
-        load_office(&r->l, r->path.buf, r->path.buf, s->f->id, &ignored);
-        if (r->l.parsed)
-                rc = githist_approval_changes(h, r->path.buf, &r->l.m.office,
-                                              &ch, &dl);
-        if (rc == 1) {
-                text = approval_changes_format(&ch);
-        } else if (r->l.parsed) {
-                date_format_iso(r->l.m.office.approval.date, date);
-                text = xasprintf("no git history of the office shows what "
-                                 "was approved on %s, so which services or "
-                                 "plans changed cannot be told",
-                                 date);
-        }
-        if (text)
-                hint_first(d, text);
-        free(text);
-        approval_changes_release(&ch);
-        diag_list_release(&dl);
-        diag_list_release(&ignored);
-        loaded_reset(&r->l);
-}
-
-/* Every stale approval's warning says what changed, as far as git history
- * tells: after the scan, in this thread, one repository for all. */
-static void explain_all_stale(struct check *c)
-{
-        struct githist *h;
-        struct reader r;
-        size_t i;
-
-        if (!c->nstale)
-                return;
-        h = githist_new(c->root);
-        reader_init(&r);
-        for (i = 0; i < c->nstale; i++)
-                explain_stale(c, h, &r, &c->stale[i]);
-        reader_release(&r);
-        githist_free(h);
 }
 
 /* Every office, read by several threads (scan_run()); each file's
@@ -240,8 +190,9 @@ static void explain_all_stale(struct check *c)
  * depends on the number of threads. */
 static void worker_init(void *ctx, void *w)
 {
-        (void)ctx;
-        reader_init(w);
+        const struct check *c = ctx;
+
+        reader_init(w, c->root);
 }
 
 static void worker_release(void *ctx, void *w)
@@ -252,29 +203,23 @@ static void worker_release(void *ctx, void *w)
 
 static void found_release(void *ctx, void *found)
 {
-        struct found *fd = found;
-
         (void)ctx;
-        diag_list_release(&fd->dl);
+        diag_list_release(found);
 }
 
 static void map_office(void *ctx, void *w, const struct office_file *f,
                        void *found)
 {
-        struct found *fd = found;
-
-        diag_list_init(&fd->dl);
-        fd->stale = check_one(ctx, w, f, &fd->dl);
+        diag_list_init(found);
+        check_one(ctx, w, f, found);
 }
 
 static void consume_office(void *ctx, const struct office_file *f, void *found)
 {
         struct check *c = ctx;
-        struct found *fd = found;
 
-        if (fd->stale >= 0)
-                note_stale(c, f, c->dl.n + (size_t)fd->stale);
-        diag_list_move(&c->dl, &fd->dl);
+        (void)f;
+        diag_list_move(&c->dl, found);
         c->checked++;
 }
 
@@ -285,7 +230,7 @@ static void check_all(struct check *c, const struct office_file **files)
             .nfiles = c->offices.n,
             .jobs = c->jobs,
             .worker_size = sizeof(struct reader),
-            .result_size = sizeof(struct found),
+            .result_size = sizeof(struct diag_list),
             .ctx = c,
             .worker_init = worker_init,
             .worker_release = worker_release,
@@ -300,10 +245,9 @@ static void check_all(struct check *c, const struct office_file **files)
 static void check_named(struct check *c, int argc, char **argv)
 {
         struct reader r;
-        long stale;
         int i;
 
-        reader_init(&r);
+        reader_init(&r, c->root);
         for (i = 0; i < argc; i++) {
                 const struct office_file *f =
                     repo_office_find(&c->offices, argv[i]);
@@ -312,9 +256,7 @@ static void check_named(struct check *c, int argc, char **argv)
                                    argv[i]);
                         continue;
                 }
-                stale = check_one(c, &r, f, &c->dl);
-                if (stale >= 0)
-                        note_stale(c, f, (size_t)stale);
+                check_one(c, &r, f, &c->dl);
                 c->checked++;
         }
         reader_release(&r);
@@ -384,7 +326,6 @@ int cmd_check(int argc, char **argv)
                 check_named(&c, n, argv + 1);
         else
                 check_all(&c, files);
-        explain_all_stale(&c);
         cli_print_diags(&c.dl);
         print_summary(&c, o.quiet);
         rc = diag_count(&c.dl, DIAG_ERROR) ? EXIT_INVALID : EXIT_OK;
@@ -395,7 +336,6 @@ out:
         loaded_release(&c.meta);
         repo_office_list_release(&c.offices);
         diag_list_release(&c.dl);
-        free(c.stale);
         free(c.prefix);
         free(c.root);
         return rc;

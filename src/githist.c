@@ -16,11 +16,13 @@
 
 struct githist {
         char *dir;
-        bool tried;            /* the repository was looked for */
-        bool inited;           /* git_libgit2_init() was called */
-        git_repository *repo;  /* NULL: none (or not yet looked for) */
-        char *workdir;         /* its work tree, real path, ending in '/' */
-        struct loaded scratch; /* a version read while walking */
+        bool tried;           /* the repository was looked for */
+        bool inited;          /* git_libgit2_init() was called */
+        git_repository *repo; /* NULL: none (or not yet looked for) */
+        char *workdir;        /* its work tree, real path, ending in '/' */
+        struct loaded a, b;   /* the versions read while walking: */
+        struct loaded *walk;  /* the last one read */
+        struct loaded *then;  /* the last one that held the digest */
 };
 
 struct githist *githist_new(const char *dir)
@@ -28,7 +30,10 @@ struct githist *githist_new(const char *dir)
         struct githist *h = xcalloc(1, sizeof(*h));
 
         h->dir = xstrdup(dir);
-        loaded_init(&h->scratch);
+        loaded_init(&h->a);
+        loaded_init(&h->b);
+        h->walk = &h->a;
+        h->then = &h->b;
         return h;
 }
 
@@ -39,7 +44,8 @@ void githist_free(struct githist *h)
         git_repository_free(h->repo);
         if (h->inited)
                 git_libgit2_shutdown();
-        loaded_release(&h->scratch);
+        loaded_release(&h->a);
+        loaded_release(&h->b);
         free(h->workdir);
         free(h->dir);
         free(h);
@@ -153,21 +159,23 @@ static int load_blob(struct githist *h, const git_oid *blob, const char *path,
         return 0;
 }
 
-/* Whether the version blob of the office holds the approval digest. */
+/* Whether the version blob of the office holds the approval digest: 1,
+ * and it is kept as h->then; 0; -1 if it cannot be read. */
 static int holds_digest(struct githist *h, const git_oid *blob,
                         const char *path, const char *digest)
 {
-        struct loaded *l = &h->scratch;
+        struct loaded *l = h->walk;
         const char *d;
-        int rc = -1;
 
         loaded_reset(l);
-        if (load_blob(h, blob, path, l) == 0) {
-                d = l->parsed ? l->m.office.approval.digest : NULL;
-                rc = d && strcmp(d, digest) == 0;
-        }
-        loaded_reset(l);
-        return rc;
+        if (load_blob(h, blob, path, l) < 0)
+                return -1;
+        d = l->parsed ? l->m.office.approval.digest : NULL;
+        if (!d || strcmp(d, digest) != 0)
+                return 0;
+        h->walk = h->then;
+        h->then = l;
+        return 1;
 }
 
 struct recorded {
@@ -422,30 +430,22 @@ static void compare(const struct office *then, const struct office *now,
         free(b);
 }
 
-/* The office in blob, compared with now, when it holds what was approved. */
+/* The office as the recording commit holds it (h->then), compared with
+ * now, when it holds what was approved. */
 static int compare_recorded(struct githist *h, const struct recorded *r,
-                            const char *path, const struct office *now,
+                            const struct office *now,
                             struct approval_changes *out)
 {
-        struct loaded then;
+        const struct office *then = &h->then->m.office;
         char digest[DIGEST_LEN + 1];
-        int rc = 0;
 
-        loaded_init(&then);
-        if (load_blob(h, &r->blob, path, &then) < 0) {
-                rc = -1;
-        } else if (then.parsed && then.m.office.approval.digest) {
-                digest_office(&then.m.office, digest);
-                if (strcmp(digest, then.m.office.approval.digest) == 0) {
-                        compare(&then.m.office, now, out);
-                        git_oid_tostr(out->commit, sizeof(out->commit),
-                                      &r->commit);
-                        out->commit_date = r->date;
-                        rc = 1;
-                }
-        }
-        loaded_release(&then);
-        return rc;
+        digest_office(then, digest);
+        if (strcmp(digest, then->approval.digest) != 0)
+                return 0;
+        compare(then, now, out);
+        git_oid_tostr(out->commit, sizeof(out->commit), &r->commit);
+        out->commit_date = r->date;
+        return 1;
 }
 
 int githist_approval_changes(struct githist *h, const char *office_path,
@@ -466,9 +466,11 @@ int githist_approval_changes(struct githist *h, const char *office_path,
                 return 0;
         rc = find_recorded(h, path, now->approval.digest, &r);
         if (rc == 1)
-                rc = compare_recorded(h, &r, path, now, &found);
+                rc = compare_recorded(h, &r, now, &found);
         if (rc < 0)
                 git_fail(dl, office_path, "reading the office's history");
+        loaded_reset(h->walk);
+        loaded_reset(h->then);
         if (rc == 1) {
                 approval_changes_release(out);
                 *out = found;
