@@ -423,7 +423,8 @@ static void compare(const struct office *then, const struct office *now,
                 }
         }
         pair_renamed(c, gone, ngone, added, nadded);
-        qsort(c->items, c->n, sizeof(*c->items), cmp_change);
+        if (c->n)
+                qsort(c->items, c->n, sizeof(*c->items), cmp_change);
         free(gone);
         free(added);
         free(a);
