@@ -4,20 +4,24 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "roadmap/bangla.h"
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/schema.h"
+#include "roadmap/xalloc.h"
 #include "roadmap/commands.h"
 #include "roadmap/digest.h"
+#include "roadmap/githist.h"
 
 #define OFF(f) offsetof(struct opts, f)
 
 struct opts {
         const char *office, *by, *memo;
         struct date date, submitted;
+        bool renew, quiet;
 };
 
 static const struct opt options[] = {
@@ -30,6 +34,11 @@ static const struct opt options[] = {
     {"submitted", 0, OPT_PAST_DATE, OFF(submitted), "DATE",
      "the date it was sent to the ministry secretary", NULL, NULL,
      OPT_OPTIONAL},
+    {"renew", 0, OPT_FLAG, OFF(renew), NULL,
+     "record the current services and plans under a stale\n"
+     "approval's own head and date",
+     NULL, NULL, OPT_OPTIONAL},
+    OPT_QUIET(OFF(quiet)),
     OPT_END_OF_TABLE};
 
 const struct cmd_syntax cmd_approve_syntax = {
@@ -38,12 +47,12 @@ const struct cmd_syntax cmd_approve_syntax = {
     .opts = options,
     .description =
         "Record the office head's approval of the roadmap with the digest of\n"
-        "the plans as they stand; a later change to a plan makes the "
-        "approval\n"
-        "stale, progress does not.  An earlier approval is replaced, memo and\n"
-        "submission date included.  Neither date may be later than "
-        "tomorrow,\n"
-        "and --submitted may not be before --date.\n",
+        "the services and plans as they stand; a later change to them makes\n"
+        "the approval stale, progress does not.  An earlier approval is\n"
+        "replaced, memo and submission date included.  A stale approval is\n"
+        "not approved again under its own head and date unless --renew says\n"
+        "so.  Neither date may be later than tomorrow, and --submitted may\n"
+        "not be before --date.\n",
     .help_col = 20,
 };
 
@@ -83,6 +92,74 @@ static bool same_approval(const struct approval *a, const struct opts *o)
                date_cmp(a->date, o->date) == 0;
 }
 
+/* Why the changes since a stale approval are what they are, from git
+ * history where the repository has it: a hint line of d. */
+static void hint_changes(struct diag *d, const struct edit_txn *t)
+{
+        char *dir = xstrdup(t->path), *slash = strrchr(dir, '/');
+        struct githist *h;
+        struct approval_changes ch = APPROVAL_CHANGES_INIT;
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *text;
+
+        if (slash)
+                *slash = '\0';
+        h = githist_new(slash ? dir : ".");
+        if (githist_approval_changes(h, t->path, &t->before.m.office, &ch,
+                                     &dl) == 1) {
+                text = approval_changes_format(&ch);
+                diag_hint(d, "%s", text);
+                free(text);
+        }
+        approval_changes_release(&ch);
+        diag_list_release(&dl);
+        githist_free(h);
+        free(dir);
+}
+
+/* The same head and date again on a stale approval would bless the
+ * changed services and plans under the old date: refused unless --renew. */
+static int refuse_stale(const struct edit_txn *t)
+{
+        const struct approval *a = &t->before.m.office.approval;
+        const struct ynode *at = ynode_get(a->node, "digest", NULL);
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct diag *d;
+        char date[11];
+
+        date_format_iso(a->date, date);
+        d = diag_error(&dl, t->display, at->line, at->col,
+                       "the approval of %s is stale: the services or plans "
+                       "changed since the approval, and a new approval needs "
+                       "a new date",
+                       date);
+        hint_changes(d, t);
+        diag_hint(d,
+                  "once the office head approves them, run 'roadmap approve "
+                  "%s --by ... --date DATE' with that date, or add --renew "
+                  "to record them under %s deliberately",
+                  t->before.m.office.id, date);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        return EXIT_INVALID;
+}
+
+static int say(struct edit_txn *t, const struct opts *o, bool same, bool stale)
+{
+        char date[11];
+
+        date_format_iso(o->date, date);
+        if (!same)
+                return cmd_commit_say(
+                    t, o->quiet, "approval of %s by %s recorded", date, o->by);
+        if (stale)
+                return cmd_commit_say(t, o->quiet,
+                                      "approval of %s renewed with the "
+                                      "services and plans as they stand",
+                                      date);
+        return cmd_commit_say(t, o->quiet, "approval of %s updated", date);
+}
+
 static int approve(struct edit_txn *t, const void *arg)
 {
         const struct opts *o = arg;
@@ -91,14 +168,17 @@ static int approve(struct edit_txn *t, const void *arg)
         struct diag_list dl = DIAG_LIST_INIT;
         struct yval *m = yval_map(e, false);
         char digest[DIGEST_LEN + 1];
-        bool renew = !same_approval(&off->approval, o);
+        bool same = same_approval(&off->approval, o);
+        bool stale = office_approval_state(off) == APPROVAL_STALE;
         int rc = 0;
 
+        if (same && stale && !o->renew)
+                return refuse_stale(t);
         /* Approving changes no plan: the digest of the plans as they are
          * is the digest of the plans after the change.  The same head
          * keeps the bytes the file spells the name with. */
         digest_office(off, digest);
-        yval_put(m, "by", yval_str(e, renew ? o->by : off->approval.by));
+        yval_put(m, "by", yval_str(e, same ? off->approval.by : o->by));
         yval_put(m, "date", yval_date(e, o->date));
         if (o->memo)
                 yval_put(m, "memo", yval_str(e, o->memo));
@@ -106,16 +186,16 @@ static int approve(struct edit_txn *t, const void *arg)
         if (date_is_set(o->submitted))
                 yval_put(m, "submitted", yval_date(e, o->submitted));
         /* A new approval drops the old one's memo and submission. */
-        if (off->approval.node && renew && !o->memo)
+        if (off->approval.node && !same && !o->memo)
                 rc |= edit_delete(e, off->approval.node, "memo", &dl);
-        if (off->approval.node && renew && !date_is_set(o->submitted))
+        if (off->approval.node && !same && !date_is_set(o->submitted))
                 rc |= edit_delete(e, off->approval.node, "submitted", &dl);
         if (rc == 0)
                 rc = edit_set(e, t->before.doc.root, "approval", m,
                               schema_key_order(SCHEMA_OFFICE_FILE), &dl);
         cli_print_diags(&dl);
         diag_list_release(&dl);
-        return rc == 0 ? cmd_txn_commit(t) : EXIT_INVALID;
+        return rc == 0 ? say(t, o, same, stale) : EXIT_INVALID;
 }
 
 int cmd_approve(int argc, char **argv)

@@ -10,6 +10,7 @@
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
+#include "roadmap/githist.h"
 #include "roadmap/load.h"
 #include "roadmap/repo.h"
 #include "roadmap/scan.h"
@@ -60,17 +61,21 @@ struct check {
 };
 
 /* What reads one office at a time: its model and the buffers of its
- * path and display name, reused from office to office. */
+ * path and display name, reused from office to office, and the git
+ * history of the repository, opened when a stale approval asks for it
+ * (one per thread: libgit2's repository is not shared between threads). */
 struct reader {
         struct loaded l;
         struct strbuf path, display;
+        struct githist *git;
 };
 
-static void reader_init(struct reader *r)
+static void reader_init(struct reader *r, const char *root)
 {
         loaded_init(&r->l);
         strbuf_init(&r->path);
         strbuf_init(&r->display);
+        r->git = githist_new(root);
 }
 
 static void reader_release(struct reader *r)
@@ -78,6 +83,7 @@ static void reader_release(struct reader *r)
         loaded_release(&r->l);
         strbuf_release(&r->path);
         strbuf_release(&r->display);
+        githist_free(r->git);
 }
 
 /* Every listed office, in the list's order, for the scan functions; the
@@ -100,10 +106,66 @@ static void check_duplicate_ids(struct check *c,
         scan_check_ids(c->root, files, c->offices.n, false, NULL, &c->dl);
 }
 
+/* The warning that the approval of o is stale among dl's items from
+ * first on (the model's, at the approval's digest), or NULL. */
+static struct diag *stale_warning(const struct office *o, struct diag_list *dl,
+                                  size_t first)
+{
+        const struct ynode *at = ynode_get(o->approval.node, "digest", NULL);
+        size_t i;
+
+        if (!at || office_approval_state(o) != APPROVAL_STALE)
+                return NULL;
+        for (i = first; i < dl->n; i++)
+                if (dl->items[i].level == DIAG_WARNING &&
+                    dl->items[i].line == at->line &&
+                    dl->items[i].col == at->col)
+                        return &dl->items[i];
+        return NULL;
+}
+
+/* Put line first among the hint lines of d. */
+static void hint_first(struct diag *d, const char *line)
+{
+        char *rest = d->hint;
+
+        d->hint = NULL;
+        diag_hint(d, "%s", line);
+        if (rest)
+                diag_hint(d, "%s", rest);
+        free(rest);
+}
+
+/* The stale approval's warning d says which services or plans changed, as
+ * far as the git history tells. */
+static void explain_stale(struct reader *r, struct diag *d)
+{
+        const struct office *o = &r->l.m.office;
+        struct approval_changes ch = APPROVAL_CHANGES_INIT;
+        struct diag_list dl = DIAG_LIST_INIT;
+        char date[11], *text;
+
+        if (githist_approval_changes(r->git, r->path.buf, o, &ch, &dl) == 1) {
+                text = approval_changes_format(&ch);
+        } else {
+                date_format_iso(o->approval.date, date);
+                text = xasprintf("no git history of the office shows what "
+                                 "was approved on %s, so which services or "
+                                 "plans changed cannot be told",
+                                 date);
+        }
+        hint_first(d, text);
+        free(text);
+        approval_changes_release(&ch);
+        diag_list_release(&dl);
+}
+
 static void check_one(const struct check *c, struct reader *r,
                       const struct office_file *f, struct diag_list *dl)
 {
         struct loaded *l = &r->l;
+        size_t first = dl->n;
+        struct diag *stale;
 
         strbuf_reset(&r->path);
         strbuf_addstr(&r->path, c->root);
@@ -119,6 +181,8 @@ static void check_one(const struct check *c, struct reader *r,
                 model_check_refs(&l->m.office, &c->meta.m.meta, dl);
         if (l->parsed)
                 model_check_future(&l->m.office, c->tomorrow, dl);
+        if (l->parsed && (stale = stale_warning(&l->m.office, dl, first)))
+                explain_stale(r, stale);
         loaded_reset(l);
 }
 
@@ -127,8 +191,9 @@ static void check_one(const struct check *c, struct reader *r,
  * depends on the number of threads. */
 static void worker_init(void *ctx, void *w)
 {
-        (void)ctx;
-        reader_init(w);
+        const struct check *c = ctx;
+
+        reader_init(w, c->root);
 }
 
 static void worker_release(void *ctx, void *w)
@@ -183,7 +248,7 @@ static void check_named(struct check *c, int argc, char **argv)
         struct reader r;
         int i;
 
-        reader_init(&r);
+        reader_init(&r, c->root);
         for (i = 0; i < argc; i++) {
                 const struct office_file *f =
                     cmd_office_listed(c->root, &c->offices, argv[i], &c->dl);

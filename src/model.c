@@ -320,13 +320,13 @@ static void check_approval_current(struct mctx *c, const struct office *o)
                 d = model_warn(
                     c, o->approval.node,
                     "the approval has no digest, so later changes to "
-                    "the plans cannot be detected");
+                    "the services or plans cannot be detected");
                 diag_hint(d, "record it with 'roadmap approve %s'", o->id);
         } else if (office_approval_state(o) == APPROVAL_STALE) {
                 d = model_warn(
                     c, ynode_get(o->approval.node, "digest", NULL),
-                    "the approval is stale: the plans changed after it "
-                    "was approved");
+                    "the approval is stale: the services or plans changed "
+                    "since the approval");
                 diag_hint(d,
                           "have the office head approve again and run "
                           "'roadmap approve %s'",

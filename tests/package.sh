@@ -94,7 +94,7 @@ names=$(echo "$depends" | tr ',|' '\n\n' | sed 's/(.*//; s/ //g' | sed '/^$/d')
 dups=$(echo "$names" | sort | uniq -d)
 if [ -z "$dups" ]; then ok "Depends names each package once"
 else not_ok "Depends names each package once" "$depends"; fi
-for lib in libc6 libyaml-0-2 libcsv3 libutf8proc2 libnettle8; do
+for lib in libc6 libyaml-0-2 libcsv3 libutf8proc2 libnettle8 libgit2-1.5; do
 	if echo "$names" | grep -qx "$lib"; then ok "Depends on $lib"
 	else not_ok "Depends on $lib" "$depends"; fi
 done

@@ -69,4 +69,103 @@ run -C "$repo" approve rcc --by X --date 2020-02-30
 expect_rc 2 "an impossible date is a usage error"
 run -C "$repo" approve no-such-office --by X --date 2020-01-01
 expect_rc 1 "approve of a missing office is refused"
+# ---- a stale approval is not blessed again under its own head and date ----
+repo="$TMP/stale"
+new_repo "$repo"
+f="$repo/offices/lgd/rcc.yaml"
+export ROADMAP_TODAY=2026-12-01
+run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-11-01
+expect_rc 0 "a new approval"
+expect_eq "$ERR" "rcc: approval of 2026-11-01 by Chief Executive Officer recorded" \
+	"approve says what it recorded"
+run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-11-01
+expect_rc 0 "the same approval again, valid"
+expect_eq "$ERR" "rcc: nothing to change" "...changes nothing, and says so"
+run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-11-01 --submitted 2026-11-03 -q
+expect_rc 0 "the same approval with its submission, quietly"
+expect_eq "$ERR" "" "-q silences the line"
+expect_contains "$(cat "$f")" "submitted: 2026-11-03" "...and the submission is recorded"
+
+run -C "$repo" plan rcc trade-licence-issue --priority 4
+expect_rc 0 "a plan changes"
+line=$(grep -n '^  digest:' "$f" | cut -d: -f1)
+cp "$f" "$TMP/stale-before"
+run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-11-01
+expect_rc 1 "approve on a stale approval with the same head and date is refused"
+expect_contains "$ERR" "offices/lgd/rcc.yaml:$line:11: error: the approval of 2026-11-01 is stale: the services or plans changed since the approval, and a new approval needs a new date" \
+	"...at the approval's digest, saying why"
+expect_contains "$ERR" "or add --renew to record them under 2026-11-01 deliberately" \
+	"...and the hint names --renew"
+expect_same_file "$f" "$TMP/stale-before" "...and the old digest is kept: nothing written"
+run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-11-01 -q
+expect_rc 1 "refused with -q too"
+expect_contains "$ERR" "error: the approval of 2026-11-01 is stale" "...and the refusal is still printed"
+run -C "$repo" check rcc
+expect_contains "$ERR" "warning: the approval is stale: the services or plans changed since the approval" \
+	"check still says it is stale"
+expect_contains "$ERR" "hint: no git history of the office shows what was approved on 2026-11-01, so which services or plans changed cannot be told" \
+	"...and, without git history, that which ones cannot be told"
+run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-11-01 --renew
+expect_rc 0 "--renew records the new digest under the same date"
+expect_eq "$ERR" "rcc: approval of 2026-11-01 renewed with the services and plans as they stand" \
+	"...and says so"
+expect_contains "$(cat "$f")" "submitted: 2026-11-03" "...keeping the same approval's submission"
+run -C "$repo" check rcc
+expect_not_contains "$ERR" "stale" "after --renew the approval is current"
+run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-11-01 --renew
+expect_eq "$ERR" "rcc: nothing to change" "--renew on a valid approval changes nothing"
+run -C "$repo" plan rcc trade-licence-issue --priority 5
+run -C "$repo" approve rcc --by 'Mayor' --date 2026-11-01
+expect_rc 0 "another head on the same date is a new approval"
+run -C "$repo" plan rcc trade-licence-issue --priority 6
+run -C "$repo" approve rcc --by 'Mayor' --date 2026-11-20
+expect_rc 0 "a new date records the new digest"
+expect_contains "$(cat "$f")" "date: 2026-11-20" "...with the new date"
+run -C "$repo" check rcc
+expect_not_contains "$ERR" "stale" "...and the approval is current"
+
+# adding, removing or renaming a service, planned or not, makes it stale
+stale_after() { # WHAT: the approval is current, then stale after the edit
+	run -C "$repo" check rcc
+	expect_not_contains "$ERR" "stale" "$1: current before"
+	"${@:2}"
+	run -C "$repo" check rcc
+	expect_contains "$ERR" "warning: the approval is stale: the services or plans changed since the approval" \
+		"$1: stale after"
+	day=$((day + 1))
+	run -C "$repo" approve rcc --by 'Mayor' --date "2026-11-$day"
+	expect_rc 0 "$1: approved again, with a new date"
+}
+day=20
+add_one() { "$ROADMAP" -C "$repo" add-service rcc --name 'Birth certificate' >/dev/null 2>&1; }
+stale_after "adding a service without a plan" add_one
+stale_after "renaming a service" sed -i 's/^- id: birth-certificate$/- id: birth-certificate-issue/' "$f"
+remove_one() {
+	/usr/bin/python3 - "$f" <<-'PY'
+	import sys
+	p = sys.argv[1]
+	lines = open(p, encoding="utf-8").read().split("\n")
+	i = lines.index("- id: birth-certificate-issue")
+	j = i + 1
+	while j < len(lines) and lines[j].startswith("  "):
+	    j += 1
+	open(p, "w", encoding="utf-8").write("\n".join(lines[:i] + lines[j:]))
+	PY
+}
+stale_after "removing a service without a plan" remove_one
+
+# dates: not in the future; --submitted not before --date
+cp "$f" "$TMP/dates-before"
+run -C "$repo" approve rcc --by X --date 2026-12-03
+expect_rc 2 "an approval date after tomorrow is a usage error"
+expect_contains "$ERR" "invalid --date '2026-12-03': later than tomorrow (2026-12-02)" "...naming --date"
+run -C "$repo" approve rcc --by X --date 2026-12-01 --submitted 2027-01-01
+expect_rc 2 "a submission date after tomorrow is a usage error"
+expect_contains "$ERR" "invalid --submitted '2027-01-01'" "...naming --submitted"
+run -C "$repo" approve rcc --by X --date 2026-11-05 --submitted 2026-11-04
+expect_rc 2 "--submitted before --date is a usage error"
+expect_contains "$ERR" "--submitted 2026-11-04 is before --date 2026-11-05" "...naming both options"
+expect_not_contains "$ERR" "rcc.yaml:" "...and no position in the file"
+expect_same_file "$f" "$TMP/dates-before" "usage errors write nothing"
+unset ROADMAP_TODAY
 finish

@@ -372,4 +372,49 @@ expect_eq "$(cat "$as/.vscode/settings.json")" '{"files.eol": "\n"}' "different 
 expect_contains "$OUT" "left .vscode/settings.json alone" "...and git-setup says so"
 expect_contains "$OUT" '    "./schema/roadmap.schema.json": ["/roadmap.yaml"],' \
 	"...and prints the lines to add"
+# ---- why an approval is stale, from the history -------------------------
+hist="$TMP/hist"
+write_repo "$hist"
+git -C "$hist" init -q
+git -C "$hist" add -A
+GIT_COMMITTER_DATE='2017-10-30T12:00:00+06:00' git -C "$hist" commit -qm 'lged: the roadmap'
+export ROADMAP_TODAY=2017-11-15
+run -C "$hist" approve lged --by 'Chief Engineer' --date 2017-10-31
+expect_rc 0 "approve in a git work tree"
+git -C "$hist" commit -qam 'lged: approved'
+GIT_COMMITTER_DATE='2017-11-01T10:00:00+06:00' git -C "$hist" commit -q --amend --no-edit
+approved=$(git -C "$hist" rev-parse --short=7 HEAD)
+run -C "$hist" check lged
+expect_not_contains "$ERR" "stale" "the committed approval is current"
+"$ROADMAP" -C "$hist" add-service lged --name 'Tender document sale' >/dev/null 2>&1
+set_priority "$hist/$office" 2
+git -C "$hist" commit -qam 'lged: tender document sale; contractor enlistment priority 2'
+sed -i 's/^  - id: contractor-enlistment$/  - id: contractor-registration/' "$hist/$office"
+run -C "$hist" check
+expect_rc 0 "check with a stale approval passes"
+expect_contains "$ERR" "$office:" "check names the office"
+expect_contains "$ERR" "warning: the approval is stale: the services or plans changed since the approval
+hint: since the approval (commit $approved, 2017-11-01): added tender-document-sale; renamed contractor-enlistment to contractor-registration; plan of contractor-registration changed (priority 1 -> 2)
+hint: have the office head approve again" \
+	"check says which services and plans changed since the commit that recorded the approval"
+run -C "$hist" check lged
+expect_contains "$ERR" "hint: since the approval (commit $approved, 2017-11-01)" \
+	"check OFFICE says it too"
+run -C "$hist/offices" check --jobs 3
+expect_contains "$ERR" "hint: since the approval (commit $approved, 2017-11-01)" \
+	"...from a subdirectory, with threads"
+run -C "$hist" approve lged --by 'Chief Engineer' --date 2017-10-31
+expect_rc 1 "approve refuses to bless the changes under the old date"
+expect_contains "$ERR" "hint: since the approval (commit $approved, 2017-11-01): added tender-document-sale" \
+	"...and says what changed"
+# the office as the approval's commit holds it must be what was approved:
+# an approval committed together with later changes shows nothing
+run -C "$hist" approve lged --by 'Chief Engineer' --date 2017-11-10
+expect_rc 0 "a new approval"
+set_priority "$hist/$office" 3
+git -C "$hist" commit -qam 'lged: approved, and then a change'
+run -C "$hist" check lged
+expect_contains "$ERR" "hint: no git history of the office shows what was approved on 2017-11-10, so which services or plans changed cannot be told" \
+	"an approval whose commit does not hold what was approved: which changes cannot be told"
+unset ROADMAP_TODAY
 finish
