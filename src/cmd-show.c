@@ -15,6 +15,7 @@
 
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
+#include "roadmap/githist.h"
 #include "roadmap/commands.h"
 #include "roadmap/load.h"
 #include "roadmap/out.h"
@@ -62,6 +63,7 @@ struct page {
         struct strbuf sb;
         bool colour;
         struct date today;
+        const struct cmd_office *where; /* the office shown */
 };
 
 /* Text from the file, control characters escaped as messages escape them. */
@@ -305,15 +307,32 @@ static bool overdue(const struct page *p, const struct service *s)
 }
 
 /*
- * Why the approval is stale, as far as this build can know: the digest is
- * one hash, so which services changed needs the git history of the office
- * (the file as it stood in the commit that recorded the approval).
+ * Why the approval is stale, as far as can be known: the digest is one
+ * hash, so which services changed comes from the git history of the office
+ * (githist.h), where the repository has it; without it, only that the
+ * services or plans changed since the approval's date.
  */
-static void stale_why(const struct office *o, struct strbuf *sb)
+static void stale_why(const struct page *p, const struct office *o,
+                      struct strbuf *sb)
 {
-        strbuf_addstr(sb, "the services or plans changed since the approval "
-                          "of ");
-        add_date(sb, o->approval.date);
+        struct githist *h = githist_new(p->where->root);
+        struct approval_changes ch = APPROVAL_CHANGES_INIT;
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *text;
+
+        if (githist_approval_changes(h, p->where->path, o, &ch, &dl) == 1 &&
+            ch.n > 0) {
+                text = approval_changes_format(&ch);
+                strbuf_addstr(sb, text);
+                free(text);
+        } else {
+                strbuf_addstr(sb, "the services or plans changed since the "
+                                  "approval of ");
+                add_date(sb, o->approval.date);
+        }
+        approval_changes_release(&ch);
+        diag_list_release(&dl);
+        githist_free(h);
 }
 
 static void show_approval(struct page *p, const struct office *o)
@@ -332,7 +351,7 @@ static void show_approval(struct page *p, const struct office *o)
         }
         strbuf_addch(&p->sb, '\n');
         if (a == APPROVAL_STALE) {
-                stale_why(o, &sb);
+                stale_why(p, o, &sb);
                 label(p, "why stale");
                 put_text(p, sb.buf);
                 strbuf_addch(&p->sb, '\n');
@@ -614,7 +633,7 @@ static int show(const struct cmd_office *co, const char *service)
 {
         struct diag_list dl = DIAG_LIST_INIT;
         struct loaded ld, meta;
-        struct page p = {STRBUF_INIT, use_colour(), {0, 0, 0}};
+        struct page p = {STRBUF_INIT, use_colour(), {0, 0, 0}, co};
         const struct service *s = NULL;
         int rc = EXIT_INVALID;
 

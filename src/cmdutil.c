@@ -300,7 +300,7 @@ static void warn_stale(const struct edit_txn *t)
         date_format_iso(o->approval.date, date);
         d = diag_warning(&dl, t->display, at->line, at->col,
                          "the approval of %s is now stale: the services or "
-                         "plans changed since it was approved",
+                         "plans changed since the approval",
                          date);
         diag_hint(d,
                   "once the office head approves the roadmap again, record it "

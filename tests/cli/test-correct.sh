@@ -159,7 +159,7 @@ expect_not_contains "$ERR" "stale" "dncc's approval is valid to start with"
 run -C "$R" rename-service dncc holding-tax-assessment holding-tax -q
 expect_rc 0 "rename-service on an approved office"
 expect_eq "$(printf '%s\n' "$ERR" | sed 's/:[0-9]*:[0-9]*:/:L:C:/')" \
-	"offices/lgd/dncc.yaml:L:C: warning: the approval of 2017-09-28 is now stale: the services or plans changed since it was approved
+	"offices/lgd/dncc.yaml:L:C: warning: the approval of 2017-09-28 is now stale: the services or plans changed since the approval
 hint: once the office head approves the roadmap again, record it with 'roadmap approve dncc --by HEAD --date DATE'" \
 	"rename-service: -q keeps the stale warning, and only it"
 run -C "$R" rename-service dncc holding-tax holding-tax-assessment -q

@@ -59,6 +59,7 @@ name        Birth registration
 নাম         জন্ম নিবন্ধন
 office      o1  Office One
 recipients  citizen
+listed      2026-11-28
 TCV now     7 days, 100 taka, 2 visits
 TCV planned 1 day, 0 taka, 0 visits
 approval    stale: 2026-02-01 by Director
@@ -189,6 +190,31 @@ else
 	tmux_columns "report services --format table: recipients start at one screen column after every Bengali name" \
 		recipients "^(ministry|lgd|cabinet) +[a-z0-9-]+ +[a-z0-9-]+ +[A-Za-z]" '(recipients|citizen|business|government|institution)( |$)' \
 		report services --format table
+fi
+
+# ---- why stale, from git history ------------------------------------------
+if command -v git >/dev/null 2>&1; then
+	g=$TMP/git
+	"$ROADMAP" init "$g" --title T >/dev/null 2>&1
+	(
+		cd "$g" &&
+			"$ROADMAP" add-ministry lgd --name L -q &&
+			"$ROADMAP" add-office g1 --ministry lgd --name G -q &&
+			"$ROADMAP" add-service g1 --name 'Trade licence' --days 9 -q &&
+			"$ROADMAP" plan g1 trade-licence --priority 1 --status planned --date 2026-01-10 -q &&
+			"$ROADMAP" approve g1 --by Head --date 2026-11-28 -q &&
+			git init -q && git add -A &&
+			git -c user.name=T -c user.email=t@example.org commit -qm approved &&
+			"$ROADMAP" rename-service g1 trade-licence trade-licence-issue -q
+	) >/dev/null 2>&1 || fail "the git repository is made"
+	run -C "$g" show g1
+	expect_contains "$OUT" "why stale   since the approval (commit " "show: a stale approval with git history names its commit"
+	expect_contains "$OUT" "renamed trade-licence to trade-licence-issue" "...and what changed since it"
+	rm -rf "$g/.git"
+	run -C "$g" show g1
+	expect_contains "$OUT" "why stale   the services or plans changed since the approval of 2026-11-28" "...and without history, only that something changed"
+else
+	skip_part "why stale from git history" "git is not installed"
 fi
 
 finish
