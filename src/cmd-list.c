@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "roadmap/cli.h"
+#include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
 #include "roadmap/load.h"
 #include "roadmap/repo.h"
@@ -412,7 +413,8 @@ int cmd_list(int argc, char **argv)
                 return opt_parse_exit(rc);
         rc = EXIT_INVALID;
         loaded_init(&meta);
-        if (!(root = cli_repo_root()))
+        if (!(root = cli_repo_root()) ||
+            (o.office && cmd_office_ids(root, &o.office, 1) != EXIT_OK))
                 goto done;
         path = xasprintf("%s/%s", root, REPO_MARKER);
         if (load_roadmap(&meta, path, REPO_MARKER, &dl) != 0 ||

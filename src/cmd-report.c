@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "roadmap/cli.h"
+#include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
 #include "roadmap/fiscal.h"
 #include "roadmap/out.h"
@@ -321,7 +322,8 @@ int cmd_report(int argc, char **argv)
                 return opt_parse_exit(rc);
         }
         root = cli_repo_root();
-        if (!root) {
+        if (!root || cmd_office_ids(root, a.offices, a.noffices) != EXIT_OK) {
+                free(root);
                 args_release(&a);
                 return EXIT_INVALID;
         }

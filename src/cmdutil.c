@@ -356,9 +356,40 @@ int cmd_commit_say(struct edit_txn *t, bool quiet, const char *fmt, ...)
         return rc;
 }
 
-/* The NFC copies of option values, reachable until the process ends. */
-static char **nfc_kept;
-static size_t nfc_nkept, nfc_capkept;
+/* Copies made of option values (NFC forms, office ids of paths),
+ * reachable until the process ends. */
+static char **kept;
+static size_t nkept, capkept;
+
+static const char *keep(char *s)
+{
+        kept = xgrow(kept, &capkept, nkept + 1, sizeof(*kept));
+        kept[nkept++] = s;
+        return s;
+}
+
+int cmd_office_ids(const char *root, const char **args, size_t n)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *id, *rel;
+        size_t i;
+        int rc = EXIT_OK;
+
+        for (i = 0; i < n; i++) {
+                if (cmd_office_arg(root, args[i], &id, &rel, &dl) != 0) {
+                        rc = EXIT_INVALID;
+                        continue;
+                }
+                if (strcmp(id, args[i]) != 0)
+                        args[i] = keep(id);
+                else
+                        free(id);
+                free(rel);
+        }
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        return rc;
+}
 
 /* *value in NFC: itself when it already is, else a kept copy. */
 static int to_nfc(const char **value)
@@ -371,10 +402,7 @@ static int to_nfc(const char **value)
                 return -1;
         }
         if (strcmp(nfc.buf, *value) != 0) {
-                nfc_kept = xgrow(nfc_kept, &nfc_capkept, nfc_nkept + 1,
-                                 sizeof(*nfc_kept));
-                nfc_kept[nfc_nkept++] = nfc.buf;
-                *value = nfc.buf;
+                *value = keep(strbuf_detach(&nfc, NULL));
                 return 0;
         }
         strbuf_release(&nfc);

@@ -35,6 +35,11 @@ int cmd_office_find(const char *cmd, const char *arg, struct cmd_office *out);
  * file). */
 int cmd_office_arg(const char *root, const char *arg, char **id, char **rel,
                    struct diag_list *dl);
+/* Replace each of args[0..n) that names an office file by the office's id
+ * (cmd_office_arg(); the copies live until the process ends), for options
+ * that take an office.  Returns EXIT_OK, or EXIT_INVALID after printing
+ * why. */
+int cmd_office_ids(const char *root, const char **args, size_t n);
 struct diag;
 struct office_list;
 struct office_file;

@@ -213,6 +213,12 @@ hint: name the office by its id, or use -C DIR" "a path outside the repository i
 run -C "$R" plan roadmap.yaml s1 --due 2032-01-01
 expect_eq "$RC:$ERR" "1:roadmap: error: 'roadmap.yaml' is not an office file
 hint: office files are offices/<ministry>/<id>.yaml" "a file that is no office is refused"
+run -C "$R/offices" report services --office lgd/o1.yaml --format tsv
+expect_eq "$RC:$(printf '%s\n' "$OUT" | cut -f2 | sort -u | paste -sd,)" "0:o1,office" "report --office takes an office's file"
+run -C "$R" list services --office ./offices/lgd/o1.yaml
+expect_eq "$RC:$(printf '%s\n' "$OUT" | cut -f4 | sort -u)" "0:o1" "list --office takes an office's file"
+run -C "$R" report --office /etc/passwd
+expect_contains "$RC:$ERR" "1:roadmap: error: '/etc/passwd' is outside the repository" "report --office: a path outside the repository is refused"
 run -C "$R" check roadmap.yaml
 expect_contains "$RC:$ERR" "1:roadmap: error: 'roadmap.yaml' is not an office file" "...by check too"
 run -C "$R" check ../outside.yaml
