@@ -17,43 +17,15 @@
 #define OFF(f) offsetof(struct opts, f)
 
 struct opts {
-        const char *office, *service, *note;
+        const char *office, *service, *note, *status_name;
         long priority, days, cost, visits;
         struct date due, date;
         bool has_status, amend, no_note, undo, quiet;
         enum status status;
 };
 
-static int parse_priority(const struct cmd_syntax *syn, const struct opt *op,
-                          const char *a, void *base)
-{
-        struct opts *o = base;
-
-        if (cli_parse_number("plan", "--priority", a, &o->priority))
-                return -1;
-        if (o->priority < 1)
-                return opt_usage_error(syn,
-                                       "invalid --priority '%s': 1 or more", a);
-        return 0;
-}
-
-static int parse_status(const struct cmd_syntax *syn, const struct opt *op,
-                        const char *a, void *base)
-{
-        struct opts *o = base;
-
-        o->has_status = true;
-        if (status_parse(a, &o->status) == 0)
-                return 0;
-        return opt_usage_error(syn,
-                               "invalid --status '%s': one of planned, "
-                               "designing, developing, piloting, live, "
-                               "dropped",
-                               a);
-}
-
 static const struct opt options[] = {
-    {"priority", 0, OPT_CALLBACK, 0, "N", "1 is done first", parse_priority,
+    {"priority", 0, OPT_POSITIVE, OFF(priority), "N", "1 is done first", NULL,
      NULL, OPT_OPTIONAL},
     {"due", 0, OPT_DATE, OFF(due), "DATE", "target date to go live", NULL, NULL,
      OPT_OPTIONAL},
@@ -63,7 +35,7 @@ static const struct opt options[] = {
      NULL, NULL, OPT_JOINED},
     {"target-visits", 0, OPT_NUMBER, OFF(visits), "V",
      "office visits a citizen will make", NULL, NULL, OPT_JOINED},
-    {"status", 0, OPT_CALLBACK, 0, "S", "the new status", parse_status,
+    {"status", 0, OPT_ENUM, OFF(status_name), "S", "the new status", NULL,
      "status", OPT_OPTIONAL},
     {"date", 0, OPT_PAST_DATE, OFF(date), "DATE",
      "the date of the new status (default today)", NULL, NULL, OPT_NESTED},
@@ -134,6 +106,9 @@ static int parse(int argc, char **argv, struct opts *o)
                 return n;
         o->office = argv[1];
         o->service = argv[2];
+        o->has_status = o->status_name != NULL;
+        if (o->has_status)
+                status_parse(o->status_name, &o->status);
         if (o->undo && (o->amend || o->no_note || o->has_status ||
                         date_is_set(o->date) || o->note || plan_options(o)))
                 return opt_usage_error(syn, "--undo-last takes no other "

@@ -16,28 +16,16 @@
 
 struct opts {
         const char *office;
+        const char *kind_name;
         enum workshop_kind kind;
         struct date date;
         long batch;
         bool quiet;
 };
 
-static int parse_kind(const struct cmd_syntax *syn, const struct opt *op,
-                      const char *a, void *base)
-{
-        struct opts *o = base;
-
-        if (workshop_kind_parse(a, &o->kind) != 0)
-                return opt_usage_error(syn,
-                                       "invalid --kind '%s': one of roadmap, "
-                                       "design, leadership",
-                                       a);
-        return 0;
-}
-
 static const struct opt options[] = {
-    {"kind", 0, OPT_CALLBACK, 0, "K", "roadmap, design or leadership",
-     parse_kind, "kind", OPT_REQUIRED},
+    {"kind", 0, OPT_ENUM, OFF(kind_name), "K", "roadmap, design or leadership",
+     NULL, "kind", OPT_REQUIRED},
     {"date", 0, OPT_DATE, OFF(date), "DATE", "the date of the workshop", NULL,
      NULL, OPT_REQUIRED},
     {"batch", 0, OPT_NUMBER, OFF(batch), "N",
@@ -67,6 +55,7 @@ static int parse(int argc, char **argv, struct opts *o)
                                 1)) < 0)
                 return n;
         o->office = argv[1];
+        workshop_kind_parse(o->kind_name, &o->kind);
         return 0;
 }
 

@@ -20,22 +20,6 @@ struct opts {
         bool no_name_bn, no_recipients, force, quiet;
 };
 
-static int parse_recipients(const struct cmd_syntax *syn, const struct opt *op,
-                            const char *a, void *base)
-{
-        struct opts *o = base;
-        enum recipients r;
-
-        if (recipients_parse(a, &r) != 0)
-                return opt_usage_error(syn,
-                                       "invalid --recipients '%s': one of "
-                                       "citizen, business, government, "
-                                       "institution",
-                                       a);
-        o->recipients = a;
-        return 0;
-}
-
 static const struct opt options[] = {
     {"name", 0, OPT_TEXT, OFF(name), "N", "the name in English", NULL, NULL,
      OPT_OPTIONAL},
@@ -43,9 +27,9 @@ static const struct opt options[] = {
      NULL, OPT_OPTIONAL},
     {"no-name-bn", 0, OPT_FLAG, OFF(no_name_bn), NULL,
      "remove the name in Bengali", NULL, NULL, OPT_OPTIONAL},
-    {"recipients", 0, OPT_CALLBACK, 0, "R",
-     "citizen, business, government or institution", parse_recipients,
-     "recipients", OPT_OPTIONAL},
+    {"recipients", 0, OPT_ENUM, OFF(recipients), "R",
+     "citizen, business, government or institution", NULL, "recipients",
+     OPT_OPTIONAL},
     {"no-recipients", 0, OPT_FLAG, OFF(no_recipients), NULL,
      "remove the recipients", NULL, NULL, OPT_OPTIONAL},
     {"days", 0, OPT_NUMBER, OFF(days), "D", "days a citizen spends today", NULL,

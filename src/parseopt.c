@@ -7,6 +7,8 @@
 
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
+#include "roadmap/model.h"
+#include "roadmap/schema.h"
 #include "roadmap/scan.h"
 #include "roadmap/strbuf.h"
 
@@ -234,6 +236,45 @@ static int positive_value(const struct cmd_syntax *syn, const char *name,
         return 0;
 }
 
+/* The names an OPT_ENUM's values word stands for: roadmap(5)'s enums. */
+static const char *const *enum_names(const char *values, size_t *first,
+                                     size_t *count)
+{
+        *first = 0;
+        if (strcmp(values, "status") == 0) {
+                *count = STATUS_COUNT;
+                return schema_status_names;
+        }
+        if (strcmp(values, "recipients") == 0) {
+                *first = RECIPIENTS_NONE + 1;
+                *count = RECIPIENTS_COUNT;
+                return schema_recipients_names;
+        }
+        *count = WORKSHOP_COUNT; /* "kind" */
+        return schema_workshop_names;
+}
+
+/* One of an enum's names, stored as the schema spells it. */
+static int enum_value(const struct cmd_syntax *syn, const struct opt *o,
+                      const char *v, const char **out)
+{
+        struct strbuf all = STRBUF_INIT;
+        size_t first, count, i;
+        const char *const *names = enum_names(o->values, &first, &count);
+        int k = schema_name_index(v, names, first, count);
+
+        if (k >= 0) {
+                *out = names[k];
+                return 0;
+        }
+        for (i = first; i < count; i++)
+                strbuf_addf(&all, "%s%s", i > first ? ", " : "", names[i]);
+        opt_usage_error(syn, "invalid %s '%s': one of %s", opt_display(o), v,
+                        all.buf);
+        strbuf_release(&all);
+        return -1;
+}
+
 int opt_jobs_default(const struct cmd_syntax *syn, unsigned *jobs)
 {
         const char *why;
@@ -273,6 +314,8 @@ static int set_value(const struct cmd_syntax *syn, const struct opt *o,
                 return cli_parse_number(cmd, name, v, field);
         case OPT_POSITIVE:
                 return positive_value(syn, name, v, field);
+        case OPT_ENUM:
+                return enum_value(syn, o, v, field);
         case OPT_DATE:
                 return cli_parse_date(cmd, name, v, field);
         case OPT_PAST_DATE:

@@ -34,6 +34,9 @@ enum opt_kind {
          * a usage error naming the option, before anything is written: */
         OPT_NUMBER,    /* long, 0 to MODEL_INT_MAX: cli_parse_number() */
         OPT_POSITIVE,  /* long, 1 to MODEL_INT_MAX ("1 or more") */
+        OPT_ENUM,      /* const char *, one of the names of roadmap(5)'s enum
+                          that values names ("status", "recipients", "kind"),
+                          as the schema spells it */
         OPT_DATE,      /* struct date, cli_parse_date() */
         OPT_PAST_DATE, /* struct date, cli_parse_past_date() */
         OPT_JOBS,     /* unsigned, threads: scan_jobs_parse(); 0 unless given */

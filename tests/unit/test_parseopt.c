@@ -17,7 +17,7 @@
 #include "unit_util.h"
 
 struct opts {
-        const char *note, *target_days, *target_cost, *name, *name_bn;
+        const char *note, *target_days, *target_cost, *name, *name_bn, *kind;
         long count, batch;
         struct date due;
         bool quiet, dry_run;
@@ -60,6 +60,8 @@ static const struct opt options[] = {
      OPT_OPTIONAL},
     {"call", 0, OPT_CALLBACK, 0, "V", "a callback", count_calls, "one|two",
      OPT_OPTIONAL},
+    {"kind", 0, OPT_ENUM, OFF(kind), "K", "a workshop kind", NULL, "kind",
+     OPT_OPTIONAL},
     OPT_END_OF_TABLE};
 
 static const struct cmd_syntax syntax = {
@@ -73,7 +75,7 @@ static const struct cmd_syntax syntax = {
 #define USAGE                                                                  \
         "usage: roadmap demo OFFICE [SERVICE] [--due DATE [--note T]] "        \
         "[--target-days D --target-cost C] --name N [--name-bn N] "            \
-        "[--count N] [--batch N] [-q] [-n] [--call one|two]\n"
+        "[--count N] [--batch N] [-q] [-n] [--call one|two] [--kind K]\n"
 
 /* Parse argv; *err gets stderr, the result's operands are joined by ' '. */
 static int parse(int argc, char **argv, struct opts *o, char **err,
@@ -223,6 +225,12 @@ static void test_errors(void **state)
             {3, {"demo", "--bat", "০"}, "invalid --batch '০': 1 or more"},
             {2, {"demo", "-q=1"}, "option '-q' takes no value"},
             {2, {"demo", "-nq=false"}, "option '-q' takes no value"},
+            {2,
+             {"demo", "--kind=Design"},
+             "invalid --kind 'Design': one of roadmap, design, leadership"},
+            {3,
+             {"demo", "--ki", ""},
+             "invalid --kind '': one of roadmap, design, leadership"},
         };
         struct opts o;
         char *err, *ops, want[400];
@@ -246,6 +254,14 @@ static void test_errors(void **state)
                 assert_int_equal(o.batch, 12);
                 assert_int_equal(o.count, 0);
                 assert_string_equal(err, "");
+                free(err);
+                free(ops);
+        }
+        /* an enum's value is stored as the schema spells it */
+        {
+                char *a[] = {"demo", "--kind", "leadership", NULL};
+                assert_int_equal(parse(3, a, &o, &err, &ops), 0);
+                assert_string_equal(o.kind, "leadership");
                 free(err);
                 free(ops);
         }
@@ -312,7 +328,8 @@ static void test_help(void **state)
                                        "  --batch N       1 or more\n"
                                        "  -q, --quiet     say less\n"
                                        "  -n, --dry-run   do nothing\n"
-                                       "  --call V        a callback\n");
+                                       "  --call V        a callback\n"
+                                       "  --kind K        a workshop kind\n");
         free(out);
         assert_int_equal(opt_parse_exit(PARSE_HELP), EXIT_OK);
         assert_int_equal(opt_parse_exit(-1), EXIT_USAGE);
