@@ -11,6 +11,7 @@
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/schema.h"
+#include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 #include "roadmap/commands.h"
 #include "roadmap/digest.h"
@@ -50,8 +51,8 @@ const struct cmd_syntax cmd_approve_syntax = {
         "the services and plans as they stand; a later change to them makes\n"
         "the approval stale, progress does not.  An earlier approval is\n"
         "replaced, memo and submission date included.  A stale approval is\n"
-        "not approved again under its own head and date unless --renew says\n"
-        "so.  Neither date may be later than tomorrow, and --submitted may\n"
+        "replaced only by one dated after it, unless --renew says so.\n"
+        "Neither date may be later than tomorrow, and --submitted may\n"
         "not be before --date.\n",
     .help_col = 20,
 };
@@ -117,8 +118,9 @@ static void hint_changes(struct diag *d, const struct edit_txn *t)
         free(dir);
 }
 
-/* The same head and date again on a stale approval would bless the
- * changed services and plans under the old date: refused unless --renew. */
+/* A stale approval approved again on its own date or earlier (whatever
+ * the head) would bless the changed services and plans under a date before
+ * they changed: refused unless --renew. */
 static int refuse_stale(const struct edit_txn *t)
 {
         const struct approval *a = &t->before.m.office.approval;
@@ -131,7 +133,7 @@ static int refuse_stale(const struct edit_txn *t)
         d = diag_error(&dl, t->display, at->line, at->col,
                        "the approval of %s is stale: the services or plans "
                        "changed since the approval, and a new approval needs "
-                       "a new date",
+                       "a date after it",
                        date);
         hint_changes(d, t);
         diag_hint(d,
@@ -144,14 +146,39 @@ static int refuse_stale(const struct edit_txn *t)
         return EXIT_INVALID;
 }
 
-static int say(struct edit_txn *t, const struct opts *o, bool same, bool stale)
+/* ", replacing the approval of D (and its memo and submission date)" */
+static void replacing(const struct approval *a, const struct opts *o,
+                      struct strbuf *sb)
 {
+        bool memo = a->memo && !o->memo;
+        bool sub = date_is_set(a->submitted) && !date_is_set(o->submitted);
         char date[11];
 
+        if (!a->node)
+                return;
+        date_format_iso(a->date, date);
+        strbuf_addf(sb, ", replacing the approval of %s", date);
+        if (memo || sub)
+                strbuf_addf(sb, " and its %s%s%s", memo ? "memo" : "",
+                            memo && sub ? " and " : "",
+                            sub ? "submission date" : "");
+}
+
+static int say(struct edit_txn *t, const struct opts *o, bool same, bool stale)
+{
+        struct strbuf old = STRBUF_INIT;
+        char date[11];
+        int rc;
+
         date_format_iso(o->date, date);
-        if (!same)
-                return cmd_commit_say(
-                    t, o->quiet, "approval of %s by %s recorded", date, o->by);
+        if (!same) {
+                replacing(&t->before.m.office.approval, o, &old);
+                rc = cmd_commit_say(t, o->quiet,
+                                    "approval of %s by %s recorded%s", date,
+                                    o->by, old.buf);
+                strbuf_release(&old);
+                return rc;
+        }
         if (stale)
                 return cmd_commit_say(t, o->quiet,
                                       "approval of %s renewed with the "
@@ -172,7 +199,7 @@ static int approve(struct edit_txn *t, const void *arg)
         bool stale = office_approval_state(off) == APPROVAL_STALE;
         int rc = 0;
 
-        if (same && stale && !o->renew)
+        if (stale && !o->renew && date_cmp(o->date, off->approval.date) <= 0)
                 return refuse_stale(t);
         /* Approving changes no plan: the digest of the plans as they are
          * is the digest of the plans after the change.  The same head

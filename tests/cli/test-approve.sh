@@ -76,8 +76,8 @@ f="$repo/offices/lgd/rcc.yaml"
 export ROADMAP_TODAY=2026-12-01
 run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-11-01
 expect_rc 0 "a new approval"
-expect_eq "$ERR" "rcc: approval of 2026-11-01 by Chief Executive Officer recorded" \
-	"approve says what it recorded"
+expect_eq "$ERR" "rcc: approval of 2026-11-01 by Chief Executive Officer recorded, replacing the approval of 2017-11-02 and its memo and submission date" \
+	"approve says what it recorded, and what it replaced"
 run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-11-01
 expect_rc 0 "the same approval again, valid"
 expect_eq "$ERR" "rcc: nothing to change" "...changes nothing, and says so"
@@ -92,7 +92,7 @@ line=$(grep -n '^  digest:' "$f" | cut -d: -f1)
 cp "$f" "$TMP/stale-before"
 run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-11-01
 expect_rc 1 "approve on a stale approval with the same head and date is refused"
-expect_contains "$ERR" "offices/lgd/rcc.yaml:$line:11: error: the approval of 2026-11-01 is stale: the services or plans changed since the approval, and a new approval needs a new date" \
+expect_contains "$ERR" "offices/lgd/rcc.yaml:$line:11: error: the approval of 2026-11-01 is stale: the services or plans changed since the approval, and a new approval needs a date after it" \
 	"...at the approval's digest, saying why"
 expect_contains "$ERR" "or add --renew to record them under 2026-11-01 deliberately" \
 	"...and the hint names --renew"
@@ -115,8 +115,16 @@ expect_not_contains "$ERR" "stale" "after --renew the approval is current"
 run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-11-01 --renew
 expect_eq "$ERR" "rcc: nothing to change" "--renew on a valid approval changes nothing"
 run -C "$repo" plan rcc trade-licence-issue --priority 5
+cp "$f" "$TMP/stale-before"
 run -C "$repo" approve rcc --by 'Mayor' --date 2026-11-01
-expect_rc 0 "another head on the same date is a new approval"
+expect_rc 1 "another head on a stale approval's date is refused too"
+expect_same_file "$f" "$TMP/stale-before" "...and writes nothing"
+run -C "$repo" approve rcc --by 'Chief Executive Officer ' --date 2026-11-01
+expect_rc 1 "the head's name with a trailing space on the same date is refused"
+run -C "$repo" approve rcc --by 'Chief Executive Officer' --date 2026-10-31
+expect_rc 1 "an approval dated before the stale one is refused"
+expect_contains "$ERR" "a new approval needs a date after it" "...saying why"
+expect_same_file "$f" "$TMP/stale-before" "...and writes nothing"
 run -C "$repo" plan rcc trade-licence-issue --priority 6
 run -C "$repo" approve rcc --by 'Mayor' --date 2026-11-20
 expect_rc 0 "a new date records the new digest"
