@@ -19,6 +19,7 @@
 struct opts {
         const char *office, *name, *id, *name_bn, *recipients;
         long days, cost, visits;
+        struct date since;
         bool force, quiet;
 };
 
@@ -38,6 +39,9 @@ static const struct opt options[] = {
      NULL, OPT_JOINED},
     {"visits", 0, OPT_NUMBER, OFF(visits), "V",
      "office visits a citizen makes today", NULL, NULL, OPT_JOINED},
+    {"since", 0, OPT_PAST_DATE, OFF(since), "DATE",
+     "the date it entered the inventory (default today)", NULL, NULL,
+     OPT_OPTIONAL},
     {"force", 0, OPT_FLAG, OFF(force), NULL,
      "add it even if a service has the same name", NULL, NULL, OPT_OPTIONAL},
     OPT_QUIET(OFF(quiet)),
@@ -130,7 +134,7 @@ static struct yval *service_val(struct edit *e, const struct opts *o,
                                 const char *id)
 {
         struct yval *m = yval_map(e, false), *tcv;
-        struct date today;
+        struct date since = o->since;
 
         yval_put(m, "id", yval_str(e, id));
         yval_put(m, "name", yval_str(e, o->name));
@@ -141,8 +145,9 @@ static struct yval *service_val(struct edit *e, const struct opts *o,
         tcv = cmd_tcv(e, o->days, o->cost, o->visits);
         if (tcv)
                 yval_put(m, "tcv", tcv);
-        if (cli_today(&today) == 0) /* in the inventory from today */
-                yval_put(m, "since", yval_date(e, today));
+        /* in the inventory from --since, or from today */
+        if (date_is_set(since) || cli_today(&since) == 0)
+                yval_put(m, "since", yval_date(e, since));
         return m;
 }
 

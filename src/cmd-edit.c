@@ -227,7 +227,7 @@ static int read_copy(struct session *s)
                memcmp(s->edited.buf, orig->buf, orig->len) == 0;
 }
 
-/* The editor failed: keep the copy if it holds changes. */
+/* The editor failed: keep the copy unless it is the file unchanged. */
 static int editor_failed(struct session *s)
 {
         struct diag *d = diag_error(&s->dl, s->where.display, 0, 0,
@@ -235,7 +235,7 @@ static int editor_failed(struct session *s)
                                     "written",
                                     editor());
 
-        if (read_copy(s) == 0)
+        if (read_copy(s) != 1)
                 keep_copy(s, d);
         return flush(s, EXIT_INVALID);
 }
@@ -247,8 +247,10 @@ static int edit_loop(struct session *s)
         for (;;) {
                 if (run_editor(s) != 0)
                         return editor_failed(s);
-                if ((r = read_copy(s)) < 0)
+                if ((r = read_copy(s)) < 0) {
+                        keep_copy(s, NULL);
                         return flush(s, EXIT_INVALID);
+                }
                 if (r == 1) {
                         cmd_say(s->quiet, s->where.id, "no changes");
                         return EXIT_OK;

@@ -364,7 +364,8 @@ static int list_offices(const char *root, const struct roadmap_meta *meta,
         read_offices(&c, files, n);
         if (c.failed)
                 goto done;
-        qsort(c.entries, c.n, sizeof(*c.entries), entry_cmp);
+        if (c.n > 1)
+                qsort(c.entries, c.n, sizeof(*c.entries), entry_cmp);
         if (o->kind == LIST_MINISTRIES)
                 print_ministries(meta, c.office_ministry, o);
         for (i = 0; i < c.n; i++)

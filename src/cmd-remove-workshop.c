@@ -28,7 +28,7 @@ static const struct opt options[] = {
      NULL, "kind", OPT_REQUIRED},
     {"date", 0, OPT_DATE, OFF(date), "DATE", "the date of the workshop", NULL,
      NULL, OPT_REQUIRED},
-    {"batch", 0, OPT_NUMBER, OFF(batch), "N",
+    {"batch", 0, OPT_POSITIVE, OFF(batch), "N",
      "its batch number (without it: the entry without a batch)", NULL, NULL,
      OPT_OPTIONAL},
     OPT_QUIET(OFF(quiet)),

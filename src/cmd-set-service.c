@@ -17,6 +17,7 @@
 struct opts {
         const char *office, *service, *name, *name_bn, *recipients;
         long days, cost, visits;
+        struct date since;
         bool no_name_bn, no_recipients, force, quiet;
 };
 
@@ -38,6 +39,8 @@ static const struct opt options[] = {
      NULL, OPT_JOINED},
     {"visits", 0, OPT_NUMBER, OFF(visits), "V",
      "office visits a citizen makes today", NULL, NULL, OPT_JOINED},
+    {"since", 0, OPT_PAST_DATE, OFF(since), "DATE",
+     "the date it entered the inventory", NULL, NULL, OPT_OPTIONAL},
     {"force", 0, OPT_FLAG, OFF(force), NULL, "take a name another service has",
      NULL, NULL, OPT_OPTIONAL},
     OPT_QUIET(OFF(quiet)),
@@ -75,7 +78,8 @@ static int parse(int argc, char **argv, struct opts *o)
                                             "cannot be given together"),
                        -1;
         if (!o->name && !o->name_bn && !o->no_name_bn && !o->recipients &&
-            !o->no_recipients && o->days < 0 && o->cost < 0 && o->visits < 0)
+            !o->no_recipients && o->days < 0 && o->cost < 0 && o->visits < 0 &&
+            !date_is_set(o->since))
                 return opt_usage_error(syn, "nothing to change"), -1;
         return 0;
 }
@@ -120,6 +124,7 @@ static int set_fields(struct edit_txn *t, const struct service *s,
                       struct diag_list *dl)
 {
         struct yval *tcv = cmd_tcv(&t->edit, o->days, o->cost, o->visits);
+        char since[11];
 
         if (o->name && set_text(t, s, "name", o->name, dl) != 0)
                 return -1;
@@ -135,6 +140,10 @@ static int set_fields(struct edit_txn *t, const struct service *s,
                 return -1;
         if (tcv && edit_set(&t->edit, s->node, "tcv", tcv,
                             schema_key_order(SCHEMA_SERVICE), dl) != 0)
+                return -1;
+        if (date_is_set(o->since) &&
+            edit_set(&t->edit, s->node, "since", yval_date(&t->edit, o->since),
+                     schema_key_order(SCHEMA_SERVICE), dl) != 0)
                 return -1;
         if (o->name)
                 strbuf_addf(what, ", name %s", o->name);
@@ -152,6 +161,10 @@ static int set_fields(struct edit_txn *t, const struct service *s,
                 strbuf_addf(what, ", cost %ld", o->cost);
         if (o->visits >= 0)
                 strbuf_addf(what, ", visits %ld", o->visits);
+        if (date_is_set(o->since)) {
+                date_format_iso(o->since, since);
+                strbuf_addf(what, ", since %s", since);
+        }
         return 0;
 }
 

@@ -320,8 +320,7 @@ static void stale_why(const struct page *p, const struct office *o,
         struct diag_list dl = DIAG_LIST_INIT;
         char *text;
 
-        if (githist_approval_changes(h, p->where->path, o, &ch, &dl) == 1 &&
-            ch.n > 0) {
+        if (githist_approval_changes(h, p->where->path, o, &ch, &dl) == 1) {
                 text = approval_changes_format(&ch);
                 strbuf_addstr(sb, text);
                 free(text);

@@ -340,11 +340,19 @@ struct parse {
         unsigned long long seen; /* bit k: opts[k] was given */
 };
 
-/* Set o's value and remember that it was given. */
+/* Set o's value and remember that it was given.  A value given twice is
+ * refused: the last would silently win.  A flag may be repeated, and a
+ * callback that collects its values (report --office) says itself. */
 static int set(struct parse *p, const struct opt *o, const char *value)
 {
         size_t k = (size_t)(o - p->syn->opts);
+        bool twice = k < 64 && (p->seen & (1ULL << k));
 
+        if (twice && o->kind != OPT_FLAG && o->kind != OPT_CALLBACK) {
+                opt_usage_error(p->syn, "%s is given more than once",
+                                opt_display(o));
+                return -1;
+        }
         if (k < 64)
                 p->seen |= 1ULL << k;
         return set_value(p->syn, o, value, p->base);

@@ -214,6 +214,22 @@ expect_contains "$ERR" "did you mean 'death-registration'?" "set-service: did yo
 run -C "$R" set-service kcc death-registration --name "Waste collection complaint" --force
 expect_rc 0 "set-service --force takes the name"
 
+# ---- since: when a service entered the inventory ------------------------
+snap
+run -C "$R" set-service kcc death-registration --since 2018-03-01
+expect_rc 0 "set-service --since"
+expect_eq "$ERR" "kcc: service death-registration changed: since 2018-03-01" "set-service --since: its line"
+expect_eq "$(changed | grep '^[<>]')" ">     since: 2018-03-01" "set-service --since: one line added"
+expect_contains "$(cat "$F")" "    since: 2018-03-01" "set-service --since: the date is in the file"
+asof() { "$ROADMAP" -C "$R" report services --office kcc --as-of "$1" | cut -d, -f3 | grep -c '^death-registration$'; }
+expect_eq "$(asof 2018-02-28):$(asof 2018-03-01)" "0:1" "report --as-of counts the service from its since"
+run -C "$R" add-service kcc --name "Late entry" --since 2017-07-01 -q
+expect_rc 0 "add-service --since"
+expect_contains "$(cat "$F")" "    since: 2017-07-01" "add-service --since: the date is written"
+run -C "$R" add-service kcc --name "Future entry" --since 2099-01-01
+expect_rc 2 "add-service --since later than tomorrow is a usage error"
+run -C "$R" remove-service kcc late-entry -q
+expect_rc 0 "(the late entry goes again)"
 # ---- workshop: one entry per identity ------------------------------------
 snap
 run -C "$R" workshop kcc --kind roadmap --date 2017-09-10 --batch 5
