@@ -243,4 +243,18 @@ expect_rc 0 "--help after an unknown option still shows the help"
 expect_contains "$OUT" "usage: roadmap plan" "...the help"
 run -C "$R" textconv -- --help
 expect_rc 1 "after '--', --help is a file name"
+# ---- an option given twice ------------------------------------------------
+cp "$F1" "$TMP/o1-twice"
+run -C "$R" plan o1 s1 --priority 1 --priority 2
+expect_eq "$RC:$(printf '%s\n' "$ERR" | head -n 1)" "2:roadmap plan: --priority is given more than once" \
+	"a value given twice is a usage error naming the option"
+expect_same_file "$F1" "$TMP/o1-twice" "...and nothing is written"
+run -C "$R" list services --office o1 --off o1
+expect_eq "$RC:$(printf '%s\n' "$ERR" | head -n 1)" "2:roadmap list: --office is given more than once" \
+	"list --office twice (an abbreviation too) is refused, not the last one taken"
+run -C "$R" report --office o1 --office o1 --format tsv
+expect_rc 0 "report --office may be repeated"
+run -C "$R" check -q -q o1
+expect_rc 0 "a flag may be repeated"
+
 finish
