@@ -107,23 +107,27 @@ static int refuse_missing(const struct edit_txn *t, const struct opts *o)
 
 /* An old hand-edited file may hold the same entry twice: the first goes,
  * and the officer is told that the others stay. */
+/* After the removal: warn, at the first that stays, when entries with the
+ * same identity are left in the file. */
 static void warn_duplicates(const struct edit_txn *t, const struct opts *o,
-                            const struct workshop *first, const char *what)
+                            const char *what)
 {
-        const struct office *off = &t->before.m.office;
+        const struct office *now = &t->after.m.office;
+        const struct workshop *left =
+            model_find_workshop(now, o->kind, o->date, o->batch);
         struct diag_list dl = DIAG_LIST_INIT;
         size_t i, same = 0;
 
-        for (i = 0; i < off->nworkshops; i++)
-                same += off->workshops[i].kind == o->kind &&
-                        date_cmp(off->workshops[i].date, o->date) == 0 &&
-                        off->workshops[i].batch == o->batch;
-        if (same < 2)
+        if (!t->changed || !left)
                 return;
-        diag_warning(&dl, t->display, first->node->line, first->node->col,
+        for (i = 0; i < now->nworkshops; i++)
+                same += now->workshops[i].kind == o->kind &&
+                        date_cmp(now->workshops[i].date, o->date) == 0 &&
+                        now->workshops[i].batch == o->batch;
+        diag_warning(&dl, t->display, left->node->line, left->node->col,
                      "the %s was recorded %zu times: the first entry was "
                      "removed, %zu stay%s",
-                     what, same, same - 1, same == 2 ? "s" : "");
+                     what, same + 1, same, same == 1 ? "s" : "");
         cli_print_diags(&dl);
         diag_list_release(&dl);
 }
@@ -148,7 +152,7 @@ static int remove_workshop(struct edit_txn *t, const void *arg)
         if (rc == 0) {
                 rc = cmd_commit_say(t, o->quiet, "%s removed", sb.buf);
                 if (rc == EXIT_OK)
-                        warn_duplicates(t, o, w, sb.buf);
+                        warn_duplicates(t, o, sb.buf);
         } else {
                 rc = EXIT_INVALID;
         }

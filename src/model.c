@@ -217,6 +217,49 @@ static void check_unique_services(struct mctx *c, const struct office *o)
         free(nodes);
 }
 
+static int cmp_workshop_identity(const void *pa, const void *pb)
+{
+        const struct workshop *a = *(const struct workshop *const *)pa;
+        const struct workshop *b = *(const struct workshop *const *)pb;
+        int cmp = (int)a->kind - (int)b->kind;
+
+        if (!cmp)
+                cmp = date_cmp(a->date, b->date);
+        if (!cmp)
+                cmp = (a->batch > b->batch) - (a->batch < b->batch);
+        return cmp ? cmp : (a > b) - (a < b);
+}
+
+/* A workshop is identified by its kind, date and batch: a second entry
+ * with the identity of an earlier one would count twice in reports.  Warn
+ * at each later one (sorted, so a long list costs n log n). */
+static void check_unique_workshops(struct mctx *c, const struct office *o)
+{
+        size_t n = o->nworkshops, i;
+        const struct workshop **v = xcalloc(n ? n : 1, sizeof(*v));
+        const struct workshop *a, *b;
+        struct diag *d;
+
+        for (i = 0; i < n; i++)
+                v[i] = &o->workshops[i];
+        if (n > 1)
+                qsort(v, n, sizeof(*v), cmp_workshop_identity);
+        for (i = 1; i < n; i++) {
+                a = v[i - 1];
+                b = v[i];
+                if (a->kind != b->kind || date_cmp(a->date, b->date) != 0 ||
+                    a->batch != b->batch || !date_is_set(b->date))
+                        continue;
+                d = model_warn(c, b->node,
+                               "this %s workshop is recorded twice (line %d "
+                               "has the same kind, date and batch)",
+                               workshop_kind_name(b->kind), a->node->line);
+                diag_hint(d, "reports count both; if it is the same workshop, "
+                             "remove one with 'roadmap remove-workshop'");
+        }
+        free(v);
+}
+
 static void read_approval(struct mctx *c, const struct ynode *n,
                           struct approval *a)
 {
@@ -307,6 +350,7 @@ static void read_office_lists(struct mctx *c, const struct ynode *root,
                 o->workshops = alloc_array(c, seq->n, sizeof(*o->workshops));
                 for (i = 0; i < seq->n; i++)
                         read_workshop(c, seq->items[i], &o->workshops[i]);
+                check_unique_workshops(c, o);
         }
 }
 

@@ -193,9 +193,16 @@ cat >>"$F" <<'EOF'
     date: 2017-09-10
     batch: 5
 EOF
+run -C "$R" check o1
+second=$(grep -n 'kind: roadmap' "$F" | sed -n 2p | cut -d: -f1)
+first=$(grep -n 'kind: roadmap' "$F" | sed -n 1p | cut -d: -f1)
+expect_contains "$RC:$ERR" "0:offices/lgd/o1.yaml:$second:5: warning: this roadmap workshop is recorded twice (line $first has the same kind, date and batch)" \
+	"check warns of a workshop recorded twice, at the second entry"
 run -C "$R" remove-workshop o1 --kind roadmap --date 2017-09-10 --batch 5
 expect_rc 0 "one of two identical entries is removed"
-expect_contains "$ERR" "warning: the roadmap workshop of 2017-09-10, batch 5 was recorded 2 times: the first entry was removed, 1 stays" "and it says so"
+left=$(grep -n 'kind: roadmap' "$F" | cut -d: -f1)
+expect_contains "$ERR" "o1.yaml:$left:5: warning: the roadmap workshop of 2017-09-10, batch 5 was recorded 2 times: the first entry was removed, 1 stays" \
+	"and it says so, at the entry that stays in the file as it is now"
 expect_eq "$(grep -c 'kind: roadmap' "$F")" 1 "one stays"
 run -C "$R" remove-workshop o1 --kind roadmap --date 2017-09-10 --batch 5 -q
 run -C "$R" remove-workshop o1 --kind leadership --date 2018-03-01 -q
