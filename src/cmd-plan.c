@@ -269,7 +269,10 @@ static int change_plan(struct edit_txn *t, const struct service *s,
                                      "the new status of '%s' would be dated "
                                      "before its last one (%s)",
                                      s->id, day),
-                          "history dates never decrease; give --date");
+                          "history dates never decrease: give a --date on or "
+                          "after %s, or if that date is wrong correct it with "
+                          "'roadmap plan %s %s --amend --date DATE'",
+                          day, t->before.m.office.id, s->id);
                 return EXIT_INVALID;
         }
         for (c = m->first; c; c = c->next)

@@ -100,6 +100,12 @@ refused 1 "amend: an unknown service"
 expect_eq "$ERR" "offices/lgd/kcc.yaml: error: no service 'trade-licence-isue' in office 'kcc'
 hint: did you mean 'trade-licence-issue'?" "amend: did you mean"
 
+snap
+run -C "$R" plan kcc trade-licence-issue --status dropped --date 2019-06-01
+refused 1 "a new status dated before the last entry"
+expect_contains "$ERR" "error: the new status of 'trade-licence-issue' would be dated before its last one (2019-06-02)
+hint: history dates never decrease: give a --date on or after 2019-06-02, or if that date is wrong correct it with 'roadmap plan kcc trade-licence-issue --amend --date DATE'" \
+	"...and the hint names --amend for a wrong last date"
 # ---- plan --undo-last ----------------------------------------------------
 snap
 run -C "$R" plan kcc trade-licence-issue --undo-last
