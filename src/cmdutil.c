@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "roadmap/bangla.h"
 #include "roadmap/cli.h"
@@ -368,6 +369,24 @@ static const char *keep(char *s)
         return s;
 }
 
+/* A path names an office only if that file is there: another directory's
+ * file of the same name is not the office. */
+static bool office_file_exists(const char *root, const char *rel,
+                               const char *arg, struct diag_list *dl)
+{
+        char *path = xasprintf("%s/%s", root, rel);
+        struct stat st;
+        bool ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+
+        if (!ok)
+                diag_hint(
+                    diag_error(dl, NULL, 0, 0, "no office file '%s'", arg),
+                    "'roadmap list offices' lists the offices; name one "
+                    "by its id or its file");
+        free(path);
+        return ok;
+}
+
 int cmd_office_ids(const char *root, const char **args, size_t n)
 {
         struct diag_list dl = DIAG_LIST_INIT;
@@ -376,7 +395,10 @@ int cmd_office_ids(const char *root, const char **args, size_t n)
         int rc = EXIT_OK;
 
         for (i = 0; i < n; i++) {
-                if (cmd_office_arg(root, args[i], &id, &rel, &dl) != 0) {
+                if (cmd_office_arg(root, args[i], &id, &rel, &dl) != 0 ||
+                    (rel && !office_file_exists(root, rel, args[i], &dl))) {
+                        free(id);
+                        free(rel);
                         rc = EXIT_INVALID;
                         continue;
                 }

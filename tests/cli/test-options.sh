@@ -217,6 +217,11 @@ run -C "$R/offices" report services --office lgd/o1.yaml --format tsv
 expect_eq "$RC:$(printf '%s\n' "$OUT" | cut -f2 | sort -u | paste -sd,)" "0:o1,office" "report --office takes an office's file"
 run -C "$R" list services --office ./offices/lgd/o1.yaml
 expect_eq "$RC:$(printf '%s\n' "$OUT" | cut -f4 | sort -u)" "0:o1" "list --office takes an office's file"
+mkdir -p "$R/offices/other"
+run -C "$R" report --office offices/other/o1.yaml
+expect_eq "$RC:$(printf '%s\n' "$ERR" | head -n 1)" "1:roadmap: error: no office file 'offices/other/o1.yaml'" \
+	"report --office: a path to where the office is not is refused, not taken by its id"
+rmdir "$R/offices/other"
 run -C "$R" report --office /etc/passwd
 expect_contains "$RC:$ERR" "1:roadmap: error: '/etc/passwd' is outside the repository" "report --office: a path outside the repository is refused"
 run -C "$R" check roadmap.yaml
