@@ -395,11 +395,7 @@ static int parse(int argc, char **argv, struct opts *o)
                         o->kind = (enum list_kind)k;
                         return 0;
                 }
-        return opt_usage_error(syn,
-                               "invalid list '%s' (offices, services or "
-                               "ministries)",
-                               argv[1]),
-               -1;
+        return opt_choice_error(syn, "list", argv[1], kinds, 3), -1;
 }
 
 int cmd_list(int argc, char **argv)

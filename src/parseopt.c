@@ -254,12 +254,28 @@ static const char *const *enum_names(const char *values, size_t *first,
         return schema_workshop_names;
 }
 
+int opt_choice_error(const struct cmd_syntax *syn, const char *what,
+                     const char *value, const char *const *names, size_t n)
+{
+        struct strbuf all = STRBUF_INIT;
+        const char *near = diag_did_you_mean(value, names, n);
+        size_t i;
+
+        for (i = 0; i < n; i++)
+                strbuf_addf(&all, "%s%s", i ? ", " : "", names[i]);
+        if (near)
+                strbuf_addf(&all, "; did you mean '%s'?", near);
+        opt_usage_error(syn, "invalid %s '%s': one of %s", what, value,
+                        all.buf);
+        strbuf_release(&all);
+        return EXIT_USAGE;
+}
+
 /* One of an enum's names, stored as the schema spells it. */
 static int enum_value(const struct cmd_syntax *syn, const struct opt *o,
                       const char *v, const char **out)
 {
-        struct strbuf all = STRBUF_INIT;
-        size_t first, count, i;
+        size_t first, count;
         const char *const *names = enum_names(o->values, &first, &count);
         int k = schema_name_index(v, names, first, count);
 
@@ -267,11 +283,7 @@ static int enum_value(const struct cmd_syntax *syn, const struct opt *o,
                 *out = names[k];
                 return 0;
         }
-        for (i = first; i < count; i++)
-                strbuf_addf(&all, "%s%s", i > first ? ", " : "", names[i]);
-        opt_usage_error(syn, "invalid %s '%s': one of %s", opt_display(o), v,
-                        all.buf);
-        strbuf_release(&all);
+        opt_choice_error(syn, opt_display(o), v, names + first, count - first);
         return -1;
 }
 

@@ -136,6 +136,11 @@ void opt_print_help(const struct cmd_syntax *syn);
 /* "roadmap CMD: msg" and the usage to stderr; returns EXIT_USAGE. */
 int opt_usage_error(const struct cmd_syntax *syn, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* "invalid WHAT 'value': one of a, b, c; did you mean 'b'?" (the hint
+ * when one of names[0..n) is near) as opt_usage_error(); returns
+ * EXIT_USAGE. */
+int opt_choice_error(const struct cmd_syntax *syn, const char *what,
+                     const char *value, const char *const *names, size_t n);
 /* The "--name" (or "-q") of an option, for messages. */
 const char *opt_display(const struct opt *o);
 

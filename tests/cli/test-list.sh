@@ -66,7 +66,7 @@ expect_contains "$ERR" "did you mean 'kcc'?" "list: did you mean the office"
 expect_eq "$OUT" "" "list: nothing on stdout on an error"
 run list office
 expect_rc 2 "list: an unknown kind is a usage error"
-expect_contains "$ERR" "invalid list 'office' (offices, services or ministries)" "list: names the kinds"
+expect_contains "$ERR" "invalid list 'office': one of offices, services, ministries; did you mean 'offices'?" "list: names the kinds"
 run list
 expect_rc 2 "list without a kind is a usage error"
 run list offices services

@@ -227,7 +227,8 @@ static void test_errors(void **state)
             {2, {"demo", "-nq=false"}, "option '-q' takes no value"},
             {2,
              {"demo", "--kind=Design"},
-             "invalid --kind 'Design': one of roadmap, design, leadership"},
+             "invalid --kind 'Design': one of roadmap, design, leadership; "
+             "did you mean 'design'?"},
             {3,
              {"demo", "--ki", ""},
              "invalid --kind '': one of roadmap, design, leadership"},
