@@ -75,7 +75,9 @@ static int remove_service(struct edit_txn *t, const void *arg)
         const struct opts *o = arg;
         const struct office *off = &t->before.m.office;
         const struct service *s = cmd_service_find(t, o->service);
+        const struct history_entry *h;
         struct diag_list dl = DIAG_LIST_INIT;
+        char date[11];
         int rc;
 
         if (!s)
@@ -89,7 +91,14 @@ static int remove_service(struct edit_txn *t, const void *arg)
         diag_list_release(&dl);
         if (rc != 0)
                 return EXIT_INVALID;
-        return cmd_commit_say(t, o->quiet, "service %s removed", o->service);
+        if (!service_has_plan(s))
+                return cmd_commit_say(t, o->quiet, "service %s removed",
+                                      o->service);
+        h = &s->plan.history[s->plan.nhistory - 1];
+        date_format_iso(h->date, date);
+        return cmd_commit_say(t, o->quiet,
+                              "service %s removed, with its plan (%s since %s)",
+                              o->service, status_name(h->status), date);
 }
 
 int cmd_remove_service(int argc, char **argv)

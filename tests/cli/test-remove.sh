@@ -140,6 +140,7 @@ expect_eq "$ERR" "" "-q says nothing"
 expect_not_contains "$(cat "$F")" "s4" "s4 is gone"
 run -C "$R" remove-service o1 s3 --force
 expect_rc 0 "--force removes a service with a plan"
+expect_contains "$ERR" "o1: service s3 removed, with its plan (planned since 2017-10-31)" "...and says the plan went with it"
 run -C "$R" remove-service o1 s1
 expect_rc 0 "the last service goes"
 expect_contains "$(cat "$F")" "ministry: lgd

@@ -34,7 +34,7 @@ memo        M-1
 submitted   2026-02-02
 
 Services  2, 1 planned, 1 overdue
-  PRI  SERVICE             নাম         STATUS       SINCE       DUE
+  PRI  SERVICE             নাম         STATUS       DATE        DUE
     1  birth-registration  জন্ম নিবন্ধন  designing    2026-03-01  2026-06-30  overdue
        Birth registration · citizen · TCV 7 days, 100 taka, 2 visits → 1 day, 0 taka, 0 visits
        tax                             not planned
@@ -148,7 +148,7 @@ expect_eq "$(printf '%s\n' "$OUT" | sed -n '1,2p;6p;8,10p')" "kcc  Khulna City C
      খুলনা সিটি কর্পোরেশন
 approval    none
 Services  4, 2 planned, 2 overdue
-  PRI  SERVICE                     নাম                         STATUS       SINCE       DUE
+  PRI  SERVICE                     নাম                         STATUS       DATE        DUE
     1  trade-licence-issue         ট্রেড লাইসেন্স প্রদান          piloting     2019-05-19  2019-06-30  overdue" "show kcc on data/"
 run show gcc
 expect_contains "$OUT" "approval    stale:" "show gcc on data/: the stale approval"
