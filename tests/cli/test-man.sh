@@ -87,7 +87,7 @@ fi
 # roadmap-plan(1): a new plan needs only --priority; its history starts with
 # a 'planned' entry dated today.
 plan_page=$(mandoc -T utf8 "$MAN/roadmap-plan.1" | col -bx | tr -s ' \n' '  ')
-expect_contains "$plan_page" "A new plan needs --priority; --status is optional. Its history starts with a planned entry dated --date, or today without it." \
+expect_contains "$plan_page" "A new plan needs --priority; --status is optional. Its history starts with a planned entry dated --date, or today without it; like --note, --date goes with a --status" \
 	"roadmap-plan(1): a new plan needs only --priority"
 new_repo "$TMP/repo"
 run -C "$TMP/repo" plan gcc holding-tax-assessment --priority 3
