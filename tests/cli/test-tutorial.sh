@@ -32,6 +32,10 @@ expect_contains "$(cat "$TMP/tut.out")" "1 file changed, 29 insertions(+)" "the 
 expect_contains "$(cat "$TMP/tut.out")" "+approval.memo: ৪৬.৪৩.৪৭০০.০০০.০১৮.০০২.২০২৬-১২" "git diff speaks the domain"
 expect_contains "$(cat "$TMP/tut.out")" "২,২১,৯৯" "the totals come in Bengali digits"
 expect_contains "$(cat "$TMP/tut.out")" "১৬ আষাঢ় ১৪৩৪" "the services report gives the due date 2027-06-30 in the Bangla calendar"
+expect_contains "$(cat "$f")" "        - date: 2026-11-24
+          status: designing" "--amend corrected the last entry's date"
+expect_contains "$(cat "$TMP/tut.out")" "2026-11-24  designing  Design workshop done" "show lists the corrected history"
+expect_contains "$(cat "$TMP/tut.err")" "kcc: trade-licence-renewal last history entry corrected" "each write says what it did"
 expect_eq "$(git -C "$TMP/lgd" log -1 --format='%an: %s')" "Your Name: kcc: trade licence renewal planned and approved" \
 	"the tutorial's commit passes the hook, under the identity it set"
 expect_eq "$(git -C "$TMP/lgd" status --porcelain -- offices schema .vscode .gitattributes)" "" \
