@@ -1,6 +1,5 @@
 #include "roadmap/githist.h"
 
-#include <git2.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -8,9 +7,13 @@
 #include <time.h>
 
 #include "roadmap/digest.h"
+#include "roadmap/gitlib.h"
 #include "roadmap/load.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
+
+/* A libgit2 function, through gitlib (loaded by open_repo()). */
+#define GIT(fn) (gitlib()->fn)
 
 #define FORMAT_MAX_IDS 5 /* ids named per kind of change, then "and N more" */
 
@@ -41,9 +44,10 @@ void githist_free(struct githist *h)
 {
         if (!h)
                 return;
-        git_repository_free(h->repo);
+        if (h->repo)
+                GIT(git_repository_free)(h->repo);
         if (h->inited)
-                git_libgit2_shutdown();
+                GIT(git_libgit2_shutdown)();
         loaded_release(&h->a);
         loaded_release(&h->b);
         free(h->workdir);
@@ -53,7 +57,7 @@ void githist_free(struct githist *h)
 
 static int git_fail(struct diag_list *dl, const char *path, const char *what)
 {
-        const git_error *e = git_error_last();
+        const git_error *e = GIT(git_error_last)();
 
         diag_error(dl, path, 0, 0, "cannot read the git history: %s: %s", what,
                    e && e->message ? e->message : "unknown error");
@@ -71,18 +75,23 @@ static int open_repo(struct githist *h, struct diag_list *dl)
         if (h->tried)
                 return h->repo ? 1 : 0;
         h->tried = true;
-        if (git_libgit2_init() < 0)
+        if (!gitlib()) {
+                diag_error(dl, h->dir, 0, 0, "cannot read the git history: %s",
+                           gitlib_error());
+                return -1;
+        }
+        if (GIT(git_libgit2_init)() < 0)
                 return git_fail(dl, h->dir, "libgit2");
         h->inited = true;
-        rc = git_repository_open_ext(&h->repo, h->dir, 0, NULL);
+        rc = GIT(git_repository_open_ext)(&h->repo, h->dir, 0, NULL);
         if (rc == GIT_ENOTFOUND)
                 return 0;
         if (rc < 0)
                 return git_fail(dl, h->dir, "opening the repository");
-        wd = git_repository_workdir(h->repo);
+        wd = GIT(git_repository_workdir)(h->repo);
         real = wd ? realpath(wd, NULL) : NULL;
         if (!real) {
-                git_repository_free(h->repo);
+                GIT(git_repository_free)(h->repo);
                 h->repo = NULL;
                 return 0;
         }
@@ -122,24 +131,24 @@ static int blob_at(git_commit *c, const char *path, git_oid *blob)
         git_tree_entry *entry = NULL;
         int rc;
 
-        if (git_commit_tree(&tree, c) < 0)
+        if (GIT(git_commit_tree)(&tree, c) < 0)
                 return -1;
-        rc = git_tree_entry_bypath(&entry, tree, path);
+        rc = GIT(git_tree_entry_bypath)(&entry, tree, path);
         if (rc == 0) {
-                git_filemode_t mode = git_tree_entry_filemode(entry);
+                git_filemode_t mode = GIT(git_tree_entry_filemode)(entry);
                 rc = mode == GIT_FILEMODE_BLOB ||
                              mode == GIT_FILEMODE_BLOB_EXECUTABLE
                          ? 0
                          : 1;
                 if (rc == 0)
-                        git_oid_cpy(blob, git_tree_entry_id(entry));
+                        GIT(git_oid_cpy)(blob, GIT(git_tree_entry_id)(entry));
         } else if (rc == GIT_ENOTFOUND) {
                 rc = 1;
         } else {
                 rc = -1;
         }
-        git_tree_entry_free(entry);
-        git_tree_free(tree);
+        GIT(git_tree_entry_free)(entry);
+        GIT(git_tree_free)(tree);
         return rc;
 }
 
@@ -150,12 +159,12 @@ static int load_blob(struct githist *h, const git_oid *blob, const char *path,
         struct diag_list ignored = DIAG_LIST_INIT;
         git_blob *b = NULL;
 
-        if (git_blob_lookup(&b, h->repo, blob) < 0)
+        if (GIT(git_blob_lookup)(&b, h->repo, blob) < 0)
                 return -1;
-        load_office_bytes(l, path, git_blob_rawcontent(b),
-                          (size_t)git_blob_rawsize(b), NULL, &ignored);
+        load_office_bytes(l, path, GIT(git_blob_rawcontent)(b),
+                          (size_t)GIT(git_blob_rawsize)(b), NULL, &ignored);
         diag_list_release(&ignored);
-        git_blob_free(b);
+        GIT(git_blob_free)(b);
         return 0;
 }
 
@@ -185,8 +194,8 @@ struct recorded {
 
 static struct date commit_date(const git_commit *c)
 {
-        time_t t =
-            (time_t)git_commit_time(c) + (time_t)git_commit_time_offset(c) * 60;
+        time_t t = (time_t)GIT(git_commit_time)(c) +
+                   (time_t)GIT(git_commit_time_offset)(c) * 60;
         struct tm tm;
 
         if (!gmtime_r(&t, &tm))
@@ -205,7 +214,7 @@ static int find_recorded(struct githist *h, const char *path,
         git_oid id, blob, prev;
         git_commit *c = NULL;
         bool found = false;
-        int rc = git_reference_name_to_id(&id, h->repo, "HEAD"), at = 0;
+        int rc = GIT(git_reference_name_to_id)(&id, h->repo, "HEAD"), at = 0;
         int holds = 0;
 
         if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
@@ -213,26 +222,26 @@ static int find_recorded(struct githist *h, const char *path,
         if (rc < 0)
                 return -1;
         for (;;) {
-                if (git_commit_lookup(&c, h->repo, &id) < 0)
+                if (GIT(git_commit_lookup)(&c, h->repo, &id) < 0)
                         return found ? 1 : -1;
                 if ((at = blob_at(c, path, &blob)) != 0)
                         break;
-                if (!found || !git_oid_equal(&blob, &prev))
+                if (!found || !GIT(git_oid_equal)(&blob, &prev))
                         holds = holds_digest(h, &blob, path, digest);
                 if (holds != 1)
                         break;
                 found = true;
-                git_oid_cpy(&prev, &blob);
+                GIT(git_oid_cpy)(&prev, &blob);
                 out->commit = id;
                 out->blob = blob;
                 out->date = commit_date(c);
-                if (git_commit_parentcount(c) == 0)
+                if (GIT(git_commit_parentcount)(c) == 0)
                         break;
-                git_oid_cpy(&id, git_commit_parent_id(c, 0));
-                git_commit_free(c);
+                GIT(git_oid_cpy)(&id, GIT(git_commit_parent_id)(c, 0));
+                GIT(git_commit_free)(c);
                 c = NULL;
         }
-        git_commit_free(c);
+        GIT(git_commit_free)(c);
         if (at < 0 || holds < 0)
                 return -1;
         return found ? 1 : 0;
@@ -444,7 +453,7 @@ static int compare_recorded(struct githist *h, const struct recorded *r,
         if (strcmp(digest, then->approval.digest) != 0)
                 return 0;
         compare(then, now, out);
-        git_oid_tostr(out->commit, sizeof(out->commit), &r->commit);
+        GIT(git_oid_tostr)(out->commit, sizeof(out->commit), &r->commit);
         out->commit_date = r->date;
         return 1;
 }
