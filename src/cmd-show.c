@@ -436,7 +436,7 @@ static void service_note(struct grid *g, const struct service *s)
 
 static void show_services(struct page *p, const struct office *o)
 {
-        static const char *const head[] = {"PRI",   "SERVICE", "নাম", "STATUS",
+        static const char *const head[] = {"PRI",  "SERVICE", "নাম", "STATUS",
                                            "DATE", "DUE",     ""};
         struct grid g = {NULL, 0, 0, 7};
         struct strbuf sb = STRBUF_INIT;
