@@ -155,22 +155,13 @@ static struct yval *service_val(struct edit *e, const struct opts *o,
  * (EXIT_INVALID) unless --force. */
 static int same_name(const struct edit_txn *t, const struct opts *o)
 {
-        const struct office *off = &t->before.m.office;
         struct diag_list dl = DIAG_LIST_INIT;
-        const struct service *s;
-        const struct ynode *at;
-        bool bn = false;
+        bool bn;
         struct diag *d;
 
-        if (o->force || !(s = model_find_service_named(off, o->name, o->name_bn,
-                                                       NULL, &bn)))
+        if (o->force || !(d = cmd_service_name_taken(t, o->name, o->name_bn,
+                                                     NULL, &dl, &bn)))
                 return EXIT_OK;
-        at = ynode_get(s->node, bn ? "name_bn" : "name", NULL);
-        if (!at)
-                at = s->node;
-        d = diag_error(&dl, t->display, at->line, at->col,
-                       "service '%s' already has the %sname '%s'", s->id,
-                       bn ? "Bengali " : "", bn ? s->name_bn : s->name);
         diag_hint(d,
                   "is it the same service?  If not, give another name%s, "
                   "or --force to add it all the same",

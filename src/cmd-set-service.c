@@ -90,21 +90,12 @@ static int same_name(const struct edit_txn *t, const struct service *s,
                      const struct opts *o)
 {
         struct diag_list dl = DIAG_LIST_INIT;
-        const struct service *other;
-        const struct ynode *at;
-        bool bn = false;
+        bool bn;
         struct diag *d;
 
         if (o->force ||
-            !(other = model_find_service_named(&t->before.m.office, o->name,
-                                               o->name_bn, s, &bn)))
+            !(d = cmd_service_name_taken(t, o->name, o->name_bn, s, &dl, &bn)))
                 return EXIT_OK;
-        at = ynode_get(other->node, bn ? "name_bn" : "name", NULL);
-        if (!at)
-                at = other->node;
-        d = diag_error(&dl, t->display, at->line, at->col,
-                       "service '%s' already has the %sname '%s'", other->id,
-                       bn ? "Bengali " : "", bn ? other->name_bn : other->name);
         diag_hint(d, "give another name, or --force to take it all the same");
         cli_print_diags(&dl);
         diag_list_release(&dl);

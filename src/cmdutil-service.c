@@ -41,3 +41,24 @@ const struct service *cmd_service_find(const struct edit_txn *t, const char *id)
 {
         return cmd_service_lookup(&t->before.m.office, t->display, id);
 }
+
+struct diag *cmd_service_name_taken(const struct edit_txn *t, const char *name,
+                                    const char *name_bn,
+                                    const struct service *except,
+                                    struct diag_list *dl, bool *bn)
+{
+        const struct service *s;
+        const struct ynode *at;
+
+        *bn = false;
+        s = model_find_service_named(&t->before.m.office, name, name_bn, except,
+                                     bn);
+        if (!s)
+                return NULL;
+        at = ynode_get(s->node, *bn ? "name_bn" : "name", NULL);
+        if (!at)
+                at = s->node;
+        return diag_error(dl, t->display, at->line, at->col,
+                          "service '%s' already has the %sname '%s'", s->id,
+                          *bn ? "Bengali " : "", *bn ? s->name_bn : s->name);
+}

@@ -92,6 +92,15 @@ const struct service *cmd_service_lookup(const struct office *o,
                                          const char *display, const char *id);
 const struct service *cmd_service_find(const struct edit_txn *t,
                                        const char *id);
+/* Another service of the office of t than except (NULL: any) with the name
+ * or Bengali name (either NULL: not compared; model_find_service_named()):
+ * NULL, or the error added to dl at that service's name ("service 'x'
+ * already has the [Bengali ]name 'n'"), *bn saying which, for the caller
+ * to hint at and print. */
+struct diag *cmd_service_name_taken(const struct edit_txn *t, const char *name,
+                                    const char *name_bn,
+                                    const struct service *except,
+                                    struct diag_list *dl, bool *bn);
 
 /* Option values: text must be non-empty valid UTF-8 without control
  * characters (model_text_control()) or line breaks -- a tab is text --
