@@ -59,18 +59,6 @@ static int parse(int argc, char **argv, struct opts *o)
         return 0;
 }
 
-/* "design workshop of 2018-01-10, batch 2" */
-static void describe(struct strbuf *sb, enum workshop_kind kind,
-                     struct date date, long batch)
-{
-        char d[11];
-
-        date_format_iso(date, d);
-        strbuf_addf(sb, "%s workshop of %s", workshop_kind_name(kind), d);
-        if (batch >= 0)
-                strbuf_addf(sb, ", batch %ld", batch);
-}
-
 /* No such entry: name the office's workshops on that date or of that
  * kind, so that the right batch can be given. */
 static int refuse_missing(const struct edit_txn *t, const struct opts *o)
@@ -82,7 +70,7 @@ static int refuse_missing(const struct edit_txn *t, const struct opts *o)
         struct diag *d;
         size_t i, near = 0;
 
-        describe(&sb, o->kind, o->date, o->batch);
+        cmd_workshop_describe(&sb, o->kind, o->date, o->batch);
         d = diag_error(&dl, t->display, at ? at->line : 0, at ? at->col : 0,
                        "office '%s' has no %s", off->id, sb.buf);
         strbuf_reset(&sb);
@@ -91,7 +79,7 @@ static int refuse_missing(const struct edit_txn *t, const struct opts *o)
                 if (w->kind != o->kind && date_cmp(w->date, o->date) != 0)
                         continue;
                 strbuf_addstr(&sb, near++ ? "; " : "");
-                describe(&sb, w->kind, w->date, w->batch);
+                cmd_workshop_describe(&sb, w->kind, w->date, w->batch);
                 strbuf_addf(&sb, " (line %d)", w->node->line);
         }
         if (near)
@@ -148,7 +136,7 @@ static int remove_workshop(struct edit_txn *t, const void *arg)
                          (size_t)(w - off->workshops), &dl);
         cli_print_diags(&dl);
         diag_list_release(&dl);
-        describe(&sb, o->kind, o->date, o->batch);
+        cmd_workshop_describe(&sb, o->kind, o->date, o->batch);
         if (rc == 0) {
                 rc = cmd_commit_say(t, o->quiet, "%s removed", sb.buf);
                 if (rc == EXIT_OK)

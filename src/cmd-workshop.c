@@ -66,21 +66,19 @@ static bool recorded(const struct edit_txn *t, const struct opts *o)
         const struct workshop *w = model_find_workshop(
             &t->before.m.office, o->kind, o->date, o->batch);
         struct diag_list dl = DIAG_LIST_INIT;
-        char date[11], batch[32] = "";
+        struct strbuf what = STRBUF_INIT;
 
         if (!w)
                 return false;
-        date_format_iso(o->date, date);
-        if (o->batch >= 0)
-                snprintf(batch, sizeof(batch), ", batch %ld", o->batch);
+        cmd_workshop_describe(&what, o->kind, o->date, o->batch);
         diag_hint(diag_error(&dl, t->display, w->node->line, w->node->col,
-                             "the %s workshop of %s%s is already recorded",
-                             workshop_kind_name(o->kind), date, batch),
+                             "the %s is already recorded", what.buf),
                   "if it was another batch, give a different --batch; to "
                   "correct this one, remove it with 'roadmap "
                   "remove-workshop' and record it again");
         cli_print_diags(&dl);
         diag_list_release(&dl);
+        strbuf_release(&what);
         return true;
 }
 
@@ -90,7 +88,7 @@ static int record(struct edit_txn *t, const void *arg)
         struct edit *e = &t->edit;
         struct diag_list dl = DIAG_LIST_INIT;
         struct yval *m = yval_map(e, false);
-        char date[11], batch[32] = "";
+        struct strbuf what = STRBUF_INIT;
         int rc;
 
         if (recorded(t, o))
@@ -110,11 +108,10 @@ static int record(struct edit_txn *t, const void *arg)
         diag_list_release(&dl);
         if (rc != 0)
                 return EXIT_INVALID;
-        date_format_iso(o->date, date);
-        if (o->batch >= 0)
-                snprintf(batch, sizeof(batch), ", batch %ld", o->batch);
-        return cmd_commit_say(t, o->quiet, "%s workshop of %s%s recorded",
-                              workshop_kind_name(o->kind), date, batch);
+        cmd_workshop_describe(&what, o->kind, o->date, o->batch);
+        rc = cmd_commit_say(t, o->quiet, "%s recorded", what.buf);
+        strbuf_release(&what);
+        return rc;
 }
 
 int cmd_workshop(int argc, char **argv)

@@ -474,6 +474,17 @@ int cmd_check_id(const char *cmd, const char *opt, const char *value)
         return -1;
 }
 
+void cmd_workshop_describe(struct strbuf *sb, enum workshop_kind kind,
+                           struct date date, long batch)
+{
+        char d[11];
+
+        date_format_iso(date, d);
+        strbuf_addf(sb, "%s workshop of %s", workshop_kind_name(kind), d);
+        if (batch >= 0)
+                strbuf_addf(sb, ", batch %ld", batch);
+}
+
 struct yval *cmd_tcv(struct edit *e, long days, long cost, long visits)
 {
         struct yval *m;

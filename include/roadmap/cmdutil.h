@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "roadmap/strbuf.h"
 #include "roadmap/txn.h"
 
 struct cmd_office {
@@ -101,6 +102,11 @@ struct diag *cmd_service_name_taken(const struct edit_txn *t, const char *name,
                                     const char *name_bn,
                                     const struct service *except,
                                     struct diag_list *dl, bool *bn);
+
+/* A workshop as messages name it, appended to sb: "design workshop of
+ * 2018-01-10, batch 2" (no batch: without it). */
+void cmd_workshop_describe(struct strbuf *sb, enum workshop_kind kind,
+                           struct date date, long batch);
 
 /* Option values: text must be non-empty valid UTF-8 without control
  * characters (model_text_control()) or line breaks -- a tab is text --
