@@ -91,15 +91,10 @@ static int render(const struct opts *o, struct strbuf *out,
 static void no_ministry(const struct roadmap_meta *meta, const char *display,
                         const char *id, struct diag_list *dl)
 {
-        const char **names = xcalloc(meta->nministries + 1, sizeof(*names));
         struct diag *d = diag_error(dl, display, 0, 0,
                                     "no ministry '%s' in the roadmap", id);
-        const char *near;
-        size_t i;
+        const char *near = model_near_ministry(meta, id);
 
-        for (i = 0; i < meta->nministries; i++)
-                names[i] = meta->ministries[i].id ? meta->ministries[i].id : "";
-        near = diag_did_you_mean(id, names, meta->nministries);
         if (near)
                 diag_hint(d, "did you mean '%s'?", near);
         if (near)
@@ -112,7 +107,6 @@ static void no_ministry(const struct roadmap_meta *meta, const char *display,
                           "add it first with 'roadmap add-ministry %s --name "
                           "NAME'",
                           id);
-        free(names);
 }
 
 /* The ministry exists and the id is new.  Returns 0 or -1 (with errors). */

@@ -240,16 +240,6 @@ static void read_offices(struct ctx *c, const struct office_file *const *files,
         scan_run(&m);
 }
 
-static const char **ids_of_list(const struct office_list *l)
-{
-        const char **ids = xmalloc((l->n + 1) * sizeof(*ids));
-        size_t i;
-
-        for (i = 0; i < l->n; i++)
-                ids[i] = l->items[i].id;
-        return ids;
-}
-
 /* --office O: its entry in the listing, or NULL after an error (with a
  * did-you-mean) in dl. */
 static const struct office_file *find_office(const char *root,
@@ -258,19 +248,17 @@ static const struct office_file *find_office(const char *root,
                                              struct diag_list *dl)
 {
         const struct office_file *f = scan_office_in(root, l, id, dl);
-        const char **ids, *near;
+        const char *near;
         struct diag *d;
 
         if (f || diag_count(dl, DIAG_ERROR))
                 return f;
-        ids = ids_of_list(l);
-        near = diag_did_you_mean(id, ids, l->n);
+        near = repo_near_office(l, id);
         d = diag_error(dl, NULL, 0, 0, "no office '%s' in the repository", id);
         if (near)
                 diag_hint(d, "did you mean '%s'?", near);
         else
                 diag_hint(d, "'roadmap list offices' lists them");
-        free(ids);
         return NULL;
 }
 
@@ -278,23 +266,18 @@ static const struct office_file *find_office(const char *root,
 static int check_ministry(const struct roadmap_meta *meta, const char *id,
                           struct diag_list *dl)
 {
-        const char **ids, *near;
+        const char *near;
         struct diag *d;
-        size_t i;
 
         if (!id || model_find_ministry(meta, id))
                 return 0;
-        ids = xmalloc((meta->nministries + 1) * sizeof(*ids));
-        for (i = 0; i < meta->nministries; i++)
-                ids[i] = meta->ministries[i].id;
-        near = diag_did_you_mean(id, ids, meta->nministries);
+        near = model_near_ministry(meta, id);
         d = diag_error(dl, NULL, 0, 0, "no ministry '%s' in %s", id,
                        REPO_MARKER);
         if (near)
                 diag_hint(d, "did you mean '%s'?", near);
         else
                 diag_hint(d, "'roadmap list ministries' lists them");
-        free(ids);
         return -1;
 }
 

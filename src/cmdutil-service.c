@@ -2,28 +2,21 @@
  * cmdutil-service: finding the service a command names in the office of an
  * edit transaction, with "did you mean" when there is none.
  */
-#include <stdlib.h>
 
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
-#include "roadmap/xalloc.h"
 
 const struct service *cmd_service_lookup(const struct office *o,
                                          const char *display, const char *id)
 {
         const struct service *s = model_find_service(o, id);
         struct diag_list dl = DIAG_LIST_INIT;
-        const char **ids;
         const char *near;
         struct diag *d;
-        size_t i;
 
         if (s)
                 return s;
-        ids = xmalloc((o->nservices + 1) * sizeof(*ids));
-        for (i = 0; i < o->nservices; i++)
-                ids[i] = o->services[i].id;
-        near = diag_did_you_mean(id, ids, o->nservices);
+        near = model_near_service(o, id);
         d = diag_error(&dl, display, 0, 0, "no service '%s' in office '%s'", id,
                        o->id);
         if (near)
@@ -33,7 +26,6 @@ const struct service *cmd_service_lookup(const struct office *o,
                           o->id);
         cli_print_diags(&dl);
         diag_list_release(&dl);
-        free(ids);
         return NULL;
 }
 

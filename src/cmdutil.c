@@ -20,16 +20,10 @@
 void cmd_hint_near_office(struct diag *d, const struct office_list *l,
                           const char *id)
 {
-        const char **names = xmalloc((l->n + 1) * sizeof(*names));
-        const char *near;
-        size_t i;
+        const char *near = repo_near_office(l, id);
 
-        for (i = 0; i < l->n; i++)
-                names[i] = l->items[i].id;
-        near = diag_did_you_mean(id, names, l->n);
         if (near)
                 diag_hint(d, "did you mean '%s'?", near);
-        free(names);
 }
 
 /* Print the reasons in dl now and leave dl empty for the refusal that

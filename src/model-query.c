@@ -27,6 +27,32 @@ const struct ministry *model_find_ministry(const struct roadmap_meta *meta,
         return NULL;
 }
 
+const char *model_near_ministry(const struct roadmap_meta *meta, const char *id)
+{
+        const char **ids = xcalloc(meta->nministries + 1, sizeof(*ids));
+        const char *near;
+        size_t i;
+
+        for (i = 0; i < meta->nministries; i++)
+                ids[i] = meta->ministries[i].id ? meta->ministries[i].id : "";
+        near = diag_did_you_mean(id, ids, meta->nministries);
+        free(ids);
+        return near;
+}
+
+const char *model_near_service(const struct office *o, const char *id)
+{
+        const char **ids = xcalloc(o->nservices + 1, sizeof(*ids));
+        const char *near;
+        size_t i;
+
+        for (i = 0; i < o->nservices; i++)
+                ids[i] = o->services[i].id ? o->services[i].id : "";
+        near = diag_did_you_mean(id, ids, o->nservices);
+        free(ids);
+        return near;
+}
+
 const struct service *model_find_service(const struct office *o, const char *id)
 {
         size_t i;

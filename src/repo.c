@@ -309,6 +309,19 @@ const struct office_file *repo_office_find(const struct office_list *l,
         return NULL;
 }
 
+const char *repo_near_office(const struct office_list *l, const char *id)
+{
+        const char **ids = xcalloc(l->n + 1, sizeof(*ids));
+        const char *near;
+        size_t i;
+
+        for (i = 0; i < l->n; i++)
+                ids[i] = l->items[i].id;
+        near = diag_did_you_mean(id, ids, l->n);
+        free(ids);
+        return near;
+}
+
 char *repo_new_office_path(const char *ministry, const char *id)
 {
         return xasprintf("%s/%s/%s.yaml", REPO_OFFICES, ministry, id);

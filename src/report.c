@@ -370,27 +370,19 @@ static void drop_duplicates(struct run *run, struct diag_list *dl)
 static size_t check_offices(const struct report_filter *f,
                             const struct office_list *all, struct diag_list *dl)
 {
-        const char **ids = xcalloc(all->n + 1, sizeof(*ids));
-        size_t i, k, errors = 0;
+        size_t k, errors = 0;
 
-        for (i = 0; i < all->n; i++)
-                ids[i] = all->items[i].id;
         for (k = 0; k < f->noffices; k++) {
                 const char *near;
                 struct diag *d;
 
-                for (i = 0; i < all->n; i++)
-                        if (strcmp(ids[i], f->offices[k]) == 0)
-                                break;
-                if (i < all->n)
+                if (repo_office_find(all, f->offices[k]))
                         continue;
                 d = diag_error(dl, NULL, 0, 0, "no office '%s'", f->offices[k]);
-                near = diag_did_you_mean(f->offices[k], ids, all->n);
-                if (near)
+                if ((near = repo_near_office(all, f->offices[k])))
                         diag_hint(d, "did you mean '%s'?", near);
                 errors++;
         }
-        free(ids);
         return errors;
 }
 
@@ -419,21 +411,14 @@ static int select_files(struct run *run, const struct office_list *all,
 static int check_ministry(const struct roadmap_meta *meta, const char *id,
                           struct diag_list *dl)
 {
-        const char **names;
         const char *near;
         struct diag *d;
-        size_t i;
 
         if (model_find_ministry(meta, id))
                 return 0;
         d = diag_error(dl, NULL, 0, 0, "no ministry '%s' in roadmap.yaml", id);
-        names = xcalloc(meta->nministries + 1, sizeof(*names));
-        for (i = 0; i < meta->nministries; i++)
-                names[i] = meta->ministries[i].id ? meta->ministries[i].id : "";
-        near = diag_did_you_mean(id, names, meta->nministries);
-        if (near)
+        if ((near = model_near_ministry(meta, id)))
                 diag_hint(d, "did you mean '%s'?", near);
-        free(names);
         return -1;
 }
 

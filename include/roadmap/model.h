@@ -147,6 +147,11 @@ const struct ministry *model_find_ministry(const struct roadmap_meta *meta,
                                            const char *id);
 const struct service *model_find_service(const struct office *o,
                                          const char *id);
+/* The ministry / service id nearest to id (diag_did_you_mean()), for a
+ * "did you mean" hint, or NULL if none is near. */
+const char *model_near_ministry(const struct roadmap_meta *meta,
+                                const char *id);
+const char *model_near_service(const struct office *o, const char *id);
 /* The first service other than except (NULL: any) whose name is name, or
  * whose name_bn is name_bn (either NULL: not compared), as people read
  * names: in NFC, without regard to case; *bn_out (optional) says whether

@@ -67,6 +67,8 @@ char *repo_quick_find(const char *root, const char *id, size_t *count);
  * refuses an id used twice). */
 const struct office_file *repo_office_find(const struct office_list *l,
                                            const char *id);
+/* The office id of l nearest to id, for a "did you mean" hint, or NULL. */
+const char *repo_near_office(const struct office_list *l, const char *id);
 
 /* How to name root/rel to the user: relative to the working directory
  * when that is inside root, else absolute.  The caller's to free. */
