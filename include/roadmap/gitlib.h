@@ -6,8 +6,8 @@
  * maps and relocates at every start: 1.8 ms on every command, most of
  * which never read git history.  gitlib opens libgit2 by its soname with
  * dlopen() when first asked, and gives its functions by name, each typed
- * as <git2.h> declares it.  Only githist.c reads git this way; the rest of
- * roadmap runs git as a program or not at all.
+ * as <git2.h> declares it.  githist.c, gitrepo.c and what is built on them
+ * read git this way; only git-setup runs git as a program.
  *
  * Ownership: the table and the library stay loaded until the process
  * ends.  Loading is done once, safely from any thread.
@@ -44,7 +44,66 @@
         X(git_blob_rawcontent)                                                 \
         X(git_oid_cpy)                                                         \
         X(git_oid_equal)                                                       \
-        X(git_oid_tostr)
+        X(git_oid_tostr)                                                       \
+        X(git_repository_path)                                                 \
+        X(git_repository_is_bare)                                              \
+        X(git_repository_is_shallow)                                           \
+        X(git_repository_config_snapshot)                                      \
+        X(git_config_get_string)                                               \
+        X(git_config_free)                                                     \
+        X(git_repository_index)                                                \
+        X(git_index_free)                                                      \
+        X(git_index_get_bypath)                                                \
+        X(git_index_entrycount)                                                \
+        X(git_index_get_byindex)                                               \
+        X(git_revparse_single)                                                 \
+        X(git_revparse)                                                        \
+        X(git_object_peel)                                                     \
+        X(git_object_free)                                                     \
+        X(git_object_id)                                                       \
+        X(git_object_type)                                                     \
+        X(git_object_lookup)                                                   \
+        X(git_tree_lookup)                                                     \
+        X(git_tree_id)                                                         \
+        X(git_tree_entry_byname)                                               \
+        X(git_tree_entrycount)                                                 \
+        X(git_tree_entry_byindex)                                              \
+        X(git_tree_entry_name)                                                 \
+        X(git_tree_entry_type)                                                 \
+        X(git_tree_entry_to_object)                                            \
+        X(git_diff_options_init)                                               \
+        X(git_diff_tree_to_tree)                                               \
+        X(git_diff_tree_to_index)                                              \
+        X(git_diff_index_to_workdir)                                           \
+        X(git_diff_tree_to_workdir_with_index)                                 \
+        X(git_diff_num_deltas)                                                 \
+        X(git_diff_get_delta)                                                  \
+        X(git_diff_free)                                                       \
+        X(git_revwalk_new)                                                     \
+        X(git_revwalk_push)                                                    \
+        X(git_revwalk_push_head)                                               \
+        X(git_revwalk_hide)                                                    \
+        X(git_revwalk_next)                                                    \
+        X(git_revwalk_sorting)                                                 \
+        X(git_revwalk_simplify_first_parent)                                   \
+        X(git_revwalk_free)                                                    \
+        X(git_commit_id)                                                       \
+        X(git_commit_author)                                                   \
+        X(git_commit_committer)                                                \
+        X(git_commit_summary)                                                  \
+        X(git_commit_message)                                                  \
+        X(git_oid_fromstr)                                                     \
+        X(git_oid_fmt)                                                         \
+        X(git_oid_is_zero)                                                     \
+        X(git_error_clear)                                                     \
+        X(git_libgit2_opts)                                                    \
+        X(git_repository_odb)                                                  \
+        X(git_odb_free)                                                        \
+        X(git_odb_exists)                                                      \
+        X(git_odb_read)                                                        \
+        X(git_odb_object_free)                                                 \
+        X(git_odb_object_data)                                                 \
+        X(git_odb_object_size)
 
 struct gitlib {
 #define GITLIB_MEMBER(name) __typeof__(name) *name;
