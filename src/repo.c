@@ -17,8 +17,6 @@
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
-#define REPO_MAX_DEPTH 16
-
 char *repo_find_root(const char *start, struct diag_list *dl)
 {
         char *dir = realpath(start, NULL);
@@ -275,12 +273,24 @@ int repo_list_offices(const char *root, struct office_list *out,
         strbuf_addstr(&rel, REPO_OFFICES);
         rc = walk(root, &rel, 0, out, dl);
         strbuf_release(&rel);
-        if (out->n > 1)
-                qsort(out->items, out->n, sizeof(*out->items), cmp_file);
+        repo_office_list_sort(out);
         if (out->nleftovers > 1)
                 qsort(out->leftovers, out->nleftovers, sizeof(*out->leftovers),
                       cmp_str);
         return rc;
+}
+
+void repo_office_list_add(struct office_list *l, const char *rel)
+{
+        const char *slash = strrchr(rel, '/');
+
+        add_file(l, rel, slash ? slash + 1 : rel);
+}
+
+void repo_office_list_sort(struct office_list *l)
+{
+        if (l->n > 1)
+                qsort(l->items, l->n, sizeof(*l->items), cmp_file);
 }
 
 void repo_office_list_release(struct office_list *l)

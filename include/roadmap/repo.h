@@ -13,6 +13,7 @@
 
 #define REPO_MARKER "roadmap.yaml"
 #define REPO_OFFICES "offices"
+#define REPO_MAX_DEPTH 16 /* directories below offices/ */
 
 struct office_file {
         char *path; /* relative to the root: offices/<ministry>/<id>.yaml */
@@ -49,6 +50,10 @@ char *repo_find_root(const char *start, struct diag_list *dl);
 int repo_list_offices(const char *root, struct office_list *out,
                       struct diag_list *dl);
 void repo_office_list_release(struct office_list *l);
+/* Add the office file rel (relative to the root, ending in .yaml), and
+ * sort a list by path: for listings of other sources (gitrepo.h). */
+void repo_office_list_add(struct office_list *l, const char *rel);
+void repo_office_list_sort(struct office_list *l);
 /*
  * The office file of id, relative to root (the caller's to free), found by
  * a walk of every directory below offices/ (links are not followed): the
