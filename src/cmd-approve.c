@@ -126,11 +126,14 @@ static int refuse_stale(const struct edit_txn *t, const struct opts *o)
         struct approval_changes ch = APPROVAL_CHANGES_INIT;
         struct diag_list dl = DIAG_LIST_INIT;
         bool known = stale_changes(t, &ch) == 1;
-        struct date after = a->date;
+        struct date after = a->date, latest;
         char date[11], *text;
         struct diag *d;
 
-        if (known && date_cmp(ch.changed_date, after) > 0)
+        /* a commit dated after tomorrow has a clock that is wrong */
+        if (known && date_cmp(ch.changed_date, after) > 0 &&
+            cli_latest_date(&latest) == 0 &&
+            date_cmp(ch.changed_date, latest) <= 0)
                 after = ch.changed_date;
         if (date_cmp(o->date, after) > 0 ||
             (date_cmp(after, a->date) != 0 && date_cmp(o->date, after) == 0)) {
@@ -153,11 +156,17 @@ static int refuse_stale(const struct edit_txn *t, const struct opts *o)
                 free(text);
         }
         date_format_iso(a->date, date);
-        diag_hint(d,
-                  "once the office head approves them, run 'roadmap approve "
-                  "%s --by ... --date DATE' with that date, or add --renew "
-                  "to record them under %s deliberately",
-                  t->before.m.office.id, date);
+        if (date_cmp(after, a->date) == 0)
+                diag_hint(d,
+                          "once the office head approves them, run 'roadmap "
+                          "approve %s --by ... --date DATE' with that date, "
+                          "or add --renew to record them under %s "
+                          "deliberately",
+                          t->before.m.office.id, date);
+        else
+                diag_hint(d, "if the head approved them before they were "
+                             "committed, add --renew to record that date "
+                             "deliberately");
         cli_print_diags(&dl);
         diag_list_release(&dl);
         approval_changes_release(&ch);

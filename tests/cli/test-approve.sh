@@ -198,6 +198,8 @@ if command -v git >/dev/null; then
 	expect_contains "$ERR" "error: the services or plans changed on 2026-10-20, after the approval: a new approval needs a date on or after the change" \
 		"...naming the change's date"
 	expect_contains "$ERR" "hint: since the approval (commit" "...and what changed"
+	expect_contains "$ERR" "hint: if the head approved them before they were committed, add --renew to record that date deliberately" \
+		"...and how to insist"
 	expect_same_file "$kf" "$TMP/between-before" "...writing nothing"
 	run -C "$g" approve kcc --by Mayor --date 2026-10-20
 	expect_rc 0 "an approval on the day of the change is recorded"
