@@ -318,15 +318,16 @@ static void test_approval(void **state)
                     "  + approval by \"Mayor\" on 2026-10-30\n");
         expect_diff(approved(TRADE, TRADE, "2026-10-30", ""), office(TRADE),
                     "  - approval by \"Mayor\" on 2026-10-30\n");
-        expect_diff(approved(TRADE, TRADE, "2026-10-30", ""),
-                    approved(TRADE MOVED, TRADE MOVED, "2026-11-30",
-                             "  memo: \"46.31.0000.004.018.002.2026-88\"\n"
-                             "  submitted: 2026-12-02\n"),
-                    "  ~ trade-licence: status designing -> developing on "
-                    "2026-11-02 \"Vendor \"A\" hired\"\n"
-                    "  ~ approval renewed: 2026-10-30 -> 2026-11-30\n"
-                    "  ~ approval: memo none -> \"46.31.0000.004.018.002.2026-88\"\n"
-                    "  ~ approval: submitted none -> 2026-12-02\n");
+        expect_diff(
+            approved(TRADE, TRADE, "2026-10-30", ""),
+            approved(TRADE MOVED, TRADE MOVED, "2026-11-30",
+                     "  memo: \"46.31.0000.004.018.002.2026-88\"\n"
+                     "  submitted: 2026-12-02\n"),
+            "  ~ trade-licence: status designing -> developing on "
+            "2026-11-02 \"Vendor \"A\" hired\"\n"
+            "  ~ approval renewed: 2026-10-30 -> 2026-11-30\n"
+            "  ~ approval: memo none -> \"46.31.0000.004.018.002.2026-88\"\n"
+            "  ~ approval: submitted none -> 2026-12-02\n");
         /* the digest edited by hand */
         a = approved(TRADE, TRADE, "2026-10-30", "");
         b = approved(TRADE, BIRTH, "2026-10-30", "");
@@ -436,10 +437,41 @@ static void test_comments(void **state)
         b = xasprintf("%s# the first\n", commented);
         memcpy(strstr(b, "  # the first"), "             ", 13);
         expect_diff(xstrdup(commented), b, "");
+        /* a '#' inside a scalar starts no comment */
+        b = xstrdup(commented);
+        memcpy(strstr(b, "# not a"), "# Not a", 7);
+        memcpy(strstr(b, "# City"), "# Town", 6);
+        expect_diff(xstrdup(commented), b,
+                    "  ~ office: name \"Gazipur # City Corporation\" -> "
+                    "\"Gazipur # Town Corporation\"\n"
+                    "  ~ trade-licence: history 2026-10-01 planned corrected: "
+                    "note \"# not a comment\\n\" -> \"# Not a comment\\n\"\n");
         b = xstrdup(commented);
         memcpy(strstr(b, "# keep"), "# kept", 6);
         expect_diff(xstrdup(commented), b,
                     "  # comments changed: - \"# keep\" + \"# kept\"\n");
+}
+
+/* Comments found by character marks turned into bytes: after a byte order
+ * mark, Bengali text and CRLF line ends. */
+static void test_comments_bytes(void **state)
+{
+        static const char text[] = "\xef\xbb\xbfroadmap: 1\r\n"
+                                   "office:\r\n"
+                                   "  id: gcc\r\n"
+                                   "  name: গাজীপুর সিটি # নাম\r\n"
+                                   "  ministry: lgd\r\n"
+                                   "services:\r\n"
+                                   "  - id: a\r\n"
+                                   "    name: এক # one\r\n"
+                                   "# শেষ\r\n";
+        char *b = xstrdup(text);
+
+        (void)state;
+        memcpy(strstr(b, "# one"), "# two", 5);
+        expect_diff(xstrdup(text), b,
+                    "  # comments changed: - \"# one\" + \"# two\"\n");
+        expect_diff(xstrdup(text), xstrdup(text), "");
 }
 
 static void test_office_added_removed(void **state)
@@ -693,6 +725,7 @@ int main(void)
             cmocka_unit_test(test_approval_stale),
             cmocka_unit_test(test_workshops),
             cmocka_unit_test(test_comments),
+            cmocka_unit_test(test_comments_bytes),
             cmocka_unit_test(test_office_added_removed),
             cmocka_unit_test(test_unreadable),
             cmocka_unit_test(test_json),
