@@ -688,6 +688,14 @@ static void test_roadmap(void **state)
         got = roadmap_diff(meta, meta);
         assert_string_equal(got, "");
         free(got);
+        /* added: compared with an empty one */
+        got = roadmap_diff(NULL, meta);
+        assert_string_equal(got,
+                            "  ~ roadmap title none -> \"e-Service Roadmap\"\n"
+                            "  + ministry cabinet \"Cabinet Division\"\n"
+                            "  + ministry lgd \"Local Government Division\"\n"
+                            "  # comments changed: + \"# the roadmap\"\n");
+        free(got);
         got = roadmap_diff(meta, "roadmap: 1\ntitle: [\n");
         assert_non_null(strstr(got, "  ! unreadable: b/roadmap.yaml:"));
         free(got);
