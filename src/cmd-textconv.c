@@ -23,9 +23,11 @@
  * comment prints, in file order, as '#', the name of what it is about and
  * ':', then its text after the '#':
  *   # contractor-enlistment plan.priority: agreed in the meeting
- * It is about the value on whose line it ends, else the value or item
- * below it; a comment above the first value or below the last names
- * nothing and prints as written.
+ * A comment at the end of a line is about the last value on that line (a
+ * block scalar's header comment about that scalar), a comment on a line of
+ * its own about the value or item below it; one above the first value,
+ * or on a line of its own below the last, names nothing and prints as
+ * written.
  *
  * Control characters, invalid UTF-8 and the backslash are escaped (\t,
  * \x1b, \\), so that no two values print alike.  A file that does not
@@ -75,6 +77,9 @@ struct textconv {
         struct comment *c; /* in file order */
         size_t n, cap;
         size_t next; /* the first comment not yet printed */
+        /* the path of the last value printed and the end of its line */
+        struct strbuf last;
+        size_t last_eol;
 };
 
 /* What a node is, for naming the items of the lists in it. */
@@ -179,20 +184,21 @@ static void collect_comments(struct textconv *t, size_t bom)
         yaml_parser_delete(&p);
 }
 
-/* Print the comments before offset limit, about path (none if empty). */
+/* Print the comments before offset limit: about the last value if on its
+ * line, else about path (nothing if empty). */
 static void comments_to(struct textconv *t, size_t limit,
                         const struct strbuf *path)
 {
-        size_t len = path->len;
-
-        if (len && path->buf[len - 1] == ' ')
-                len--; /* an item named by its id */
         for (; t->next < t->n && t->c[t->next].at < limit; t->next++) {
                 const struct comment *c = &t->c[t->next];
+                const struct strbuf *p = c->at < t->last_eol ? &t->last : path;
+                size_t len = p->len;
+                if (len && p->buf[len - 1] == ' ')
+                        len--; /* an item named by its id */
                 strbuf_addch(&t->out, '#');
                 if (len) {
                         strbuf_addch(&t->out, ' ');
-                        strbuf_add(&t->out, path->buf, len);
+                        strbuf_add(&t->out, p->buf, len);
                         strbuf_addch(&t->out, ':');
                 }
                 strbuf_add_escaped_exact(&t->out, t->buf + c->at + 1,
@@ -201,15 +207,19 @@ static void comments_to(struct textconv *t, size_t limit,
         }
 }
 
-/* The end of the line a node ends on: a comment before it is about it. */
-static size_t line_end(const struct textconv *t, const struct ynode *n)
+/* n, at path, is printed: a comment before the end of its line (or in a
+ * block scalar's header) is about it. */
+static void printed(struct textconv *t, const struct strbuf *path,
+                    const struct ynode *n)
 {
-        const char *nl;
+        const char *nl = memchr(t->buf + n->end, '\n', t->len - n->end);
 
+        strbuf_reset(&t->last);
+        strbuf_add(&t->last, path->buf, path->len);
         if (n->end > n->start && t->buf[n->end - 1] == '\n')
-                return n->end; /* a block scalar that keeps its breaks */
-        nl = memchr(t->buf + n->end, '\n', t->len - n->end);
-        return nl ? (size_t)(nl - t->buf) : t->len;
+                t->last_eol = n->end; /* a block scalar keeping its breaks */
+        else
+                t->last_eol = nl ? (size_t)(nl - t->buf) : t->len;
 }
 
 /* ---- item names -----------------------------------------------------------
@@ -338,7 +348,7 @@ static void emit_value(struct textconv *t, const struct strbuf *path,
                 strbuf_addch(out, ' ');
         strbuf_add_escaped_exact(out, value, len);
         strbuf_addch(out, '\n');
-        comments_to(t, line_end(t, n), path);
+        printed(t, path, n);
 }
 
 static enum ctx child_ctx(enum ctx c, const struct ynode *key)
@@ -365,7 +375,7 @@ static void walk_mapping(struct textconv *t, const struct ynode *n,
                 /* an item named by its id does not repeat it */
                 if (named && n->n > 1 && ynode_is(k, "id") &&
                     v->kind == YNODE_SCALAR) {
-                        comments_to(t, line_end(t, v), path);
+                        printed(t, path, v);
                         continue;
                 }
                 if (path->len && !named)
@@ -427,8 +437,8 @@ static void walk(struct textconv *t, const struct ynode *n, struct strbuf *path,
 /* The lines of a file that parsed into doc, comments and all, to stdout. */
 static void print_lines(const struct yamldoc *doc, const struct strbuf *bytes)
 {
-        struct textconv t = {STRBUF_INIT, bytes->buf, bytes->len, NULL,
-                             0,           0,          0};
+        struct textconv t = {STRBUF_INIT, bytes->buf, bytes->len,  NULL, 0,
+                             0,           0,          STRBUF_INIT, 0};
         struct strbuf path = STRBUF_INIT;
 
         collect_comments(&t, doc->bom);
@@ -438,6 +448,7 @@ static void print_lines(const struct yamldoc *doc, const struct strbuf *bytes)
         comments_to(&t, SIZE_MAX, &path);
         fwrite(t.out.buf, 1, t.out.len, stdout);
         strbuf_release(&t.out);
+        strbuf_release(&t.last);
         strbuf_release(&path);
         free(t.c);
 }

@@ -96,6 +96,7 @@ office:
   # above x-flow
   x-flow: {a: 1, # in flow
     b: "#"}
+  x-tcv: {days: 3, cost: 300}  # per visit
 # last
 EOF
 run textconv "$TMP/c.yaml"
@@ -113,7 +114,10 @@ office.x-note: line # inside\n# inside too\n
 office.x-flow.a: 1
 # office.x-flow.a: in flow
 office.x-flow.b: #
-# last' "textconv: comments after their value or before the next, never a '#' in a scalar"
+office.x-tcv.days: 3
+office.x-tcv.cost: 300
+# office.x-tcv.cost: per visit
+# last' "textconv: comments after the last value of their line or before the next, never a '#' in a scalar"
 printf '\xef\xbb\xbfroadmap: 1 # এক\r\noffice:\r\n  name: খুলনা # নাম\r\n  #\tশেষ\r\n  head: "#x"\r\n' \
 	>"$TMP/crlf.yaml"
 run textconv "$TMP/crlf.yaml"
