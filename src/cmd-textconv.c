@@ -37,9 +37,9 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
@@ -47,6 +47,7 @@
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 #include "roadmap/yamldoc.h"
+#include "roadmap/ycomment.h"
 
 static const struct opt no_options[] = {OPT_END_OF_TABLE};
 
@@ -65,18 +66,12 @@ const struct cmd_syntax cmd_textconv_syntax = {
         "use it.\n",
 };
 
-/* A comment: the offset of its '#' and of the end of its text. */
-struct comment {
-        size_t at, end;
-};
-
 struct textconv {
         struct strbuf out;
         const char *buf; /* the file, borrowed */
         size_t len;
-        struct comment *c; /* in file order */
-        size_t n, cap;
-        size_t next; /* the first comment not yet printed */
+        struct ycomments c; /* in file order */
+        size_t next;        /* the first comment not yet printed */
         /* the path of the last value printed and the end of its line */
         struct strbuf last;
         size_t last_eol;
@@ -96,101 +91,13 @@ enum naming { BY_KEY, BY_ID, BY_POSITION };
 
 /* ---- comments ----------------------------------------------------------- */
 
-static void add_comment(struct textconv *t, size_t at)
-{
-        const char *nl = memchr(t->buf + at, '\n', t->len - at);
-        size_t end = nl ? (size_t)(nl - t->buf) : t->len;
-
-        if (end > at + 1 && t->buf[end - 1] == '\r')
-                end--;
-        t->c = xgrow(t->c, &t->cap, t->n + 1, sizeof(*t->c));
-        t->c[t->n].at = at;
-        t->c[t->n].end = end;
-        t->n++;
-}
-
-/* buf[i, to) lies between two tokens: white space and comments only. */
-static void gap_comments(struct textconv *t, size_t i, size_t to)
-{
-        while (i < to) {
-                if (t->buf[i] == '#') {
-                        add_comment(t, i);
-                        i = t->c[t->n - 1].end;
-                } else {
-                        i++;
-                }
-        }
-}
-
-/* A block scalar's header ('|' or '>', indicators) may end in a comment. */
-static void header_comment(struct textconv *t, size_t i)
-{
-        for (i++; i < t->len && t->buf[i] && strchr("+-0123456789", t->buf[i]);
-             i++)
-                ;
-        while (i < t->len && (t->buf[i] == ' ' || t->buf[i] == '\t'))
-                i++;
-        if (i < t->len && t->buf[i] == '#')
-                add_comment(t, i);
-}
-
-/* libyaml's marks count characters: walk forward to a byte offset. */
-struct cursor {
-        const unsigned char *b;
-        size_t len, ci, bi;
-};
-
-static size_t cursor_to(struct cursor *c, size_t ci)
-{
-        while (c->ci < ci && c->bi < c->len) {
-                unsigned char x = c->b[c->bi];
-                c->bi += x < 0x80 ? 1 : x < 0xe0 ? 2 : x < 0xf0 ? 3 : 4;
-                c->ci++;
-        }
-        return c->bi < c->len ? c->bi : c->len;
-}
-
-/* Every comment of a file that parsed, bom bytes from its start. */
-static void collect_comments(struct textconv *t, size_t bom)
-{
-        struct cursor cur = {(const unsigned char *)t->buf + bom, t->len - bom,
-                             0, 0};
-        yaml_parser_t p;
-        yaml_token_t tok;
-        size_t pos = 0; /* character index: the end of the tokens so far */
-        bool done = false;
-
-        if (!yaml_parser_initialize(&p))
-                return;
-        yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
-        yaml_parser_set_input_string(&p, cur.b, cur.len);
-        while (!done && yaml_parser_scan(&p, &tok)) {
-                size_t s = tok.start_mark.index, e = tok.end_mark.index;
-
-                done = tok.type == YAML_STREAM_END_TOKEN ||
-                       tok.type == YAML_NO_TOKEN;
-                if (s > pos) {
-                        size_t from = bom + cursor_to(&cur, pos);
-                        gap_comments(t, from, bom + cursor_to(&cur, s));
-                }
-                if (tok.type == YAML_SCALAR_TOKEN && s >= cur.ci &&
-                    (tok.data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
-                     tok.data.scalar.style == YAML_FOLDED_SCALAR_STYLE))
-                        header_comment(t, bom + cursor_to(&cur, s));
-                if (e > pos)
-                        pos = e;
-                yaml_token_delete(&tok);
-        }
-        yaml_parser_delete(&p);
-}
-
 /* Print the comments before offset limit: about the last value if on its
  * line, else about path (nothing if empty). */
 static void comments_to(struct textconv *t, size_t limit,
                         const struct strbuf *path)
 {
-        for (; t->next < t->n && t->c[t->next].at < limit; t->next++) {
-                const struct comment *c = &t->c[t->next];
+        for (; t->next < t->c.n && t->c.items[t->next].at < limit; t->next++) {
+                const struct ycomment *c = &t->c.items[t->next];
                 const struct strbuf *p = c->at < t->last_eol ? &t->last : path;
                 size_t len = p->len;
                 if (len && p->buf[len - 1] == ' ')
@@ -437,11 +344,12 @@ static void walk(struct textconv *t, const struct ynode *n, struct strbuf *path,
 /* The lines of a file that parsed into doc, comments and all, to stdout. */
 static void print_lines(const struct yamldoc *doc, const struct strbuf *bytes)
 {
-        struct textconv t = {STRBUF_INIT, bytes->buf, bytes->len,  NULL, 0,
-                             0,           0,          STRBUF_INIT, 0};
+        struct textconv t = {
+            STRBUF_INIT, bytes->buf,  bytes->len, YCOMMENTS_INIT,
+            0,           STRBUF_INIT, 0};
         struct strbuf path = STRBUF_INIT;
 
-        collect_comments(&t, doc->bom);
+        ycomments_find(bytes->buf, bytes->len, &t.c);
         comments_to(&t, doc->root ? doc->root->start : SIZE_MAX, &path);
         if (doc->root)
                 walk(&t, doc->root, &path, CTX_ROOT);
@@ -450,7 +358,7 @@ static void print_lines(const struct yamldoc *doc, const struct strbuf *bytes)
         strbuf_release(&t.out);
         strbuf_release(&t.last);
         strbuf_release(&path);
-        free(t.c);
+        ycomments_release(&t.c);
 }
 
 static int copy_raw(const char *file)
