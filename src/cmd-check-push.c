@@ -198,7 +198,7 @@ int check_pre_receive(unsigned jobs, struct date tomorrow, bool quiet)
         rc = read_updates(&p);
         gitrepo_free(p.g);
         if (rc == EXIT_OK && p.refused) {
-                cli_error(NULL,
+                cli_error("check",
                           "fix the findings above, commit, and push again",
                           "push refused: %zu ref%s would hold an invalid "
                           "roadmap",
