@@ -40,8 +40,8 @@ static const struct opt options[] = {
      NULL, NULL, OPT_OPTIONAL},
     {"pre-receive", 0, OPT_FLAG, OFF(pre_receive), NULL,
      "check the new tree of each ref that git's pre-receive\n"
-     "input on stdin updates (the hook that 'git-setup\n"
-     "--server' installs)",
+     "input on stdin updates: the hook of a central\n"
+     "repository (git-setup --server)",
      NULL, NULL, OPT_OPTIONAL},
     OPT_END_OF_TABLE};
 
