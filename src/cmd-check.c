@@ -149,24 +149,10 @@ static void hint_first(struct diag *d, const char *line)
  * far as the git history tells. */
 static void explain_stale(struct reader *r, struct diag *d)
 {
-        const struct office *o = &r->l.m.office;
-        struct approval_changes ch = APPROVAL_CHANGES_INIT;
-        struct diag_list dl = DIAG_LIST_INIT;
-        char date[11], *text;
+        char *text = githist_why_stale(r->git, r->path.buf, &r->l.m.office);
 
-        if (githist_approval_changes(r->git, r->path.buf, o, &ch, &dl) == 1) {
-                text = approval_changes_format(&ch);
-        } else {
-                date_format_iso(o->approval.date, date);
-                text = xasprintf("no git history of the office shows what "
-                                 "was approved on %s, so which services or "
-                                 "plans changed cannot be told",
-                                 date);
-        }
         hint_first(d, text);
         free(text);
-        approval_changes_release(&ch);
-        diag_list_release(&dl);
 }
 
 /* Read the office f of the snapshot into r->l, named as r->display. */

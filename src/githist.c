@@ -607,3 +607,29 @@ void approval_changes_release(struct approval_changes *c)
         free(c->items);
         *c = (struct approval_changes)APPROVAL_CHANGES_INIT;
 }
+
+char *githist_why_stale(struct githist *h, const char *office_path,
+                        const struct office *now)
+{
+        struct approval_changes ch = APPROVAL_CHANGES_INIT;
+        struct diag_list dl = DIAG_LIST_INIT;
+        char date[11] = "", *text;
+        int rc = githist_approval_changes(h, office_path, now, &ch, &dl);
+
+        if (date_is_set(now->approval.date))
+                date_format_iso(now->approval.date, date);
+        if (rc == 1)
+                text = approval_changes_format(&ch);
+        else if (rc < 0 && dl.n)
+                text = xasprintf("which services or plans changed since the "
+                                 "approval of %s cannot be told: %s",
+                                 date, dl.items[0].msg);
+        else
+                text = xasprintf("no git history of the office shows what "
+                                 "was approved on %s, so which services or "
+                                 "plans changed cannot be told",
+                                 date);
+        approval_changes_release(&ch);
+        diag_list_release(&dl);
+        return text;
+}

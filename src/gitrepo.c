@@ -84,6 +84,26 @@ static void read_config(struct gitrepo *r)
         GIT(git_error_clear)();
 }
 
+/* libgit2 1.5 reports a repository owned by another user, which git
+ * refuses to read unless safe.directory allows it, as "not found" with a
+ * configuration error: told apart by the error's class. */
+static bool owned_elsewhere(void)
+{
+        const git_error *e = GIT(git_error_last)();
+
+        return e && e->klass == GIT_ERROR_CONFIG;
+}
+
+static int owner_error(struct diag_list *dl, const char *where)
+{
+        struct diag *d = diag_error(dl, where, 0, 0,
+                                    "git refuses to read the repository: it "
+                                    "is owned by another user");
+        diag_hint(d, "if it is to be trusted, run 'git config --global --add "
+                     "safe.directory DIR' with its directory");
+        return -1;
+}
+
 static int open_git(struct gitrepo *r, struct diag_list *dl)
 {
         const char *where = r->dir ? r->dir : ".";
@@ -94,6 +114,8 @@ static int open_git(struct gitrepo *r, struct diag_list *dl)
                     &r->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
         else
                 rc = GIT(git_repository_open_ext)(&r->repo, where, 0, NULL);
+        if (rc == GIT_ENOTFOUND && owned_elsewhere())
+                return owner_error(dl, where);
         if (rc == GIT_ENOTFOUND) {
                 struct diag *d =
                     diag_error(dl, where, 0, 0, "not a git repository");

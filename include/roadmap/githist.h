@@ -98,4 +98,14 @@ int githist_approval_changes(struct githist *h, const char *office_path,
 char *approval_changes_format(const struct approval_changes *c);
 void approval_changes_release(struct approval_changes *c);
 
+/*
+ * Why the office now's approval is stale, as one line for a person:
+ * approval_changes_format() where the history shows what changed; else
+ * why it cannot be told -- the git history cannot be read (and libgit2's
+ * reason, such as a repository owned by another user), or no git history
+ * of the office shows what was approved on its date.  The caller frees.
+ */
+char *githist_why_stale(struct githist *h, const char *office_path,
+                        const struct office *now);
+
 #endif
