@@ -280,6 +280,10 @@ static bool about_service(const struct walk *w, const struct change *c,
                 return office_has_service(older, w->service);
         case CHANGE_UNREADABLE:
                 return true;
+        case CHANGE_SERVICE_RENAMED: /* to it, or from it (named by its
+                                        old id) */
+                return (c->service && strcmp(c->service, w->service) == 0) ||
+                       (c->was && strcmp(c->was, w->service) == 0);
         default:
                 return c->service && strcmp(c->service, w->service) == 0;
         }
