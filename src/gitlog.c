@@ -398,12 +398,11 @@ static int show_commit(struct walk *w, git_commit *c, const char *parent_hex,
 
 /* The history stops at a missing parent: in a shallow clone, say where and
  * how to fetch the rest. */
-static int missing_parent(struct walk *w, git_commit *c, const git_oid *id)
+static int missing_parent(struct walk *w, git_commit *c)
 {
-        char hex[GIT_OID_HEXSZ + 1], child[GIT_OID_HEXSZ + 1];
+        char child[GIT_OID_HEXSZ + 1];
         struct diag *d;
 
-        GIT(git_oid_tostr)(hex, sizeof(hex), id);
         GIT(git_oid_tostr)(child, sizeof(child), GIT(git_commit_id)(c));
         if (!w->shallow)
                 return fail(w->dl, w->start->name,
@@ -411,12 +410,32 @@ static int missing_parent(struct walk *w, git_commit *c, const git_oid *id)
                             "missing");
         d = diag_error(w->dl, w->start->name, 0, 0,
                        "the history stops at commit %.7s: this repository is "
-                       "a shallow clone, and the parent %.7s of that commit "
-                       "was not fetched",
-                       child, hex);
+                       "a shallow clone, and the parents of that commit "
+                       "were not fetched",
+                       child);
         diag_hint(d, "fetch the whole history: git fetch --unshallow (in a CI "
                      "job, fetch-depth: 0)");
         return -1;
+}
+
+/* Whether c is a boundary of the shallow clone, listed in its shallow
+ * file: a libgit2 that reads the file itself gives such a commit no
+ * parents. */
+static bool shallow_boundary(struct walk *w, git_commit *c)
+{
+        const char *dir = GIT(git_repository_commondir)(w->git);
+        char *path = xasprintf("%sshallow", dir ? dir : "");
+        char hex[GIT_OID_HEXSZ + 2];
+        struct strbuf sb = STRBUF_INIT;
+        bool found = false;
+
+        GIT(git_oid_tostr)(hex, GIT_OID_HEXSZ + 1, GIT(git_commit_id)(c));
+        strcat(hex, "\n");
+        if (strbuf_read_file(&sb, path, 1u << 26) == 0 && sb.buf)
+                found = strstr(sb.buf, hex) != NULL;
+        strbuf_release(&sb);
+        free(path);
+        return found;
 }
 
 /* The first parent of c into *out: 0; 1 when c has none (the first
@@ -428,11 +447,13 @@ static int first_parent(struct walk *w, git_commit *c, git_commit **out)
 
         *out = NULL;
         if (GIT(git_commit_parentcount)(c) == 0)
-                return 1;
+                return w->shallow && shallow_boundary(w, c)
+                           ? missing_parent(w, c)
+                           : 1;
         id = GIT(git_commit_parent_id)(c, 0);
         rc = GIT(git_commit_lookup)(out, w->git, id);
         if (rc == GIT_ENOTFOUND)
-                return missing_parent(w, c, id);
+                return missing_parent(w, c);
         if (rc < 0)
                 return fail(w->dl, w->start->name, "cannot read a commit");
         return 0;

@@ -245,6 +245,19 @@ run -C "$S" log kcc -n 1
 expect_rc 0 "a shallow clone: -n 1 needs no more than it has"
 run -C "$S" log rcc
 expect_rc 0 "a shallow clone: an office added within it has its whole history"
+# a boundary commit without parents, as a libgit2 that reads the shallow
+# file gives it: here the first commit, listed in that file
+B=$TMP/boundary
+cp -R "$H" "$B"
+git -C "$B" rev-parse h01 >"$B/.git/shallow"
+run -C "$B" log kcc
+normalise "$H" "$TMP/.out"
+OUT=$(cat "$TMP/.out")
+expect_rc 1 "a boundary commit listed in the shallow file: exit 1"
+expect_eq "$(tags)" "h11 h09 h08 h07 h06 h05 h04 h03 h02" "...after the commits above it"
+expect_contains "$ERR" "shallow clone" "...saying the clone is shallow"
+run -C "$B" log rcc
+expect_rc 0 "...and an office added after it has its whole history"
 git -C "$S" fetch -q --unshallow
 run -C "$S" log kcc
 expect_rc 0 "after git fetch --unshallow, the whole history"
