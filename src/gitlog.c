@@ -167,7 +167,7 @@ static int version_load(struct walk *w, struct version *v, const char *hex,
                         const struct side *s)
 {
         const char *rel = s->path + strlen(w->start->root);
-        char *display = xasprintf("%.7s:%s", hex, rel);
+        char *display = xasprintf("%.12s:%s", hex, rel);
         git_blob *b = NULL;
         int rc = 0;
 

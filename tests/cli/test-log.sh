@@ -176,6 +176,27 @@ normalise "$M" "$TMP/.out"
 OUT=$(cat "$TMP/.out")
 expect_eq "$(tags)" "h11 h06 h05 h04 h02" "a service of a moved office: its history before the move"
 
+# ---- a version that does not load ------------------------------------------
+U=$TMP/unreadable
+cp -R "$H" "$U"
+(
+	cd "$U" && set -e
+	sed -i 's/^  head: Mayor$/  head: [Mayor/' "$HIST_OFFICE"
+	git commit -q --no-verify -am "u1: broken" && git tag u1
+	sed -i 's/^  head: \[Mayor$/  head: Mayor/' "$HIST_OFFICE"
+	git commit -q -am "u2: mended" && git tag u2
+) >"$TMP/unreadable.out" 2>&1 || fail "the office breaks" "$(cat "$TMP/unreadable.out")"
+run -C "$U" log kcc -n 3
+normalise "$U" "$TMP/.out"
+OUT=$(cat "$TMP/.out")
+expect_eq "$RC:$(tags)" "0:u2 u1 h11" "a version that does not load: its commits are still shown"
+expect_eq "$(printf '%s\n' "$OUT" | grep -c "unreadable: <u1>:$HIST_OFFICE:[0-9]*:[0-9]*: error: ")" 2 \
+	"breaking and mending it show the version that does not load, with its place"
+run -C "$U" log kcc trade-licence -n 1
+normalise "$U" "$TMP/.out"
+OUT=$(cat "$TMP/.out")
+expect_eq "$(tags)" "u2" "a service: a version that does not load is shown too"
+
 # ---- a merge -------------------------------------------------------------
 G=$TMP/merge
 cp -R "$H" "$G"
