@@ -31,6 +31,15 @@ struct version {
         bool valid; /* l holds blob */
 };
 
+/* A set of tree ids: the ministry directories known not to hold the
+ * office, so that walking back to an office (removed, or never there)
+ * reads only the directories a commit changed. */
+struct oidset {
+        git_oid *slots;
+        bool *used;
+        size_t cap, n;
+};
+
 struct walk {
         git_repository *git;
         const struct gitsnap *start;
@@ -38,12 +47,13 @@ struct walk {
         gitlog_fn fn;
         void *ctx;
         struct diag_list *dl;
-        char *file;     /* "<id>.yaml" */
-        char *service;  /* the service followed: its id at this point */
-        bool shallow;   /* the repository is a shallow clone */
-        char *last;     /* the office file where last seen, or NULL */
-        bool found;     /* the office was in a commit of the walk */
-        bool mentioned; /* a change was about the service */
+        char *file;           /* "<id>.yaml" */
+        char *service;        /* the service followed: its id at this point */
+        bool shallow;         /* the repository is a shallow clone */
+        struct oidset absent; /* ministry directories without the office */
+        char *last;           /* the office file where last seen, or NULL */
+        bool found;           /* the office was in a commit of the walk */
+        bool mentioned;       /* a change was about the service */
         size_t shown;
         struct version v[2];
         struct version *newer, *older; /* the two sides of a commit */
@@ -88,6 +98,46 @@ static int blob_at(git_tree *tree, const char *path, git_oid *blob)
         return rc;
 }
 
+static size_t oid_slot(const struct oidset *s, const git_oid *id)
+{
+        size_t h;
+
+        memcpy(&h, id->id, sizeof(h)); /* an object id is a hash already */
+        for (h &= s->cap - 1; s->used[h]; h = (h + 1) & (s->cap - 1))
+                if (GIT(git_oid_equal)(&s->slots[h], id))
+                        break;
+        return h;
+}
+
+static bool oidset_has(const struct oidset *s, const git_oid *id)
+{
+        return s->cap && s->used[oid_slot(s, id)];
+}
+
+static void oidset_add(struct oidset *s, const git_oid *id)
+{
+        size_t i;
+
+        if (2 * (s->n + 1) > s->cap) {
+                struct oidset old = *s;
+                s->cap = s->cap ? 2 * s->cap : 256;
+                s->n = 0;
+                s->slots = xcalloc(s->cap, sizeof(*s->slots));
+                s->used = xcalloc(s->cap, sizeof(*s->used));
+                for (i = 0; i < old.cap; i++)
+                        if (old.used[i])
+                                oidset_add(s, &old.slots[i]);
+                free(old.slots);
+                free(old.used);
+        }
+        i = oid_slot(s, id);
+        if (!s->used[i]) {
+                s->used[i] = true;
+                GIT(git_oid_cpy)(&s->slots[i], id);
+                s->n++;
+        }
+}
+
 /* offices/<any>/<id>.yaml below the roadmap root of tree, the first by
  * name: 0 and out; 1 when none; -1 on error. */
 static int search(struct walk *w, git_tree *tree, struct side *out)
@@ -110,9 +160,13 @@ static int search(struct walk *w, git_tree *tree, struct side *out)
                 const char *name = GIT(git_tree_entry_name)(m);
                 char *path = xasprintf("%s/%s/%s", dir, name, w->file);
 
+                const git_oid *id = GIT(git_tree_entry_id)(m);
+
                 if (GIT(git_tree_entry_type)(m) != GIT_OBJECT_TREE ||
-                    name[0] == '.' ||
+                    name[0] == '.' || oidset_has(&w->absent, id) ||
                     (rc = blob_at(tree, path, &out->blob)) != 0) {
+                        if (rc == 1)
+                                oidset_add(&w->absent, id);
                         free(path);
                         continue;
                 }
@@ -530,6 +584,8 @@ static void walk_release(struct walk *w)
         free(w->file);
         free(w->service);
         free(w->last);
+        free(w->absent.slots);
+        free(w->absent.used);
 }
 
 int gitlog_walk(struct gitrepo *r, const struct gitsnap *start,
