@@ -111,26 +111,11 @@ static char *tree_path(const struct githist *h, const char *office_path)
 static int blob_at(git_commit *c, const char *path, git_oid *blob)
 {
         git_tree *tree = NULL;
-        git_tree_entry *entry = NULL;
         int rc;
 
         if (GIT(git_commit_tree)(&tree, c) < 0)
                 return -1;
-        rc = GIT(git_tree_entry_bypath)(&entry, tree, path);
-        if (rc == 0) {
-                git_filemode_t mode = GIT(git_tree_entry_filemode)(entry);
-                rc = mode == GIT_FILEMODE_BLOB ||
-                             mode == GIT_FILEMODE_BLOB_EXECUTABLE
-                         ? 0
-                         : 1;
-                if (rc == 0)
-                        GIT(git_oid_cpy)(blob, GIT(git_tree_entry_id)(entry));
-        } else if (rc == GIT_ENOTFOUND) {
-                rc = 1;
-        } else {
-                rc = -1;
-        }
-        GIT(git_tree_entry_free)(entry);
+        rc = gitrepo_blob_at(tree, path, blob);
         GIT(git_tree_free)(tree);
         return rc;
 }
@@ -189,43 +174,34 @@ static struct date commit_date(const git_commit *c)
 }
 
 /* Where commit c holds the office whose file is path now, when it is not
- * at path: offices/<any ministry>/<the same file name> (git mv to another
- * ministry).  1 and path replaced; 0 none. */
+ * at path: <root>offices/<any ministry>/<the same file name> (git mv to
+ * another ministry).  1 and path replaced; 0 none. */
 static int moved_from(git_commit *c, struct strbuf *path)
 {
-        const char *name = strrchr(path->buf, '/');
-        git_tree *tree = NULL, *offices = NULL;
-        git_tree_entry *e = NULL;
-        size_t i, n;
-        int found = 0;
+        const char *name = strrchr(path->buf, '/'), *at = path->buf, *p;
+        git_tree *tree = NULL;
+        char *root, *found = NULL;
+        git_oid blob;
+        int moved;
 
-        if (!name || GIT(git_commit_tree)(&tree, c) < 0)
+        /* the roadmap root: what comes before offices/ */
+        while ((p = strstr(at, REPO_OFFICES "/")) &&
+               (p == path->buf || p[-1] == '/') && p < name)
+                at = p + 1;
+        if (!name || at == path->buf || GIT(git_commit_tree)(&tree, c) < 0)
                 return 0;
-        if (GIT(git_tree_entry_bypath)(&e, tree, REPO_OFFICES) == 0 &&
-            GIT(git_tree_entry_type)(e) == GIT_OBJECT_TREE &&
-            GIT(git_tree_lookup)(&offices, GIT(git_commit_owner)(c),
-                                 GIT(git_tree_entry_id)(e)) == 0) {
-                n = GIT(git_tree_entrycount)(offices);
-                for (i = 0; i < n && !found; i++) {
-                        const git_tree_entry *m =
-                            GIT(git_tree_entry_byindex)(offices, i);
-                        char *p = xasprintf(REPO_OFFICES "/%s%s",
-                                            GIT(git_tree_entry_name)(m), name);
-                        git_oid blob;
-                        if (GIT(git_tree_entry_type)(m) == GIT_OBJECT_TREE &&
-                            blob_at(c, p, &blob) == 0) {
-                                strbuf_reset(path);
-                                strbuf_addstr(path, p);
-                                found = 1;
-                        }
-                        free(p);
-                }
+        root = xstrndup(path->buf, (size_t)(at - 1 - path->buf));
+        if (gitrepo_find_office(GIT(git_commit_owner)(c), tree, root, name + 1,
+                                NULL, &found, &blob) == 0) {
+                strbuf_reset(path);
+                strbuf_addstr(path, found);
         }
-        GIT(git_tree_entry_free)(e);
-        GIT(git_tree_free)(offices);
+        moved = found != NULL;
         GIT(git_tree_free)(tree);
         GIT(git_error_clear)();
-        return found;
+        free(root);
+        free(found);
+        return moved;
 }
 
 struct walkstate {

@@ -31,15 +31,6 @@ struct version {
         bool valid; /* l holds blob */
 };
 
-/* A set of tree ids: the ministry directories known not to hold the
- * office, so that walking back to an office (removed, or never there)
- * reads only the directories a commit changed. */
-struct oidset {
-        git_oid *slots;
-        bool *used;
-        size_t cap, n;
-};
-
 struct walk {
         git_repository *git;
         const struct gitsnap *start;
@@ -47,13 +38,13 @@ struct walk {
         gitlog_fn fn;
         void *ctx;
         struct diag_list *dl;
-        char *file;           /* "<id>.yaml" */
-        char *service;        /* the service followed: its id at this point */
-        bool shallow;         /* the repository is a shallow clone */
-        struct oidset absent; /* ministry directories without the office */
-        char *last;           /* the office file where last seen, or NULL */
-        bool found;           /* the office was in a commit of the walk */
-        bool mentioned;       /* a change was about the service */
+        char *file;    /* "<id>.yaml" */
+        char *service; /* the service followed: its id at this point */
+        bool shallow;  /* the repository is a shallow clone */
+        struct gitrepo_absent *absent; /* ministries without the office */
+        char *last;     /* the office file where last seen, or NULL */
+        bool found;     /* the office was in a commit of the walk */
+        bool mentioned; /* a change was about the service */
         size_t shown;
         struct version v[2];
         struct version *newer, *older; /* the two sides of a commit */
@@ -74,108 +65,12 @@ static void side_clear(struct side *s)
 /* ---- finding the office file in a commit ---------------------------------
  */
 
-/* The blob at path of tree: 0 and *blob; 1 when path holds no regular file;
- * -1 on error. */
-static int blob_at(git_tree *tree, const char *path, git_oid *blob)
-{
-        git_tree_entry *e = NULL;
-        int rc = GIT(git_tree_entry_bypath)(&e, tree, path);
-
-        if (rc == GIT_ENOTFOUND)
-                return 1;
-        if (rc < 0)
-                return -1;
-        switch (GIT(git_tree_entry_filemode)(e)) {
-        case GIT_FILEMODE_BLOB:
-        case GIT_FILEMODE_BLOB_EXECUTABLE:
-                GIT(git_oid_cpy)(blob, GIT(git_tree_entry_id)(e));
-                rc = 0;
-                break;
-        default:
-                rc = 1;
-        }
-        GIT(git_tree_entry_free)(e);
-        return rc;
-}
-
-static size_t oid_slot(const struct oidset *s, const git_oid *id)
-{
-        size_t h;
-
-        memcpy(&h, id->id, sizeof(h)); /* an object id is a hash already */
-        for (h &= s->cap - 1; s->used[h]; h = (h + 1) & (s->cap - 1))
-                if (GIT(git_oid_equal)(&s->slots[h], id))
-                        break;
-        return h;
-}
-
-static bool oidset_has(const struct oidset *s, const git_oid *id)
-{
-        return s->cap && s->used[oid_slot(s, id)];
-}
-
-static void oidset_add(struct oidset *s, const git_oid *id)
-{
-        size_t i;
-
-        if (2 * (s->n + 1) > s->cap) {
-                struct oidset old = *s;
-                s->cap = s->cap ? 2 * s->cap : 256;
-                s->n = 0;
-                s->slots = xcalloc(s->cap, sizeof(*s->slots));
-                s->used = xcalloc(s->cap, sizeof(*s->used));
-                for (i = 0; i < old.cap; i++)
-                        if (old.used[i])
-                                oidset_add(s, &old.slots[i]);
-                free(old.slots);
-                free(old.used);
-        }
-        i = oid_slot(s, id);
-        if (!s->used[i]) {
-                s->used[i] = true;
-                GIT(git_oid_cpy)(&s->slots[i], id);
-                s->n++;
-        }
-}
-
-/* offices/<any>/<id>.yaml below the roadmap root of tree, the first by
- * name: 0 and out; 1 when none; -1 on error. */
+/* offices/<any>/<id>.yaml below the roadmap root of tree: 0 and out; 1
+ * when none; -1 on error. */
 static int search(struct walk *w, git_tree *tree, struct side *out)
 {
-        char *dir = xasprintf("%s%s", w->start->root, REPO_OFFICES);
-        git_tree_entry *e = NULL;
-        git_tree *offices = NULL;
-        size_t i, n;
-        int rc = GIT(git_tree_entry_bypath)(&e, tree, dir);
-
-        if (rc == 0 && GIT(git_tree_entry_type)(e) == GIT_OBJECT_TREE)
-                rc = GIT(git_tree_lookup)(&offices, w->git,
-                                          GIT(git_tree_entry_id)(e));
-        else if (rc == 0 || rc == GIT_ENOTFOUND)
-                rc = 1;
-        n = rc == 0 ? GIT(git_tree_entrycount)(offices) : 0;
-        for (i = 0, rc = rc == 0 ? 1 : rc; rc == 1 && i < n; i++) {
-                const git_tree_entry *m =
-                    GIT(git_tree_entry_byindex)(offices, i);
-                const char *name = GIT(git_tree_entry_name)(m);
-                char *path = xasprintf("%s/%s/%s", dir, name, w->file);
-
-                const git_oid *id = GIT(git_tree_entry_id)(m);
-
-                if (GIT(git_tree_entry_type)(m) != GIT_OBJECT_TREE ||
-                    name[0] == '.' || oidset_has(&w->absent, id) ||
-                    (rc = blob_at(tree, path, &out->blob)) != 0) {
-                        if (rc == 1)
-                                oidset_add(&w->absent, id);
-                        free(path);
-                        continue;
-                }
-                out->path = path;
-        }
-        GIT(git_tree_free)(offices);
-        GIT(git_tree_entry_free)(e);
-        free(dir);
-        return rc;
+        return gitrepo_find_office(w->git, tree, w->start->root, w->file,
+                                   w->absent, &out->path, &out->blob);
 }
 
 /* The office file in commit c, at hint (the path of a newer commit) or
@@ -190,7 +85,7 @@ static int find_office(struct walk *w, git_commit *c, const char *hint,
         out->path = NULL;
         if (GIT(git_commit_tree)(&tree, c) < 0)
                 return -1;
-        rc = hint ? blob_at(tree, hint, &out->blob) : 1;
+        rc = hint ? gitrepo_blob_at(tree, hint, &out->blob) : 1;
         if (rc == 0)
                 out->path = xstrdup(hint);
         else if (rc == 1)
@@ -584,8 +479,7 @@ static void walk_release(struct walk *w)
         free(w->file);
         free(w->service);
         free(w->last);
-        free(w->absent.slots);
-        free(w->absent.used);
+        gitrepo_absent_free(w->absent);
 }
 
 int gitlog_walk(struct gitrepo *r, const struct gitsnap *start,
@@ -606,6 +500,7 @@ int gitlog_walk(struct gitrepo *r, const struct gitsnap *start,
         w.file = xasprintf("%s.yaml", q->office);
         w.service = q->service ? xstrdup(q->service) : NULL;
         w.shallow = gitrepo_is_shallow(r);
+        w.absent = gitrepo_absent_new();
         version_init(&w.v[0]);
         version_init(&w.v[1]);
         w.newer = &w.v[0];
