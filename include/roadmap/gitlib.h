@@ -103,7 +103,8 @@
         X(git_odb_read)                                                        \
         X(git_odb_object_free)                                                 \
         X(git_odb_object_data)                                                 \
-        X(git_odb_object_size)
+        X(git_odb_object_size)                                                 \
+        X(git_merge_base)
 
 struct gitlib {
 #define GITLIB_MEMBER(name) __typeof__(name) *name;
