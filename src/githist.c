@@ -340,34 +340,6 @@ static void compare_plans(struct approval_changes *c, const char *id,
         strbuf_release(&sb);
 }
 
-static bool same_text(const char *a, const char *b)
-{
-        return a && b && strcmp(a, b) == 0;
-}
-
-static bool same_history(const struct plan *a, const struct plan *b)
-{
-        size_t i;
-
-        if (!a->node || !b->node || a->nhistory == 0 ||
-            a->nhistory != b->nhistory)
-                return false;
-        for (i = 0; i < a->nhistory; i++)
-                if (date_cmp(a->history[i].date, b->history[i].date) != 0 ||
-                    a->history[i].status != b->history[i].status)
-                        return false;
-        return true;
-}
-
-/* A removed and an added service that look like one renamed: the same
- * name (English or Bengali) or the same plan history. */
-static bool looks_renamed(const struct service *a, const struct service *b)
-{
-        return same_text(a->name, b->name) ||
-               same_text(a->name_bn, b->name_bn) ||
-               same_history(&a->plan, &b->plan);
-}
-
 /* The removed (then) and added (now) services: pair the renamed, record
  * the rest. */
 static void pair_renamed(struct approval_changes *c,
@@ -379,7 +351,8 @@ static void pair_renamed(struct approval_changes *c,
 
         for (i = 0; i < ngone; i++) {
                 for (k = 0; k < nadded; k++)
-                        if (!used[k] && looks_renamed(gone[i], added[k]))
+                        if (!used[k] &&
+                            service_looks_renamed(gone[i], added[k]))
                                 break;
                 if (k == nadded) {
                         add_change(c, APPROVAL_SERVICE_REMOVED, gone[i]->id,
