@@ -112,12 +112,6 @@ const struct cmd_syntax cmd_diff_syntax = {
     .name = "diff",
     .operands = "[REV [REV]] [--] [OFFICE...]",
     .opts = options,
-    .usage = "roadmap diff [--cached] [--stat] [--format text|json] "
-             "[--exit-code]\n"
-             "             [--color auto|never|always] "
-             "[--calendar gregorian|bangla]\n"
-             "             [--digits latin|bengali] [REV [REV]] [--] "
-             "[OFFICE...]",
     .description =
         "Show what changed between two versions of the roadmap as the domain\n"
         "sees it, per office: services added, removed or renamed, changed\n"
@@ -128,6 +122,7 @@ const struct cmd_syntax cmd_diff_syntax = {
         "A...B, the merge base of A and B against B.  OFFICE... (ids or\n"
         "office files) limits the diff to those offices.\n",
     .help_col = 20,
+    .flags = PARSE_OPERANDS_LAST,
 };
 
 static void run_release(struct run *r)
