@@ -29,6 +29,8 @@
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
+#define GIT(fn) (gitlib()->fn)
+
 static const char *const format_names[] = {"text", "json"};
 static const char *const colour_names[] = {"auto", "never", "always"};
 static const char *const calendar_names[] = {"gregorian", "bangla"};
@@ -310,6 +312,13 @@ static int open_repo(struct run *r)
         r->root = repo_find_root(".", &none);
         rc =
             gitrepo_open(r->root ? r->root : ".", r->root, 0, &r->repo, &r->dl);
+        /* Each changed office is read by its path: keep the trees on the
+         * way (a ministry's is larger than libgit2's 4 KiB default limit of
+         * a cached tree) rather than inflate them again for every file. */
+        if (rc == 0)
+                GIT(git_libgit2_opts)
+                (GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE,
+                 (size_t)1 << 20);
         if (rc == 0 && !r->root && gitrepo_workdir(r->repo))
                 rc = -1; /* a work tree without a roadmap */
         if (rc != 0 && !r->root) {
