@@ -5,10 +5,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "officediff-internal.h"
 #include "roadmap/xalloc.h"
+#include "roadmap/ycomment.h"
 
 static char *dup_or_null(const char *s)
 {
@@ -196,108 +196,26 @@ struct comments {
         size_t n, cap;
 };
 
-/* libyaml's marks count characters: a cursor turns them into byte offsets
- * (moving either way, as marks of inserted tokens may go back). */
-struct cursor {
-        const unsigned char *b;
-        size_t len, bi, ci;
-};
-
-static size_t cursor_byte(struct cursor *c, size_t ci)
-{
-        while (c->ci < ci && c->bi < c->len) {
-                unsigned char u = c->b[c->bi];
-                c->bi += u < 0x80 ? 1 : u < 0xe0 ? 2 : u < 0xf0 ? 3 : 4;
-                c->ci++;
-        }
-        while (c->ci > ci && c->bi > 0) {
-                do
-                        c->bi--;
-                while (c->bi > 0 && (c->b[c->bi] & 0xc0) == 0x80);
-                c->ci--;
-        }
-        return c->bi < c->len ? c->bi : c->len;
-}
-
-/* The comment starting at the '#' at b[i], ending at the line's end or at
- * to; returns where it ends. */
-static size_t add_comment(struct comments *cs, const char *b, size_t i,
-                          size_t to)
-{
-        size_t e = i;
-        struct comment *c;
-
-        while (e < to && b[e] != '\n' && b[e] != '\r')
-                e++;
-        cs->items = xgrow(cs->items, &cs->cap, cs->n + 1, sizeof(*c));
-        c = &cs->items[cs->n];
-        c->s = b + i;
-        c->n = e - i;
-        while (c->n > 1 && (c->s[c->n - 1] == ' ' || c->s[c->n - 1] == '\t'))
-                c->n--;
-        c->at = cs->n++;
-        c->common = false;
-        return e;
-}
-
-/* Between two tokens there is only white space and comments. */
-static void scan_gap(struct comments *cs, const char *b, size_t from, size_t to)
-{
-        size_t i = from;
-
-        while (i < to)
-                i = b[i] == '#' ? add_comment(cs, b, i, to) : i + 1;
-}
-
-/* A block scalar's header line ('|' or '>', indicators) may end in a
- * comment, which libyaml counts as part of the scalar's token. */
-static void scan_block_header(struct comments *cs, const char *b, size_t from,
-                              size_t to)
-{
-        size_t i;
-
-        for (i = from; i < to && b[i] != '\n' && b[i] != '\r'; i++)
-                if (b[i] == '#') {
-                        add_comment(cs, b, i, to);
-                        return;
-                }
-}
-
-static bool block_scalar(const yaml_token_t *t)
-{
-        return t->type == YAML_SCALAR_TOKEN &&
-               (t->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
-                t->data.scalar.style == YAML_FOLDED_SCALAR_STYLE);
-}
-
-/* Every comment of the YAML text b[0..len), in order.  Text the scanner
- * cannot read past is not searched. */
+/* Every comment of the YAML text b[0..len), without trailing blanks. */
 static void collect(const char *b, size_t len, struct comments *cs)
 {
-        size_t bom = len >= 3 && memcmp(b, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-        struct cursor cur = {(const unsigned char *)b + bom, len - bom, 0, 0};
-        size_t pos = 0, s, e; /* offsets after the BOM */
-        bool done = false;
-        yaml_parser_t p;
-        yaml_token_t t;
+        struct ycomments found = YCOMMENTS_INIT;
+        struct comment *c;
+        size_t i;
 
-        if (!yaml_parser_initialize(&p))
-                return;
-        yaml_parser_set_input_string(&p, (const unsigned char *)b, len);
-        while (!done && yaml_parser_scan(&p, &t)) {
-                s = cursor_byte(&cur, t.start_mark.index);
-                e = cursor_byte(&cur, t.end_mark.index);
-                if (s > pos)
-                        scan_gap(cs, b + bom, pos, s);
-                if (block_scalar(&t))
-                        scan_block_header(cs, b + bom, s, e);
-                pos = e > pos ? e : pos;
-                done = t.type == YAML_STREAM_END_TOKEN;
-                yaml_token_delete(&t);
+        ycomments_find(b, len, &found);
+        for (i = 0; i < found.n; i++) {
+                cs->items = xgrow(cs->items, &cs->cap, cs->n + 1, sizeof(*c));
+                c = &cs->items[cs->n];
+                c->s = b + found.items[i].at;
+                c->n = found.items[i].end - found.items[i].at;
+                while (c->n > 1 &&
+                       (c->s[c->n - 1] == ' ' || c->s[c->n - 1] == '\t'))
+                        c->n--;
+                c->at = cs->n++;
+                c->common = false;
         }
-        if (done && pos < len - bom)
-                scan_gap(cs, b + bom, pos, len - bom);
-        yaml_parser_delete(&p);
+        ycomments_release(&found);
 }
 
 static int cmp_text(const struct comment *a, const struct comment *b)

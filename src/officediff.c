@@ -630,11 +630,12 @@ void officediff_offices(const struct loaded *a, const struct loaded *b,
 {
         static const struct office empty;
         const struct office *oa = office_of(a), *ob = office_of(b);
-        const struct office *named = ob ? ob : oa;
         struct ctx x = {out, NULL, NULL, STRBUF_INIT, NULL};
 
-        x.ministry = named ? named->ministry : NULL;
-        x.office = named ? named->id : NULL;
+        x.ministry = ob && ob->ministry ? ob->ministry
+                     : oa               ? oa->ministry
+                                        : NULL;
+        x.office = ob && ob->id ? ob->id : oa ? oa->id : NULL;
         if (officediff_unreadable(a, b, errors, x.ministry, x.office, out) ||
             (!a && !b))
                 return;

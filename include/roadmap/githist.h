@@ -13,7 +13,8 @@
  * history), and plans added, removed or changed in what the digest covers
  * (priority, due date, target TCV).  The office as it stood there must
  * have the approval's digest itself, or the history does not show what
- * was approved and nothing is found.
+ * was approved and nothing is found.  The walk follows the office file
+ * across a move to another ministry's directory (offices/<m>/<id>.yaml).
  *
  * The repository is read with libgit2, never by running git, and opened
  * once per struct githist, on the first question.  A struct githist must
@@ -52,14 +53,18 @@ struct approval_change {
 
 struct approval_changes {
         char commit[41]; /* the commit that recorded the approval, in hex */
-        struct date commit_date; /* its committer date, in its time zone */
+        struct date commit_date;  /* its committer date, in its time zone */
+        struct date changed_date; /* the committer date of the first commit
+                                     since then whose services or plans
+                                     differ from the approved ones; unset
+                                     when the change is not committed */
         struct approval_change *items; /* kind order, then by id */
         size_t n, cap;
 };
 
 #define APPROVAL_CHANGES_INIT                                                  \
         {                                                                      \
-                "", {0, 0, 0}, NULL, 0, 0                                      \
+                "", {0, 0, 0}, {0, 0, 0}, NULL, 0, 0                           \
         }
 
 struct githist;

@@ -88,6 +88,7 @@
         X(git_revwalk_simplify_first_parent)                                   \
         X(git_revwalk_free)                                                    \
         X(git_commit_id)                                                       \
+        X(git_commit_owner)                                                    \
         X(git_commit_author)                                                   \
         X(git_commit_committer)                                                \
         X(git_commit_summary)                                                  \

@@ -47,6 +47,18 @@ const char *scan_jobs_default(unsigned *jobs);
 size_t scan_check_ids(const char *root, const struct office_file *const *files,
                       size_t n, bool skip, bool *dup, struct diag_list *dl);
 
+/* The same rule over files that are not in the work tree (a git
+ * revision's): place names a file (rel relative to the roadmap root; the
+ * result the caller's to free) and finds where it names its id. */
+struct scan_place {
+        char *(*display)(void *arg, const char *rel);
+        void (*id_position)(void *arg, const char *rel, int *line, int *col);
+        void *arg;
+};
+size_t scan_check_ids_at(const struct scan_place *place,
+                         const struct office_file *const *files, size_t n,
+                         bool skip, bool *dup, struct diag_list *dl);
+
 /*
  * The one lookup of an office by id, in a listing of root: the entry, or
  * NULL when no file has the id (nothing added to dl) or more than one has
