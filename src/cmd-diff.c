@@ -317,8 +317,7 @@ static int open_repo(struct run *r)
          * a cached tree) rather than inflate them again for every file. */
         if (rc == 0)
                 GIT(git_libgit2_opts)
-                (GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE,
-                 (size_t)1 << 20);
+        (GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE, (size_t)1 << 20);
         if (rc == 0 && !r->root && gitrepo_workdir(r->repo))
                 rc = -1; /* a work tree without a roadmap */
         if (rc != 0 && !r->root) {
