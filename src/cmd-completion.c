@@ -181,6 +181,10 @@ static void read_operands(const char *text, struct operands *ops)
                 n = strcspn(p, " []");
                 if (!n)
                         break;
+                if (n == 2 && strncmp(p, "--", 2) == 0) {
+                        p += n; /* "[--]" (diff): not an operand */
+                        continue;
+                }
                 o = &ops->items[ops->n++];
                 o->repeats = n > 3 && strncmp(p + n - 3, "...", 3) == 0;
                 o->name = xstrndup(p, o->repeats ? n - 3 : n);
@@ -384,8 +388,9 @@ static void put_value(const struct command *c, const char *m, const char *cur,
 
         if (strchr(m, '|'))
                 put_list(cur, m);
-        else if (!strcasecmp(m, "office") && c->needs_repo)
-                put_offices(cur);
+        else if ((!strcasecmp(m, "office") || !strcmp(m, "REV")) &&
+                 c->needs_repo)
+                put_offices(cur); /* diff: a word there may be an office */
         else if (!strcasecmp(m, "service") && c->needs_repo)
                 put_services(cur, office);
         else if (!strcasecmp(m, "ministry") && c->needs_repo)

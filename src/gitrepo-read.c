@@ -350,6 +350,14 @@ static bool roadmap_file(const char *path)
                regfile_yaml_name(name + 1);
 }
 
+static void push_change(struct gitsnap_changes *c, const char *path, char st)
+{
+        c->items = xgrow(c->items, &c->cap, c->n + 1, sizeof(*c->items));
+        c->items[c->n].path = xstrdup(path);
+        c->items[c->n].status = st;
+        c->n++;
+}
+
 static void add_change(struct gitsnap_changes *c, const char *path, char st)
 {
         size_t i;
@@ -359,10 +367,7 @@ static void add_change(struct gitsnap_changes *c, const char *path, char st)
                         c->items[i].status = 'M'; /* a type change: D + A */
                         return;
                 }
-        c->items = xgrow(c->items, &c->cap, c->n + 1, sizeof(*c->items));
-        c->items[c->n].path = xstrdup(path);
-        c->items[c->n].status = st;
-        c->n++;
+        push_change(c, path, st);
 }
 
 static void collect(git_diff *d, const char *root, struct gitsnap_changes *out)
@@ -403,20 +408,98 @@ static int top_tree(struct gitrepo *r, const struct gitsnap *s, git_tree **t,
         return rc < 0 ? fail(dl, s->name, "cannot read the commit") : 0;
 }
 
+/*
+ * Two commits, tree by tree: a subtree whose object id is the same on both
+ * sides is never read (git_diff_tree_to_tree() expands every tree of both
+ * sides: 25 ms on 25,000 offices for two equal trees).  a or b may be NULL
+ * (the whole subtree added or deleted); path is the prefix, "" or "d/".
+ */
+static int walk_trees(git_repository *repo, const git_oid *a, const git_oid *b,
+                      struct strbuf *path, int depth,
+                      struct gitsnap_changes *out);
+
+/* What entry name of tree t is (a tree or not), or absent. */
+static const git_tree_entry *walk_side(git_tree *t, const char *name,
+                                       const git_oid **tree)
+{
+        const git_tree_entry *e =
+            t ? GIT(git_tree_entry_byname)(t, name) : NULL;
+
+        *tree = e && GIT(git_tree_entry_type)(e) == GIT_OBJECT_TREE
+                    ? GIT(git_tree_entry_id)(e)
+                    : NULL;
+        return e && *tree ? NULL : e;
+}
+
+/* The entry name of ta or tb (or both), compared once: a file that
+ * differs is one change, a subtree that differs is walked (below the
+ * roadmap root, only offices/). */
+static int walk_entry(git_repository *repo, git_tree *ta, git_tree *tb,
+                      const char *name, struct strbuf *path, int depth,
+                      struct gitsnap_changes *out)
+{
+        const git_oid *da, *db;
+        const git_tree_entry *fa = walk_side(ta, name, &da);
+        const git_tree_entry *fb = walk_side(tb, name, &db);
+        size_t base = path->len;
+        int rc = 0;
+
+        strbuf_addstr(path, name);
+        if ((fa || fb) && roadmap_file(path->buf) &&
+            (!fa || !fb ||
+             !GIT(git_oid_equal)(GIT(git_tree_entry_id)(fa),
+                                 GIT(git_tree_entry_id)(fb)) ||
+             GIT(git_tree_entry_filemode)(fa) !=
+                 GIT(git_tree_entry_filemode)(fb)))
+                push_change(out, path->buf, !fa ? 'A' : !fb ? 'D' : 'M');
+        if ((da || db) && !(da && db && GIT(git_oid_equal)(da, db)) &&
+            (depth > 0 || strcmp(name, REPO_OFFICES) == 0)) {
+                strbuf_addch(path, '/');
+                rc = walk_trees(repo, da, db, path, depth + 1, out);
+        }
+        path->len = base;
+        path->buf[base] = '\0';
+        return rc;
+}
+
+static int walk_trees(git_repository *repo, const git_oid *a, const git_oid *b,
+                      struct strbuf *path, int depth,
+                      struct gitsnap_changes *out)
+{
+        git_tree *t[2] = {NULL, NULL};
+        size_t i, n;
+        int k, rc = 0;
+
+        if (depth > REPO_MAX_DEPTH + 1)
+                return -1;
+        if ((a && GIT(git_tree_lookup)(&t[0], repo, a) < 0) ||
+            (b && GIT(git_tree_lookup)(&t[1], repo, b) < 0))
+                rc = -1;
+        for (k = 0; k < 2 && rc == 0; k++) {
+                n = t[k] ? GIT(git_tree_entrycount)(t[k]) : 0;
+                for (i = 0; i < n && rc == 0; i++) {
+                        const char *name = GIT(git_tree_entry_name)(
+                            GIT(git_tree_entry_byindex)(t[k], i));
+                        if (k == 1 && t[0] &&
+                            GIT(git_tree_entry_byname)(t[0], name))
+                                continue; /* seen from a */
+                        rc = walk_entry(repo, t[0], t[1], name, path, depth,
+                                        out);
+                }
+        }
+        GIT(git_tree_free)(t[0]);
+        GIT(git_tree_free)(t[1]);
+        return rc;
+}
+
 static int diff_trees(struct gitrepo *r, const struct gitsnap *a,
-                      const struct gitsnap *b, git_diff **d,
+                      const struct gitsnap *b, struct gitsnap_changes *out,
                       struct diag_list *dl)
 {
-        git_repository *repo = gitrepo_git(r);
-        git_tree *ta = NULL, *tb = NULL;
-        int rc = GIT(git_tree_lookup)(&ta, repo, &a->tree);
+        struct strbuf path = STRBUF_INIT;
+        int rc = walk_trees(gitrepo_git(r), &a->tree, &b->tree, &path, 0, out);
 
-        if (rc == 0)
-                rc = GIT(git_tree_lookup)(&tb, repo, &b->tree);
-        if (rc == 0)
-                rc = GIT(git_diff_tree_to_tree)(d, repo, ta, tb, NULL);
-        GIT(git_tree_free)(ta);
-        GIT(git_tree_free)(tb);
+        strbuf_release(&path);
         return rc < 0 ? fail(dl, b->name, "cannot compare the trees") : 0;
 }
 
@@ -459,14 +542,15 @@ int gitsnap_changes(struct gitrepo *r, const struct gitsnap *a,
                     struct diag_list *dl)
 {
         git_diff *d = NULL;
-        bool trees = a->kind == GITSNAP_COMMIT && b->kind == GITSNAP_COMMIT;
-        int rc =
-            trees ? diff_trees(r, a, b, &d, dl) : diff_index(r, a, b, &d, dl);
+        int rc;
 
+        if (a->kind == GITSNAP_COMMIT && b->kind == GITSNAP_COMMIT)
+                rc = diff_trees(r, a, b, out, dl);
+        else if ((rc = diff_index(r, a, b, &d, dl)) == 0)
+                collect(d, b->root, out);
+        GIT(git_diff_free)(d);
         if (rc != 0)
                 return rc;
-        collect(d, trees ? "" : b->root, out);
-        GIT(git_diff_free)(d);
         if (out->n > 1)
                 qsort(out->items, out->n, sizeof(*out->items), cmp_change);
         return 0;

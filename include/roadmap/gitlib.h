@@ -107,7 +107,8 @@
         X(git_odb_object_size)                                                 \
         X(git_object_short_id)                                                 \
         X(git_buf_dispose)                                                     \
-        X(git_repository_commondir)
+        X(git_repository_commondir)                                            \
+        X(git_merge_base)
 
 struct gitlib {
 #define GITLIB_MEMBER(name) __typeof__(name) *name;

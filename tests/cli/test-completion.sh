@@ -118,6 +118,12 @@ comp roadmap help g
 expect_eq "$GOT" "git-setup" "help: command names"
 comp roadmap git-setup --
 expect_eq "$GOT" "--force --help --server" "git-setup: its options"
+comp roadmap diff ""
+expect_eq "$GOT" "lged nilg" "diff: office ids where a revision or an office may be"
+comp roadmap diff HEAD -- n
+expect_eq "$GOT" "nilg" "diff: office ids after --"
+comp roadmap diff --format ""
+expect_eq "$GOT" "json text" "diff: --format's values from its option table"
 comp roadmap nosuchcommand ""
 expect_eq "$GOT" "" "an unknown command: nothing"
 
