@@ -55,26 +55,26 @@ static int id_cmp(const void *pa, const void *pb)
         return c ? c : strcmp(a->path, b->path);
 }
 
-static void dup_diag(struct diag_list *dl, bool skip, const char *root,
+static void dup_diag(struct diag_list *dl, bool skip,
+                     const struct scan_place *place,
                      const struct office_file *later,
                      const struct office_file *first)
 {
-        char *path = repo_display_path(root, later->path);
-        char *other = repo_display_path(root, first->path);
-        char *full = xasprintf("%s/%s", root, later->path);
-        int line, col;
+        char *path = place->display(place->ctx, later);
+        char *other = place->display(place->ctx, first);
+        int line = 1, col = 1;
 
-        load_office_id_position(full, &line, &col);
+        place->id_position(place->ctx, later, &line, &col);
         diag_add(dl, skip ? DIAG_WARNING : DIAG_ERROR, path, line, col,
                  "office id '%s' is also used by '%s'%s", later->id, other,
                  skip ? "; both skipped" : "");
-        free(full);
         free(other);
         free(path);
 }
 
-size_t scan_check_ids(const char *root, const struct office_file *const *files,
-                      size_t n, bool skip, bool *dup, struct diag_list *dl)
+size_t scan_check_ids_at(const struct scan_place *place,
+                         const struct office_file *const *files, size_t n,
+                         bool skip, bool *dup, struct diag_list *dl)
 {
         const struct office_file **byid = xmalloc((n ? n : 1) * sizeof(*byid));
         size_t i, first = 0, count = 0;
@@ -83,7 +83,7 @@ size_t scan_check_ids(const char *root, const struct office_file *const *files,
         qsort(byid, n, sizeof(*byid), id_cmp);
         for (i = 1; i <= n; i++) {
                 if (i < n && strcmp(byid[i]->id, byid[first]->id) == 0) {
-                        dup_diag(dl, skip, root, byid[i], byid[first]);
+                        dup_diag(dl, skip, place, byid[i], byid[first]);
                         continue;
                 }
                 if (i - first > 1)
@@ -104,6 +104,30 @@ size_t scan_check_ids(const char *root, const struct office_file *const *files,
         }
         free(byid);
         return count;
+}
+
+/* The files below a root on disk. */
+static char *disk_display(void *root, const struct office_file *f)
+{
+        return repo_display_path(root, f->path);
+}
+
+static void disk_id_position(void *root, const struct office_file *f, int *line,
+                             int *col)
+{
+        char *full = xasprintf("%s/%s", (const char *)root, f->path);
+
+        load_office_id_position(full, line, col);
+        free(full);
+}
+
+size_t scan_check_ids(const char *root, const struct office_file *const *files,
+                      size_t n, bool skip, bool *dup, struct diag_list *dl)
+{
+        struct scan_place place = {disk_display, disk_id_position,
+                                   (void *)root};
+
+        return scan_check_ids_at(&place, files, n, skip, dup, dl);
 }
 
 const struct office_file *scan_office_in(const char *root,

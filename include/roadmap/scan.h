@@ -47,6 +47,22 @@ const char *scan_jobs_default(unsigned *jobs);
 size_t scan_check_ids(const char *root, const struct office_file *const *files,
                       size_t n, bool skip, bool *dup, struct diag_list *dl);
 
+/* Where the files of a listing are, for scan_check_ids_at(): a file's
+ * name in messages (the caller's to free) and the place of its office.id
+ * (1, 1 when that cannot be read). */
+struct scan_place {
+        char *(*display)(void *ctx, const struct office_file *f);
+        void (*id_position)(void *ctx, const struct office_file *f, int *line,
+                            int *col);
+        void *ctx;
+};
+
+/* scan_check_ids() for files that are not on disk below a root (a git
+ * tree): place names them and finds their office.id. */
+size_t scan_check_ids_at(const struct scan_place *place,
+                         const struct office_file *const *files, size_t n,
+                         bool skip, bool *dup, struct diag_list *dl);
+
 /*
  * The one lookup of an office by id, in a listing of root: the entry, or
  * NULL when no file has the id (nothing added to dl) or more than one has
