@@ -46,39 +46,42 @@ git gc -q
 bytes=$(du -sb offices | cut -f1)
 pack=$(du -sb .git/objects/pack | cut -f1)
 
-# best N CMD...: the least wall time of N runs, in seconds; output to
+# best N CMD...: "wall cpu", the least of each over N runs, in seconds
+# (cpu = user + sys: on a busy machine the fairer comparison); output to
 # $tmp/out
 best() {
 	local n=$1 i
 	shift
 	for ((i = 0; i < n; i++)); do
-		/usr/bin/time -f "%e" -o "$tmp/time" "$@" >"$tmp/out"
-		cat "$tmp/time"
-	done | sort -g | head -n 1
+		/usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" >"$tmp/out"
+		awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$tmp/time"
+	done | awk 'NR == 1 || $1 < w { w = $1 } NR == 1 || $2 < c { c = $2 }
+		END { print w, c }'
 }
 
 "$roadmap" report "$kind" >"$tmp/tree.csv"  # warm the page cache
 "$roadmap" report "$kind" --rev HEAD >"$tmp/rev.csv"
 if cmp -s "$tmp/tree.csv" "$tmp/rev.csv"; then same=yes; else same=NO; fi
-t_tree=$(best "$runs" "$roadmap" report "$kind")
-t_rev=$(best "$runs" "$roadmap" report "$kind" --rev HEAD)
-t_rev1=$(best "$runs" "$roadmap" report "$kind" --rev HEAD --jobs 1)
-t_tree1=$(best "$runs" "$roadmap" report "$kind" --jobs 1)
+read -r t_tree c_tree < <(best "$runs" "$roadmap" report "$kind")
+read -r t_rev c_rev < <(best "$runs" "$roadmap" report "$kind" --rev HEAD)
+read -r t_tree1 c_tree1 < <(best "$runs" "$roadmap" report "$kind" --jobs 1)
+read -r t_rev1 c_rev1 < <(best "$runs" "$roadmap" report "$kind" --rev HEAD --jobs 1)
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
 cat <<EOF
 
 roadmap report $kind: $offices offices, $((bytes / 1048576)) MiB of YAML, packed into $((pack / 1048576)) MiB
-$(nproc) CPUs, ROADMAP_JOBS=${ROADMAP_JOBS:-} (default: the CPUs); best of $runs runs
+$(nproc) CPUs, ROADMAP_JOBS=${ROADMAP_JOBS:-} (default: the CPUs), load average at the end $load; best of $runs runs
 
-| program                                     | wall s |
-|---------------------------------------------|-------:|
-| roadmap report $kind (work tree)          | $t_tree |
-| roadmap report $kind --rev HEAD           | $t_rev |
-| roadmap report $kind --jobs 1             | $t_tree1 |
-| roadmap report $kind --rev HEAD --jobs 1  | $t_rev1 |
+| program                                     | wall s | CPU s |
+|---------------------------------------------|-------:|------:|
+| roadmap report $kind (work tree)          | $t_tree | $c_tree |
+| roadmap report $kind --rev HEAD           | $t_rev | $c_rev |
+| roadmap report $kind --jobs 1             | $t_tree1 | $c_tree1 |
+| roadmap report $kind --rev HEAD --jobs 1  | $t_rev1 | $c_rev1 |
 
---rev HEAD / work tree (wall): $(ratio "$t_rev" "$t_tree")x   (target <= 1.3)
---jobs 1:                      $(ratio "$t_rev1" "$t_tree1")x
+--rev HEAD / work tree: wall $(ratio "$t_rev" "$t_tree")x, CPU $(ratio "$c_rev" "$c_tree")x   (target <= 1.3)
+with --jobs 1:          wall $(ratio "$t_rev1" "$t_tree1")x, CPU $(ratio "$c_rev1" "$c_tree1")x
 output equals the work tree's: $same
 EOF
 [ "$same" = yes ]
