@@ -93,56 +93,83 @@ static bool same_approval(const struct approval *a, const struct opts *o)
                date_cmp(a->date, o->date) == 0;
 }
 
-/* Why the changes since a stale approval are what they are, from git
- * history where the repository has it: a hint line of d. */
-static void hint_changes(struct diag *d, const struct edit_txn *t)
+/* What changed since a stale approval, from git history where the
+ * repository has it: 1 and *ch filled, else 0. */
+static int stale_changes(const struct edit_txn *t, struct approval_changes *ch)
 {
         char *dir = xstrdup(t->path), *slash = strrchr(dir, '/');
-        struct githist *h;
-        struct approval_changes ch = APPROVAL_CHANGES_INIT;
         struct diag_list dl = DIAG_LIST_INIT;
-        char *text;
+        struct githist *h;
+        int rc;
 
         if (slash)
                 *slash = '\0';
         h = githist_new(slash ? dir : ".");
-        if (githist_approval_changes(h, t->path, &t->before.m.office, &ch,
-                                     &dl) == 1) {
+        rc = githist_approval_changes(h, t->path, &t->before.m.office, ch,
+                                      &dl) == 1;
+        diag_list_release(&dl);
+        githist_free(h);
+        free(dir);
+        return rc;
+}
+
+/*
+ * A stale approval approved again (whatever the head) on its own date or
+ * earlier, or before the change was committed, would bless the changed
+ * services and plans under a date before they changed: refused unless
+ * --renew.
+ */
+static int refuse_stale(const struct edit_txn *t, const struct opts *o)
+{
+        const struct approval *a = &t->before.m.office.approval;
+        const struct ynode *at = ynode_get(a->node, "digest", NULL);
+        struct approval_changes ch = APPROVAL_CHANGES_INIT;
+        struct diag_list dl = DIAG_LIST_INIT;
+        bool known = stale_changes(t, &ch) == 1;
+        struct date after = a->date, latest;
+        char date[11], *text;
+        struct diag *d;
+
+        /* a commit dated after tomorrow has a clock that is wrong */
+        if (known && date_cmp(ch.changed_date, after) > 0 &&
+            cli_latest_date(&latest) == 0 &&
+            date_cmp(ch.changed_date, latest) <= 0)
+                after = ch.changed_date;
+        if (date_cmp(o->date, after) > 0 ||
+            (date_cmp(after, a->date) != 0 && date_cmp(o->date, after) == 0)) {
+                approval_changes_release(&ch);
+                return 0;
+        }
+        date_format_iso(after, date);
+        d = diag_error(&dl, t->display, at->line, at->col,
+                       date_cmp(after, a->date) == 0
+                           ? "the approval of %s is stale: the services or "
+                             "plans changed since the approval, and a new "
+                             "approval needs a date after it"
+                           : "the services or plans changed on %s, after the "
+                             "approval: a new approval needs a date on or "
+                             "after the change",
+                       date);
+        if (known) {
                 text = approval_changes_format(&ch);
                 diag_hint(d, "%s", text);
                 free(text);
         }
-        approval_changes_release(&ch);
-        diag_list_release(&dl);
-        githist_free(h);
-        free(dir);
-}
-
-/* A stale approval approved again on its own date or earlier (whatever
- * the head) would bless the changed services and plans under a date before
- * they changed: refused unless --renew. */
-static int refuse_stale(const struct edit_txn *t)
-{
-        const struct approval *a = &t->before.m.office.approval;
-        const struct ynode *at = ynode_get(a->node, "digest", NULL);
-        struct diag_list dl = DIAG_LIST_INIT;
-        struct diag *d;
-        char date[11];
-
         date_format_iso(a->date, date);
-        d = diag_error(&dl, t->display, at->line, at->col,
-                       "the approval of %s is stale: the services or plans "
-                       "changed since the approval, and a new approval needs "
-                       "a date after it",
-                       date);
-        hint_changes(d, t);
-        diag_hint(d,
-                  "once the office head approves them, run 'roadmap approve "
-                  "%s --by ... --date DATE' with that date, or add --renew "
-                  "to record them under %s deliberately",
-                  t->before.m.office.id, date);
+        if (date_cmp(after, a->date) == 0)
+                diag_hint(d,
+                          "once the office head approves them, run 'roadmap "
+                          "approve %s --by ... --date DATE' with that date, "
+                          "or add --renew to record them under %s "
+                          "deliberately",
+                          t->before.m.office.id, date);
+        else
+                diag_hint(d, "if the head approved them before they were "
+                             "committed, add --renew to record that date "
+                             "deliberately");
         cli_print_diags(&dl);
         diag_list_release(&dl);
+        approval_changes_release(&ch);
         return EXIT_INVALID;
 }
 
@@ -199,8 +226,8 @@ static int approve(struct edit_txn *t, const void *arg)
         bool stale = office_approval_state(off) == APPROVAL_STALE;
         int rc = 0;
 
-        if (stale && !o->renew && date_cmp(o->date, off->approval.date) <= 0)
-                return refuse_stale(t);
+        if (stale && !o->renew && (rc = refuse_stale(t, o)) != 0)
+                return rc;
         /* Approving changes no plan: the digest of the plans as they are
          * is the digest of the plans after the change.  The same head
          * keeps the bytes the file spells the name with. */

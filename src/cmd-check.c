@@ -1,5 +1,6 @@
 /*
- * roadmap check [OFFICE...]: validate the repository or the named offices.
+ * roadmap check [--rev REV] [OFFICE...]: validate the repository (its work
+ * tree, or any revision read from git) or the named offices.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -7,19 +8,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check-internal.h"
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
 #include "roadmap/githist.h"
-#include "roadmap/load.h"
-#include "roadmap/repo.h"
 #include "roadmap/scan.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
 struct opts {
         bool quiet;
-        unsigned jobs; /* 0: not given */
+        unsigned jobs;   /* 0: not given */
+        const char *rev; /* NULL: the work tree */
+        bool pre_receive;
 };
 
 #define OFF(f) offsetof(struct opts, f)
@@ -32,15 +34,27 @@ static const struct opt options[] = {
      "read with N threads (default: $ROADMAP_JOBS or the\n"
      "number of CPUs); the output never depends on N",
      NULL, NULL, OPT_OPTIONAL},
+    {"rev", 0, OPT_STRING, OFF(rev), "REV",
+     "check the roadmap at revision REV, read from git\n"
+     "(a bare repository too), not the work tree",
+     NULL, NULL, OPT_OPTIONAL},
+    {"pre-receive", 0, OPT_FLAG, OFF(pre_receive), NULL,
+     "check the new tree of each ref that git's pre-receive\n"
+     "input on stdin updates: the hook of a central\n"
+     "repository (git-setup --server)",
+     NULL, NULL, OPT_OPTIONAL},
     OPT_END_OF_TABLE};
 
 const struct cmd_syntax cmd_check_syntax = {
     .name = "check",
     .operands = "[OFFICE...]",
     .opts = options,
+    .usage = "roadmap check [-q] [--jobs N] [--rev REV] [OFFICE...]\n"
+             "roadmap check --pre-receive [-q] [--jobs N]",
     .description =
         "Validate roadmap.yaml and every office file (or the named "
-        "offices).\n"
+        "offices),\n"
+        "in the work tree or, with --rev, at any revision of git.\n"
         "Every finding is printed as 'file:line:col: error: message' or\n"
         "'warning:', sorted by file and line, then a count.  Exit 1 on any\n"
         "error, 0 with warnings only.\n",
@@ -48,34 +62,35 @@ const struct cmd_syntax cmd_check_syntax = {
     .flags = PARSE_OPERANDS_LAST,
 };
 
-struct check {
-        char *root;
-        char *prefix; /* how to name root/rel: prefix followed by rel */
-        struct office_list offices;
-        struct loaded meta;
-        bool meta_ok;
-        struct diag_list dl;
-        size_t checked;
-        unsigned jobs;        /* threads reading offices, 1..SCAN_MAX_JOBS */
-        struct date tomorrow; /* dates of what happened come no later */
-};
-
 /* What reads one office at a time: its model and the buffers of its
- * path and display name, reused from office to office, and the git
- * history of the repository, opened when a stale approval asks for it
- * (one per thread: libgit2's repository is not shared between threads). */
+ * path, display name and bytes, reused from office to office; the git
+ * history of the work tree, opened when a stale approval asks for it; or
+ * the repository of a snapshot, reopened (one per thread: libgit2's
+ * repository is not shared between threads). */
 struct reader {
         struct loaded l;
-        struct strbuf path, display;
+        struct strbuf path, display, bytes;
         struct githist *git;
+        struct gitrepo *repo; /* a snapshot's, this thread's own */
+        bool own_repo;
 };
 
-static void reader_init(struct reader *r, const char *root)
+static void reader_init(struct reader *r, const struct check *c, bool reopen)
 {
+        struct diag_list ignored = DIAG_LIST_INIT;
+
+        memset(r, 0, sizeof(*r));
         loaded_init(&r->l);
         strbuf_init(&r->path);
         strbuf_init(&r->display);
-        r->git = githist_new(root);
+        strbuf_init(&r->bytes);
+        if (c->root)
+                r->git = githist_new(c->root);
+        else if (!reopen)
+                r->repo = c->git;
+        else if (gitrepo_reopen(c->git, &r->repo, &ignored) == 0)
+                r->own_repo = true;
+        diag_list_release(&ignored);
 }
 
 static void reader_release(struct reader *r)
@@ -83,12 +98,13 @@ static void reader_release(struct reader *r)
         loaded_release(&r->l);
         strbuf_release(&r->path);
         strbuf_release(&r->display);
+        strbuf_release(&r->bytes);
         githist_free(r->git);
+        if (r->own_repo)
+                gitrepo_free(r->repo);
 }
 
-/* Every listed office, in the list's order, for the scan functions; the
- * caller frees the array (not the offices). */
-static const struct office_file **office_array(const struct office_list *l)
+const struct office_file **check_office_array(const struct office_list *l)
 {
         const struct office_file **files =
             xcalloc(l->n ? l->n : 1, sizeof(*files));
@@ -97,13 +113,6 @@ static const struct office_file **office_array(const struct office_list *l)
         for (i = 0; i < l->n; i++)
                 files[i] = &l->items[i];
         return files;
-}
-
-/* The one duplicate-id rule (scan.h), over every office listed. */
-static void check_duplicate_ids(struct check *c,
-                                const struct office_file **files)
-{
-        scan_check_ids(c->root, files, c->offices.n, false, NULL, &c->dl);
 }
 
 /* The warning that the approval of o is stale among dl's items from
@@ -140,24 +149,43 @@ static void hint_first(struct diag *d, const char *line)
  * far as the git history tells. */
 static void explain_stale(struct reader *r, struct diag *d)
 {
-        const struct office *o = &r->l.m.office;
-        struct approval_changes ch = APPROVAL_CHANGES_INIT;
-        struct diag_list dl = DIAG_LIST_INIT;
-        char date[11], *text;
+        char *text = githist_why_stale(r->git, r->path.buf, &r->l.m.office);
 
-        if (githist_approval_changes(r->git, r->path.buf, o, &ch, &dl) == 1) {
-                text = approval_changes_format(&ch);
-        } else {
-                date_format_iso(o->approval.date, date);
-                text = xasprintf("no git history of the office shows what "
-                                 "was approved on %s, so which services or "
-                                 "plans changed cannot be told",
-                                 date);
-        }
         hint_first(d, text);
         free(text);
-        approval_changes_release(&ch);
-        diag_list_release(&dl);
+}
+
+/* Read the office f of the snapshot into r->l, named as r->display. */
+static void load_from_snapshot(const struct check *c, struct reader *r,
+                               const struct office_file *f,
+                               struct diag_list *dl)
+{
+        char *display = gitsnap_display(c->snap, f->path);
+
+        strbuf_reset(&r->display);
+        strbuf_addstr(&r->display, display);
+        free(display);
+        if (!r->repo)
+                diag_error(dl, r->display.buf, 0, 0,
+                           "cannot open the git repository again: %s",
+                           gitrepo_last_error());
+        else if (gitsnap_read(r->repo, c->snap, f->path, YAMLDOC_MAX_SIZE,
+                              &r->bytes, dl) == 0)
+                load_office_bytes(&r->l, r->display.buf, r->bytes.buf,
+                                  r->bytes.len, f->id, dl);
+}
+
+static void load_from_disk(const struct check *c, struct reader *r,
+                           const struct office_file *f, struct diag_list *dl)
+{
+        strbuf_reset(&r->path);
+        strbuf_addstr(&r->path, c->root);
+        strbuf_addch(&r->path, '/');
+        strbuf_addstr(&r->path, f->path);
+        strbuf_reset(&r->display);
+        strbuf_addstr(&r->display, c->prefix);
+        strbuf_addstr(&r->display, f->path);
+        load_office(&r->l, r->path.buf, r->display.buf, f->id, dl);
 }
 
 static void check_one(const struct check *c, struct reader *r,
@@ -167,21 +195,20 @@ static void check_one(const struct check *c, struct reader *r,
         size_t first = dl->n;
         struct diag *stale;
 
-        strbuf_reset(&r->path);
-        strbuf_addstr(&r->path, c->root);
-        strbuf_addch(&r->path, '/');
-        strbuf_addstr(&r->path, f->path);
-        strbuf_reset(&r->display);
-        strbuf_addstr(&r->display, c->prefix);
-        strbuf_addstr(&r->display, f->path);
+        if (c->snap)
+                load_from_snapshot(c, r, f, dl);
+        else
+                load_from_disk(c, r, f, dl);
         /* The cross-file rules too where the office has other errors, as
          * far as its model could be read: every finding at once. */
-        load_office(l, r->path.buf, r->display.buf, f->id, dl);
         if (l->parsed && c->meta_ok)
                 model_check_refs(&l->m.office, &c->meta.m.meta, dl);
         if (l->parsed)
                 model_check_future(&l->m.office, c->tomorrow, dl);
-        if (l->parsed && (stale = stale_warning(&l->m.office, dl, first)))
+        /* Which services changed since the approval: the work tree's
+         * history only; a revision gets the plain warning. */
+        if (l->parsed && r->git &&
+            (stale = stale_warning(&l->m.office, dl, first)))
                 explain_stale(r, stale);
         loaded_reset(l);
 }
@@ -191,9 +218,7 @@ static void check_one(const struct check *c, struct reader *r,
  * depends on the number of threads. */
 static void worker_init(void *ctx, void *w)
 {
-        const struct check *c = ctx;
-
-        reader_init(w, c->root);
+        reader_init(w, ctx, true);
 }
 
 static void worker_release(void *ctx, void *w)
@@ -224,11 +249,11 @@ static void consume_office(void *ctx, const struct office_file *f, void *found)
         c->checked++;
 }
 
-static void check_all(struct check *c, const struct office_file **files)
+void check_files(struct check *c, const struct office_file **files, size_t n)
 {
         struct scan_map map = {
             .files = files,
-            .nfiles = c->offices.n,
+            .nfiles = n,
             .jobs = c->jobs,
             .worker_size = sizeof(struct reader),
             .result_size = sizeof(struct diag_list),
@@ -243,15 +268,43 @@ static void check_all(struct check *c, const struct office_file **files)
         scan_run(&map);
 }
 
+/* The office that arg names in a snapshot: its id, or its path relative
+ * to the roadmap root. */
+static const struct office_file *snapshot_office(const struct check *c,
+                                                 const char *arg)
+{
+        size_t i;
+
+        if (!strchr(arg, '/'))
+                return repo_office_find(&c->offices, arg);
+        for (i = 0; i < c->offices.n; i++)
+                if (strcmp(c->offices.items[i].path, arg) == 0)
+                        return &c->offices.items[i];
+        return NULL;
+}
+
+static const struct office_file *named_office(struct check *c, const char *arg)
+{
+        const struct office_file *f;
+
+        if (!c->snap)
+                return cmd_office_listed(c->root, &c->offices, arg, &c->dl);
+        if (!(f = snapshot_office(c, arg)))
+                cmd_hint_near_office(diag_error(&c->dl, NULL, 0, 0,
+                                                "no office '%s' at '%s'", arg,
+                                                c->snap->name),
+                                     &c->offices, arg);
+        return f;
+}
+
 static void check_named(struct check *c, int argc, char **argv)
 {
         struct reader r;
         int i;
 
-        reader_init(&r, c->root);
+        reader_init(&r, c, false);
         for (i = 0; i < argc; i++) {
-                const struct office_file *f =
-                    cmd_office_listed(c->root, &c->offices, argv[i], &c->dl);
+                const struct office_file *f = named_office(c, argv[i]);
                 if (!f)
                         continue;
                 check_one(c, &r, f, &c->dl);
@@ -278,7 +331,7 @@ static void warn_leftovers(struct check *c)
         }
 }
 
-static void print_summary(const struct check *c, bool quiet)
+void check_print_summary(const struct check *c, const char *what, bool quiet)
 {
         size_t errors = diag_count(&c->dl, DIAG_ERROR);
         size_t warnings = diag_count(&c->dl, DIAG_WARNING);
@@ -286,55 +339,182 @@ static void print_summary(const struct check *c, bool quiet)
         if (quiet && !errors && !warnings)
                 return;
         fprintf(stderr,
-                "roadmap check: %zu office%s checked, %zu error%s, "
+                "roadmap check: %s%s%zu office%s checked, %zu error%s, "
                 "%zu warning%s\n",
-                c->checked, c->checked == 1 ? "" : "s", errors,
-                errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+                what ? what : "", what ? ": " : "", c->checked,
+                c->checked == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+                warnings, warnings == 1 ? "" : "s");
+}
+
+void check_init(struct check *c, unsigned jobs, struct date tomorrow)
+{
+        memset(c, 0, sizeof(*c));
+        c->jobs = jobs;
+        c->tomorrow = tomorrow;
+        loaded_init(&c->meta);
+}
+
+void check_release(struct check *c)
+{
+        loaded_release(&c->meta);
+        repo_office_list_release(&c->offices);
+        diag_list_release(&c->dl);
+        free(c->prefix);
+        free(c->root);
+}
+
+/* ---- a snapshot --------------------------------------------------------- */
+
+static char *snap_display(void *arg, const char *rel)
+{
+        const struct check *c = arg;
+
+        return gitsnap_display(c->snap, rel);
+}
+
+/* Where the snapshot's office file rel names its id (line 1, column 1
+ * when that cannot be read), as load_office_id_position() on disk. */
+static void snap_id_position(void *arg, const char *rel, int *line, int *col)
+{
+        const struct check *c = arg;
+        struct diag_list ignored = DIAG_LIST_INIT;
+        struct strbuf b = STRBUF_INIT;
+        struct loaded l;
+        const struct ynode *id;
+
+        *line = *col = 1;
+        loaded_init(&l);
+        if (gitsnap_read(c->git, c->snap, rel, YAMLDOC_MAX_SIZE, &b,
+                         &ignored) == 0)
+                load_office_bytes(&l, rel, b.buf, b.len, NULL, &ignored);
+        id = l.parsed
+                 ? ynode_get(ynode_get(l.doc.root, "office", NULL), "id", NULL)
+                 : NULL;
+        if (id) {
+                *line = id->line;
+                *col = id->col;
+        }
+        loaded_release(&l);
+        strbuf_release(&b);
+        diag_list_release(&ignored);
+}
+
+int check_snapshot_begin(struct check *c, struct gitrepo *g,
+                         const struct gitsnap *s)
+{
+        const struct scan_place place = {snap_display, snap_id_position, c};
+        const struct office_file **files;
+        struct strbuf b = STRBUF_INIT;
+        char *display = gitsnap_display(s, REPO_MARKER);
+        int rc;
+
+        c->git = g;
+        c->snap = s;
+        if (gitsnap_read(g, s, REPO_MARKER, YAMLDOC_MAX_SIZE, &b, &c->dl) == 0)
+                c->meta_ok = load_roadmap_bytes(&c->meta, display, b.buf, b.len,
+                                                &c->dl) == 0;
+        rc = gitsnap_list_offices(g, s, &c->offices, &c->dl);
+        files = check_office_array(&c->offices);
+        scan_check_ids_at(&place, files, c->offices.n, false, NULL, &c->dl);
+        free(files);
+        free(display);
+        strbuf_release(&b);
+        return rc;
+}
+
+/* The work tree's roadmap: roadmap.yaml, the listing, the leftovers and
+ * the duplicate-id rule.  0, or -1 when there is no repository. */
+static int worktree_begin(struct check *c)
+{
+        const struct office_file **files;
+        char *marker, *display;
+
+        if (!(c->root = cli_repo_root()))
+                return -1;
+        c->prefix = repo_display_path(c->root, "");
+        marker = xasprintf("%s/%s", c->root, REPO_MARKER);
+        display = xasprintf("%s%s", c->prefix, REPO_MARKER);
+        c->meta_ok = load_roadmap(&c->meta, marker, display, &c->dl) == 0;
+        repo_list_offices(c->root, &c->offices, &c->dl);
+        warn_leftovers(c);
+        files = check_office_array(&c->offices);
+        scan_check_ids(c->root, files, c->offices.n, false, NULL, &c->dl);
+        free(files);
+        free(marker);
+        free(display);
+        return 0;
+}
+
+/* Open the git repository here and the snapshot at rev: 0, or the exit
+ * status after printing why not. */
+static int rev_begin(struct check *c, const char *rev, struct gitrepo **g,
+                     struct gitsnap *s)
+{
+        struct diag_list quiet = DIAG_LIST_INIT;
+        char *root = repo_find_root(".", &quiet); /* none in a bare one */
+        int rc = gitrepo_open(".", root, 0, g, &c->dl);
+
+        if (rc == 0 && (rc = gitsnap_at(*g, rev, s, &c->dl)) == 0)
+                check_snapshot_begin(c, *g, s); /* errors: in c->dl */
+        diag_list_release(&quiet);
+        free(root);
+        if (rc == 0)
+                return 0;
+        cli_print_diags(&c->dl);
+        return rc == GITREPO_NOT_FOUND ? EXIT_USAGE : EXIT_INVALID;
+}
+
+/* check (the work tree) or check --rev REV, of every office or the n
+ * named in argv. */
+static int check_version(const struct opts *o, struct check *c, int n,
+                         char **argv)
+{
+        struct gitrepo *g = NULL;
+        struct gitsnap s = GITSNAP_INIT;
+        const struct office_file **files;
+        int rc = EXIT_INVALID;
+
+        if (o->rev && (rc = rev_begin(c, o->rev, &g, &s)) != 0)
+                goto out;
+        if (!o->rev && worktree_begin(c) != 0)
+                goto out;
+        files = check_office_array(&c->offices);
+        if (n > 0)
+                check_named(c, n, argv);
+        else
+                check_files(c, files, c->offices.n);
+        free(files);
+        cli_print_diags(&c->dl);
+        check_print_summary(c, NULL, o->quiet);
+        rc = diag_count(&c->dl, DIAG_ERROR) ? EXIT_INVALID : EXIT_OK;
+out:
+        gitsnap_release(&s);
+        gitrepo_free(g);
+        return rc;
 }
 
 int cmd_check(int argc, char **argv)
 {
         struct check c;
-        const struct office_file **files = NULL;
-        struct opts o = {false, 0};
-        char *marker = NULL, *display = NULL;
+        struct opts o = {false, 0, NULL, false};
+        struct date tomorrow;
         int n = opt_parse(&cmd_check_syntax, argc, argv, &o);
-        int rc = EXIT_INVALID;
+        int rc;
 
         if (n < 0)
                 return opt_parse_exit(n);
-        memset(&c, 0, sizeof(c));
+        if (o.pre_receive && (o.rev || n > 0))
+                return opt_usage_error(&cmd_check_syntax,
+                                       "--pre-receive reads the refs to "
+                                       "check from stdin: no %s",
+                                       o.rev ? "--rev" : "OFFICE");
         if (opt_jobs_default(&cmd_check_syntax, &o.jobs) != 0 ||
-            cli_latest_date(&c.tomorrow) != 0)
+            cli_latest_date(&tomorrow) != 0)
                 return EXIT_USAGE;
-        c.jobs = o.jobs;
-        loaded_init(&c.meta);
-        c.root = cli_repo_root();
-        if (!c.root)
-                goto out;
-        c.prefix = repo_display_path(c.root, "");
-        marker = xasprintf("%s/%s", c.root, REPO_MARKER);
-        display = xasprintf("%s%s", c.prefix, REPO_MARKER);
-        c.meta_ok = load_roadmap(&c.meta, marker, display, &c.dl) == 0;
-        repo_list_offices(c.root, &c.offices, &c.dl);
-        warn_leftovers(&c);
-        files = office_array(&c.offices);
-        check_duplicate_ids(&c, files);
-        if (n > 0)
-                check_named(&c, n, argv + 1);
-        else
-                check_all(&c, files);
-        cli_print_diags(&c.dl);
-        print_summary(&c, o.quiet);
-        rc = diag_count(&c.dl, DIAG_ERROR) ? EXIT_INVALID : EXIT_OK;
-out:
-        free(marker);
-        free(display);
-        free(files);
-        loaded_release(&c.meta);
-        repo_office_list_release(&c.offices);
-        diag_list_release(&c.dl);
-        free(c.prefix);
-        free(c.root);
+        if (o.pre_receive)
+                return check_pre_receive(o.jobs, tomorrow, o.quiet);
+        check_init(&c, o.jobs, tomorrow);
+        rc = check_version(&o, &c, n, argv + 1);
+        check_release(&c);
         return rc;
 }

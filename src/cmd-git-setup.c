@@ -5,6 +5,7 @@
  * shows office files through 'roadmap textconv'.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "git-setup-internal.h"
 #include "roadmap/assets.h"
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
@@ -21,17 +23,28 @@
 #include "roadmap/txn.h"
 #include "roadmap/xalloc.h"
 
+struct opts {
+        bool force, server;
+};
+
+#define OFF(f) offsetof(struct opts, f)
+
 static const struct opt options[] = {
-    {"force", 0, OPT_FLAG, 0, NULL,
-     "replace a pre-commit hook that roadmap did not write", NULL, NULL,
-     OPT_OPTIONAL},
+    {"server", 0, OPT_FLAG, OFF(server), NULL,
+     "in the bare repository DIR (default: here), install\n"
+     "a pre-receive hook that refuses pushes that fail\n"
+     "'roadmap check'",
+     NULL, NULL, OPT_OPTIONAL},
+    {"force", 0, OPT_FLAG, OFF(force), NULL,
+     "replace a hook that roadmap did not write", NULL, NULL, OPT_OPTIONAL},
     OPT_END_OF_TABLE};
 
-/* The options are one bool, force: the table's base. */
 const struct cmd_syntax cmd_git_setup_syntax = {
     .name = "git-setup",
-    .operands = "",
+    .operands = "[DIR]",
     .opts = options,
+    .usage = "roadmap git-setup [--force]\n"
+             "roadmap git-setup --server [--force] [DIR]",
     .description =
         "In a roadmap repository inside a git work tree, install a pre-commit\n"
         "hook that runs 'roadmap check' on the staged version of the offices "
@@ -45,11 +58,13 @@ const struct cmd_syntax cmd_git_setup_syntax = {
         "(.vscode/settings.json) and a .yamllint where they are missing; a\n"
         "different .yamllint or settings file is left alone.  Running it "
         "again\n"
-        "updates the hook, the recorded binary and the schemas.\n",
+        "updates the hook, the recorded binary and the schemas.\n"
+        "\n"
+        "With --server, in a bare repository that people push to, install a\n"
+        "pre-receive hook that refuses a push when the new tree of any ref it\n"
+        "updates fails 'roadmap check' ('check --pre-receive').\n",
     .help_col = 13,
 };
-
-#define HOOK_MARKER "installed by roadmap git-setup"
 
 static const char attributes[] = "roadmap.yaml diff=roadmap\n"
                                  "offices/**/*.yaml diff=roadmap\n";
@@ -117,7 +132,8 @@ static const char hook_body[] =
 
 /* Run git with args in dir; capture stdout (trimmed) into out if given.
  * Returns git's exit status (127: git could not be run), or -1. */
-static int run_git(const char *dir, const char *const *args, struct strbuf *out)
+int git_setup_run_git(const char *dir, const char *const *args,
+                      struct strbuf *out)
 {
         const char *argv[16] = {"git", "-C", dir};
         int fd[2], status, i;
@@ -164,7 +180,7 @@ static int run_git(const char *dir, const char *const *args, struct strbuf *out)
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static void add_sh_quoted(struct strbuf *sb, const char *s)
+void git_setup_sh_quote(struct strbuf *sb, const char *s)
 {
         strbuf_addch(sb, '\'');
         for (; *s; s++) {
@@ -193,7 +209,7 @@ static bool same_file(const char *path, const struct stat *st)
  * versioned install, keeps working after an upgrade moves the link.
  * Otherwise, as for a relative path that -C made stale, the binary itself.
  */
-static char *self_path(void)
+char *git_setup_self_path(void)
 {
         const char *invoked = (const char *)getauxval(AT_EXECFN);
         char buf[4096];
@@ -217,11 +233,11 @@ static char *self_path(void)
 /* The file name names in the git directory of the work tree at root
  * ('git rev-parse --git-path'): *rel gets it as git says it, the result
  * (the caller's to free) is absolute; NULL if git cannot say. */
-static char *git_path(const char *root, const char *name, struct strbuf *rel)
+char *git_setup_git_path(const char *root, const char *name, struct strbuf *rel)
 {
         const char *args[] = {"rev-parse", "--git-path", name, NULL};
 
-        if (run_git(root, args, rel) != 0 || !rel->len)
+        if (git_setup_run_git(root, args, rel) != 0 || !rel->len)
                 return NULL;
         return rel->buf[0] == '/' ? xstrdup(rel->buf)
                                   : xasprintf("%s/%s", root, rel->buf);
@@ -241,34 +257,33 @@ static void hook_text(struct strbuf *hook, const char *prefix, const char *bin)
 {
         strbuf_addstr(hook, hook_head);
         strbuf_addstr(hook, "root=");
-        add_sh_quoted(hook, prefix);
+        git_setup_sh_quote(hook, prefix);
         strbuf_addstr(hook, "  # the roadmap repository in the work tree\n");
         strbuf_addstr(hook, "roadmap=");
-        add_sh_quoted(hook, bin);
+        git_setup_sh_quote(hook, bin);
         strbuf_addstr(hook, "  # the binary that ran 'roadmap git-setup'\n");
         strbuf_addstr(hook, hook_body);
 }
 
 /* The file git names name in its directory could not be found. */
-static int no_git_path(const char *root, const char *name, struct diag_list *dl)
+int git_setup_no_path(const char *root, const char *name, struct diag_list *dl)
 {
         diag_error(dl, root, 0, 0, "git cannot say where its '%s' is", name);
         return -1;
 }
 
-static int install_hook(const char *root, const char *prefix, const char *bin,
-                        bool force, struct diag_list *dl)
+int git_setup_install_hook(const char *dir, const char *name, const char *text,
+                           const char *again, bool force, struct diag_list *dl)
 {
-        struct strbuf rel, hook;
+        struct strbuf rel;
         struct txn t;
-        char *path;
+        char *hooks = xasprintf("hooks/%s", name), *path;
         int rc = -1;
 
         txn_init(&t);
         strbuf_init(&rel);
-        strbuf_init(&hook);
-        if (!(path = git_path(root, "hooks/pre-commit", &rel))) {
-                rc = no_git_path(root, "hooks/pre-commit", dl);
+        if (!(path = git_setup_git_path(dir, hooks, &rel))) {
+                rc = git_setup_no_path(dir, hooks, dl);
                 goto out;
         }
         if (txn_begin_write(&t, path, rel.buf, dl) != 0)
@@ -277,19 +292,34 @@ static int install_hook(const char *root, const char *prefix, const char *bin,
                 diag_hint(diag_error(dl, rel.buf, 0, 0,
                                      "exists and was not written by roadmap; "
                                      "nothing was written"),
-                          "call 'roadmap git-setup --force' to replace it");
+                          "call '%s --force' to replace it", again);
                 goto out;
         }
-        hook_text(&hook, prefix, bin);
         t.executable = true;
-        if (txn_commit(&t, hook.buf, hook.len, NULL, NULL, dl) != 0)
+        if (txn_commit(&t, text, strlen(text), NULL, NULL, dl) != 0)
                 goto out;
-        printf("installed the pre-commit hook %s\n", rel.buf);
+        printf("installed the %s hook %s\n", name, rel.buf);
         rc = 0;
 out:
         txn_release(&t);
         free(path);
+        free(hooks);
         strbuf_release(&rel);
+        return rc;
+}
+
+/* The pre-commit hook of the roadmap repository at prefix of the work
+ * tree at root, calling the binary bin. */
+static int install_hook(const char *root, const char *prefix, const char *bin,
+                        bool force, struct diag_list *dl)
+{
+        struct strbuf hook;
+        int rc;
+
+        strbuf_init(&hook);
+        hook_text(&hook, prefix, bin);
+        rc = git_setup_install_hook(root, "pre-commit", hook.buf,
+                                    "roadmap git-setup", force, dl);
         strbuf_release(&hook);
         return rc;
 }
@@ -460,8 +490,8 @@ static int setup_exclude(const char *root, struct diag_list *dl)
 
         strbuf_init(&rel);
         strbuf_init(&want);
-        if (!(path = git_path(root, "info/exclude", &rel))) {
-                rc = no_git_path(root, "info/exclude", dl);
+        if (!(path = git_setup_git_path(root, "info/exclude", &rel))) {
+                rc = git_setup_no_path(root, "info/exclude", dl);
                 goto out;
         }
         exclude_lines(&want);
@@ -486,10 +516,10 @@ static int setup_diff(const char *root, const char *bin, struct diag_list *dl)
         int rc;
 
         strbuf_init(&cmd);
-        add_sh_quoted(&cmd, bin);
+        git_setup_sh_quote(&cmd, bin);
         strbuf_addstr(&cmd, " textconv");
         args[2] = cmd.buf;
-        rc = run_git(root, args, NULL);
+        rc = git_setup_run_git(root, args, NULL);
         if (rc != 0)
                 diag_error(dl, root, 0, 0,
                            "'git config' cannot set diff.roadmap.textconv");
@@ -533,12 +563,12 @@ static int work_tree_prefix(const char *root, struct strbuf *prefix,
         int rc;
 
         strbuf_init(&answer);
-        rc = run_git(root, inside, &answer);
+        rc = git_setup_run_git(root, inside, &answer);
         if (rc == 127)
                 diag_hint(diag_error(dl, root, 0, 0, "cannot run git"),
                           "install git (Debian package git)");
         else if (rc != 0 || strcmp(answer.buf, "true") != 0 ||
-                 run_git(root, show_prefix, prefix) != 0)
+                 git_setup_run_git(root, show_prefix, prefix) != 0)
                 diag_hint(diag_error(dl, root, 0, 0, "not in a git work tree"),
                           "run 'git init' there first");
         else
@@ -557,7 +587,7 @@ static int setup(const char *root, bool force, struct diag_list *dl)
         strbuf_init(&prefix);
         if (work_tree_prefix(root, &prefix, dl) != 0)
                 goto out;
-        if (!(bin = self_path())) {
+        if (!(bin = git_setup_self_path())) {
                 diag_error(dl, NULL, 0, 0,
                            "cannot tell where the roadmap binary is (is "
                            "/proc mounted?)");
@@ -576,18 +606,21 @@ out:
 int cmd_git_setup(int argc, char **argv)
 {
         struct diag_list dl = DIAG_LIST_INIT;
-        bool force = false;
+        struct opts o = {false, false};
         char *root;
-        int n = opt_parse(&cmd_git_setup_syntax, argc, argv, &force);
+        int n = opt_parse(&cmd_git_setup_syntax, argc, argv, &o);
         int rc = EXIT_INVALID;
 
         if (n < 0)
                 return opt_parse_exit(n);
-        if (n > 0)
+        if (n > (o.server ? 1 : 0))
                 return opt_usage_error(&cmd_git_setup_syntax,
-                                       "unexpected argument '%s'", argv[1]);
+                                       "unexpected argument '%s'",
+                                       argv[o.server ? 2 : 1]);
+        if (o.server)
+                return git_setup_server(n ? argv[1] : ".", o.force);
         root = cli_repo_root();
-        if (root && setup(root, force, &dl) == 0)
+        if (root && setup(root, o.force, &dl) == 0)
                 rc = EXIT_OK;
         cli_print_diags(&dl);
         diag_list_release(&dl);

@@ -309,28 +309,17 @@ static bool overdue(const struct page *p, const struct service *s)
 /*
  * Why the approval is stale, as far as can be known: the digest is one
  * hash, so which services changed comes from the git history of the office
- * (githist.h), where the repository has it; without it, only that the
- * services or plans changed since the approval's date.
+ * (githist_why_stale()), where the repository has it; without it, why
+ * that cannot be told.
  */
 static void stale_why(const struct page *p, const struct office *o,
                       struct strbuf *sb)
 {
         struct githist *h = githist_new(p->where->root);
-        struct approval_changes ch = APPROVAL_CHANGES_INIT;
-        struct diag_list dl = DIAG_LIST_INIT;
-        char *text;
+        char *text = githist_why_stale(h, p->where->path, o);
 
-        if (githist_approval_changes(h, p->where->path, o, &ch, &dl) == 1) {
-                text = approval_changes_format(&ch);
-                strbuf_addstr(sb, text);
-                free(text);
-        } else {
-                strbuf_addstr(sb, "the services or plans changed since the "
-                                  "approval of ");
-                add_date(sb, o->approval.date);
-        }
-        approval_changes_release(&ch);
-        diag_list_release(&dl);
+        strbuf_addstr(sb, text);
+        free(text);
         githist_free(h);
 }
 

@@ -8,6 +8,7 @@
 
 #include "roadmap/digest.h"
 #include "roadmap/gitlib.h"
+#include "roadmap/gitrepo.h"
 #include "roadmap/load.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
@@ -20,9 +21,9 @@
 struct githist {
         char *dir;
         bool tried;           /* the repository was looked for */
-        bool inited;          /* git_libgit2_init() was called */
-        git_repository *repo; /* NULL: none (or not yet looked for) */
-        char *workdir;        /* its work tree, real path, ending in '/' */
+        struct gitrepo *r;    /* NULL: none (or not yet looked for) */
+        git_repository *repo; /* r's */
+        const char *workdir;  /* its work tree, real path, ending in '/' */
         struct loaded a, b;   /* the versions read while walking: */
         struct loaded *walk;  /* the last one read */
         struct loaded *then;  /* the last one that held the digest */
@@ -44,23 +45,17 @@ void githist_free(struct githist *h)
 {
         if (!h)
                 return;
-        if (h->repo)
-                GIT(git_repository_free)(h->repo);
-        if (h->inited)
-                GIT(git_libgit2_shutdown)();
+        gitrepo_free(h->r);
         loaded_release(&h->a);
         loaded_release(&h->b);
-        free(h->workdir);
         free(h->dir);
         free(h);
 }
 
 static int git_fail(struct diag_list *dl, const char *path, const char *what)
 {
-        const git_error *e = GIT(git_error_last)();
-
         diag_error(dl, path, 0, 0, "cannot read the git history: %s: %s", what,
-                   e && e->message ? e->message : "unknown error");
+                   gitrepo_last_error());
         return -1;
 }
 
@@ -68,36 +63,24 @@ static int git_fail(struct diag_list *dl, const char *path, const char *what)
  * work tree, or a bare repository); -1: an error in dl. */
 static int open_repo(struct githist *h, struct diag_list *dl)
 {
-        const char *wd;
-        char *real;
+        struct diag_list found = DIAG_LIST_INIT;
         int rc;
 
         if (h->tried)
                 return h->repo ? 1 : 0;
         h->tried = true;
-        if (!gitlib()) {
-                diag_error(dl, h->dir, 0, 0, "cannot read the git history: %s",
-                           gitlib_error());
-                return -1;
+        rc = gitrepo_open(h->dir, NULL, 0, &h->r, &found);
+        if (rc == 0 && !gitrepo_workdir(h->r)) {
+                gitrepo_free(h->r);
+                h->r = NULL;
+        } else if (rc == 0) {
+                h->repo = gitrepo_git(h->r);
+                h->workdir = gitrepo_workdir(h->r);
+        } else if (rc != GITREPO_NOT_FOUND) {
+                diag_list_move(dl, &found);
         }
-        if (GIT(git_libgit2_init)() < 0)
-                return git_fail(dl, h->dir, "libgit2");
-        h->inited = true;
-        rc = GIT(git_repository_open_ext)(&h->repo, h->dir, 0, NULL);
-        if (rc == GIT_ENOTFOUND)
-                return 0;
-        if (rc < 0)
-                return git_fail(dl, h->dir, "opening the repository");
-        wd = GIT(git_repository_workdir)(h->repo);
-        real = wd ? realpath(wd, NULL) : NULL;
-        if (!real) {
-                GIT(git_repository_free)(h->repo);
-                h->repo = NULL;
-                return 0;
-        }
-        h->workdir = xasprintf("%s/", real);
-        free(real);
-        return 1;
+        diag_list_release(&found);
+        return rc == GITREPO_NOT_FOUND ? 0 : rc < 0 ? -1 : h->repo ? 1 : 0;
 }
 
 /* office_path as a path in the repository's trees, or NULL when it is not
@@ -128,26 +111,11 @@ static char *tree_path(const struct githist *h, const char *office_path)
 static int blob_at(git_commit *c, const char *path, git_oid *blob)
 {
         git_tree *tree = NULL;
-        git_tree_entry *entry = NULL;
         int rc;
 
         if (GIT(git_commit_tree)(&tree, c) < 0)
                 return -1;
-        rc = GIT(git_tree_entry_bypath)(&entry, tree, path);
-        if (rc == 0) {
-                git_filemode_t mode = GIT(git_tree_entry_filemode)(entry);
-                rc = mode == GIT_FILEMODE_BLOB ||
-                             mode == GIT_FILEMODE_BLOB_EXECUTABLE
-                         ? 0
-                         : 1;
-                if (rc == 0)
-                        GIT(git_oid_cpy)(blob, GIT(git_tree_entry_id)(entry));
-        } else if (rc == GIT_ENOTFOUND) {
-                rc = 1;
-        } else {
-                rc = -1;
-        }
-        GIT(git_tree_entry_free)(entry);
+        rc = gitrepo_blob_at(tree, path, blob);
         GIT(git_tree_free)(tree);
         return rc;
 }
@@ -190,6 +158,8 @@ static int holds_digest(struct githist *h, const git_oid *blob,
 struct recorded {
         git_oid commit, blob;
         struct date date;
+        struct date changed; /* the oldest commit since whose office's
+                                plans differ from the approved ones */
 };
 
 static struct date commit_date(const git_commit *c)
@@ -203,6 +173,83 @@ static struct date commit_date(const git_commit *c)
         return (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
+/* Where commit c holds the office whose file is path now, when it is not
+ * at path: <root>offices/<any ministry>/<the same file name> (git mv to
+ * another ministry).  1 and path replaced; 0 none. */
+static int moved_from(git_commit *c, struct strbuf *path)
+{
+        const char *name = strrchr(path->buf, '/'), *at = path->buf, *p;
+        git_tree *tree = NULL;
+        char *root, *found = NULL;
+        git_oid blob;
+        int moved;
+
+        /* the roadmap root: what comes before offices/ */
+        while ((p = strstr(at, REPO_OFFICES "/")) &&
+               (p == path->buf || p[-1] == '/') && p < name)
+                at = p + 1;
+        if (!name || at == path->buf || GIT(git_commit_tree)(&tree, c) < 0)
+                return 0;
+        root = xstrndup(path->buf, (size_t)(at - 1 - path->buf));
+        if (gitrepo_find_office(GIT(git_commit_owner)(c), tree, root, name + 1,
+                                NULL, &found, &blob) == 0) {
+                strbuf_reset(path);
+                strbuf_addstr(path, found);
+        }
+        moved = found != NULL;
+        GIT(git_tree_free)(tree);
+        GIT(git_error_clear)();
+        free(root);
+        free(found);
+        return moved;
+}
+
+struct walkstate {
+        bool found;   /* a commit holding the digest was seen */
+        int holds;    /* the last blob read holds it */
+        bool differ;  /* ... and its plans differ from the approved ones */
+        git_oid prev; /* the last blob read */
+        struct recorded *out;
+};
+
+/* Whether the office as h->then holds it has other plans than digest. */
+static bool plans_differ(const struct githist *h, const char *digest)
+{
+        char now[DIGEST_LEN + 1];
+
+        digest_office(&h->then->m.office, now);
+        return strcmp(now, digest) != 0;
+}
+
+/* One step of the walk: commit c, its office blob at path (following a
+ * move); 1 while it holds digest, 0 at the end, -1 on error. */
+static int step(struct githist *h, git_commit *c, struct strbuf *path,
+                const char *digest, struct walkstate *w)
+{
+        git_oid blob;
+        int at = blob_at(c, path->buf, &blob);
+
+        if (at == 1 && w->found && moved_from(c, path))
+                at = blob_at(c, path->buf, &blob);
+        if (at != 0)
+                return at < 0 ? -1 : 0;
+        if (!w->found || !GIT(git_oid_equal)(&blob, &w->prev)) {
+                w->holds = holds_digest(h, &blob, path->buf, digest);
+                if (w->holds == 1)
+                        w->differ = plans_differ(h, digest);
+        }
+        if (w->holds != 1)
+                return w->holds;
+        GIT(git_oid_cpy)(&w->prev, &blob);
+        w->out->commit = *GIT(git_commit_id)(c);
+        w->out->blob = blob;
+        w->out->date = commit_date(c);
+        if (w->differ)
+                w->out->changed = w->out->date;
+        w->found = true;
+        return 1;
+}
+
 /*
  * Walk the first parents from HEAD while the office file at path holds
  * digest: the last such commit recorded it.  1 and *out; 0 when HEAD's
@@ -211,40 +258,35 @@ static struct date commit_date(const git_commit *c)
 static int find_recorded(struct githist *h, const char *path,
                          const char *digest, struct recorded *out)
 {
-        git_oid id, blob, prev;
+        struct walkstate w = {false, 0, false, {{0}}, out};
+        struct strbuf at = STRBUF_INIT;
         git_commit *c = NULL;
-        bool found = false;
-        int rc = GIT(git_reference_name_to_id)(&id, h->repo, "HEAD"), at = 0;
-        int holds = 0;
+        git_oid id;
+        int rc = GIT(git_reference_name_to_id)(&id, h->repo, "HEAD");
 
         if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
                 return 0;
         if (rc < 0)
                 return -1;
+        memset(out, 0, sizeof(*out));
+        strbuf_addstr(&at, path);
         for (;;) {
-                if (GIT(git_commit_lookup)(&c, h->repo, &id) < 0)
-                        return found ? 1 : -1;
-                if ((at = blob_at(c, path, &blob)) != 0)
+                if (GIT(git_commit_lookup)(&c, h->repo, &id) < 0) {
+                        rc = w.found ? 1 : -1;
                         break;
-                if (!found || !GIT(git_oid_equal)(&blob, &prev))
-                        holds = holds_digest(h, &blob, path, digest);
-                if (holds != 1)
-                        break;
-                found = true;
-                GIT(git_oid_cpy)(&prev, &blob);
-                out->commit = id;
-                out->blob = blob;
-                out->date = commit_date(c);
-                if (GIT(git_commit_parentcount)(c) == 0)
+                }
+                if ((rc = step(h, c, &at, digest, &w)) != 1 ||
+                    GIT(git_commit_parentcount)(c) == 0)
                         break;
                 GIT(git_oid_cpy)(&id, GIT(git_commit_parent_id)(c, 0));
                 GIT(git_commit_free)(c);
                 c = NULL;
         }
         GIT(git_commit_free)(c);
-        if (at < 0 || holds < 0)
+        strbuf_release(&at);
+        if (rc < 0)
                 return -1;
-        return found ? 1 : 0;
+        return w.found ? 1 : 0;
 }
 
 /* ---- comparing the office then with the office now ------------------- */
@@ -340,34 +382,6 @@ static void compare_plans(struct approval_changes *c, const char *id,
         strbuf_release(&sb);
 }
 
-static bool same_text(const char *a, const char *b)
-{
-        return a && b && strcmp(a, b) == 0;
-}
-
-static bool same_history(const struct plan *a, const struct plan *b)
-{
-        size_t i;
-
-        if (!a->node || !b->node || a->nhistory == 0 ||
-            a->nhistory != b->nhistory)
-                return false;
-        for (i = 0; i < a->nhistory; i++)
-                if (date_cmp(a->history[i].date, b->history[i].date) != 0 ||
-                    a->history[i].status != b->history[i].status)
-                        return false;
-        return true;
-}
-
-/* A removed and an added service that look like one renamed: the same
- * name (English or Bengali) or the same plan history. */
-static bool looks_renamed(const struct service *a, const struct service *b)
-{
-        return same_text(a->name, b->name) ||
-               same_text(a->name_bn, b->name_bn) ||
-               same_history(&a->plan, &b->plan);
-}
-
 /* The removed (then) and added (now) services: pair the renamed, record
  * the rest. */
 static void pair_renamed(struct approval_changes *c,
@@ -379,7 +393,8 @@ static void pair_renamed(struct approval_changes *c,
 
         for (i = 0; i < ngone; i++) {
                 for (k = 0; k < nadded; k++)
-                        if (!used[k] && looks_renamed(gone[i], added[k]))
+                        if (!used[k] &&
+                            service_looks_renamed(gone[i], added[k]))
                                 break;
                 if (k == nadded) {
                         add_change(c, APPROVAL_SERVICE_REMOVED, gone[i]->id,
@@ -455,6 +470,7 @@ static int compare_recorded(struct githist *h, const struct recorded *r,
         compare(then, now, out);
         GIT(git_oid_tostr)(out->commit, sizeof(out->commit), &r->commit);
         out->commit_date = r->date;
+        out->changed_date = r->changed;
         return 1;
 }
 
@@ -566,4 +582,30 @@ void approval_changes_release(struct approval_changes *c)
         }
         free(c->items);
         *c = (struct approval_changes)APPROVAL_CHANGES_INIT;
+}
+
+char *githist_why_stale(struct githist *h, const char *office_path,
+                        const struct office *now)
+{
+        struct approval_changes ch = APPROVAL_CHANGES_INIT;
+        struct diag_list dl = DIAG_LIST_INIT;
+        char date[11] = "", *text;
+        int rc = githist_approval_changes(h, office_path, now, &ch, &dl);
+
+        if (date_is_set(now->approval.date))
+                date_format_iso(now->approval.date, date);
+        if (rc == 1)
+                text = approval_changes_format(&ch);
+        else if (rc < 0 && dl.n)
+                text = xasprintf("which services or plans changed since the "
+                                 "approval of %s cannot be told: %s",
+                                 date, dl.items[0].msg);
+        else
+                text = xasprintf("no git history of the office shows what "
+                                 "was approved on %s, so which services or "
+                                 "plans changed cannot be told",
+                                 date);
+        approval_changes_release(&ch);
+        diag_list_release(&dl);
+        return text;
 }

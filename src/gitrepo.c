@@ -15,6 +15,9 @@
 /* A libgit2 function, through gitlib (loaded by gitrepo_open()). */
 #define GIT(fn) (gitlib()->fn)
 
+/* The largest tree libgit2 keeps in its object cache. */
+#define TREE_CACHE_MAX ((size_t)1 << 20)
+
 struct gitrepo {
         git_repository *repo;
         char *dir;          /* as given to gitrepo_open() */
@@ -84,6 +87,26 @@ static void read_config(struct gitrepo *r)
         GIT(git_error_clear)();
 }
 
+/* libgit2 1.5 reports a repository owned by another user, which git
+ * refuses to read unless safe.directory allows it, as "not found" with a
+ * configuration error: told apart by the error's class. */
+static bool owned_elsewhere(void)
+{
+        const git_error *e = GIT(git_error_last)();
+
+        return e && e->klass == GIT_ERROR_CONFIG;
+}
+
+static int owner_error(struct diag_list *dl, const char *where)
+{
+        struct diag *d = diag_error(dl, where, 0, 0,
+                                    "git refuses to read the repository: it "
+                                    "is owned by another user");
+        diag_hint(d, "if it is to be trusted, run 'git config --global --add "
+                     "safe.directory DIR' with its directory");
+        return -1;
+}
+
 static int open_git(struct gitrepo *r, struct diag_list *dl)
 {
         const char *where = r->dir ? r->dir : ".";
@@ -94,6 +117,8 @@ static int open_git(struct gitrepo *r, struct diag_list *dl)
                     &r->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
         else
                 rc = GIT(git_repository_open_ext)(&r->repo, where, 0, NULL);
+        if (rc == GIT_ENOTFOUND && owned_elsewhere())
+                return owner_error(dl, where);
         if (rc == GIT_ENOTFOUND) {
                 struct diag *d =
                     diag_error(dl, where, 0, 0, "not a git repository");
@@ -121,6 +146,22 @@ static void set_roots(struct gitrepo *r)
         read_config(r);
 }
 
+/*
+ * libgit2's settings (process-wide) for reading whole trees: keep trees of
+ * any size in the object cache (libgit2 keeps those of at most 4 KiB), or
+ * reading every office of a ministry directory of hundreds inflates its
+ * tree again for each; and do not hash every object read again (git checks
+ * objects when they arrive; a damaged pack still fails its checksums).
+ */
+static void set_options(void)
+{
+        int (*opts)(int, ...) = GIT(git_libgit2_opts);
+        size_t max = TREE_CACHE_MAX;
+
+        opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, max);
+        opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+}
+
 int gitrepo_open(const char *dir, const char *roadmap_root, unsigned flags,
                  struct gitrepo **out, struct diag_list *dl)
 {
@@ -135,12 +176,7 @@ int gitrepo_open(const char *dir, const char *roadmap_root, unsigned flags,
         }
         if (GIT(git_libgit2_init)() < 0)
                 return fail(dl, dir, "cannot start libgit2");
-        /* Keep trees of any size in the object cache (libgit2 keeps those
-         * of at most 4 KiB): reading every office of a ministry directory
-         * of hundreds would otherwise inflate its tree again for each. */
-        GIT(git_libgit2_opts)
-        (GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)1 << 20);
-        GIT(git_libgit2_opts)(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+        set_options();
         r = xcalloc(1, sizeof(*r));
         r->dir = dir ? xstrdup(dir) : NULL;
         r->roadmap_root = roadmap_root ? xstrdup(roadmap_root) : NULL;

@@ -59,6 +59,8 @@ const struct command roadmap_commands[] = {
      &cmd_report_syntax, true},
     {"show", cmd_show, "show an office or a service as a person reads it",
      &cmd_show_syntax, true},
+    {"log", cmd_log, "show who changed an office or a service, and what",
+     &cmd_log_syntax, true},
     {"list", cmd_list, "list office, service or ministry ids and names",
      &cmd_list_syntax, true},
     {"help", cmd_help, "show help for a command", &help_syntax, false},

@@ -236,6 +236,32 @@ bool service_planned_on(const struct service *s, struct date on)
         return service_status_on(s, on, &st, NULL) && st != STATUS_DROPPED;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+        return a && b && strcmp(a, b) == 0;
+}
+
+static bool same_history(const struct plan *a, const struct plan *b)
+{
+        size_t i;
+
+        if (!a->node || !b->node || a->nhistory == 0 ||
+            a->nhistory != b->nhistory)
+                return false;
+        for (i = 0; i < a->nhistory; i++)
+                if (date_cmp(a->history[i].date, b->history[i].date) != 0 ||
+                    a->history[i].status != b->history[i].status)
+                        return false;
+        return true;
+}
+
+bool service_looks_renamed(const struct service *a, const struct service *b)
+{
+        return same_text(a->name, b->name) ||
+               same_text(a->name_bn, b->name_bn) ||
+               same_history(&a->plan, &b->plan);
+}
+
 /* The approval compared with the digest of the plans on a date (unset: now). */
 static enum approval_state approval_state_against(const struct office *o,
                                                   struct date plans_on)

@@ -213,38 +213,6 @@ static void add_tsv_text(const char *s, size_t n, struct strbuf *sb)
         }
 }
 
-static void add_json_string(const char *s, size_t n, struct strbuf *sb)
-{
-        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-        size_t i = 0;
-
-        strbuf_addch(sb, '"');
-        while (i < n) {
-                utf8proc_int32_t cp;
-                utf8proc_ssize_t k = utf8proc_iterate(p + i, n - i, &cp);
-
-                if (k < 0) {
-                        strbuf_addstr(sb, "\\ufffd");
-                        i++;
-                        continue;
-                }
-                if (cp == '"' || cp == '\\')
-                        strbuf_addch(sb, '\\'), strbuf_addch(sb, (int)cp);
-                else if (cp == '\n')
-                        strbuf_addstr(sb, "\\n");
-                else if (cp == '\t')
-                        strbuf_addstr(sb, "\\t");
-                else if (cp == '\r')
-                        strbuf_addstr(sb, "\\r");
-                else if (cp < 0x20)
-                        strbuf_addf(sb, "\\u%04x", (unsigned)cp);
-                else
-                        strbuf_add(sb, p + i, (size_t)k);
-                i += (size_t)k;
-        }
-        strbuf_addch(sb, '"');
-}
-
 static void render_json(const struct out_style *st,
                         const struct out_column *cols, size_t ncols,
                         const struct out_cell *cells, struct strbuf *sb)
@@ -257,7 +225,7 @@ static void render_json(const struct out_style *st,
 
                 if (i)
                         strbuf_addch(sb, ',');
-                add_json_string(cols[i].name, strlen(cols[i].name), sb);
+                strbuf_add_json_string(sb, cols[i].name, strlen(cols[i].name));
                 strbuf_addch(sb, ':');
                 if (c->null) {
                         strbuf_addstr(sb, "null");
@@ -273,7 +241,7 @@ static void render_json(const struct out_style *st,
                         add_value(st, OUT_DATE, c, sb);
                         strbuf_addch(sb, '"');
                 } else {
-                        add_json_string(c->text, c->len, sb);
+                        strbuf_add_json_string(sb, c->text, c->len);
                 }
         }
         strbuf_addch(sb, '}');

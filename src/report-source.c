@@ -68,29 +68,28 @@ int report_source_list(const struct report_ctx *run, struct office_list *all,
 
 /* ---- the duplicate-id rule in a snapshot -------------------------------- */
 
-static char *snap_display(void *ctx, const struct office_file *f)
+static char *snap_display(void *arg, const char *rel)
 {
-        const struct report_ctx *run = ctx;
+        const struct report_ctx *run = arg;
 
-        return xasprintf("%s%s", run->prefix, f->path);
+        return xasprintf("%s%s", run->prefix, rel);
 }
 
 /* Where the file names its id, as load_office_id_position() finds it on
  * disk. */
-static void snap_id_position(void *ctx, const struct office_file *f, int *line,
-                             int *col)
+static void snap_id_position(void *arg, const char *rel, int *line, int *col)
 {
-        const struct report_ctx *run = ctx;
+        const struct report_ctx *run = arg;
         struct diag_list ignored = DIAG_LIST_INIT;
         struct strbuf buf = STRBUF_INIT;
         const struct ynode *id = NULL;
         struct loaded l;
 
+        *line = *col = 1;
         loaded_init(&l);
-        if (gitsnap_read(run->opt->git, run->opt->snap, f->path,
-                         YAMLDOC_MAX_SIZE, &buf, &ignored) == 0) {
-                load_office_bytes(&l, f->path, buf.buf, buf.len, NULL,
-                                  &ignored);
+        if (gitsnap_read(run->opt->git, run->opt->snap, rel, YAMLDOC_MAX_SIZE,
+                         &buf, &ignored) == 0) {
+                load_office_bytes(&l, rel, buf.buf, buf.len, NULL, &ignored);
                 if (l.parsed)
                         id = ynode_get(ynode_get(l.doc.root, "office", NULL),
                                        "id", NULL);

@@ -60,11 +60,11 @@ static void dup_diag(struct diag_list *dl, bool skip,
                      const struct office_file *later,
                      const struct office_file *first)
 {
-        char *path = place->display(place->ctx, later);
-        char *other = place->display(place->ctx, first);
-        int line = 1, col = 1;
+        char *path = place->display(place->arg, later->path);
+        char *other = place->display(place->arg, first->path);
+        int line, col;
 
-        place->id_position(place->ctx, later, &line, &col);
+        place->id_position(place->arg, later->path, &line, &col);
         diag_add(dl, skip ? DIAG_WARNING : DIAG_ERROR, path, line, col,
                  "office id '%s' is also used by '%s'%s", later->id, other,
                  skip ? "; both skipped" : "");
@@ -106,16 +106,16 @@ size_t scan_check_ids_at(const struct scan_place *place,
         return count;
 }
 
-/* The files below a root on disk. */
-static char *disk_display(void *root, const struct office_file *f)
+/* The work tree's files: named as repo_display_path() names them, the id
+ * read from disk. */
+static char *disk_display(void *arg, const char *rel)
 {
-        return repo_display_path(root, f->path);
+        return repo_display_path(arg, rel);
 }
 
-static void disk_id_position(void *root, const struct office_file *f, int *line,
-                             int *col)
+static void disk_id_position(void *arg, const char *rel, int *line, int *col)
 {
-        char *full = xasprintf("%s/%s", (const char *)root, f->path);
+        char *full = xasprintf("%s/%s", (const char *)arg, rel);
 
         load_office_id_position(full, line, col);
         free(full);
@@ -124,10 +124,10 @@ static void disk_id_position(void *root, const struct office_file *f, int *line,
 size_t scan_check_ids(const char *root, const struct office_file *const *files,
                       size_t n, bool skip, bool *dup, struct diag_list *dl)
 {
-        struct scan_place place = {disk_display, disk_id_position,
-                                   (void *)root};
+        const struct scan_place disk = {disk_display, disk_id_position,
+                                        (void *)root};
 
-        return scan_check_ids_at(&place, files, n, skip, dup, dl);
+        return scan_check_ids_at(&disk, files, n, skip, dup, dl);
 }
 
 const struct office_file *scan_office_in(const char *root,

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "roadmap/xalloc.h"
 
 char strbuf_slopbuf[1];
@@ -180,6 +182,38 @@ void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n)
 void strbuf_add_escaped_exact(struct strbuf *sb, const char *s, size_t n)
 {
         add_escaped(sb, s, n, true);
+}
+
+void strbuf_add_json_string(struct strbuf *sb, const char *s, size_t n)
+{
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+        size_t i = 0;
+
+        strbuf_addch(sb, '"');
+        while (i < n) {
+                utf8proc_int32_t cp;
+                utf8proc_ssize_t k = utf8proc_iterate(p + i, n - i, &cp);
+
+                if (k < 0) {
+                        strbuf_addstr(sb, "\\ufffd");
+                        i++;
+                        continue;
+                }
+                if (cp == '"' || cp == '\\')
+                        strbuf_addch(sb, '\\'), strbuf_addch(sb, (int)cp);
+                else if (cp == '\n')
+                        strbuf_addstr(sb, "\\n");
+                else if (cp == '\t')
+                        strbuf_addstr(sb, "\\t");
+                else if (cp == '\r')
+                        strbuf_addstr(sb, "\\r");
+                else if (cp < 0x20)
+                        strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+                else
+                        strbuf_add(sb, p + i, (size_t)k);
+                i += (size_t)k;
+        }
+        strbuf_addch(sb, '"');
 }
 
 int strbuf_read_fd(struct strbuf *sb, int fd, size_t max)

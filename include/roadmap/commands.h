@@ -42,6 +42,7 @@ extern const struct cmd_syntax cmd_show_syntax;
 extern const struct cmd_syntax cmd_list_syntax;
 extern const struct cmd_syntax cmd_rename_service_syntax;
 extern const struct cmd_syntax cmd_set_service_syntax;
+extern const struct cmd_syntax cmd_log_syntax;
 
 int cmd_check(int argc, char **argv);
 int cmd_init(int argc, char **argv);
@@ -62,6 +63,7 @@ int cmd_show(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_rename_service(int argc, char **argv);
 int cmd_set_service(int argc, char **argv);
+int cmd_log(int argc, char **argv);
 
 /* The table, ended by a NULL name (defined in main.c). */
 extern const struct command roadmap_commands[];

@@ -13,7 +13,8 @@
  * history), and plans added, removed or changed in what the digest covers
  * (priority, due date, target TCV).  The office as it stood there must
  * have the approval's digest itself, or the history does not show what
- * was approved and nothing is found.
+ * was approved and nothing is found.  The walk follows the office file
+ * across a move to another ministry's directory (offices/<m>/<id>.yaml).
  *
  * The repository is read with libgit2, never by running git, and opened
  * once per struct githist, on the first question.  A struct githist must
@@ -52,14 +53,18 @@ struct approval_change {
 
 struct approval_changes {
         char commit[41]; /* the commit that recorded the approval, in hex */
-        struct date commit_date; /* its committer date, in its time zone */
+        struct date commit_date;  /* its committer date, in its time zone */
+        struct date changed_date; /* the committer date of the first commit
+                                     since then whose services or plans
+                                     differ from the approved ones; unset
+                                     when the change is not committed */
         struct approval_change *items; /* kind order, then by id */
         size_t n, cap;
 };
 
 #define APPROVAL_CHANGES_INIT                                                  \
         {                                                                      \
-                "", {0, 0, 0}, NULL, 0, 0                                      \
+                "", {0, 0, 0}, {0, 0, 0}, NULL, 0, 0                           \
         }
 
 struct githist;
@@ -92,5 +97,15 @@ int githist_approval_changes(struct githist *h, const char *office_path,
  * short ("and 12 more"). */
 char *approval_changes_format(const struct approval_changes *c);
 void approval_changes_release(struct approval_changes *c);
+
+/*
+ * Why the office now's approval is stale, as one line for a person:
+ * approval_changes_format() where the history shows what changed; else
+ * why it cannot be told -- the git history cannot be read (and libgit2's
+ * reason, such as a repository owned by another user), or no git history
+ * of the office shows what was approved on its date.  The caller frees.
+ */
+char *githist_why_stale(struct githist *h, const char *office_path,
+                        const struct office *now);
 
 #endif

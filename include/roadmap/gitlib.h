@@ -88,6 +88,7 @@
         X(git_revwalk_simplify_first_parent)                                   \
         X(git_revwalk_free)                                                    \
         X(git_commit_id)                                                       \
+        X(git_commit_owner)                                                    \
         X(git_commit_author)                                                   \
         X(git_commit_committer)                                                \
         X(git_commit_summary)                                                  \
@@ -103,7 +104,10 @@
         X(git_odb_read)                                                        \
         X(git_odb_object_free)                                                 \
         X(git_odb_object_data)                                                 \
-        X(git_odb_object_size)
+        X(git_odb_object_size)                                                 \
+        X(git_object_short_id)                                                 \
+        X(git_buf_dispose)                                                     \
+        X(git_repository_commondir)
 
 struct gitlib {
 #define GITLIB_MEMBER(name) __typeof__(name) *name;

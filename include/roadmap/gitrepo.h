@@ -79,6 +79,26 @@ const char *gitrepo_last_error(void);
 int gitrepo_resolve(struct gitrepo *r, const char *rev, git_oid *commit,
                     struct diag_list *dl);
 
+/* The blob at path (from the top of tree): 0 and *blob; 1 when path holds
+ * no regular file there; -1 on error. */
+int gitrepo_blob_at(git_tree *tree, const char *path, git_oid *blob);
+
+/*
+ * The office file named file ("<id>.yaml") in any ministry directory of
+ * tree: <root>offices/<ministry>/<file>, the first by ministry -- where an
+ * office moved to another ministry (git mv) was before.  absent (NULL:
+ * none) remembers the ministry directories, by tree id, known not to hold
+ * it, so that a walk through many commits reads only the directories that
+ * changed.  0 with *path (the caller frees; from the top of tree) and
+ * *blob; 1 when no ministry holds it; -1 on error.
+ */
+struct gitrepo_absent;
+struct gitrepo_absent *gitrepo_absent_new(void);
+void gitrepo_absent_free(struct gitrepo_absent *a);
+int gitrepo_find_office(git_repository *git, git_tree *tree, const char *root,
+                        const char *file, struct gitrepo_absent *absent,
+                        char **path, git_oid *blob);
+
 enum gitsnap_kind { GITSNAP_COMMIT, GITSNAP_INDEX, GITSNAP_WORKTREE };
 
 struct gitsnap {
@@ -106,8 +126,7 @@ int gitsnap_at(struct gitrepo *r, const char *rev, struct gitsnap *out,
                struct diag_list *dl);
 int gitsnap_at_commit(struct gitrepo *r, const git_oid *commit,
                       struct gitsnap *out, struct diag_list *dl);
-int gitsnap_index(struct gitrepo *r, struct gitsnap *out,
-                  struct diag_list *dl);
+int gitsnap_index(struct gitrepo *r, struct gitsnap *out, struct diag_list *dl);
 int gitsnap_worktree(struct gitrepo *r, struct gitsnap *out,
                      struct diag_list *dl);
 void gitsnap_release(struct gitsnap *s);

@@ -187,6 +187,10 @@ bool service_status_on(const struct service *s, struct date on, enum status *st,
 /* Planned: has a plan whose status (now / on a date) is not dropped. */
 bool service_planned(const struct service *s);
 bool service_planned_on(const struct service *s, struct date on);
+/* Whether a removed service a and an added one b look like one renamed:
+ * the same name, the same Bengali name (byte for byte) or the same plan
+ * history (dates and statuses). */
+bool service_looks_renamed(const struct service *a, const struct service *b);
 
 /*
  * The approval's state now: its digest against the plans as they are.  As

@@ -47,18 +47,14 @@ const char *scan_jobs_default(unsigned *jobs);
 size_t scan_check_ids(const char *root, const struct office_file *const *files,
                       size_t n, bool skip, bool *dup, struct diag_list *dl);
 
-/* Where the files of a listing are, for scan_check_ids_at(): a file's
- * name in messages (the caller's to free) and the place of its office.id
- * (1, 1 when that cannot be read). */
+/* The same rule over files that are not in the work tree (a git
+ * revision's): place names a file (rel relative to the roadmap root; the
+ * result the caller's to free) and finds where it names its id. */
 struct scan_place {
-        char *(*display)(void *ctx, const struct office_file *f);
-        void (*id_position)(void *ctx, const struct office_file *f, int *line,
-                            int *col);
-        void *ctx;
+        char *(*display)(void *arg, const char *rel);
+        void (*id_position)(void *arg, const char *rel, int *line, int *col);
+        void *arg;
 };
-
-/* scan_check_ids() for files that are not on disk below a root (a git
- * tree): place names them and finds their office.id. */
 size_t scan_check_ids_at(const struct scan_place *place,
                          const struct office_file *const *files, size_t n,
                          bool skip, bool *dup, struct diag_list *dl);

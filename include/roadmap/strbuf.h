@@ -44,6 +44,9 @@ void strbuf_add_escaped(struct strbuf *sb, const char *s, size_t n);
 /* The same, with a backslash escaped too (\\), so that no two strings
  * give the same text: a tab is \t, a backslash and a t are \\t. */
 void strbuf_add_escaped_exact(struct strbuf *sb, const char *s, size_t n);
+/* Append s as a JSON string, quotes included: '"', '\\' and control
+ * characters escaped, each invalid UTF-8 byte as \ufffd. */
+void strbuf_add_json_string(struct strbuf *sb, const char *s, size_t n);
 /* Read a whole file into sb; at most max bytes (more: errno = EFBIG).
  * On error sb is as it was.
  * Returns 0, or -1 with errno set. */

@@ -176,4 +176,36 @@ expect_contains "$ERR" "--submitted 2026-11-04 is before --date 2026-11-05" "...
 expect_not_contains "$ERR" "rcc.yaml:" "...and no position in the file"
 expect_same_file "$f" "$TMP/dates-before" "usage errors write nothing"
 unset ROADMAP_TODAY
+
+# an approval dated between a stale approval and the committed change that
+# made it stale would bless the change before it was made: git history
+# gives the change's date
+if command -v git >/dev/null; then
+	g="$TMP/gitrepo"
+	new_repo "$g"
+	export GIT_AUTHOR_NAME="Desk Officer" GIT_AUTHOR_EMAIL=officer@example.gov.bd
+	export GIT_COMMITTER_NAME="Desk Officer" GIT_COMMITTER_EMAIL=officer@example.gov.bd
+	export GIT_CONFIG_NOSYSTEM=1 ROADMAP_TODAY=2026-11-28
+	git -C "$g" init -q && git -C "$g" add -A && git -C "$g" commit -qm base
+	run -C "$g" approve kcc --by Mayor --date 2026-10-01 -q
+	GIT_COMMITTER_DATE='2026-10-01T12:00:00+06:00' git -C "$g" commit -qam approved
+	run -C "$g" plan kcc trade-licence-issue --priority 9 -q
+	GIT_COMMITTER_DATE='2026-10-20T12:00:00+06:00' git -C "$g" commit -qam change
+	kf="$g/offices/lgd/kcc.yaml"
+	cp "$kf" "$TMP/between-before"
+	run -C "$g" approve kcc --by Mayor --date 2026-10-10
+	expect_rc 1 "an approval dated before the committed change is refused"
+	expect_contains "$ERR" "error: the services or plans changed on 2026-10-20, after the approval: a new approval needs a date on or after the change" \
+		"...naming the change's date"
+	expect_contains "$ERR" "hint: since the approval (commit" "...and what changed"
+	expect_contains "$ERR" "hint: if the head approved them before they were committed, add --renew to record that date deliberately" \
+		"...and how to insist"
+	expect_same_file "$kf" "$TMP/between-before" "...writing nothing"
+	run -C "$g" approve kcc --by Mayor --date 2026-10-20
+	expect_rc 0 "an approval on the day of the change is recorded"
+	git -C "$g" commit -qam reapproved
+	unset ROADMAP_TODAY
+else
+	skip_part "approvals against git history" "git is not installed"
+fi
 finish

@@ -132,4 +132,25 @@ if [ -w /dev/full ]; then
 	expect_eq "$rc" 1 "a full stdout exits 1"
 	expect_contains "$(cat "$TMP/full.err")" "cannot write output" "a full stdout is reported"
 fi
+# a git repository owned by another user, which git refuses to read: the
+# hint says so rather than that there is no history
+if [ "$(id -u)" -eq 0 ] && command -v git >/dev/null; then
+	own="$TMP/owned"
+	new_repo "$own"
+	gitc() { git -C "$own" -c user.name=Desk -c user.email=desk@example.gov.bd "$@"; }
+	gitc init -q && gitc add -A && gitc commit -qm base
+	run -C "$own" approve kcc --by Mayor --date 2026-10-01 -q
+	gitc commit -qam approved
+	run -C "$own" plan kcc trade-licence-issue --priority 7 -q
+	chown -R 65534 "$own"
+	run -C "$own" check kcc
+	expect_rc 0 "check in a repository owned by another user"
+	expect_contains "$ERR" "hint: which services or plans changed since the approval of 2026-10-01 cannot be told: git refuses to read the repository: it is owned by another user" \
+		"...says that git refuses to read it, not that there is no history"
+	chown -R 0 "$own"
+	run -C "$own" check kcc
+	expect_contains "$ERR" "hint: since the approval (commit" "...and reads it once it is the user's own"
+else
+	echo "# SKIP a repository owned by another user: runs only as root"
+fi
 finish

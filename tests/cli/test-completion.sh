@@ -100,7 +100,7 @@ expect_eq "$GOT" "nilg" "check: office id prefix"
 comp roadmap check lged ""
 expect_eq "$GOT" "lged nilg" "check: OFFICE... repeats"
 comp roadmap check -
-expect_eq "$GOT" "--help --jobs --quiet -q" "check: options from its option table"
+expect_eq "$GOT" "--help --jobs --pre-receive --quiet --rev -q" "check: options from its option table"
 
 cd "$TMP" || exit 1
 comp roadmap -C repo check l
@@ -117,7 +117,7 @@ expect_eq "$GOT" "bash zsh" "completion: the shells, from its usage"
 comp roadmap help g
 expect_eq "$GOT" "git-setup" "help: command names"
 comp roadmap git-setup --
-expect_eq "$GOT" "--force --help" "git-setup: its options"
+expect_eq "$GOT" "--force --help --server" "git-setup: its options"
 comp roadmap nosuchcommand ""
 expect_eq "$GOT" "" "an unknown command: nothing"
 

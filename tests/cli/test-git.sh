@@ -191,8 +191,8 @@ expect_contains "$raw" "+      priority: 3" "--no-textconv shows the YAML"
 run textconv "$repo/$office"
 expect_rc 0 "textconv of an office"
 expect_contains "$OUT" "office.ministry: lgd" "textconv: office keys joined by '.'"
-expect_contains "$OUT" "contractor-enlistment plan.history[1].status: planned" \
-	"textconv: history entries by index"
+expect_contains "$OUT" "contractor-enlistment plan.history[2017-10-31 planned].status: planned" \
+	"textconv: history entries by date and status"
 run textconv "$repo/roadmap.yaml"
 expect_contains "$OUT" "cabinet name: Cabinet Division" "textconv: ministries by id"
 # a tab and a backslash followed by t never print alike

@@ -49,7 +49,7 @@ expect_eq "$ERR" "" "show o1 says nothing on stderr"
 "$ROADMAP" plan o1 tax --priority 2 --status planned --date 2026-04-01 >/dev/null 2>&1
 run show o1
 expect_contains "$OUT" "approval    stale: 2026-02-01 by Director
-why stale   the services or plans changed since the approval of 2026-02-01" "show: a stale approval and why"
+why stale   no git history of the office shows what was approved on 2026-02-01, so which services or plans changed cannot be told" "show: a stale approval and why"
 expect_contains "$OUT" "    2  tax                             planned    2026-04-01" "show: the new plan, without a due date"
 
 run show o1 birth-registration
@@ -63,7 +63,7 @@ listed      2026-11-28
 TCV now     7 days, 100 taka, 2 visits
 TCV planned 1 day, 0 taka, 0 visits
 approval    stale: 2026-02-01 by Director
-why stale   the services or plans changed since the approval of 2026-02-01
+why stale   no git history of the office shows what was approved on 2026-02-01, so which services or plans changed cannot be told
 memo        M-1
 submitted   2026-02-02
 
@@ -152,7 +152,7 @@ Services  4, 2 planned, 2 overdue
     1  trade-licence-issue         ট্রেড লাইসেন্স প্রদান          piloting     2019-05-19  2019-06-30  overdue" "show kcc on data/"
 run show gcc
 expect_contains "$OUT" "approval    stale:" "show gcc on data/: the stale approval"
-expect_contains "$OUT" "why stale   the services or plans changed since the approval of" "show gcc on data/: why"
+expect_contains "$OUT" "why stale   no git history of the office shows what was approved on" "show gcc on data/: why"
 run show kcc trade-licence-issue
 expect_contains "$OUT" "2019-05-19  piloting" "show kcc SERVICE on data/: its history"
 
@@ -212,7 +212,7 @@ if command -v git >/dev/null 2>&1; then
 	expect_contains "$OUT" "renamed trade-licence to trade-licence-issue" "...and what changed since it"
 	rm -rf "$g/.git"
 	run -C "$g" show g1
-	expect_contains "$OUT" "why stale   the services or plans changed since the approval of 2026-11-28" "...and without history, only that something changed"
+	expect_contains "$OUT" "why stale   no git history of the office shows what was approved on 2026-11-28, so which services or plans changed cannot be told" "...and without history, that which changes cannot be told"
 else
 	skip_part "why stale from git history" "git is not installed"
 fi

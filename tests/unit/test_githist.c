@@ -379,6 +379,41 @@ static void test_subdirectory(void **state)
         free(abs);
 }
 
+/* The change's own commit gives its date; a move of the office file to
+ * another ministry's directory does not stop the walk. */
+static void test_changed_and_moved(void **state)
+{
+        struct fixture *f = *state;
+        char *approved = joined(alpha, beta, gamma_);
+        char *text;
+        char *old = xasprintf("%s/%s", f->dir.root, OFFICE);
+        git_oid id;
+
+        init_repo(f);
+        write_office(f, office_text(approved, approved));
+        commit_all(f, T0, &id);
+        write_office(f, office_text(alpha, approved)); /* not committed */
+        assert_int_equal(ask(f), 1);
+        assert_false(date_is_set(f->ch.changed_date));
+        commit_all(f, T0 + 3 * DAY, NULL);
+        commit_all(f, T0 + 5 * DAY, NULL); /* nothing changed */
+        assert_int_equal(ask(f), 1);
+        assert_int_equal(
+            date_cmp(f->ch.changed_date, (struct date){2017, 11, 4}), 0);
+        text = read_all(old);
+        put_file(f->dir.root, "offices/moe/gcc.yaml", text);
+        free(text);
+        assert_int_equal(unlink(old), 0);
+        commit_all(f, T0 + 7 * DAY, NULL);
+        assert_int_equal(ask_in(f, f->dir.root, "offices/moe/gcc.yaml"), 1);
+        expect_text(f, &id, "2017-11-01", "removed beta, gamma");
+        assert_int_equal(
+            date_cmp(f->ch.changed_date, (struct date){2017, 11, 4}), 0);
+        assert_int_equal(f->dl.n, 0);
+        free(approved);
+        free(old);
+}
+
 /* Long lists are cut short for a person. */
 static void test_format_long(void **state)
 {
@@ -415,6 +450,8 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_not_committed, setup,
                                             teardown),
             cmocka_unit_test_setup_teardown(test_services, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_changed_and_moved, setup,
+                                            teardown),
             cmocka_unit_test_setup_teardown(test_plans, setup, teardown),
             cmocka_unit_test_setup_teardown(test_history, setup, teardown),
             cmocka_unit_test_setup_teardown(test_not_what_was_approved, setup,
