@@ -13,6 +13,7 @@
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
 #include "roadmap/fiscal.h"
+#include "roadmap/gitrepo.h"
 #include "roadmap/out.h"
 #include "roadmap/report.h"
 #include "roadmap/strbuf.h"
@@ -29,10 +30,18 @@ struct args {
          * filter borrows them) */
         const char **ministries, **offices;
         size_t nministries, noffices, capministries, capoffices;
+        const char *rev; /* --rev: the roadmap of that revision */
+        char **ids;      /* office ids made of paths (--rev), to free */
+        size_t nids;
 };
 
 static void args_release(struct args *a)
 {
+        size_t i;
+
+        for (i = 0; i < a->nids; i++)
+                free(a->ids[i]);
+        free(a->ids);
         free(a->ministries);
         free(a->offices);
 }
@@ -196,6 +205,10 @@ static const struct opt options[] = {
      "only quarter 1 (Jul-Sep) to 4 (Apr-Jun) of the\n"
      "fiscal year of --fy, else of --as-of, else of today",
      opt_quarter, NULL, OPT_OPTIONAL},
+    {"rev", 0, OPT_STRING, OFF(rev), "REV",
+     "the roadmap of git revision REV (a branch, a tag,\n"
+     "a commit, HEAD~1), read from git, not the work tree",
+     NULL, NULL, OPT_OPTIONAL},
     {"jobs", 0, OPT_JOBS, OFF(opt.jobs), "N",
      "read with N threads (default: $ROADMAP_JOBS or the\n"
      "number of CPUs); the output never depends on N",
@@ -307,35 +320,113 @@ static int parse_args(int argc, char **argv, struct args *a)
         return resolve_period(a) != 0 ? -1 : n;
 }
 
+/* Where the report reads the roadmap: the work tree at root, or the
+ * snapshot of --rev in git (root: the roadmap found on disk, if any). */
+struct source {
+        char *root;
+        struct gitrepo *git;
+        struct gitsnap snap;
+};
+
+static void source_release(struct source *src)
+{
+        gitsnap_release(&src->snap);
+        gitrepo_free(src->git);
+        free(src->root);
+}
+
+/* The office id of each --office given as a file (cmd_office_arg()):
+ * below the roadmap found on disk, else by its name alone (a bare
+ * repository).  Whether the revision has it is the report's to say. */
+static int rev_office_ids(struct args *a, const char *root,
+                          struct diag_list *dl)
+{
+        size_t i;
+        int rc = EXIT_OK;
+
+        a->ids = xcalloc(a->noffices + 1, sizeof(*a->ids));
+        for (i = 0; i < a->noffices; i++) {
+                const char *arg = a->offices[i], *base = strrchr(arg, '/');
+                size_t n = strlen(base ? base + 1 : arg);
+                char *id = NULL, *rel = NULL;
+
+                if (root && cmd_office_arg(root, arg, &id, &rel, dl) != 0)
+                        rc = EXIT_INVALID;
+                else if (!root && n > 5 &&
+                         !strcmp(arg + strlen(arg) - 5, ".yaml"))
+                        id = xstrndup(base ? base + 1 : arg, n - 5);
+                free(rel);
+                if (id)
+                        a->offices[i] = a->ids[a->nids++] = id;
+        }
+        return rc;
+}
+
+/* The repository of the working directory (or of $GIT_DIR) and the
+ * roadmap at --rev in it.  An unknown revision or no git repository is a
+ * usage error, an unreadable repository invalid. */
+static int open_rev(struct args *a, struct source *src)
+{
+        struct diag_list dl = DIAG_LIST_INIT, none = DIAG_LIST_INIT;
+        unsigned flags = getenv("GIT_DIR") ? GITREPO_FROM_ENV : 0;
+        int rc;
+
+        src->root = repo_find_root(".", &none);
+        diag_list_release(&none);
+        rc = gitrepo_open(".", src->root, flags, &src->git, &dl);
+        if (rc == 0)
+                rc = gitsnap_at(src->git, a->rev, &src->snap, &dl);
+        if (rc == 0)
+                rc = rev_office_ids(a, src->root, &dl);
+        else
+                rc = rc == GITREPO_NOT_FOUND ? EXIT_USAGE : EXIT_INVALID;
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        if (rc == 0) {
+                a->opt.git = src->git;
+                a->opt.snap = &src->snap;
+        }
+        return rc;
+}
+
+static int open_source(struct args *a, struct source *src)
+{
+        memset(src, 0, sizeof(*src));
+        src->snap = (struct gitsnap)GITSNAP_INIT;
+        if (a->rev)
+                return open_rev(a, src);
+        src->root = cli_repo_root();
+        if (!src->root)
+                return EXIT_INVALID;
+        return cmd_office_ids(src->root, a->offices, a->noffices);
+}
+
 int cmd_report(int argc, char **argv)
 {
         struct args a;
+        struct source src;
         struct diag_list dl = DIAG_LIST_INIT;
         struct out out;
         const struct out_column *cols;
         size_t ncols;
-        char *root = NULL;
         int rc, skipped;
 
         if ((rc = parse_args(argc, argv, &a)) < 0) {
                 args_release(&a);
                 return opt_parse_exit(rc);
         }
-        root = cli_repo_root();
-        if (!root || cmd_office_ids(root, a.offices, a.noffices) != EXIT_OK) {
-                free(root);
+        if ((rc = open_source(&a, &src)) != EXIT_OK) {
+                source_release(&src);
                 args_release(&a);
-                return EXIT_INVALID;
+                return rc;
         }
         cols = report_columns(a.opt.kind, &ncols);
         out_init(&out, &a.style, cols, ncols);
         rc = EXIT_INVALID;
-        skipped = report_run(root, &a.opt, &out, &dl);
-        if (skipped < 0) {
-                cli_print_diags(&dl);
-                goto out;
-        }
+        skipped = report_run(a.rev ? NULL : src.root, &a.opt, &out, &dl);
         cli_print_diags(&dl);
+        if (skipped < 0)
+                goto out;
         if (out_commit(&out, stdout) != 0) {
                 /* main() reports errors of the stream itself */
                 if (!ferror(stdout))
@@ -348,6 +439,6 @@ out:
         out_release(&out);
         diag_list_release(&dl);
         args_release(&a);
-        free(root);
+        source_release(&src);
         return rc;
 }

@@ -15,6 +15,9 @@
 /* A libgit2 function, through gitlib (loaded by gitrepo_open()). */
 #define GIT(fn) (gitlib()->fn)
 
+/* The largest tree libgit2 keeps in its object cache. */
+#define TREE_CACHE_MAX ((size_t)1 << 20)
+
 struct gitrepo {
         git_repository *repo;
         char *dir;          /* as given to gitrepo_open() */
@@ -143,6 +146,22 @@ static void set_roots(struct gitrepo *r)
         read_config(r);
 }
 
+/*
+ * libgit2's settings (process-wide) for reading whole trees: keep trees of
+ * any size in the object cache (libgit2 keeps those of at most 4 KiB), or
+ * reading every office of a ministry directory of hundreds inflates its
+ * tree again for each; and do not hash every object read again (git checks
+ * objects when they arrive; a damaged pack still fails its checksums).
+ */
+static void set_options(void)
+{
+        int (*opts)(int, ...) = GIT(git_libgit2_opts);
+        size_t max = TREE_CACHE_MAX;
+
+        opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, max);
+        opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+}
+
 int gitrepo_open(const char *dir, const char *roadmap_root, unsigned flags,
                  struct gitrepo **out, struct diag_list *dl)
 {
@@ -157,6 +176,7 @@ int gitrepo_open(const char *dir, const char *roadmap_root, unsigned flags,
         }
         if (GIT(git_libgit2_init)() < 0)
                 return fail(dl, dir, "cannot start libgit2");
+        set_options();
         r = xcalloc(1, sizeof(*r));
         r->dir = dir ? xstrdup(dir) : NULL;
         r->roadmap_root = roadmap_root ? xstrdup(roadmap_root) : NULL;

@@ -581,15 +581,7 @@ void report_read_office(struct report_worker *w, const struct office_file *f,
         const struct report_ctx *run = w->run;
 
         result_reset(r);
-        strbuf_reset(&w->path);
-        strbuf_addstr(&w->path, run->root);
-        strbuf_addch(&w->path, '/');
-        strbuf_addstr(&w->path, f->path);
-        strbuf_reset(&w->display);
-        strbuf_addstr(&w->display, run->prefix);
-        strbuf_addstr(&w->display, f->path);
-        if (load_office(&w->l, w->path.buf, w->display.buf, f->id, &r->diags) !=
-                0 ||
+        if (report_source_load(w, f, &r->diags) != 0 ||
             model_check_refs(&w->l.m.office, run->meta, &r->diags) != 0 ||
             diag_count(&r->diags, DIAG_ERROR) > 0) {
                 r->invalid = true;
@@ -608,18 +600,16 @@ void report_worker_init(struct report_worker *w, const struct report_ctx *run)
         w->run = run;
         loaded_init(&w->l);
         w->cells = xcalloc(run->ncols, sizeof(*w->cells));
-        strbuf_init(&w->path);
-        strbuf_init(&w->display);
         strbuf_init(&w->memo);
+        report_source_open(w);
 }
 
 void report_worker_release(struct report_worker *w)
 {
         loaded_release(&w->l);
         free(w->cells);
-        strbuf_release(&w->path);
-        strbuf_release(&w->display);
         strbuf_release(&w->memo);
+        report_source_close(w);
 }
 
 /* ---- the rows of the aggregated kinds (merge side) ---------------------- */

@@ -353,8 +353,8 @@ static void drop_duplicates(struct run *run, struct diag_list *dl)
         bool *dup = xcalloc(run->nfiles ? run->nfiles : 1, sizeof(*dup));
         size_t i, k = 0;
 
-        if (scan_check_ids(run->ctx.root, run->files, run->nfiles, keep_going,
-                           dup, dl) > 0 &&
+        if (report_source_check_ids(&run->ctx, run->files, run->nfiles,
+                                    keep_going, dup, dl) > 0 &&
             keep_going) {
                 for (i = 0; i < run->nfiles; i++)
                         if (!dup[i])
@@ -518,7 +518,7 @@ static int list_offices(struct run *run, struct office_list *all,
 {
         struct diag_list found = DIAG_LIST_INIT;
         size_t i;
-        int rc = repo_list_offices(run->ctx.root, all, &found);
+        int rc = report_source_list(&run->ctx, all, &found);
 
         if (rc != 0 && run->ctx.opt->keep_going) {
                 for (i = 0; i < found.n; i++) {
@@ -539,9 +539,7 @@ int report_run(const char *root, const struct report_options *opt,
         struct run run;
         struct loaded meta;
         struct office_list all;
-        char *marker = xasprintf("%s/%s", root, REPO_MARKER);
-        char *prefix = repo_display_path(root, "");
-        char *display = xasprintf("%s%s", prefix, REPO_MARKER);
+        char *prefix;
         int rc = -1;
 
         memset(&run, 0, sizeof(run));
@@ -549,14 +547,14 @@ int report_run(const char *root, const struct report_options *opt,
         loaded_init(&meta);
         run.ctx.opt = opt;
         run.ctx.root = root;
-        run.ctx.prefix = prefix;
+        run.ctx.prefix = prefix = report_source_prefix(&run.ctx);
         run.ctx.meta = &meta.m.meta;
         run.ctx.style = out->style;
         run.ctx.cols = out->cols;
         run.ctx.ncols = out->ncols;
         resolve_dates(&run.ctx);
         out_set_groups(out, report_column_groups(opt->kind));
-        if (load_roadmap(&meta, marker, display, dl) != 0 ||
+        if (report_source_meta(&run.ctx, &meta, dl) != 0 ||
             check_ministries(&meta.m.meta, &opt->filter, dl) != 0 ||
             list_offices(&run, &all, dl) != 0 ||
             select_files(&run, &all, dl) != 0)
@@ -567,8 +565,6 @@ out:
         free(run.files);
         repo_office_list_release(&all);
         loaded_release(&meta);
-        free(marker);
         free(prefix);
-        free(display);
         return rc;
 }

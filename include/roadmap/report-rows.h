@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "roadmap/diag.h"
+#include "roadmap/gitrepo.h"
 #include "roadmap/load.h"
 #include "roadmap/model.h"
 #include "roadmap/out.h"
@@ -73,6 +74,11 @@ struct report_worker {
         struct loaded l;
         struct out_cell *cells;
         struct strbuf path, display, memo;
+        /* a snapshot's (report-source.c): this thread's repository, or
+         * NULL with why it could not be opened; a file's bytes */
+        struct gitrepo *git;
+        struct diag_list git_errors;
+        struct strbuf blob;
 };
 
 void report_result_init(struct result *r);
@@ -83,6 +89,27 @@ void report_worker_release(struct report_worker *w);
  * or its rows and counts.  Thread-safe for distinct w and r. */
 void report_read_office(struct report_worker *w, const struct office_file *f,
                         struct result *r);
+
+/*
+ * Where the files come from (report-source.c): the work tree at run->root,
+ * or the snapshot of run->opt.  The display name of the roadmap root (the
+ * caller's to free: "offices/" prefixes it); roadmap.yaml into meta; the
+ * offices; the duplicate-id rule (scan_check_ids()); one office into
+ * w->l, 0 or -1 with errors in dl.  All but the last on the calling
+ * thread; a worker opens its source at init and closes it at release.
+ */
+char *report_source_prefix(const struct report_ctx *run);
+int report_source_meta(const struct report_ctx *run, struct loaded *meta,
+                       struct diag_list *dl);
+int report_source_list(const struct report_ctx *run, struct office_list *all,
+                       struct diag_list *dl);
+size_t report_source_check_ids(const struct report_ctx *run,
+                               const struct office_file *const *files, size_t n,
+                               bool skip, bool *dup, struct diag_list *dl);
+void report_source_open(struct report_worker *w);
+void report_source_close(struct report_worker *w);
+int report_source_load(struct report_worker *w, const struct office_file *f,
+                       struct diag_list *dl);
 
 /* The cells of one row of the aggregated kinds (cells: as many as the
  * kind's columns). */

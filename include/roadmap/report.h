@@ -23,6 +23,7 @@
 
 #include "roadmap/date.h"
 #include "roadmap/diag.h"
+#include "roadmap/gitrepo.h"
 #include "roadmap/model.h"
 #include "roadmap/out.h"
 #include "roadmap/scan.h"
@@ -80,6 +81,12 @@ struct report_options {
                 REPORT_MEMO_LATIN,
                 REPORT_MEMO_BENGALI
         } memo_digits;
+        /* The roadmap of a git snapshot (gitrepo.h), read from git's
+         * objects in place of the work tree: both set or both NULL.  The
+         * calling thread reads through git, each worker through its own
+         * gitrepo_reopen() of it. */
+        struct gitrepo *git;
+        const struct gitsnap *snap;
 };
 
 /* Whether the filter takes the ministry / office of that id. */
@@ -95,8 +102,9 @@ const struct out_column *report_columns(enum report_kind kind, size_t *n);
 const char *const *report_column_groups(enum report_kind kind);
 
 /*
- * Read the repository at root (absolute) and add the report's rows to out,
- * which must have been initialised with report_columns(opt->kind).
+ * Read the repository at root (absolute; NULL with opt->snap: the
+ * snapshot's files, named as gitsnap_display() names them) and add the report's
+ * rows to out, which must have been initialised with report_columns(opt->kind).
  * Returns the number of offices left out because they could not be read
  * (0 unless keep_going; each adds one warning), or -1 after adding errors
  * to dl (the rows in out must then be thrown away).
