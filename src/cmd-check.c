@@ -372,31 +372,11 @@ static char *snap_display(void *arg, const char *rel)
         return gitsnap_display(c->snap, rel);
 }
 
-/* Where the snapshot's office file rel names its id (line 1, column 1
- * when that cannot be read), as load_office_id_position() on disk. */
 static void snap_id_position(void *arg, const char *rel, int *line, int *col)
 {
         const struct check *c = arg;
-        struct diag_list ignored = DIAG_LIST_INIT;
-        struct strbuf b = STRBUF_INIT;
-        struct loaded l;
-        const struct ynode *id;
 
-        *line = *col = 1;
-        loaded_init(&l);
-        if (gitsnap_read(c->git, c->snap, rel, YAMLDOC_MAX_SIZE, &b,
-                         &ignored) == 0)
-                load_office_bytes(&l, rel, b.buf, b.len, NULL, &ignored);
-        id = l.parsed
-                 ? ynode_get(ynode_get(l.doc.root, "office", NULL), "id", NULL)
-                 : NULL;
-        if (id) {
-                *line = id->line;
-                *col = id->col;
-        }
-        loaded_release(&l);
-        strbuf_release(&b);
-        diag_list_release(&ignored);
+        gitsnap_id_position(c->git, c->snap, rel, line, col);
 }
 
 int check_snapshot_begin(struct check *c, struct gitrepo *g,

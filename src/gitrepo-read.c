@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "roadmap/gitrepo.h"
+#include "roadmap/load.h"
 #include "roadmap/regfile.h"
 #include "roadmap/xalloc.h"
 
@@ -335,6 +336,19 @@ int gitsnap_read(struct gitrepo *r, const struct gitsnap *s, const char *rel,
                 free(display);
                 return rc;
         }
+}
+
+void gitsnap_id_position(struct gitrepo *r, const struct gitsnap *s,
+                         const char *rel, int *line, int *col)
+{
+        struct diag_list ignored = DIAG_LIST_INIT;
+        struct strbuf b = STRBUF_INIT;
+
+        *line = *col = 1;
+        if (gitsnap_read(r, s, rel, YAMLDOC_MAX_SIZE, &b, &ignored) == 0)
+                load_office_id_position_bytes(b.buf, b.len, line, col);
+        strbuf_release(&b);
+        diag_list_release(&ignored);
 }
 
 /* ---- changes ------------------------------------------------------------ */

@@ -110,23 +110,39 @@ int load_roadmap_bytes(struct loaded *l, const char *display, const char *buf,
         return load_bytes(l, LOAD_ROADMAP, display, buf, len, NULL, dl);
 }
 
+/* Where l, if it parsed, names the office's id. */
+static void id_position(const struct loaded *l, int *line, int *col)
+{
+        const struct ynode *id =
+            l->parsed
+                ? ynode_get(ynode_get(l->doc.root, "office", NULL), "id", NULL)
+                : NULL;
+
+        *line = id ? id->line : 1;
+        *col = id ? id->col : 1;
+}
+
 void load_office_id_position(const char *path, int *line, int *col)
 {
         struct diag_list ignored = DIAG_LIST_INIT;
         struct loaded l;
-        const struct ynode *id;
 
-        *line = *col = 1;
         loaded_init(&l);
         load_office(&l, path, path, NULL, &ignored);
-        if (l.parsed) {
-                id = ynode_get(ynode_get(l.doc.root, "office", NULL), "id",
-                               NULL);
-                if (id) {
-                        *line = id->line;
-                        *col = id->col;
-                }
-        }
+        id_position(&l, line, col);
+        loaded_release(&l);
+        diag_list_release(&ignored);
+}
+
+void load_office_id_position_bytes(const char *buf, size_t len, int *line,
+                                   int *col)
+{
+        struct diag_list ignored = DIAG_LIST_INIT;
+        struct loaded l;
+
+        loaded_init(&l);
+        load_office_bytes(&l, "", buf, len, NULL, &ignored);
+        id_position(&l, line, col);
         loaded_release(&l);
         diag_list_release(&ignored);
 }

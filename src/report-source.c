@@ -75,32 +75,11 @@ static char *snap_display(void *arg, const char *rel)
         return xasprintf("%s%s", run->prefix, rel);
 }
 
-/* Where the file names its id, as load_office_id_position() finds it on
- * disk. */
 static void snap_id_position(void *arg, const char *rel, int *line, int *col)
 {
         const struct report_ctx *run = arg;
-        struct diag_list ignored = DIAG_LIST_INIT;
-        struct strbuf buf = STRBUF_INIT;
-        const struct ynode *id = NULL;
-        struct loaded l;
 
-        *line = *col = 1;
-        loaded_init(&l);
-        if (gitsnap_read(run->opt->git, run->opt->snap, rel, YAMLDOC_MAX_SIZE,
-                         &buf, &ignored) == 0) {
-                load_office_bytes(&l, rel, buf.buf, buf.len, NULL, &ignored);
-                if (l.parsed)
-                        id = ynode_get(ynode_get(l.doc.root, "office", NULL),
-                                       "id", NULL);
-        }
-        if (id) {
-                *line = id->line;
-                *col = id->col;
-        }
-        loaded_release(&l);
-        strbuf_release(&buf);
-        diag_list_release(&ignored);
+        gitsnap_id_position(run->opt->git, run->opt->snap, rel, line, col);
 }
 
 size_t report_source_check_ids(const struct report_ctx *run,

@@ -155,6 +155,12 @@ int gitsnap_list_offices(struct gitrepo *r, const struct gitsnap *s,
 int gitsnap_read(struct gitrepo *r, const struct gitsnap *s, const char *rel,
                  size_t max, struct strbuf *out, struct diag_list *dl);
 
+/* Where the office file rel of s names its id (line 1, column 1 when that
+ * cannot be read), as load_office_id_position() on disk: the place of the
+ * duplicate-id rule's findings (scan_check_ids_at()). */
+void gitsnap_id_position(struct gitrepo *r, const struct gitsnap *s,
+                         const char *rel, int *line, int *col);
+
 /* A file of the roadmap that differs between two snapshots. */
 struct gitsnap_change {
         char *path;  /* relative to the roadmap root: roadmap.yaml or an

@@ -53,5 +53,8 @@ int load_bytes(struct loaded *l, enum load_kind kind, const char *display,
  * line 1, column 1 when that cannot be read: the place of a finding about
  * the id across files, such as a duplicate. */
 void load_office_id_position(const char *path, int *line, int *col);
+/* The same of an office file's bytes. */
+void load_office_id_position_bytes(const char *buf, size_t len, int *line,
+                                   int *col);
 
 #endif
