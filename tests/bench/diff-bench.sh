@@ -34,24 +34,12 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/roadmap-diff-bench.XXXXXX")
 # DIFF_BENCH_KEEP=1 keeps the repository (its path is printed) for profiling
 if [ -n "${DIFF_BENCH_KEEP:-}" ]; then echo "# keeping $tmp" >&2
 else trap 'rm -rf "$tmp"' EXIT; fi
+. "$here/git-repo.sh"
 repo=$tmp/repo
-mkdir -p "$repo"
-export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp/home GIT_AUTHOR_NAME=bench \
-	GIT_AUTHOR_EMAIL=bench@example.gov.bd GIT_COMMITTER_NAME=bench \
-	GIT_COMMITTER_EMAIL=bench@example.gov.bd
-mkdir -p "$HOME"
-
-echo "# generating $offices offices x ~$services services (seed $seed)" >&2
-"$python" "$here/gen-repo.py" "$repo" --offices "$offices" \
-	--services "$services" --seed "$seed"
+bench_git_env "$tmp"
+bench_git_repo "$repo" "$offices" "$services" "$seed"
 cd "$repo"
-git init -q -b main .
-git config gc.auto 0 # packed once, below, not in the background
-git add -A
-git commit -q -m base
 git tag base
-echo "# packing" >&2
-git gc -q
 
 # change N: a commit on top of base changing N offices (every
 # offices/N-th file): the first TCV days value + 1, and a comment.
@@ -76,20 +64,6 @@ change 10
 change 1000
 git checkout -q main
 git gc -q # the changes packed too, as a central repository holds them
-
-# best_ms N CMD...: the fastest of N runs, in milliseconds
-best_ms() {
-	local n=$1 i t0 t1 best=
-	shift
-	for ((i = 0; i < n; i++)); do
-		t0=$(date +%s%N)
-		"$@" >/dev/null
-		t1=$(date +%s%N)
-		t=$(((t1 - t0) / 1000))
-		if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
-	done
-	awk -v us="$best" 'BEGIN { printf "%.1f\n", us / 1000 }'
-}
 
 status=0
 for n in 10 1000; do

@@ -30,18 +30,11 @@ roadmap=$(cd "$(dirname "$roadmap")" && pwd)/$(basename "$roadmap")
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/roadmap-hook-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp/home ROADMAP_TODAY=2026-11-28
-mkdir -p "$HOME"
-git config --global user.name "Bench" && git config --global user.email bench@example.gov.bd
-git config --global init.defaultBranch main
-
+export ROADMAP_TODAY=2026-11-28
+. "$here/git-repo.sh"
+bench_git_env "$tmp"
 desk=$tmp/desk
-echo "# generating $offices offices (seed $seed)" >&2
-mkdir -p "$desk"
-/usr/bin/python3 "$here/gen-repo.py" "$desk" --offices "$offices" --seed "$seed"
-git -C "$desk" init -q
-git -C "$desk" add -A
-git -C "$desk" commit -q -m "the national roadmap"
+bench_git_repo "$desk" "$offices" 25 "$seed"
 git clone -q --bare "$desk" "$tmp/plain.git" # packed by the clone
 git -C "$tmp/plain.git" gc -q
 cp -R "$tmp/plain.git" "$tmp/hooked.git"

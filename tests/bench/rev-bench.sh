@@ -31,18 +31,11 @@ export ROADMAP_TODAY=2026-11-28
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/roadmap-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+. "$here/git-repo.sh"
 repo=$tmp/repo
-mkdir -p "$repo"
-
-echo "# generating $offices offices x ~$services services (seed $seed)" >&2
-/usr/bin/python3 "$here/gen-repo.py" "$repo" --offices "$offices" \
-	--services "$services" --seed "$seed"
+bench_git_env "$tmp"
+bench_git_repo "$repo" "$offices" "$services" "$seed"
 cd "$repo"
-echo "# committing and packing" >&2
-git init -q .
-git add -A
-git -c gc.auto=0 -c user.name=bench -c user.email=bench@example.org commit -qm bench
-git gc -q
 bytes=$(du -sb offices | cut -f1)
 pack=$(du -sb .git/objects/pack | cut -f1)
 
