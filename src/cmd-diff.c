@@ -267,7 +267,6 @@ static size_t name_len(const struct group *g)
 static void print_stat(const struct run *r, struct strbuf *out)
 {
         size_t total[TALLY_N] = {0}, i, k, w = 0;
-        bool stale_any = false;
 
         for (i = 0; i < r->ngroups; i++)
                 if (name_len(&r->groups[i]) > w)
@@ -285,7 +284,6 @@ static void print_stat(const struct run *r, struct strbuf *out)
                 }
                 for (k = 0; k < TALLY_N; k++)
                         total[k] += t[k];
-                stale_any |= stale;
                 strbuf_addf(out, " %-*.*s  ", (int)w, (int)name_len(g),
                             g->heading);
                 add_counts(r, out, t, stale);
