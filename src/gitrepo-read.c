@@ -160,6 +160,29 @@ static bool hidden_path(const char *rel, int *depth)
         }
 }
 
+/* Whether path has entries of an unresolved merge (stages 1 to 3). */
+static bool conflicted(git_index *idx, const char *path)
+{
+        int stage;
+
+        for (stage = 1; stage <= 3; stage++)
+                if (GIT(git_index_get_bypath)(idx, path, stage))
+                        return true;
+        return false;
+}
+
+static int conflict_error(const struct gitsnap *s, const char *rel,
+                          struct diag_list *dl)
+{
+        char *display = gitsnap_display(s, rel);
+        struct diag *d =
+            diag_error(dl, display, 0, 0, "has unresolved merge conflicts");
+
+        diag_hint(d, "resolve them and 'git add' the file");
+        free(display);
+        return -1;
+}
+
 static int list_index_entry(const struct gitsnap *s, const git_index_entry *e,
                             const char *last, struct office_list *out,
                             struct diag_list *dl)
@@ -171,14 +194,8 @@ static int list_index_entry(const struct gitsnap *s, const git_index_entry *e,
 
         if (hidden_path(rel, &depth) || (last && strcmp(last, rel) == 0))
                 return 0;
-        if (GIT_INDEX_ENTRY_STAGE(e) != 0) {
-                char *display = gitsnap_display(s, rel);
-                struct diag *d = diag_error(dl, display, 0, 0,
-                                            "has unresolved merge conflicts");
-                diag_hint(d, "resolve them and 'git add' the file");
-                free(display);
-                return -1;
-        }
+        if (GIT_INDEX_ENTRY_STAGE(e) != 0)
+                return conflict_error(s, rel, dl);
         if (depth > REPO_MAX_DEPTH + 1) {
                 diag_error(dl, rel, 0, 0, "directories nested too deep");
                 return -1;
@@ -302,7 +319,9 @@ static int read_index(struct gitrepo *r, const struct gitsnap *s,
                 return fail(dl, s->name, "cannot read the index");
         }
         e = GIT(git_index_get_bypath)(idx, path, 0);
-        if (!e)
+        if (!e && conflicted(idx, path))
+                rc = conflict_error(s, rel, dl);
+        else if (!e)
                 rc = 1;
         else if (entry_mode((git_filemode_t)e->mode) != S_IFREG)
                 rc = refuse(s, rel, entry_mode((git_filemode_t)e->mode), dl);

@@ -228,6 +228,35 @@ bool gitrepo_is_shallow(const struct gitrepo *r)
         return GIT(git_repository_is_shallow)(r->repo) == 1;
 }
 
+/* A revision that names no commit: why, and what to do. */
+static int unknown_revision(struct gitrepo *r, const char *rev, int rc,
+                            struct diag_list *dl)
+{
+        struct diag *d;
+
+        if (GIT(git_repository_head_unborn)(r->repo) == 1) {
+                d = diag_error(dl, rev, 0, 0,
+                               "unknown revision '%s': the repository has no "
+                               "commit yet",
+                               rev);
+                diag_hint(d, "commit first; until then 'roadmap diff' "
+                             "compares the index with the work tree");
+                return GITREPO_NOT_FOUND;
+        }
+        d = diag_error(dl, rev, 0, 0,
+                       rc == GIT_EAMBIGUOUS ? "ambiguous revision '%s'"
+                                            : "unknown revision '%s'",
+                       rev);
+        if (gitrepo_is_shallow(r))
+                diag_hint(d, "this is a shallow clone, whose history stops "
+                             "early: fetch the rest with 'git fetch "
+                             "--unshallow' (in CI: fetch-depth 0)");
+        else
+                diag_hint(d, "name a commit: a branch, a tag, a commit id, "
+                             "HEAD or HEAD~N");
+        return GITREPO_NOT_FOUND;
+}
+
 int gitrepo_resolve(struct gitrepo *r, const char *rev, git_oid *commit,
                     struct diag_list *dl)
 {
@@ -235,16 +264,8 @@ int gitrepo_resolve(struct gitrepo *r, const char *rev, git_oid *commit,
         int rc = GIT(git_revparse_single)(&obj, r->repo, rev);
 
         if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS ||
-            rc == GIT_EINVALIDSPEC || rc == GIT_EUNBORNBRANCH) {
-                struct diag *d =
-                    diag_error(dl, rev, 0, 0,
-                               rc == GIT_EAMBIGUOUS ? "ambiguous revision '%s'"
-                                                    : "unknown revision '%s'",
-                               rev);
-                diag_hint(d, "name a commit: a branch, a tag, a commit id, "
-                             "HEAD or HEAD~N");
-                return GITREPO_NOT_FOUND;
-        }
+            rc == GIT_EINVALIDSPEC || rc == GIT_EUNBORNBRANCH)
+                return unknown_revision(r, rev, rc, dl);
         if (rc < 0)
                 return fail(dl, rev, "cannot read the revision");
         rc = GIT(git_object_peel)(&peeled, obj, GIT_OBJECT_COMMIT);

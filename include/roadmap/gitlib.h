@@ -48,6 +48,7 @@
         X(git_repository_path)                                                 \
         X(git_repository_is_bare)                                              \
         X(git_repository_is_shallow)                                           \
+        X(git_repository_head_unborn)                                          \
         X(git_repository_config_snapshot)                                      \
         X(git_config_get_string)                                               \
         X(git_config_free)                                                     \
