@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "roadmap/bangla.h"
 #include "roadmap/repo.h"
@@ -182,4 +183,15 @@ char *cli_repo_root(void)
         cli_print_diags(&dl);
         diag_list_release(&dl);
         return root;
+}
+
+bool cli_use_colour(enum cli_colour when)
+{
+        const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+        if (when != CLI_COLOUR_AUTO)
+                return when == CLI_COLOUR_ALWAYS;
+        if ((no && *no) || (term && strcmp(term, "dumb") == 0))
+                return false;
+        return isatty(STDOUT_FILENO) != 0;
 }

@@ -48,17 +48,6 @@ const struct cmd_syntax cmd_show_syntax = {
 #define SGR_BLUE "34"
 #define SGR_CYAN "36"
 
-static bool use_colour(void)
-{
-        const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
-
-        if (no && *no)
-                return false;
-        if (term && strcmp(term, "dumb") == 0)
-                return false;
-        return isatty(STDOUT_FILENO) != 0;
-}
-
 struct page {
         struct strbuf sb;
         bool colour;
@@ -621,7 +610,8 @@ static int show(const struct cmd_office *co, const char *service)
 {
         struct diag_list dl = DIAG_LIST_INIT;
         struct loaded ld, meta;
-        struct page p = {STRBUF_INIT, use_colour(), {0, 0, 0}, co};
+        struct page p = {
+            STRBUF_INIT, cli_use_colour(CLI_COLOUR_AUTO), {0, 0, 0}, co};
         const struct service *s = NULL;
         int rc = EXIT_INVALID;
 

@@ -123,6 +123,23 @@ static char *office_id_of(const char *rel)
         return xstrndup(base, n - 5);
 }
 
+/* Without a roadmap on disk: the office id of a file name, whatever its
+ * directory. */
+static int id_of_name(const char *arg, char **id, struct diag_list *dl)
+{
+        const char *slash = strrchr(arg, '/');
+        char *rel = xasprintf("%s/x/%s", REPO_OFFICES, slash ? slash + 1 : arg);
+        struct diag *d;
+
+        *id = office_id_of(rel);
+        free(rel);
+        if (*id)
+                return 0;
+        d = diag_error(dl, NULL, 0, 0, "'%s' is not an office file", arg);
+        diag_hint(d, "office files are %s/<ministry>/<id>.yaml", REPO_OFFICES);
+        return -1;
+}
+
 int cmd_office_arg(const char *root, const char *arg, char **id, char **rel,
                    struct diag_list *dl)
 {
@@ -136,6 +153,8 @@ int cmd_office_arg(const char *root, const char *arg, char **id, char **rel,
                 return 0;
         }
         *id = NULL;
+        if (!root)
+                return id_of_name(arg, id, dl);
         if (!(abs = absolute(arg))) {
                 diag_error(dl, NULL, 0, 0,
                            "no office file '%s': its directory does not exist",

@@ -64,6 +64,11 @@ int cli_today(struct date *out);
  * error. */
 char *cli_repo_root(void);
 
+/* Whether standard output gets colours: always, never, or (auto) at a
+ * terminal unless NO_COLOR is set and not empty or TERM is "dumb". */
+enum cli_colour { CLI_COLOUR_AUTO, CLI_COLOUR_NEVER, CLI_COLOUR_ALWAYS };
+bool cli_use_colour(enum cli_colour when);
+
 /* Print every diagnostic of dl to stderr, sorted. */
 void cli_print_diags(struct diag_list *dl);
 

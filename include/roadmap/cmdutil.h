@@ -31,9 +31,10 @@ int cmd_office_find(const char *cmd, const char *arg, struct cmd_office *out);
  * or when arg names a file (it holds a '/' or ends in ".yaml") the id of
  * that office file, which must be below root's offices/ directory, and
  * then *rel its path relative to root (the caller's to free; NULL for an
- * id).  Whether the office exists is left to the caller.  Returns 0, or
- * -1 with why in dl (a path outside the repository, or to no office
- * file). */
+ * id).  Whether the office exists is left to the caller.  root may be
+ * NULL (a git version read with no roadmap on disk): a file's id is then
+ * its name without ".yaml", wherever it is.  Returns 0, or -1 with why in
+ * dl (a path outside the repository, or to no office file). */
 int cmd_office_arg(const char *root, const char *arg, char **id, char **rel,
                    struct diag_list *dl);
 /* Replace each of args[0..n) that names an office file by the office's id
