@@ -1,5 +1,6 @@
 #include "roadmap/githist.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -125,15 +126,18 @@ static int load_blob(struct githist *h, const git_oid *blob, const char *path,
                      struct loaded *l)
 {
         struct diag_list ignored = DIAG_LIST_INIT;
-        git_blob *b = NULL;
+        struct strbuf bytes = STRBUF_INIT;
+        int rc = gitrepo_blob_read(h->repo, blob, YAMLDOC_MAX_SIZE, path,
+                                   &bytes, &ignored);
 
-        if (GIT(git_blob_lookup)(&b, h->repo, blob) < 0)
-                return -1;
-        load_office_bytes(l, path, GIT(git_blob_rawcontent)(b),
-                          (size_t)GIT(git_blob_rawsize)(b), NULL, &ignored);
+        if (rc == 0)
+                load_office_bytes(l, path, bytes.buf, bytes.len, NULL,
+                                  &ignored);
+        else if (errno == EFBIG)
+                rc = 0; /* over the size limit: holds no approval */
         diag_list_release(&ignored);
-        GIT(git_blob_free)(b);
-        return 0;
+        strbuf_release(&bytes);
+        return rc;
 }
 
 /* Whether the version blob of the office holds the approval digest: 1,
@@ -162,17 +166,6 @@ struct recorded {
                                 plans differ from the approved ones */
 };
 
-static struct date commit_date(const git_commit *c)
-{
-        time_t t = (time_t)GIT(git_commit_time)(c) +
-                   (time_t)GIT(git_commit_time_offset)(c) * 60;
-        struct tm tm;
-
-        if (!gmtime_r(&t, &tm))
-                return (struct date){0, 0, 0};
-        return (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
 /* Where commit c holds the office whose file is path now, when it is not
  * at path: <root>offices/<any ministry>/<the same file name> (git mv to
  * another ministry).  1 and path replaced; 0 none. */
@@ -185,9 +178,10 @@ static int moved_from(git_commit *c, struct strbuf *path)
         int moved;
 
         /* the roadmap root: what comes before offices/ */
-        while ((p = strstr(at, REPO_OFFICES "/")) &&
-               (p == path->buf || p[-1] == '/') && p < name)
-                at = p + 1;
+        for (p = strstr(at, REPO_OFFICES "/"); p && p < name;
+             p = strstr(p + 1, REPO_OFFICES "/"))
+                if (p == path->buf || p[-1] == '/')
+                        at = p + 1;
         if (!name || at == path->buf || GIT(git_commit_tree)(&tree, c) < 0)
                 return 0;
         root = xstrndup(path->buf, (size_t)(at - 1 - path->buf));
@@ -243,7 +237,7 @@ static int step(struct githist *h, git_commit *c, struct strbuf *path,
         GIT(git_oid_cpy)(&w->prev, &blob);
         w->out->commit = *GIT(git_commit_id)(c);
         w->out->blob = blob;
-        w->out->date = commit_date(c);
+        w->out->date = gitrepo_commit_date(c);
         if (w->differ)
                 w->out->changed = w->out->date;
         w->found = true;

@@ -4,6 +4,7 @@
  */
 #include "roadmap/gitlog.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -115,25 +116,31 @@ static void version_release(struct version *v)
 static int version_load(struct walk *w, struct version *v, const char *hex,
                         const struct side *s)
 {
-        const char *rel = s->path + strlen(w->start->root);
-        char *display = xasprintf("%.12s:%s", hex, rel);
-        git_blob *b = NULL;
-        int rc = 0;
+        char *display = xasprintf("%.7s:%s", hex, s->path);
+        struct strbuf bytes = STRBUF_INIT;
+        struct diag_list found = DIAG_LIST_INIT;
+        int rc = gitrepo_blob_read(w->git, &s->blob, YAMLDOC_MAX_SIZE, display,
+                                   &bytes, &found);
 
         v->valid = false;
         loaded_reset(&v->l);
         diag_list_release(&v->errors);
         diag_list_init(&v->errors);
-        if (GIT(git_blob_lookup)(&b, w->git, &s->blob) < 0) {
-                rc = fail(w->dl, display, "cannot read the office file");
-        } else {
-                load_office_bytes(&v->l, display, GIT(git_blob_rawcontent)(b),
-                                  (size_t)GIT(git_blob_rawsize)(b), NULL,
-                                  &v->errors);
-                GIT(git_blob_free)(b);
+        if (rc == 0 || errno == EFBIG) {
+                /* a version over the size limit is one that does not load */
+                if (rc == 0)
+                        load_office_bytes(&v->l, display, bytes.buf, bytes.len,
+                                          NULL, &v->errors);
+                else
+                        diag_list_move(&v->errors, &found);
                 GIT(git_oid_cpy)(&v->blob, &s->blob);
                 v->valid = true;
+                rc = 0;
+        } else {
+                diag_list_move(w->dl, &found);
         }
+        diag_list_release(&found);
+        strbuf_release(&bytes);
         free(display);
         return rc;
 }
@@ -272,16 +279,6 @@ static void keep_service(struct walk *w, struct changes *all,
 /* ---- one commit ------------------------------------------------------------
  */
 
-static struct date day_of(long long t, int offset)
-{
-        time_t at = (time_t)(t + (long long)offset * 60);
-        struct tm tm;
-
-        if (!gmtime_r(&at, &tm))
-                return (struct date){0, 0, 0};
-        return (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
 static bool in_range(const struct gitlog_query *q, struct date d)
 {
         if (date_is_set(q->since) && date_cmp(d, q->since) < 0)
@@ -307,7 +304,7 @@ static void describe(git_commit *c, struct gitlog_commit *out)
         out->email = a && a->email ? a->email : "";
         out->time = a ? (long long)a->when.time : 0;
         out->offset = a ? a->when.offset : 0;
-        out->date = day_of(out->time, out->offset);
+        out->date = gitrepo_day(out->time, out->offset);
         out->subject = GIT(git_commit_summary)(c);
         if (!out->subject)
                 out->subject = "";

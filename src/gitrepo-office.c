@@ -1,14 +1,66 @@
 /*
- * gitrepo: the blob of a path in a tree, and where an office file was
- * before a move to another ministry.  See gitrepo.h.
+ * gitrepo: a blob's bytes, the blob of a path in a tree, and where an
+ * office file was before a move to another ministry.  See gitrepo.h.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "roadmap/gitrepo.h"
 #include "roadmap/xalloc.h"
 
 #define GIT(fn) (gitlib()->fn)
+
+struct date gitrepo_day(long long t, int offset)
+{
+        const long long limit = 1LL << 40; /* some 35,000 years */
+        time_t at;
+        struct tm tm;
+
+        if (t < -limit || t > limit || offset < -24 * 60 || offset > 24 * 60)
+                return (struct date){0, 0, 0};
+        at = (time_t)(t + (long long)offset * 60);
+        if (!gmtime_r(&at, &tm))
+                return (struct date){0, 0, 0};
+        return (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+struct date gitrepo_commit_date(const git_commit *c)
+{
+        return gitrepo_day((long long)GIT(git_commit_time)(c),
+                           GIT(git_commit_time_offset)(c));
+}
+
+int gitrepo_blob_read(git_repository *git, const git_oid *id, size_t max,
+                      const char *display, struct strbuf *out,
+                      struct diag_list *dl)
+{
+        git_odb *odb = NULL;
+        git_object_t type;
+        git_blob *b = NULL;
+        size_t n = 0;
+        int rc = GIT(git_repository_odb)(&odb, git);
+
+        if (rc == 0)
+                rc = GIT(git_odb_read_header)(&n, &type, odb, id);
+        GIT(git_odb_free)(odb);
+        if (rc == 0 && n > max) {
+                diag_error(dl, display, 1, 1, "file is larger than %zu MiB",
+                           max >> 20);
+                errno = EFBIG;
+                return -1;
+        }
+        if (rc < 0 || GIT(git_blob_lookup)(&b, git, id) < 0) {
+                diag_error(dl, display, 0, 0, "cannot read the file: %s",
+                           gitrepo_last_error());
+                return -1;
+        }
+        strbuf_add(out, GIT(git_blob_rawcontent)(b),
+                   (size_t)GIT(git_blob_rawsize)(b));
+        GIT(git_blob_free)(b);
+        return 0;
+}
 
 /* A set of tree ids (open addressing; ids are hashes already). */
 struct gitrepo_absent {
@@ -118,8 +170,12 @@ int gitrepo_find_office(git_repository *git, git_tree *tree, const char *root,
                 char *path = xasprintf("%s/%s/%s", dir, name, file);
 
                 if (GIT(git_tree_entry_type)(m) != GIT_OBJECT_TREE ||
-                    name[0] == '.' || (absent && oidset_has(absent, id)) ||
-                    (rc = gitrepo_blob_at(tree, path, blob)) != 0) {
+                    name[0] == '.' || (absent && oidset_has(absent, id))) {
+                        free(path);
+                        continue;
+                }
+                rc = gitrepo_blob_at(tree, path, blob);
+                if (rc != 0) {
                         if (rc == 1 && absent)
                                 oidset_add(absent, id);
                         free(path);

@@ -57,6 +57,16 @@ static int refuse(const struct gitsnap *s, const char *rel, mode_t mode,
         return rc;
 }
 
+static int too_deep(const struct gitsnap *s, const char *rel,
+                    struct diag_list *dl)
+{
+        char *display = gitsnap_display(s, rel);
+
+        diag_error(dl, display, 0, 0, "directories nested too deep");
+        free(display);
+        return -1;
+}
+
 /* ---- listing ------------------------------------------------------------ */
 
 static int list_tree(git_repository *repo, const struct gitsnap *s,
@@ -76,8 +86,7 @@ static int list_entry(git_repository *repo, const struct gitsnap *s,
                 if (depth < REPO_MAX_DEPTH)
                         return list_tree(repo, s, GIT(git_tree_entry_id)(e),
                                          rel, depth + 1, out, dl);
-                diag_error(dl, rel->buf, 0, 0, "directories nested too deep");
-                return -1;
+                return too_deep(s, rel->buf, dl);
         }
         if (mode == S_IFREG)
                 return regfile_yaml_name(name)
@@ -196,10 +205,8 @@ static int list_index_entry(const struct gitsnap *s, const git_index_entry *e,
                 return 0;
         if (GIT_INDEX_ENTRY_STAGE(e) != 0)
                 return conflict_error(s, rel, dl);
-        if (depth > REPO_MAX_DEPTH + 1) {
-                diag_error(dl, rel, 0, 0, "directories nested too deep");
-                return -1;
-        }
+        if (depth > REPO_MAX_DEPTH + 1)
+                return too_deep(s, rel, dl);
         if (mode == S_IFREG && regfile_yaml_name(name)) {
                 repo_office_list_add(out, rel);
                 return 0;
@@ -254,28 +261,11 @@ static int read_blob(struct gitrepo *r, const struct gitsnap *s,
                      const char *rel, const git_oid *id, size_t max,
                      struct strbuf *out, struct diag_list *dl)
 {
-        git_blob *b = NULL;
-        size_t n;
+        char *display = gitsnap_display(s, rel);
+        int rc = gitrepo_blob_read(gitrepo_git(r), id, max, display, out, dl);
 
-        if (GIT(git_blob_lookup)(&b, gitrepo_git(r), id) < 0) {
-                char *display = gitsnap_display(s, rel);
-                fail(dl, display, "cannot read the file");
-                free(display);
-                return -1;
-        }
-        n = (size_t)GIT(git_blob_rawsize)(b);
-        if (n > max) {
-                char *display = gitsnap_display(s, rel);
-                diag_error(dl, display, 1, 1, "file too large (over %zu bytes)",
-                           max);
-                free(display);
-                GIT(git_blob_free)(b);
-                errno = EFBIG;
-                return -1;
-        }
-        strbuf_add(out, GIT(git_blob_rawcontent)(b), n);
-        GIT(git_blob_free)(b);
-        return 0;
+        free(display);
+        return rc;
 }
 
 static int read_commit(struct gitrepo *r, const struct gitsnap *s,
@@ -372,15 +362,18 @@ void gitsnap_id_position(struct gitrepo *r, const struct gitsnap *s,
 
 /* ---- changes ------------------------------------------------------------ */
 
-/* Whether path (relative to the roadmap root) is a roadmap file. */
+/* Whether path (relative to the roadmap root) is a roadmap file: by the
+ * listing's rule, a *.yaml below offices/ with no hidden component. */
 static bool roadmap_file(const char *path)
 {
         const char *name = strrchr(path, '/');
+        int depth;
 
         if (strcmp(path, REPO_MARKER) == 0)
                 return true;
         return strncmp(path, REPO_OFFICES "/", sizeof(REPO_OFFICES)) == 0 &&
-               regfile_yaml_name(name + 1);
+               regfile_yaml_name(name + 1) &&
+               !hidden_path(path + sizeof(REPO_OFFICES), &depth);
 }
 
 static void push_change(struct gitsnap_changes *c, const char *path, char st)
@@ -447,6 +440,8 @@ static int top_tree(struct gitrepo *r, const struct gitsnap *s, git_tree **t,
  * sides: 25 ms on 25,000 offices for two equal trees).  a or b may be NULL
  * (the whole subtree added or deleted); path is the prefix, "" or "d/".
  */
+#define TOO_DEEP (-2) /* walk_trees(): directories nested too deep */
+
 static int walk_trees(git_repository *repo, const git_oid *a, const git_oid *b,
                       struct strbuf *path, int depth,
                       struct gitsnap_changes *out);
@@ -486,7 +481,7 @@ static int walk_entry(git_repository *repo, git_tree *ta, git_tree *tb,
                  GIT(git_tree_entry_filemode)(fb)))
                 push_change(out, path->buf, !fa ? 'A' : !fb ? 'D' : 'M');
         if ((da || db) && !(da && db && GIT(git_oid_equal)(da, db)) &&
-            (depth > 0 || strcmp(name, REPO_OFFICES) == 0)) {
+            (depth > 0 ? name[0] != '.' : strcmp(name, REPO_OFFICES) == 0)) {
                 strbuf_addch(path, '/');
                 rc = walk_trees(repo, da, db, path, depth + 1, out);
         }
@@ -504,7 +499,7 @@ static int walk_trees(git_repository *repo, const git_oid *a, const git_oid *b,
         int k, rc = 0;
 
         if (depth > REPO_MAX_DEPTH + 1)
-                return -1;
+                return TOO_DEEP;
         if ((a && GIT(git_tree_lookup)(&t[0], repo, a) < 0) ||
             (b && GIT(git_tree_lookup)(&t[1], repo, b) < 0))
                 rc = -1;
@@ -533,6 +528,8 @@ static int diff_trees(struct gitrepo *r, const struct gitsnap *a,
         int rc = walk_trees(gitrepo_git(r), &a->tree, &b->tree, &path, 0, out);
 
         strbuf_release(&path);
+        if (rc == TOO_DEEP)
+                return too_deep(b, REPO_OFFICES, dl);
         return rc < 0 ? fail(dl, b->name, "cannot compare the trees") : 0;
 }
 

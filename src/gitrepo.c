@@ -5,6 +5,7 @@
 #include "roadmap/gitrepo.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,6 +27,7 @@ struct gitrepo {
         char *workdir;      /* the work tree's top, real path, ending in '/' */
         char *default_root; /* the roadmap root in the work tree: "" or "d/" */
         char *config_root;  /* roadmap.root: "" or "d/"; NULL if unset */
+        bool bad_root;      /* roadmap.root names a place outside the tree */
 };
 
 const char *gitrepo_last_error(void)
@@ -74,6 +76,18 @@ static char *root_in_workdir(const char *workdir, const char *roadmap_root)
         return out;
 }
 
+/* Whether the "d/" prefix p has a ".." component. */
+static bool has_dotdot(const char *p)
+{
+        for (;;) {
+                if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || !p[2]))
+                        return true;
+                if (!(p = strchr(p, '/')))
+                        return false;
+                p++;
+        }
+}
+
 static void read_config(struct gitrepo *r)
 {
         git_config *cfg = NULL;
@@ -83,6 +97,12 @@ static void read_config(struct gitrepo *r)
                 return;
         if (GIT(git_config_get_string)(&v, cfg, GITREPO_ROOT_KEY) == 0)
                 r->config_root = dir_prefix(v);
+        /* a root outside the tree is no root: ".." is refused */
+        if (r->config_root && has_dotdot(r->config_root)) {
+                free(r->config_root);
+                r->config_root = NULL;
+                r->bad_root = true;
+        }
         GIT(git_config_free)(cfg);
         GIT(git_error_clear)();
 }
@@ -112,7 +132,8 @@ static int open_git(struct gitrepo *r, struct diag_list *dl)
         const char *where = r->dir ? r->dir : ".";
         int rc;
 
-        if (r->flags & GITREPO_FROM_ENV)
+        /* git's environment names the repository (a hook; GIT_DIR=...) */
+        if ((r->flags & GITREPO_FROM_ENV) || getenv("GIT_DIR"))
                 rc = GIT(git_repository_open_ext)(
                     &r->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
         else
@@ -153,13 +174,21 @@ static void set_roots(struct gitrepo *r)
  * tree again for each; and do not hash every object read again (git checks
  * objects when they arrive; a damaged pack still fails its checksums).
  */
-static void set_options(void)
+static void set_options_once(void)
 {
         int (*opts)(int, ...) = GIT(git_libgit2_opts);
         size_t max = TREE_CACHE_MAX;
 
         opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, max);
         opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+}
+
+/* The options are the process's, set once, before any thread reads. */
+static void set_options(void)
+{
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+        pthread_once(&once, set_options_once);
 }
 
 int gitrepo_open(const char *dir, const char *roadmap_root, unsigned flags,
@@ -234,7 +263,7 @@ static int unknown_revision(struct gitrepo *r, const char *rev, int rc,
 {
         struct diag *d;
 
-        if (GIT(git_repository_head_unborn)(r->repo) == 1) {
+        if (GIT(git_repository_is_empty)(r->repo) == 1) {
                 d = diag_error(dl, rev, 0, 0,
                                "unknown revision '%s': the repository has no "
                                "commit yet",
@@ -280,6 +309,22 @@ int gitrepo_resolve(struct gitrepo *r, const char *rev, git_oid *commit,
 }
 
 /* ---- snapshots ---------------------------------------------------------- */
+
+/* roadmap.root must name a directory of the tree. */
+static int root_refused(const struct gitrepo *r, const char *name,
+                        struct diag_list *dl)
+{
+        struct diag *d;
+
+        if (!r->bad_root)
+                return 0;
+        d = diag_error(dl, name, 0, 0,
+                       "the git config key " GITREPO_ROOT_KEY
+                       " leads outside the repository's tree");
+        diag_hint(d, "set it to the directory of the tree that holds "
+                     "roadmap.yaml, without '..'");
+        return GITREPO_NOT_FOUND;
+}
 
 static const char *snap_root(const struct gitrepo *r)
 {
@@ -335,6 +380,8 @@ int gitsnap_at_commit(struct gitrepo *r, const git_oid *commit,
         GIT(git_oid_cpy)(&out->commit, commit);
         memcpy(out->hex, hex, sizeof(out->hex));
         out->root = xstrdup(snap_root(r));
+        if (root_refused(r, out->name, dl))
+                return GITREPO_NOT_FOUND;
         if (GIT(git_commit_lookup)(&c, r->repo, commit) < 0 ||
             GIT(git_commit_tree)(&top, c) < 0) {
                 rc = fail(dl, out->name, "cannot read the commit");
@@ -368,7 +415,7 @@ int gitsnap_index(struct gitrepo *r, struct gitsnap *out, struct diag_list *dl)
         out->kind = GITSNAP_INDEX;
         out->name = xstrdup("index");
         out->root = xstrdup(snap_root(r));
-        return 0;
+        return root_refused(r, out->name, dl);
 }
 
 int gitsnap_worktree(struct gitrepo *r, struct gitsnap *out,
@@ -383,6 +430,8 @@ int gitsnap_worktree(struct gitrepo *r, struct gitsnap *out,
         out->kind = GITSNAP_WORKTREE;
         out->name = xstrdup("work tree");
         out->root = xstrdup(snap_root(r));
+        if (root_refused(r, out->name, dl))
+                return GITREPO_NOT_FOUND;
         out->dir = xasprintf("%s%s", r->workdir, out->root);
         if (out->dir[strlen(out->dir) - 1] == '/' && strlen(out->dir) > 1)
                 out->dir[strlen(out->dir) - 1] = '\0';
@@ -401,9 +450,9 @@ char *gitsnap_display(const struct gitsnap *s, const char *rel)
 {
         switch (s->kind) {
         case GITSNAP_COMMIT:
-                return xasprintf("%s:%s", s->name, rel);
+                return xasprintf("%s:%s%s", s->name, s->root, rel);
         case GITSNAP_INDEX:
-                return xasprintf(":%s", rel);
+                return xasprintf(":%s%s", s->root, rel);
         case GITSNAP_WORKTREE:
         default:
                 return repo_display_path(s->dir, rel);

@@ -49,6 +49,7 @@
         X(git_repository_is_bare)                                              \
         X(git_repository_is_shallow)                                           \
         X(git_repository_head_unborn)                                          \
+        X(git_repository_is_empty)                                             \
         X(git_repository_config_snapshot)                                      \
         X(git_config_get_string)                                               \
         X(git_config_free)                                                     \
@@ -103,6 +104,7 @@
         X(git_odb_free)                                                        \
         X(git_odb_exists)                                                      \
         X(git_odb_read)                                                        \
+        X(git_odb_read_header)                                                 \
         X(git_odb_object_free)                                                 \
         X(git_odb_object_data)                                                 \
         X(git_odb_object_size)                                                 \

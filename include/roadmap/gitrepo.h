@@ -31,6 +31,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "roadmap/date.h"
 #include "roadmap/diag.h"
 #include "roadmap/gitlib.h"
 #include "roadmap/repo.h"
@@ -78,6 +79,23 @@ const char *gitrepo_last_error(void);
  */
 int gitrepo_resolve(struct gitrepo *r, const char *rev, git_oid *commit,
                     struct diag_list *dl);
+
+/*
+ * The bytes of blob id, appended to out: at most max, which is checked
+ * against the object's header before the object is inflated, so that a
+ * few pushed bytes cannot make a reader inflate gigabytes.  display names
+ * the file in messages.  0, or -1 with an error in dl ("file is larger
+ * than N MiB" at display:1:1, errno EFBIG; or why it cannot be read).
+ */
+int gitrepo_blob_read(git_repository *git, const git_oid *id, size_t max,
+                      const char *display, struct strbuf *out,
+                      struct diag_list *dl);
+
+/* The day of git time t (seconds) at offset minutes east of UTC, in that
+ * time zone; unset for a time no calendar date has (hostile commits). */
+struct date gitrepo_day(long long t, int offset);
+/* The committer date of c, in its own time zone. */
+struct date gitrepo_commit_date(const git_commit *c);
 
 /* The blob at path (from the top of tree): 0 and *blob; 1 when path holds
  * no regular file there; -1 on error. */
@@ -133,9 +151,10 @@ void gitsnap_release(struct gitsnap *s);
 
 /*
  * How to name the file rel (relative to the roadmap root) of snapshot s in
- * a message: "REV:offices/x/y.yaml" for a commit (the revision as given),
- * ":offices/..." for the index, the path on disk for the work tree (as
- * repo_display_path() names it).  The caller's to free.
+ * a message, as git names it: "REV:offices/x/y.yaml" for a commit (the
+ * revision as given; "REV:sub/offices/..." for a roadmap root in a
+ * subdirectory), ":offices/..." for the index, the path on disk for the
+ * work tree (as repo_display_path() names it).  The caller's to free.
  */
 char *gitsnap_display(const struct gitsnap *s, const char *rel);
 

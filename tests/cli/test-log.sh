@@ -290,7 +290,7 @@ blob=$(git -C "$X" rev-parse h04:offices/lgd/kcc.yaml)
 rm -f "$X/.git/objects/${blob:0:2}/${blob:2}"
 run -C "$X" log kcc
 expect_rc 1 "a missing blob: exit 1"
-expect_contains "$ERR" "offices/lgd/kcc.yaml: error: cannot read the office file" "a missing blob: the file named"
+expect_contains "$ERR" "offices/lgd/kcc.yaml: error: cannot read the file" "a missing blob: the file named"
 expect_contains "$ERR" "$blob" "a missing blob: libgit2's reason, with its id"
 normalise "$X" "$TMP/.out"
 OUT=$(cat "$TMP/.out")

@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <errno.h>
+#include <git2.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,6 +235,91 @@ static void test_roots(void **state)
         free(dir);
 }
 
+/* A hidden directory below offices/ is not the repository's: not in the
+ * changes, and a copy of a ministry there does not hide the ministry from
+ * the search for a moved office. */
+static void test_hidden(void **state)
+{
+        struct fixture *f = *state;
+        struct gitsnap a = GITSNAP_INIT, b = GITSNAP_INIT;
+        struct gitrepo_absent *absent = gitrepo_absent_new();
+        git_commit *c = NULL;
+        git_tree *t = NULL;
+        char *s, *path = NULL;
+        git_oid blob;
+
+        sh(f, GIT_ENV "cp -R offices/lgd offices/.old && git add -A && "
+                      "git commit -qm backup");
+        assert_int_equal(gitsnap_at(f->r, "HEAD~1", &a, &f->dl), 0);
+        assert_int_equal(gitsnap_at(f->r, "HEAD", &b, &f->dl), 0);
+        s = changes(f, &a, &b);
+        /* what was staged and untracked came along; .old/ did not */
+        assert_string_equal(s, "M offices/lgd/a.yaml,A offices/lgd/d.yaml,");
+        free(s);
+        assert_int_equal(git_commit_lookup(&c, gitrepo_git(f->r), &b.commit),
+                         0);
+        assert_int_equal(git_commit_tree(&t, c), 0);
+        assert_int_equal(gitrepo_find_office(gitrepo_git(f->r), t, "", "a.yaml",
+                                             absent, &path, &blob),
+                         0);
+        assert_string_equal(path, "offices/lgd/a.yaml");
+        free(path);
+        assert_int_equal(gitrepo_find_office(gitrepo_git(f->r), t, "",
+                                             "zz.yaml", absent, &path, &blob),
+                         1);
+        assert_null(path);
+        git_tree_free(t);
+        git_commit_free(c);
+        gitrepo_absent_free(absent);
+        gitsnap_release(&a);
+        gitsnap_release(&b);
+}
+
+/* A blob over the limit is refused from its header, not inflated. */
+static void test_large_blob(void **state)
+{
+        struct fixture *f = *state;
+        struct gitsnap s = GITSNAP_INIT;
+        struct strbuf sb = STRBUF_INIT;
+        struct rusage before, after;
+
+        sh(f, GIT_ENV "head -c 100000000 /dev/zero > offices/lgd/big.yaml && "
+                      "git add offices/lgd/big.yaml && git commit -qm big");
+        assert_int_equal(gitsnap_at(f->r, "HEAD", &s, &f->dl), 0);
+        getrusage(RUSAGE_SELF, &before);
+        errno = 0;
+        assert_int_equal(gitsnap_read(f->r, &s, "offices/lgd/big.yaml",
+                                      8u << 20, &sb, &f->dl),
+                         -1);
+        assert_int_equal(errno, EFBIG);
+        getrusage(RUSAGE_SELF, &after);
+        assert_true(after.ru_maxrss - before.ru_maxrss < 50000); /* KiB */
+        assert_string_equal(f->dl.items[f->dl.n - 1].msg,
+                            "file is larger than 8 MiB");
+        assert_string_equal(f->dl.items[f->dl.n - 1].path,
+                            "HEAD:offices/lgd/big.yaml");
+        strbuf_release(&sb);
+        gitsnap_release(&s);
+}
+
+/* roadmap.root may not lead outside the tree. */
+static void test_root_outside(void **state)
+{
+        struct fixture *f = *state;
+        struct gitsnap s = GITSNAP_INIT;
+        struct gitrepo *r = NULL;
+
+        sh(f, "git config roadmap.root ../..");
+        assert_int_equal(gitrepo_open(f->d.root, NULL, 0, &r, &f->dl), 0);
+        assert_int_equal(gitsnap_worktree(r, &s, &f->dl), GITREPO_NOT_FOUND);
+        assert_non_null(strstr(f->dl.items[f->dl.n - 1].msg,
+                               "leads outside the repository's tree"));
+        gitsnap_release(&s);
+        assert_int_equal(gitsnap_at(r, "HEAD", &s, &f->dl), GITREPO_NOT_FOUND);
+        gitsnap_release(&s);
+        gitrepo_free(r);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -240,6 +328,9 @@ int main(void)
                                             teardown),
             cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
             cmocka_unit_test_setup_teardown(test_roots, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_hidden, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_large_blob, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_root_outside, setup, teardown),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
