@@ -318,7 +318,7 @@ static void warn_stale(const struct edit_txn *t)
                          date);
         diag_hint(d,
                   "once the office head approves the roadmap again, record it "
-                  "with 'roadmap approve %s --by HEAD --date DATE'",
+                  "with 'roadmap approve %s --by NAME --date DATE'",
                   o->id);
         cli_print_diags(&dl);
         diag_list_release(&dl);

@@ -166,7 +166,7 @@ run -C "$R" rename-service dncc holding-tax-assessment holding-tax -q
 expect_rc 0 "rename-service on an approved office"
 expect_eq "$(printf '%s\n' "$ERR" | sed 's/:[0-9]*:[0-9]*:/:L:C:/')" \
 	"offices/lgd/dncc.yaml:L:C: warning: the approval of 2017-09-28 is now stale: the services or plans changed since the approval
-hint: once the office head approves the roadmap again, record it with 'roadmap approve dncc --by HEAD --date DATE'" \
+hint: once the office head approves the roadmap again, record it with 'roadmap approve dncc --by NAME --date DATE'" \
 	"rename-service: -q keeps the stale warning, and only it"
 run -C "$R" rename-service dncc holding-tax holding-tax-assessment -q
 expect_same_file "$D" "$TMP/dncc" "renaming back restores the file"
