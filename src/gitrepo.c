@@ -174,21 +174,32 @@ static void set_roots(struct gitrepo *r)
  * tree again for each; and do not hash every object read again (git checks
  * objects when they arrive; a damaged pack still fails its checksums).
  */
-static void set_options_once(void)
+static bool started; /* libgit2 started (start()) */
+
+static void start_once(void)
 {
         int (*opts)(int, ...) = GIT(git_libgit2_opts);
         size_t max = TREE_CACHE_MAX;
 
+        if (GIT(git_libgit2_init)() < 0)
+                return;
+        started = true;
         opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, max);
         opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
-/* The options are the process's, set once, before any thread reads. */
-static void set_options(void)
+/*
+ * libgit2 is started once for the process and never shut down: a shutdown
+ * while another thread still holds libgit2's per-thread state (its last
+ * error) would leave that state behind, and the options are the
+ * process's.  Each thread's state goes with the thread.
+ */
+static bool start(void)
 {
         static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-        pthread_once(&once, set_options_once);
+        pthread_once(&once, start_once);
+        return started;
 }
 
 int gitrepo_open(const char *dir, const char *roadmap_root, unsigned flags,
@@ -203,9 +214,8 @@ int gitrepo_open(const char *dir, const char *roadmap_root, unsigned flags,
                            gitlib_error());
                 return -1;
         }
-        if (GIT(git_libgit2_init)() < 0)
+        if (!start())
                 return fail(dl, dir, "cannot start libgit2");
-        set_options();
         r = xcalloc(1, sizeof(*r));
         r->dir = dir ? xstrdup(dir) : NULL;
         r->roadmap_root = roadmap_root ? xstrdup(roadmap_root) : NULL;
@@ -233,7 +243,6 @@ void gitrepo_free(struct gitrepo *r)
                 return;
         if (r->repo)
                 GIT(git_repository_free)(r->repo);
-        GIT(git_libgit2_shutdown)();
         free(r->dir);
         free(r->roadmap_root);
         free(r->workdir);

@@ -20,7 +20,6 @@
 /* Every function of libgit2 that roadmap calls. */
 #define GITLIB_FUNCTIONS(X)                                                    \
         X(git_libgit2_init)                                                    \
-        X(git_libgit2_shutdown)                                                \
         X(git_error_last)                                                      \
         X(git_repository_open_ext)                                             \
         X(git_repository_workdir)                                              \
