@@ -1,8 +1,8 @@
 /*
  * roadmap git-setup [--force]: make the git work tree that holds a roadmap
  * repository check and show it in the domain's terms: a pre-commit hook
- * that runs 'roadmap check' on the staged offices, and a diff driver that
- * shows office files through 'roadmap textconv'.
+ * that runs 'roadmap check --cached' on the staged offices, and a diff driver
+ * that shows office files through 'roadmap textconv'.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -47,9 +47,9 @@ const struct cmd_syntax cmd_git_setup_syntax = {
              "roadmap git-setup --server [--force] [DIR]",
     .description =
         "In a roadmap repository inside a git work tree, install a pre-commit\n"
-        "hook that runs 'roadmap check' on the staged version of the offices "
-        "a\n"
-        "commit adds or changes, set 'diff.roadmap.textconv' and add\n"
+        "hook that runs 'roadmap check --cached' on the staged version of the\n"
+        "offices a commit adds or changes, set 'diff.roadmap.textconv' and "
+        "add\n"
         "'diff=roadmap' lines to .gitattributes, so that 'git diff' and 'git\n"
         "log -p' show offices one fact per line, and make git ignore the\n"
         "temporary files of interrupted writes.  The hook and the diff driver\n"
