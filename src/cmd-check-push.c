@@ -84,6 +84,14 @@ static int branch_base(const char *ref, void *arg)
         return b->found; /* nonzero: stop */
 }
 
+/* The first branch that has a merge base with b->commit. */
+static void search_branches(struct base_search *b)
+{
+        const struct gitlib *lib = gitlib();
+
+        lib->git_reference_foreach_glob(b->git, "refs/heads/*", branch_base, b);
+}
+
 /*
  * What a new ref's commit is compared with, a commit the server already
  * holds: the merge base of commit with the server's HEAD (its default
@@ -99,8 +107,7 @@ static int known_base(struct push *p, const git_oid *commit, git_oid *base)
             GIT(git_merge_base)(&b.base, b.git, commit, &head) == 0)
                 b.found = true;
         else
-                GIT(git_reference_foreach_glob)
-                (b.git, "refs/heads/*", branch_base, &b);
+                search_branches(&b);
         GIT(git_error_clear)();
         if (b.found)
                 GIT(git_oid_cpy)(base, &b.base);
