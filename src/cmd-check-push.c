@@ -8,9 +8,13 @@
  * repository is opened as git's environment says (GITREPO_FROM_ENV).
  * The cost follows the push: only the offices that differ between the old
  * and the new commit (by tree object id) are read, all of them when
- * roadmap.yaml changed or the ref is new; the rules across files
- * (duplicate office ids) use the whole new tree's listing.  A deleted ref,
- * or one that names no commit (a tag of a tree or a blob), passes.
+ * roadmap.yaml changed.  A new ref (a branch, a tag) is compared with a
+ * commit the server already has: its merge base with the server's HEAD,
+ * else with any branch; only with none (the first push) are all offices
+ * read.  So a tag of a commit already on a branch reads none.  The rules
+ * across files (duplicate office ids) use the whole new tree's listing.
+ * A deleted ref, or one that names no commit (a tag of a tree or a blob),
+ * passes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,22 +64,81 @@ static const struct office_file *listed(const struct office_list *l,
         return bsearch(path, l->items, l->n, sizeof(*l->items), cmp_path);
 }
 
-/* The offices of c's listing that differ from the commit old (n of them),
- * or NULL for all: roadmap.yaml changed, the ref is new, or the old
- * version holds no roadmap to compare with. */
+/* A branch's merge base with the pushed commit, for known_base(). */
+struct base_search {
+        git_repository *git;
+        const git_oid *commit;
+        git_oid base;
+        bool found;
+};
+
+static int branch_base(const char *ref, void *arg)
+{
+        struct base_search *b = arg;
+        git_oid tip;
+
+        if (GIT(git_reference_name_to_id)(&tip, b->git, ref) == 0 &&
+            GIT(git_merge_base)(&b->base, b->git, b->commit, &tip) == 0)
+                b->found = true;
+        GIT(git_error_clear)();
+        return b->found; /* nonzero: stop */
+}
+
+/* The first branch that has a merge base with b->commit. */
+static void search_branches(struct base_search *b)
+{
+        const struct gitlib *lib = gitlib();
+
+        lib->git_reference_foreach_glob(b->git, "refs/heads/*", branch_base, b);
+}
+
+/*
+ * What a new ref's commit is compared with, a commit the server already
+ * holds: the merge base of commit with the server's HEAD (its default
+ * branch), else with any branch.  0 and *base, or 1 when there is none
+ * (an empty repository, or a history of its own).
+ */
+static int known_base(struct push *p, const git_oid *commit, git_oid *base)
+{
+        struct base_search b = {gitrepo_git(p->g), commit, {{0}}, false};
+        git_oid head;
+
+        if (GIT(git_reference_name_to_id)(&head, b.git, "HEAD") == 0 &&
+            GIT(git_merge_base)(&b.base, b.git, commit, &head) == 0)
+                b.found = true;
+        else
+                search_branches(&b);
+        GIT(git_error_clear)();
+        if (b.found)
+                GIT(git_oid_cpy)(base, &b.base);
+        return b.found ? 0 : 1;
+}
+
+/* The commit that the ref's new commit is compared with: its old commit,
+ * or for a new ref known_base().  0, or 1 when there is none. */
+static int base_commit(struct push *p, const git_oid *old,
+                       const git_oid *commit, git_oid *base)
+{
+        if (GIT(git_oid_is_zero)(old))
+                return known_base(p, commit, base);
+        return peel_commit(p->g, old, base) == 0 ? 0 : 1;
+}
+
+/* The offices of c's listing that differ from the commit base (n of
+ * them), or NULL for all: roadmap.yaml changed, or base holds no roadmap
+ * to compare with. */
 static const struct office_file **changed_offices(struct push *p,
                                                   const struct check *c,
-                                                  const git_oid *old, size_t *n)
+                                                  const git_oid *base,
+                                                  size_t *n)
 {
         struct gitsnap before = GITSNAP_INIT;
         struct gitsnap_changes ch = GITSNAP_CHANGES_INIT;
         struct diag_list ignored = DIAG_LIST_INIT;
         const struct office_file **files = NULL, *f;
-        git_oid commit;
         size_t i;
 
-        if (GIT(git_oid_is_zero)(old) || peel_commit(p->g, old, &commit) ||
-            gitsnap_at_commit(p->g, &commit, &before, &ignored) ||
+        if (gitsnap_at_commit(p->g, base, &before, &ignored) ||
             gitsnap_changes(p->g, &before, c->snap, &ch, &ignored))
                 goto out;
         files = xcalloc(ch.n ? ch.n : 1, sizeof(*files));
@@ -95,17 +158,20 @@ out:
         return files;
 }
 
-/* Check the new tree of the commit new, from old, into c. */
+/* Check the new tree of the commit new into c: the offices that differ
+ * from the base commit (base_commit()), or all. */
 static void check_commit(struct push *p, struct check *c, struct gitsnap *s,
                          const git_oid *old, const git_oid *commit)
 {
-        const struct office_file **files;
+        const struct office_file **files = NULL;
+        git_oid base;
         size_t n = 0;
 
         if (gitsnap_at_commit(p->g, commit, s, &c->dl) != 0)
                 return;
         check_snapshot_begin(c, p->g, s);
-        files = changed_offices(p, c, old, &n);
+        if (base_commit(p, old, commit, &base) == 0)
+                files = changed_offices(p, c, &base, &n);
         if (!files) {
                 files = check_office_array(&c->offices);
                 n = c->offices.n;
@@ -163,23 +229,35 @@ static int parse_update(char *line, git_oid *old, git_oid *new,
         return 0;
 }
 
+/* A line of input that is not git's: the usage error, echoing the line
+ * as it came (parse_update() cuts its copy into fields). */
+static int bad_update(const char *line)
+{
+        size_t len = strlen(line);
+
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+                len--;
+        return cli_usage_error("check", "roadmap check --pre-receive",
+                               "--pre-receive: not a line of git's "
+                               "pre-receive input (OLD NEW REF): '%.*s'",
+                               (int)len, line);
+}
+
 static int read_updates(struct push *p)
 {
-        char *line = NULL;
+        char *line = NULL, *fields;
         size_t cap = 0;
         const char *ref;
         git_oid old, new;
         int rc = EXIT_OK;
 
         while (rc == EXIT_OK && getline(&line, &cap, stdin) > 0) {
-                if (parse_update(line, &old, &new, &ref) == 0)
+                fields = xstrdup(line);
+                if (parse_update(fields, &old, &new, &ref) == 0)
                         check_ref(p, &old, &new, ref);
                 else
-                        rc = cli_usage_error(
-                            "check", "roadmap check --pre-receive",
-                            "--pre-receive: not a line of git's pre-receive "
-                            "input (OLD NEW REF): '%s'",
-                            line);
+                        rc = bad_update(line);
+                free(fields);
         }
         free(line);
         return rc;

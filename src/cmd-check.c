@@ -1,6 +1,7 @@
 /*
- * roadmap check [--rev REV] [OFFICE...]: validate the repository (its work
- * tree, or any revision read from git) or the named offices.
+ * roadmap check [--rev REV | --cached] [OFFICE...]: validate the
+ * repository (its work tree, any revision read from git, or the index) or
+ * the named offices.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ struct opts {
         bool quiet;
         unsigned jobs;   /* 0: not given */
         const char *rev; /* NULL: the work tree */
+        bool cached;     /* the index, not the work tree */
         bool pre_receive;
 };
 
@@ -38,6 +40,10 @@ static const struct opt options[] = {
      "check the roadmap at revision REV, read from git\n"
      "(a bare repository too), not the work tree",
      NULL, NULL, OPT_OPTIONAL},
+    {"cached", 0, OPT_FLAG, OFF(cached), NULL,
+     "check what is staged in git's index, not the work\n"
+     "tree: the pre-commit hook of git-setup",
+     NULL, NULL, OPT_OPTIONAL},
     {"pre-receive", 0, OPT_FLAG, OFF(pre_receive), NULL,
      "check the new tree of each ref that git's pre-receive\n"
      "input on stdin updates: the hook of a central\n"
@@ -49,12 +55,14 @@ const struct cmd_syntax cmd_check_syntax = {
     .name = "check",
     .operands = "[OFFICE...]",
     .opts = options,
-    .usage = "roadmap check [-q] [--jobs N] [--rev REV] [OFFICE...]\n"
+    .usage = "roadmap check [-q] [--jobs N] [--rev REV | --cached] "
+             "[OFFICE...]\n"
              "roadmap check --pre-receive [-q] [--jobs N]",
     .description =
         "Validate roadmap.yaml and every office file (or the named "
         "offices),\n"
-        "in the work tree or, with --rev, at any revision of git.\n"
+        "in the work tree, at any revision of git (--rev) or as staged in\n"
+        "git's index (--cached).\n"
         "Every finding is printed as 'file:line:col: error: message' or\n"
         "'warning:', sorted by file and line, then a count.  Exit 1 on any\n"
         "error, 0 with warnings only.\n",
@@ -64,9 +72,10 @@ const struct cmd_syntax cmd_check_syntax = {
 
 /* What reads one office at a time: its model and the buffers of its
  * path, display name and bytes, reused from office to office; the git
- * history of the work tree, opened when a stale approval asks for it; or
- * the repository of a snapshot, reopened (one per thread: libgit2's
- * repository is not shared between threads). */
+ * history of the work tree (the work tree's or the index's offices),
+ * opened when a stale approval asks for it; and the repository of a
+ * snapshot, reopened (one per thread: libgit2's repository is not shared
+ * between threads). */
 struct reader {
         struct loaded l;
         struct strbuf path, display, bytes;
@@ -86,6 +95,8 @@ static void reader_init(struct reader *r, const struct check *c, bool reopen)
         strbuf_init(&r->bytes);
         if (c->root)
                 r->git = githist_new(c->root);
+        if (!c->snap)
+                ;
         else if (!reopen)
                 r->repo = c->git;
         else if (gitrepo_reopen(c->git, &r->repo, &ignored) == 0)
@@ -155,13 +166,19 @@ static void explain_stale(struct reader *r, struct diag *d)
         free(text);
 }
 
-/* Read the office f of the snapshot into r->l, named as r->display. */
+/* Read the office f of the snapshot into r->l, named as r->display (and
+ * r->path, its place on disk, where the snapshot is the index of a work
+ * tree). */
 static void load_from_snapshot(const struct check *c, struct reader *r,
                                const struct office_file *f,
                                struct diag_list *dl)
 {
         char *display = gitsnap_display(c->snap, f->path);
 
+        if (c->root) {
+                strbuf_reset(&r->path);
+                strbuf_addf(&r->path, "%s/%s", c->root, f->path);
+        }
         strbuf_reset(&r->display);
         strbuf_addstr(&r->display, display);
         free(display);
@@ -206,7 +223,8 @@ static void check_one(const struct check *c, struct reader *r,
         if (l->parsed)
                 model_check_future(&l->m.office, c->tomorrow, dl);
         /* Which services changed since the approval: the work tree's
-         * history only; a revision gets the plain warning. */
+         * history, for the work tree or the index; a revision gets the
+         * plain warning. */
         if (l->parsed && r->git &&
             (stale = stale_warning(&l->m.office, dl, first)))
                 explain_stale(r, stale);
@@ -268,19 +286,63 @@ void check_files(struct check *c, const struct office_file **files, size_t n)
         scan_run(&map);
 }
 
-/* The office that arg names in a snapshot: its id, or its path relative
- * to the roadmap root. */
-static const struct office_file *snapshot_office(const struct check *c,
+/* The office that arg names in the listing l of a snapshot: its id, or
+ * its path relative to the roadmap root. */
+static const struct office_file *snapshot_office(const struct office_list *l,
                                                  const char *arg)
 {
         size_t i;
 
         if (!strchr(arg, '/'))
-                return repo_office_find(&c->offices, arg);
-        for (i = 0; i < c->offices.n; i++)
-                if (strcmp(c->offices.items[i].path, arg) == 0)
-                        return &c->offices.items[i];
+                return repo_office_find(l, arg);
+        for (i = 0; i < l->n; i++)
+                if (strcmp(l->items[i].path, arg) == 0)
+                        return &l->items[i];
         return NULL;
+}
+
+/* Which other version of the roadmap than c's snapshot has the office
+ * arg: "HEAD", "the work tree", or NULL for neither. */
+static const char *office_elsewhere(const struct check *c, const char *arg)
+{
+        static const char *const where[] = {"HEAD", "the work tree"};
+        struct diag_list ignored = DIAG_LIST_INIT;
+        struct office_list l;
+        const char *found = NULL;
+        size_t i;
+        int rc;
+
+        for (i = 0; i < 2 && !found; i++) {
+                struct gitsnap s = GITSNAP_INIT;
+                rc = i == 0 ? gitsnap_at(c->git, "HEAD", &s, &ignored)
+                            : gitsnap_worktree(c->git, &s, &ignored);
+                if (rc == 0) {
+                        gitsnap_list_offices(c->git, &s, &l, &ignored);
+                        if (snapshot_office(&l, arg))
+                                found = where[i];
+                        repo_office_list_release(&l);
+                }
+                gitsnap_release(&s);
+        }
+        diag_list_release(&ignored);
+        return found;
+}
+
+/* "no office 'x' at REV" (or "in the index"): where another version has
+ * it, say so; else, a did-you-mean from the snapshot's own offices. */
+static void no_such_office(struct check *c, const char *arg)
+{
+        const char *other = office_elsewhere(c, arg);
+        bool index = c->snap->kind == GITSNAP_INDEX;
+        struct diag *d =
+            diag_error(&c->dl, NULL, 0, 0, "no office '%s' %s%s", arg,
+                       index ? "in the " : "at ", c->snap->name);
+
+        if (other)
+                diag_hint(d, "'%s' is an office of %s, not %s%s", arg, other,
+                          index ? "of the " : "at ", c->snap->name);
+        else
+                cmd_hint_near_office(d, &c->offices, arg);
 }
 
 static const struct office_file *named_office(struct check *c, const char *arg)
@@ -289,11 +351,8 @@ static const struct office_file *named_office(struct check *c, const char *arg)
 
         if (!c->snap)
                 return cmd_office_listed(c->root, &c->offices, arg, &c->dl);
-        if (!(f = snapshot_office(c, arg)))
-                cmd_hint_near_office(diag_error(&c->dl, NULL, 0, 0,
-                                                "no office '%s' at '%s'", arg,
-                                                c->snap->name),
-                                     &c->offices, arg);
+        if (!(f = snapshot_office(&c->offices, arg)))
+                no_such_office(c, arg);
         return f;
 }
 
@@ -390,9 +449,14 @@ int check_snapshot_begin(struct check *c, struct gitrepo *g,
 
         c->git = g;
         c->snap = s;
-        if (gitsnap_read(g, s, REPO_MARKER, YAMLDOC_MAX_SIZE, &b, &c->dl) == 0)
+        rc = gitsnap_read(g, s, REPO_MARKER, YAMLDOC_MAX_SIZE, &b, &c->dl);
+        if (rc == 0)
                 c->meta_ok = load_roadmap_bytes(&c->meta, display, b.buf, b.len,
                                                 &c->dl) == 0;
+        else if (rc == 1) /* the index; a commit's tree has it */
+                diag_hint(diag_error(&c->dl, display, 0, 0,
+                                     "no such file in the %s", s->name),
+                          "stage it with 'git add'");
         rc = gitsnap_list_offices(g, s, &c->offices, &c->dl);
         files = check_office_array(&c->offices);
         scan_check_ids_at(&place, files, c->offices.n, false, NULL, &c->dl);
@@ -444,8 +508,33 @@ static int rev_begin(struct check *c, const char *rev, struct gitrepo **g,
         return rc == GITREPO_NOT_FOUND ? EXIT_USAGE : EXIT_INVALID;
 }
 
-/* check (the work tree) or check --rev REV, of every office or the n
- * named in argv. */
+/* Open the git repository here, as git's environment says (in a hook,
+ * GIT_INDEX_FILE names the index that is being committed), and the
+ * snapshot of its index; c->root is the roadmap root on disk, for the
+ * history that explains a stale approval.  0, or the exit status after
+ * printing why not. */
+static int cached_begin(struct check *c, struct gitrepo **g, struct gitsnap *s)
+{
+        struct diag_list quiet = DIAG_LIST_INIT;
+        char *root = repo_find_root(".", &quiet);
+        int rc = gitrepo_open(NULL, root, GITREPO_FROM_ENV, g, &c->dl);
+
+        if (rc == 0 && (rc = gitsnap_index(*g, s, &c->dl)) == 0) {
+                c->root = xasprintf("%s%s", gitrepo_workdir(*g), s->root);
+                if (strlen(c->root) > 1)
+                        c->root[strlen(c->root) - 1] = '\0'; /* the '/' */
+                check_snapshot_begin(c, *g, s); /* errors: in c->dl */
+        }
+        diag_list_release(&quiet);
+        free(root);
+        if (rc == 0)
+                return 0;
+        cli_print_diags(&c->dl);
+        return rc == GITREPO_NOT_FOUND ? EXIT_USAGE : EXIT_INVALID;
+}
+
+/* check (the work tree), check --rev REV or check --cached, of every
+ * office or the n named in argv. */
 static int check_version(const struct opts *o, struct check *c, int n,
                          char **argv)
 {
@@ -456,7 +545,9 @@ static int check_version(const struct opts *o, struct check *c, int n,
 
         if (o->rev && (rc = rev_begin(c, o->rev, &g, &s)) != 0)
                 goto out;
-        if (!o->rev && worktree_begin(c) != 0)
+        if (o->cached && (rc = cached_begin(c, &g, &s)) != 0)
+                goto out;
+        if (!o->rev && !o->cached && worktree_begin(c) != 0)
                 goto out;
         files = check_office_array(&c->offices);
         if (n > 0)
@@ -476,18 +567,24 @@ out:
 int cmd_check(int argc, char **argv)
 {
         struct check c;
-        struct opts o = {false, 0, NULL, false};
+        struct opts o = {false, 0, NULL, false, false};
         struct date tomorrow;
         int n = opt_parse(&cmd_check_syntax, argc, argv, &o);
         int rc;
 
         if (n < 0)
                 return opt_parse_exit(n);
-        if (o.pre_receive && (o.rev || n > 0))
+        if (o.pre_receive && (o.rev || o.cached || n > 0))
                 return opt_usage_error(&cmd_check_syntax,
                                        "--pre-receive reads the refs to "
                                        "check from stdin: no %s",
-                                       o.rev ? "--rev" : "OFFICE");
+                                       o.rev      ? "--rev"
+                                       : o.cached ? "--cached"
+                                                  : "OFFICE");
+        if (o.rev && o.cached)
+                return opt_usage_error(&cmd_check_syntax,
+                                       "--rev and --cached name two "
+                                       "versions: give one");
         if (opt_jobs_default(&cmd_check_syntax, &o.jobs) != 0 ||
             cli_latest_date(&tomorrow) != 0)
                 return EXIT_USAGE;

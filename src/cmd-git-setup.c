@@ -1,8 +1,8 @@
 /*
  * roadmap git-setup [--force]: make the git work tree that holds a roadmap
  * repository check and show it in the domain's terms: a pre-commit hook
- * that runs 'roadmap check' on the staged offices, and a diff driver that
- * shows office files through 'roadmap textconv'.
+ * that runs 'roadmap check --cached' on the staged offices, and a diff driver
+ * that shows office files through 'roadmap textconv'.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -47,9 +47,9 @@ const struct cmd_syntax cmd_git_setup_syntax = {
              "roadmap git-setup --server [--force] [DIR]",
     .description =
         "In a roadmap repository inside a git work tree, install a pre-commit\n"
-        "hook that runs 'roadmap check' on the staged version of the offices "
-        "a\n"
-        "commit adds or changes, set 'diff.roadmap.textconv' and add\n"
+        "hook that runs 'roadmap check --cached' on the staged version of the\n"
+        "offices a commit adds or changes, set 'diff.roadmap.textconv' and "
+        "add\n"
         "'diff=roadmap' lines to .gitattributes, so that 'git diff' and 'git\n"
         "log -p' show offices one fact per line, and make git ignore the\n"
         "temporary files of interrupted writes.  The hook and the diff driver\n"
@@ -73,8 +73,9 @@ static const char hook_head[] =
     "#!/bin/sh\n"
     "# roadmap pre-commit hook, " HOOK_MARKER " (roadmap-git-setup(1)).\n"
     "# Checks the staged version of the office files that a commit adds or\n"
-    "# changes, against the staged roadmap.yaml.  Skip it once with\n"
-    "# 'git commit --no-verify'; delete this file to remove it.\n";
+    "# changes, against the staged roadmap.yaml, straight from git's index\n"
+    "# ('roadmap check --cached').  Skip it once with 'git commit\n"
+    "# --no-verify'; delete this file to remove it.\n";
 
 static const char hook_body[] =
     "if git rev-parse --verify -q HEAD >/dev/null; then\n"
@@ -100,12 +101,6 @@ static const char hook_body[] =
     "\"${root}offices/\") ||\n"
     "\texit 1\n"
     "[ -n \"$changed\" ] || exit 0\n"
-    "tmp=$(mktemp -d \"${TMPDIR:-/tmp}/roadmap-pre-commit.XXXXXX\") || exit 1\n"
-    "trap 'rm -rf \"$tmp\"' EXIT\n"
-    "trap 'exit 1' HUP INT TERM\n"
-    "# the staged files, not the work tree's\n"
-    "git ls-files -z -- \"${root}roadmap.yaml\" \"${root}offices/\" |\n"
-    "\tgit checkout-index -z --stdin --prefix=\"$tmp/\" || exit 1\n"
     "all=\n"
     "set --\n"
     "while IFS= read -r f; do\n"
@@ -125,7 +120,18 @@ static const char hook_body[] =
     "the roadmap repository to record where it is\" >&2\n"
     "\texit 1\n"
     "fi\n"
-    "\"$roadmap\" -C \"$tmp/$root\" check -q -- \"$@\" && exit 0\n"
+    "# git names its files for the hook (the index being committed: "
+    "$GIT_INDEX_FILE)\n"
+    "# from the top of the work tree; roadmap runs in the roadmap repository\n"
+    "for v in GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY; do\n"
+    "\teval \"p=\\${$v-}\"\n"
+    "\tcase $p in\n"
+    "\t'' | /*) ;;\n"
+    "\t*) eval \"$v=\\$PWD/\\$p; export $v\" ;;\n"
+    "\tesac\n"
+    "done\n"
+    "# the staged files, not the work tree's\n"
+    "\"$roadmap\" -C \"./$root\" check --cached -q -- \"$@\" && exit 0\n"
     "echo \"roadmap pre-commit: the staged roadmap data is invalid;"
     " fix it, 'git add' it and commit again\" >&2\n"
     "exit 1\n";

@@ -6,6 +6,8 @@
 #   - the hook's command alone, given git's input for the push;
 #   - a real 'git push' of the commit into a bare copy with the hook, and
 #     the same push without it (their difference: what the hook adds);
+#   - the same two for the commit pushed as a new branch (a feature
+#     branch: compared with its merge base with the server's main);
 #   - 'roadmap check --rev' of the whole new tree, for scale.
 #
 # usage: tests/bench/hook-bench.sh [-n OFFICES] [-c CHANGED] [-r RUNS]
@@ -22,7 +24,7 @@ while getopts n:c:r:S:b: opt; do
 	r) runs=$OPTARG ;;
 	S) seed=$OPTARG ;;
 	b) roadmap=$OPTARG ;;
-	*) sed -n '11,12p' "$0" >&2; exit 2 ;;
+	*) sed -n '13,14p' "$0" >&2; exit 2 ;;
 	esac
 done
 roadmap=$(cd "$(dirname "$roadmap")" && pwd)/$(basename "$roadmap")
@@ -62,22 +64,34 @@ ms() {
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-hook_once() {
-	printf '%s %s refs/heads/main\n' "$old" "$new" |
+zero=0000000000000000000000000000000000000000
+hook_once() { # [OLD REF]: git's input line for the push
+	printf '%s %s %s\n' "${1:-$old}" "$new" "${2:-refs/heads/main}" |
 		GIT_DIR=$tmp/hooked.git "$roadmap" check --pre-receive
 }
+branch_once() { hook_once "$zero" refs/heads/feature; }
 push_once() { # BARE
 	git -C "$1" update-ref refs/heads/main "$old"
 	git -C "$desk" push -q "$1" main
 }
+push_branch_once() { # BARE: the commit as a new branch
+	git -C "$1" update-ref -d refs/heads/feature 2>/dev/null || true
+	git -C "$desk" push -q "$1" main:refs/heads/feature
+}
 
-hook_once >"$tmp/out" 2>&1 || { cat "$tmp/out" >&2; echo "hook-bench: the hook refused the push" >&2; exit 1; }
-grep -q "$changed offices checked, 0 errors" "$tmp/out" ||
-	{ cat "$tmp/out" >&2; echo "hook-bench: the hook did not read $changed offices" >&2; exit 1; }
+# the hook reads exactly the changed offices, for an update and a new branch
+for f in hook_once branch_once; do
+	$f >"$tmp/out" 2>&1 || { cat "$tmp/out" >&2; echo "hook-bench: the hook refused the push ($f)" >&2; exit 1; }
+	grep -q "$changed offices checked, 0 errors" "$tmp/out" ||
+		{ cat "$tmp/out" >&2; echo "hook-bench: the hook did not read $changed offices ($f)" >&2; exit 1; }
+done
 
 for ((i = 0; i < runs; i++)); do ms hook_once; done | median >"$tmp/hook"
 for ((i = 0; i < runs; i++)); do ms push_once "$tmp/hooked.git"; done | median >"$tmp/hooked"
 for ((i = 0; i < runs; i++)); do ms push_once "$tmp/plain.git"; done | median >"$tmp/plain"
+for ((i = 0; i < runs; i++)); do ms branch_once; done | median >"$tmp/bhook"
+for ((i = 0; i < runs; i++)); do ms push_branch_once "$tmp/hooked.git"; done | median >"$tmp/bhooked"
+for ((i = 0; i < runs; i++)); do ms push_branch_once "$tmp/plain.git"; done | median >"$tmp/bplain"
 for ((i = 0; i < 3; i++)); do
 	ms "$roadmap" -C "$tmp/hooked.git" check --rev "$new"
 done | median >"$tmp/full"
@@ -86,4 +100,7 @@ echo "offices: $offices, changed by the push: $changed, runs: $runs (medians)"
 echo "hook command (check --pre-receive): $(cat "$tmp/hook") ms"
 echo "git push with the hook:             $(cat "$tmp/hooked") ms"
 echo "git push without a hook:            $(cat "$tmp/plain") ms"
+echo "new branch: hook command:           $(cat "$tmp/bhook") ms"
+echo "new branch: git push with the hook: $(cat "$tmp/bhooked") ms"
+echo "new branch: git push without hook:  $(cat "$tmp/bplain") ms"
 echo "check --rev of the whole tree:      $(cat "$tmp/full") ms"

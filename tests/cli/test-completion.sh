@@ -100,7 +100,7 @@ expect_eq "$GOT" "nilg" "check: office id prefix"
 comp roadmap check lged ""
 expect_eq "$GOT" "lged nilg" "check: OFFICE... repeats"
 comp roadmap check -
-expect_eq "$GOT" "--help --jobs --pre-receive --quiet --rev -q" "check: options from its option table"
+expect_eq "$GOT" "--cached --help --jobs --pre-receive --quiet --rev -q" "check: options from its option table"
 
 cd "$TMP" || exit 1
 comp roadmap -C repo check l

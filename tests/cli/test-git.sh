@@ -79,8 +79,18 @@ expect_contains "$(cat "$repo/.gitattributes")" "offices/**/*.yaml diff=roadmap"
 expect_eq "$(git -C "$repo" check-attr diff -- "$office")" \
 	"$office: diff: roadmap" "git applies the attribute to an office"
 
+expect_contains "$(cat "$hook")" 'check --cached' \
+	"the hook checks the index itself (check --cached)"
+expect_not_contains "$(cat "$hook")" 'checkout-index' \
+	"...with no copy of the staged files"
+
+# a hook of an older roadmap (one that checked a checkout-index copy) is
+# roadmap's own: git-setup rewrites it
+printf '#!/bin/sh\n# roadmap pre-commit hook, installed by roadmap git-setup (roadmap-git-setup(1)).\ngit checkout-index -z --stdin --prefix="$tmp/"\n' >"$hook"
 run -C "$repo" git-setup
 expect_rc 0 "git-setup again updates its own hook"
+expect_contains "$(cat "$hook")" 'check --cached' "an older hook of roadmap's is rewritten"
+expect_not_contains "$(cat "$hook")" 'checkout-index' "...and the temporary copy is gone"
 expect_eq "$(grep -c 'diff=roadmap' "$repo/.gitattributes")" 2 \
 	"git-setup again adds no duplicate attribute lines"
 
@@ -174,6 +184,72 @@ expect_rc 0 "with the ministry staged the commit passes"
 
 git -C "$repo" commit -q --allow-empty -m "Nothing to check" 2>"$TMP/.err"
 expect_eq "$?" 0 "a commit that touches no office passes"
+
+# the index being committed is the one git names ($GIT_INDEX_FILE): what
+# 'commit -a' and 'commit FILE' stage on the way, not .git/index
+set_priority "$repo/$office" 0
+before=$(head_of "$repo")
+git -C "$repo" commit -q -a -m "Bad, by commit -a" >"$TMP/.out" 2>"$TMP/.err"
+RC=$? ERR=$(cat "$TMP/.err")
+expect_rc 1 "commit -a of an invalid office is refused"
+expect_contains "$ERR" ":$office:" "...naming the staged office (:PATH, as git names the index's)"
+git -C "$repo" commit -q -m "Bad, by commit FILE" -- "$office" >"$TMP/.out" 2>"$TMP/.err"
+RC=$? ERR=$(cat "$TMP/.err")
+expect_rc 1 "commit FILE of an invalid office is refused"
+expect_eq "$(head_of "$repo")" "$before" "no commit was made"
+git -C "$repo" add "$office"
+set_priority "$repo/$office" 4
+git -C "$repo" commit -q -m "Good, by commit FILE" -- "$office" >"$TMP/.out" 2>"$TMP/.err"
+RC=$? ERR=$(cat "$TMP/.err")
+expect_rc 0 "commit FILE of a valid office passes though .git/index holds an invalid one"
+run -C "$repo" check --cached lged
+expect_rc 0 "check --cached: the index is valid again"
+
+# a linked work tree ('git worktree add'): git gives the hook GIT_DIR
+git -C "$repo" worktree add -q "$TMP/linked" 2>/dev/null
+set_priority "$TMP/linked/$office" 0
+git -C "$TMP/linked" commit -q -a -m "Bad in a linked work tree" >"$TMP/.out" 2>"$TMP/.err"
+RC=$? ERR=$(cat "$TMP/.err")
+expect_rc 1 "an invalid office is refused in a linked work tree"
+expect_contains "$ERR" "error: 'priority' must be at least 1" "...with the finding"
+set_priority "$TMP/linked/$office" 6
+git -C "$TMP/linked" commit -q -a -m "Good in a linked work tree" >"$TMP/.out" 2>"$TMP/.err"
+RC=$? ERR=$(cat "$TMP/.err")
+expect_rc 0 "a valid office passes in a linked work tree"
+git -C "$repo" worktree remove --force "$TMP/linked"
+
+# ---- check --cached ------------------------------------------------------
+set_priority "$repo/$office" 0
+run -C "$repo" check --cached
+expect_rc 0 "check --cached reads the index, not the broken work tree"
+expect_contains "$ERR" "2 offices checked, 0 errors" "...every office of the index"
+git -C "$repo" add "$office"
+set_priority "$repo/$office" 2
+run -C "$repo/offices" check --cached lged
+expect_rc 1 "check --cached OFFICE of an invalid staged office exits 1, from a subdirectory"
+expect_contains "$ERR" ":$office:" "...naming the staged file"
+git -C "$repo" add "$office"
+cat >"$repo/offices/lgd/lgex.yaml" <<-'EOF'
+roadmap: 1
+office:
+  id: lgex
+  name: Untracked office
+  ministry: lgd
+EOF
+run -C "$repo" check --cached lgex
+expect_rc 1 "check --cached of an office only in the work tree exits 1"
+expect_contains "$ERR" "no office 'lgex' in the index" "...and says it is not staged"
+expect_contains "$ERR" "'lgex' is an office of the work tree" "...but in the work tree"
+expect_not_contains "$ERR" "did you mean" "...with no misleading did-you-mean"
+run -C "$repo" check --cached lgexx
+expect_contains "$ERR" "did you mean 'lged'?" "an id near an office of the index gets a did-you-mean"
+rm "$repo/offices/lgd/lgex.yaml"
+run -C "$repo" check --cached --rev HEAD
+expect_rc 2 "--cached with --rev is a usage error"
+run -C "$TMP" check --cached
+expect_rc 2 "check --cached outside a git repository exits 2"
+commit "$repo" "Priority 2"
+expect_rc 0 "the staged priority 2 commits"
 
 # ---- the textconv driver ------------------------------------------------
 set_priority "$repo/$office" 3
@@ -337,7 +413,7 @@ sed -i '20s/priority: 1$/priority: 0/' "$ex/offices/lgd/lged.yaml"
 commit_all() { git -C "$1" commit -q -am "$2" >"$TMP/.out" 2>"$TMP/.err"; RC=$?; ERR=$(cat "$TMP/.err"); }
 commit_all "$ex" "Reprioritise"
 expect_rc 1 "the man page's example: a hand edit to priority 0 is refused"
-expect_eq "$ERR" "offices/lgd/lged.yaml:20:17: error: 'priority' must be at least 1
+expect_eq "$ERR" ":offices/lgd/lged.yaml:20:17: error: 'priority' must be at least 1
 roadmap check: 1 office checked, 1 error, 0 warnings
 roadmap pre-commit: the staged roadmap data is invalid; fix it, 'git add' it and commit again" \
 	"...with the lines the man page shows"
@@ -400,6 +476,13 @@ hint: have the office head approve again" \
 run -C "$hist" check lged
 expect_contains "$ERR" "hint: since the approval (commit $approved, 2017-11-01)" \
 	"check OFFICE says it too"
+run -C "$hist" check --cached lged
+expect_contains "$ERR" "hint: since the approval (commit $approved, 2017-11-01): added tender-document-sale; plan of contractor-enlistment changed (priority 1 -> 2)
+hint: have the office head approve again" \
+	"check --cached explains the staged version from the history (the rename is not staged)"
+run -C "$hist" check --rev HEAD lged
+expect_contains "$ERR" "warning: the approval is stale" "check --rev warns of the stale approval"
+expect_not_contains "$ERR" "hint: since the approval" "...with the plain hint"
 run -C "$hist/offices" check --jobs 3
 expect_contains "$ERR" "hint: since the approval (commit $approved, 2017-11-01)" \
 	"...from a subdirectory, with threads"

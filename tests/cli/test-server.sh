@@ -109,6 +109,42 @@ run check --pre-receive --rev HEAD
 expect_rc 2 "--pre-receive with --rev is a usage error"
 git reset -q --hard HEAD~1
 
+# an office that a later version has: no did-you-mean from the revision's
+# offices (bcc is near bcs)
+write_office offices/cabinet/bcc.yaml bcc cabinet
+run check --rev HEAD bcc
+expect_rc 1 "check --rev REV of an office only in the work tree exits 1"
+expect_contains "$ERR" "no office 'bcc' at HEAD" "it says the office is not at REV"
+expect_contains "$ERR" "'bcc' is an office of the work tree, not at HEAD" "...but in the work tree"
+expect_not_contains "$ERR" "did you mean" "...with no misleading did-you-mean"
+commit "bcc"
+run check --rev HEAD~1 bcc
+expect_contains "$ERR" "'bcc' is an office of HEAD, not at HEAD~1" "an office added since REV: it is in HEAD"
+expect_not_contains "$ERR" "did you mean" "...with no did-you-mean"
+run check --rev HEAD~1 bcz
+expect_contains "$ERR" "did you mean 'bcs'?" "a did-you-mean from the offices at REV where none has it"
+git reset -q --hard HEAD~1
+
+# every finding of a listing at REV is named REV:file, as the others are
+deep="$TMP/deep"
+write_repo "$deep"
+git -C "$deep" init -q
+ln -s lged.yaml "$deep/offices/lgd/link.yaml"
+d=offices/lgd
+for i in $(seq 1 18); do d=$d/d$i; done
+write_office "$deep/$d/far.yaml" far lgd
+git -C "$deep" add -A && git -C "$deep" commit -q -m deep
+run -C "$deep" check --rev HEAD
+expect_rc 1 "check --rev of a tree with a link and directories nested too deep exits 1"
+expect_contains "$ERR" "HEAD:offices/lgd/link.yaml" "the link is named REV:file"
+errors=$(grep -c ': error: ' <<<"$ERR")
+named=$(grep -c '^HEAD:offices/lgd/[^ ]*: error: ' <<<"$ERR")
+if [ "$errors" -ge 2 ] && [ "$errors" = "$named" ]; then
+	pass "every listing error at REV names REV:offices/... ($named of $errors)"
+else
+	fail "every listing error at REV names REV:offices/..." "$ERR"
+fi
+
 # a bare clone: no work tree, no roadmap.yaml on disk
 git clone -q --bare "$desk" "$TMP/copy.git"
 git -C "$desk" push -q "$TMP/copy.git" "$bad:refs/heads/broken"
@@ -205,23 +241,52 @@ expect_contains "$ERR" "remote: " "the warning is shown"
 expect_contains "$ERR" "0 errors, 1 warning" "the hook counts the warning"
 before=$(server_head)
 
-# new refs: the whole tree; tags too
+# new refs (a branch, a tag) are compared with a commit the server has:
+# the merge base with its HEAD; only the offices changed since are read,
+# and only their findings shown
 git -C "$desk" push -q origin "$bad:refs/heads/topic" 2>"$TMP/.err"
 RC=$?
+ERR=$(cat "$TMP/.err")
 expect_rc 1 "a new branch with an invalid tree is refused"
+expect_contains "$ERR" "1 office checked, 1 error" "...reading the one office it changed"
 expect_eq "$(server_head refs/heads/topic)" "" "no branch topic on the server"
 push origin "$good:refs/heads/topic"
-expect_rc 0 "a new branch with a valid tree lands"
-expect_contains "$ERR" "3 offices checked" "a new ref has all its offices checked"
+expect_rc 0 "a new branch of a commit the server has lands"
+expect_contains "$ERR" "0 offices checked" "...and reads no office"
 push origin :refs/heads/topic
 expect_rc 0 "a push that deletes a ref is allowed"
 expect_eq "$(server_head refs/heads/topic)" "" "the branch is gone"
+git -C "$desk" checkout -q -b feature
+sed -i 's/priority: [0-9]*/priority: 7/' "$desk/offices/lgd/lged.yaml"
+commit "lged priority 7, on a feature branch"
+push origin feature
+expect_rc 0 "a new feature branch lands"
+expect_contains "$ERR" "refs/heads/feature ($(git -C "$desk" rev-parse --short=7 HEAD)): 1 office checked, 0 errors, 0 warnings" \
+	"...reading only the office it changed"
+expect_eq "$(grep -c '^remote: ' "$TMP/.err")" 1 \
+	"...with one remote: line, none about the offices it left alone"
+git -C "$desk" checkout -q main
 git -C "$desk" tag -a -m "broken" v-bad "$bad"
 push origin v-bad
 expect_rc 1 "an annotated tag of an invalid tree is refused"
 git -C "$desk" tag v-good "$good"
 push origin v-good
 expect_rc 0 "a tag of a valid tree lands"
+expect_contains "$ERR" "0 offices checked" "a tag of a commit the server has reads no office"
+
+# no HEAD to compare with (it names no branch): any branch will do; no
+# branch at all (the first push): every office is read
+other="$TMP/other.git"
+git init -q --bare "$other"
+"$ROADMAP" git-setup --server "$other" >/dev/null
+push "$other" main
+expect_rc 0 "the first push into an empty guarded repository lands"
+expect_contains "$ERR" "3 offices checked, 0 errors, 1 warning" "...with every office read"
+git -C "$other" symbolic-ref HEAD refs/heads/trunk
+push "$other" feature
+expect_rc 0 "a new branch where HEAD names no branch lands"
+expect_contains "$ERR" "1 office checked, 0 errors, 0 warnings" \
+	"...compared with another branch: only its changed office is read"
 
 # only the changed offices are read: a bad office already on the server
 # (pushed before the hook) does not stop a push that leaves it alone, but
@@ -248,6 +313,15 @@ printf 'not a line of git\n' >"$TMP/in"
 RC=$?
 ERR=$(cat "$TMP/.err")
 expect_rc 2 "check --pre-receive refuses input that is not git's"
+h=1111111111111111111111111111111111111111
+printf '%s %s refs/heads/x\n' "$h" "${h%1}g" >"$TMP/in"
+"$ROADMAP" -C "$bare" check --pre-receive <"$TMP/in" >/dev/null 2>"$TMP/.err"
+RC=$?
+ERR=$(cat "$TMP/.err")
+expect_rc 2 "check --pre-receive refuses a line whose new id is not hexadecimal"
+expect_contains "$ERR" "'$h ${h%1}g refs/heads/x'" "...and echoes the line as it came"
+run -C "$bare" check --pre-receive --cached
+expect_rc 2 "--pre-receive with --cached is a usage error"
 z=0000000000000000000000000000000000000000
 printf '%s %s refs/heads/gone\n' "$(server_head)" "$z" >"$TMP/in"
 GIT_DIR="$bare" "$ROADMAP" check --pre-receive <"$TMP/in" >/dev/null 2>"$TMP/.err"
