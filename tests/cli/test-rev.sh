@@ -243,6 +243,17 @@ run -C "$TMP/elsewhere" report
 expect_rc 1 "without --rev there, no roadmap: exit 1 as before"
 run -C "$repo" report --rev
 expect_rc 2 "--rev without a revision: exit 2"
+run -C "$repo" report --rev HEAD --office nosuch
+expect_eq "$RC:$OUT" "1:" "an unknown office at the revision: exit 1, nothing written"
+expect_contains "$ERR" "no office 'nosuch'" "...saying so"
+run -C "$repo" report --rev HEAD --office roadmap.yaml
+expect_rc 1 "--office naming a file that is no office file: exit 1"
+expect_contains "$ERR" "not an office file" "...saying so"
+run -C "$TMP/bare.git" report --rev HEAD --office offices/lgd/nosuch.yaml
+expect_rc 1 "a bare repository: an office file the revision does not hold, exit 1"
+run -C "$TMP/bare.git" report --rev HEAD --office lgd/README
+expect_rc 1 "a bare repository: --office naming no office file, exit 1"
+expect_contains "$ERR" "not an office file" "...saying so"
 
 # a missing object: the loose blob of one office deleted
 loose=$TMP/loose
