@@ -356,12 +356,12 @@ static void put_revisions(const char *cur)
         }
         if (l.n)
                 qsort(l.items, l.n, sizeof(*l.items), by_name);
-        for (i = 0; i < l.n; i++) {
-                /* a branch and a tag of one name: git takes the tag */
+        for (i = 0; i < l.n; i++)
+                /* a branch and a tag of one name: offered once */
                 if (!i || strcmp(l.items[i].name, l.items[i - 1].name) != 0)
                         put_described(cur, l.items[i].name, l.items[i].kind);
+        for (i = 0; i < l.n; i++)
                 free(l.items[i].name);
-        }
         free(l.items);
         gitrepo_free(r);
         diag_list_release(&dl);
