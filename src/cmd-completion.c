@@ -299,7 +299,7 @@ static void put_offices(const char *cur)
 /* A branch or tag of the git repository here, and what it is. */
 struct refname {
         char *name;
-        const char *kind;
+        size_t kind; /* in ref_kinds */
 };
 
 struct refnames {
@@ -307,32 +307,37 @@ struct refnames {
         size_t n, cap;
 };
 
+/* The references offered, in the order git looks a name up. */
+static const char *const ref_kinds[][2] = {
+    {"refs/tags/", "tag"},
+    {"refs/heads/", "branch"},
+    {"refs/remotes/", "remote-tracking branch"}};
+
 static int add_ref(const char *name, void *payload)
 {
-        static const char *const prefix[][2] = {
-            {"refs/heads/", "branch"},
-            {"refs/tags/", "tag"},
-            {"refs/remotes/", "remote-tracking branch"}};
         struct refnames *l = payload;
         size_t i, n;
 
-        for (i = 0; i < sizeof(prefix) / sizeof(*prefix); i++) {
-                n = strlen(prefix[i][0]);
-                if (strncmp(name, prefix[i][0], n) != 0 || !name[n])
+        for (i = 0; i < sizeof(ref_kinds) / sizeof(*ref_kinds); i++) {
+                n = strlen(ref_kinds[i][0]);
+                if (strncmp(name, ref_kinds[i][0], n) != 0 || !name[n])
                         continue;
                 l->items =
                     xgrow(l->items, &l->cap, l->n + 1, sizeof(*l->items));
                 l->items[l->n].name = xstrdup(name + n);
-                l->items[l->n++].kind = prefix[i][1];
+                l->items[l->n++].kind = i;
                 break;
         }
         return 0;
 }
 
+/* By name, then as git takes a name (a tag before a branch). */
 static int by_name(const void *a, const void *b)
 {
-        return strcmp(((const struct refname *)a)->name,
-                      ((const struct refname *)b)->name);
+        const struct refname *x = a, *y = b;
+        int c = strcmp(x->name, y->name);
+
+        return c ? c : (x->kind > y->kind) - (x->kind < y->kind);
 }
 
 /* Revisions: HEAD when it names a commit, then the branches, tags and
@@ -357,9 +362,11 @@ static void put_revisions(const char *cur)
         if (l.n)
                 qsort(l.items, l.n, sizeof(*l.items), by_name);
         for (i = 0; i < l.n; i++)
-                /* a branch and a tag of one name: offered once */
+                /* a tag and a branch of one name: once, as the tag git
+                 * takes */
                 if (!i || strcmp(l.items[i].name, l.items[i - 1].name) != 0)
-                        put_described(cur, l.items[i].name, l.items[i].kind);
+                        put_described(cur, l.items[i].name,
+                                      ref_kinds[l.items[i].kind][1]);
         for (i = 0; i < l.n; i++)
                 free(l.items[i].name);
         free(l.items);

@@ -136,7 +136,8 @@ if command -v git >/dev/null; then
 		export GIT_CONFIG_NOSYSTEM=1 HOME=$TMP/home
 		cd "$g" && git init -q -b main . && git add -A &&
 			git -c user.name=T -c user.email=t@example.gov.bd commit -qm one &&
-			git tag v2026-10 && git tag v2026-11 && git branch review
+			git tag v2026-10 && git tag v2026-11 && git branch review &&
+			git branch v2026-11
 	) >"$TMP/git.out" 2>&1 || fail "a git repository is made" "$(cat "$TMP/git.out")"
 	cd "$g" || exit 1
 	comp roadmap report --rev ""
@@ -164,7 +165,8 @@ if command -v git >/dev/null; then
 	expect_eq "$GOT" "lged nilg" "diff: after --, offices only"
 	tab=$(printf '\t')
 	run completion --complete --describe -- report --rev v2026-11
-	expect_eq "$OUT" "v2026-11${tab}tag" "--describe: a tag says it is one"
+	expect_eq "$OUT" "v2026-11${tab}tag" \
+		"--describe: a tag says it is one; a branch of its name is not offered again"
 	run completion --complete --describe -- report --rev r
 	expect_eq "$OUT" "review${tab}branch" "--describe: a branch says it is one"
 	git clone -q --bare "$g" "$TMP/bare.git" 2>/dev/null
