@@ -24,6 +24,7 @@
 
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
+#include "roadmap/gitrepo.h"
 #include "roadmap/load.h"
 #include "roadmap/model.h"
 #include "roadmap/report.h"
@@ -159,6 +160,7 @@ struct operand {
 struct operands {
         struct operand items[MAX_OPERANDS];
         size_t n;
+        size_t after_dashes; /* the operand after "[--]" (diff), else n */
 };
 
 /* The words being completed, and where the command and its words start. */
@@ -173,6 +175,7 @@ static void read_operands(const char *text, struct operands *ops)
         const char *p = text ? text : "";
 
         ops->n = 0;
+        ops->after_dashes = MAX_OPERANDS;
         while (*p && ops->n < MAX_OPERANDS) {
                 size_t n;
                 struct operand *o;
@@ -183,6 +186,7 @@ static void read_operands(const char *text, struct operands *ops)
                         break;
                 if (n == 2 && strncmp(p, "--", 2) == 0) {
                         p += n; /* "[--]" (diff): not an operand */
+                        ops->after_dashes = ops->n;
                         continue;
                 }
                 o = &ops->items[ops->n++];
@@ -292,6 +296,84 @@ static void put_offices(const char *cur)
         free(root);
 }
 
+/* A branch or tag of the git repository here, and what it is. */
+struct refname {
+        char *name;
+        size_t kind; /* in ref_kinds */
+};
+
+struct refnames {
+        struct refname *items;
+        size_t n, cap;
+};
+
+/* The references offered, in the order git looks a name up. */
+static const char *const ref_kinds[][2] = {
+    {"refs/tags/", "tag"},
+    {"refs/heads/", "branch"},
+    {"refs/remotes/", "remote-tracking branch"}};
+
+static int add_ref(const char *name, void *payload)
+{
+        struct refnames *l = payload;
+        size_t i, n;
+
+        for (i = 0; i < sizeof(ref_kinds) / sizeof(*ref_kinds); i++) {
+                n = strlen(ref_kinds[i][0]);
+                if (strncmp(name, ref_kinds[i][0], n) != 0 || !name[n])
+                        continue;
+                l->items =
+                    xgrow(l->items, &l->cap, l->n + 1, sizeof(*l->items));
+                l->items[l->n].name = xstrdup(name + n);
+                l->items[l->n++].kind = i;
+                break;
+        }
+        return 0;
+}
+
+/* By name, then as git takes a name (a tag before a branch). */
+static int by_name(const void *a, const void *b)
+{
+        const struct refname *x = a, *y = b;
+        int c = strcmp(x->name, y->name);
+
+        return c ? c : (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+/* Revisions: HEAD when it names a commit, then the branches, tags and
+ * remote-tracking branches of the git repository here (or of $GIT_DIR),
+ * sorted, each described by what it is.  Nothing outside a git
+ * repository. */
+static void put_revisions(const char *cur)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct refnames l = {NULL, 0, 0};
+        struct gitrepo *r = NULL;
+        unsigned flags = getenv("GIT_DIR") ? GITREPO_FROM_ENV : 0;
+        git_oid head;
+        size_t i;
+
+        if (gitrepo_open(".", NULL, flags, &r, &dl) == 0) {
+                git_repository *git = gitrepo_git(r);
+                if (gitlib()->git_reference_name_to_id(&head, git, "HEAD") == 0)
+                        put_described(cur, "HEAD", "the current commit");
+                gitlib()->git_reference_foreach_name(git, add_ref, &l);
+        }
+        if (l.n)
+                qsort(l.items, l.n, sizeof(*l.items), by_name);
+        for (i = 0; i < l.n; i++)
+                /* a tag and a branch of one name: once, as the tag git
+                 * takes */
+                if (!i || strcmp(l.items[i].name, l.items[i - 1].name) != 0)
+                        put_described(cur, l.items[i].name,
+                                      ref_kinds[l.items[i].kind][1]);
+        for (i = 0; i < l.n; i++)
+                free(l.items[i].name);
+        free(l.items);
+        gitrepo_free(r);
+        diag_list_release(&dl);
+}
+
 /* Read office (found by the one lookup, scan.h) or, when NULL,
  * roadmap.yaml, of the repository here into ld.  Returns whether it
  * parsed; nothing is printed. */
@@ -388,9 +470,10 @@ static void put_value(const struct command *c, const char *m, const char *cur,
 
         if (strchr(m, '|'))
                 put_list(cur, m);
-        else if ((!strcasecmp(m, "office") || !strcmp(m, "REV")) &&
-                 c->needs_repo)
-                put_offices(cur); /* diff: a word there may be an office */
+        else if (!strcasecmp(m, "office") && c->needs_repo)
+                put_offices(cur);
+        else if (!strcmp(m, "REV"))
+                put_revisions(cur);
         else if (!strcasecmp(m, "service") && c->needs_repo)
                 put_services(cur, office);
         else if (!strcasecmp(m, "ministry") && c->needs_repo)
@@ -465,11 +548,18 @@ static size_t operand_at(const struct command *c, const struct operands *ops,
                          const struct line *ln, const char **office)
 {
         size_t pos = 0;
+        bool dashes = false; /* after "--": operands only */
         int k;
 
         for (k = 1; k < ln->n - 1; k++) {
                 const char *w = ln->w[k];
-                if (w[0] == '-' && w[1]) {
+                if (!dashes && !strcmp(w, "--")) {
+                        dashes = true;
+                        if (ops->after_dashes < ops->n)
+                                pos = ops->after_dashes; /* diff: offices */
+                        continue;
+                }
+                if (!dashes && w[0] == '-' && w[1]) {
                         if (takes_value(bare_option(c->syntax, w)) &&
                             k + 1 < ln->n - 1)
                                 k++;
@@ -505,6 +595,9 @@ static void complete_command(const struct command *c, struct line *ln)
                 put_options(syn, cur);
         } else if (pos < ops.n) {
                 put_value(c, ops.items[pos].name, cur, office);
+                /* diff: a word where a revision may be may be an office */
+                if (!strcmp(ops.items[pos].name, "REV") && c->needs_repo)
+                        put_offices(cur);
         }
         operands_release(&ops);
 }

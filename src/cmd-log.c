@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "roadmap/bangla.h"
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
@@ -26,7 +26,28 @@ struct args {
         const char *rev;
         bool json;
         long max;
+        enum cli_colour colour;
+        struct change_style style; /* digits and calendar; colour later */
 };
+
+static const char *const colour_names[] = {"auto", "never", "always"};
+static const char *const calendar_names[] = {"gregorian", "bangla"};
+static const char *const digits_names[] = {"latin", "bengali"};
+
+#define NAMES(a) (sizeof(a) / sizeof(*(a)))
+
+/* The index of value in names, or a usage error (-1). */
+static int choice(const struct cmd_syntax *syn, const char *opt, const char *v,
+                  const char *const *names, size_t n)
+{
+        size_t i;
+
+        for (i = 0; i < n; i++)
+                if (strcmp(v, names[i]) == 0)
+                        return (int)i;
+        opt_choice_error(syn, opt, v, names, n);
+        return -1;
+}
 
 static int opt_format(const struct cmd_syntax *syn, const struct opt *o,
                       const char *v, void *base)
@@ -42,6 +63,37 @@ static int opt_format(const struct cmd_syntax *syn, const struct opt *o,
         return 0;
 }
 
+static int opt_colour(const struct cmd_syntax *syn, const struct opt *o,
+                      const char *v, void *base)
+{
+        static const enum cli_colour when[] = {
+            CLI_COLOUR_AUTO, CLI_COLOUR_NEVER, CLI_COLOUR_ALWAYS};
+        int k = choice(syn, "--color", v, colour_names, NAMES(colour_names));
+
+        ((struct args *)base)->colour = when[k < 0 ? 0 : k];
+        return k < 0 ? EXIT_USAGE : 0;
+}
+
+static int opt_calendar(const struct cmd_syntax *syn, const struct opt *o,
+                        const char *v, void *base)
+{
+        int k =
+            choice(syn, "--calendar", v, calendar_names, NAMES(calendar_names));
+
+        ((struct args *)base)->style.calendar =
+            k == 1 ? OUT_BANGLA : OUT_GREGORIAN;
+        return k < 0 ? EXIT_USAGE : 0;
+}
+
+static int opt_digits(const struct cmd_syntax *syn, const struct opt *o,
+                      const char *v, void *base)
+{
+        int k = choice(syn, "--digits", v, digits_names, NAMES(digits_names));
+
+        ((struct args *)base)->style.bengali_digits = k == 1;
+        return k < 0 ? EXIT_USAGE : 0;
+}
+
 #define OFF(f) offsetof(struct args, f)
 
 static const struct opt options[] = {
@@ -55,6 +107,13 @@ static const struct opt options[] = {
      NULL, OPT_OPTIONAL},
     {"rev", 0, OPT_STRING, OFF(rev), "REV",
      "start from commit REV (default HEAD)", NULL, NULL, OPT_OPTIONAL},
+    {"color", 0, OPT_CALLBACK, 0, "WHEN",
+     "colour: auto (at a terminal, unless NO_COLOR is\nset), always or never",
+     opt_colour, "auto|never|always", OPT_OPTIONAL},
+    {"calendar", 0, OPT_CALLBACK, 0, "C", "dates as gregorian (ISO) or bangla",
+     opt_calendar, "gregorian|bangla", OPT_OPTIONAL},
+    {"digits", 0, OPT_CALLBACK, 0, "D", "numbers and dates in latin or bengali",
+     opt_digits, "latin|bengali", OPT_OPTIONAL},
     OPT_END_OF_TABLE,
 };
 
@@ -81,19 +140,8 @@ struct printer {
         struct strbuf sb;
 };
 
-static bool use_colour(void)
-{
-        const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
-
-        if (no && *no)
-                return false;
-        if (term && strcmp(term, "dumb") == 0)
-                return false;
-        return isatty(STDOUT_FILENO) != 0;
-}
-
-/* "2026-10-06 10:00 +0600" (sep ' ') or "2026-10-06T10:00:00+06:00". */
-static void add_when(struct strbuf *sb, const struct gitlog_commit *c, bool iso)
+/* "2026-10-06T10:00:00+06:00": the author date in its zone, for JSON. */
+static void add_when_iso(struct strbuf *sb, const struct gitlog_commit *c)
 {
         long long t = c->time + (long long)c->offset * 60;
         long long secs = ((t % 86400) + 86400) % 86400;
@@ -101,14 +149,37 @@ static void add_when(struct strbuf *sb, const struct gitlog_commit *c, bool iso)
         char day[11];
 
         date_format_iso(c->date, day);
-        if (iso)
-                strbuf_addf(sb, "%sT%02lld:%02lld:%02lld%c%02d:%02d", day,
-                            secs / 3600, secs / 60 % 60, secs % 60,
-                            c->offset < 0 ? '-' : '+', off / 60, off % 60);
+        strbuf_addf(sb, "%sT%02lld:%02lld:%02lld%c%02d:%02d", day, secs / 3600,
+                    secs / 60 % 60, secs % 60, c->offset < 0 ? '-' : '+',
+                    off / 60, off % 60);
+}
+
+/* "2026-10-06 10:00 +0600", for a person: the day as st writes dates
+ * (ISO, or the Bangla calendar), its digits and the time's as st says. */
+static void add_when(struct strbuf *sb, const struct gitlog_commit *c,
+                     const struct change_style *st)
+{
+        long long t = c->time + (long long)c->offset * 60;
+        long long secs = ((t % 86400) + 86400) % 86400;
+        int off = c->offset < 0 ? -c->offset : c->offset;
+        char buf[40];
+        int n;
+
+        date_format_iso(c->date, buf);
+        n = snprintf(buf + 10, sizeof(buf) - 10, " %02lld:%02lld %c%02d%02d",
+                     secs / 3600, secs / 60 % 60, c->offset < 0 ? '-' : '+',
+                     off / 60, off % 60);
+        n = n < 0 ? 0 : n;
+        if (st->calendar == OUT_BANGLA) {
+                bangla_format_date(c->date, sb); /* always Bengali digits */
+                memmove(buf, buf + 10, (size_t)n + 1);
+        } else {
+                n += 10;
+        }
+        if (st->bengali_digits)
+                bangla_digits(buf, (size_t)n, sb);
         else
-                strbuf_addf(sb, "%s %02lld:%02lld %c%02d%02d", day, secs / 3600,
-                            secs / 60 % 60, c->offset < 0 ? '-' : '+', off / 60,
-                            off % 60);
+                strbuf_add(sb, buf, (size_t)n);
 }
 
 static void add_text(struct strbuf *sb, const char *s)
@@ -130,7 +201,7 @@ static void print_text(struct printer *p, const struct gitlog_commit *c)
         strbuf_addstr(sb, " <");
         add_text(sb, c->email);
         strbuf_addstr(sb, ">\nDate:   ");
-        add_when(sb, c, false);
+        add_when(sb, c, &p->style);
         strbuf_addstr(sb, "\n\n    ");
         add_text(sb, c->subject);
         strbuf_addstr(sb, "\n\n");
@@ -154,7 +225,7 @@ static void print_json(struct printer *p, const struct gitlog_commit *c)
         add_member(sb, "commit", c->hex);
         add_member(sb, "author", c->author);
         add_member(sb, "email", c->email);
-        add_when(&when, c, true);
+        add_when_iso(&when, c);
         add_member(sb, "date", when.buf);
         add_member(sb, "subject", c->subject);
         strbuf_addstr(sb, "\"changes\":[");
@@ -191,27 +262,6 @@ static void print_end(struct printer *p)
 
 /* ---- the command --------------------------------------------------------- */
 
-/* The office id arg names: an id, or an office file's path
- * ("offices/lgd/kcc.yaml"), of which the id is the name.  NULL after a
- * usage error. */
-static char *office_id(const char *arg)
-{
-        const char *base = strrchr(arg, '/');
-        size_t n;
-
-        base = base ? base + 1 : arg;
-        n = strlen(base);
-        if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
-                n -= 5;
-        {
-                char *id = xstrndup(base, n);
-                if (cmd_check_id("log", "office", id) == 0)
-                        return id;
-                free(id);
-                return NULL;
-        }
-}
-
 static int exit_of(int rc, bool usage)
 {
         if (rc == 0)
@@ -219,62 +269,88 @@ static int exit_of(int rc, bool usage)
         return rc == GITREPO_NOT_FOUND && usage ? EXIT_USAGE : EXIT_INVALID;
 }
 
-static int run_log(struct args *a)
+/* The office id that arg names (cmd_office_arg(): an id, or an office
+ * file below the roadmap found on disk, else by its name) into *id.
+ * EXIT_OK, or the exit status after printing why. */
+static int office_of(const char *root, const char *arg, char **id)
 {
-        struct diag_list dl = DIAG_LIST_INIT, quiet = DIAG_LIST_INIT;
-        struct printer p = {a->json, {use_colour(), false, 0}, 0, STRBUF_INIT};
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *rel = NULL;
+        int rc = EXIT_OK;
+
+        if (cmd_office_arg(root, arg, id, &rel, &dl) != 0)
+                rc = EXIT_INVALID;
+        else if (cmd_check_id("log", "office", *id) != 0)
+                rc = EXIT_USAGE;
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        free(rel);
+        if (rc != EXIT_OK) {
+                free(*id);
+                *id = NULL;
+        }
+        return rc;
+}
+
+/* Walk the history from --rev (HEAD) in the repository of the current
+ * directory, printing each commit. */
+static int walk(struct args *a, const char *root, struct printer *p,
+                struct diag_list *dl)
+{
         struct gitsnap snap = GITSNAP_INIT;
         struct gitrepo *r = NULL;
-        char *root = repo_find_root(".", &quiet);
-        int rc;
+        int rc = gitrepo_open(".", root, 0, &r, dl);
 
-        if (a->json)
-                p.style.colour = false;
-        rc = gitrepo_open(".", root, 0, &r, &dl);
         if (rc == 0)
-                rc = gitsnap_at(r, a->rev ? a->rev : "HEAD", &snap, &dl);
+                rc = gitsnap_at(r, a->rev ? a->rev : "HEAD", &snap, dl);
         if (rc != 0) {
                 rc = exit_of(rc, true);
-                goto done;
+        } else {
+                rc = gitlog_walk(r, &snap, &a->q, print_commit, p, dl);
+                print_end(p);
+                rc = exit_of(rc, false);
         }
-        rc = gitlog_walk(r, &snap, &a->q, print_commit, &p, &dl);
-        print_end(&p);
-        rc = exit_of(rc, false);
-done:
+        gitsnap_release(&snap);
+        gitrepo_free(r);
+        return rc;
+}
+
+static int run_log(struct args *a, const char *arg)
+{
+        struct diag_list dl = DIAG_LIST_INIT, quiet = DIAG_LIST_INIT;
+        struct printer p = {a->json, a->style, 0, STRBUF_INIT};
+        char *root = repo_find_root(".", &quiet), *office = NULL;
+        int rc = office_of(root, arg, &office);
+
+        p.style.colour = !a->json && cli_use_colour(a->colour);
+        a->q.office = office;
+        if (rc == EXIT_OK)
+                rc = walk(a, root, &p, &dl);
         cli_print_diags(&dl);
         diag_list_release(&dl);
         diag_list_release(&quiet);
-        gitsnap_release(&snap);
-        gitrepo_free(r);
         strbuf_release(&p.sb);
+        free(office);
         free(root);
         return rc;
 }
 
 int cmd_log(int argc, char **argv)
 {
-        struct args a = {0};
-        char *office = NULL;
-        int n = opt_parse_args(&cmd_log_syntax, argc, argv, &a, 1, 2), rc;
+        struct args a;
+        int n;
 
+        memset(&a, 0, sizeof(a));
+        n = opt_parse_args(&cmd_log_syntax, argc, argv, &a, 1, 2);
         if (n < 0)
                 return opt_parse_exit(n);
-        if (!(office = office_id(argv[1])))
+        if (n == 2 && cmd_check_id("log", "service", argv[2]) != 0)
                 return EXIT_USAGE;
-        if (n == 2 && cmd_check_id("log", "service", argv[2]) != 0) {
-                free(office);
-                return EXIT_USAGE;
-        }
-        a.q.office = office;
         a.q.service = n == 2 ? argv[2] : NULL;
         a.q.max = a.max > 0 ? (size_t)a.max : 0;
         if (date_is_set(a.q.since) && date_is_set(a.q.until) &&
-            date_cmp(a.q.since, a.q.until) > 0) {
-                free(office);
+            date_cmp(a.q.since, a.q.until) > 0)
                 return opt_usage_error(&cmd_log_syntax,
                                        "--since is later than --until");
-        }
-        rc = run_log(&a);
-        free(office);
-        return rc;
+        return run_log(&a, argv[1]);
 }

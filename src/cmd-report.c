@@ -19,6 +19,8 @@
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
+#define GIT(fn) (gitlib()->fn)
+
 struct args {
         struct report_options opt;
         struct out_style style;
@@ -178,7 +180,8 @@ static const struct opt options[] = {
      OPT_OPTIONAL},
     {"as-of", 0, OPT_CALLBACK, 0, "DATE",
      "each service's status, approvals and workshops as\n"
-     "of DATE (default today); with --fy or --quarter\n"
+     "of DATE (default today, or the day of the commit\n"
+     "of --rev); with --fy or --quarter\n"
      "DATE must fall in that period, which it then ends",
      opt_as_of, NULL, OPT_OPTIONAL},
     {"ministry", 0, OPT_CALLBACK, 0, "M",
@@ -203,11 +206,13 @@ static const struct opt options[] = {
      opt_fy, NULL, OPT_OPTIONAL},
     {"quarter", 0, OPT_CALLBACK, 0, "Q",
      "only quarter 1 (Jul-Sep) to 4 (Apr-Jun) of the\n"
-     "fiscal year of --fy, else of --as-of, else of today",
+     "fiscal year of --fy, else of --as-of, else of today\n"
+     "(with --rev, of its commit's day)",
      opt_quarter, NULL, OPT_OPTIONAL},
     {"rev", 0, OPT_STRING, OFF(rev), "REV",
      "the roadmap of git revision REV (a branch, a tag,\n"
-     "a commit, HEAD~1), read from git, not the work tree",
+     "a commit, HEAD~1), read from git, not the work tree;\n"
+     "dated by its commit unless --as-of or --fy",
      NULL, NULL, OPT_OPTIONAL},
     {"jobs", 0, OPT_JOBS, OFF(opt.jobs), "N",
      "read with N threads (default: $ROADMAP_JOBS or the\n"
@@ -260,15 +265,18 @@ static int outside_period(const struct args *a, struct date from,
  * quarter, with its own first and last day.  The report's date is the end
  * of the period, or an --as-of inside it (the period is cut there); an
  * --as-of outside it is a usage error.  Without a period the date is
- * --as-of, else today.
+ * --as-of, else today.  day stands for today (--rev: the commit's date);
+ * NULL: today's date.
  */
-static int resolve_period(struct args *a)
+static int resolve_period(struct args *a, const struct date *day)
 {
         struct report_filter *f = &a->opt.filter;
         struct date from, to, today = {0, 0, 0};
 
         f->dated = a->as_of_given || a->fy_given || a->quarter;
-        if (!a->as_of_given && !a->fy_given && cli_today(&today) != 0)
+        if (day)
+                today = *day;
+        else if (!a->as_of_given && !a->fy_given && cli_today(&today) != 0)
                 return EXIT_USAGE;
         if (a->fy_given || a->quarter) {
                 if (!a->fy_given)
@@ -285,6 +293,13 @@ static int resolve_period(struct args *a)
         if (!date_is_set(f->as_of))
                 f->as_of = today;
         return 0;
+}
+
+/* Whether the report's date is the revision's, known once it is read:
+ * --rev without --as-of or --fy. */
+static bool dated_by_rev(const struct args *a)
+{
+        return a->rev && !a->as_of_given && !a->fy_given;
 }
 
 /* The number of operands, or as opt_parse(): PARSE_HELP, or -1 after a
@@ -317,7 +332,9 @@ static int parse_args(int argc, char **argv, struct args *a)
         a->opt.filter.nministries = a->nministries;
         a->opt.filter.offices = a->offices;
         a->opt.filter.noffices = a->noffices;
-        return resolve_period(a) != 0 ? -1 : n;
+        if (dated_by_rev(a))
+                return n; /* open_rev() resolves it */
+        return resolve_period(a, NULL) != 0 ? -1 : n;
 }
 
 /* Where the report reads the roadmap: the work tree at root, or the
@@ -346,20 +363,48 @@ static int rev_office_ids(struct args *a, const char *root,
 
         a->ids = xcalloc(a->noffices + 1, sizeof(*a->ids));
         for (i = 0; i < a->noffices; i++) {
-                const char *arg = a->offices[i], *base = strrchr(arg, '/');
-                size_t n = strlen(base ? base + 1 : arg);
                 char *id = NULL, *rel = NULL;
 
-                if (root && cmd_office_arg(root, arg, &id, &rel, dl) != 0)
+                if (cmd_office_arg(root, a->offices[i], &id, &rel, dl) != 0)
                         rc = EXIT_INVALID;
-                else if (!root && n > 5 &&
-                         !strcmp(arg + strlen(arg) - 5, ".yaml"))
-                        id = xstrndup(base ? base + 1 : arg, n - 5);
-                free(rel);
-                if (id)
+                else
                         a->offices[i] = a->ids[a->nids++] = id;
+                free(rel);
         }
         return rc;
+}
+
+/* The date of the commit of s: its committer's day, in the committer's
+ * time zone.  0, or -1 with why in dl. */
+static int commit_day(struct gitrepo *r, const struct gitsnap *s,
+                      struct date *out, struct diag_list *dl)
+{
+        git_commit *c = NULL;
+        long long t;
+
+        if (GIT(git_commit_lookup)(&c, gitrepo_git(r), &s->commit) < 0) {
+                diag_error(dl, s->name, 0, 0, "cannot read the commit: %s",
+                           gitrepo_last_error());
+                return -1;
+        }
+        t = (long long)GIT(git_commit_time)(c) +
+            (long long)GIT(git_commit_time_offset)(c) * 60;
+        GIT(git_commit_free)(c);
+        *out =
+            date_from_days((long)((t - ((t % 86400) + 86400) % 86400) / 86400));
+        return 0;
+}
+
+/* The report's date, when it is the revision's (dated_by_rev()). */
+static int rev_period(struct args *a, struct source *src, struct diag_list *dl)
+{
+        struct date day;
+
+        if (!dated_by_rev(a))
+                return EXIT_OK;
+        if (commit_day(src->git, &src->snap, &day, dl) != 0)
+                return EXIT_INVALID;
+        return resolve_period(a, &day) != 0 ? EXIT_USAGE : EXIT_OK;
 }
 
 /* The repository of the working directory (or of $GIT_DIR) and the
@@ -380,6 +425,8 @@ static int open_rev(struct args *a, struct source *src)
                 rc = rev_office_ids(a, src->root, &dl);
         else
                 rc = rc == GITREPO_NOT_FOUND ? EXIT_USAGE : EXIT_INVALID;
+        if (rc == 0)
+                rc = rev_period(a, src, &dl);
         cli_print_diags(&dl);
         diag_list_release(&dl);
         if (rc == 0) {

@@ -26,6 +26,7 @@
         X(git_repository_free)                                                 \
         X(git_reference_name_to_id)                                            \
         X(git_reference_foreach_glob)                                          \
+        X(git_reference_foreach_name)                                          \
         X(git_commit_lookup)                                                   \
         X(git_commit_free)                                                     \
         X(git_commit_tree)                                                     \

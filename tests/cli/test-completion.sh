@@ -127,6 +127,61 @@ expect_eq "$GOT" "json text" "diff: --format's values from its option table"
 comp roadmap nosuchcommand ""
 expect_eq "$GOT" "" "an unknown command: nothing"
 
+# Revisions: after --rev, branch and tag names read from git; diff's
+# first operands, revisions and offices.
+if command -v git >/dev/null; then
+	g=$TMP/gitrepo
+	cp -R "$repo" "$g"
+	(
+		export GIT_CONFIG_NOSYSTEM=1 HOME=$TMP/home
+		cd "$g" && git init -q -b main . && git add -A &&
+			git -c user.name=T -c user.email=t@example.gov.bd commit -qm one &&
+			git tag v2026-10 && git tag v2026-11 && git branch review &&
+			git branch v2026-11
+	) >"$TMP/git.out" 2>&1 || fail "a git repository is made" "$(cat "$TMP/git.out")"
+	cd "$g" || exit 1
+	comp roadmap report --rev ""
+	expect_eq "$GOT" "HEAD main review v2026-10 v2026-11" \
+		"report --rev: HEAD, the branches and the tags, no office ids"
+	comp roadmap report --rev v
+	expect_eq "$GOT" "v2026-10 v2026-11" "report --rev: a prefix narrows them"
+	comp_line "roadmap report --rev=r"
+	expect_eq "$GOT" "review" "bash: report --rev=r"
+	comp roadmap check --rev m
+	expect_eq "$GOT" "main" "check --rev: a branch"
+	comp roadmap log lged --rev v2026-1
+	expect_eq "$GOT" "v2026-10 v2026-11" "log --rev: the tags"
+	comp roadmap log ""
+	expect_eq "$GOT" "lged nilg" "log: OFFICE is an office id, no revision"
+	comp roadmap diff ""
+	expect_eq "$GOT" "HEAD lged main nilg review v2026-10 v2026-11" \
+		"diff: revisions and office ids where either may be"
+	comp roadmap diff v2026-10 ""
+	expect_eq "$GOT" "HEAD lged main nilg review v2026-10 v2026-11" \
+		"diff: the second operand, revisions and offices too"
+	comp roadmap diff v2026-10 main ""
+	expect_eq "$GOT" "lged nilg" "diff: after two revisions, offices only"
+	comp roadmap diff main -- ""
+	expect_eq "$GOT" "lged nilg" "diff: after --, offices only"
+	tab=$(printf '\t')
+	run completion --complete --describe -- report --rev v2026-11
+	expect_eq "$OUT" "v2026-11${tab}tag" \
+		"--describe: a tag says it is one; a branch of its name is not offered again"
+	run completion --complete --describe -- report --rev r
+	expect_eq "$OUT" "review${tab}branch" "--describe: a branch says it is one"
+	git clone -q --bare "$g" "$TMP/bare.git" 2>/dev/null
+	cd "$TMP" || exit 1
+	comp roadmap -C bare.git report --rev v
+	expect_eq "$GOT" "v2026-10 v2026-11" "-C a bare repository: its tags"
+	comp roadmap report --rev ""
+	expect_eq "$GOT" "" "--rev outside a git repository: nothing"
+	cd "$repo" || exit 1
+	comp roadmap report --rev ""
+	expect_eq "$GOT" "" "--rev in a roadmap that is in no git repository: nothing"
+else
+	skip_part "revisions" "git is not installed (Debian package git)"
+fi
+
 # Every option that a command's --help names is offered after '-'.
 for cmd in $commands; do
 	help=$("$ROADMAP" "$cmd" --help 2>/dev/null) || continue

@@ -74,6 +74,7 @@ check_golden kcc-trade-licence.txt kcc trade-licence
 check_golden kcc.json kcc --format json
 check_golden kcc-since-until.txt kcc --since 2026-10-05 --until 2026-10-20
 check_golden dncc.txt dncc
+check_golden kcc-bangla.txt kcc --digits bengali --calendar bangla
 
 # ---- which commits, and what they say ------------------------------------
 logged kcc
@@ -128,6 +129,37 @@ expect_eq "$shape" ok "--format json: commit, author, email, date, subject and t
 run -C "$H" log kcc --format json --since 2027-01-01
 expect_eq "$RC:$OUT" "0:[
 ]" "--format json with no commit: an empty array"
+
+# ---- --digits, --calendar ---------------------------------------------------
+logged kcc -n 1 --rev h05 --digits bengali
+expect_contains "$OUT" "Date:   ২০২৬-১০-০৬ ১০:০০ +০৬০০" "--digits bengali: the Date line in Bengali digits"
+logged kcc -n 1 --rev h09 --digits bengali
+expect_contains "$OUT" "approval renewed: ২০২৬-০৯-১০ -> ২০২৬-১০-২৫" "--digits bengali: the changes' dates"
+expect_contains "$OUT" '"46.43.4700.000.018.002.2026-10"' "--digits bengali: quoted text as it is"
+logged kcc -n 1 --rev h05 --calendar bangla
+expect_contains "$OUT" "Date:   ২১ আশ্বিন ১৪৩৩ 10:00 +0600" \
+	"--calendar bangla: the day in the Bangla calendar, the time as --digits says"
+logged kcc -n 1 --rev h05 --calendar gregorian --digits latin
+expect_contains "$OUT" "Date:   2026-10-06 10:00 +0600" "gregorian and latin: the defaults"
+logged kcc -n 1 --rev h05 --format json --digits bengali --calendar bangla
+expect_contains "$OUT" '"date":"2026-10-06T10:00:00+06:00"' "JSON dates stay ISO whatever --calendar and --digits say"
+run -C "$H" log kcc --calendar julian
+expect_rc 2 "an unknown --calendar: usage error"
+run -C "$H" log kcc --digits roman
+expect_rc 2 "an unknown --digits: usage error"
+
+# ---- --color -----------------------------------------------------------------
+run -C "$H" log kcc -n 1 --rev h05 --color always
+expect_contains "$OUT" $'\033[33mcommit ' "--color always: the commit line coloured, not at a terminal"
+expect_contains "$OUT" $'\033[' "--color always: in a pipe too"
+expect_contains "$OUT" $'~ service trade-licence-issue renamed to trade-licence\033[' \
+	"--color always: the change lines coloured as diff colours them"
+NO_COLOR=1 run -C "$H" log kcc -n 1 --color always
+expect_contains "$OUT" $'\033[' "--color always wins over NO_COLOR"
+run -C "$H" log kcc -n 1 --color always --format json
+expect_not_contains "$OUT" $'\033' "--color always: JSON is never coloured"
+run -C "$H" log kcc --color sometimes
+expect_rc 2 "an unknown --color: usage error"
 
 # ---- --since, --until, -n, --rev -----------------------------------------
 logged kcc --since 2026-10-05 --until 2026-10-20
@@ -319,6 +351,21 @@ expect_eq "$RC:$OUT" "2:" "not a git repository: exit 2"
 expect_contains "$ERR" "not a git repository" "not a git repository: said so"
 run -C "$H" log 'Bad Id'
 expect_rc 2 "an invalid office id: usage error"
+run -C "$H" log offices/lgd/nosuch.yaml
+expect_eq "$RC:$OUT" "1:" "an office file in no commit: exit 1, as an unknown id"
+run -C "$H" log roadmap.yaml
+expect_rc 1 "a path that is no office file: exit 1"
+expect_contains "$ERR" "not an office file" "...saying so"
+run -C "$H" log "$TMP/elsewhere/offices/lgd/kcc.yaml"
+expect_rc 1 "an office file outside the roadmap: exit 1"
+mkdir -p "$TMP/nowhere"
+run -C "$TMP/nowhere" log kcc
+expect_eq "$RC:$OUT" "2:" "in no roadmap and no git repository: exit 2"
+expect_contains "$ERR" "not a git repository" "...saying it is in no git repository"
+run -C "$TMP/bare.git" log lgd/kcc.yaml -n 1
+normalise "$TMP/bare.git" "$TMP/.out"
+expect_eq "$RC:$(sed -n 1p "$TMP/.out")" "0:commit <h11>" \
+	"a bare repository: an office file named by its file name"
 run -C "$H" log kcc --format xml
 expect_rc 2 "an unknown --format: usage error"
 run -C "$H" log kcc --since 2026-13-01

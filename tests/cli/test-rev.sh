@@ -2,8 +2,10 @@
 # roadmap report --rev REV: the roadmap of any revision, read from git's
 # objects (a bare repository too), gives what the same report gives on a
 # checkout of that revision; and libgit2's errors (a bad revision, no
-# repository, a missing object) a clear message and exit 2 or 1.
+# repository, a missing object) a clear message and exit 2 or 1.  Without
+# a date option, the report's date is the commit's (its committer's day).
 . "$(dirname "$0")/lib.sh"
+. "$ROADMAP_SRC/tests/cli/history.sh"
 
 if ! command -v git >/dev/null; then
 	skip_all "git is not installed (Debian package git)"
@@ -16,6 +18,9 @@ git config --global user.email "officer@example.gov.bd"
 git config --global init.defaultBranch main
 git config --global gc.auto 0
 git config --global advice.detachedHead false
+# Commits made today: a report of --rev HEAD is then dated as the work
+# tree's (ROADMAP_TODAY).
+export GIT_COMMITTER_DATE="${ROADMAP_TODAY}T12:00:00+06:00"
 
 repo=$TMP/repo
 new_repo "$repo"
@@ -179,6 +184,47 @@ run -C "$bad" report offices --rev broken --keep-going
 expect_rc 3 "--keep-going with --rev leaves the invalid offices out (exit 3)"
 expect_contains "$ERR" "broken:offices/lgd/kcc.yaml" "...naming them"
 
+# --- the report's date: the commit's, unless a date option is given -----
+H=$TMP/history
+(unset GIT_COMMITTER_DATE && build_history "$H") >"$TMP/history.err" 2>&1 ||
+	fail "the scripted history builds" "$(cat "$TMP/history.err")"
+# kcc_progress ARGS...: kcc's row of report progress ARGS, in the history
+kcc_progress() {
+	run -C "$H" report progress "$@"
+	OUT=$(printf '%s\n' "$OUT" | grep '^lgd,kcc,')
+}
+kcc_progress --rev h04
+expect_eq "$RC:$OUT" "0:lgd,kcc,1,0,1,0,0,0,1,3,0" \
+	"--rev h04 (2026-10-05): dated by its commit, October's move counts as changed"
+kcc_progress --rev h04 --as-of 2026-10-05
+want=$OUT
+kcc_progress --rev h04
+expect_eq "$OUT" "$want" "--rev alone is --as-of the commit's day"
+kcc_progress --rev h04 --as-of 2026-11-28
+expect_eq "$OUT" "lgd,kcc,1,0,1,0,0,0,0,3,0" \
+	"--as-of with --rev: that date, not the commit's (nothing changed in November)"
+ROADMAP_TODAY=not-a-date kcc_progress --rev h04
+expect_eq "$RC" 0 "--rev alone needs no today: ROADMAP_TODAY is not read"
+git clone -q "$H" "$TMP/h04co" && git -C "$TMP/h04co" checkout -q h04
+(cd "$TMP/h04co" && ROADMAP_TODAY=2026-10-05 "$ROADMAP" report progress) >"$TMP/h04co.out"
+run -C "$H" report progress --rev h04
+expect_eq "$OUT" "$(cat "$TMP/h04co.out")" \
+	"--rev h04: the report a checkout of h04 gave on the day it was committed"
+kcc_progress --rev h05 --quarter 1
+expect_eq "$OUT" "lgd,kcc,1,1,0,0,0,0,2,3,0" \
+	"--quarter with --rev: a quarter of the commit's fiscal year (2026-27)"
+# the committer's day in the committer's zone, not UTC's nor the author's
+Z=$TMP/zone
+git clone -q "$H" "$Z"
+"$ROADMAP" -C "$Z" plan -q kcc holding-tax --status designing --date 2026-11-01
+git -C "$Z" add -A
+GIT_AUTHOR_DATE=2026-09-01T10:00:00+06:00 \
+	GIT_COMMITTER_DATE=2026-11-01T01:00:00+06:00 git -C "$Z" commit -qm z1
+git -C "$Z" tag z1
+run -C "$Z" report progress --rev z1
+expect_contains "$OUT" "lgd,kcc,0,2,0,0,0,0,1,2,0" \
+	"01:00 +0600 on 1 November is the committer's 1 November (UTC: 31 October)"
+
 # --- errors --------------------------------------------------------------
 run -C "$repo" report --rev nosuch
 expect_rc 2 "an unknown revision is a usage error (exit 2)"
@@ -197,6 +243,17 @@ run -C "$TMP/elsewhere" report
 expect_rc 1 "without --rev there, no roadmap: exit 1 as before"
 run -C "$repo" report --rev
 expect_rc 2 "--rev without a revision: exit 2"
+run -C "$repo" report --rev HEAD --office nosuch
+expect_eq "$RC:$OUT" "1:" "an unknown office at the revision: exit 1, nothing written"
+expect_contains "$ERR" "no office 'nosuch'" "...saying so"
+run -C "$repo" report --rev HEAD --office roadmap.yaml
+expect_rc 1 "--office naming a file that is no office file: exit 1"
+expect_contains "$ERR" "not an office file" "...saying so"
+run -C "$TMP/bare.git" report --rev HEAD --office offices/lgd/nosuch.yaml
+expect_rc 1 "a bare repository: an office file the revision does not hold, exit 1"
+run -C "$TMP/bare.git" report --rev HEAD --office lgd/README
+expect_rc 1 "a bare repository: --office naming no office file, exit 1"
+expect_contains "$ERR" "not an office file" "...saying so"
 
 # a missing object: the loose blob of one office deleted
 loose=$TMP/loose
