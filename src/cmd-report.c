@@ -19,7 +19,6 @@
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
-#define GIT(fn) (gitlib()->fn)
 
 struct args {
         struct report_options opt;
@@ -374,36 +373,13 @@ static int rev_office_ids(struct args *a, const char *root,
         return rc;
 }
 
-/* The date of the commit of s: its committer's day, in the committer's
- * time zone.  0, or -1 with why in dl. */
-static int commit_day(struct gitrepo *r, const struct gitsnap *s,
-                      struct date *out, struct diag_list *dl)
-{
-        git_commit *c = NULL;
-        long long t;
-
-        if (GIT(git_commit_lookup)(&c, gitrepo_git(r), &s->commit) < 0) {
-                diag_error(dl, s->name, 0, 0, "cannot read the commit: %s",
-                           gitrepo_last_error());
-                return -1;
-        }
-        t = (long long)GIT(git_commit_time)(c) +
-            (long long)GIT(git_commit_time_offset)(c) * 60;
-        GIT(git_commit_free)(c);
-        *out =
-            date_from_days((long)((t - ((t % 86400) + 86400) % 86400) / 86400));
-        return 0;
-}
-
 /* The report's date, when it is the revision's (dated_by_rev()). */
-static int rev_period(struct args *a, struct source *src, struct diag_list *dl)
+static int rev_period(struct args *a, const struct source *src)
 {
-        struct date day;
+        struct date day = src->snap.day;
 
         if (!dated_by_rev(a))
                 return EXIT_OK;
-        if (commit_day(src->git, &src->snap, &day, dl) != 0)
-                return EXIT_INVALID;
         return resolve_period(a, &day) != 0 ? EXIT_USAGE : EXIT_OK;
 }
 
@@ -426,7 +402,7 @@ static int open_rev(struct args *a, struct source *src)
         else
                 rc = rc == GITREPO_NOT_FOUND ? EXIT_USAGE : EXIT_INVALID;
         if (rc == 0)
-                rc = rev_period(a, src, &dl);
+                rc = rev_period(a, src);
         cli_print_diags(&dl);
         diag_list_release(&dl);
         if (rc == 0) {

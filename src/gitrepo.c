@@ -396,6 +396,7 @@ int gitsnap_at_commit(struct gitrepo *r, const git_oid *commit,
                 rc = fail(dl, out->name, "cannot read the commit");
         } else {
                 rc = root_tree(top, out->root, out->name, &out->tree, dl);
+                out->day = gitrepo_commit_date(c);
         }
         GIT(git_tree_free)(top);
         GIT(git_commit_free)(c);

@@ -121,19 +121,20 @@ enum gitsnap_kind { GITSNAP_COMMIT, GITSNAP_INDEX, GITSNAP_WORKTREE };
 
 struct gitsnap {
         enum gitsnap_kind kind;
-        char *name;     /* for messages: the revision as given, "index",
-                           "work tree" */
-        git_oid commit; /* COMMIT: the commit */
-        char hex[41];   /* COMMIT: the commit's id in hex; else "" */
-        git_oid tree;   /* COMMIT: the tree of the roadmap root */
-        char *root;     /* the roadmap root inside the repository: "" or
-                           "dir/", ending in '/' */
+        char *name;      /* for messages: the revision as given, "index",
+                            "work tree" */
+        git_oid commit;  /* COMMIT: the commit */
+        char hex[41];    /* COMMIT: the commit's id in hex; else "" */
+        git_oid tree;    /* COMMIT: the tree of the roadmap root */
+        struct date day; /* COMMIT: the committer date, in its time zone */
+        char *root;      /* the roadmap root inside the repository: "" or
+                            "dir/", ending in '/' */
         char *dir; /* WORKTREE: the roadmap root on disk, absolute; else NULL */
 };
 
 #define GITSNAP_INIT                                                           \
         {                                                                      \
-                GITSNAP_COMMIT, NULL, {{0}}, "", {{0}}, NULL, NULL             \
+                GITSNAP_COMMIT, NULL, {{0}}, "", {{0}}, {0, 0, 0}, NULL, NULL  \
         }
 
 /* The roadmap at revision rev / at commit (its id, e.g. from a push) / in
