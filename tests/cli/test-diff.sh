@@ -155,11 +155,12 @@ expect_eq "$OUT" "" "OFFICE: roadmap.yaml's changes are left out"
 run -C "$H" diff --stat h09 h10 -- dncc rcc
 expect_eq "$(printf '%s\n' "$OUT" | awk '{print $1}' | tr '\n' ' ')" "dncc rcc 2 " "two offices after --: those two, and the total"
 run -C "$H" diff h09 h10 -- --stat
-expect_rc 2 "after --, every word is an office: --stat is none (exit 2)"
+expect_rc 1 "after --, every word is an office: --stat is none (exit 1)"
 expect_contains "$ERR" "'--stat' names no office" "a word after -- that is no office id: said"
 run -C "$H" diff h09 h10 dncc
 expect_rc 2 "an office not in the work tree, without --: exit 2 (as git)"
-expect_contains "$ERR" "hint: name offices after '--'" "an office not in the work tree: the hint says --"
+expect_contains "$ERR" "dncc: error: unknown revision 'dncc'" "a word neither revision nor office of the work tree: the resolver's message, at the word"
+expect_contains "$ERR" "hint: if 'dncc' is an office, name it after '--'" "an office not in the work tree: the hint says --"
 
 # ---- ranges ----------------------------------------------------------------
 run -C "$H" diff h09..h11 --stat
@@ -190,7 +191,7 @@ expect_eq "$OUT" "" "a bare repository without revisions: nothing on stdout"
 # ---- errors ----------------------------------------------------------------
 run -C "$H" diff no-such-rev
 expect_rc 2 "an unknown revision: exit 2"
-expect_contains "$ERR" "unknown revision or office 'no-such-rev'" "an unknown revision: named"
+expect_contains "$ERR" "no-such-rev: error: unknown revision 'no-such-rev'" "an unknown revision: named, at the revision"
 expect_eq "$OUT" "" "an unknown revision: nothing on stdout"
 run -C "$H" diff h01 no-such-rev
 expect_rc 2 "an unknown second revision: exit 2"
@@ -219,7 +220,8 @@ run -C "$O" diff
 expect_rc 1 "a git repository without a roadmap: exit 1"
 expect_contains "$ERR" "not a roadmap repository" "outside a roadmap: said"
 run -C "$TMP" diff
-expect_rc 1 "outside both: exit 1"
+expect_rc 2 "outside both a roadmap and a git repository: exit 2 (as log)"
+expect_contains "$ERR" "not a git repository" "outside both: not a git repository"
 
 # a missing object: the blob of kcc at h11, gone from a copy
 M=$TMP/missing
@@ -240,6 +242,36 @@ hist_edit "$W/offices/lgd/kcc.yaml" '1i services: [unclosed'
 run -C "$W" diff HEAD kcc
 expect_rc 0 "an office that does not parse: still a diff"
 expect_contains "$OUT" "kcc" "an office that does not parse: named"
+
+# ---- an office file by its path ------------------------------------------
+# a path holding ".." is an office file when it names one, not a range
+run -C "$W/offices/moe" diff HEAD ../lgd/kcc.yaml
+expect_rc 0 "an office file ../lgd/kcc.yaml from another ministry's directory: exit 0"
+expect_contains "$OUT" "kcc  Khulna City Corporation" "../lgd/kcc.yaml is an office file, not a range"
+expect_not_contains "$OUT" "rcc" "../lgd/kcc.yaml: only that office"
+run -C "$W/offices/moe" diff HEAD -- ../lgd/kcc.yaml
+expect_contains "$OUT" "kcc  Khulna City Corporation" "../lgd/kcc.yaml after --"
+# a file's id is its name without .yaml, also with no roadmap on disk
+run -C "$B" diff h09 h10 -- offices/lgd/rcc.old.yaml
+expect_rc 1 "a bare repository: offices/lgd/rcc.old.yaml is no office rcc (exit 1)"
+expect_eq "$OUT" "" "rcc.old.yaml: nothing on stdout"
+run -C "$B" diff h09 h10 -- offices/lgd/rcc.yaml
+expect_contains "$OUT" "+ office rcc" "a bare repository: an office file by its path"
+
+# ---- offices named that neither version holds --------------------------------
+run -C "$H" diff -- nosuch
+expect_rc 1 "-- an office in neither version: exit 1"
+expect_contains "$ERR" "no office 'nosuch' in index or work tree" "-- an office in neither version: said"
+run -C "$H" diff h09 h10 -- kc
+expect_rc 1 "an office near another: exit 1"
+expect_contains "$ERR" "no office 'kc' in h09 or h10" "an office in neither revision: said"
+expect_contains "$ERR" "did you mean 'kcc'?" "an office near another: did you mean"
+run -C "$H" diff h09 h10 -- dncc
+expect_rc 0 "an office only in the older version: exit 0"
+run -C "$H" diff h10 h11 -- dncc
+expect_rc 1 "an office removed before both versions: exit 1"
+run -C "$H" diff h10 h11 -- kcc
+expect_rc 0 "an office in both versions: exit 0"
 
 # ---- colour ------------------------------------------------------------------
 esc=$(printf '\033')
