@@ -42,37 +42,40 @@ enum change_kind {
         CHANGE_OFFICE_CHANGED, /* field: id, name, name_bn, ministry, head */
         CHANGE_SERVICE_ADDED,
         CHANGE_SERVICE_REMOVED,
-        CHANGE_SERVICE_RENAMED,   /* was: the old id */
-        CHANGE_SERVICE_CHANGED,   /* field: name, name_bn, recipients,
-                                     tcv.days, tcv.cost, tcv.visits, since */
-        CHANGE_PLAN_ADDED,        /* new: "priority 1, due 2027-06-30,
-                                     tcv.days 3" (what the plan sets); then
-                                     each history entry as a STATUS_MOVED */
-        CHANGE_PLAN_REMOVED,      /* old: the same */
-        CHANGE_PLAN_CHANGED,      /* field: priority, due, tcv.days ... */
-        CHANGE_STATUS_MOVED,      /* field: status; old/new: statuses (old
-                                     NULL: the first entry); date; note */
-        CHANGE_HISTORY_CORRECTED, /* item: the entry before; field: date,
-                                     status, note */
-        CHANGE_HISTORY_REMOVED,   /* item: the entry; date; note */
-        CHANGE_APPROVAL_GIVEN,    /* new: by; date */
-        CHANGE_APPROVAL_RENEWED,  /* field: date; old/new: the dates; date:
-                                     the new one */
-        CHANGE_APPROVAL_REMOVED,  /* old: by; date */
-        CHANGE_APPROVAL_CHANGED,  /* field: by, memo, submitted; digest (only
-                                     when not renewed: a hand edit) */
-        CHANGE_APPROVAL_STALE,    /* new: the services, comma-separated, or
-                                     NULL when none of them changed */
-        CHANGE_WORKSHOP_ADDED,    /* item: "roadmap 2026-10-05 batch 2"; new:
-                                     "24 participants, head present" or
-                                     NULL; date */
-        CHANGE_WORKSHOP_REMOVED,  /* the same, with old */
-        CHANGE_WORKSHOP_CHANGED,  /* field: participants, head_present */
-        CHANGE_COMMENTS,          /* old/new: the comments only one side has,
-                                     one per line */
-        CHANGE_UNREADABLE,        /* new: the first error of the version that
-                                     does not load, as diag_format() writes
-                                     it ("path:line:col: error: msg") */
+        CHANGE_SERVICE_RENAMED,    /* was: the old id */
+        CHANGE_SERVICE_CHANGED,    /* field: name, name_bn, recipients,
+                                      tcv.days, tcv.cost, tcv.visits, since */
+        CHANGE_SERVICES_REORDERED, /* old/new: the ids of the services both
+                                      versions have, ", "-separated, in
+                                      the order of each */
+        CHANGE_PLAN_ADDED,         /* new: "priority 1, due 2027-06-30,
+                                      tcv.days 3" (what the plan sets); then
+                                      each history entry as a STATUS_MOVED */
+        CHANGE_PLAN_REMOVED,       /* old: the same */
+        CHANGE_PLAN_CHANGED,       /* field: priority, due, tcv.days ... */
+        CHANGE_STATUS_MOVED,       /* field: status; old/new: statuses (old
+                                      NULL: the first entry); date; note */
+        CHANGE_HISTORY_CORRECTED,  /* item: the entry before; field: date,
+                                      status, note */
+        CHANGE_HISTORY_REMOVED,    /* item: the entry; date; note */
+        CHANGE_APPROVAL_GIVEN,     /* new: by; date */
+        CHANGE_APPROVAL_RENEWED,   /* field: date; old/new: the dates; date:
+                                      the new one */
+        CHANGE_APPROVAL_REMOVED,   /* old: by; date */
+        CHANGE_APPROVAL_CHANGED,   /* field: by, memo, submitted; digest (only
+                                      when not renewed: a hand edit) */
+        CHANGE_APPROVAL_STALE,     /* new: the services, comma-separated, or
+                                      NULL when none of them changed */
+        CHANGE_WORKSHOP_ADDED,     /* item: "roadmap 2026-10-05 batch 2"; new:
+                                      "24 participants, head present" or
+                                      NULL; date */
+        CHANGE_WORKSHOP_REMOVED,   /* the same, with old */
+        CHANGE_WORKSHOP_CHANGED,   /* field: participants, head_present */
+        CHANGE_COMMENTS,           /* old/new: the comments only one side has,
+                                      one per line */
+        CHANGE_UNREADABLE,         /* new: the first error of the version that
+                                      does not load, as diag_format() writes
+                                      it ("path:line:col: error: msg") */
         CHANGE_KINDS
 };
 

@@ -355,6 +355,15 @@ run -C "$U" diff HEAD~1 HEAD
 expect_rc 0 "a file over the size limit: still a diff"
 expect_contains "$OUT" "! unreadable: HEAD:offices/lgd/big.yaml:1:1: error: file too large" "a file over the size limit: one unreadable change"
 
+# ---- extension keys and services reordered by hand ------------------------------
+X=$TMP/ext
+git clone -q "$H" "$X"
+hist_edit "$X/offices/lgd/kcc.yaml" '/^  head:/a\  x-contact: 041-720000'
+run -C "$X" diff
+expect_contains "$OUT" "~ office: x-contact none -> 041-720000" "an extension key added: a change of the office"
+run -C "$X" diff --format json
+expect_contains "$OUT" '"kind":"office-changed","ministry":"lgd","office":"kcc","service":null,"was":null,"item":null,"field":"x-contact","old":null,"new":"041-720000"' "an extension key in JSON"
+
 # ---- colour ------------------------------------------------------------------
 esc=$(printf '\033')
 run -C "$H" diff h04 h05
