@@ -168,19 +168,19 @@ static int office_operand(struct run *r, const char *arg)
         return 0;
 }
 
-/* Whether w names an existing file: an office file, relative to here. */
-static bool names_file(const char *w)
-{
-        struct stat st;
-
-        return stat(w, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static bool looks_like_file(const char *w)
 {
         size_t n = strlen(w);
 
         return strchr(w, '/') || (n > 5 && strcmp(w + n - 5, ".yaml") == 0);
+}
+
+/* Whether w names an existing office file, relative to here. */
+static bool names_file(const char *w)
+{
+        struct stat st;
+
+        return looks_like_file(w) && stat(w, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* Whether w is A..B or A...B of two revisions. */
@@ -409,17 +409,23 @@ static int load_side(struct run *r, const struct gitsnap *s, const char *path,
                 return 0;
         rc = gitsnap_read(r->repo, s, path, YAMLDOC_MAX_SIZE, &buf, &why);
         display = gitsnap_display(s, path);
-        if (rc == 0)
+        if (rc == 0) {
                 load_bytes(l, id ? LOAD_OFFICE : LOAD_ROADMAP, display, buf.buf,
                            buf.len, id, errs);
-        else if (rc < 0 && !damaged(&why))
-                l->path = xstrdup(display);
-        if (rc < 0 && damaged(&why))
-                rc = -2;
-        diag_list_move(rc == -2 ? &r->dl : errs, &why);
+                rc = 1;
+        } else if (rc == 1) {
+                rc = 0; /* absent */
+        } else if (damaged(&why)) {
+                diag_list_move(&r->dl, &why);
+        } else {
+                l->path = xstrdup(display); /* not parsed: unreadable */
+                diag_list_move(errs, &why);
+                rc = 1;
+        }
+        diag_list_release(&why);
         free(display);
         strbuf_release(&buf);
-        return rc == 0 || rc == -1 ? 1 : rc == 1 ? 0 : -1;
+        return rc;
 }
 
 /* "kcc  Khulna City Corporation  (lgd)", from the newer version that
