@@ -13,15 +13,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "roadmap/cli.h"
 #include "roadmap/diag.h"
 #include "roadmap/gitrepo.h"
 #include "roadmap/officediff.h"
 
-enum colour_when { COLOUR_AUTO, COLOUR_NEVER, COLOUR_ALWAYS };
-
 struct args {
         bool cached, stat, exit_code, json;
-        enum colour_when colour;
+        enum cli_colour colour;
         struct change_style style;
 };
 
@@ -38,11 +37,14 @@ struct group {
 
 struct run {
         struct args a;
-        char *root; /* the roadmap on disk, or NULL (a bare repository) */
+        char *root; /* the roadmap on disk, or NULL (none: revisions only) */
+        struct diag_list no_root; /* why there is none (repo_find_root) */
         struct gitrepo *repo;
         struct gitsnap from, to;
+        bool from_empty; /* no commit yet: from is the empty tree */
         const char *revs[2];
         size_t nrevs;
+        bool range;     /* revs[0] is A..B or A...B */
         char **offices; /* the office ids asked for */
         size_t noffices, capoffices;
         struct diag_list dl;
@@ -51,14 +53,20 @@ struct run {
         size_t ngroups, capgroups;
 };
 
+/* Each step returns 0, or the exit status (EXIT_INVALID, EXIT_USAGE) with
+ * why in r->dl. */
+
+/* The exit status of a gitrepo result: 0, EXIT_USAGE for something named
+ * that does not exist (GITREPO_NOT_FOUND), else EXIT_INVALID. */
+int diff_exit_of(int gitrepo_rc);
 /* The operands: argv[1..n], of which argv[1..nbefore] came before "--"
- * (revisions or offices of the work tree) and the rest after it (offices).
- * 0, or an error in r->dl (GITREPO_NOT_FOUND: exit 2). */
+ * (revisions, or offices: files, or ids of the work tree) and the rest
+ * after it (offices). */
 int diff_operands(struct run *r, int n, char **argv, int nbefore);
-/* r->from and r->to, as the revisions and --cached say.  As above. */
+/* r->from and r->to, as the revisions and --cached say. */
 int diff_open_snaps(struct run *r);
-/* Every changed file's semantic changes, into r->changes and r->groups.
- * 0, or -1 with an error in r->dl. */
+/* Every changed file's semantic changes, into r->changes and r->groups;
+ * an office named that neither version holds is an error (EXIT_INVALID). */
 int diff_compute(struct run *r);
 
 #endif

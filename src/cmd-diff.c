@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd-diff-internal.h"
 #include "roadmap/bangla.h"
@@ -28,8 +27,6 @@
 #include "roadmap/repo.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
-
-#define GIT(fn) (gitlib()->fn)
 
 static const char *const format_names[] = {"text", "json"};
 static const char *const colour_names[] = {"auto", "never", "always"};
@@ -65,7 +62,7 @@ static int opt_colour(const struct cmd_syntax *syn, const struct opt *o,
 {
         int k = choice("--color", v, colour_names, NAMES(colour_names));
 
-        ((struct args *)base)->colour = (enum colour_when)(k < 0 ? 0 : k);
+        ((struct args *)base)->colour = (enum cli_colour)(k < 0 ? 0 : k);
         return k < 0 ? EXIT_USAGE : 0;
 }
 
@@ -100,7 +97,8 @@ static const struct opt options[] = {
      "text (default) or json: an array, one object per\nchange", opt_format,
      "text|json", OPT_OPTIONAL},
     {"exit-code", 0, OPT_FLAG, OFF(exit_code), NULL,
-     "exit 1 when there are changes, 0 when none", NULL, NULL, OPT_OPTIONAL},
+     "exit 1 when there are changes, 0 when none, 2 on\nan error", NULL, NULL,
+     OPT_OPTIONAL},
     {"color", 0, OPT_CALLBACK, 0, "WHEN",
      "colour: auto (at a terminal, unless NO_COLOR is\nset), always or never",
      opt_colour, "auto|never|always", OPT_OPTIONAL},
@@ -142,32 +140,14 @@ static void run_release(struct run *r)
         gitsnap_release(&r->to);
         gitrepo_free(r->repo);
         diag_list_release(&r->dl);
+        diag_list_release(&r->no_root);
         free(r->root);
-}
-
-/* Print the diagnostics; EXIT_USAGE for something the user named that does
- * not exist (GITREPO_NOT_FOUND), else EXIT_INVALID. */
-static int failed(struct run *r, int rc)
-{
-        cli_print_diags(&r->dl);
-        return rc == GITREPO_NOT_FOUND ? EXIT_USAGE : EXIT_INVALID;
 }
 
 /* ---- output -------------------------------------------------------------- */
 
 #define SGR_BOLD "\033[1m"
 #define SGR_RESET "\033[0m"
-
-static bool use_colour(enum colour_when when)
-{
-        const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
-
-        if (when != COLOUR_AUTO)
-                return when == COLOUR_ALWAYS;
-        if ((no && *no) || (term && strcmp(term, "dumb") == 0))
-                return false;
-        return isatty(STDOUT_FILENO) != 0;
-}
 
 static void print_text(const struct run *r, struct strbuf *out)
 {
@@ -300,31 +280,17 @@ static void print_stat(const struct run *r, struct strbuf *out)
 
 /* ---- the command --------------------------------------------------------- */
 
-/* The repository: the roadmap on disk and the git repository holding it
- * (or a bare repository, for revisions only). */
+/* The git repository of the working directory (or of $GIT_DIR, as git
+ * finds it), and the roadmap on disk if there is one: two revisions need
+ * only the repository (a bare one too), the index and the work tree a
+ * roadmap in them (diff_open_snaps()). */
 static int open_repo(struct run *r)
 {
-        struct diag_list none = DIAG_LIST_INIT;
-        int rc;
+        unsigned flags = getenv("GIT_DIR") ? GITREPO_FROM_ENV : 0;
 
-        r->root = repo_find_root(".", &none);
-        rc =
-            gitrepo_open(r->root ? r->root : ".", r->root, 0, &r->repo, &r->dl);
-        /* Each changed office is read by its path: keep the trees on the
-         * way (a ministry's is larger than libgit2's 4 KiB default limit of
-         * a cached tree) rather than inflate them again for every file. */
-        if (rc == 0)
-                GIT(git_libgit2_opts)
-        (GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE, (size_t)1 << 20);
-        if (rc == 0 && !r->root && gitrepo_workdir(r->repo))
-                rc = -1; /* a work tree without a roadmap */
-        if (rc != 0 && !r->root) {
-                diag_list_release(&r->dl);
-                diag_list_move(&r->dl, &none);
-                rc = -1;
-        }
-        diag_list_release(&none);
-        return rc;
+        r->root = repo_find_root(".", &r->no_root);
+        return diff_exit_of(
+            gitrepo_open(".", r->root, flags, &r->repo, &r->dl));
 }
 
 /* The words before "--" and the number of them (argc when none). */
@@ -359,6 +325,9 @@ static int parse(struct run *r, int argc, char **argv, int *nbefore)
         return n;
 }
 
+/* Errors exit 1 (the repository cannot be read, an office in neither
+ * version) or 2 (usage, something named that does not exist); with
+ * --exit-code, whose 1 means changes, every error exits 2. */
 static int diff(struct run *r, int n, char **argv, int nbefore)
 {
         struct strbuf out = STRBUF_INIT;
@@ -366,9 +335,11 @@ static int diff(struct run *r, int n, char **argv, int nbefore)
 
         if ((rc = open_repo(r)) != 0 ||
             (rc = diff_operands(r, n, argv, nbefore)) != 0 ||
-            (rc = diff_open_snaps(r)) != 0 || (rc = diff_compute(r)) != 0)
-                return failed(r, rc);
-        r->a.style.colour = use_colour(r->a.colour);
+            (rc = diff_open_snaps(r)) != 0 || (rc = diff_compute(r)) != 0) {
+                cli_print_diags(&r->dl);
+                return r->a.exit_code ? EXIT_USAGE : rc;
+        }
+        r->a.style.colour = !r->a.json && cli_use_colour(r->a.colour);
         if (r->a.json)
                 print_json(r, &out);
         else if (r->a.stat)
@@ -387,6 +358,7 @@ int cmd_diff(int argc, char **argv)
 
         memset(&r, 0, sizeof(r));
         diag_list_init(&r.dl);
+        diag_list_init(&r.no_root);
         r.from = (struct gitsnap)GITSNAP_INIT;
         r.to = (struct gitsnap)GITSNAP_INIT;
         n = parse(&r, argc, argv, &nbefore);

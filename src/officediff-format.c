@@ -19,6 +19,7 @@ static const char *const kind_names[CHANGE_KINDS] = {
     [CHANGE_SERVICE_REMOVED] = "service-removed",
     [CHANGE_SERVICE_RENAMED] = "service-renamed",
     [CHANGE_SERVICE_CHANGED] = "service-changed",
+    [CHANGE_SERVICES_REORDERED] = "services-reordered",
     [CHANGE_PLAN_ADDED] = "plan-added",
     [CHANGE_PLAN_REMOVED] = "plan-removed",
     [CHANGE_PLAN_CHANGED] = "plan-changed",
@@ -63,6 +64,7 @@ static const char *const templates[CHANGE_KINDS] = {
     [CHANGE_SERVICE_REMOVED] = "-service %s %O",
     [CHANGE_SERVICE_RENAMED] = "~service %w renamed to %s",
     [CHANGE_SERVICE_CHANGED] = "~%s: %F",
+    [CHANGE_SERVICES_REORDERED] = "~services reordered",
     [CHANGE_PLAN_ADDED] = "+%s: plan%V",
     [CHANGE_PLAN_REMOVED] = "-%s: plan%V",
     [CHANGE_PLAN_CHANGED] = "~%s: plan %F",
@@ -109,6 +111,9 @@ static enum vclass value_class(const struct change *c)
                                           "status", "digest",   "head_present",
                                           NULL};
 
+        if (c->field &&
+            (strncmp(c->field, "x-", 2) == 0 || strstr(c->field, ".x-")))
+                return V_RAW; /* an extension key: its YAML text */
         if (c->numeric || is_one_of(c->field, dates))
                 return V_DATA;
         switch (c->kind) {
@@ -365,6 +370,25 @@ static void json_member(const char *name, const char *v, bool numeric,
                 strbuf_add_json_string(out, v, strlen(v));
 }
 
+/* ,"services":["a","b"]: the ids of the ", "-separated list s (NULL:
+ * none). */
+static void json_services(const char *s, struct strbuf *out)
+{
+        const char *end;
+        size_t n;
+
+        strbuf_addstr(out, ",\"services\":[");
+        for (; s && *s; s = *end ? end + 2 : end) {
+                end = strstr(s, ", ");
+                end = end ? end : s + strlen(s);
+                n = (size_t)(end - s);
+                if (out->buf[out->len - 1] != '[')
+                        strbuf_addch(out, ',');
+                strbuf_add_json_string(out, s, n);
+        }
+        strbuf_addch(out, ']');
+}
+
 void change_format_json(const struct change *c, struct strbuf *out)
 {
         char date[11];
@@ -384,5 +408,7 @@ void change_format_json(const struct change *c, struct strbuf *out)
                 date_format_iso(c->date, date);
         json_member("date", date_is_set(c->date) ? date : NULL, false, out);
         json_member("note", c->note, false, out);
+        if (c->kind == CHANGE_APPROVAL_STALE)
+                json_services(c->new_value, out);
         strbuf_addch(out, '}');
 }

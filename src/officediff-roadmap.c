@@ -125,8 +125,20 @@ static const struct ministry **sorted_ministries(const struct roadmap_meta *m)
         return s;
 }
 
+/* The x- keys of a and b, mappings of the files ta and tb. */
+static void ext(struct changes *out, enum change_kind kind,
+                const char *ministry, const struct ynode *a,
+                const struct ynode *b, const char *ta, const char *tb)
+{
+        struct officediff_ext e = {kind, ministry, NULL, NULL,
+                                   NULL, NULL,     ta,   tb};
+
+        officediff_extensions(&e, a, b, out);
+}
+
 static void diff_ministry(struct changes *out, const struct ministry *a,
-                          const struct ministry *b)
+                          const struct ministry *b, const char *ta,
+                          const char *tb)
 {
         struct change *c;
 
@@ -142,6 +154,13 @@ static void diff_ministry(struct changes *out, const struct ministry *a,
                    b->name);
         text_field(out, CHANGE_MINISTRY_CHANGED, b->id, "name_bn", a->name_bn,
                    b->name_bn);
+        ext(out, CHANGE_MINISTRY_CHANGED, b->id, a->node, b->node, ta, tb);
+}
+
+/* The text of the file of m, or NULL. */
+static const char *text_of(const struct roadmap_meta *m)
+{
+        return m->doc ? m->doc->buf : NULL;
 }
 
 /* Ministries matched by id, in order of id. */
@@ -156,8 +175,8 @@ static void diff_ministries(struct changes *out, const struct roadmap_meta *a,
                 int c = i == a->nministries   ? 1
                         : j == b->nministries ? -1
                                               : cmp_ministry(&sa[i], &sb[j]);
-                diff_ministry(out, c <= 0 ? sa[i] : NULL,
-                              c >= 0 ? sb[j] : NULL);
+                diff_ministry(out, c <= 0 ? sa[i] : NULL, c >= 0 ? sb[j] : NULL,
+                              text_of(a), text_of(b));
                 i += c <= 0;
                 j += c >= 0;
         }
@@ -178,6 +197,8 @@ void officediff_roadmaps(const struct loaded *a, const struct loaded *b,
                    mb->title);
         text_field(out, CHANGE_ROADMAP_CHANGED, NULL, "title_bn", ma->title_bn,
                    mb->title_bn);
+        ext(out, CHANGE_ROADMAP_CHANGED, NULL, ma->doc ? ma->doc->root : NULL,
+            mb->doc ? mb->doc->root : NULL, text_of(ma), text_of(mb));
         diff_ministries(out, ma, mb);
         officediff_comments(a, b, NULL, NULL, out);
 }

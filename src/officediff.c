@@ -20,6 +20,7 @@ struct ctx {
         const char *ministry, *office;
         struct strbuf stale;    /* services whose digest-covered data changed */
         const char *last_stale; /* the last one added to stale */
+        const char *buf_a, *buf_b; /* the two files' text */
 };
 
 static char *dup_or_null(const char *s)
@@ -34,6 +35,17 @@ static struct change *add(struct ctx *x, enum change_kind kind,
 
         c->service = dup_or_null(service);
         return c;
+}
+
+/* The x- keys of mappings a and b (officediff_extensions()). */
+static void ext(struct ctx *x, enum change_kind kind, const char *service,
+                const char *item, const char *prefix, const struct ynode *a,
+                const struct ynode *b)
+{
+        struct officediff_ext e = {kind, x->ministry, x->office, service,
+                                   item, prefix,      x->buf_a,  x->buf_b};
+
+        officediff_extensions(&e, a, b, x->out);
 }
 
 /* ---- one field, old -> new ------------------------------------------- */
@@ -187,12 +199,8 @@ static void corrected(struct ctx *x, const char *id,
                       const struct history_entry *ea,
                       const struct history_entry *eb)
 {
-        char *item;
+        char *item = entry_text(ea);
 
-        if (date_cmp(ea->date, eb->date) == 0 && ea->status == eb->status &&
-            same_str(ea->note, eb->note))
-                return;
-        item = entry_text(ea);
         date_field(x, CHANGE_HISTORY_CORRECTED, id, item, "date", ea->date,
                    eb->date);
         if (ea->status != eb->status)
@@ -200,6 +208,7 @@ static void corrected(struct ctx *x, const char *id,
                            status_name(ea->status), status_name(eb->status));
         text_field(x, CHANGE_HISTORY_CORRECTED, id, item, "note", ea->note,
                    eb->note);
+        ext(x, CHANGE_HISTORY_CORRECTED, id, item, NULL, ea->node, eb->node);
         free(item);
 }
 
@@ -298,6 +307,8 @@ static void diff_plan(struct ctx *x, const char *id, const struct plan *a,
         any |= tcv_fields(x, CHANGE_PLAN_CHANGED, id, &a->tcv, &b->tcv);
         if (any)
                 stale_add(x, id);
+        ext(x, CHANGE_PLAN_CHANGED, id, NULL, NULL, a->node, b->node);
+        ext(x, CHANGE_PLAN_CHANGED, id, NULL, "tcv.", a->tcv.node, b->tcv.node);
         diff_history(x, id, a, b);
 }
 
@@ -429,6 +440,9 @@ static void diff_service(struct ctx *x, const struct service *a,
         tcv_fields(x, CHANGE_SERVICE_CHANGED, id, &a->tcv, &b->tcv);
         date_field(x, CHANGE_SERVICE_CHANGED, id, NULL, "since", a->since,
                    b->since);
+        ext(x, CHANGE_SERVICE_CHANGED, id, NULL, NULL, a->node, b->node);
+        ext(x, CHANGE_SERVICE_CHANGED, id, NULL, "tcv.", a->tcv.node,
+            b->tcv.node);
         diff_plan(x, id, &a->plan, &b->plan);
 }
 
@@ -457,6 +471,51 @@ static void diff_office_fields(struct ctx *x, const struct office *a,
         for (i = 0; i < sizeof(fields) / sizeof(*fields); i++)
                 text_field(x, CHANGE_OFFICE_CHANGED, NULL, NULL, fields[i],
                            va[i], vb[i]);
+        ext(x, CHANGE_OFFICE_CHANGED, NULL, NULL, NULL, a->node, b->node);
+        ext(x, CHANGE_OFFICE_CHANGED, NULL, NULL, NULL,
+            a->doc ? a->doc->root : NULL, b->doc ? b->doc->root : NULL);
+}
+
+static bool has_service(const struct office *o, const char *id)
+{
+        size_t i;
+
+        for (i = 0; i < o->nservices; i++)
+                if (same_str(o->services[i].id, id))
+                        return true;
+        return false;
+}
+
+/* The ids of the services of a that b has too, in a's order. */
+static char *common_order(const struct office *a, const struct office *b)
+{
+        struct strbuf sb = STRBUF_INIT;
+        size_t i;
+
+        for (i = 0; i < a->nservices; i++) {
+                const char *id = a->services[i].id;
+                if (!id || !has_service(b, id))
+                        continue;
+                strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", id);
+        }
+        return strbuf_detach(&sb, NULL);
+}
+
+/* One change when the services both versions have are in another order. */
+static void services_reordered(struct ctx *x, const struct office *a,
+                               const struct office *b)
+{
+        char *oa = common_order(a, b), *ob = common_order(b, a);
+        struct change *c;
+
+        if (strcmp(oa, ob) == 0) {
+                free(oa);
+                free(ob);
+                return;
+        }
+        c = add(x, CHANGE_SERVICES_REORDERED, NULL);
+        c->old_value = oa;
+        c->new_value = ob;
 }
 
 static void approval_given(struct ctx *x, enum change_kind kind,
@@ -495,6 +554,8 @@ static void diff_approval(struct ctx *x, const struct office *oa,
                 if (!renewed)
                         text_field(x, CHANGE_APPROVAL_CHANGED, NULL, NULL,
                                    "digest", a->digest, b->digest);
+                ext(x, CHANGE_APPROVAL_CHANGED, NULL, NULL, NULL, a->node,
+                    b->node);
         }
         if (a->node && b->node &&
             office_approval_state(oa) == APPROVAL_APPROVED &&
@@ -603,6 +664,7 @@ static void diff_workshop(struct ctx *x, const struct workshop *a,
                 text_field(x, CHANGE_WORKSHOP_CHANGED, NULL, item,
                            "head_present", a->head_present ? "yes" : "no",
                            b->head_present ? "yes" : "no");
+        ext(x, CHANGE_WORKSHOP_CHANGED, NULL, item, NULL, a->node, b->node);
         free(item);
 }
 
@@ -630,12 +692,14 @@ void officediff_offices(const struct loaded *a, const struct loaded *b,
 {
         static const struct office empty;
         const struct office *oa = office_of(a), *ob = office_of(b);
-        struct ctx x = {out, NULL, NULL, STRBUF_INIT, NULL};
+        struct ctx x = {out, NULL, NULL, STRBUF_INIT, NULL, NULL, NULL};
 
         x.ministry = ob && ob->ministry ? ob->ministry
                      : oa               ? oa->ministry
                                         : NULL;
         x.office = ob && ob->id ? ob->id : oa ? oa->id : NULL;
+        x.buf_a = oa && oa->doc ? oa->doc->buf : NULL;
+        x.buf_b = ob && ob->doc ? ob->doc->buf : NULL;
         if (officediff_unreadable(a, b, errors, x.ministry, x.office, out) ||
             (!a && !b))
                 return;
@@ -649,6 +713,8 @@ void officediff_offices(const struct loaded *a, const struct loaded *b,
                     dup_or_null(ob->name);
         else
                 diff_office_fields(&x, oa, ob);
+        if (a)
+                services_reordered(&x, oa, ob);
         diff_services(&x, oa ? oa : &empty, ob);
         diff_approval(&x, oa ? oa : &empty, ob);
         diff_workshops(&x, oa ? oa : &empty, ob);

@@ -12,7 +12,16 @@
  * approved in the old version and is stale in the new one is one change
  * naming the services whose digest-covered data changed.  Comments that
  * differ (as a multiset of comment texts) are one change, so that a
- * comment-only edit is never an empty diff.
+ * comment-only edit is never an empty diff.  So are services reordered by
+ * hand (those both versions have, in another order): one
+ * SERVICES_REORDERED.  An extension key (x-..., kept and ignored by
+ * roadmap(5)) whose value differs is a change of what holds it: of the
+ * office (the office mapping or the file's top), a service or its tcv
+ * ("tcv.x-..."), a plan or its tcv, a history entry (HISTORY_CORRECTED),
+ * the approval, a workshop, roadmap.yaml or a ministry; the field is the
+ * key, old and new a scalar's YAML text as written (quotes and all), or
+ * "(list)" / "(mapping)" for a collection, "(changed)" for one that was a
+ * collection before too.
  *
  * Ownership: a struct changes owns copies of every string in it, freed
  * with changes_release(); the formatters append to the caller's strbuf.
@@ -39,40 +48,45 @@ enum change_kind {
         /* an office file */
         CHANGE_OFFICE_ADDED,
         CHANGE_OFFICE_REMOVED,
-        CHANGE_OFFICE_CHANGED, /* field: id, name, name_bn, ministry, head */
+        CHANGE_OFFICE_CHANGED, /* field: id, name, name_bn, ministry, head,
+                                  x-... */
         CHANGE_SERVICE_ADDED,
         CHANGE_SERVICE_REMOVED,
-        CHANGE_SERVICE_RENAMED,   /* was: the old id */
-        CHANGE_SERVICE_CHANGED,   /* field: name, name_bn, recipients,
-                                     tcv.days, tcv.cost, tcv.visits, since */
-        CHANGE_PLAN_ADDED,        /* new: "priority 1, due 2027-06-30,
-                                     tcv.days 3" (what the plan sets); then
-                                     each history entry as a STATUS_MOVED */
-        CHANGE_PLAN_REMOVED,      /* old: the same */
-        CHANGE_PLAN_CHANGED,      /* field: priority, due, tcv.days ... */
-        CHANGE_STATUS_MOVED,      /* field: status; old/new: statuses (old
-                                     NULL: the first entry); date; note */
-        CHANGE_HISTORY_CORRECTED, /* item: the entry before; field: date,
-                                     status, note */
-        CHANGE_HISTORY_REMOVED,   /* item: the entry; date; note */
-        CHANGE_APPROVAL_GIVEN,    /* new: by; date */
-        CHANGE_APPROVAL_RENEWED,  /* field: date; old/new: the dates; date:
-                                     the new one */
-        CHANGE_APPROVAL_REMOVED,  /* old: by; date */
-        CHANGE_APPROVAL_CHANGED,  /* field: by, memo, submitted; digest (only
-                                     when not renewed: a hand edit) */
-        CHANGE_APPROVAL_STALE,    /* new: the services, comma-separated, or
-                                     NULL when none of them changed */
-        CHANGE_WORKSHOP_ADDED,    /* item: "roadmap 2026-10-05 batch 2"; new:
-                                     "24 participants, head present" or
-                                     NULL; date */
-        CHANGE_WORKSHOP_REMOVED,  /* the same, with old */
-        CHANGE_WORKSHOP_CHANGED,  /* field: participants, head_present */
-        CHANGE_COMMENTS,          /* old/new: the comments only one side has,
-                                     one per line */
-        CHANGE_UNREADABLE,        /* new: the first error of the version that
-                                     does not load, as diag_format() writes
-                                     it ("path:line:col: error: msg") */
+        CHANGE_SERVICE_RENAMED,    /* was: the old id */
+        CHANGE_SERVICE_CHANGED,    /* field: name, name_bn, recipients,
+                                      tcv.days, tcv.cost, tcv.visits, since,
+                                      x-..., tcv.x-... */
+        CHANGE_SERVICES_REORDERED, /* old/new: the ids of the services both
+                                      versions have, ", "-separated, in
+                                      the order of each */
+        CHANGE_PLAN_ADDED,         /* new: "priority 1, due 2027-06-30,
+                                      tcv.days 3" (what the plan sets); then
+                                      each history entry as a STATUS_MOVED */
+        CHANGE_PLAN_REMOVED,       /* old: the same */
+        CHANGE_PLAN_CHANGED,       /* field: priority, due, tcv.days ... */
+        CHANGE_STATUS_MOVED,       /* field: status; old/new: statuses (old
+                                      NULL: the first entry); date; note */
+        CHANGE_HISTORY_CORRECTED,  /* item: the entry before; field: date,
+                                      status, note */
+        CHANGE_HISTORY_REMOVED,    /* item: the entry; date; note */
+        CHANGE_APPROVAL_GIVEN,     /* new: by; date */
+        CHANGE_APPROVAL_RENEWED,   /* field: date; old/new: the dates; date:
+                                      the new one */
+        CHANGE_APPROVAL_REMOVED,   /* old: by; date */
+        CHANGE_APPROVAL_CHANGED,   /* field: by, memo, submitted; digest (only
+                                      when not renewed: a hand edit) */
+        CHANGE_APPROVAL_STALE,     /* new: the services, comma-separated, or
+                                      NULL when none of them changed */
+        CHANGE_WORKSHOP_ADDED,     /* item: "roadmap 2026-10-05 batch 2"; new:
+                                      "24 participants, head present" or
+                                      NULL; date */
+        CHANGE_WORKSHOP_REMOVED,   /* the same, with old */
+        CHANGE_WORKSHOP_CHANGED,   /* field: participants, head_present */
+        CHANGE_COMMENTS,           /* old/new: the comments only one side has,
+                                      one per line */
+        CHANGE_UNREADABLE,         /* new: the first error of the version that
+                                      does not load, as diag_format() writes
+                                      it ("path:line:col: error: msg") */
         CHANGE_KINDS
 };
 
@@ -97,8 +111,10 @@ struct changes {
         struct change *items; /* in the order of the file: roadmap.yaml,
                                  then offices by path (the caller's
                                  order); within roadmap.yaml: title,
-                                 ministries by id, comments; within an
-                                 office: office, services by id (the new
+                                 its x- keys, ministries by id, comments;
+                                 within an office: office (its fields,
+                                 then x- keys), services reordered,
+                                 services by id (the new
                                  id; a removed one by its old id), approval,
                                  workshops by date, kind and batch,
                                  comments.  Within a service: renamed,
@@ -155,6 +171,8 @@ struct change_style {
  *   + office gcc "Gazipur City Corporation"          (- the same)
  *   ~ office: head "Mayor" -> "Chief Executive Officer"
  *   + service birth-certificate "Birth certificate"  (- the same)
+ *   ~ services reordered
+ *   ~ office: x-contact none -> 041-720000              (YAML text as is)
  *   ~ service trade-licence-issue renamed to trade-licence
  *   ~ trade-licence: tcv.days 30 -> 7
  *   + trade-licence: plan priority 1, due 2027-06-30 (- the same)
@@ -187,7 +205,8 @@ void change_format_text(const struct change *c, const struct change_style *st,
 /* One change as one JSON object, without a line end, every member always
  * there in this order (absent ones null; old and new numbers when the
  * change is numeric, else strings; date ISO; digits and calendar never
- * change):
+ * change); an approval-stale object has one more member at its end,
+ * "services": the array of the ids its new names:
  * {"kind":"service-changed","ministry":"lgd","office":"gcc","service":
  * "trade-licence","was":null,"item":null,"field":"tcv.days","old":30,
  * "new":7,"date":null,"note":null} */

@@ -155,11 +155,12 @@ expect_eq "$OUT" "" "OFFICE: roadmap.yaml's changes are left out"
 run -C "$H" diff --stat h09 h10 -- dncc rcc
 expect_eq "$(printf '%s\n' "$OUT" | awk '{print $1}' | tr '\n' ' ')" "dncc rcc 2 " "two offices after --: those two, and the total"
 run -C "$H" diff h09 h10 -- --stat
-expect_rc 2 "after --, every word is an office: --stat is none (exit 2)"
+expect_rc 1 "after --, every word is an office: --stat is none (exit 1)"
 expect_contains "$ERR" "'--stat' names no office" "a word after -- that is no office id: said"
 run -C "$H" diff h09 h10 dncc
 expect_rc 2 "an office not in the work tree, without --: exit 2 (as git)"
-expect_contains "$ERR" "hint: name offices after '--'" "an office not in the work tree: the hint says --"
+expect_contains "$ERR" "dncc: error: unknown revision 'dncc'" "a word neither revision nor office of the work tree: the resolver's message, at the word"
+expect_contains "$ERR" "hint: if 'dncc' is an office, name it after '--'" "an office not in the work tree: the hint says --"
 
 # ---- ranges ----------------------------------------------------------------
 run -C "$H" diff h09..h11 --stat
@@ -190,7 +191,7 @@ expect_eq "$OUT" "" "a bare repository without revisions: nothing on stdout"
 # ---- errors ----------------------------------------------------------------
 run -C "$H" diff no-such-rev
 expect_rc 2 "an unknown revision: exit 2"
-expect_contains "$ERR" "unknown revision or office 'no-such-rev'" "an unknown revision: named"
+expect_contains "$ERR" "no-such-rev: error: unknown revision 'no-such-rev'" "an unknown revision: named, at the revision"
 expect_eq "$OUT" "" "an unknown revision: nothing on stdout"
 run -C "$H" diff h01 no-such-rev
 expect_rc 2 "an unknown second revision: exit 2"
@@ -219,7 +220,8 @@ run -C "$O" diff
 expect_rc 1 "a git repository without a roadmap: exit 1"
 expect_contains "$ERR" "not a roadmap repository" "outside a roadmap: said"
 run -C "$TMP" diff
-expect_rc 1 "outside both: exit 1"
+expect_rc 2 "outside both a roadmap and a git repository: exit 2 (as log)"
+expect_contains "$ERR" "not a git repository" "outside both: not a git repository"
 
 # a missing object: the blob of kcc at h11, gone from a copy
 M=$TMP/missing
@@ -240,6 +242,127 @@ hist_edit "$W/offices/lgd/kcc.yaml" '1i services: [unclosed'
 run -C "$W" diff HEAD kcc
 expect_rc 0 "an office that does not parse: still a diff"
 expect_contains "$OUT" "kcc" "an office that does not parse: named"
+
+# ---- an office file by its path ------------------------------------------
+# a path holding ".." is an office file when it names one, not a range
+run -C "$W/offices/moe" diff HEAD ../lgd/kcc.yaml
+expect_rc 0 "an office file ../lgd/kcc.yaml from another ministry's directory: exit 0"
+expect_contains "$OUT" "kcc  Khulna City Corporation" "../lgd/kcc.yaml is an office file, not a range"
+expect_not_contains "$OUT" "rcc" "../lgd/kcc.yaml: only that office"
+run -C "$W/offices/moe" diff HEAD -- ../lgd/kcc.yaml
+expect_contains "$OUT" "kcc  Khulna City Corporation" "../lgd/kcc.yaml after --"
+# a file's id is its name without .yaml, also with no roadmap on disk
+run -C "$B" diff h09 h10 -- offices/lgd/rcc.old.yaml
+expect_rc 1 "a bare repository: offices/lgd/rcc.old.yaml is no office rcc (exit 1)"
+expect_eq "$OUT" "" "rcc.old.yaml: nothing on stdout"
+run -C "$B" diff h09 h10 -- offices/lgd/rcc.yaml
+expect_contains "$OUT" "+ office rcc" "a bare repository: an office file by its path"
+
+# ---- offices named that neither version holds --------------------------------
+run -C "$H" diff -- nosuch
+expect_rc 1 "-- an office in neither version: exit 1"
+expect_contains "$ERR" "no office 'nosuch' in index or work tree" "-- an office in neither version: said"
+run -C "$H" diff h09 h10 -- kc
+expect_rc 1 "an office near another: exit 1"
+expect_contains "$ERR" "no office 'kc' in h09 or h10" "an office in neither revision: said"
+expect_contains "$ERR" "did you mean 'kcc'?" "an office near another: did you mean"
+run -C "$H" diff h09 h10 -- dncc
+expect_rc 0 "an office only in the older version: exit 0"
+run -C "$H" diff h10 h11 -- dncc
+expect_rc 1 "an office removed before both versions: exit 1"
+run -C "$H" diff h10 h11 -- kcc
+expect_rc 0 "an office in both versions: exit 0"
+
+# ---- no roadmap on disk: revisions need only the git repository ------------
+S=$TMP/sub
+mkdir -p "$S/sub" && git -C "$S" init -q -b main
+"$ROADMAP" init -q "$S/sub" --title "In a subdirectory"
+git -C "$S" add -A && git -C "$S" commit -qm one
+"$ROADMAP" -C "$S/sub" add-ministry -q lgd --name "Local Government Division"
+git -C "$S" add -A && git -C "$S" commit -qm two
+git -C "$S" config roadmap.root sub
+run -C "$S" diff HEAD~1 HEAD
+expect_rc 0 "the top of a work tree whose roadmap is in roadmap.root: two revisions"
+expect_contains "$OUT" "+ ministry lgd" "roadmap.root: the change"
+run -C "$S" diff
+expect_rc 0 "the top of a work tree whose roadmap is in roadmap.root: the work tree"
+GIT_DIR="$H/.git" run -C "$TMP" diff h09 h10 --stat
+expect_rc 0 "GIT_DIR names the repository"
+expect_eq "$OUT" "$("$ROADMAP" -C "$H" diff h09 h10 --stat)" "GIT_DIR: the same diff"
+
+# ---- the resolver's messages ---------------------------------------------------
+run -C "$H" diff h01 h02 h03
+expect_contains "$ERR" "h03: error: too many revisions" "three revisions: too many, at the third"
+expect_not_contains "$ERR" "unknown" "three revisions: h03 is not unknown"
+SH=$TMP/shallow
+git clone -q --depth 1 "file://$H" "$SH" 2>/dev/null
+run -C "$SH" diff HEAD~1 HEAD
+expect_rc 2 "a shallow clone, past its history: exit 2"
+expect_contains "$ERR" "HEAD~1: error: unknown revision 'HEAD~1'" "a shallow clone: the revision named, at the revision"
+expect_contains "$ERR" "shallow clone" "a shallow clone: said"
+
+# ---- before the first commit -----------------------------------------------------
+E=$TMP/empty
+mkdir -p "$E" && git -C "$E" init -q
+"$ROADMAP" init -q "$E" --title "Not yet committed"
+"$ROADMAP" -C "$E" add-ministry -q lgd --name "Local Government Division"
+git -C "$E" add -A
+run -C "$E" diff --cached
+expect_rc 0 "--cached before the first commit: the index against an empty tree"
+expect_contains "$OUT" "+ ministry lgd" "--cached before the first commit: everything added"
+run -C "$E" diff HEAD
+expect_rc 2 "HEAD before the first commit: exit 2"
+expect_contains "$ERR" "no commit yet" "HEAD before the first commit: said"
+
+# ---- a bare repository without revisions -------------------------------------------
+run -C "$B" diff
+expect_contains "$ERR" "hint: name two revisions: roadmap diff A B" "a bare repository: the hint names two revisions"
+expect_not_contains "$ERR" ".: error" "a bare repository: not placed at ."
+
+# ---- --exit-code: 1 means changes, errors exit 2 -----------------------------------
+run -C "$H" diff --exit-code -- nosuch
+expect_rc 2 "--exit-code: an error exits 2"
+
+# ---- one file that cannot be read does not stop the diff ----------------------------
+U=$TMP/unreadable
+git clone -q "$H" "$U"
+rm "$U/offices/lgd/rcc.yaml" && ln -s kcc.yaml "$U/offices/lgd/rcc.yaml"
+"$ROADMAP" -C "$U" workshop -q kcc --kind leadership --date 2026-10-27 --participants 7
+git -C "$U" add -A && git -C "$U" commit -qm "a link"
+run -C "$U" diff HEAD~1 HEAD
+expect_rc 0 "a symbolic link at a changed path: still a diff"
+expect_contains "$OUT" "! unreadable: HEAD:offices/lgd/rcc.yaml: error: is a symbolic link" "a symbolic link: one unreadable change"
+expect_contains "$OUT" "+ workshop leadership 2026-10-27" "a symbolic link: the other offices' changes too"
+git -C "$U" checkout -q -b other HEAD~1
+"$ROADMAP" -C "$U" workshop -q kcc --kind leadership --date 2026-10-28 --participants 8
+git -C "$U" commit -qam "other"
+git -C "$U" checkout -q main 2>/dev/null || git -C "$U" checkout -q master
+git -C "$U" merge -q other >/dev/null 2>&1
+run -C "$U" diff --cached
+expect_rc 0 "an unresolved merge: still a diff"
+expect_contains "$OUT" "unresolved merge conflicts" "an unresolved merge: one unreadable change"
+run -C "$U" diff --format json --cached
+expect_contains "$OUT" '"kind":"unreadable","ministry":"lgd","office":"kcc"' "an unreadable office in JSON: its id"
+run -C "$U" diff --format json
+expect_rc 0 "an unresolved merge, the index against the work tree: exit 0"
+expect_contains "$OUT" '"kind":"unreadable","ministry":null,"office":"kcc"' "no version of an office reads: its id still in JSON"
+run -C "$U" diff
+expect_contains "$OUT" "kcc" "no version of an office reads: its id in the heading"
+git -C "$U" reset -q --hard HEAD
+head -c 9000000 /dev/zero | tr '\0' '#' >"$U/offices/lgd/big.yaml"
+git -C "$U" add -A && git -C "$U" commit -qm "a file too large"
+run -C "$U" diff HEAD~1 HEAD
+expect_rc 0 "a file over the size limit: still a diff"
+expect_contains "$OUT" "! unreadable: HEAD:offices/lgd/big.yaml:1:1: error: file too large" "a file over the size limit: one unreadable change"
+
+# ---- extension keys and services reordered by hand ------------------------------
+X=$TMP/ext
+git clone -q "$H" "$X"
+hist_edit "$X/offices/lgd/kcc.yaml" '/^  head:/a\  x-contact: 041-720000'
+run -C "$X" diff
+expect_contains "$OUT" "~ office: x-contact none -> 041-720000" "an extension key added: a change of the office"
+run -C "$X" diff --format json
+expect_contains "$OUT" '"kind":"office-changed","ministry":"lgd","office":"kcc","service":null,"was":null,"item":null,"field":"x-contact","old":null,"new":"041-720000"' "an extension key in JSON"
 
 # ---- colour ------------------------------------------------------------------
 esc=$(printf '\033')

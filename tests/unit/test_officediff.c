@@ -149,8 +149,101 @@ static void test_same(void **state)
 {
         (void)state;
         expect_diff(office(TRADE BIRTH), office(TRADE BIRTH), "");
-        /* white space and order of services are not changes */
-        expect_diff(office(TRADE BIRTH), office(BIRTH "\n" TRADE), "");
+        /* white space is not a change */
+        expect_diff(office(TRADE BIRTH), office(TRADE "\n" BIRTH), "");
+}
+
+static void test_reordered(void **state)
+{
+        char *a = office(TRADE BIRTH), *b = office(BIRTH TRADE), *got;
+
+        (void)state;
+        /* services reordered by hand: one change */
+        expect_diff(office(TRADE BIRTH), office(BIRTH "\n" TRADE),
+                    "  ~ services reordered\n");
+        /* one removed, the rest in order: no reordering */
+        expect_diff(office(TRADE BIRTH), office(BIRTH),
+                    "  - service trade-licence \"Trade licence\"\n");
+        got = diff_as(a, b, NULL, JSON, false);
+        assert_non_null(strstr(got, "\"kind\":\"services-reordered\""));
+        assert_non_null(strstr(got, "\"old\":\"trade-licence, "
+                                    "birth-certificate\",\"new\":\"birth-"
+                                    "certificate, trade-licence\""));
+        free(got);
+        free(a);
+        free(b);
+}
+
+static const char ext_a[] = "x-source: letter 1\n"
+                            "roadmap: 1\n"
+                            "office:\n"
+                            "  id: gcc\n"
+                            "  name: Gazipur City Corporation\n"
+                            "  ministry: lgd\n"
+                            "  x-contact: '01711'\n"
+                            "services:\n"
+                            "  - id: trade-licence\n"
+                            "    name: Trade licence\n"
+                            "    x-links: [a]\n"
+                            "    tcv: {days: 30, x-note: slow}\n"
+                            "    plan:\n"
+                            "      priority: 1\n"
+                            "      x-owner: ICT cell\n"
+                            "      history:\n"
+                            "        - date: 2026-10-01\n"
+                            "          status: planned\n"
+                            "          x-ref: 12\n"
+                            "workshops:\n"
+                            "  - kind: design\n"
+                            "    date: 2026-11-10\n"
+                            "    x-venue: hall\n";
+static const char ext_b[] = "x-source: letter 2\n"
+                            "roadmap: 1\n"
+                            "office:\n"
+                            "  id: gcc\n"
+                            "  name: Gazipur City Corporation\n"
+                            "  ministry: lgd\n"
+                            "  x-contact: 01811\n"
+                            "services:\n"
+                            "  - id: trade-licence\n"
+                            "    name: Trade licence\n"
+                            "    x-links: [a, b]\n"
+                            "    tcv: {days: 30}\n"
+                            "    plan:\n"
+                            "      priority: 1\n"
+                            "      x-owner: \"ICT cell\"\n"
+                            "      history:\n"
+                            "        - date: 2026-10-01\n"
+                            "          status: planned\n"
+                            "          x-ref: 13\n"
+                            "workshops:\n"
+                            "  - kind: design\n"
+                            "    date: 2026-11-10\n"
+                            "    x-venue: {room: 2}\n"
+                            "    x-new: yes\n";
+
+/* The extension keys (x-...) that roadmap(5) keeps: a change to one is a
+ * change of what holds it. */
+static void test_extensions(void **state)
+{
+        char *a = xstrdup(ext_a), *b;
+
+        (void)state;
+        expect_diff(xstrdup(ext_a), xstrdup(ext_a), "");
+        /* each x- key changed, one removed, one added */
+        b = xstrdup(ext_b);
+        expect_diff(a, b,
+                    "  ~ office: x-contact '01711' -> 01811\n"
+                    "  ~ office: x-source letter 1 -> letter 2\n"
+                    "  ~ trade-licence: x-links (list) -> (changed)\n"
+                    "  ~ trade-licence: tcv.x-note slow -> none\n"
+                    "  ~ trade-licence: plan x-owner ICT cell -> \"ICT "
+                    "cell\"\n"
+                    "  ~ trade-licence: history 2026-10-01 planned corrected: "
+                    "x-ref 12 -> 13\n"
+                    "  ~ workshop design 2026-11-10: x-venue hall -> "
+                    "(mapping)\n"
+                    "  ~ workshop design 2026-11-10: x-new none -> yes\n");
 }
 
 static void test_office_fields(void **state)
@@ -355,8 +448,14 @@ static void test_approval_stale(void **state)
                       "          status: designing\n" BIRTH;
         char *a = approved(TRADE, TRADE, "2026-10-30", "");
         char *b = approved(due, TRADE, "2026-10-30", "");
+        char *got = diff_as(a, b, NULL, JSON, false);
 
         (void)state;
+        /* JSON: the services as an array */
+        assert_non_null(strstr(got, "\"note\":null,\"services\":"
+                                    "[\"birth-certificate\",\"trade-"
+                                    "licence\"]}"));
+        free(got);
         expect_diff(a, b,
                     "  + service birth-certificate \"Birth certificate\"\n"
                     "  ~ trade-licence: plan due 2027-06-30 -> 2027-12-31\n"
@@ -721,6 +820,8 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_same),
+            cmocka_unit_test(test_reordered),
+            cmocka_unit_test(test_extensions),
             cmocka_unit_test(test_office_fields),
             cmocka_unit_test(test_service_added_removed),
             cmocka_unit_test(test_service_fields),
