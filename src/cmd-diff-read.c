@@ -384,15 +384,6 @@ static struct entry *entries(const struct run *r,
 
 /* ---- reading both versions ----------------------------------------------- */
 
-/* Whether a file that could not be read says the repository is damaged
- * (a missing object, an I/O error: "cannot read ..."), rather than holding
- * what roadmap does not read (a link, a submodule, a file too large, an
- * unresolved merge), which is the data of that one file. */
-static bool damaged(const struct diag_list *why)
-{
-        return why->n && strncmp(why->items[0].msg, "cannot ", 7) == 0;
-}
-
 /* Load path of s into l (errors of the data in errs).  Returns 1 when
  * loaded (valid or not, or unreadable data: then l is not parsed and its
  * error in errs), 0 when absent, -1 when the repository cannot be read
@@ -415,12 +406,13 @@ static int load_side(struct run *r, const struct gitsnap *s, const char *path,
                 rc = 1;
         } else if (rc == 1) {
                 rc = 0; /* absent */
-        } else if (damaged(&why)) {
-                diag_list_move(&r->dl, &why);
-        } else {
+        } else if (rc == GITREPO_REFUSED) {
+                /* what roadmap does not read: that file's data */
                 l->path = xstrdup(display); /* not parsed: unreadable */
                 diag_list_move(errs, &why);
                 rc = 1;
+        } else {
+                diag_list_move(&r->dl, &why); /* the repository is damaged */
         }
         diag_list_release(&why);
         free(display);

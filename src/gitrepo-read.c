@@ -265,7 +265,7 @@ static int read_blob(struct gitrepo *r, const struct gitsnap *s,
         int rc = gitrepo_blob_read(gitrepo_git(r), id, max, display, out, dl);
 
         free(display);
-        return rc;
+        return rc != 0 && errno == EFBIG ? GITREPO_REFUSED : rc;
 }
 
 static int read_commit(struct gitrepo *r, const struct gitsnap *s,
@@ -288,7 +288,7 @@ static int read_commit(struct gitrepo *r, const struct gitsnap *s,
                 rc = mode == S_IFREG
                          ? read_blob(r, s, rel, GIT(git_tree_entry_id)(e), max,
                                      out, dl)
-                         : refuse(s, rel, mode, dl);
+                         : (refuse(s, rel, mode, dl), GITREPO_REFUSED);
         }
         GIT(git_tree_entry_free)(e);
         GIT(git_tree_free)(root);
@@ -310,11 +310,12 @@ static int read_index(struct gitrepo *r, const struct gitsnap *s,
         }
         e = GIT(git_index_get_bypath)(idx, path, 0);
         if (!e && conflicted(idx, path))
-                rc = conflict_error(s, rel, dl);
+                rc = (conflict_error(s, rel, dl), GITREPO_REFUSED);
         else if (!e)
                 rc = 1;
         else if (entry_mode((git_filemode_t)e->mode) != S_IFREG)
-                rc = refuse(s, rel, entry_mode((git_filemode_t)e->mode), dl);
+                rc = (refuse(s, rel, entry_mode((git_filemode_t)e->mode), dl),
+                      GITREPO_REFUSED);
         else
                 rc = read_blob(r, s, rel, &e->id, max, out, dl);
         GIT(git_index_free)(idx);
@@ -338,7 +339,10 @@ int gitsnap_read(struct gitrepo *r, const struct gitsnap *s, const char *rel,
 
                 if (rc != 0 && errno == ENOENT)
                         rc = 1;
-                else
+                else if (rc != 0 &&
+                         (errno == ELOOP || errno == EINVAL || errno == EFBIG))
+                        rc = GITREPO_REFUSED; /* a link, a FIFO, too large */
+                if (rc != 1)
                         diag_list_move(dl, &found);
                 diag_list_release(&found);
                 free(path);

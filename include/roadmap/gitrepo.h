@@ -38,6 +38,7 @@
 #include "roadmap/strbuf.h"
 
 #define GITREPO_NOT_FOUND (-2)
+#define GITREPO_REFUSED (-3) /* gitsnap_read(): data roadmap does not read */
 #define GITREPO_ROOT_KEY "roadmap.root"
 
 struct gitrepo;
@@ -171,7 +172,11 @@ int gitsnap_list_offices(struct gitrepo *r, const struct gitsnap *s,
 
 /* The bytes of rel (relative to the roadmap root, e.g. "roadmap.yaml" or
  * an office_file's path) in s, into out (reset first), at most max bytes.
- * 0; 1 when s holds no such file; -1 after adding an error to dl. */
+ * 0; 1 when s holds no such file; GITREPO_REFUSED when it holds what
+ * roadmap does not read there (a symbolic link, a submodule, a file over
+ * max, an unresolved merge: that file's data); -1 when the repository
+ * cannot be read (a missing object, an I/O error).  An error is in dl
+ * unless 0 or 1 is returned. */
 int gitsnap_read(struct gitrepo *r, const struct gitsnap *s, const char *rel,
                  size_t max, struct strbuf *out, struct diag_list *dl);
 

@@ -353,7 +353,7 @@ head -c 9000000 /dev/zero | tr '\0' '#' >"$U/offices/lgd/big.yaml"
 git -C "$U" add -A && git -C "$U" commit -qm "a file too large"
 run -C "$U" diff HEAD~1 HEAD
 expect_rc 0 "a file over the size limit: still a diff"
-expect_contains "$OUT" "! unreadable: HEAD:offices/lgd/big.yaml:1:1: error: file too large" "a file over the size limit: one unreadable change"
+expect_contains "$OUT" "! unreadable: HEAD:offices/lgd/big.yaml:1:1: error: file is larger than 8 MiB" "a file over the size limit: one unreadable change"
 
 # ---- extension keys and services reordered by hand ------------------------------
 X=$TMP/ext

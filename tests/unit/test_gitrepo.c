@@ -290,7 +290,7 @@ static void test_large_blob(void **state)
         errno = 0;
         assert_int_equal(gitsnap_read(f->r, &s, "offices/lgd/big.yaml",
                                       8u << 20, &sb, &f->dl),
-                         -1);
+                         GITREPO_REFUSED);
         assert_int_equal(errno, EFBIG);
         getrusage(RUSAGE_SELF, &after);
         assert_true(after.ru_maxrss - before.ru_maxrss < 50000); /* KiB */
