@@ -20,7 +20,8 @@
 
 struct args {
         bool cached, stat, exit_code, json;
-        enum cli_colour colour;
+        int format;                   /* OPT_CHOICE: 1 for json */
+        int colour, calendar, digits; /* OPT_COLOR, OPT_CALENDAR, OPT_DIGITS */
         struct change_style style;
 };
 

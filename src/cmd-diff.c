@@ -28,63 +28,6 @@
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
-static const char *const format_names[] = {"text", "json"};
-static const char *const colour_names[] = {"auto", "never", "always"};
-static const char *const calendar_names[] = {"gregorian", "bangla"};
-static const char *const digits_names[] = {"latin", "bengali"};
-
-#define NAMES(a) (sizeof(a) / sizeof(*(a)))
-
-/* The index of value in names, or a usage error (-1). */
-static int choice(const char *opt, const char *v, const char *const *names,
-                  size_t n)
-{
-        size_t i;
-
-        for (i = 0; i < n; i++)
-                if (strcmp(v, names[i]) == 0)
-                        return (int)i;
-        opt_choice_error(&cmd_diff_syntax, opt, v, names, n);
-        return -1;
-}
-
-static int opt_format(const struct cmd_syntax *syn, const struct opt *o,
-                      const char *v, void *base)
-{
-        int k = choice("--format", v, format_names, NAMES(format_names));
-
-        ((struct args *)base)->json = k == 1;
-        return k < 0 ? EXIT_USAGE : 0;
-}
-
-static int opt_colour(const struct cmd_syntax *syn, const struct opt *o,
-                      const char *v, void *base)
-{
-        int k = choice("--color", v, colour_names, NAMES(colour_names));
-
-        ((struct args *)base)->colour = (enum cli_colour)(k < 0 ? 0 : k);
-        return k < 0 ? EXIT_USAGE : 0;
-}
-
-static int opt_calendar(const struct cmd_syntax *syn, const struct opt *o,
-                        const char *v, void *base)
-{
-        int k = choice("--calendar", v, calendar_names, NAMES(calendar_names));
-
-        ((struct args *)base)->style.calendar =
-            k == 1 ? OUT_BANGLA : OUT_GREGORIAN;
-        return k < 0 ? EXIT_USAGE : 0;
-}
-
-static int opt_digits(const struct cmd_syntax *syn, const struct opt *o,
-                      const char *v, void *base)
-{
-        int k = choice("--digits", v, digits_names, NAMES(digits_names));
-
-        ((struct args *)base)->style.bengali_digits = k == 1;
-        return k < 0 ? EXIT_USAGE : 0;
-}
-
 #define OFF(f) offsetof(struct args, f)
 
 static const struct opt options[] = {
@@ -93,19 +36,15 @@ static const struct opt options[] = {
     {"stat", 0, OPT_FLAG, OFF(stat), NULL,
      "one line per office with its counts, and a total", NULL, NULL,
      OPT_OPTIONAL},
-    {"format", 0, OPT_CALLBACK, 0, "F",
-     "text (default) or json: an array, one object per\nchange", opt_format,
+    {"format", 0, OPT_CHOICE, OFF(format), "F",
+     "text (default) or json: an array, one object per\nchange", NULL,
      "text|json", OPT_OPTIONAL},
     {"exit-code", 0, OPT_FLAG, OFF(exit_code), NULL,
      "exit 1 when there are changes, 0 when none, 2 on\nan error", NULL, NULL,
      OPT_OPTIONAL},
-    {"color", 0, OPT_CALLBACK, 0, "WHEN",
-     "colour: auto (at a terminal, unless NO_COLOR is\nset), always or never",
-     opt_colour, "auto|never|always", OPT_OPTIONAL},
-    {"calendar", 0, OPT_CALLBACK, 0, "C", "dates as gregorian (ISO) or bangla",
-     opt_calendar, "gregorian|bangla", OPT_OPTIONAL},
-    {"digits", 0, OPT_CALLBACK, 0, "D", "numbers and dates in latin or bengali",
-     opt_digits, "latin|bengali", OPT_OPTIONAL},
+    OPT_COLOR(OFF(colour)),
+    OPT_CALENDAR(OFF(calendar)),
+    OPT_DIGITS(OFF(digits)),
     OPT_END_OF_TABLE};
 
 const struct cmd_syntax cmd_diff_syntax = {
@@ -313,6 +252,9 @@ static int parse(struct run *r, int argc, char **argv, int *nbefore)
         n = opt_parse(&cmd_diff_syntax, dashes, argv, &r->a);
         if (n < 0)
                 return n;
+        r->a.json = r->a.format == 1;
+        r->a.style.calendar = (enum out_calendar)r->a.calendar;
+        r->a.style.bengali_digits = r->a.digits == 1;
         *nbefore = n;
         for (k = dashes + 1; k < argc; k++)
                 argv[++n] = argv[k];
@@ -339,7 +281,8 @@ static int diff(struct run *r, int n, char **argv, int nbefore)
                 cli_print_diags(&r->dl);
                 return r->a.exit_code ? EXIT_USAGE : rc;
         }
-        r->a.style.colour = !r->a.json && cli_use_colour(r->a.colour);
+        r->a.style.colour =
+            !r->a.json && cli_use_colour((enum cli_colour)r->a.colour);
         if (r->a.json)
                 print_json(r, &out);
         else if (r->a.stat)

@@ -25,74 +25,11 @@ struct args {
         struct gitlog_query q;
         const char *rev;
         bool json;
+        int format; /* OPT_CHOICE: 1 for json */
         long max;
-        enum cli_colour colour;
-        struct change_style style; /* digits and calendar; colour later */
+        int colour, calendar, digits; /* OPT_COLOR, OPT_CALENDAR, OPT_DIGITS */
+        struct change_style style;    /* from them */
 };
-
-static const char *const colour_names[] = {"auto", "never", "always"};
-static const char *const calendar_names[] = {"gregorian", "bangla"};
-static const char *const digits_names[] = {"latin", "bengali"};
-
-#define NAMES(a) (sizeof(a) / sizeof(*(a)))
-
-/* The index of value in names, or a usage error (-1). */
-static int choice(const struct cmd_syntax *syn, const char *opt, const char *v,
-                  const char *const *names, size_t n)
-{
-        size_t i;
-
-        for (i = 0; i < n; i++)
-                if (strcmp(v, names[i]) == 0)
-                        return (int)i;
-        opt_choice_error(syn, opt, v, names, n);
-        return -1;
-}
-
-static int opt_format(const struct cmd_syntax *syn, const struct opt *o,
-                      const char *v, void *base)
-{
-        struct args *a = base;
-
-        if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
-                return opt_usage_error(syn,
-                                       "invalid --format '%s' (text or "
-                                       "json)",
-                                       v);
-        a->json = strcmp(v, "json") == 0;
-        return 0;
-}
-
-static int opt_colour(const struct cmd_syntax *syn, const struct opt *o,
-                      const char *v, void *base)
-{
-        static const enum cli_colour when[] = {
-            CLI_COLOUR_AUTO, CLI_COLOUR_NEVER, CLI_COLOUR_ALWAYS};
-        int k = choice(syn, "--color", v, colour_names, NAMES(colour_names));
-
-        ((struct args *)base)->colour = when[k < 0 ? 0 : k];
-        return k < 0 ? EXIT_USAGE : 0;
-}
-
-static int opt_calendar(const struct cmd_syntax *syn, const struct opt *o,
-                        const char *v, void *base)
-{
-        int k =
-            choice(syn, "--calendar", v, calendar_names, NAMES(calendar_names));
-
-        ((struct args *)base)->style.calendar =
-            k == 1 ? OUT_BANGLA : OUT_GREGORIAN;
-        return k < 0 ? EXIT_USAGE : 0;
-}
-
-static int opt_digits(const struct cmd_syntax *syn, const struct opt *o,
-                      const char *v, void *base)
-{
-        int k = choice(syn, "--digits", v, digits_names, NAMES(digits_names));
-
-        ((struct args *)base)->style.bengali_digits = k == 1;
-        return k < 0 ? EXIT_USAGE : 0;
-}
 
 #define OFF(f) offsetof(struct args, f)
 
@@ -101,19 +38,15 @@ static const struct opt options[] = {
      "only commits authored on DATE or later", NULL, NULL, OPT_OPTIONAL},
     {"until", 0, OPT_DATE, OFF(q.until), "DATE",
      "only commits authored on DATE or earlier", NULL, NULL, OPT_OPTIONAL},
-    {"format", 0, OPT_CALLBACK, 0, "F", "text (default) or json", opt_format,
+    {"format", 0, OPT_CHOICE, OFF(format), "F", "text (default) or json", NULL,
      "text|json", OPT_OPTIONAL},
     {"max-count", 'n', OPT_POSITIVE, OFF(max), "N", "at most N commits", NULL,
      NULL, OPT_OPTIONAL},
     {"rev", 0, OPT_STRING, OFF(rev), "REV",
      "start from commit REV (default HEAD)", NULL, NULL, OPT_OPTIONAL},
-    {"color", 0, OPT_CALLBACK, 0, "WHEN",
-     "colour: auto (at a terminal, unless NO_COLOR is\nset), always or never",
-     opt_colour, "auto|never|always", OPT_OPTIONAL},
-    {"calendar", 0, OPT_CALLBACK, 0, "C", "dates as gregorian (ISO) or bangla",
-     opt_calendar, "gregorian|bangla", OPT_OPTIONAL},
-    {"digits", 0, OPT_CALLBACK, 0, "D", "numbers and dates in latin or bengali",
-     opt_digits, "latin|bengali", OPT_OPTIONAL},
+    OPT_COLOR(OFF(colour)),
+    OPT_CALENDAR(OFF(calendar)),
+    OPT_DIGITS(OFF(digits)),
     OPT_END_OF_TABLE,
 };
 
@@ -322,7 +255,7 @@ static int run_log(struct args *a, const char *arg)
         char *root = repo_find_root(".", &quiet), *office = NULL;
         int rc = office_of(root, arg, &office);
 
-        p.style.colour = !a->json && cli_use_colour(a->colour);
+        p.style.colour = !a->json && cli_use_colour((enum cli_colour)a->colour);
         a->q.office = office;
         if (rc == EXIT_OK)
                 rc = walk(a, root, &p, &dl);
@@ -344,6 +277,9 @@ int cmd_log(int argc, char **argv)
         n = opt_parse_args(&cmd_log_syntax, argc, argv, &a, 1, 2);
         if (n < 0)
                 return opt_parse_exit(n);
+        a.json = a.format == 1;
+        a.style.calendar = (enum out_calendar)a.calendar;
+        a.style.bengali_digits = a.digits == 1;
         if (n == 2 && cmd_check_id("log", "service", argv[2]) != 0)
                 return EXIT_USAGE;
         a.q.service = n == 2 ? argv[2] : NULL;

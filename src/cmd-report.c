@@ -19,7 +19,6 @@
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
-
 struct args {
         struct report_options opt;
         struct out_style style;

@@ -10,6 +10,7 @@
 #include "roadmap/model.h"
 #include "roadmap/schema.h"
 #include "roadmap/scan.h"
+#include "roadmap/xalloc.h"
 #include "roadmap/strbuf.h"
 
 const char *opt_display(const struct opt *o)
@@ -287,6 +288,31 @@ static int enum_value(const struct cmd_syntax *syn, const struct opt *o,
         return -1;
 }
 
+/* The index of v among the '|'-separated names of o->values. */
+static int choice_value(const struct cmd_syntax *syn, const struct opt *o,
+                        const char *v, int *out)
+{
+        char *copy = xstrdup(o->values), *p = copy;
+        const char *names[16];
+        size_t i, n = 0;
+        int rc = -1;
+
+        while (n < 16 && p) {
+                names[n++] = p;
+                if ((p = strchr(p, '|')))
+                        *p++ = '\0';
+        }
+        for (i = 0; i < n && rc < 0; i++)
+                if (strcmp(v, names[i]) == 0) {
+                        *out = (int)i;
+                        rc = 0;
+                }
+        if (rc < 0)
+                opt_choice_error(syn, opt_display(o), v, names, n);
+        free(copy);
+        return rc;
+}
+
 int opt_jobs_default(const struct cmd_syntax *syn, unsigned *jobs)
 {
         const char *why;
@@ -334,6 +360,8 @@ static int set_value(const struct cmd_syntax *syn, const struct opt *o,
                 return cli_parse_past_date(cmd, name, v, field);
         case OPT_JOBS:
                 return jobs_value(syn, name, v, field);
+        case OPT_CHOICE:
+                return choice_value(syn, o, v, field);
         case OPT_CALLBACK:
                 return o->cb(syn, o, v, base);
         case OPT_END:

@@ -40,6 +40,8 @@ enum opt_kind {
         OPT_DATE,      /* struct date, cli_parse_date() */
         OPT_PAST_DATE, /* struct date, cli_parse_past_date() */
         OPT_JOBS,     /* unsigned, threads: scan_jobs_parse(); 0 unless given */
+        OPT_CHOICE,   /* int, the index of the value in values'
+                         "a|b|c" (a wrong one: opt_choice_error()) */
         OPT_CALLBACK, /* cb() does it all */
 };
 
@@ -77,6 +79,29 @@ struct opt {
         }
 
 /* -q, --quiet of a writing command: no line saying what changed. */
+/* The options of commands that print for a person and for scripts alike
+ * (OPT_CHOICE: int fields): --color's index is an enum cli_colour, and
+ * --calendar's an enum out_calendar; --digits is 1 for bengali. */
+#define OPT_COLOR(off)                                                         \
+        {                                                                      \
+                "color", 0, OPT_CHOICE, (off), "WHEN",                         \
+                    "colour: auto (at a terminal, unless NO_COLOR is\nset), "  \
+                    "always or never",                                         \
+                    NULL, "auto|never|always", OPT_OPTIONAL                    \
+        }
+#define OPT_CALENDAR(off)                                                      \
+        {                                                                      \
+                "calendar", 0, OPT_CHOICE, (off), "C",                         \
+                    "dates as gregorian (ISO) or bangla", NULL,                \
+                    "gregorian|bangla", OPT_OPTIONAL                           \
+        }
+#define OPT_DIGITS(off)                                                        \
+        {                                                                      \
+                "digits", 0, OPT_CHOICE, (off), "D",                           \
+                    "numbers and dates in latin or bengali", NULL,             \
+                    "latin|bengali", OPT_OPTIONAL                              \
+        }
+
 #define OPT_QUIET(off)                                                         \
         {                                                                      \
                 "quiet", 'q', OPT_FLAG, (off), NULL,                           \

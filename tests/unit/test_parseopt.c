@@ -351,6 +351,39 @@ static void test_find(void **state)
         assert_null(opt_find(&syntax, "x"));
 }
 
+/* OPT_CHOICE: the index of the value among its names; a wrong one is a
+ * usage error naming them all, with a did-you-mean. */
+struct choices {
+        int colour, calendar;
+};
+
+static const struct opt choice_options[] = {
+    OPT_COLOR(offsetof(struct choices, colour)),
+    OPT_CALENDAR(offsetof(struct choices, calendar)), OPT_END_OF_TABLE};
+
+static const struct cmd_syntax choice_syntax = {.name = "pick",
+                                                .operands = "",
+                                                .opts = choice_options,
+                                                .description = "Choices.\n"};
+
+static void test_choice(void **state)
+{
+        char *a[] = {"pick", "--color=never", "--calendar", "bangla", NULL};
+        char *b[] = {"pick", "--color", "alway", NULL};
+        struct choices c = {0, 0};
+        char *err;
+
+        assert_int_equal(opt_parse(&choice_syntax, 4, a, &c), 0);
+        assert_int_equal(c.colour, CLI_COLOUR_NEVER);
+        assert_int_equal(c.calendar, 1);
+        capture(2);
+        assert_true(opt_parse(&choice_syntax, 3, b, &c) < 0);
+        err = captured();
+        assert_non_null(strstr(err, "invalid --color 'alway': one of auto, "
+                                    "never, always; did you mean 'always'?"));
+        free(err);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -361,6 +394,7 @@ int main(void)
             cmocka_unit_test(test_short_flags_and_callback),
             cmocka_unit_test(test_help),
             cmocka_unit_test(test_find),
+            cmocka_unit_test(test_choice),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
