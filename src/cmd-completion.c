@@ -349,11 +349,10 @@ static void put_revisions(const char *cur)
         struct diag_list dl = DIAG_LIST_INIT;
         struct refnames l = {NULL, 0, 0};
         struct gitrepo *r = NULL;
-        unsigned flags = getenv("GIT_DIR") ? GITREPO_FROM_ENV : 0;
         git_oid head;
         size_t i;
 
-        if (gitrepo_open(".", NULL, flags, &r, &dl) == 0) {
+        if (gitrepo_open(".", NULL, 0, &r, &dl) == 0) {
                 git_repository *git = gitrepo_git(r);
                 if (gitlib()->git_reference_name_to_id(&head, git, "HEAD") == 0)
                         put_described(cur, "HEAD", "the current commit");

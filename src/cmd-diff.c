@@ -225,11 +225,10 @@ static void print_stat(const struct run *r, struct strbuf *out)
  * roadmap in them (diff_open_snaps()). */
 static int open_repo(struct run *r)
 {
-        unsigned flags = getenv("GIT_DIR") ? GITREPO_FROM_ENV : 0;
 
         r->root = repo_find_root(".", &r->no_root);
         return diff_exit_of(
-            gitrepo_open(".", r->root, flags, &r->repo, &r->dl));
+            gitrepo_open(".", r->root, 0, &r->repo, &r->dl));
 }
 
 /* The words before "--" and the number of them (argc when none). */

@@ -388,12 +388,11 @@ static int rev_period(struct args *a, const struct source *src)
 static int open_rev(struct args *a, struct source *src)
 {
         struct diag_list dl = DIAG_LIST_INIT, none = DIAG_LIST_INIT;
-        unsigned flags = getenv("GIT_DIR") ? GITREPO_FROM_ENV : 0;
         int rc;
 
         src->root = repo_find_root(".", &none);
         diag_list_release(&none);
-        rc = gitrepo_open(".", src->root, flags, &src->git, &dl);
+        rc = gitrepo_open(".", src->root, 0, &src->git, &dl);
         if (rc == 0)
                 rc = gitsnap_at(src->git, a->rev, &src->snap, &dl);
         if (rc == 0)

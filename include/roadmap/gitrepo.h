@@ -44,8 +44,9 @@
 struct gitrepo;
 
 /* Open as git's environment says (GIT_DIR, GIT_OBJECT_DIRECTORY,
- * GIT_ALTERNATE_OBJECT_DIRECTORIES...): a hook's view, which sees the
- * quarantined objects of a push in pre-receive. */
+ * GIT_ALTERNATE_OBJECT_DIRECTORIES, GIT_INDEX_FILE...): a hook's view,
+ * which sees the quarantined objects of a push in pre-receive.  Without
+ * the flag, a set GIT_DIR has the same effect, as it has for git. */
 #define GITREPO_FROM_ENV 1u
 
 /*
