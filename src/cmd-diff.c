@@ -227,8 +227,7 @@ static int open_repo(struct run *r)
 {
 
         r->root = repo_find_root(".", &r->no_root);
-        return diff_exit_of(
-            gitrepo_open(".", r->root, 0, &r->repo, &r->dl));
+        return diff_exit_of(gitrepo_open(".", r->root, 0, &r->repo, &r->dl));
 }
 
 /* The words before "--" and the number of them (argc when none). */
