@@ -489,6 +489,16 @@ static int worktree_begin(struct check *c)
         return 0;
 }
 
+/* The exit status of opening a version (0: opened), after printing why
+ * not. */
+static int opened(struct check *c, int rc)
+{
+        if (rc == 0)
+                return 0;
+        cli_print_diags(&c->dl);
+        return rc == GITREPO_NOT_FOUND ? EXIT_USAGE : EXIT_INVALID;
+}
+
 /* Open the git repository here and the snapshot at rev: 0, or the exit
  * status after printing why not. */
 static int rev_begin(struct check *c, const char *rev, struct gitrepo **g,
@@ -502,10 +512,7 @@ static int rev_begin(struct check *c, const char *rev, struct gitrepo **g,
                 check_snapshot_begin(c, *g, s); /* errors: in c->dl */
         diag_list_release(&quiet);
         free(root);
-        if (rc == 0)
-                return 0;
-        cli_print_diags(&c->dl);
-        return rc == GITREPO_NOT_FOUND ? EXIT_USAGE : EXIT_INVALID;
+        return opened(c, rc);
 }
 
 /* Open the git repository here, as git's environment says (in a hook,
@@ -527,10 +534,7 @@ static int cached_begin(struct check *c, struct gitrepo **g, struct gitsnap *s)
         }
         diag_list_release(&quiet);
         free(root);
-        if (rc == 0)
-                return 0;
-        cli_print_diags(&c->dl);
-        return rc == GITREPO_NOT_FOUND ? EXIT_USAGE : EXIT_INVALID;
+        return opened(c, rc);
 }
 
 /* check (the work tree), check --rev REV or check --cached, of every

@@ -73,12 +73,8 @@ static int setup_server(const char *dir, bool force, struct diag_list *dl)
 
         if (check_bare(dir, dl) != 0)
                 goto out;
-        if (!(bin = git_setup_self_path())) {
-                diag_error(dl, NULL, 0, 0,
-                           "cannot tell where the roadmap binary is (is "
-                           "/proc mounted?)");
+        if (!(bin = git_setup_self_path(dl)))
                 goto out;
-        }
         hook_text(&hook, bin);
         rc = git_setup_install_hook(dir, "pre-receive", hook.buf,
                                     "roadmap git-setup --server", force, dl);

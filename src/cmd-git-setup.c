@@ -215,7 +215,7 @@ static bool same_file(const char *path, const struct stat *st)
  * versioned install, keeps working after an upgrade moves the link.
  * Otherwise, as for a relative path that -C made stale, the binary itself.
  */
-char *git_setup_self_path(void)
+static char *self_path(void)
 {
         const char *invoked = (const char *)getauxval(AT_EXECFN);
         char buf[4096];
@@ -234,6 +234,17 @@ char *git_setup_self_path(void)
                 return NULL;
         buf[n] = '\0';
         return xstrdup(buf);
+}
+
+char *git_setup_self_path(struct diag_list *dl)
+{
+        char *bin = self_path();
+
+        if (!bin)
+                diag_error(dl, NULL, 0, 0,
+                           "cannot tell where the roadmap binary is (is "
+                           "/proc mounted?)");
+        return bin;
 }
 
 /* The file name names in the git directory of the work tree at root
@@ -593,12 +604,8 @@ static int setup(const char *root, bool force, struct diag_list *dl)
         strbuf_init(&prefix);
         if (work_tree_prefix(root, &prefix, dl) != 0)
                 goto out;
-        if (!(bin = git_setup_self_path())) {
-                diag_error(dl, NULL, 0, 0,
-                           "cannot tell where the roadmap binary is (is "
-                           "/proc mounted?)");
+        if (!(bin = git_setup_self_path(dl)))
                 goto out;
-        }
         if (install_hook(root, prefix.buf, bin, force, dl) == 0 &&
             setup_exclude(root, dl) == 0 && setup_diff(root, bin, dl) == 0 &&
             setup_assets(root, dl) == 0)

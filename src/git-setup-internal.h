@@ -23,8 +23,9 @@ int git_setup_run_git(const char *dir, const char *const *args,
                       struct strbuf *out);
 /* Append s to sb quoted for the shell. */
 void git_setup_sh_quote(struct strbuf *sb, const char *s);
-/* The absolute path of the running binary, or NULL. */
-char *git_setup_self_path(void);
+/* The absolute path of the running binary (the caller frees it), or NULL
+ * after adding why to dl. */
+char *git_setup_self_path(struct diag_list *dl);
 /* The file name names in the git directory of dir ('git rev-parse
  * --git-path'): *rel as git says it, the result absolute; NULL if git
  * cannot say. */
