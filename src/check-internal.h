@@ -1,6 +1,6 @@
 /*
  * check-internal: what cmd-check.c (the work tree, --rev) and
- * cmd-check-push.c (--pre-receive) share: one check of one version of the
+ * check-push.c (--pre-receive) share: one check of one version of the
  * roadmap -- the work tree's files, or a git snapshot's (gitrepo.h) -- by
  * the same rules.
  *

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd-diff-internal.h"
+#include "diff-internal.h"
 #include "roadmap/bangla.h"
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"

@@ -1,6 +1,6 @@
 /*
  * git-setup-internal: what cmd-git-setup.c (a desk's work tree) and
- * cmd-git-setup-server.c (a central bare repository) share: running git
+ * git-setup-server.c (a central bare repository) share: running git
  * for its own settings, the binary's absolute path, and installing a hook.
  *
  * These print nothing but what they say they do; errors go to a

@@ -1,14 +1,14 @@
 /*
- * cmd-diff-internal: what the two files of roadmap diff share: the
+ * diff-internal: what the two files of roadmap diff share: the
  * options, the run (the repository, the two versions, the changes found,
- * grouped per office), and the steps of cmd-diff-read.c.  Not a module:
+ * grouped per office), and the steps of diff-read.c.  Not a module:
  * for src/cmd-diff*.c only.
  *
  * Ownership: a struct run owns everything it points to but the revisions
  * (borrowed from argv); cmd-diff.c releases it.
  */
-#ifndef ROADMAP_CMD_DIFF_INTERNAL_H
-#define ROADMAP_CMD_DIFF_INTERNAL_H
+#ifndef ROADMAP_DIFF_INTERNAL_H
+#define ROADMAP_DIFF_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>

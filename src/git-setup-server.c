@@ -1,7 +1,7 @@
 /*
  * roadmap git-setup --server [DIR]: guard a central bare repository with a
  * pre-receive hook that runs 'roadmap check --pre-receive' (see
- * cmd-check-push.c), so that no push leaves a ref whose roadmap fails the
+ * check-push.c), so that no push leaves a ref whose roadmap fails the
  * check.
  */
 #include <stdio.h>

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cmd-diff-internal.h"
+#include "diff-internal.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/load.h"
 #include "roadmap/model.h"
