@@ -388,18 +388,6 @@ static void push_change(struct gitsnap_changes *c, const char *path, char st)
         c->n++;
 }
 
-static void add_change(struct gitsnap_changes *c, const char *path, char st)
-{
-        size_t i;
-
-        for (i = 0; i < c->n; i++)
-                if (strcmp(c->items[i].path, path) == 0) {
-                        c->items[i].status = 'M'; /* a type change: D + A */
-                        return;
-                }
-        push_change(c, path, st);
-}
-
 static void collect(git_diff *d, const char *root, struct gitsnap_changes *out)
 {
         size_t i, n = GIT(git_diff_num_deltas)(d), plen = strlen(root);
@@ -415,7 +403,7 @@ static void collect(git_diff *d, const char *root, struct gitsnap_changes *out)
                 if (strncmp(path, root, plen) != 0 ||
                     !roadmap_file(path + plen))
                         continue;
-                add_change(out, path + plen, st);
+                push_change(out, path + plen, st);
         }
 }
 
@@ -571,6 +559,23 @@ out:
         return rc;
 }
 
+/* A path that git's diff gives twice in the sorted list (its type changed:
+ * deleted as one kind of entry, added as another) is one modification. */
+static void merge_type_changes(struct gitsnap_changes *c)
+{
+        size_t i, k = 0;
+
+        for (i = 0; i < c->n; i++) {
+                if (k && strcmp(c->items[k - 1].path, c->items[i].path) == 0) {
+                        c->items[k - 1].status = 'M';
+                        free(c->items[i].path);
+                        continue;
+                }
+                c->items[k++] = c->items[i];
+        }
+        c->n = k;
+}
+
 int gitsnap_changes(struct gitrepo *r, const struct gitsnap *a,
                     const struct gitsnap *b, struct gitsnap_changes *out,
                     struct diag_list *dl)
@@ -587,6 +592,7 @@ int gitsnap_changes(struct gitrepo *r, const struct gitsnap *a,
                 return rc;
         if (out->n > 1)
                 qsort(out->items, out->n, sizeof(*out->items), cmp_change);
+        merge_type_changes(out);
         return 0;
 }
 
