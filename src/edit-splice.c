@@ -114,7 +114,8 @@ static size_t block_text_end(const struct edit *e, const struct ynode *n)
 }
 
 /* A block scalar replaced keeps the comment on its header line and, when
- * it keeps ('+') empty lines, those lines as blank lines. */
+ * it keeps ('+') empty lines, those lines as blank lines; any other keeps
+ * a comment that follows it with no space between. */
 static int apply_replace(struct edit *e, struct edit_op *op, struct splices *sp,
                          struct strbuf *t, struct diag_list *dl)
 {
@@ -130,6 +131,10 @@ static int apply_replace(struct edit *e, struct edit_op *op, struct splices *sp,
         if (n->style == YSTYLE_LITERAL || n->style == YSTYLE_FOLDED) {
                 header_comment(e, n, t);
                 end = block_text_end(e, n);
+        } else if (end < e->doc->len && e->doc->buf[end] == '#') {
+                /* a comment right after a quoted value ("'A'#c") would
+                 * join a plain one: keep them apart */
+                strbuf_addch(t, ' ');
         }
         edit_add_splice(sp, n->start, end - n->start, t);
         return 0;

@@ -404,6 +404,21 @@ static void test_replace_block_keeps_header_comment(void **state)
         fx_release(&f);
 }
 
+/* A comment right after a quoted value, with no space, stays a comment
+ * when the value is written plain. */
+static void test_replace_quoted_keeps_adjacent_comment(void **state)
+{
+        struct fixture f;
+
+        fx_load(&f, HEAD "services:\n- id: a\n  name: 'A'#    c\n");
+        assert_int_equal(edit_set(&f.e, svc(&f, 0)->node, "name",
+                                  yval_str(&f.e, "t"), NULL, &f.dl),
+                         0);
+        assert_string_equal(fx_apply(&f),
+                            HEAD "services:\n- id: a\n  name: t #    c\n");
+        fx_release(&f);
+}
+
 /* A root mapping indented as a whole takes new keys at its own column. */
 static void test_insert_into_indented_root(void **state)
 {
@@ -513,6 +528,7 @@ int main(void)
             cmocka_unit_test(test_append_replaces_empty_list_line),
             cmocka_unit_test(test_append_keeps_comment_in_empty_list),
             cmocka_unit_test(test_replace_block_keeps_header_comment),
+            cmocka_unit_test(test_replace_quoted_keeps_adjacent_comment),
             cmocka_unit_test(test_insert_into_indented_root),
             cmocka_unit_test(test_flow_insert_and_append),
             cmocka_unit_test(test_delete_and_crlf),
