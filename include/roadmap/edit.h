@@ -99,9 +99,35 @@ int edit_append(struct edit *e, const struct ynode *m, const char *key,
                 struct diag_list *dl);
 
 /*
+ * Insert item before item index (0-based; the sequence's length: after
+ * the last, as edit_append does) of the sequence under key of mapping m.
+ * Items inserted at one index keep the order of the calls, and come
+ * before items appended.  In a block sequence the item's lines go just
+ * before the comment lines directly above that item's '-' (a comment
+ * about it, as edit_remove() sees one), indented as that '-'; in a flow
+ * sequence "item, " goes before the item.  The sequence must exist and
+ * not be empty (else edit_append()).
+ */
+int edit_insert_item(struct edit *e, const struct ynode *m, const char *key,
+                     size_t index, struct yval *item, struct diag_list *dl);
+
+/*
+ * Replace the value under key of mapping m, whatever the kinds of the old
+ * value and of v (a scalar by a sequence, a mapping by a mapping...): the
+ * key stays where it is, with the comment on its line; the old value
+ * (with its nested lines and the comments among them) goes, and v is
+ * written as a new value would be.  No other intent may change anything
+ * under that key.
+ */
+int edit_replace_value(struct edit *e, const struct ynode *m, const char *key,
+                       struct yval *v, struct diag_list *dl);
+
+/*
  * Remove item index (0-based) of the sequence under key of mapping m.  No
- * other intent of the edit may change that item or append to that
- * sequence (that is an error).
+ * other intent of the edit may change that item (that is an error); other
+ * items of the sequence may be changed or removed, and items may be
+ * appended or inserted (at the index of an item that stays, or at the
+ * end).
  *
  * In a block sequence the item goes as whole lines, from the start of the
  * line of its '-' to the end of its last line; every other line and line
@@ -120,6 +146,16 @@ int edit_append(struct edit *e, const struct ynode *m, const char *key,
  */
 int edit_remove(struct edit *e, const struct ynode *m, const char *key,
                 size_t index, struct diag_list *dl);
+
+/*
+ * A copy of node n of any parsed document as a value of this edit.  A
+ * scalar keeps its value: a plain scalar that YAML reads as other than a
+ * string (a number, a date, true, null: yquote's rules) stays plain
+ * (YVAL_RAW), any other is a YVAL_STR, quoted as yquote decides where it
+ * is written.  A collection keeps its flow or block style, its keys in
+ * order and its items.  Comments are not copied.
+ */
+struct yval *yval_from_node(struct edit *e, const struct ynode *n);
 
 /*
  * A new file holding the block mapping map, in the canonical style of
