@@ -13,18 +13,23 @@
 
 /* ---- step 1: the raw pre-scan ------------------------------------------- */
 
+/* A line that starts with 7 or more of one of git's marker characters
+ * ('<', '|' of the diff3 base, '=', '>') then a space or its end: git writes
+ * longer markers with a conflict-marker-size attribute and around the
+ * conflicts of a recursive merge's virtual ancestor. */
 static bool conflict_marker(const unsigned char *b, size_t i, size_t len)
 {
         unsigned char c = b[i];
         size_t k;
 
-        if ((c != '<' && c != '=' && c != '>') || len - i < 7)
+        if ((c != '<' && c != '|' && c != '=' && c != '>') || len - i < 7)
                 return false;
-        for (k = 1; k < 7; k++)
-                if (b[i + k] != c)
-                        return false;
-        return i + 7 == len || b[i + 7] == ' ' || b[i + 7] == '\n' ||
-               b[i + 7] == '\r';
+        for (k = 1; i + k < len && b[i + k] == c; k++)
+                ;
+        if (k < 7)
+                return false;
+        return i + k == len || b[i + k] == ' ' || b[i + k] == '\n' ||
+               b[i + k] == '\r';
 }
 
 enum prescan_seen { SEEN_UTF8 = 1, SEEN_NUL = 2, SEEN_CR = 4, SEEN_BREAK = 8 };

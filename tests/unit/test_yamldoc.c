@@ -819,8 +819,17 @@ static void test_conflict_markers(void **state)
         expect_error("\xef\xbb\xbf=======\n",
                      "t.yaml:1:1: error: unresolved merge conflict (git "
                      "conflict marker '=======')");
-        /* not markers: longer runs, or not at the start of a line */
-        parse_ok(&p, "a: |\n  <<<<<<< x\nb: \"\n========\"\n");
+        /* longer markers (conflict-marker-size, a virtual ancestor's), and
+         * the diff3 base marker */
+        expect_error("a: 1\n<<<<<<<<< HEAD\n",
+                     "t.yaml:2:1: error: unresolved merge conflict (git "
+                     "conflict marker '<<<<<<<')");
+        expect_error("a: 1\n||||||| base\n",
+                     "t.yaml:2:1: error: unresolved merge conflict (git "
+                     "conflict marker '|||||||')");
+        /* not markers: shorter runs, a run followed by other text, or not
+         * at the start of a line */
+        parse_ok(&p, "a: |\n  <<<<<<< x\nb: \"\n======\n=======x\"\n");
         parsed_release(&p);
 }
 
