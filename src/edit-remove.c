@@ -8,8 +8,9 @@
  * below it that are indented deeper than the '-' (they belong to it, as
  * edit_append() sees them).  Blank lines keep the spacing of the items that
  * stay: a run that does not end the sequence takes the blank lines after
- * it, one that ends it the blank lines above it.  When every item goes,
- * the key keeps an empty flow sequence: " []" after its ':'.
+ * it, one that ends it the blank lines above it (appended items go where
+ * that run started).  When every item goes and none is appended, the key
+ * keeps an empty flow sequence: " []" after its ':'.
  *
  * In a flow sequence an item goes with one comma (the one after it, or
  * for items that end the sequence the one before); comments stay.
