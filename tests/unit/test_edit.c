@@ -572,6 +572,9 @@ static void test_insert_remove_append(void **state)
             {"r1 i2=q", SPACED, XT "\n- a\n\n- q\n\n- c\n"},
             {"r1 a=z", INDENTED, XT "\n  - a\n    # a's own\n  - z\n"},
             {"i1=q r0 a=z", INDENTED, XT "\n  - q\n  - b  # b\n  - z\n"},
+            {"r1 a=z", XT "\n- a\n- b\n  # b's\n# next\nx-end: 1\n",
+             XT "\n- a\n- z\n# next\nx-end: 1\n"},
+            {"r1 a=z", XT "\n- |+\n  a\n\n- b\n", XT "\n- |+\n  a\n\n- z\n"},
         };
 
         expect_scripts("x-tags", c, sizeof c / sizeof c[0]);
