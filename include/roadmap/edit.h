@@ -4,8 +4,8 @@
  *
  * An edit is a list of intents against nodes of one parsed document: set a
  * key of a mapping (replace a scalar, merge into a mapping, or insert the
- * key), delete a key, append an item to the sequence under a key, remove
- * an item of one.
+ * key), delete a key, replace a value whatever its kind, append an item to
+ * the sequence under a key, insert one before an item, remove an item.
  * edit_apply() turns them into splices on the original bytes; every other
  * byte -- comments, blank lines, key order, quoting, flow or block style,
  * sequence indentation, CRLF -- stays as it was.  New text follows the
@@ -142,7 +142,8 @@ int edit_replace_value(struct edit *e, const struct ynode *m, const char *key,
  *
  * In a flow sequence the item goes with one comma (after it; for the last,
  * before it); comments stay.  Removing every item leaves an empty flow
- * sequence: "key: []" on the key's line (its comment stays after it).
+ * sequence: "key: []" on the key's line (its comment stays after it),
+ * unless items are appended: they take the place of the removed ones.
  */
 int edit_remove(struct edit *e, const struct ynode *m, const char *key,
                 size_t index, struct diag_list *dl);
