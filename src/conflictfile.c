@@ -165,16 +165,17 @@ static void view(const struct scan *s, size_t theirs, struct strbuf *out)
         strbuf_add(out, s->buf + pos, s->len - pos);
 }
 
-/* Load text as kind: whether it parsed (the model is then compared as far
- * as it could be read). */
+/* Load text as kind: whether it is valid (a model with errors, such as a
+ * value their side may not have, would be compared wrongly). */
 static bool load_view(struct loaded *l, enum load_kind kind,
                       const char *display, const struct strbuf *text)
 {
         struct diag_list ignored = DIAG_LIST_INIT;
+        int rc =
+            load_bytes(l, kind, display, text->buf, text->len, NULL, &ignored);
 
-        load_bytes(l, kind, display, text->buf, text->len, NULL, &ignored);
         diag_list_release(&ignored);
-        return l->parsed;
+        return rc == 0;
 }
 
 /* ---- the words ----------------------------------------------------------- */
