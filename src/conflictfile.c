@@ -384,9 +384,21 @@ static bool region_words(const struct scan *s, struct views *v, size_t i,
         return named;
 }
 
+/* The file of display as git add takes it: a revision's or the index's
+ * ("REV:path", ":path", gitrepo.h) without the revision. */
+static const char *file_of(const char *display)
+{
+        const char *colon = strchr(display, ':');
+
+        if (colon && memchr(display, '/', (size_t)(colon - display)) == NULL)
+                return colon + 1;
+        return display;
+}
+
 static void describe_regions(const struct scan *s, enum load_kind kind,
                              struct diag_list *dl)
 {
+        const char *file = file_of(s->display);
         struct views v = {.kind = kind};
         struct strbuf words = STRBUF_INIT;
         struct diag *d;
@@ -413,7 +425,7 @@ static void describe_regions(const struct scan *s, enum load_kind kind,
                           "keep the lines you want, delete the markers, "
                           "then 'git add %s'; 'roadmap merge-driver "
                           "--explain %s' lists the conflicts",
-                          s->display, s->display);
+                          file, file);
         }
         strbuf_release(&words);
         strbuf_release(&v.text);
