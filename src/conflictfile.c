@@ -242,6 +242,10 @@ static void add_where(const struct change *c, struct strbuf *out)
                                     c->was ? c->was : c->service);
                 else
                         strbuf_addstr(out, "office");
+                if (c->kind == CHANGE_HISTORY_REMOVED ||
+                    c->kind == CHANGE_HISTORY_CORRECTED)
+                        strbuf_addf(out, ": history %s",
+                                    c->item ? c->item : "");
         }
 }
 
@@ -273,6 +277,7 @@ static void add_what(const struct change *c, struct strbuf *out)
         case CHANGE_OFFICE_REMOVED:
         case CHANGE_SERVICE_REMOVED:
         case CHANGE_WORKSHOP_REMOVED:
+        case CHANGE_HISTORY_REMOVED:
                 strbuf_addstr(out, "only ours has it");
                 break;
         case CHANGE_SERVICE_RENAMED:
@@ -290,14 +295,6 @@ static void add_what(const struct change *c, struct strbuf *out)
                 date_format_iso(c->date, day);
                 strbuf_addf(out, "history: only theirs has %s on %s",
                             c->new_value ? c->new_value : "", day);
-                break;
-        case CHANGE_HISTORY_REMOVED:
-                strbuf_addf(out, "history %s: only ours has it",
-                            c->item ? c->item : "");
-                break;
-        case CHANGE_HISTORY_CORRECTED:
-                strbuf_addf(out, "history %s: ", c->item ? c->item : "");
-                add_sides(c->field, c->old_value, c->new_value, out);
                 break;
         case CHANGE_SERVICES_REORDERED:
                 add_sides("order", c->old_value, c->new_value, out);

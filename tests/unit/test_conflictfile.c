@@ -291,6 +291,59 @@ static void test_crlf(void **state)
         strbuf_release(&sb);
 }
 
+/* History, workshops and the approval: what they are named by. */
+static void test_items(void **state)
+{
+        (void)state;
+        expect_described(HEAD "  - id: trade-licence\n"
+                              "    name: Trade licence\n"
+                              "    recipients: business\n"
+                              "    tcv: {days: 30, cost: 500, visits: 3}\n"
+                              "    plan:\n"
+                              "      priority: 1\n"
+                              "      due: 2027-06-30\n"
+                              "      tcv: {days: 7, cost: 100, visits: 1}\n"
+                              "      history:\n"
+                              "        - date: 2026-10-01\n"
+                              "          status: planned\n"
+                              "<<<<<<< HEAD\n"
+                              "        - date: 2026-10-20\n"
+                              "          status: designing\n"
+                              "=======\n"
+                              "        - date: 2026-10-22\n"
+                              "          status: designing\n"
+                              "          note: started\n"
+                              ">>>>>>> theirs\n"
+                              "workshops:\n"
+                              "<<<<<<< HEAD\n"
+                              "  - kind: roadmap\n"
+                              "    date: 2026-10-05\n"
+                              "    batch: 1\n"
+                              "    participants: 20\n"
+                              "=======\n"
+                              "  - kind: design\n"
+                              "    date: 2026-11-10\n"
+                              "    participants: 8\n"
+                              ">>>>>>> theirs\n"
+                              "approval:\n"
+                              "  by: Mayor\n"
+                              "<<<<<<< HEAD\n"
+                              "  date: 2026-10-31\n"
+                              "=======\n"
+                              "  date: 2026-11-02\n"
+                              ">>>>>>> theirs\n",
+                         3,
+                         "19:1: unresolved merge conflict: service "
+                         "trade-licence: history 2026-10-20 designing: date: "
+                         "ours 2026-10-20, theirs 2026-10-22; note: ours "
+                         "none, theirs started\n"
+                         "28:1: unresolved merge conflict: workshop roadmap "
+                         "2026-10-05 batch 1: only ours has it; workshop "
+                         "design 2026-11-10: only theirs has it\n"
+                         "40:1: unresolved merge conflict: approval: date: "
+                         "ours 2026-10-31, theirs 2026-11-02\n");
+}
+
 /* Many changes in one region: the first three, then how many more. */
 static void test_many(void **state)
 {
@@ -382,6 +435,7 @@ int main(void)
             cmocka_unit_test(test_out_of_order),
             cmocka_unit_test(test_crlf),
             cmocka_unit_test(test_many),
+            cmocka_unit_test(test_items),
             cmocka_unit_test(test_roadmap),
             cmocka_unit_test(test_replace),
         };
