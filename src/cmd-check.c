@@ -13,6 +13,7 @@
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/commands.h"
+#include "roadmap/conflictfile.h"
 #include "roadmap/githist.h"
 #include "roadmap/scan.h"
 #include "roadmap/strbuf.h"
@@ -216,6 +217,10 @@ static void check_one(const struct check *c, struct reader *r,
                 load_from_snapshot(c, r, f, dl);
         else
                 load_from_disk(c, r, f, dl);
+        if (dl->n > first &&
+            conflictfile_replace(LOAD_OFFICE, r->display.buf, l->bytes.buf,
+                                 l->bytes.len, dl, first) > 0)
+                l->parsed = false; /* its conflicts are all there is to say */
         /* The cross-file rules too where the office has other errors, as
          * far as its model could be read: every finding at once. */
         if (l->parsed && c->meta_ok)
@@ -445,15 +450,19 @@ int check_snapshot_begin(struct check *c, struct gitrepo *g,
         const struct office_file **files;
         struct strbuf b = STRBUF_INIT;
         char *display = gitsnap_display(s, REPO_MARKER);
+        size_t first = c->dl.n;
         int rc;
 
         c->git = g;
         c->snap = s;
         rc = gitsnap_read(g, s, REPO_MARKER, YAMLDOC_MAX_SIZE, &b, &c->dl);
-        if (rc == 0)
+        if (rc == 0) {
                 c->meta_ok = load_roadmap_bytes(&c->meta, display, b.buf, b.len,
                                                 &c->dl) == 0;
-        else if (rc == 1) /* the index; a commit's tree has it */
+                if (!c->meta_ok)
+                        conflictfile_replace(LOAD_ROADMAP, display, b.buf,
+                                             b.len, &c->dl, first);
+        } else if (rc == 1) /* the index; a commit's tree has it */
                 diag_hint(diag_error(&c->dl, display, 0, 0,
                                      "no such file in the %s", s->name),
                           "stage it with 'git add'");
@@ -471,6 +480,7 @@ int check_snapshot_begin(struct check *c, struct gitrepo *g,
 static int worktree_begin(struct check *c)
 {
         const struct office_file **files;
+        size_t first = c->dl.n;
         char *marker, *display;
 
         if (!(c->root = cli_repo_root()))
@@ -479,6 +489,9 @@ static int worktree_begin(struct check *c)
         marker = xasprintf("%s/%s", c->root, REPO_MARKER);
         display = xasprintf("%s%s", c->prefix, REPO_MARKER);
         c->meta_ok = load_roadmap(&c->meta, marker, display, &c->dl) == 0;
+        if (!c->meta_ok)
+                conflictfile_replace(LOAD_ROADMAP, display, c->meta.bytes.buf,
+                                     c->meta.bytes.len, &c->dl, first);
         repo_list_offices(c->root, &c->offices, &c->dl);
         warn_leftovers(c);
         files = check_office_array(&c->offices);

@@ -30,4 +30,16 @@
 int conflictfile_describe(enum load_kind kind, const char *display,
                           const char *buf, size_t len, struct diag_list *dl);
 
+/*
+ * Where buf[0..len) holds conflict regions (conflictfile_describe() > 0),
+ * put their descriptions in place of dl's findings from index first on
+ * about display (what yamldoc said of each marker, and what else reading
+ * the file with its markers gave: none of it means anything until the
+ * conflicts are resolved), and return the number of regions; else leave
+ * dl as it is and return 0.  What 'roadmap check' reports of a file.
+ */
+int conflictfile_replace(enum load_kind kind, const char *display,
+                         const char *buf, size_t len, struct diag_list *dl,
+                         size_t first);
+
 #endif
