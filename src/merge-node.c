@@ -224,34 +224,44 @@ const char *merge_field(const struct ynode *m, const char *key, size_t *len)
         return v->value;
 }
 
-static void add_field(struct strbuf *sb, const struct ynode *n, const char *key)
+/* Append key's value and a separator at p (NULL: only count). */
+static size_t put_field(char *p, const struct ynode *n, const char *key)
 {
         size_t len;
         const char *s = merge_field(n, key, &len);
 
-        strbuf_add(sb, s, len);
-        strbuf_addch(sb, '\x1f');
+        if (p) {
+                memcpy(p, s, len);
+                p[len] = '\x1f';
+        }
+        return len + 1;
+}
+
+static size_t put_ident(char *p, const struct ynode *n, enum schema_map item)
+{
+        size_t k = 0;
+
+        if (item == SCHEMA_WORKSHOP) {
+                k += put_field(p, n, "kind");
+                k += put_field(p ? p + k : NULL, n, "date");
+                k += put_field(p ? p + k : NULL, n, "batch");
+        } else if (item == SCHEMA_HISTORY) {
+                k += put_field(p, n, "date");
+                k += put_field(p ? p + k : NULL, n, "status");
+        } else {
+                k += put_field(p, n, "id");
+        }
+        return k;
 }
 
 char *merge_ident(struct merge *m, const struct ynode *n, enum schema_map item,
                   size_t *len)
 {
-        struct strbuf sb = STRBUF_INIT;
         char *s;
 
-        if (item == SCHEMA_WORKSHOP) {
-                add_field(&sb, n, "kind");
-                add_field(&sb, n, "date");
-                add_field(&sb, n, "batch");
-        } else if (item == SCHEMA_HISTORY) {
-                add_field(&sb, n, "date");
-                add_field(&sb, n, "status");
-        } else {
-                add_field(&sb, n, "id");
-        }
-        s = arena_strndup(&m->arena, sb.buf, sb.len);
-        *len = sb.len;
-        strbuf_release(&sb);
+        *len = put_ident(NULL, n, item);
+        s = arena_alloc(&m->arena, *len + 1);
+        put_ident(s, n, item);
         return s;
 }
 

@@ -73,6 +73,9 @@ static bool vvalue(struct vctx *v, const struct ynode *b, const struct ynode *o,
                    const struct ynode *t, const struct ynode *mn, int shape,
                    const struct ynode *at)
 {
+        if (seqish(o, shape) && seqish(t, shape))
+                return seqish(mn, shape) ? vseq(v, b, o, t, mn, shape)
+                                         : fail(v, mn ? mn : at, "a list");
         if (merge_eq(o, t, shape) || merge_eq(t, b, shape))
                 return expect(v, mn, o, shape, at);
         if (merge_eq(o, b, shape))
@@ -80,9 +83,6 @@ static bool vvalue(struct vctx *v, const struct ynode *b, const struct ynode *o,
         if (is_map(o) && is_map(t))
                 return is_map(mn) ? vmap(v, b, o, t, mn, shape)
                                   : fail(v, mn ? mn : at, "a mapping");
-        if (seqish(o, shape) && seqish(t, shape))
-                return seqish(mn, shape) ? vseq(v, b, o, t, mn, shape)
-                                         : fail(v, mn ? mn : at, "a list");
         return vconflict(v, b, o, mn, shape, at);
 }
 

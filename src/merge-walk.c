@@ -130,6 +130,12 @@ static void merge_key(struct merge *m, const struct ynode *bm,
         v[SIDE_BASE] = b = get(bm, key, &k[SIDE_BASE]);
         v[SIDE_OURS] = o = get(om, key, &k[SIDE_OURS]);
         v[SIDE_THEIRS] = t = get(tm, key, &k[SIDE_THEIRS]);
+        if (seqish(o, cs) && seqish(t, cs)) { /* matched item by item */
+                merge_push_key(m, key, v, k);
+                merge_seq(m, om, key, b, o, t, cs);
+                merge_pop(m);
+                return;
+        }
         if (merge_eq(o, t, cs) || merge_eq(t, b, cs))
                 return;
         st = merge_push_key(m, key, v, k);
@@ -138,8 +144,6 @@ static void merge_key(struct merge *m, const struct ynode *bm,
                 take(m, om, key, b, o, t, cs, order);
         } else if (is_map(o) && is_map(t)) {
                 merge_map(m, b, o, t, cs);
-        } else if (seqish(o, cs) && seqish(t, cs)) {
-                merge_seq(m, om, key, b, o, t, cs);
         } else {
                 if (!o)
                         st->anchor = anchor_key(om, tm, key);
