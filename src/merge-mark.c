@@ -312,6 +312,8 @@ static int cmp_block(const void *pa, const void *pb)
                 return a->dead ? 1 : -1;
         if (a->r[SIDE_OURS].s != b->r[SIDE_OURS].s)
                 return a->r[SIDE_OURS].s < b->r[SIDE_OURS].s ? -1 : 1;
+        if (a->r[SIDE_OURS].have != b->r[SIDE_OURS].have) /* lines go */
+                return a->r[SIDE_OURS].have ? 1 : -1;     /* before a node */
         return (a->confs[0] > b->confs[0]) - (a->confs[0] < b->confs[0]);
 }
 
