@@ -46,15 +46,22 @@ struct versions {
         bool base_empty;
 };
 
+/* Load one version; a base that is an empty document (comments at most)
+ * sets *empty instead. */
 static int load_one(const struct merge_opts *o, struct loaded *l,
-                    const struct merge_input *in, struct diag_list *dl)
+                    const struct merge_input *in, bool *empty,
+                    struct diag_list *dl)
 {
         struct diag_list mine = DIAG_LIST_INIT;
         int rc =
             load_bytes(l, o->kind, in->display, in->buf, in->len, NULL, &mine);
 
-        if (rc != 0)
+        if (rc != 0 && empty && l->parsed && !l->doc.root) {
+                *empty = true;
+                rc = 0;
+        } else if (rc != 0) {
                 diag_list_move(dl, &mine);
+        }
         diag_list_release(&mine);
         return rc;
 }
@@ -69,7 +76,8 @@ static int load_all(const struct merge_opts *o, struct versions *v,
         for (i = 0; i < SIDE_COUNT; i++) {
                 if (i == SIDE_BASE && v->base_empty)
                         continue;
-                if (load_one(o, &v->l[i], in[i], dl) != 0)
+                if (load_one(o, &v->l[i], in[i],
+                             i == SIDE_BASE ? &v->base_empty : NULL, dl) != 0)
                         rc = MERGE_UNREADABLE;
         }
         return rc;
