@@ -273,24 +273,28 @@ static size_t past_item_comments(const struct edit *e, const struct ynode *n,
         return pos;
 }
 
-/* Items after the last of block sequence n, written as its items are. */
+/* Items after the last of block sequence first->node, written as its
+ * items are; when its last items are removed, where their lines were. */
 static int append_block(struct edit *e, struct layout *lo,
-                        const struct ynode *n, const struct yval *items,
+                        const struct edit_op *first, const struct yval *items,
                         struct splices *sp, struct strbuf *t)
 {
+        const struct ynode *n = first->node;
         const struct yval *c;
         size_t pos;
-        int item = n->items[0]->kind == YNODE_MAPPING && !n->items[0]->flow
-                       ? n->items[0]->col - n->col
-                       : 2;
+        bool tail = edit_removed_tail(e, first, &pos);
+        bool none_left = tail && edit_is_removed(e, n, 0);
 
         for (c = items->first; c; c = c->next) {
-                if (items_spaced(e, n))
+                if (items_spaced(e, n) && !(none_left && c == items->first))
                         strbuf_addstr(t, lo->eol);
-                if (edit_put_item(lo, t, c, n->col - 1, item) != 0)
+                if (edit_put_item(lo, t, c, n->col - 1, edit_item_offset(n)) !=
+                    0)
                         return -1;
         }
-        pos = past_item_comments(e, n, edit_after_line(e, edit_max_end(n)));
+        if (!tail)
+                pos = past_item_comments(e, n,
+                                         edit_after_line(e, edit_max_end(n)));
         edit_blank_after_keep(e, pos, t);
         if (pos == e->doc->len && e->doc->buf[pos - 1] != '\n')
                 edit_prepend(t, lo->eol);
@@ -298,17 +302,30 @@ static int append_block(struct edit *e, struct layout *lo,
         return 0;
 }
 
+static bool all_removed(const struct edit *e, const struct ynode *n)
+{
+        size_t i;
+
+        for (i = 0; i < n->n; i++)
+                if (!edit_is_removed(e, n, i))
+                        return false;
+        return true;
+}
+
 /* Items in flow style: after the last item of flow sequence n, into an
  * empty [] of a flow mapping, or as a flow sequence in place of a null
  * there. */
-static int append_flow(const struct ynode *n, struct yval *items,
-                       struct splices *sp, struct strbuf *t)
+static int append_flow(const struct edit *e, const struct ynode *n,
+                       struct yval *items, struct splices *sp, struct strbuf *t)
 {
         const struct yval *c;
 
         if (n->kind == YNODE_SEQUENCE && n->n > 0) {
+                /* every item removed: the first new one has no ", " */
+                bool none_left = edit_is_removed(e, n, 0) && all_removed(e, n);
                 for (c = items->first; c; c = c->next) {
-                        strbuf_addstr(t, ", ");
+                        if (!(none_left && c == items->first))
+                                strbuf_addstr(t, ", ");
                         if (edit_put_flow(t, c) != 0)
                                 return -1;
                 }
@@ -353,9 +370,9 @@ int edit_apply_appends(struct edit *e, struct layout *lo, struct edit_op *first,
                         op->done = true;
                 }
         if (n->kind == YNODE_SEQUENCE && !n->flow && n->n > 0)
-                rc = append_block(e, lo, n, &items, sp, t);
+                rc = append_block(e, lo, first, &items, sp, t);
         else if ((n->kind == YNODE_SEQUENCE && n->n > 0) || first->owner->flow)
-                rc = append_flow(n, &items, sp, t);
+                rc = append_flow(e, n, &items, sp, t);
         else
                 rc = apply_convert(e, lo, first, &items, sp, t);
         return rc == 0 ? 0 : edit_text_error(e, first->key, dl);

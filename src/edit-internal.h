@@ -11,6 +11,9 @@
  *                  edit_apply
  *   edit-insert.c  new keys and new sequence items
  *   edit-remove.c  removed sequence items
+ *   edit-items.c   new items before an item of a sequence
+ *   edit-value.c   values replaced whatever their kind, and values copied
+ *                  from parsed nodes
  *   edit-verify.c  the re-read document against the intents
  *
  * Ownership is edit.h's: ops and values live in the edit's arena; splice
@@ -25,20 +28,28 @@
 #include "roadmap/edit.h"
 #include "roadmap/yquote.h"
 
-enum op_kind { OP_REPLACE, OP_INSERT, OP_DELETE, OP_APPEND, OP_REMOVE };
+enum op_kind {
+        OP_REPLACE,
+        OP_INSERT,
+        OP_DELETE,
+        OP_APPEND,
+        OP_REMOVE,
+        OP_ITEM, /* a new item before an item of a sequence */
+        OP_VALUE /* a value replaced whatever its kind */
+};
 
 struct edit_op {
         enum op_kind kind;
         /* REPLACE: the old scalar; INSERT, DELETE: the mapping; APPEND: the
-         * sequence, or the null / [] value that becomes one; REMOVE: the
-         * sequence */
+         * sequence, or the null / [] value that becomes one; REMOVE, ITEM:
+         * the sequence; VALUE: the old value */
         const struct ynode *node;
-        const struct ynode *owner; /* APPEND, REMOVE: the mapping holding
-                                    * node */
+        const struct ynode *owner; /* APPEND, REMOVE, ITEM, VALUE: the
+                                    * mapping holding node */
         const char *key;
         struct yval *v;
         size_t index; /* INSERT: before pair index (n: at the end);
-                       * REMOVE: the item removed */
+                       * REMOVE: the item removed; ITEM: before item index */
         int rank;     /* INSERT: the key's place in the canonical order */
         size_t seq;   /* INSERT: its place among the inserts into its
                        * mapping, so that keys of one rank keep the order
@@ -63,6 +74,8 @@ bool edit_is_deleted(const struct edit *e, const struct ynode *m,
                      const struct ynode *key);
 /* True if an intent removes item i of sequence seq. */
 bool edit_is_removed(const struct edit *e, const struct ynode *seq, size_t i);
+/* True if n or a node around it is replaced by edit_replace_value(). */
+bool edit_under_replaced(const struct edit *e, const struct ynode *n);
 
 /* ---- layout and rendering (edit-render.c) ---- */
 
@@ -88,6 +101,10 @@ int edit_put_scalar(struct strbuf *sb, const struct yval *v,
                     enum yquote_ctx ctx);
 int edit_put_key(struct strbuf *sb, const char *key, enum yquote_ctx ctx);
 int edit_put_flow(struct strbuf *sb, const struct yval *v);
+/* Everything after "key:" for a value whose key is at indent: " value"
+ * and the line end, or the line end and the nested lines. */
+int edit_put_value(struct layout *lo, struct strbuf *sb, const char *key,
+                   const struct yval *v, int indent);
 /* "key: value" at indent, with its line end and nested lines. */
 int edit_put_pair(struct layout *lo, struct strbuf *sb, const char *key,
                   const struct yval *v, int indent);
@@ -162,6 +179,13 @@ size_t edit_pair_lines_end(const struct edit *e, const struct ynode *m,
                            size_t i);
 /* The first ',' at or after pos, past white space and comments. */
 size_t edit_next_comma(const struct edit *e, size_t pos);
+/* The comment on block scalar n's header line, with the spaces before
+ * it, added to t (nothing without one). */
+void edit_header_comment(const struct edit *e, const struct ynode *n,
+                         struct strbuf *t);
+/* The end of block scalar n's last content line (of its header line
+ * without content), before its break. */
+size_t edit_block_text_end(const struct edit *e, const struct ynode *n);
 
 /* ---- additions (edit-insert.c) ---- */
 
@@ -181,5 +205,33 @@ int edit_apply_appends(struct edit *e, struct layout *lo, struct edit_op *first,
 int edit_apply_removes(struct edit *e, struct edit_op *first,
                        struct splices *sp, struct strbuf *t,
                        struct diag_list *dl);
+/* The start of the comment lines directly above the '-' of item i of
+ * block sequence op->node (op: an intent on it), or of that line. */
+size_t edit_item_lines_start(const struct edit *e, const struct edit_op *op,
+                             size_t i);
+/* True if the last items of block sequence op->node are removed; *from
+ * gets where the lines of their run start. */
+bool edit_removed_tail(const struct edit *e, const struct edit_op *op,
+                       size_t *from);
+
+/* ---- new items before others (edit-items.c) ---- */
+
+/* The splices of every item inserted into first's sequence; each op
+ * handled is marked done. */
+int edit_apply_items(struct edit *e, struct layout *lo, struct edit_op *first,
+                     struct splices *sp, struct strbuf *t,
+                     struct diag_list *dl);
+/* How far the text of the items of block sequence n goes from its '-'. */
+int edit_item_offset(const struct ynode *n);
+/* True if the items of block sequence n around item i (i > 0: i - 1 and
+ * i; else the first two) are separated by a blank line. */
+bool edit_items_spaced_at(const struct edit *e, const struct ynode *n,
+                          size_t i);
+
+/* ---- replaced values (edit-value.c) ---- */
+
+int edit_apply_value(struct edit *e, struct layout *lo, struct edit_op *op,
+                     struct splices *sp, struct strbuf *t,
+                     struct diag_list *dl);
 
 #endif

@@ -144,25 +144,71 @@ static int leave_empty(struct edit *e, const struct edit_op *op,
         return 0;
 }
 
-/* Items k..l (all removed) of block sequence op->node go. */
+/* Where the lines above item i of block sequence op->node that are not
+ * the item's own comments end: after the key's line, or the lines of item
+ * i - 1. */
+static size_t item_floor(const struct edit *e, const struct edit_op *op,
+                         size_t i)
+{
+        const struct ynode *key;
+
+        if (i > 0)
+                return item_lines_end(e, op->node, i - 1);
+        ynode_get(op->owner, op->key, &key);
+        return edit_after_line(e, key->end);
+}
+
+size_t edit_item_lines_start(const struct edit *e, const struct edit_op *op,
+                             size_t i)
+{
+        const struct ynode *n = op->node;
+
+        return comments_above(e, item_floor(e, op, i), dash_line(e, n, i),
+                              n->col - 1);
+}
+
+/* The lines [*from, *to) of the run of removed items k..l of block
+ * sequence op->node. */
+static void block_run_span(const struct edit *e, const struct edit_op *op,
+                           size_t k, size_t l, size_t *from, size_t *to)
+{
+        const struct ynode *n = op->node;
+
+        *from = edit_item_lines_start(e, op, k);
+        *to = item_lines_end(e, n, l);
+        if (l + 1 < n->n)
+                *to = edit_skip_blank_lines(e, *to);
+        else
+                *from = blanks_above(e, item_floor(e, op, k), *from);
+        *to = blanks_below_block(e, *from, *to);
+}
+
+bool edit_removed_tail(const struct edit *e, const struct edit_op *op,
+                       size_t *from)
+{
+        const struct ynode *n = op->node;
+        size_t k = n->n, to;
+
+        while (k > 0 && edit_is_removed(e, n, k - 1))
+                k--;
+        if (k == n->n || n->flow)
+                return false;
+        block_run_span(e, op, k, n->n - 1, from, &to);
+        return true;
+}
+
+/* Items k..l (all removed) of block sequence op->node go; when every item
+ * goes and none is added, " []" stays. */
 static int remove_block_run(struct edit *e, const struct edit_op *op, size_t k,
                             size_t l, struct splices *sp, struct strbuf *t,
                             struct diag_list *dl)
 {
-        const struct ynode *n = op->node, *key;
-        size_t floor, from, to;
+        const struct ynode *n = op->node;
+        size_t from, to;
 
-        ynode_get(op->owner, op->key, &key);
-        floor =
-            k == 0 ? edit_after_line(e, key->end) : item_lines_end(e, n, k - 1);
-        from = comments_above(e, floor, dash_line(e, n, k), n->col - 1);
-        to = item_lines_end(e, n, l);
-        if (l + 1 < n->n)
-                to = edit_skip_blank_lines(e, to);
-        else
-                from = blanks_above(e, floor, from);
-        to = blanks_below_block(e, from, to);
-        if (k == 0 && l + 1 == n->n && leave_empty(e, op, sp, t, dl) != 0)
+        block_run_span(e, op, k, l, &from, &to);
+        if (k == 0 && l + 1 == n->n && !edit_find_op(e, OP_APPEND, n, NULL) &&
+            leave_empty(e, op, sp, t, dl) != 0)
                 return -1;
         edit_add_splice(sp, from, to - from, t);
         return 0;

@@ -127,6 +127,10 @@ int edit_put_scalar(struct strbuf *sb, const struct yval *v,
                     enum yquote_ctx ctx)
 {
         if (v->kind == YVAL_RAW) {
+                /* an empty null (as "key:" holds) is null in flow, where
+                 * nothing would not be an item */
+                if (v->len == 0 && ctx == YQUOTE_FLOW)
+                        strbuf_addstr(sb, "null");
                 strbuf_add(sb, v->s, v->len);
                 return 0;
         }
@@ -172,7 +176,8 @@ static bool inline_val(const struct yval *v)
 static int put_inline(struct layout *lo, struct strbuf *sb,
                       const struct yval *v)
 {
-        strbuf_addch(sb, ' ');
+        if (v->kind != YVAL_RAW || v->len > 0) /* "key:" for an empty null */
+                strbuf_addch(sb, ' ');
         if ((yval_is_scalar(v) ? edit_put_scalar(sb, v, YQUOTE_BLOCK)
                                : edit_put_flow(sb, v)) != 0)
                 return -1;
@@ -181,8 +186,8 @@ static int put_inline(struct layout *lo, struct strbuf *sb,
 }
 
 /* Everything after "key:" for a value whose key is at indent. */
-static int put_value(struct layout *lo, struct strbuf *sb, const char *key,
-                     const struct yval *v, int indent)
+int edit_put_value(struct layout *lo, struct strbuf *sb, const char *key,
+                   const struct yval *v, int indent)
 {
         const struct yval *c;
         int off, item;
@@ -210,7 +215,7 @@ int edit_put_pair(struct layout *lo, struct strbuf *sb, const char *key,
         edit_put_spaces(sb, indent);
         if (edit_put_key(sb, key, YQUOTE_BLOCK) != 0)
                 return -1;
-        return put_value(lo, sb, key, v, indent);
+        return edit_put_value(lo, sb, key, v, indent);
 }
 
 /* One block sequence item, its '-' at dash, its content item columns
@@ -228,7 +233,7 @@ int edit_put_item(struct layout *lo, struct strbuf *sb, const struct yval *v,
                 if (c == v->first) {
                         edit_put_spaces(sb, item - 1);
                         if (edit_put_key(sb, c->key, YQUOTE_BLOCK) != 0 ||
-                            put_value(lo, sb, c->key, c, dash + item) != 0)
+                            edit_put_value(lo, sb, c->key, c, dash + item) != 0)
                                 return -1;
                 } else if (edit_put_pair(lo, sb, c->key, c, dash + item) != 0) {
                         return -1;

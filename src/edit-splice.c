@@ -70,8 +70,8 @@ void edit_prepend(struct strbuf *t, const char *s)
 
 /* A block scalar's header line may end in a comment ("|  # note"); the
  * value that replaces the scalar keeps it, with the spaces before it. */
-static void header_comment(const struct edit *e, const struct ynode *n,
-                           struct strbuf *t)
+void edit_header_comment(const struct edit *e, const struct ynode *n,
+                         struct strbuf *t)
 {
         const char *b = e->doc->buf;
         size_t end = n->start, i;
@@ -94,7 +94,7 @@ static void header_comment(const struct edit *e, const struct ynode *n,
 /* The end of a block scalar's last content line (of its header line
  * without content), before its break: a keep scalar's span runs on over
  * the line breaks its value ends in. */
-static size_t block_text_end(const struct edit *e, const struct ynode *n)
+size_t edit_block_text_end(const struct edit *e, const struct ynode *n)
 {
         const char *b = e->doc->buf;
         size_t pos = n->end, k = 0;
@@ -129,8 +129,8 @@ static int apply_replace(struct edit *e, struct edit_op *op, struct splices *sp,
         if (edit_put_scalar(t, op->v, flow ? YQUOTE_FLOW : YQUOTE_BLOCK) != 0)
                 return edit_text_error(e, op->key, dl);
         if (n->style == YSTYLE_LITERAL || n->style == YSTYLE_FOLDED) {
-                header_comment(e, n, t);
-                end = block_text_end(e, n);
+                edit_header_comment(e, n, t);
+                end = edit_block_text_end(e, n);
         } else if (end < e->doc->len && e->doc->buf[end] == '#') {
                 /* a comment right after a quoted value ("'A'#c") would
                  * join a plain one: keep them apart */
@@ -448,6 +448,10 @@ int edit_apply(struct edit *e, struct strbuf *out, struct diag_list *dl)
                         rc = edit_apply_inserts(e, &lo, op, &sp, &t, dl);
                 else if (op->kind == OP_REMOVE)
                         rc = edit_apply_removes(e, op, &sp, &t, dl);
+                else if (op->kind == OP_ITEM)
+                        rc = edit_apply_items(e, &lo, op, &sp, &t, dl);
+                else if (op->kind == OP_VALUE)
+                        rc = edit_apply_value(e, &lo, op, &sp, &t, dl);
                 else
                         rc = edit_apply_appends(e, &lo, op, &sp, &t, dl);
         }

@@ -1,7 +1,8 @@
 /*
  * edit-verify: the re-read document must be the old one plus exactly the
- * intents: every item of a sequence that is not removed, in order, then
- * the appended ones.
+ * intents: every item of a sequence that is not removed, in order, with
+ * the inserted ones before the item they go before, then the appended
+ * ones; a replaced value is the new one, whatever the old.
  */
 #include "roadmap/edit.h"
 
@@ -33,6 +34,10 @@ static int cmp_val(struct edit *e, const struct yval *v, const struct ynode *n,
         size_t i = 0;
 
         if (yval_is_scalar(v)) {
+                if (v->kind == YVAL_RAW && v->len == 0 &&
+                    n->kind == YNODE_SCALAR && n->style == YSTYLE_PLAIN &&
+                    yquote_is_null(n->value, n->len))
+                        return 0; /* an empty null, written "null" in flow */
                 if (n->kind != YNODE_SCALAR || n->len != v->len ||
                     memcmp(n->value, v->s, v->len) != 0)
                         return differ(e, n, "a new value", dl);
@@ -98,16 +103,37 @@ static int cmp_map(struct edit *e, const struct ynode *o, const struct ynode *n,
         return 0;
 }
 
-/* The items of o that stay, in order, then the appended ones. */
+/* The items inserted before item i of o match n's from *j on. */
+static int cmp_inserted(struct edit *e, const struct ynode *o, size_t i,
+                        const struct ynode *n, size_t *j, struct diag_list *dl)
+{
+        struct edit_op *op;
+
+        for (op = e->ops; op; op = op->next) {
+                if (op->kind != OP_ITEM || op->node != o || op->index != i)
+                        continue;
+                if (*j >= n->n)
+                        return differ(e, n, "a missing new item", dl);
+                if (cmp_val(e, op->v, n->items[(*j)++], dl) != 0)
+                        return -1;
+        }
+        return 0;
+}
+
+/* The items of o that stay, in order, with the inserted ones before the
+ * item they were inserted before, then the appended ones. */
 static int cmp_seq(struct edit *e, const struct ynode *o, const struct ynode *n,
                    struct diag_list *dl)
 {
         size_t i, j = 0, nold = o->kind == YNODE_SEQUENCE ? o->n : 0;
+        bool items = edit_find_op(e, OP_ITEM, o, NULL) != NULL;
         struct edit_op *op;
 
         if (n->kind != YNODE_SEQUENCE)
                 return differ(e, n, "a sequence", dl);
         for (i = 0; i < nold; i++) {
+                if (items && cmp_inserted(e, o, i, n, &j, dl) != 0)
+                        return -1;
                 if (edit_is_removed(e, o, i))
                         continue;
                 if (j >= n->n)
@@ -126,16 +152,39 @@ static int cmp_seq(struct edit *e, const struct ynode *o, const struct ynode *n,
         return j == n->n ? 0 : differ(e, n, "extra items", dl);
 }
 
+/* The intent on node o that decides how it compares: a replaced value or
+ * scalar, or a change of its items (*items set); NULL if none. */
+static struct edit_op *op_on(const struct edit *e, const struct ynode *o,
+                             bool *items)
+{
+        struct edit_op *op, *found = NULL;
+
+        *items = false;
+        for (op = e->ops; op; op = op->next) {
+                if (op->node != o)
+                        continue;
+                if (op->kind == OP_VALUE)
+                        return op;
+                if (op->kind == OP_APPEND || op->kind == OP_REMOVE ||
+                    op->kind == OP_ITEM)
+                        *items = true;
+                else if (op->kind == OP_REPLACE && !found)
+                        found = op;
+        }
+        return found;
+}
+
 static int cmp_node(struct edit *e, const struct ynode *o,
                     const struct ynode *n, struct diag_list *dl)
 {
-        struct edit_op *op;
+        bool items;
+        struct edit_op *op = op_on(e, o, &items);
 
-        if (edit_find_op(e, OP_APPEND, o, NULL) ||
-            edit_find_op(e, OP_REMOVE, o, NULL))
+        if (op && op->kind == OP_VALUE)
+                return cmp_val(e, op->v, n, dl);
+        if (items)
                 return cmp_seq(e, o, n, dl);
         if (o->kind == YNODE_SCALAR) {
-                op = edit_find_op(e, OP_REPLACE, o, NULL);
                 if (op)
                         return cmp_val(e, op->v, n, dl);
                 if (n->kind != YNODE_SCALAR || !same_scalar(o, n))

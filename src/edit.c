@@ -203,6 +203,30 @@ static int kind_error(struct edit *e, const struct ynode *n, const char *key,
         return -1;
 }
 
+/* True if n or a node around it is replaced by edit_replace_value(). */
+bool edit_under_replaced(const struct edit *e, const struct ynode *n)
+{
+        const struct edit_op *op;
+        const struct ynode *p;
+
+        for (op = e->ops; op; op = op->next)
+                if (op->kind == OP_VALUE)
+                        for (p = n; p; p = p->parent)
+                                if (p == op->node)
+                                        return true;
+        return false;
+}
+
+static int replaced_error(struct edit *e, const struct ynode *n,
+                          const char *key, struct diag_list *dl)
+{
+        diag_error(dl, e->path, n->line, n->col,
+                   "internal error: cannot change '%s': a value around it is "
+                   "replaced in the same change",
+                   key);
+        return -1;
+}
+
 static int insert_key(struct edit *e, const struct ynode *m, const char *key,
                       struct yval *v, const char *const *order)
 {
@@ -249,6 +273,8 @@ int edit_set(struct edit *e, const struct ynode *m, const char *key,
 
         if (m->kind != YNODE_MAPPING)
                 return kind_error(e, m, key, dl);
+        if (edit_under_replaced(e, old ? old : m))
+                return replaced_error(e, old ? old : m, key, dl);
         if (!old)
                 return insert_key(e, m, key, v, order);
         if (old->kind == YNODE_SCALAR && yval_is_scalar(v)) {
@@ -274,12 +300,14 @@ int edit_set(struct edit *e, const struct ynode *m, const char *key,
 int edit_delete(struct edit *e, const struct ynode *m, const char *key,
                 struct diag_list *dl)
 {
-        const struct ynode *k;
+        const struct ynode *k, *v;
 
         if (m->kind != YNODE_MAPPING)
                 return kind_error(e, m, key, dl);
-        if (!ynode_get(m, key, &k))
+        if (!(v = ynode_get(m, key, &k)))
                 return 0;
+        if (edit_under_replaced(e, v))
+                return replaced_error(e, v, key, dl);
         if (!m->flow && m->n > 0 && m->pairs[0].key == k && m->depth > 1 &&
             m->parent && m->parent->kind == YNODE_SEQUENCE) {
                 diag_error(dl, e->path, k->line, k->col,
@@ -289,16 +317,6 @@ int edit_delete(struct edit *e, const struct ynode *m, const char *key,
         if (!edit_find_op(e, OP_DELETE, m, key))
                 add_op(e, OP_DELETE, m, key, NULL);
         return 0;
-}
-
-static int both_error(struct edit *e, const struct ynode *n, const char *key,
-                      struct diag_list *dl)
-{
-        diag_error(dl, e->path, n->line, n->col,
-                   "internal error: cannot both remove and add items of '%s' "
-                   "in one change",
-                   key);
-        return -1;
 }
 
 static bool is_null_scalar(const struct ynode *n)
@@ -328,8 +346,8 @@ int edit_append(struct edit *e, const struct ynode *m, const char *key,
         }
         if (old->kind != YNODE_SEQUENCE && !is_null_scalar(old))
                 return kind_error(e, old, key, dl);
-        if (edit_find_op(e, OP_REMOVE, old, NULL))
-                return both_error(e, old, key, dl);
+        if (edit_under_replaced(e, old))
+                return replaced_error(e, old, key, dl);
         op = add_op(e, OP_APPEND, old, key, item);
         op->owner = m;
         return 0;
@@ -363,8 +381,18 @@ int edit_remove(struct edit *e, const struct ynode *m, const char *key,
                            key, index + 1);
                 return -1;
         }
-        if (edit_find_op(e, OP_APPEND, seq, NULL))
-                return both_error(e, seq, key, dl);
+        if (edit_under_replaced(e, seq))
+                return replaced_error(e, seq, key, dl);
+        for (op = e->ops; op; op = op->next)
+                if (op->kind == OP_ITEM && op->node == seq &&
+                    op->index == index) {
+                        diag_error(dl, e->path, seq->items[index]->line,
+                                   seq->items[index]->col,
+                                   "internal error: cannot remove item %zu of "
+                                   "'%s': an item is inserted before it",
+                                   index + 1, key);
+                        return -1;
+                }
         if (edit_is_removed(e, seq, index))
                 return 0;
         op = add_op(e, OP_REMOVE, seq, key, NULL);
@@ -381,4 +409,79 @@ bool edit_is_removed(const struct edit *e, const struct ynode *seq, size_t i)
                 if (op->kind == OP_REMOVE && op->node == seq && op->index == i)
                         return true;
         return false;
+}
+
+int edit_insert_item(struct edit *e, const struct ynode *m, const char *key,
+                     size_t index, struct yval *item, struct diag_list *dl)
+{
+        const struct ynode *seq;
+        struct edit_op *op;
+
+        if (m->kind != YNODE_MAPPING)
+                return kind_error(e, m, key, dl);
+        seq = ynode_get(m, key, NULL);
+        if (!seq || seq->kind != YNODE_SEQUENCE || seq->n == 0 ||
+            index > seq->n) {
+                const struct ynode *at = seq ? seq : m;
+                diag_error(dl, e->path, at->line, at->col,
+                           "internal error: '%s' has no item %zu to insert "
+                           "before",
+                           key, index + 1);
+                return -1;
+        }
+        if (index == seq->n)
+                return edit_append(e, m, key, item, NULL, dl);
+        if (edit_under_replaced(e, seq))
+                return replaced_error(e, seq, key, dl);
+        if (edit_is_removed(e, seq, index)) {
+                diag_error(dl, e->path, seq->items[index]->line,
+                           seq->items[index]->col,
+                           "internal error: cannot insert before item %zu of "
+                           "'%s': it is removed in the same change",
+                           index + 1, key);
+                return -1;
+        }
+        op = add_op(e, OP_ITEM, seq, key, item);
+        op->owner = m;
+        op->index = index;
+        return 0;
+}
+
+/* True if n is within (or is) the node top. */
+static bool within(const struct ynode *n, const struct ynode *top)
+{
+        for (; n; n = n->parent)
+                if (n == top)
+                        return true;
+        return false;
+}
+
+int edit_replace_value(struct edit *e, const struct ynode *m, const char *key,
+                       struct yval *v, struct diag_list *dl)
+{
+        const struct ynode *old;
+        struct edit_op *op;
+
+        if (m->kind != YNODE_MAPPING)
+                return kind_error(e, m, key, dl);
+        old = ynode_get(m, key, NULL);
+        if (!old) {
+                diag_error(dl, e->path, m->line, m->col,
+                           "internal error: no '%s' to replace", key);
+                return -1;
+        }
+        if ((op = edit_find_op(e, OP_VALUE, old, NULL))) {
+                op->v = v; /* replaced twice: the last value wins */
+                return 0;
+        }
+        for (op = e->ops; op; op = op->next)
+                if (within(op->node, old) ||
+                    (op->kind == OP_DELETE && op->node == m &&
+                     strcmp(op->key, key) == 0))
+                        return replaced_error(e, old, key, dl);
+        if (edit_under_replaced(e, m))
+                return replaced_error(e, m, key, dl);
+        op = add_op(e, OP_VALUE, old, key, v);
+        op->owner = m;
+        return 0;
 }

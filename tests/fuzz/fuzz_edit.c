@@ -21,6 +21,9 @@
  * not another type; a name it set stands in the file exactly as yquote
  * writes it there.
  *
+ * Bytes 248 to 255 are a merge's intents: an item inserted (a copy from
+ * another parse), a value replaced, removals with additions together.
+ *
  * A wrong write -- bytes that pass the engine's verification yet mean
  * something else, or changed bytes outside the edited node -- always
  * fails, and so does a verifier that refuses a right edit.  A safe
@@ -30,6 +33,7 @@
  * CI run must not turn on which corner of the engine a minute of fuzzing
  * happens to reach.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -388,8 +392,9 @@ static int intent_plan(struct step *st, struct snap *want, size_t i,
         return edit_append(e, v->plan.node, "history", h, plan_order, &st->dl);
 }
 
+/* A new name set, or (replace) the value under "name" replaced. */
 static int intent_rename(struct step *st, struct snap *want, size_t i,
-                         struct bytes *b)
+                         struct bytes *b, bool replace)
 {
         const struct service *v = &st->before.m.office.services[i];
 
@@ -399,6 +404,9 @@ static int intent_rename(struct step *st, struct snap *want, size_t i,
         st->node = v->node;
         if (!str_eq(v->name, st->name))
                 st->named = (long)i;
+        if (replace)
+                return edit_replace_value(&st->e, v->node, "name",
+                                          str_val(st, st->name), &st->dl);
         return edit_set(&st->e, v->node, "name", str_val(st, st->name),
                         service_order, &st->dl);
 }
@@ -412,7 +420,9 @@ static int intent_delete_tcv(struct step *st, struct snap *want, size_t i)
         return edit_delete(&st->e, v->node, "tcv", &st->dl);
 }
 
-static int intent_workshop(struct step *st, struct snap *want, struct bytes *b)
+/* A workshop appended, or (insert) inserted before workshop k. */
+static int intent_workshop(struct step *st, struct snap *want, struct bytes *b,
+                           bool insert)
 {
         const struct office *o = &st->before.m.office;
         struct edit *e = &st->e;
@@ -428,6 +438,9 @@ static int intent_workshop(struct step *st, struct snap *want, struct bytes *b)
                 yval_put(w, "participants", yval_int(e, take(b, 0)));
         want->nworkshops++;
         st->node = o->workshops_node ? o->workshops_node : st->before.doc.root;
+        if (insert && o->nworkshops > 0)
+                return edit_insert_item(e, st->before.doc.root, "workshops",
+                                        take(b, 0) % o->nworkshops, w, &st->dl);
         return edit_append(e, st->before.doc.root, "workshops", w, office_order,
                            &st->dl);
 }
@@ -465,31 +478,128 @@ static int intent_remove(struct step *st, struct snap *want, size_t i,
         return edit_remove(&st->e, root, "services", i, &st->dl);
 }
 
+/* Service j of a parse of text of its own (another document, released
+ * before the edit is applied), copied as a value of the edit. */
+static struct yval *copy_service(struct step *st, size_t j, const char *key)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        const struct ynode *n;
+        struct yamldoc d;
+        struct yval *v;
+
+        yamldoc_init(&d);
+        if (yamldoc_parse(&d, "o.yaml", st->text->buf, st->text->len, &dl) != 0)
+                die("a valid office does not parse again", NULL);
+        n = ynode_get(d.root, "services", NULL)->items[j];
+        v = yval_from_node(&st->e, key ? ynode_get(n, key, NULL) : n);
+        yamldoc_release(&d);
+        diag_list_release(&dl);
+        return v;
+}
+
+/* A copy of service j (with a fresh id) inserted before service i. */
+static int intent_insert_copy(struct step *st, struct snap *want, size_t i,
+                              struct bytes *b)
+{
+        const struct office *o = &st->before.m.office;
+        const struct ynode *root = st->before.doc.root;
+        size_t j = take(b, 0) % o->nservices;
+        struct svc_snap s = want->s[j];
+        struct yval *v = copy_service(st, j, NULL);
+
+        if (want->n >= MAX_SERVICES)
+                return 1;
+        s.id = fresh_id(&st->e, o, b);
+        yval_put(v, "id", str_val(st, s.id));
+        memmove(&want->s[i + 1], &want->s[i], (want->n - i) * sizeof(s));
+        want->s[i] = s;
+        want->n++;
+        st->node = ynode_get(root, "services", &st->from);
+        return edit_insert_item(&st->e, root, "services", i, v, &st->dl);
+}
+
+/* Service i (all services, when few) removed, and a service appended, or
+ * a copy of service j inserted before service i + 1, in one edit. */
+static int intent_remove_add(struct step *st, struct snap *want, size_t i,
+                             unsigned how, struct bytes *b)
+{
+        const struct ynode *root = st->before.doc.root, *key;
+        size_t k, n = st->before.m.office.nservices;
+        bool insert = how == 1 && i + 1 < n, all = how == 2 && n <= 8;
+        int rc = insert ? intent_insert_copy(st, want, i + 1, b) : 0;
+
+        for (k = all ? 0 : i; k < (all ? n : i + 1) && rc == 0; k++)
+                rc = edit_remove(&st->e, root, "services", k, &st->dl);
+        memmove(&want->s[all ? 0 : i], &want->s[i + 1],
+                (want->n - i - 1) * sizeof(want->s[0]));
+        want->n = all ? 0 : want->n - 1;
+        if (rc == 0 && !insert)
+                rc = intent_append_service(st, want, b);
+        st->node = ynode_get(root, "services", &key);
+        st->from = key;
+        return rc;
+}
+
+/* A value of service i replaced whatever it was: its tcv by a mapping,
+ * its plan by a copy of service j's, its name by a new one. */
+static int intent_replace(struct step *st, struct snap *want, size_t i,
+                          struct bytes *b)
+{
+        const struct service *v = &st->before.m.office.services[i];
+        struct svc_snap *s = &want->s[i];
+        unsigned what = take(b, 3);
+        size_t j = take(b, 0) % st->before.m.office.nservices;
+        struct yval *val = yval_map(&st->e, take(b, 2));
+
+        st->node = v->node;
+        if (what == 0 && v->tcv.node) {
+                s->days = (long)take(b, 0);
+                s->cost = s->visits = -1;
+                yval_put(val, "days", yval_int(&st->e, s->days));
+                return edit_replace_value(&st->e, v->node, "tcv", val, &st->dl);
+        }
+        if (what == 1 && v->plan.node && want->s[j].plan) {
+                memmove(&s->plan, &want->s[j].plan, /* the plan's fields */
+                        sizeof(*s) - offsetof(struct svc_snap, plan));
+                return edit_replace_value(&st->e, v->node, "plan",
+                                          copy_service(st, j, "plan"), &st->dl);
+        }
+        return intent_rename(st, want, i, b, true);
+}
+
 /* Returns 1 when the intent does not apply to this file. */
 static int intent(struct step *st, struct snap *want, struct bytes *b)
 {
         const struct office *o = &st->before.m.office;
-        unsigned what = take(b, 7);
+        unsigned raw = take(b, 0), what = raw % 7;
         size_t i;
 
-        if (what == 0 || o->nservices == 0) {
+        if ((what == 0 && raw < 248) || o->nservices == 0) {
                 if (want->n >= MAX_SERVICES)
                         return 1;
                 return intent_append_service(st, want, b);
         }
         i = take(b, 0) % o->nservices;
+        if (raw >= 253) /* the merge's intents, from 248 */
+                return intent_remove_add(st, want, i, raw - 253, b);
+        if (raw >= 251)
+                return intent_replace(st, want, i, b);
+        if (raw >= 250)
+                return intent_workshop(st, want, b, true);
+        if (raw >= 248)
+                return intent_insert_copy(st, want, i, b);
         if (what == 1)
                 return intent_tcv(st, want, i, b);
         if (what == 2)
                 return intent_plan(st, want, i, b);
         if (what == 3)
-                return intent_rename(st, want, i, b);
+                return intent_rename(st, want, i, b, false);
         if (what == 4)
                 return o->services[i].tcv.node ? intent_delete_tcv(st, want, i)
                                                : 1;
         if (what == 6)
                 return intent_remove(st, want, i, b);
-        return intent_workshop(st, want, b);
+        return intent_workshop(st, want, b, false);
 }
 
 static void report(const struct step *st, const char *what)
@@ -656,16 +766,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
         /* Without intent bytes: one of each kind (see intent()). */
         static const uint8_t schedule[] = {
-            0, 7, 3,  'N',  'e',  'w',       /* append service "New" */
-            1, 0, 0,  0,    5,               /* service 0: tcv days 35 */
-            2, 0, 1,  0,    4,               /* service 0: plan or history */
-            3, 1, 4,  0xe0, 0xa6, 0x95, 'x', /* rename service 1 */
-            4, 0,                            /* service 0: delete tcv */
-            5, 1, 20, 5,    10,   0,    1,   30, /* a workshop */
-            0, 9, 2,  '#',  ' ',                 /* append service "# " */
-            6, 0, 2,                             /* undo service 0's last */
-            6, 0, 1,  1,                         /* remove workshop 1 */
-            6, 2, 0};                            /* remove service 2 */
+            0, 7, 3, 'N', 'e', 'w',         /* append service "New" */
+            1, 0, 0, 0, 5,                  /* service 0: tcv days 35 */
+            2, 0, 1, 0, 4,                  /* service 0: plan or history */
+            3, 1, 4, 0xe0, 0xa6, 0x95, 'x', /* rename service 1 */
+            4, 0,                           /* service 0: delete tcv */
+            5, 1, 20, 5, 10, 0, 1, 30,      /* a workshop */
+            0, 9, 2, '#', ' ',              /* append service "# " */
+            6, 0, 2,                        /* undo service 0's last */
+            6, 0, 1, 1,                     /* remove workshop 1 */
+            6, 2, 0,                        /* remove service 2 */
+            /* copy service 0 before 1; service 0: copy 1's plan */
+            0xf8, 1, 0, 9, 0xfc, 0, 1, 1, 0};
         const uint8_t *nul = memchr(data, 0, size);
         struct strbuf text;
         struct bytes b;

@@ -6,6 +6,7 @@
 #define ROADMAP_TEST_EDIT_FIXTURE_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "roadmap/edit.h"
@@ -71,6 +72,76 @@ static inline const struct ynode *root(struct fixture *f)
 static inline const struct service *svc(struct fixture *f, size_t i)
 {
         return &f->before.m.office.services[i];
+}
+
+/* text with every "\n" turned into "\r\n" (to free). */
+static inline char *fx_crlf(const char *text)
+{
+        struct strbuf sb;
+        size_t len;
+
+        strbuf_init(&sb);
+        for (; *text; text++) {
+                if (*text == '\n')
+                        strbuf_addch(&sb, '\r');
+                strbuf_addch(&sb, *text);
+        }
+        return strbuf_detach(&sb, &len);
+}
+
+/* Load in, make the intents act() states, expect want; then the same with
+ * CRLF line ends in both. */
+static inline void fx_expect(const char *in, const char *want,
+                             void (*act)(struct fixture *f))
+{
+        struct fixture f;
+        char *in2 = fx_crlf(in), *want2 = fx_crlf(want);
+        int crlf;
+
+        for (crlf = 0; crlf < 2; crlf++) {
+                fx_load(&f, crlf ? in2 : in);
+                act(&f);
+                assert_string_equal(fx_apply(&f), crlf ? want2 : want);
+                fx_release(&f);
+        }
+        free(in2);
+        free(want2);
+}
+
+/* The intents of fx_script, on the sequence under fx_key of the root
+ * mapping, space-separated: "rN" remove item N, "iN=s" insert the string s
+ * before item N, "IN=s" insert the service {id: s, name: s} before item N,
+ * "a=s" append the string s. */
+static const char *fx_key, *fx_script;
+
+static inline void fx_run_script(struct fixture *f)
+{
+        char buf[256], *tok, *save = NULL, *eq;
+        struct yval *v;
+
+        snprintf(buf, sizeof buf, "%s", fx_script);
+        for (tok = strtok_r(buf, " ", &save); tok;
+             tok = strtok_r(NULL, " ", &save)) {
+                size_t n = strtoul(tok + 1, NULL, 10);
+                eq = strchr(tok, '=');
+                v = yval_str(&f->e, eq ? eq + 1 : "");
+                if (tok[0] == 'I') {
+                        v = yval_map(&f->e, false);
+                        yval_put(v, "id", yval_str(&f->e, eq + 1));
+                        yval_put(v, "name", yval_str(&f->e, eq + 1));
+                }
+                if (tok[0] == 'r')
+                        assert_int_equal(
+                            edit_remove(&f->e, root(f), fx_key, n, &f->dl), 0);
+                else if (tok[0] == 'a')
+                        assert_int_equal(edit_append(&f->e, root(f), fx_key, v,
+                                                     NULL, &f->dl),
+                                         0);
+                else
+                        assert_int_equal(edit_insert_item(&f->e, root(f),
+                                                          fx_key, n, v, &f->dl),
+                                         0);
+        }
 }
 
 #endif

@@ -510,6 +510,108 @@ static void test_verify_catches_a_wrong_result(void **state)
         fx_release(&f);
 }
 
+/* ---- items inserted, and removals with additions ---- */
+
+#define XT HEAD "services: []\nx-tags:"
+
+struct script_case {
+        const char *script, *in, *want;
+};
+
+static void expect_scripts(const char *key, const struct script_case *c,
+                           size_t n)
+{
+        size_t i;
+
+        fx_key = key;
+        for (i = 0; i < n; i++) {
+                fx_script = c[i].script;
+                fx_expect(c[i].in, c[i].want, fx_run_script);
+        }
+}
+
+#define BLOCK XT "\n- a\n# about b\n- b\n- c\nx-end: 1\n"
+#define SPACED XT "\n- a\n\n- b\n\n- c\n"
+#define INDENTED XT "\n  - a\n    # a's own\n  - b  # b\n"
+
+/* Block sequences: before the comment about the item, in the sequence's
+ * style; spaced items stay spaced; at the end as an append. */
+static void test_insert_item_block(void **state)
+{
+        static const struct script_case c[] = {
+            {"i0=q", BLOCK, XT "\n- q\n- a\n# about b\n- b\n- c\nx-end: 1\n"},
+            {"i1=q", BLOCK, XT "\n- a\n- q\n# about b\n- b\n- c\nx-end: 1\n"},
+            {"i2=q", BLOCK, XT "\n- a\n# about b\n- b\n- q\n- c\nx-end: 1\n"},
+            {"i3=q", BLOCK, XT "\n- a\n# about b\n- b\n- c\n- q\nx-end: 1\n"},
+            {"i1=q i1=m i0=z", BLOCK,
+             XT "\n- z\n- a\n- q\n- m\n# about b\n- b\n- c\nx-end: 1\n"},
+            {"i1=q", INDENTED,
+             XT "\n  - a\n    # a's own\n  - q\n  - b  # b\n"},
+            {"i0=q", INDENTED,
+             XT "\n  - q\n  - a\n    # a's own\n  - b  # b\n"},
+            {"i1=q", SPACED, XT "\n- a\n\n- q\n\n- b\n\n- c\n"},
+            {"i0=q i0=m", SPACED, XT "\n- q\n\n- m\n\n- a\n\n- b\n\n- c\n"},
+        };
+
+        expect_scripts("x-tags", c, sizeof c / sizeof c[0]);
+}
+
+/* Removals with inserts and appends on one sequence, block and flow. */
+static void test_insert_remove_append(void **state)
+{
+        static const struct script_case c[] = {
+            {"r0 i1=q a=z", BLOCK,
+             XT "\n- q\n# about b\n- b\n- c\n- z\nx-end: 1\n"},
+            {"r1 i2=q", BLOCK, XT "\n- a\n- q\n- c\nx-end: 1\n"},
+            {"r2 a=z", BLOCK, XT "\n- a\n# about b\n- b\n- z\nx-end: 1\n"},
+            {"a=z r2 a=w", BLOCK,
+             XT "\n- a\n# about b\n- b\n- z\n- w\nx-end: 1\n"},
+            {"r0 r1 r2 a=z", BLOCK, XT "\n- z\nx-end: 1\n"},
+            {"r2 a=z", SPACED, XT "\n- a\n\n- b\n\n- z\n"},
+            {"r0 r1 r2 a=z a=w", SPACED, XT "\n- z\n\n- w\n"},
+            {"r1 i2=q", SPACED, XT "\n- a\n\n- q\n\n- c\n"},
+            {"r1 a=z", INDENTED, XT "\n  - a\n    # a's own\n  - z\n"},
+            {"i1=q r0 a=z", INDENTED, XT "\n  - q\n  - b  # b\n  - z\n"},
+        };
+
+        expect_scripts("x-tags", c, sizeof c / sizeof c[0]);
+}
+
+#define FLOW XT " [a, b, c]  # flow\n"
+
+static void test_insert_item_flow(void **state)
+{
+        static const struct script_case c[] = {
+            {"i0=q", FLOW, XT " [q, a, b, c]  # flow\n"},
+            {"i2=q i2=m", FLOW, XT " [a, b, q, m, c]  # flow\n"},
+            {"i3=q", FLOW, XT " [a, b, c, q]  # flow\n"},
+            {"r2 a=z", FLOW, XT " [a, b, z]  # flow\n"},
+            {"r0 r1 r2 a=z a=w", FLOW, XT " [z, w]  # flow\n"},
+            {"r1 i2=q a=z", FLOW, XT " [a, q, c, z]  # flow\n"},
+            {"i1=q", XT " [a,\n  b]\n", XT " [a,\n  q, b]\n"},
+            {"i1=q r0", XT " [a,  # one\n  b]\n", XT " [  # one\n  q, b]\n"},
+        };
+
+        expect_scripts("x-tags", c, sizeof c / sizeof c[0]);
+}
+
+/* Services (block mappings) inserted, in both sequence styles. */
+static void test_insert_service(void **state)
+{
+        static const struct script_case c[] = {
+            {"I1=g", HEAD "services:\n- id: a\n  name: A\n- id: b\n  name: B\n",
+             HEAD "services:\n- id: a\n  name: A\n- id: g\n  name: g\n"
+                  "- id: b\n  name: B\n"},
+            {"I0=g r1",
+             HEAD "services:\n  # first\n  - id: a\n    name: A\n"
+                  "  - id: b\n    name: B\n",
+             HEAD "services:\n  - id: g\n    name: g\n  # first\n"
+                  "  - id: a\n    name: A\n"},
+        };
+
+        expect_scripts("services", c, sizeof c / sizeof c[0]);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -533,6 +635,10 @@ int main(void)
             cmocka_unit_test(test_flow_insert_and_append),
             cmocka_unit_test(test_delete_and_crlf),
             cmocka_unit_test(test_verify_catches_a_wrong_result),
+            cmocka_unit_test(test_insert_item_block),
+            cmocka_unit_test(test_insert_remove_append),
+            cmocka_unit_test(test_insert_item_flow),
+            cmocka_unit_test(test_insert_service),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

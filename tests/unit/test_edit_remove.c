@@ -229,20 +229,26 @@ static void test_remove_flow_items(void **state)
         }
 }
 
-/* An item that is not there, and a removal with an append to the same
- * sequence, are refused. */
+/* An item that is not there, an insert before a removed item and the
+ * removal of an item something is inserted before are refused. */
 static void test_remove_refused(void **state)
 {
         struct fixture f;
 
-        fx_load(&f, HEAD "services:\n" S("a"));
-        assert_int_equal(edit_remove(&f.e, root(&f), "services", 1, &f.dl), -1);
+        fx_load(&f, HEAD "services:\n" S("a") S("b"));
+        assert_int_equal(edit_remove(&f.e, root(&f), "services", 2, &f.dl), -1);
         assert_int_equal(edit_remove(&f.e, root(&f), "workshops", 0, &f.dl),
                          -1);
         assert_int_equal(edit_remove(&f.e, root(&f), "services", 0, &f.dl), 0);
-        assert_int_equal(edit_append(&f.e, root(&f), "services",
-                                     yval_str(&f.e, "x"), NULL, &f.dl),
+        assert_int_equal(edit_insert_item(&f.e, root(&f), "services", 0,
+                                          yval_str(&f.e, "x"), &f.dl),
                          -1);
+        assert_non_null(strstr(f.dl.items[f.dl.n - 1].msg, "it is removed"));
+        assert_int_equal(edit_insert_item(&f.e, root(&f), "services", 1,
+                                          yval_str(&f.e, "x"), &f.dl),
+                         0);
+        assert_int_equal(edit_remove(&f.e, root(&f), "services", 1, &f.dl), -1);
+        assert_non_null(strstr(f.dl.items[f.dl.n - 1].msg, "inserted before"));
         fx_release(&f);
 }
 
