@@ -233,8 +233,8 @@ static const struct ynode *id_source(struct merge *m, const struct ynode *b,
                         return o;
                 return m->o->ancestor && b ? b : o;
         }
-        if (o)
-                return o;
+        if (o) /* theirs removed it: an ancestor takes the base's */
+                return m->o->ancestor && b ? b : o;
         return b ? b : t;
 }
 

@@ -133,6 +133,23 @@ static struct mitem *find(struct mitem **s, size_t n, const char *ident,
         return hit ? *hit : NULL;
 }
 
+/* An unused merged item of ident but for its number among equal ones
+ * (an item added beside an equal one removed is numbered anew), equal to
+ * want when given; or NULL. */
+static struct mitem *find_equal(struct mitem **s, size_t n, const char *ident,
+                                size_t len, const struct ynode *want, int shape)
+{
+        const char *k = memchr(ident, '\x1e', len);
+        size_t i, plen = k ? (size_t)(k - ident) + 1 : len;
+
+        for (i = 0; i < n; i++)
+                if (!s[i]->renamed && s[i]->len >= plen &&
+                    !memcmp(s[i]->ident, ident, plen) &&
+                    (!want || merge_eq(s[i]->n, want, SHAPE_ITEM(shape))))
+                        return s[i];
+        return NULL;
+}
+
 /* What the merged item of one identity must be: *want (NULL: absent), or
  * merged within (returns true). */
 static bool trip_want(struct vctx *v, const struct ynode *b,
@@ -178,6 +195,8 @@ static bool vtrip(struct vctx *v, const struct mtriple *tr, int shape,
                 return true;
         ident = merge_trip_ident(v->m, tr, shape, &len);
         x = find(ms, nm, ident, len);
+        if (!x || x->renamed)
+                x = find_equal(ms, nm, ident, len, want, shape);
         if (!x || x->renamed)
                 return fail(v, mn, x ? "an item twice" : "a missing item");
         x->renamed = true; /* here: used */

@@ -12,8 +12,10 @@
  *     every line outside the markers comes from ours or theirs (compared
  *     without comments, white space and quotes, since a value taken from
  *     theirs is written, without its comments, in our indentation and
- *     quoting), or is a line of either with a flow collection in it
- *     merged (the same text up to its first '{' or '[');
+ *     quoting), or part of a value that either writes on several lines,
+ *     or a line with a flow collection or a quoted scalar under a key that
+ *     a line of either has (a flow mapping merged within, a value written
+ *     in our quoting);
  *   - MERGE_UNREADABLE: a version does not load (checked here too);
  *   - -1 (the merged text failed verification: a safe refusal, nothing
  *     written) fails only with FUZZ_MERGE_STRICT=1 set.
@@ -85,13 +87,13 @@ static void add_lines(struct lines *ls, const char *buf, size_t len)
         }
 }
 
-/* The lines that hold a flow collection, up to its first '{' or '['. */
+/* Each line's key: its text up to its first ':'. */
 static void add_prefixes(struct lines *ls, const struct lines *all)
 {
         size_t i, k;
 
         for (i = 0; i < all->n; i++) {
-                k = strcspn(all->v[i], "{[");
+                k = strcspn(all->v[i], ":");
                 if (!all->v[i][k])
                         continue;
                 ls->v = xgrow(ls->v, &ls->cap, ls->n + 1, sizeof(*ls->v));
@@ -123,16 +125,24 @@ static bool is_marker(const char *s, size_t n, char c)
         return n == 7 || s[7] == ' ' || s[7] == '\r';
 }
 
-/* Markers in order; lines outside them from ours or theirs. */
+/* Whether a line of the result is one of ours or theirs, part of one of
+ * their values written on several lines (joined: each file's normalised
+ * lines joined), or a line with a flow collection or a quoted scalar (merged
+ * within, or written in our quoting) under a key of theirs or ours. */
 static bool known_line(const struct lines *known, const struct lines *flow,
-                       const char *s, size_t n)
+                       const struct strbuf *joined, const char *s, size_t n)
 {
         char *key = norm(s, n);
-        size_t k = strcspn(key, "{[");
+        size_t k = strcspn(key, ":");
+        bool rewritten = memchr(s, '{', n) || memchr(s, '[', n) ||
+                         memchr(s, '"', n) || memchr(s, '\'', n);
         bool ok = known->n &&
                   bsearch(&key, known->v, known->n, sizeof(char *), cmp_str);
 
-        if (!ok && key[k] && flow->n) {
+        if (!ok && *key)
+                ok = strstr(joined->buf, key) != NULL;
+
+        if (!ok && rewritten && key[k] && flow->n) {
                 key[k + 1] = '\0';
                 ok = bsearch(&key, flow->v, flow->n, sizeof(char *), cmp_str);
         }
@@ -142,7 +152,7 @@ static bool known_line(const struct lines *known, const struct lines *flow,
 
 static void check_conflicts(const struct merge_result *res,
                             const struct lines *known, const struct lines *flow,
-                            bool diff3)
+                            const struct strbuf *joined, bool diff3)
 {
         const char *buf = res->out.buf;
         size_t p = 0, len = res->out.len, line = 1, blocks = 0, i;
@@ -165,7 +175,8 @@ static void check_conflicts(const struct merge_result *res,
                         state = 3;
                 } else if (is_marker(s, e - p, '>') && state == 3) {
                         state = 0;
-                } else if (state == 0 && !known_line(known, flow, s, e - p)) {
+                } else if (state == 0 &&
+                           !known_line(known, flow, joined, s, e - p)) {
                         die("a line outside the markers comes from neither "
                             "side");
                 }
@@ -182,6 +193,8 @@ static void check(const struct merge_opts *o, const struct merge_input *in,
                   const struct merge_result *res, int rc)
 {
         struct lines known = {NULL, 0, 0}, flow = {NULL, 0, 0};
+        struct strbuf joined = STRBUF_INIT;
+        size_t i, mark;
 
         if (rc == 0 && !loads(res->out.buf, res->out.len))
                 die("a clean merge that does not load");
@@ -198,13 +211,21 @@ static void check(const struct merge_opts *o, const struct merge_input *in,
         if (rc != MERGE_CONFLICTS)
                 return;
         add_lines(&known, in[1].buf, in[1].len);
+        for (i = 0; i < known.n; i++)
+                strbuf_addstr(&joined, known.v[i]);
+        strbuf_addch(&joined, '\n');
+        mark = known.n;
         add_lines(&known, in[2].buf, in[2].len);
+        for (i = mark; i < known.n; i++)
+                strbuf_addstr(&joined, known.v[i]);
         add_prefixes(&flow, &known);
         if (known.n)
                 qsort(known.v, known.n, sizeof(char *), cmp_str);
         if (flow.n)
                 qsort(flow.v, flow.n, sizeof(char *), cmp_str);
-        check_conflicts(res, &known, &flow, o->style == MERGE_STYLE_DIFF3);
+        check_conflicts(res, &known, &flow, &joined,
+                        o->style == MERGE_STYLE_DIFF3);
+        strbuf_release(&joined);
         free_lines(&known);
         free_lines(&flow);
 }
