@@ -1,0 +1,591 @@
+/*
+ * merge-seq: keyed sequences (merge.h).  The items of the three versions
+ * are matched by identity -- sorted, so O(n log n) -- with a service
+ * renamed on one side taking the identity of its base; each identity is
+ * then merged, removed, added (theirs after ours, in their order; plan
+ * history in date order) or a conflict.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge-internal.h"
+#include "roadmap/model.h"
+
+static size_t seq_len(const struct ynode *n)
+{
+        return n && n->kind == YNODE_SEQUENCE ? n->n : 0;
+}
+
+static int cmp_bytes(const char *a, size_t na, const char *b, size_t nb)
+{
+        int c = memcmp(a, b, na < nb ? na : nb);
+
+        return c ? c : (na > nb) - (na < nb);
+}
+
+static int cmp_item(const void *pa, const void *pb)
+{
+        const struct mitem *a = *(const struct mitem *const *)pa;
+        const struct mitem *b = *(const struct mitem *const *)pb;
+        int c = cmp_bytes(a->ident, a->len, b->ident, b->len);
+
+        return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+static struct mitem **sorted(struct merge *m, struct mitem *it, size_t n)
+{
+        struct mitem **p = arena_alloc(&m->arena, (n + 1) * sizeof(*p));
+        size_t i;
+
+        for (i = 0; i < n; i++)
+                p[i] = &it[i];
+        qsort(p, n, sizeof(*p), cmp_item);
+        return p;
+}
+
+/* Give the k-th of equal identities its own: ident "\x1e" k. */
+static void number_equal(struct merge *m, struct mitem *it, size_t n)
+{
+        struct mitem **p = sorted(m, it, n);
+        size_t *k = arena_alloc(&m->arena, (n + 1) * sizeof(*k));
+        struct strbuf sb = STRBUF_INIT;
+        size_t i;
+
+        for (i = 1; i < n; i++)
+                if (!cmp_bytes(p[i]->ident, p[i]->len, p[i - 1]->ident,
+                               p[i - 1]->len))
+                        k[i] = k[i - 1] + 1;
+        for (i = 0; i < n; i++) {
+                strbuf_reset(&sb);
+                strbuf_add(&sb, p[i]->ident, p[i]->len);
+                strbuf_addf(&sb, "\x1e%zu", k[i]);
+                p[i]->ident = arena_strndup(&m->arena, sb.buf, sb.len);
+                p[i]->len = sb.len;
+        }
+        strbuf_release(&sb);
+}
+
+static struct mitem *side_items(struct merge *m, const struct ynode *seq,
+                                enum schema_map item, size_t *np)
+{
+        size_t n = seq_len(seq), i;
+        struct mitem *it = arena_alloc(&m->arena, (n + 1) * sizeof(*it));
+
+        for (i = 0; i < n; i++) {
+                it[i].n = seq->items[i];
+                it[i].idx = i;
+                it[i].ident = merge_ident(m, it[i].n, item, &it[i].len);
+        }
+        number_equal(m, it, n);
+        *np = n;
+        return it;
+}
+
+static bool has_ident(struct mitem **s, size_t n, const struct mitem *x)
+{
+        size_t lo = 0, hi = n;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                int c = cmp_bytes(s[mid]->ident, s[mid]->len, x->ident, x->len);
+                if (c == 0)
+                        return true;
+                if (c < 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return false;
+}
+
+struct cand {
+        unsigned long h;
+        struct mitem *it;
+        bool taken;
+};
+
+static int cmp_cand(const void *pa, const void *pb)
+{
+        const struct cand *a = pa, *b = pb;
+
+        return a->h < b->h ? -1 : a->h > b->h;
+}
+
+/* The first base service not taken that equals a but for its id. */
+static struct cand *find_renamed(struct cand *c, size_t n, struct mitem *a)
+{
+        unsigned long h = merge_hash(a->n, SCHEMA_SERVICE, "id");
+        size_t lo = 0, hi = n;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (c[mid].h < h)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        for (; lo < n && c[lo].h == h; lo++)
+                if (!c[lo].taken &&
+                    merge_eq_except(c[lo].it->n, a->n, SCHEMA_SERVICE, "id"))
+                        return &c[lo];
+        return NULL;
+}
+
+/* Services of side s that are base services renamed take their identity. */
+static void find_renames(struct merge *m, struct mmatch *mm, int s)
+{
+        size_t nb = mm->n[SIDE_BASE], ns = mm->n[s], nc = 0, i;
+        struct mitem **bs = sorted(m, mm->items[SIDE_BASE], nb);
+        struct mitem **ss = sorted(m, mm->items[s], ns);
+        struct cand *c = arena_alloc(&m->arena, (nb + 1) * sizeof(*c));
+        struct cand *r;
+
+        for (i = 0; i < nb; i++) {
+                struct mitem *it = &mm->items[SIDE_BASE][i];
+                if (has_ident(ss, ns, it))
+                        continue;
+                c[nc].it = it;
+                c[nc++].h = merge_hash(it->n, SCHEMA_SERVICE, "id");
+        }
+        qsort(c, nc, sizeof(*c), cmp_cand);
+        for (i = 0; nc && i < ns; i++) {
+                struct mitem *it = &mm->items[s][i];
+                if (has_ident(bs, nb, it) || !(r = find_renamed(c, nc, it)))
+                        continue;
+                r->taken = true;
+                it->ident = r->it->ident;
+                it->len = r->it->len;
+                it->renamed = true;
+        }
+}
+
+/* The triples: each identity with its item on each side. */
+static void join(struct merge *m, struct mmatch *mm)
+{
+        struct mitem **s[SIDE_COUNT];
+        size_t at[SIDE_COUNT] = {0}, total = 0;
+        int i;
+
+        for (i = 0; i < SIDE_COUNT; i++) {
+                s[i] = sorted(m, mm->items[i], mm->n[i]);
+                total += mm->n[i];
+        }
+        mm->trips = arena_alloc(&m->arena, (total + 1) * sizeof(*mm->trips));
+        mm->ntrips = 0;
+        for (;;) {
+                struct mitem *min = NULL;
+                for (i = 0; i < SIDE_COUNT; i++)
+                        if (at[i] < mm->n[i] &&
+                            (!min ||
+                             cmp_bytes(s[i][at[i]]->ident, s[i][at[i]]->len,
+                                       min->ident, min->len) < 0))
+                                min = s[i][at[i]];
+                if (!min)
+                        break;
+                for (i = 0; i < SIDE_COUNT; i++) {
+                        struct mitem *x = at[i] < mm->n[i] ? s[i][at[i]] : NULL;
+                        if (!x || cmp_bytes(x->ident, x->len, min->ident,
+                                            min->len) != 0)
+                                continue;
+                        mm->trips[mm->ntrips].it[i] = x;
+                        x->trip = mm->ntrips;
+                        at[i]++;
+                }
+                mm->ntrips++;
+        }
+}
+
+void merge_match(struct merge *m, const struct ynode *const seq[SIDE_COUNT],
+                 int shape, struct mmatch *mm)
+{
+        int i;
+
+        for (i = 0; i < SIDE_COUNT; i++)
+                mm->items[i] =
+                    side_items(m, seq[i], SHAPE_ITEM(shape), &mm->n[i]);
+        if (SHAPE_ITEM(shape) == SCHEMA_SERVICE) {
+                find_renames(m, mm, SIDE_OURS);
+                find_renames(m, mm, SIDE_THEIRS);
+        }
+        join(m, mm);
+}
+
+static bool same_id(const struct ynode *a, const struct ynode *b)
+{
+        size_t na, nb;
+        const char *sa = merge_field(a, "id", &na);
+        const char *sb = merge_field(b, "id", &nb);
+
+        return !cmp_bytes(sa, na, sb, nb);
+}
+
+/* The item whose id the merged service has (merge_trip_ident). */
+static const struct ynode *id_source(struct merge *m, const struct ynode *b,
+                                     const struct ynode *o,
+                                     const struct ynode *t)
+{
+        if (o && t) {
+                if (same_id(o, t))
+                        return o;
+                if (b && same_id(o, b))
+                        return t;
+                if (b && same_id(t, b))
+                        return o;
+                return m->o->ancestor && b ? b : o;
+        }
+        if (o) /* theirs removed it: an ancestor takes the base's */
+                return m->o->ancestor && b ? b : o;
+        return b ? b : t;
+}
+
+const char *merge_trip_ident(struct merge *m, const struct mtriple *tr,
+                             int shape, size_t *len)
+{
+        const struct ynode *n[SIDE_COUNT];
+        struct strbuf sb = STRBUF_INIT;
+        const char *s;
+        int i;
+
+        for (i = 0; i < SIDE_COUNT; i++)
+                n[i] = tr->it[i] ? tr->it[i]->n : NULL;
+        if (SHAPE_ITEM(shape) != SCHEMA_SERVICE) {
+                const struct mitem *x = tr->it[SIDE_OURS] ? tr->it[SIDE_OURS]
+                                        : tr->it[SIDE_THEIRS]
+                                            ? tr->it[SIDE_THEIRS]
+                                            : tr->it[SIDE_BASE];
+                *len = x->len;
+                return x->ident;
+        }
+        s = merge_ident(
+            m, id_source(m, n[SIDE_BASE], n[SIDE_OURS], n[SIDE_THEIRS]),
+            SCHEMA_SERVICE, len);
+        strbuf_add(&sb, s, *len);
+        strbuf_addstr(&sb, "\x1e"
+                           "0");
+        s = arena_strndup(&m->arena, sb.buf, sb.len);
+        *len = sb.len;
+        strbuf_release(&sb);
+        return s;
+}
+
+/* ---- one keyed sequence ------------------------------------------------ */
+
+struct seqctx {
+        struct merge *m;
+        const struct ynode *om, *o; /* ours' mapping and sequence */
+        const char *key;
+        int shape;
+        struct mmatch mm;
+        bool *removed; /* ours' items the merge removes */
+        bool *readd;   /* triples whose base item an ancestor puts back */
+};
+
+static const struct ynode *node_of(const struct mtriple *tr, int side)
+{
+        return tr->it[side] ? tr->it[side]->n : NULL;
+}
+
+static bool item_eq(const struct seqctx *c, const struct ynode *a,
+                    const struct ynode *b)
+{
+        return merge_eq(a, b, SHAPE_ITEM(c->shape));
+}
+
+/* Which of ours' items go. */
+static void mark_removed(struct seqctx *c)
+{
+        size_t i;
+
+        c->removed = arena_alloc(&c->m->arena,
+                                 (seq_len(c->o) + 1) * sizeof(*c->removed));
+        for (i = 0; i < c->mm.ntrips; i++) {
+                const struct mtriple *tr = &c->mm.trips[i];
+                const struct ynode *b = node_of(tr, SIDE_BASE),
+                                   *o = node_of(tr, SIDE_OURS),
+                                   *t = node_of(tr, SIDE_THEIRS);
+                if (!o)
+                        continue;
+                if ((b && !t && item_eq(c, o, b)) ||
+                    (c->m->o->ancestor && !b && t && !item_eq(c, o, t)))
+                        c->removed[tr->it[SIDE_OURS]->idx] = true;
+        }
+}
+
+static int cmp_date(const struct ynode *a, const struct ynode *b)
+{
+        size_t na, nb;
+        const char *sa = merge_field(a, "date", &na);
+        const char *sb = merge_field(b, "date", &nb);
+
+        return cmp_bytes(sa, na, sb, nb);
+}
+
+/* Where a new history entry t goes in ours: after every entry dated on
+ * or before it, then past the entries the merge removes. */
+static size_t history_index(const struct seqctx *c, const struct ynode *t)
+{
+        size_t lo = 0, hi = seq_len(c->o), n = hi;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (cmp_date(c->o->items[mid], t) <= 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        while (lo < n && c->removed[lo])
+                lo++;
+        return lo;
+}
+
+static void add_item(struct seqctx *c, const struct ynode *n)
+{
+        struct edit *e = &c->m->edit;
+        struct yval *v = yval_from_node(e, n);
+        size_t at = seq_len(c->o);
+        int rc;
+
+        if (SHAPE_ITEM(c->shape) == SCHEMA_HISTORY)
+                at = history_index(c, n);
+        if (at < seq_len(c->o))
+                rc = edit_insert_item(e, c->om, c->key, at, v, c->m->dl);
+        else
+                rc = edit_append(e, c->om, c->key, v, NULL, c->m->dl);
+        if (rc != 0)
+                c->m->err = 1;
+}
+
+struct hentry {
+        const struct ynode *n;
+        bool added;
+};
+
+/* The status order of roadmap(5) from entry a to entry b. */
+static bool goes_back(const struct ynode *a, const struct ynode *b)
+{
+        size_t la, lb;
+        enum status sa = STATUS_PLANNED, sb = STATUS_PLANNED;
+        const char *x = merge_field(a, "status", &la);
+        const char *y = merge_field(b, "status", &lb);
+
+        status_parse(x, &sa);
+        status_parse(y, &sb);
+        if (cmp_date(b, a) < 0)
+                return true;
+        return sb != STATUS_DROPPED && (sa == STATUS_DROPPED || sb < sa);
+}
+
+static bool order_broken(const struct hentry *h, size_t n)
+{
+        size_t i = 0;
+
+        while (i < n && !h[i].added)
+                i++;
+        for (i = i ? i : 1; i < n; i++)
+                if (goes_back(h[i - 1].n, h[i].n))
+                        return true;
+        return false;
+}
+
+/* Entries added on both sides that break the status order once merged. */
+static bool history_broken(struct seqctx *c)
+{
+        const struct mmatch *mm = &c->mm;
+        size_t no = seq_len(c->o), j, k = 0, n = 0;
+        struct hentry *h;
+        bool ours = false, theirs = false;
+
+        for (j = 0; j < mm->ntrips; j++) {
+                ours |= !node_of(&mm->trips[j], SIDE_BASE) &&
+                        node_of(&mm->trips[j], SIDE_OURS);
+                theirs |= !node_of(&mm->trips[j], SIDE_BASE) &&
+                          !node_of(&mm->trips[j], SIDE_OURS);
+        }
+        if (!ours || !theirs)
+                return false;
+        h = arena_alloc(&c->m->arena,
+                        (no + mm->n[SIDE_THEIRS] + 1) * sizeof(*h));
+        for (j = 0; j <= no; j++) {
+                for (; k < mm->n[SIDE_THEIRS]; k++) {
+                        const struct mitem *t = &mm->items[SIDE_THEIRS][k];
+                        const struct mtriple *tr = &mm->trips[t->trip];
+                        if (node_of(tr, SIDE_BASE) || node_of(tr, SIDE_OURS))
+                                continue;
+                        if (history_index(c, t->n) != j)
+                                break;
+                        h[n].n = t->n;
+                        h[n++].added = true;
+                }
+                if (j == no || c->removed[j])
+                        continue;
+                h[n].n = c->o->items[j];
+                h[n++].added = !node_of(
+                    &mm->trips[mm->items[SIDE_OURS][j].trip], SIDE_BASE);
+        }
+        return order_broken(h, n);
+}
+
+/* The item before theirs' item t (in their order) that the merged text
+ * has: where the markers of t go when ours removed it. */
+static void set_anchor(struct seqctx *c, struct mstep *st,
+                       const struct mitem *t)
+{
+        size_t i = t->idx;
+
+        while (i-- > 0) {
+                const struct mitem *p = &c->mm.items[SIDE_THEIRS][i];
+                const struct mtriple *tr = &c->mm.trips[p->trip];
+                if (node_of(tr, SIDE_OURS)) {
+                        st->anchor = merge_trip_ident(c->m, tr, c->shape,
+                                                      &st->anchorlen);
+                        return;
+                }
+        }
+}
+
+static struct mstep *push_trip(struct seqctx *c, const struct mtriple *tr)
+{
+        const struct ynode *n[SIDE_COUNT];
+        const char *ident;
+        size_t len;
+        int i;
+
+        for (i = 0; i < SIDE_COUNT; i++)
+                n[i] = node_of(tr, i);
+        ident = merge_trip_ident(c->m, tr, c->shape, &len);
+        return merge_push_item(c->m, c->shape, n, ident, len);
+}
+
+/* One identity that ours has, or that ours removed. */
+static void merge_trip(struct seqctx *c, const struct mtriple *tr, size_t ti)
+{
+        struct merge *m = c->m;
+        const struct ynode *b = node_of(tr, SIDE_BASE),
+                           *o = node_of(tr, SIDE_OURS),
+                           *t = node_of(tr, SIDE_THEIRS);
+        enum schema_map item = SHAPE_ITEM(c->shape);
+        struct mstep *st;
+
+        if (!o && !(b && t && !item_eq(c, t, b)))
+                return;
+        if (o && !b && !t)
+                return;
+        if (o && t && (item_eq(c, o, t) || (b && item_eq(c, t, b))))
+                return;
+        if (o && b && !t && item_eq(c, o, b)) {
+                if (edit_remove(&m->edit, c->om, c->key, tr->it[SIDE_OURS]->idx,
+                                m->dl) != 0)
+                        m->err = 1;
+                return;
+        }
+        st = push_trip(c, tr);
+        if (o && b && t) {
+                merge_map(m, b, o, t, (int)item);
+        } else if (o && b) {
+                merge_conflict(m, MERGE_THEIRS_REMOVED);
+                if (m->o->ancestor)
+                        merge_map(m, o, o, b, (int)item);
+        } else if (o) {
+                merge_conflict(m, MERGE_BOTH_ADDED);
+                if (m->o->ancestor &&
+                    edit_remove(&m->edit, c->om, c->key, tr->it[SIDE_OURS]->idx,
+                                m->dl) != 0)
+                        m->err = 1;
+        } else {
+                set_anchor(c, st, tr->it[SIDE_THEIRS]);
+                merge_conflict(m, MERGE_OURS_REMOVED);
+                c->readd[ti] = m->o->ancestor;
+        }
+        merge_pop(m);
+}
+
+/* A line for res->notes when theirs reordered the items both it and the
+ * base have. */
+static void note_reordered(struct seqctx *c)
+{
+        const struct mmatch *mm = &c->mm;
+        size_t i, last = 0;
+        bool first = true;
+
+        if (SHAPE_ITEM(c->shape) == SCHEMA_HISTORY)
+                return;
+        for (i = 0; i < mm->n[SIDE_THEIRS]; i++) {
+                const struct mitem *b =
+                    mm->trips[mm->items[SIDE_THEIRS][i].trip].it[SIDE_BASE];
+                if (!b)
+                        continue;
+                if (!first && b->idx < last) {
+                        strbuf_addf(&c->m->res->notes,
+                                    "%s reordered by theirs: our order is "
+                                    "kept\n",
+                                    c->key);
+                        return;
+                }
+                first = false;
+                last = b->idx;
+        }
+}
+
+static void conflict_history(struct seqctx *c, const struct ynode *b)
+{
+        merge_conflict(c->m, MERGE_HISTORY);
+        if (c->m->o->ancestor)
+                merge_set_to(c->m, c->om, c->key, c->o, b, c->shape, NULL);
+}
+
+void merge_seq(struct merge *m, const struct ynode *om, const char *key,
+               const struct ynode *b, const struct ynode *o,
+               const struct ynode *t, int shape)
+{
+        const struct ynode *seq[SIDE_COUNT] = {b, o, t};
+        struct seqctx c;
+        size_t i;
+
+        memset(&c, 0, sizeof(c));
+        c.m = m;
+        c.om = om;
+        c.o = o;
+        c.key = key;
+        c.shape = shape;
+        merge_match(m, seq, shape, &c.mm);
+        mark_removed(&c);
+        if (SHAPE_ITEM(shape) == SCHEMA_HISTORY && history_broken(&c)) {
+                conflict_history(&c, b);
+                return;
+        }
+        note_reordered(&c);
+        c.readd = arena_alloc(&m->arena, (c.mm.ntrips + 1) * sizeof(bool));
+        for (i = 0; i < c.mm.ntrips; i++)
+                merge_trip(&c, &c.mm.trips[i], i);
+        for (i = 0; i < c.mm.n[SIDE_THEIRS]; i++) {
+                const struct mitem *x = &c.mm.items[SIDE_THEIRS][i];
+                const struct mtriple *tr = &c.mm.trips[x->trip];
+                if (!tr->it[SIDE_BASE] && !tr->it[SIDE_OURS])
+                        add_item(&c, x->n);
+        }
+        for (i = 0; i < c.mm.n[SIDE_BASE]; i++) {
+                const struct mitem *x = &c.mm.items[SIDE_BASE][i];
+                if (c.readd[x->trip])
+                        add_item(&c, x->n);
+        }
+}
+
+bool merge_history_broken(struct merge *m, const struct mmatch *mm,
+                          const struct ynode *o)
+{
+        struct seqctx c;
+
+        memset(&c, 0, sizeof(c));
+        c.m = m;
+        c.o = o;
+        c.shape = SHAPE_SEQ + SCHEMA_HISTORY;
+        c.mm = *mm;
+        mark_removed(&c);
+        return history_broken(&c);
+}
+
+struct mitem *merge_side_items(struct merge *m, const struct ynode *seq,
+                               enum schema_map item, size_t *np)
+{
+        return side_items(m, seq, item, np);
+}

@@ -1,0 +1,240 @@
+/*
+ * merge: merge_run (merge.h) -- load the three versions, walk them
+ * (merge-walk.c, merge-seq.c) into edits on ours, apply them, re-read
+ * and verify the result twice (edit_verify against the intents,
+ * merge_verify against the three-way rule), then write the markers of the
+ * conflicts (merge-mark.c).
+ */
+#include "roadmap/merge.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge-internal.h"
+#include "roadmap/model.h"
+#include "roadmap/xalloc.h"
+
+void merge_result_init(struct merge_result *res)
+{
+        memset(res, 0, sizeof(*res));
+        strbuf_init(&res->out);
+        strbuf_init(&res->notes);
+}
+
+void merge_result_release(struct merge_result *res)
+{
+        size_t i;
+
+        for (i = 0; i < res->nconflicts; i++) {
+                struct merge_conflict *c = &res->conflicts[i];
+                free(c->where);
+                free(c->field);
+                free(c->base);
+                free(c->ours);
+                free(c->theirs);
+        }
+        free(res->conflicts);
+        strbuf_release(&res->out);
+        strbuf_release(&res->notes);
+        merge_result_init(res);
+}
+
+/* The three versions, read. */
+struct versions {
+        struct loaded l[SIDE_COUNT];
+        struct loaded after;
+        bool base_empty;
+};
+
+/* Load one version; a base that is an empty document (comments at most)
+ * sets *empty instead. */
+static int load_one(const struct merge_opts *o, struct loaded *l,
+                    const struct merge_input *in, bool *empty,
+                    struct diag_list *dl)
+{
+        struct diag_list mine = DIAG_LIST_INIT;
+        int rc =
+            load_bytes(l, o->kind, in->display, in->buf, in->len, NULL, &mine);
+
+        if (rc != 0 && empty && l->parsed && !l->doc.root) {
+                *empty = true;
+                rc = 0;
+        } else if (rc != 0) {
+                diag_list_move(dl, &mine);
+        }
+        diag_list_release(&mine);
+        return rc;
+}
+
+static int load_all(const struct merge_opts *o, struct versions *v,
+                    const struct merge_input *const in[SIDE_COUNT],
+                    struct diag_list *dl)
+{
+        int i, rc = 0;
+
+        v->base_empty = in[SIDE_BASE]->len == 0;
+        for (i = 0; i < SIDE_COUNT; i++) {
+                if (i == SIDE_BASE && v->base_empty)
+                        continue;
+                if (load_one(o, &v->l[i], in[i],
+                             i == SIDE_BASE ? &v->base_empty : NULL, dl) != 0)
+                        rc = MERGE_UNREADABLE;
+        }
+        return rc;
+}
+
+static void merge_init(struct merge *m, const struct merge_opts *o,
+                       struct versions *v, struct merge_result *res,
+                       struct diag_list *dl)
+{
+        static struct yamldoc empty;
+        int i;
+
+        memset(m, 0, sizeof(*m));
+        m->o = o;
+        for (i = 0; i < SIDE_COUNT; i++)
+                m->doc[i] = &v->l[i].doc;
+        if (v->base_empty)
+                m->doc[SIDE_BASE] = &empty;
+        arena_init(&m->arena);
+        edit_init(&m->edit, m->doc[SIDE_OURS]);
+        m->res = res;
+        m->dl = dl;
+}
+
+static void merge_release(struct merge *m)
+{
+        edit_release(&m->edit);
+        arena_release(&m->arena);
+        free(m->path.steps);
+        free(m->confs);
+}
+
+static int top_shape(const struct merge_opts *o)
+{
+        return o->kind == LOAD_OFFICE ? SCHEMA_OFFICE_FILE : SCHEMA_ROADMAP;
+}
+
+/* Apply the edits, re-read (MERGE_INVALID) and verify the result. */
+static int apply(struct merge *m, struct versions *v,
+                 const struct merge_input *ours, struct strbuf *out)
+{
+        struct diag_list mine = DIAG_LIST_INIT;
+        int rc = -1;
+
+        if (edit_apply(&m->edit, out, m->dl) != 0)
+                return -1;
+        if (load_bytes(&v->after, m->o->kind, ours->display, out->buf, out->len,
+                       NULL, &mine) != 0) {
+                diag_list_move(m->dl, &mine);
+                rc = MERGE_INVALID;
+                goto done;
+        }
+        if (edit_verify(&m->edit, &v->after.doc, m->dl) != 0 ||
+            merge_verify(m, &v->after.doc) != 0)
+                goto done;
+        rc = 0;
+done:
+        diag_list_release(&mine);
+        return rc;
+}
+
+static bool stale(const struct loaded *l)
+{
+        return office_approval_state(&l->m.office) == APPROVAL_STALE;
+}
+
+static int run(struct merge *m, struct versions *v,
+               const struct merge_input *ours, struct merge_result *res)
+{
+        struct strbuf out = STRBUF_INIT;
+        int rc;
+
+        merge_map(m, m->doc[SIDE_BASE]->root, m->doc[SIDE_OURS]->root,
+                  m->doc[SIDE_THEIRS]->root, top_shape(m->o));
+        rc = m->err ? -1 : apply(m, v, ours, &out);
+        if (rc == 0 && m->o->kind == LOAD_OFFICE)
+                res->approval_stale =
+                    stale(&v->after) && !stale(&v->l[SIDE_OURS]);
+        if (rc == 0 && m->nconfs && !m->o->ancestor) {
+                rc = merge_mark(m, &v->after.doc) ? -1 : MERGE_CONFLICTS;
+        } else if (rc == 0) {
+                strbuf_release(&res->out);
+                res->out = out;
+                strbuf_init(&out);
+        }
+        strbuf_release(&out);
+        return rc;
+}
+
+int merge_run(const struct merge_opts *o, const struct merge_input *base,
+              const struct merge_input *ours, const struct merge_input *theirs,
+              struct merge_result *res, struct diag_list *dl)
+{
+        const struct merge_input *in[SIDE_COUNT] = {base, ours, theirs};
+        struct versions v;
+        struct merge m;
+        int i, rc;
+
+        memset(&v, 0, sizeof(v));
+        for (i = 0; i < SIDE_COUNT; i++)
+                loaded_init(&v.l[i]);
+        loaded_init(&v.after);
+        rc = load_all(o, &v, in, dl);
+        if (rc == 0) {
+                merge_init(&m, o, &v, res, dl);
+                rc = run(&m, &v, ours, res);
+                merge_release(&m);
+        }
+        if (rc != 0 && rc != MERGE_CONFLICTS)
+                strbuf_reset(&res->out);
+        for (i = 0; i < SIDE_COUNT; i++)
+                loaded_release(&v.l[i]);
+        loaded_release(&v.after);
+        return rc;
+}
+
+static const char *or_none(const char *s)
+{
+        return s ? s : "(none)";
+}
+
+void merge_conflict_format(const struct merge_conflict *c, struct strbuf *out)
+{
+        if (c->where)
+                strbuf_addf(out, "%s: ", c->where);
+        switch (c->kind) {
+        case MERGE_BOTH_CHANGED:
+                strbuf_addf(out,
+                            "%s%schanged on both sides: base %s, ours %s, "
+                            "theirs %s",
+                            c->field ? c->field : "", c->field ? " " : "",
+                            or_none(c->base), or_none(c->ours),
+                            or_none(c->theirs));
+                return;
+        case MERGE_BOTH_ADDED:
+                if (c->field)
+                        strbuf_addf(out,
+                                    "%s added on both sides with "
+                                    "different values: ours %s, theirs %s",
+                                    c->field, or_none(c->ours),
+                                    or_none(c->theirs));
+                else
+                        strbuf_addstr(out, "added on both sides with "
+                                           "different content");
+                return;
+        case MERGE_HISTORY:
+                strbuf_addf(out,
+                            "%s: entries added on both sides break the "
+                            "status order",
+                            c->field ? c->field : "plan.history");
+                return;
+        default:
+                break;
+        }
+        if (c->field)
+                strbuf_addf(out, "%s: ", c->field);
+        strbuf_addstr(out, c->kind == MERGE_OURS_REMOVED
+                               ? "removed by ours, changed by theirs"
+                               : "removed by theirs, changed by ours");
+}
