@@ -45,12 +45,14 @@ commit() { git add -A && git commit -q --no-verify -m "$1" >/dev/null 2>&1; }
 # branch NAME: start branch NAME from main.
 branch() { git checkout -q -b "$1" main; }
 
-# gitrun CMD...: git, capturing $OUT, $ERR and $RC.
+# gitrun CMD...: git, capturing $OUT, $ERR and $RC, and both outputs in
+# $GIT_SAID (kept when a later run replaces the others).
 gitrun() {
 	git "$@" >"$TMP/.out" 2>"$TMP/.err"
 	RC=$?
 	OUT=$(cat "$TMP/.out")
 	ERR=$(cat "$TMP/.err")
+	GIT_SAID="$ERR$OUT"
 }
 
 # ids: the service ids of nilg, in file order, on one line.
@@ -88,7 +90,7 @@ conflicted() {
 	local what=$1 region w
 	shift
 	expect_rc 1 "$what: git stops"
-	expect_contains "$ERR$OUT" "CONFLICT (content)" "$what: git reports a conflict"
+	expect_contains "$GIT_SAID" "CONFLICT (content)" "$what: git reports a conflict"
 	region=$(awk '/^<<<<<<</ {on = 1} on {n++} /^>>>>>>>/ {on = 0} END {print n + 0}' "$F")
 	if [ "$region" -gt 2 ] && [ "$region" -le 24 ]; then
 		pass "$what: the markers hold a few lines ($region)"
@@ -126,7 +128,7 @@ gitrun merge --no-edit b
 clean "both add services (merge)"
 expect_eq "$(ids)" "training-enrolment training-certificate hostel-booking research-report-request alpha-licence beta-permit" \
 	"both add: ours then theirs, after the base's services"
-expect_contains "$ERR$OUT" "Auto-merging $F" "both add: git ran a merge of the office"
+expect_contains "$GIT_SAID" "Auto-merging $F" "both add: git ran a merge of the office"
 
 fresh plan-add
 branch a
@@ -215,7 +217,7 @@ git checkout -q a
 gitrun merge --no-edit b
 clean "one approves, the other adds (merge)"
 expect_eq "$(grep 'digest:' "$F")" "$digest" "stale: the approval's digest is ours, not a new one"
-expect_contains "$ERR" "$F: the merged approval is stale" "stale: the driver says so"
+expect_contains "$GIT_SAID" "$F: the merged approval is stale" "stale: the driver says so"
 run check nilg
 expect_contains "$ERR" "stale" "stale: roadmap check warns of it"
 
@@ -239,7 +241,7 @@ conflicted "the same field changed on both sides" "service hostel-booking" "tcv"
 
 fresh removed
 branch a
-ed remove-service nilg research-report-request
+ed remove-service nilg research-report-request --force
 commit a
 branch b
 ed set-service nilg research-report-request --name "Research report copy"
