@@ -35,8 +35,8 @@ else trap 'rm -rf "$tmp"' EXIT; fi
 bench_git_env "$tmp"
 export ROADMAP_TODAY=2026-11-28
 
-# side DIR OFFICE FIRST...: edit the office of the repository DIR: rename
-# every tenth service from FIRST on (5 of them).
+# rename_some DIR OFFICE FIRST: in the repository DIR, rename every tenth
+# service of OFFICE from the FIRST on (at most 5 of them).
 rename_some() {
 	local dir=$1 office=$2 first=$3 ids i
 	ids=$("$roadmap" -C "$dir" list services --office "$office" 2>/dev/null | awk '{print $1}' |
@@ -65,9 +65,9 @@ prepare() {
 	"$roadmap" -C "$dir-ours" set-service "$office" "$first" --days 1 --cost 0 --visits 1 -q
 	rename_some "$dir-theirs" "$office" 7
 	"$roadmap" -C "$dir-theirs" add-service "$office" --id bench-one \
-		--name "Bench one" --recipients citizen --days 3 --cost 10 --visits 1 -q
+		--name "Bench one" --recipients citizen --days 3 --cost 10 --visits 1 -q >/dev/null
 	"$roadmap" -C "$dir-theirs" add-service "$office" --id bench-two \
-		--name "Bench two" --recipients business --days 4 --cost 20 --visits 2 -q
+		--name "Bench two" --recipients business --days 4 --cost 20 --visits 2 -q >/dev/null
 	cp "$dir-ours/$file" "$tmp/ours-$n.yaml"
 	cp "$dir-theirs/$file" "$tmp/theirs-$n.yaml"
 	echo "$file" >"$tmp/path-$n"
@@ -86,9 +86,12 @@ for n in 50 1000; do
 		cat "$tmp/err" >&2
 		status=1
 	fi
-	grep -q 'bench-two' merged.yaml && grep -q 'side 2, 5' merged.yaml &&
-		grep -q 'side 7, 5' merged.yaml ||
-		{ echo "merge-bench: $n services: a side's edit is missing" >&2; status=1; }
+	# every edit of each side is in the merged file
+	edits=$(grep -oh 'Renamed on side [0-9]*, [0-9]*\|id: bench-[a-z]*' "$o" "$t" | sort -u)
+	while IFS= read -r e; do
+		grep -qF "$e" merged.yaml ||
+			{ echo "merge-bench: $n services: '$e' is missing" >&2; status=1; }
+	done <<<"$edits"
 	ref=$(best_ms "$runs" git merge-file -p "$o" "$b" "$t")
 	explain=$(best_ms "$runs" "$roadmap" merge-driver --explain "$b" "$o" "$t" "$path")
 	with_copy=$(best_ms "$runs" sh -c "cp '$o' merged.yaml && '$roadmap' merge-driver '$b' merged.yaml '$t' '$path'")
