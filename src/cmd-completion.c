@@ -497,7 +497,9 @@ static void put_value(const struct command *c, const char *m, const char *cur,
                 }
         } else if (!strcmp(m, "DIR"))
                 puts(":dirs");
-        else if (!strcmp(m, "FILE"))
+        else if (!strcmp(m, "FILE") || !strcmp(m, "BASE") ||
+                 !strcmp(m, "OURS") || !strcmp(m, "THEIRS") ||
+                 !strcmp(m, "PATH"))
                 puts(":files");
 }
 

@@ -1,8 +1,9 @@
 /*
  * roadmap git-setup [--force]: make the git work tree that holds a roadmap
  * repository check and show it in the domain's terms: a pre-commit hook
- * that runs 'roadmap check --cached' on the staged offices, and a diff driver
- * that shows office files through 'roadmap textconv'.
+ * that runs 'roadmap check --cached' on the staged offices, a diff driver
+ * that shows office files through 'roadmap textconv', and a merge driver
+ * that merges them through 'roadmap merge-driver'.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -51,8 +52,11 @@ const struct cmd_syntax cmd_git_setup_syntax = {
         "offices a commit adds or changes, set 'diff.roadmap.textconv' and "
         "add\n"
         "'diff=roadmap' lines to .gitattributes, so that 'git diff' and 'git\n"
-        "log -p' show offices one fact per line, and make git ignore the\n"
-        "temporary files of interrupted writes.  The hook and the diff driver\n"
+        "log -p' show offices one fact per line, set the merge driver\n"
+        "'merge.roadmap' ('roadmap merge-driver') and add 'merge=roadmap'\n"
+        "lines, so that 'git merge', 'git rebase' and 'git cherry-pick' merge\n"
+        "offices service by service and field by field, and make git ignore\n"
+        "the temporary files of interrupted writes.  The hook and the drivers\n"
         "call this roadmap binary by its absolute path.  Also write the JSON\n"
         "Schemas (schema/), the editor settings that apply them\n"
         "(.vscode/settings.json) and a .yamllint where they are missing; a\n"
@@ -67,7 +71,9 @@ const struct cmd_syntax cmd_git_setup_syntax = {
 };
 
 static const char attributes[] = "roadmap.yaml diff=roadmap\n"
-                                 "offices/**/*.yaml diff=roadmap\n";
+                                 "offices/**/*.yaml diff=roadmap\n"
+                                 "roadmap.yaml merge=roadmap\n"
+                                 "offices/**/*.yaml merge=roadmap\n";
 
 static const char hook_head[] =
     "#!/bin/sh\n"
@@ -460,8 +466,8 @@ static int setup_attributes(const char *root, struct diag_list *dl)
                                    &added, dl);
 
         if (rc == 0 && added)
-                printf("added 'diff=roadmap' to .gitattributes "
-                       "(commit it)\n");
+                printf("added 'diff=roadmap' and 'merge=roadmap' to "
+                       ".gitattributes (commit it)\n");
         free(path);
         return rc;
 }
@@ -525,25 +531,65 @@ out:
         return rc;
 }
 
+/* Set git's config key to value, by git; say so when told to. */
+static int set_config(const char *root, const char *key, const char *value,
+                      bool say, struct diag_list *dl)
+{
+        const char *args[] = {"config", key, value, NULL};
+
+        if (git_setup_run_git(root, args, NULL) != 0) {
+                diag_error(dl, root, 0, 0, "'git config' cannot set %s", key);
+                return -1;
+        }
+        if (say)
+                printf("set %s to %s\n", key, value);
+        return 0;
+}
+
 /* Git's own configuration is written by git. */
 static int setup_diff(const char *root, const char *bin, struct diag_list *dl)
 {
         struct strbuf cmd;
-        const char *args[] = {"config", "diff.roadmap.textconv", NULL, NULL};
         int rc;
 
         strbuf_init(&cmd);
         git_setup_sh_quote(&cmd, bin);
         strbuf_addstr(&cmd, " textconv");
-        args[2] = cmd.buf;
-        rc = git_setup_run_git(root, args, NULL);
-        if (rc != 0)
-                diag_error(dl, root, 0, 0,
-                           "'git config' cannot set diff.roadmap.textconv");
-        else
-                printf("set diff.roadmap.textconv to %s\n", cmd.buf);
+        rc = set_config(root, "diff.roadmap.textconv", cmd.buf, true, dl);
         strbuf_release(&cmd);
-        return rc != 0 ? -1 : setup_attributes(root, dl);
+        return rc;
+}
+
+/* The merge driver, and the one git's recursive merge runs to build the
+ * virtual ancestor of a criss-cross merge (merge.roadmap.recursive). */
+static int setup_merge(const char *root, const char *bin, struct diag_list *dl)
+{
+        struct strbuf drv, anc;
+        int rc = -1;
+
+        strbuf_init(&drv);
+        strbuf_init(&anc);
+        git_setup_sh_quote(&drv, bin);
+        strbuf_addstr(&anc, drv.buf);
+        strbuf_addstr(&drv, " merge-driver --marker-size=%L --ours-label=%X "
+                            "--theirs-label=%Y --base-label=%S %O %A %B %P");
+        strbuf_addstr(&anc, " merge-driver --ancestor --marker-size=%L "
+                            "%O %A %B %P");
+        if (set_config(root, "merge.roadmap.name",
+                       "roadmap: offices merged by service and field", false,
+                       dl) == 0 &&
+            set_config(root, "merge.roadmap.driver", drv.buf, true, dl) == 0 &&
+            set_config(root, "merge.roadmap.recursive", "roadmap-ancestor",
+                       false, dl) == 0 &&
+            set_config(root, "merge.roadmap-ancestor.name",
+                       "roadmap: the ancestor of a criss-cross merge", false,
+                       dl) == 0 &&
+            set_config(root, "merge.roadmap-ancestor.driver", anc.buf, false,
+                       dl) == 0)
+                rc = setup_attributes(root, dl);
+        strbuf_release(&drv);
+        strbuf_release(&anc);
+        return rc;
 }
 
 /* The schemas, editor settings and yamllint configuration (assets.h):
@@ -608,7 +654,7 @@ static int setup(const char *root, bool force, struct diag_list *dl)
                 goto out;
         if (install_hook(root, prefix.buf, bin, force, dl) == 0 &&
             setup_exclude(root, dl) == 0 && setup_diff(root, bin, dl) == 0 &&
-            setup_assets(root, dl) == 0)
+            setup_merge(root, bin, dl) == 0 && setup_assets(root, dl) == 0)
                 rc = 0;
 out:
         strbuf_release(&prefix);

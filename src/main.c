@@ -74,6 +74,9 @@ const struct command roadmap_commands[] = {
     {"textconv", cmd_textconv,
      "show an office file one fact per line (for git diff)",
      &cmd_textconv_syntax, false},
+    {"merge-driver", cmd_merge_driver,
+     "merge two versions of an office file (for git merge)",
+     &cmd_merge_driver_syntax, false},
     {NULL, NULL, NULL, NULL, false},
 };
 

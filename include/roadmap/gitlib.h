@@ -112,7 +112,14 @@
         X(git_object_short_id)                                                 \
         X(git_buf_dispose)                                                     \
         X(git_repository_commondir)                                            \
-        X(git_merge_base)
+        X(git_merge_base)                                                      \
+        X(git_merge_file)                                                      \
+        X(git_merge_file_input_init)                                           \
+        X(git_merge_file_options_init)                                         \
+        X(git_merge_file_result_free)                                          \
+        X(git_index_conflict_iterator_new)                                     \
+        X(git_index_conflict_next)                                             \
+        X(git_index_conflict_iterator_free)
 
 struct gitlib {
 #define GITLIB_MEMBER(name) __typeof__(name) *name;

@@ -78,6 +78,16 @@ expect_contains "$(cat "$repo/.gitattributes")" "offices/**/*.yaml diff=roadmap"
 	".gitattributes marks the office files"
 expect_eq "$(git -C "$repo" check-attr diff -- "$office")" \
 	"$office: diff: roadmap" "git applies the attribute to an office"
+expect_eq "$(git -C "$repo" check-attr merge -- "$office")" \
+	"$office: merge: roadmap" "git merges an office with the merge driver"
+expect_eq "$(git -C "$repo" config merge.roadmap.driver)" \
+	"'$self' merge-driver --marker-size=%L --ours-label=%X --theirs-label=%Y --base-label=%S %O %A %B %P" \
+	"merge.roadmap.driver calls the same binary with git's placeholders"
+expect_eq "$(git -C "$repo" config merge.roadmap.recursive)" "roadmap-ancestor" \
+	"criss-cross merges build their ancestor with the ancestor driver"
+expect_eq "$(git -C "$repo" config merge.roadmap-ancestor.driver)" \
+	"'$self' merge-driver --ancestor --marker-size=%L %O %A %B %P" \
+	"merge.roadmap-ancestor.driver is the driver in --ancestor mode"
 
 expect_contains "$(cat "$hook")" 'check --cached' \
 	"the hook checks the index itself (check --cached)"

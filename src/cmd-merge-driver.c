@@ -1,0 +1,561 @@
+/*
+ * roadmap merge-driver BASE OURS THEIRS [PATH]: git's merge driver for
+ * office files and roadmap.yaml (%O %A %B %P; roadmap-merge-driver(1)).
+ * The three versions are merged at the level of the model (merge.h) and
+ * the result written over OURS, git's temporary file, through the one
+ * write path (txn.h): exit 0 when clean, 1 with conflict markers around
+ * each conflict, each named on stderr.  A version the model cannot read
+ * leaves git's own line merge (mergetext.h), as git would have without a
+ * driver.
+ *
+ * roadmap merge-driver --explain: the same merge, written nowhere, its
+ * conflicts listed; without files, those of the conflicted roadmap files
+ * of git's index, merged again.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roadmap/cli.h"
+#include "roadmap/commands.h"
+#include "roadmap/conflictfile.h"
+#include "roadmap/gitrepo.h"
+#include "roadmap/merge.h"
+#include "roadmap/mergetext.h"
+#include "roadmap/regfile.h"
+#include "roadmap/txn.h"
+#include "roadmap/xalloc.h"
+
+struct opts {
+        long marker_size;
+        const char *ours_label, *theirs_label, *base_label;
+        bool ancestor, explain;
+};
+
+#define OFF(f) offsetof(struct opts, f)
+
+static const struct opt options[] = {
+    {"ancestor", 0, OPT_FLAG, OFF(ancestor), NULL,
+     "build the virtual ancestor of a criss-cross merge:\n"
+     "where the sides conflict, the base's version, no markers",
+     NULL, NULL, OPT_OPTIONAL},
+    {"marker-size", 0, OPT_POSITIVE, OFF(marker_size), "N",
+     "the length of the conflict markers (git's %L)", NULL, NULL, OPT_OPTIONAL},
+    {"ours-label", 0, OPT_STRING, OFF(ours_label), "L",
+     "the name after '<<<<<<<' (git's %X; default ours)", NULL, NULL,
+     OPT_OPTIONAL},
+    {"theirs-label", 0, OPT_STRING, OFF(theirs_label), "L",
+     "the name after '>>>>>>>' (git's %Y; default theirs)", NULL, NULL,
+     OPT_OPTIONAL},
+    {"base-label", 0, OPT_STRING, OFF(base_label), "L",
+     "the name after '|||||||' (git's %S; default base)", NULL, NULL,
+     OPT_OPTIONAL},
+    {"explain", 0, OPT_FLAG, OFF(explain), NULL,
+     "write nothing; list the conflicts, of the files given\n"
+     "or of the conflicted roadmap files of git's index",
+     NULL, NULL, OPT_OPTIONAL},
+    OPT_END_OF_TABLE};
+
+const struct cmd_syntax cmd_merge_driver_syntax = {
+    .name = "merge-driver",
+    .operands = "BASE OURS THEIRS [PATH]",
+    .opts = options,
+    .usage = "roadmap merge-driver [--ancestor] [--marker-size N] "
+             "[--ours-label L] [--theirs-label L] [--base-label L] BASE OURS "
+             "THEIRS [PATH]\n"
+             "roadmap merge-driver --explain [BASE OURS THEIRS] [PATH]",
+    .description =
+        "Merge two versions of an office file or of roadmap.yaml against\n"
+        "their common ancestor, for git ('roadmap git-setup' installs it as\n"
+        "the merge driver, called with %O %A %B %P).  Services are matched\n"
+        "by id and each field merged on its own, so that two branches that\n"
+        "add or change different services merge cleanly; the result, with\n"
+        "our comments and layout, is written over OURS.  A true conflict is\n"
+        "marked in git's format around the one field or service it is about\n"
+        "and named on stderr; the exit status is then 1.  A version that is\n"
+        "not valid leaves git's own line merge.\n"
+        "\n"
+        "With --explain, write nothing and list the conflicts; without\n"
+        "files, those of the conflicted roadmap files in git's index (or the\n"
+        "markers in the work tree's PATH).\n",
+    .help_col = 18,
+};
+
+enum side { BASE, OURS, THEIRS };
+
+static const char *const side_names[] = {"base", "ours", "theirs"};
+
+/* One merge of three versions: what the driver and --explain share. */
+struct job {
+        const char *name;      /* PATH, as git names the file */
+        char *display[3];      /* "PATH (ours)" */
+        struct strbuf text[3]; /* the versions */
+        struct merge_opts mo;
+        struct merge_result res;
+        struct diag_list dl;
+};
+
+/* A label git gave: newer gits fill %S %X %Y, older ones leave them. */
+static const char *label(const char *given, const char *dflt)
+{
+        if (!given || !*given || strcmp(given, "%S") == 0 ||
+            strcmp(given, "%X") == 0 || strcmp(given, "%Y") == 0)
+                return dflt;
+        return given;
+}
+
+static void job_init(struct job *j, const char *name, const struct opts *o)
+{
+        int s;
+
+        memset(j, 0, sizeof(*j));
+        j->name = name;
+        for (s = BASE; s <= THEIRS; s++) {
+                j->display[s] = xasprintf("%s (%s)", name, side_names[s]);
+                strbuf_init(&j->text[s]);
+        }
+        j->mo.marker_size = (int)o->marker_size;
+        j->mo.label_ours = label(o->ours_label, "ours");
+        j->mo.label_theirs = label(o->theirs_label, "theirs");
+        j->mo.label_base = label(o->base_label, "base");
+        j->mo.ancestor = o->ancestor;
+        j->mo.style = MERGE_STYLE_MERGE;
+        merge_result_init(&j->res);
+        diag_list_init(&j->dl);
+}
+
+static void job_release(struct job *j)
+{
+        int s;
+
+        for (s = BASE; s <= THEIRS; s++) {
+                free(j->display[s]);
+                strbuf_release(&j->text[s]);
+        }
+        merge_result_release(&j->res);
+        diag_list_release(&j->dl);
+}
+
+static bool has_top_key(const struct strbuf *sb, const char *key)
+{
+        size_t n = strlen(key);
+        const char *p = sb->buf, *end = sb->buf + sb->len;
+
+        while (p && p < end) {
+                if ((size_t)(end - p) > n && memcmp(p, key, n) == 0 &&
+                    p[n] == ':')
+                        return true;
+                p = memchr(p, '\n', (size_t)(end - p));
+                p = p ? p + 1 : NULL;
+        }
+        return false;
+}
+
+/* roadmap.yaml at the top by its name; else an office unless the first
+ * of the n texts that says (by its top-level keys) is roadmap.yaml (the
+ * roadmap root in a subdirectory). */
+static enum load_kind kind_of(const char *name, const struct strbuf *const *t,
+                              size_t n)
+{
+        size_t i;
+
+        if (strcmp(name, "roadmap.yaml") == 0)
+                return LOAD_ROADMAP;
+        for (i = 0; i < n; i++) {
+                if (has_top_key(t[i], "office"))
+                        return LOAD_OFFICE;
+                if (has_top_key(t[i], "ministries"))
+                        return LOAD_ROADMAP;
+        }
+        return LOAD_OFFICE;
+}
+
+static void job_inputs(const struct job *j, struct merge_input in[3])
+{
+        int s;
+
+        for (s = BASE; s <= THEIRS; s++) {
+                in[s].display = j->display[s];
+                in[s].buf = j->text[s].buf;
+                in[s].len = j->text[s].len;
+        }
+}
+
+/* merge_run() in the given style, its last result released first. */
+static int job_merge(struct job *j, enum merge_style style)
+{
+        struct merge_input in[3];
+        const struct strbuf *order[] = {&j->text[OURS], &j->text[THEIRS],
+                                        &j->text[BASE]};
+
+        merge_result_release(&j->res);
+        merge_result_init(&j->res);
+        diag_list_release(&j->dl);
+        j->mo.kind = kind_of(j->name, order, 3);
+        j->mo.style = style;
+        job_inputs(j, in);
+        return merge_run(&j->mo, &in[BASE], &in[OURS], &in[THEIRS], &j->res,
+                         &j->dl);
+}
+
+/* merge.conflictStyle, read from git's config (libgit2) only when a
+ * conflict is to be written. */
+static enum mergetext_style conflict_style(void)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        enum mergetext_style style = MERGETEXT_MERGE;
+        struct gitrepo *r = NULL;
+        git_config *cfg = NULL;
+        const char *v = NULL;
+
+        if (gitrepo_open(".", NULL, 0, &r, &dl) == 0 &&
+            gitlib()->git_repository_config_snapshot(&cfg, gitrepo_git(r)) ==
+                0) {
+                if (gitlib()->git_config_get_string(&v, cfg,
+                                                    "merge.conflictStyle") == 0)
+                        style = mergetext_style_parse(v);
+                gitlib()->git_config_free(cfg);
+        }
+        gitrepo_free(r);
+        diag_list_release(&dl);
+        return style;
+}
+
+/* Each conflict as "PATH: what" on fp; how many. */
+static size_t print_conflicts(const struct job *j, FILE *fp)
+{
+        struct strbuf line = STRBUF_INIT;
+        size_t i;
+
+        for (i = 0; i < j->res.nconflicts; i++) {
+                strbuf_reset(&line);
+                merge_conflict_format(&j->res.conflicts[i], &line);
+                fprintf(fp, "%s: %s\n", j->name, line.buf);
+        }
+        strbuf_release(&line);
+        return j->res.nconflicts;
+}
+
+/* The notes of a merge, and whether its approval is stale, to stderr. */
+static void print_notes(const struct job *j)
+{
+        const char *p = j->res.notes.buf, *end = p + j->res.notes.len, *nl;
+
+        for (; p < end; p = nl + 1) {
+                if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+                        nl = end;
+                fprintf(stderr, "%s: %.*s\n", j->name, (int)(nl - p), p);
+        }
+        if (j->res.approval_stale)
+                fprintf(stderr,
+                        "%s: the merged approval is stale: its plans "
+                        "changed; run 'roadmap approve'\n",
+                        j->name);
+}
+
+/* ---- the driver --------------------------------------------------------- */
+
+/* The three files into j; ours through the transaction t that is to
+ * replace it (NULL: nothing is written). */
+static int job_read(struct job *j, char **files, struct txn *t)
+{
+        int s;
+
+        for (s = BASE; s <= THEIRS; s++) {
+                if (s == OURS && t) {
+                        if (txn_begin_replace(t, files[s], files[s], &j->dl))
+                                return -1;
+                        strbuf_add(&j->text[s], t->old.buf, t->old.len);
+                } else if (regfile_read(files[s], files[s], TXN_MAX_SIZE,
+                                        &j->text[s], &j->dl) != 0) {
+                        return -1;
+                }
+        }
+        return 0;
+}
+
+/* A version the model cannot merge: its diagnostics, then git's own line
+ * merge of the three written through t (none: nothing written).  The exit
+ * status. */
+static int fallback(struct job *j, struct txn *t)
+{
+        struct mergetext_opts mt = {j->mo.marker_size, j->mo.label_ours,
+                                    j->mo.label_theirs, j->mo.label_base,
+                                    conflict_style()};
+        struct mergetext_input in[3];
+        struct strbuf out = STRBUF_INIT;
+        int s, rc;
+
+        cli_print_diags(&j->dl);
+        diag_list_release(&j->dl);
+        for (s = BASE; s <= THEIRS; s++) {
+                in[s].buf = j->text[s].buf;
+                in[s].len = j->text[s].len;
+        }
+        rc = mergetext_run(&mt, &in[BASE], &in[OURS], &in[THEIRS], j->name,
+                           &out, &j->dl);
+        if (rc >= 0 && txn_commit(t, out.buf, out.len, NULL, NULL, &j->dl) == 0)
+                fprintf(stderr, "%s: left git's line merge\n", j->name);
+        else
+                rc = -1;
+        strbuf_release(&out);
+        return rc == 0 ? EXIT_OK : EXIT_INVALID;
+}
+
+/* What a person is told of a merge written with conflicts or notes. */
+static void tell(const struct job *j)
+{
+        if (print_conflicts(j, stderr))
+                fprintf(stderr,
+                        "hint: resolve them, then 'git add %s'; 'roadmap "
+                        "merge-driver --explain %s' lists them again\n",
+                        j->name, j->name);
+        print_notes(j);
+}
+
+static int drive(const struct opts *o, char **files, const char *path)
+{
+        struct job j;
+        struct txn t;
+        int rc, status = EXIT_INVALID;
+
+        job_init(&j, path ? path : files[OURS], o);
+        txn_init(&t);
+        if (job_read(&j, files, &t) != 0)
+                goto out;
+        rc = job_merge(&j, MERGE_STYLE_MERGE);
+        if (rc == MERGE_CONFLICTS && !o->ancestor &&
+            conflict_style() != MERGETEXT_MERGE)
+                rc = job_merge(&j, MERGE_STYLE_DIFF3);
+        if (rc != 0 && rc != MERGE_CONFLICTS) {
+                status = fallback(&j, &t);
+                goto out;
+        }
+        if (txn_commit(&t, j.res.out.buf, j.res.out.len, NULL, NULL, &j.dl))
+                goto out;
+        if (!o->ancestor)
+                tell(&j);
+        status = rc == 0 ? EXIT_OK : EXIT_INVALID;
+out:
+        cli_print_diags(&j.dl);
+        txn_release(&t);
+        job_release(&j);
+        return status;
+}
+
+/* ---- --explain ---------------------------------------------------------- */
+
+/* The conflicts of a merge j ran (rc), on stdout: how many, or -1 when it
+ * could not be merged (its diagnostics on stderr). */
+static int explain_result(struct job *j, int rc)
+{
+        if (rc != 0 && rc != MERGE_CONFLICTS) {
+                cli_print_diags(&j->dl);
+                fprintf(stderr,
+                        "%s: not merged by roadmap: git's line merge "
+                        "applies\n",
+                        j->name);
+                return -1;
+        }
+        cli_print_diags(&j->dl);
+        return (int)print_conflicts(j, stdout);
+}
+
+static int explain_files(const struct opts *o, char **files, const char *path)
+{
+        struct job j;
+        int n = -1;
+
+        job_init(&j, path ? path : files[OURS], o);
+        if (job_read(&j, files, NULL) == 0)
+                n = explain_result(&j, job_merge(&j, MERGE_STYLE_MERGE));
+        else
+                cli_print_diags(&j.dl);
+        if (n == 0)
+                puts("no conflicts");
+        job_release(&j);
+        return n == 0 ? EXIT_OK : EXIT_INVALID;
+}
+
+/* The conflicts of git's index, merged again. */
+struct index_explain {
+        const struct opts *o;
+        struct gitrepo *r;
+        const char *only; /* the one path asked about, or NULL: all */
+        size_t found;     /* conflicted entries explained */
+        size_t conflicts;
+        bool failed;
+};
+
+/* An office file or roadmap.yaml, by its path in the work tree. */
+static bool is_roadmap_file(const char *p)
+{
+        const char *slash = strrchr(p, '/'), *base = slash ? slash + 1 : p;
+        size_t n = strlen(p);
+
+        if (n < 5 || strcmp(p + n - 5, ".yaml") != 0)
+                return false;
+        return strcmp(base, "roadmap.yaml") == 0 ||
+               strncmp(p, "offices/", 8) == 0 || strstr(p, "/offices/");
+}
+
+static void explain_entry(struct index_explain *x,
+                          const git_index_entry *const e[3], const char *name)
+{
+        git_repository *git = gitrepo_git(x->r);
+        struct job j;
+        int s, n = -1;
+
+        x->found++;
+        if (!e[OURS] || !e[THEIRS]) {
+                printf("%s: removed by %s, changed by %s\n", name,
+                       e[OURS] ? "theirs" : "ours",
+                       e[OURS] ? "ours" : "theirs");
+                x->conflicts++;
+                return;
+        }
+        job_init(&j, name, x->o);
+        for (s = BASE; s <= THEIRS; s++)
+                if (e[s] &&
+                    gitrepo_blob_read(git, &e[s]->id, TXN_MAX_SIZE,
+                                      j.display[s], &j.text[s], &j.dl) != 0)
+                        break;
+        if (s > THEIRS)
+                n = explain_result(&j, job_merge(&j, MERGE_STYLE_MERGE));
+        else
+                cli_print_diags(&j.dl);
+        if (n < 0)
+                x->failed = true;
+        else
+                x->conflicts += (size_t)n;
+        job_release(&j);
+}
+
+/* PATH, not conflicted in the index: the markers left in the work tree. */
+static void explain_worktree(struct index_explain *x)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct strbuf text = STRBUF_INIT;
+        const struct strbuf *t[] = {&text};
+        char *full = xasprintf("%s%s", gitrepo_workdir(x->r), x->only);
+        int n = -1;
+
+        if (regfile_read(full, x->only, TXN_MAX_SIZE, &text, &dl) == 0)
+                n = conflictfile_describe(kind_of(x->only, t, 1), x->only,
+                                          text.buf, text.len, &dl);
+        diag_sort(&dl);
+        diag_print(&dl, n > 0 ? stdout : stderr);
+        if (n < 0)
+                x->failed = true;
+        else
+                x->conflicts += (size_t)n;
+        diag_list_release(&dl);
+        strbuf_release(&text);
+        free(full);
+}
+
+/* Each conflicted roadmap file of the index (or x->only), explained. */
+static int explain_conflicts(struct index_explain *x, struct diag_list *dl)
+{
+        const git_index_entry *e[3];
+        git_index_conflict_iterator *it = NULL;
+        git_index *idx = NULL;
+        const char *name;
+        int rc = -1;
+
+        if (gitlib()->git_repository_index(&idx, gitrepo_git(x->r)) < 0 ||
+            gitlib()->git_index_conflict_iterator_new(&it, idx) < 0)
+                goto out;
+        while ((rc = gitlib()->git_index_conflict_next(&e[BASE], &e[OURS],
+                                                       &e[THEIRS], it)) == 0) {
+                name = (e[OURS]     ? e[OURS]
+                        : e[THEIRS] ? e[THEIRS]
+                                    : e[BASE])
+                           ->path;
+                if (x->only ? strcmp(name, x->only) == 0
+                            : is_roadmap_file(name))
+                        explain_entry(x, e, name);
+        }
+        rc = rc == GIT_ITEROVER ? 0 : -1;
+out:
+        if (rc != 0)
+                diag_error(dl, ".", 0, 0, "cannot read git's index: %s",
+                           gitrepo_last_error());
+        if (it)
+                gitlib()->git_index_conflict_iterator_free(it);
+        if (idx)
+                gitlib()->git_index_free(idx);
+        return rc;
+}
+
+/* path (as given, from the current directory) from the top of the work
+ * tree workdir (ending in '/'), or NULL after an error. */
+static char *workdir_relative(const char *workdir, const char *path,
+                              struct diag_list *dl)
+{
+        char *abs = realpath(path, NULL), *cwd, *rel = NULL;
+        size_t n = strlen(workdir);
+
+        if (!abs && (cwd = realpath(".", NULL))) {
+                abs = xasprintf("%s/%s", cwd, path);
+                free(cwd);
+        }
+        if (abs && strncmp(abs, workdir, n) == 0)
+                rel = xstrdup(abs + n);
+        else
+                diag_error(dl, path, 0, 0, "is not in the git work tree");
+        free(abs);
+        return rel;
+}
+
+static int explain_index(const struct opts *o, const char *path)
+{
+        struct index_explain x = {o, NULL, NULL, 0, 0, false};
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *only = NULL;
+        int rc = gitrepo_open(".", NULL, 0, &x.r, &dl);
+
+        if (rc == 0 && !gitrepo_workdir(x.r)) {
+                diag_error(&dl, ".", 0, 0, "a bare repository merges nothing");
+                rc = GITREPO_NOT_FOUND;
+        }
+        if (rc == 0 && path &&
+            !(x.only = only =
+                  workdir_relative(gitrepo_workdir(x.r), path, &dl)))
+                rc = GITREPO_NOT_FOUND;
+        if (rc == 0 && (rc = explain_conflicts(&x, &dl)) == 0 && only &&
+            !x.found)
+                explain_worktree(&x);
+        cli_print_diags(&dl);
+        if (rc == 0 && !x.conflicts && !x.failed)
+                puts("no conflicts");
+        free(only);
+        gitrepo_free(x.r);
+        diag_list_release(&dl);
+        if (rc == GITREPO_NOT_FOUND)
+                return EXIT_USAGE;
+        return rc == 0 && !x.conflicts && !x.failed ? EXIT_OK : EXIT_INVALID;
+}
+
+int cmd_merge_driver(int argc, char **argv)
+{
+        struct opts o = {0, NULL, NULL, NULL, false, false};
+        static const char *const missing[] = {"missing BASE, OURS or THEIRS",
+                                              "missing OURS or THEIRS",
+                                              "missing THEIRS"};
+        int n = opt_parse(&cmd_merge_driver_syntax, argc, argv, &o);
+
+        if (n < 0)
+                return opt_parse_exit(n);
+        if (o.explain && n <= 1)
+                return explain_index(&o, n ? argv[1] : NULL);
+        if (n < 3 || n > 4)
+                return opt_usage_error(&cmd_merge_driver_syntax, "%s",
+                                       n > 4 ? "too many arguments"
+                                             : missing[n]);
+        if (o.explain)
+                return explain_files(&o, argv + 1, n == 4 ? argv[4] : NULL);
+        return drive(&o, argv + 1, n == 4 ? argv[4] : NULL);
+}
