@@ -294,6 +294,17 @@ class Merger:
         return out
 
 
+def invalid_reasons(model):
+    """Rules of roadmap(5) between values that a merge of two valid sides
+    can break (merge.h: MERGE_INVALID): the driver must not call such a
+    merge clean."""
+    ap = model.get("approval")
+    if isinstance(ap, dict) and "submitted" in ap and "date" in ap and \
+            str(ap["submitted"]) < str(ap["date"]):
+        return ["approval.submitted %s is before approval.date %s" % (ap["submitted"], ap["date"])]
+    return []
+
+
 def oracle(base, ours, theirs):
     m = Merger()
     merged = m.office(base, ours, theirs)
@@ -927,6 +938,8 @@ class Case:
                        "oracle conflicts: %r" % conflicts, "ours touched: %r" % sorted(ot),
                        "theirs touched: %r" % sorted(tt))
         if args.generate_only:
+            if not conflicts and invalid_reasons(merged):
+                return "invalid"
             return "conflict" if conflicts else "clean"
         # the merge, through git and the installed driver
         t0 = time.monotonic()
@@ -935,6 +948,14 @@ class Case:
         text = repo.office_text()
         _, _, nmarkers = parse_markers(text)
         self.merge_out = p.stdout + p.stderr
+        invalid = invalid_reasons(merged) if not conflicts else []
+        if invalid:
+            # a semantic conflict: the model merge must not pass it off as
+            # clean; whatever git is left with, a clean exit is a valid file
+            self.check(p.returncode != 0 or self.check_passes(),
+                       "a merge the model cannot make valid (%s) is not clean" % invalid[0],
+                       "git merge exited %d" % p.returncode, *self.merge_out.splitlines())
+            return "invalid"
         if not conflicts:
             self.check(p.returncode == 0, "the merge is clean (git merge exits 0)",
                        "git merge exited %d" % p.returncode, *self.merge_out.splitlines())
@@ -978,6 +999,11 @@ class Case:
             self.check(c.returncode == 0, "roadmap check passes on the ours view",
                        *(c.stdout + c.stderr).splitlines())
         return "conflict"
+
+    def check_passes(self):
+        c = subprocess.run([self.args.roadmap, "-C", self.dir, "check"], env=self.args.env,
+                           capture_output=True, text=True)
+        return c.returncode == 0
 
     def report(self, out):
         out.write("# case %d of seed %d failed (rerun: --seed %d --case %d; the repository: %s)\n"
@@ -1056,7 +1082,7 @@ def main():
         return 1
     print("ok - roadmap git-setup installs the merge driver (%s)" % drv)
     indices = [args.case] if args.case is not None else range(args.cases)
-    counts = {"clean": 0, "conflict": 0}
+    counts = {"clean": 0, "conflict": 0, "invalid": 0}
     failed, slowest = 0, 0.0
     keep = args.keep
     for i in indices:
@@ -1078,9 +1104,10 @@ def main():
                 print("ok %d - case %d (%s): %s" % (i + 1, i, kind, case.conflicts))
             shutil.rmtree(case.dir)
     total = sum(counts.values())
-    print("# %d cases: %d clean, %d with conflicts (%.0f%%), %d failed; slowest git merge %.0f ms"
+    print("# %d cases: %d clean, %d with conflicts (%.0f%%), %d not valid merged, %d failed;"
+          " slowest git merge %.0f ms"
           % (total, counts["clean"], counts["conflict"], 100.0 * counts["conflict"] / max(total, 1),
-             failed, slowest * 1000))
+             counts["invalid"], failed, slowest * 1000))
     if keep:
         print("# repositories kept in %s" % tmp)
     else:
