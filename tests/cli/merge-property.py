@@ -237,7 +237,7 @@ class Merger:
             if bk is not None:  # a base item (maybe renamed by ours)
                 tv = at(tm, tren, bk)
                 bv = bm[bk]
-                where = wheref(bk)
+                where = wheref(k)  # named as ours names it
                 if tv is ABSENT:
                     if x != bv:
                         self.conflict("theirs-removed", where, None)
@@ -254,8 +254,8 @@ class Merger:
         for k, bv in bm.items():  # removed by ours
             if at(om, oren, k) is ABSENT:
                 tv = at(tm, tren, k)
-                if tv is not ABSENT and tv != bv:
-                    self.conflict("ours-removed", wheref(k), None)
+                if tv is not ABSENT and tv != bv:  # named as theirs names it
+                    self.conflict("ours-removed", wheref(keyf(tv)), None)
         for x in t:
             k = keyf(x)
             if k in t_of or k in bm:
