@@ -29,7 +29,7 @@ rc=$?
 if [ "$rc" -eq 0 ] && grep -q '^ok - oracle' "$TMP/self.out"; then
 	pass "the oracle merges hand-made triples as the rules say"
 else
-	fail "the oracle merges hand-made triples as the rules say" "$(cat "$TMP/self.out")"
+	fail "the oracle merges hand-made triples as the rules say" "$(grep -v '^ok' "$TMP/self.out")"
 fi
 
 cases=60
@@ -37,7 +37,7 @@ cases=60
 export ROADMAP_MERGE_PROP_CASES=${ROADMAP_MERGE_PROP_CASES:-$cases}
 "$PY" "$script" --roadmap "$ROADMAP" >"$TMP/prop.out" 2>&1
 rc=$?
-cat "$TMP/prop.out"
+sed 's/^/# /' "$TMP/prop.out" # its own ok/not ok lines are not this test's
 summary=$(grep '^# [0-9]* cases:' "$TMP/prop.out")
 if [ "$rc" -eq 0 ] && [ -n "$summary" ]; then
 	pass "random edits on two branches merge as the oracle says (${summary#\# })"
