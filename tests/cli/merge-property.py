@@ -30,6 +30,12 @@ the oracle names (where, field), and the file read with our side of each
 marker ("ours view") must be a valid office equal to the oracle's merge
 with every conflict resolved to ours.
 
+When one side left the file as it was, git takes the other's and calls
+no driver.  A merge whose model breaks a rule between values that neither
+side broke (an approval submitted before its date, from two approvals
+merged key by key) must not be called clean: git may stop, and a clean
+exit must leave a file that `roadmap check` passes.
+
 A second, coarser oracle comes from the logs of the commands run: when no
 item or field is touched on both sides, the YAML oracle must find no
 conflict (a check of the generator and of the oracle).
