@@ -91,6 +91,7 @@ static const char *const side_names[] = {"base", "ours", "theirs"};
 struct job {
         const char *name;      /* PATH, as git names the file */
         char *display[3];      /* "PATH (ours)" */
+        char *merged;          /* "PATH (merged)" */
         struct strbuf text[3]; /* the versions */
         struct merge_opts mo;
         struct merge_result res;
@@ -116,6 +117,8 @@ static void job_init(struct job *j, const char *name, const struct opts *o)
                 j->display[s] = xasprintf("%s (%s)", name, side_names[s]);
                 strbuf_init(&j->text[s]);
         }
+        j->merged = xasprintf("%s (merged)", name);
+        j->mo.display = j->merged;
         j->mo.marker_size = (int)o->marker_size;
         j->mo.label_ours = label(o->ours_label, "ours");
         j->mo.label_theirs = label(o->theirs_label, "theirs");
@@ -134,6 +137,7 @@ static void job_release(struct job *j)
                 free(j->display[s]);
                 strbuf_release(&j->text[s]);
         }
+        free(j->merged);
         merge_result_release(&j->res);
         diag_list_release(&j->dl);
 }

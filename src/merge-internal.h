@@ -96,6 +96,12 @@ bool merge_eq_except(const struct ynode *a, const struct ynode *b, int shape,
 unsigned long merge_hash(const struct ynode *n, int shape, const char *skip);
 /* True if n is a null scalar (an empty keyed sequence). */
 bool merge_is_null(const struct ynode *n);
+/* Whether approvals b, o, t (values of shape) are two approvals: both
+ * sides approved anew (by or date not the base's, or no approval in the
+ * base), differently.  They are one conflict, never merged key by key
+ * into a mix of one's date and the other's memo. */
+bool merge_two_approvals(const struct ynode *b, const struct ynode *o,
+                         const struct ynode *t, int shape);
 /* A string scalar's value in a mapping, or "" (length in *len). */
 const char *merge_field(const struct ynode *m, const char *key, size_t *len);
 /* The identity of item n of a sequence of item shape (without the

@@ -300,6 +300,32 @@ char *merge_label(struct merge *m, const struct ynode *n, enum schema_map item)
         return s;
 }
 
+static void add_scalar_text(struct strbuf *sb, const struct ynode *n,
+                            const struct yamldoc *doc)
+{
+        char *t = merge_value_text(n, doc);
+
+        strbuf_addstr(sb, t);
+        free(t);
+}
+
+/* An approval (a mapping with a scalar by and date) as "by X on DATE". */
+static char *approval_text(const struct ynode *n, const struct yamldoc *doc)
+{
+        const struct ynode *by = ynode_get(n, "by", NULL);
+        const struct ynode *date = ynode_get(n, "date", NULL);
+        struct strbuf sb = STRBUF_INIT;
+
+        if (!by || !date || by->kind != YNODE_SCALAR ||
+            date->kind != YNODE_SCALAR)
+                return xstrdup("(mapping)");
+        strbuf_addstr(&sb, "by ");
+        add_scalar_text(&sb, by, doc);
+        strbuf_addstr(&sb, " on ");
+        add_scalar_text(&sb, date, doc);
+        return strbuf_detach(&sb, NULL);
+}
+
 char *merge_value_text(const struct ynode *n, const struct yamldoc *doc)
 {
         struct strbuf sb = STRBUF_INIT;
@@ -307,9 +333,10 @@ char *merge_value_text(const struct ynode *n, const struct yamldoc *doc)
 
         if (!n)
                 return NULL;
+        if (n->kind == YNODE_MAPPING)
+                return approval_text(n, doc);
         if (n->kind != YNODE_SCALAR)
-                return xstrdup(n->kind == YNODE_SEQUENCE ? "(list)"
-                                                         : "(mapping)");
+                return xstrdup("(list)");
         s = doc->buf + n->start;
         if (n->end > n->start && !memchr(s, '\n', n->end - n->start))
                 return xstrndup(s, n->end - n->start);
@@ -319,6 +346,35 @@ char *merge_value_text(const struct ynode *n, const struct yamldoc *doc)
         strbuf_add_escaped_exact(&sb, n->value, n->len);
         strbuf_addch(&sb, '"');
         return strbuf_detach(&sb, NULL);
+}
+
+static const struct ynode *mget(const struct ynode *m, const char *key)
+{
+        return m && m->kind == YNODE_MAPPING ? ynode_get(m, key, NULL) : NULL;
+}
+
+/* Whether both sides approved anew (by or date not the base's, or no
+ * approval in the base), differently: two approvals are one conflict,
+ * never a mix of one's date and the other's memo. */
+bool merge_two_approvals(const struct ynode *b, const struct ynode *o,
+                         const struct ynode *t, int cs)
+{
+        static const char *const keys[] = {"by", "date"};
+        bool ob = true, tb = true, ot = true;
+        size_t i;
+
+        if (cs != SCHEMA_APPROVAL)
+                return false;
+        for (i = 0; i < 2; i++) {
+                const struct ynode *bv = mget(b, keys[i]);
+                const struct ynode *ov = mget(o, keys[i]);
+                const struct ynode *tv = mget(t, keys[i]);
+
+                ob = ob && merge_eq(bv, ov, SHAPE_ANY);
+                tb = tb && merge_eq(bv, tv, SHAPE_ANY);
+                ot = ot && merge_eq(ov, tv, SHAPE_ANY);
+        }
+        return !ob && !tb && !ot;
 }
 
 /* ---- the path and its conflicts ---------------------------------------- */

@@ -80,7 +80,7 @@ static bool vvalue(struct vctx *v, const struct ynode *b, const struct ynode *o,
                 return expect(v, mn, o, shape, at);
         if (merge_eq(o, b, shape))
                 return expect(v, mn, t, shape, at);
-        if (is_map(o) && is_map(t))
+        if (is_map(o) && is_map(t) && !merge_two_approvals(b, o, t, shape))
                 return is_map(mn) ? vmap(v, b, o, t, mn, shape)
                                   : fail(v, mn ? mn : at, "a mapping");
         return vconflict(v, b, o, mn, shape, at);

@@ -142,7 +142,8 @@ static void merge_key(struct merge *m, const struct ynode *bm,
         order = merge_order(m, shape, tm, key);
         if (merge_eq(o, b, cs)) {
                 take(m, om, key, b, o, t, cs, order);
-        } else if (is_map(o) && is_map(t)) {
+        } else if (is_map(o) && is_map(t) &&
+                   !merge_two_approvals(b, o, t, cs)) {
                 merge_map(m, b, o, t, cs);
         } else {
                 if (!o)

@@ -121,11 +121,12 @@ static int apply(struct merge *m, struct versions *v,
 {
         struct diag_list mine = DIAG_LIST_INIT;
         int rc = -1;
+        const char *display = m->o->display ? m->o->display : ours->display;
 
         if (edit_apply(&m->edit, out, m->dl) != 0)
                 return -1;
-        if (load_bytes(&v->after, m->o->kind, ours->display, out->buf, out->len,
-                       NULL, &mine) != 0) {
+        if (load_bytes(&v->after, m->o->kind, display, out->buf, out->len, NULL,
+                       &mine) != 0) {
                 diag_list_move(m->dl, &mine);
                 rc = MERGE_INVALID;
                 goto done;
@@ -199,6 +200,12 @@ static const char *or_none(const char *s)
         return s ? s : "(none)";
 }
 
+/* A value text that says no more than what it is: a list, a mapping. */
+static bool is_collection(const char *v)
+{
+        return !v || !strcmp(v, "(list)") || !strcmp(v, "(mapping)");
+}
+
 void merge_conflict_format(const struct merge_conflict *c, struct strbuf *out)
 {
         if (c->where)
@@ -222,6 +229,9 @@ void merge_conflict_format(const struct merge_conflict *c, struct strbuf *out)
                 else
                         strbuf_addstr(out, "added on both sides with "
                                            "different content");
+                if (!c->field && !is_collection(c->ours))
+                        strbuf_addf(out, ": ours %s, theirs %s", c->ours,
+                                    or_none(c->theirs));
                 return;
         case MERGE_HISTORY:
                 strbuf_addf(out,

@@ -93,6 +93,9 @@ struct merge_opts {
          * conflicting region takes the base's version, no marker is
          * written, and the result is clean. */
         bool ancestor;
+        /* The merged text as messages name it (MERGE_INVALID, verify);
+         * NULL: ours' name. */
+        const char *display;
 };
 
 /* One version: bytes and the name messages give it. */

@@ -141,6 +141,14 @@ def without_id(s):
     return d
 
 
+def two_approvals(b, o, t):
+    """Both sides approved anew (by or date not the base's), differently:
+    one conflict on the whole approval (merge.h)."""
+    def bd(a):
+        return (a.get("by", ABSENT), a.get("date", ABSENT))
+    return bd(o) != bd(b) and bd(t) != bd(b) and bd(o) != bd(t)
+
+
 class Merger:
     """merge(base, ours, theirs) -> (merged, conflicts); at a conflict the
     merged value is ours' (the "ours view" of a conflicted file)."""
@@ -161,6 +169,9 @@ class Merger:
             return o
         if isinstance(o, dict) and isinstance(t, dict):
             bb = b if isinstance(b, dict) else {}
+            if where == "approval" and field is None and two_approvals(bb, o, t):
+                self.conflict("both-added" if b is ABSENT else "both-changed", where, None)
+                return o
             return self.mapping(bb, o, t, where, field)
         if field == "plan.history" and isinstance(o, list) and isinstance(t, list):
             return self.history(b if isinstance(b, list) else [], o, t, where)
@@ -426,8 +437,11 @@ def self_test():
                   office(b["services"], approval=ap("2024-01-01")), set()))
     cases.append(("two approvals", b, office(b["services"], approval=ap("2024-01-01")),
                   office(b["services"], approval=ap("2024-02-01")), None,
-                  {("approval", "date")}))
+                  {("approval", None)}))
     ab = office(b["services"], approval=ap("2023-01-01", memo="১"))
+    cases.append(("two approvals over one", ab, office(b["services"], approval=ap("2024-01-01")),
+                  office(b["services"], approval=ap("2024-02-01", memo="১")), None,
+                  {("approval", None)}))
     cases.append(("approval memo/date", ab, office(b["services"], approval=ap("2023-01-01", memo="২")),
                   office(b["services"], approval=ap("2023-02-01", memo="১")),
                   office(b["services"], approval=ap("2023-02-01", memo="২")), set()))

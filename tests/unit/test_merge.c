@@ -366,11 +366,13 @@ static void two_approvals(void **state)
         expect_merge(&o, HEAD TRADE, HEAD TRADE APPROVAL("Mayor", "2026-10-01"),
                      HEAD TRADE APPROVAL("Mayor", "2026-10-02"),
                      MERGE_CONFLICTS,
-                     HEAD TRADE "approval:\n"
+                     HEAD TRADE "<<<<<<< ours\n"
+                                "approval:\n"
                                 "  by: Mayor\n"
-                                "<<<<<<< ours\n"
                                 "  date: 2026-10-01\n"
                                 "=======\n"
+                                "approval:\n"
+                                "  by: Mayor\n"
                                 "  date: 2026-10-02\n"
                                 ">>>>>>> theirs\n");
         assert_int_equal(
@@ -378,9 +380,10 @@ static void two_approvals(void **state)
                 HEAD TRADE APPROVAL("Mayor", "2026-10-02"), &res, &dl),
             MERGE_CONFLICTS);
         merge_conflict_format(&res.conflicts[0], &sb);
-        assert_string_equal(sb.buf, "approval: date added on both sides with "
-                                    "different values: ours 2026-10-01, "
-                                    "theirs 2026-10-02");
+        assert_string_equal(sb.buf, "approval: added on both sides with "
+                                    "different content: ours by Mayor on "
+                                    "2026-10-01, theirs by Mayor on "
+                                    "2026-10-02");
         strbuf_release(&sb);
         merge_result_release(&res);
         diag_list_release(&dl);
