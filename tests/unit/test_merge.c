@@ -389,6 +389,28 @@ static void two_approvals(void **state)
         diag_list_release(&dl);
 }
 
+/* Approved anew on both sides over an approval: one conflict; one side
+ * renewing while the other adds a memo merges key by key. */
+static void approvals_over_one(void **state)
+{
+        char *c;
+
+        (void)state;
+        c = one_conflict(
+            HEAD TRADE APPROVAL("Mayor", "2026-09-01"),
+            HEAD TRADE APPROVAL("Mayor", "2026-10-01"),
+            HEAD TRADE APPROVAL("CEO", "2026-09-01") "  memo: \"12\"\n", NULL);
+        assert_string_equal(c, "approval: changed on both sides: base by Mayor "
+                               "on 2026-09-01, ours by Mayor on 2026-10-01, "
+                               "theirs by CEO on 2026-09-01");
+        free(c);
+        expect_clean(
+            HEAD TRADE APPROVAL("Mayor", "2026-09-01"),
+            HEAD TRADE APPROVAL("Mayor", "2026-10-01"),
+            HEAD TRADE APPROVAL("Mayor", "2026-09-01") "  memo: \"12\"\n",
+            HEAD TRADE APPROVAL("Mayor", "2026-10-01") "  memo: '12'\n");
+}
+
 static void add_add_empty_base(void **state)
 {
         char *c;
@@ -674,6 +696,7 @@ int main(void)
             cmocka_unit_test(removed_vs_changed),
             cmocka_unit_test(same_field),
             cmocka_unit_test(two_approvals),
+            cmocka_unit_test(approvals_over_one),
             cmocka_unit_test(add_add_empty_base),
             cmocka_unit_test(line_ends),
             cmocka_unit_test(comments_and_flow_kept),
