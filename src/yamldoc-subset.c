@@ -32,7 +32,28 @@ static bool conflict_marker(const unsigned char *b, size_t i, size_t len)
                b[i + k] == '\r';
 }
 
-enum prescan_seen { SEEN_UTF8 = 1, SEEN_NUL = 2, SEEN_CR = 4, SEEN_BREAK = 8 };
+enum prescan_seen {
+        SEEN_UTF8 = 1,
+        SEEN_NUL = 2,
+        SEEN_CR = 4,
+        SEEN_BREAK = 8,
+        SEEN_MARKER = 16
+};
+
+/* The first conflict marker, at i, once: one error says the file is
+ * conflicted; 'roadmap check' names each conflict. */
+static void prescan_marker(struct reader *r, size_t i, unsigned *seen)
+{
+        if (*seen & SEEN_MARKER)
+                return;
+        *seen |= SEEN_MARKER;
+        diag_hint(yamldoc_report_at(r, i,
+                                    "unresolved merge conflict (git conflict "
+                                    "marker '%.7s')",
+                                    r->doc->buf + i),
+                  "resolve it ('roadmap check' names each conflict), then "
+                  "'git add' the file");
+}
 
 static void prescan_multibyte(struct reader *r, size_t *i, unsigned *seen)
 {
@@ -90,12 +111,7 @@ static void prescan_line_end(struct reader *r, size_t i, unsigned *seen,
                         r->doc->crlf = i > 0 && b[i - 1] == '\r';
                 *eol_seen = true;
                 if (i + 1 < len && conflict_marker(b, i + 1, len))
-                        diag_hint(
-                            yamldoc_report_at(r, i + 1,
-                                              "unresolved merge conflict (git "
-                                              "conflict marker '%.7s')",
-                                              (const char *)b + i + 1),
-                            "resolve the conflict, then commit");
+                        prescan_marker(r, i + 1, seen);
         } else if (b[i] == '\r' && (i + 1 == len || b[i + 1] != '\n')) {
                 if (!(*seen & SEEN_CR))
                         diag_hint(
@@ -136,12 +152,7 @@ size_t yamldoc_prescan(struct reader *r)
         unsigned seen = 0;
 
         if (i < len && conflict_marker(b, i, len))
-                diag_hint(
-                    yamldoc_report_at(r, i,
-                                      "unresolved merge conflict (git conflict "
-                                      "marker '%.7s')",
-                                      (const char *)b + i),
-                    "resolve the conflict, then commit");
+                prescan_marker(r, i, &seen);
         while (i < len && !r->stop) {
                 i = skip_plain(b, i, len);
                 if (i >= len)

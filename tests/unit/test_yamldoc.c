@@ -799,16 +799,10 @@ static void test_conflict_markers(void **state)
 
         /* inside a quoted scalar, where YAML itself would not notice */
         assert_int_equal(parse_n(&p, in, strlen(in)), -1);
-        assert_int_equal(p.dl.n, 3);
+        assert_int_equal(p.dl.n, 1); /* the first marker only */
         assert_diag(&p, 0,
                     "t.yaml:2:1: error: unresolved merge conflict (git "
                     "conflict marker '<<<<<<<')");
-        assert_diag(&p, 1,
-                    "t.yaml:3:1: error: unresolved merge conflict (git "
-                    "conflict marker '=======')");
-        assert_diag(&p, 2,
-                    "t.yaml:4:1: error: unresolved merge conflict (git "
-                    "conflict marker '>>>>>>>')");
         parsed_release(&p);
         expect_error("a: 1\r\n<<<<<<<\r\nb: 2\n",
                      "t.yaml:2:1: error: unresolved merge conflict (git "
