@@ -22,6 +22,7 @@
 #include "roadmap/commands.h"
 #include "roadmap/conflictfile.h"
 #include "roadmap/gitrepo.h"
+#include "roadmap/load.h"
 #include "roadmap/merge.h"
 #include "roadmap/mergetext.h"
 #include "roadmap/regfile.h"
@@ -280,6 +281,30 @@ static int job_read(struct job *j, char **files, struct txn *t)
         return 0;
 }
 
+/* Whether text, written as PATH, loads as a valid file of its kind; its
+ * errors (at their places in PATH) and what that means to stderr if not:
+ * the driver then exits 1, so that git records a conflict rather than
+ * commit an invalid file. */
+static bool loads_valid(const struct job *j, const struct strbuf *text)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct loaded l;
+        bool ok;
+
+        loaded_init(&l);
+        ok = load_bytes(&l, j->mo.kind, j->name, text->buf, text->len, NULL,
+                        &dl) == 0;
+        cli_print_diags(&dl);
+        if (!ok)
+                fprintf(stderr,
+                        "%s: left git's line merge, which is not valid: fix "
+                        "it, then 'git add %s'\n",
+                        j->name, j->name);
+        diag_list_release(&dl);
+        loaded_release(&l);
+        return ok;
+}
+
 /* A version the model cannot merge: its diagnostics, then git's own line
  * merge of the three written through t (none: nothing written).  The exit
  * status. */
@@ -300,10 +325,12 @@ static int fallback(struct job *j, struct txn *t)
         }
         rc = mergetext_run(&mt, &in[BASE], &in[OURS], &in[THEIRS], j->name,
                            &out, &j->dl);
-        if (rc >= 0 && txn_commit(t, out.buf, out.len, NULL, NULL, &j->dl) == 0)
-                fprintf(stderr, "%s: left git's line merge\n", j->name);
-        else
+        if (rc < 0 || txn_commit(t, out.buf, out.len, NULL, NULL, &j->dl) != 0)
                 rc = -1;
+        else if (rc == 0 && !loads_valid(j, &out))
+                rc = 1;
+        else
+                fprintf(stderr, "%s: left git's line merge\n", j->name);
         strbuf_release(&out);
         return rc == 0 ? EXIT_OK : EXIT_INVALID;
 }

@@ -333,6 +333,26 @@ expect_contains "$(cat "$F")" "recipients: nobody" "invalid on one side: their l
 expect_eq "$(grep -c '^<<<<<<< ' "$F")" 1 "invalid on one side: around the one changed line"
 git merge --abort
 
+# a line merge that is clean but invalid: ours adds a service, theirs
+# renames another onto its id; git must stop, never commit two services
+# with one id
+fresh rename-onto
+branch a
+ed add-service nilg --id hostel-reservation --name "Hostel reservation" \
+	--recipients citizen --days 5 --cost 100 --visits 2
+commit a
+branch b
+ed rename-service nilg hostel-booking hostel-reservation
+commit b
+git checkout -q a
+head_before=$(git rev-parse HEAD)
+gitrun merge --no-edit b
+expect_rc 1 "renamed onto the other side's new id: git stops"
+expect_eq "$(git rev-parse HEAD)" "$head_before" "rename-onto: nothing was committed"
+run check nilg
+expect_rc 1 "rename-onto: roadmap check fails until it is resolved"
+git merge --abort
+
 fresh add-add
 git checkout -q -b a
 ed add-office newo --ministry lgd --name "New office" --head "Director"
