@@ -25,9 +25,11 @@
 #include "roadmap/load.h"
 #include "roadmap/merge.h"
 #include "roadmap/mergetext.h"
+#include "roadmap/officediff.h"
 #include "roadmap/regfile.h"
 #include "roadmap/txn.h"
 #include "roadmap/xalloc.h"
+#include "roadmap/ycomment.h"
 
 struct opts {
         long marker_size;
@@ -260,6 +262,175 @@ static void print_notes(const struct job *j)
                         j->name);
 }
 
+/* ---- their comments ----------------------------------------------------- */
+
+/* Whether comment i of a and comment k of b have one text. */
+static bool same_comment(const struct strbuf *a, const struct ycomment *ci,
+                         const struct strbuf *b, const struct ycomment *ck)
+{
+        return ci->end - ci->at == ck->end - ck->at &&
+               memcmp(a->buf + ci->at, b->buf + ck->at, ci->end - ci->at) == 0;
+}
+
+static bool same_comments(const struct strbuf *a, const struct ycomments *ca,
+                          const struct strbuf *b, const struct ycomments *cb)
+{
+        size_t i;
+
+        if (ca->n != cb->n)
+                return false;
+        for (i = 0; i < ca->n; i++)
+                if (!same_comment(a, &ca->items[i], b, &cb->items[i]))
+                        return false;
+        return true;
+}
+
+/* Take one comment of t with the text of c (of s) from the unused ones
+ * (used: t->n flags); whether there was one. */
+static bool take_comment(const struct strbuf *s, const struct ycomment *c,
+                         const struct strbuf *t, const struct ycomments *ct,
+                         bool *used)
+{
+        size_t i;
+
+        for (i = 0; i < ct->n; i++)
+                if (!used[i] && same_comment(s, c, t, &ct->items[i]))
+                        return used[i] = true;
+        return false;
+}
+
+/* The comments of theirs (ct) that neither the base (cb) nor the merged
+ * text (cm) has, as many times as theirs has them more, one a line. */
+static void lost_comments(const struct job *j, const struct ycomments *ct,
+                          const struct ycomments *cb,
+                          const struct ycomments *cm, struct strbuf *out)
+{
+        bool *in_base = xcalloc(cb->n + 1, sizeof(bool));
+        bool *in_merged = xcalloc(cm->n + 1, sizeof(bool));
+        const struct ycomment *c;
+        size_t i;
+
+        for (i = 0; i < ct->n; i++) {
+                c = &ct->items[i];
+                if (take_comment(&j->text[THEIRS], c, &j->text[BASE], cb,
+                                 in_base) ||
+                    take_comment(&j->text[THEIRS], c, &j->res.out, cm,
+                                 in_merged))
+                        continue;
+                strbuf_addstr(out, "  ");
+                strbuf_add_escaped(out, j->text[THEIRS].buf + c->at,
+                                   c->end - c->at);
+                strbuf_addch(out, '\n');
+        }
+        free(in_base);
+        free(in_merged);
+}
+
+/* Whether every line end of text is the one of ours' first line. */
+static bool line_ends_of_ours(const struct job *j, const struct strbuf *text)
+{
+        const char *nl = memchr(j->text[OURS].buf, '\n', j->text[OURS].len);
+        bool crlf = nl && nl > j->text[OURS].buf && nl[-1] == '\r';
+        size_t i;
+
+        for (i = 0; nl && i < text->len; i++)
+                if (text->buf[i] == '\n' &&
+                    (i > 0 && text->buf[i - 1] == '\r') != crlf)
+                        return false;
+        return true;
+}
+
+/* Whether a and b, both valid, mean the same but for their comments. */
+static bool same_but_comments(const struct job *j, const struct strbuf *a,
+                              const struct strbuf *b)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct changes ch = CHANGES_INIT;
+        struct loaded la, lb;
+        bool same = false;
+        size_t i;
+
+        loaded_init(&la);
+        loaded_init(&lb);
+        if (load_bytes(&la, j->mo.kind, j->merged, a->buf, a->len, NULL, &dl) ==
+                0 &&
+            load_bytes(&lb, j->mo.kind, j->name, b->buf, b->len, NULL, &dl) ==
+                0) {
+                if (j->mo.kind == LOAD_ROADMAP)
+                        officediff_roadmaps(&la, &lb, NULL, &ch);
+                else
+                        officediff_offices(&la, &lb, NULL, &ch);
+                for (i = 0; i < ch.n && ch.items[i].kind == CHANGE_COMMENTS;)
+                        i++;
+                same = i == ch.n;
+        }
+        changes_release(&ch);
+        loaded_release(&la);
+        loaded_release(&lb);
+        diag_list_release(&dl);
+        return same;
+}
+
+/* git's line merge of the three into out, when it is clean, in our line
+ * ends, and means what the model's merge means. */
+static bool line_merge_same(struct job *j, struct strbuf *out)
+{
+        struct mergetext_opts mt = {j->mo.marker_size, j->mo.label_ours,
+                                    j->mo.label_theirs, j->mo.label_base,
+                                    MERGETEXT_MERGE};
+        struct mergetext_input in[3];
+        struct diag_list dl = DIAG_LIST_INIT;
+        int s, rc;
+
+        for (s = BASE; s <= THEIRS; s++) {
+                in[s].buf = j->text[s].buf;
+                in[s].len = j->text[s].len;
+        }
+        rc = mergetext_run(&mt, &in[BASE], &in[OURS], &in[THEIRS], j->name, out,
+                           &dl);
+        diag_list_release(&dl);
+        return rc == 0 && line_ends_of_ours(j, out) &&
+               same_but_comments(j, &j->res.out, out);
+}
+
+/*
+ * The text to write of a clean merge: the model's (our bytes, their
+ * values) keeps our comments only.  When theirs changed comments, git's
+ * line merge (into line) keeps both sides' comments and layout, if it is
+ * clean and means the same; else the model's, and a note of the comments
+ * of theirs it lacks.  Comments unchanged by theirs: no line merge.
+ */
+static const struct strbuf *with_their_comments(struct job *j,
+                                                struct strbuf *line)
+{
+        struct ycomments cb = YCOMMENTS_INIT, ct = YCOMMENTS_INIT,
+                         cm = YCOMMENTS_INIT;
+        const struct strbuf *text = &j->res.out;
+        struct strbuf lost = STRBUF_INIT;
+
+        ycomments_find(j->text[BASE].buf, j->text[BASE].len, &cb);
+        ycomments_find(j->text[THEIRS].buf, j->text[THEIRS].len, &ct);
+        if (same_comments(&j->text[BASE], &cb, &j->text[THEIRS], &ct))
+                goto out;
+        if (line_merge_same(j, line)) {
+                text = line;
+                goto out;
+        }
+        ycomments_find(j->res.out.buf, j->res.out.len, &cm);
+        lost_comments(j, &ct, &cb, &cm, &lost);
+        if (lost.len)
+                fprintf(stderr,
+                        "%s: comments their side added or changed are not "
+                        "kept:\n%s",
+                        j->name, lost.buf);
+out:
+        strbuf_release(&lost);
+        ycomments_release(&cb);
+        ycomments_release(&ct);
+        ycomments_release(&cm);
+        return text;
+}
+
 /* ---- the driver --------------------------------------------------------- */
 
 /* The three files into j; ours through the transaction t that is to
@@ -348,11 +519,14 @@ static void tell(const struct job *j)
 
 static int drive(const struct opts *o, char **files, const char *path)
 {
+        struct strbuf line = STRBUF_INIT;
+        const struct strbuf *text;
         struct job j;
         struct txn t;
         int rc, status = EXIT_INVALID;
 
         job_init(&j, path ? path : files[OURS], o);
+        text = &j.res.out;
         txn_init(&t);
         if (job_read(&j, files, &t) != 0)
                 goto out;
@@ -364,7 +538,9 @@ static int drive(const struct opts *o, char **files, const char *path)
                 status = fallback(&j, &t);
                 goto out;
         }
-        if (txn_commit(&t, j.res.out.buf, j.res.out.len, NULL, NULL, &j.dl))
+        if (rc == 0 && !o->ancestor)
+                text = with_their_comments(&j, &line);
+        if (txn_commit(&t, text->buf, text->len, NULL, NULL, &j.dl))
                 goto out;
         if (!o->ancestor)
                 tell(&j);
@@ -373,6 +549,7 @@ out:
         cli_print_diags(&j.dl);
         txn_release(&t);
         job_release(&j);
+        strbuf_release(&line);
         return status;
 }
 

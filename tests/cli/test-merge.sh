@@ -221,6 +221,50 @@ expect_contains "$GIT_SAID" "$F: the merged approval is stale" "stale: the drive
 run check nilg
 expect_contains "$ERR" "stale" "stale: roadmap check warns of it"
 
+# one branch only adds a comment, the other adds a service: the comment is
+# kept, through merge and through rebase (which must not drop the commit
+# as already upstream)
+comment_branches() {
+	fresh "$1"
+	branch a
+	ed add-service nilg --id beta-permit --name "Beta permit" --recipients business \
+		--days 9 --cost 300 --visits 3
+	commit a
+	branch b
+	sed -i 's/^  - id: hostel-booking$/  # booked through the front desk since 2025\n&/' "$F"
+	commit "a comment"
+}
+comment_branches comment-merge
+git checkout -q a
+gitrun merge --no-edit b
+clean "a comment on one side, a service on the other (merge)"
+expect_contains "$(cat "$F")" "  # booked through the front desk since 2025
+  - id: hostel-booking" "comment-merge: their comment is kept, above its service"
+expect_contains "$(ids)" "beta-permit" "comment-merge: our service is there"
+comment_branches comment-rebase
+gitrun rebase a
+clean "a comment on one side, a service on the other (rebase)"
+expect_eq "$(git rev-list --count a..HEAD)" 1 "comment-rebase: the comment's commit is not dropped"
+expect_contains "$(cat "$F")" "# booked through the front desk since 2025" \
+	"comment-rebase: the comment is kept"
+expect_contains "$(ids)" "beta-permit" "comment-rebase: the service is there"
+
+# a comment that git's line merge cannot keep (both sides changed its
+# line): the model's merge, and the driver names the comment it lost
+fresh comment-lost
+branch a
+ed set-service nilg hostel-booking --name "Hostel booking online"
+commit a
+branch b
+sed -i 's/^    name: Training hostel booking$/&  # as in the gazette/' "$F"
+commit "a comment"
+git checkout -q a
+gitrun merge --no-edit b
+clean "a comment on a line our side changed (merge)"
+expect_contains "$GIT_SAID" "$F: comments their side added or changed are not kept:
+  # as in the gazette" "comment-lost: the driver names the comment it lost"
+expect_contains "$(cat "$F")" "name: Hostel booking online" "comment-lost: our change is kept"
+
 # ---- true conflicts --------------------------------------------------------
 
 fresh same-field
