@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "merge-driver-internal.h"
 #include "roadmap/cli.h"
 #include "roadmap/commands.h"
 #include "roadmap/conflictfile.h"
@@ -31,13 +32,7 @@
 #include "roadmap/xalloc.h"
 #include "roadmap/ycomment.h"
 
-struct opts {
-        long marker_size;
-        const char *ours_label, *theirs_label, *base_label;
-        bool ancestor, explain;
-};
-
-#define OFF(f) offsetof(struct opts, f)
+#define OFF(f) offsetof(struct merge_driver_opts, f)
 
 static const struct opt options[] = {
     {"ancestor", 0, OPT_FLAG, OFF(ancestor), NULL,
@@ -86,20 +81,7 @@ const struct cmd_syntax cmd_merge_driver_syntax = {
     .help_col = 18,
 };
 
-enum side { BASE, OURS, THEIRS };
-
 static const char *const side_names[] = {"base", "ours", "theirs"};
-
-/* One merge of three versions: what the driver and --explain share. */
-struct job {
-        const char *name;      /* PATH, as git names the file */
-        char *display[3];      /* "PATH (ours)" */
-        char *merged;          /* "PATH (merged)" */
-        struct strbuf text[3]; /* the versions */
-        struct merge_opts mo;
-        struct merge_result res;
-        struct diag_list dl;
-};
 
 /* A label git gave: newer gits fill %S %X %Y, older ones leave them. */
 static const char *label(const char *given, const char *dflt)
@@ -110,7 +92,8 @@ static const char *label(const char *given, const char *dflt)
         return given;
 }
 
-static void job_init(struct job *j, const char *name, const struct opts *o)
+void mdjob_init(struct mdjob *j, const char *name,
+                const struct merge_driver_opts *o)
 {
         int s;
 
@@ -132,7 +115,7 @@ static void job_init(struct job *j, const char *name, const struct opts *o)
         diag_list_init(&j->dl);
 }
 
-static void job_release(struct job *j)
+void mdjob_release(struct mdjob *j)
 {
         int s;
 
@@ -163,8 +146,8 @@ static bool has_top_key(const struct strbuf *sb, const char *key)
 /* roadmap.yaml at the top by its name; else an office unless the first
  * of the n texts that says (by its top-level keys) is roadmap.yaml (the
  * roadmap root in a subdirectory). */
-static enum load_kind kind_of(const char *name, const struct strbuf *const *t,
-                              size_t n)
+enum load_kind mdjob_kind_of(const char *name, const struct strbuf *const *t,
+                             size_t n)
 {
         size_t i;
 
@@ -179,7 +162,7 @@ static enum load_kind kind_of(const char *name, const struct strbuf *const *t,
         return LOAD_OFFICE;
 }
 
-static void job_inputs(const struct job *j, struct merge_input in[3])
+static void job_inputs(const struct mdjob *j, struct merge_input in[3])
 {
         int s;
 
@@ -191,7 +174,7 @@ static void job_inputs(const struct job *j, struct merge_input in[3])
 }
 
 /* merge_run() in the given style, its last result released first. */
-static int job_merge(struct job *j, enum merge_style style)
+int mdjob_merge(struct mdjob *j, enum merge_style style)
 {
         struct merge_input in[3];
         const struct strbuf *order[] = {&j->text[OURS], &j->text[THEIRS],
@@ -200,7 +183,7 @@ static int job_merge(struct job *j, enum merge_style style)
         merge_result_release(&j->res);
         merge_result_init(&j->res);
         diag_list_release(&j->dl);
-        j->mo.kind = kind_of(j->name, order, 3);
+        j->mo.kind = mdjob_kind_of(j->name, order, 3);
         j->mo.style = style;
         job_inputs(j, in);
         return merge_run(&j->mo, &in[BASE], &in[OURS], &in[THEIRS], &j->res,
@@ -231,7 +214,7 @@ static enum mergetext_style conflict_style(void)
 }
 
 /* Each conflict as "PATH: what" on fp; how many. */
-static size_t print_conflicts(const struct job *j, FILE *fp)
+size_t mdjob_print_conflicts(const struct mdjob *j, FILE *fp)
 {
         struct strbuf line = STRBUF_INIT;
         size_t i;
@@ -246,7 +229,7 @@ static size_t print_conflicts(const struct job *j, FILE *fp)
 }
 
 /* The notes of a merge, and whether its approval is stale, to stderr. */
-static void print_notes(const struct job *j)
+static void print_notes(const struct mdjob *j)
 {
         const char *p = j->res.notes.buf, *end = p + j->res.notes.len, *nl;
 
@@ -301,7 +284,7 @@ static bool take_comment(const struct strbuf *s, const struct ycomment *c,
 
 /* The comments of theirs (ct) that neither the base (cb) nor the merged
  * text (cm) has, as many times as theirs has them more, one a line. */
-static void lost_comments(const struct job *j, const struct ycomments *ct,
+static void lost_comments(const struct mdjob *j, const struct ycomments *ct,
                           const struct ycomments *cb,
                           const struct ycomments *cm, struct strbuf *out)
 {
@@ -327,7 +310,7 @@ static void lost_comments(const struct job *j, const struct ycomments *ct,
 }
 
 /* Whether every line end of text is the one of ours' first line. */
-static bool line_ends_of_ours(const struct job *j, const struct strbuf *text)
+static bool line_ends_of_ours(const struct mdjob *j, const struct strbuf *text)
 {
         const char *nl = memchr(j->text[OURS].buf, '\n', j->text[OURS].len);
         bool crlf = nl && nl > j->text[OURS].buf && nl[-1] == '\r';
@@ -341,7 +324,7 @@ static bool line_ends_of_ours(const struct job *j, const struct strbuf *text)
 }
 
 /* Whether a and b, both valid, mean the same but for their comments. */
-static bool same_but_comments(const struct job *j, const struct strbuf *a,
+static bool same_but_comments(const struct mdjob *j, const struct strbuf *a,
                               const struct strbuf *b)
 {
         struct diag_list dl = DIAG_LIST_INIT;
@@ -373,7 +356,7 @@ static bool same_but_comments(const struct job *j, const struct strbuf *a,
 
 /* git's line merge of the three into out, when it is clean, in our line
  * ends, and means what the model's merge means. */
-static bool line_merge_same(struct job *j, struct strbuf *out)
+static bool line_merge_same(struct mdjob *j, struct strbuf *out)
 {
         struct mergetext_opts mt = {j->mo.marker_size, j->mo.label_ours,
                                     j->mo.label_theirs, j->mo.label_base,
@@ -400,7 +383,7 @@ static bool line_merge_same(struct job *j, struct strbuf *out)
  * clean and means the same; else the model's, and a note of the comments
  * of theirs it lacks.  Comments unchanged by theirs: no line merge.
  */
-static const struct strbuf *with_their_comments(struct job *j,
+static const struct strbuf *with_their_comments(struct mdjob *j,
                                                 struct strbuf *line)
 {
         struct ycomments cb = YCOMMENTS_INIT, ct = YCOMMENTS_INIT,
@@ -435,7 +418,7 @@ out:
 
 /* The three files into j; ours through the transaction t that is to
  * replace it (NULL: nothing is written). */
-static int job_read(struct job *j, char **files, struct txn *t)
+static int job_read(struct mdjob *j, char **files, struct txn *t)
 {
         int s;
 
@@ -456,7 +439,7 @@ static int job_read(struct job *j, char **files, struct txn *t)
  * errors (at their places in PATH) and what that means to stderr if not:
  * the driver then exits 1, so that git records a conflict rather than
  * commit an invalid file. */
-static bool loads_valid(const struct job *j, const struct strbuf *text)
+static bool loads_valid(const struct mdjob *j, const struct strbuf *text)
 {
         struct diag_list dl = DIAG_LIST_INIT;
         struct loaded l;
@@ -479,7 +462,7 @@ static bool loads_valid(const struct job *j, const struct strbuf *text)
 /* A version the model cannot merge: its diagnostics, then git's own line
  * merge of the three written through t (none: nothing written).  The exit
  * status. */
-static int fallback(struct job *j, struct txn *t)
+static int fallback(struct mdjob *j, struct txn *t)
 {
         struct mergetext_opts mt = {j->mo.marker_size, j->mo.label_ours,
                                     j->mo.label_theirs, j->mo.label_base,
@@ -507,9 +490,9 @@ static int fallback(struct job *j, struct txn *t)
 }
 
 /* What a person is told of a merge written with conflicts or notes. */
-static void tell(const struct job *j)
+static void tell(const struct mdjob *j)
 {
-        if (print_conflicts(j, stderr))
+        if (mdjob_print_conflicts(j, stderr))
                 fprintf(stderr,
                         "hint: resolve them, then 'git add %s'; 'roadmap "
                         "merge-driver --explain %s' lists them again\n",
@@ -517,23 +500,24 @@ static void tell(const struct job *j)
         print_notes(j);
 }
 
-static int drive(const struct opts *o, char **files, const char *path)
+static int drive(const struct merge_driver_opts *o, char **files,
+                 const char *path)
 {
         struct strbuf line = STRBUF_INIT;
         const struct strbuf *text;
-        struct job j;
+        struct mdjob j;
         struct txn t;
         int rc, status = EXIT_INVALID;
 
-        job_init(&j, path ? path : files[OURS], o);
+        mdjob_init(&j, path ? path : files[OURS], o);
         text = &j.res.out;
         txn_init(&t);
         if (job_read(&j, files, &t) != 0)
                 goto out;
-        rc = job_merge(&j, MERGE_STYLE_MERGE);
+        rc = mdjob_merge(&j, MERGE_STYLE_MERGE);
         if (rc == MERGE_CONFLICTS && !o->ancestor &&
             conflict_style() != MERGETEXT_MERGE)
-                rc = job_merge(&j, MERGE_STYLE_DIFF3);
+                rc = mdjob_merge(&j, MERGE_STYLE_DIFF3);
         if (rc != 0 && rc != MERGE_CONFLICTS) {
                 status = fallback(&j, &t);
                 goto out;
@@ -548,7 +532,7 @@ static int drive(const struct opts *o, char **files, const char *path)
 out:
         cli_print_diags(&j.dl);
         txn_release(&t);
-        job_release(&j);
+        mdjob_release(&j);
         strbuf_release(&line);
         return status;
 }
@@ -557,7 +541,7 @@ out:
 
 /* The conflicts of a merge j ran (rc), on stdout: how many, or -1 when it
  * could not be merged (its diagnostics on stderr). */
-static int explain_result(struct job *j, int rc)
+int mdjob_explain_result(struct mdjob *j, int rc)
 {
         if (rc != 0 && rc != MERGE_CONFLICTS) {
                 cli_print_diags(&j->dl);
@@ -568,188 +552,30 @@ static int explain_result(struct job *j, int rc)
                 return -1;
         }
         cli_print_diags(&j->dl);
-        return (int)print_conflicts(j, stdout);
+        return (int)mdjob_print_conflicts(j, stdout);
 }
 
-static int explain_files(const struct opts *o, char **files, const char *path)
+static int explain_files(const struct merge_driver_opts *o, char **files,
+                         const char *path)
 {
-        struct job j;
+        struct mdjob j;
         int n = -1;
 
-        job_init(&j, path ? path : files[OURS], o);
+        mdjob_init(&j, path ? path : files[OURS], o);
         if (job_read(&j, files, NULL) == 0)
-                n = explain_result(&j, job_merge(&j, MERGE_STYLE_MERGE));
+                n = mdjob_explain_result(&j,
+                                         mdjob_merge(&j, MERGE_STYLE_MERGE));
         else
                 cli_print_diags(&j.dl);
         if (n == 0)
                 puts("no conflicts");
-        job_release(&j);
+        mdjob_release(&j);
         return n == 0 ? EXIT_OK : EXIT_INVALID;
-}
-
-/* The conflicts of git's index, merged again. */
-struct index_explain {
-        const struct opts *o;
-        struct gitrepo *r;
-        const char *only; /* the one path asked about, or NULL: all */
-        size_t found;     /* conflicted entries explained */
-        size_t conflicts;
-        bool failed;
-};
-
-/* An office file or roadmap.yaml, by its path in the work tree. */
-static bool is_roadmap_file(const char *p)
-{
-        const char *slash = strrchr(p, '/'), *base = slash ? slash + 1 : p;
-        size_t n = strlen(p);
-
-        if (n < 5 || strcmp(p + n - 5, ".yaml") != 0)
-                return false;
-        return strcmp(base, "roadmap.yaml") == 0 ||
-               strncmp(p, "offices/", 8) == 0 || strstr(p, "/offices/");
-}
-
-static void explain_entry(struct index_explain *x,
-                          const git_index_entry *const e[3], const char *name)
-{
-        git_repository *git = gitrepo_git(x->r);
-        struct job j;
-        int s, n = -1;
-
-        x->found++;
-        if (!e[OURS] || !e[THEIRS]) {
-                printf("%s: removed by %s, changed by %s\n", name,
-                       e[OURS] ? "theirs" : "ours",
-                       e[OURS] ? "ours" : "theirs");
-                x->conflicts++;
-                return;
-        }
-        job_init(&j, name, x->o);
-        for (s = BASE; s <= THEIRS; s++)
-                if (e[s] &&
-                    gitrepo_blob_read(git, &e[s]->id, TXN_MAX_SIZE,
-                                      j.display[s], &j.text[s], &j.dl) != 0)
-                        break;
-        if (s > THEIRS)
-                n = explain_result(&j, job_merge(&j, MERGE_STYLE_MERGE));
-        else
-                cli_print_diags(&j.dl);
-        if (n < 0)
-                x->failed = true;
-        else
-                x->conflicts += (size_t)n;
-        job_release(&j);
-}
-
-/* PATH, not conflicted in the index: the markers left in the work tree. */
-static void explain_worktree(struct index_explain *x)
-{
-        struct diag_list dl = DIAG_LIST_INIT;
-        struct strbuf text = STRBUF_INIT;
-        const struct strbuf *t[] = {&text};
-        char *full = xasprintf("%s%s", gitrepo_workdir(x->r), x->only);
-        int n = -1;
-
-        if (regfile_read(full, x->only, TXN_MAX_SIZE, &text, &dl) == 0)
-                n = conflictfile_describe(kind_of(x->only, t, 1), x->only,
-                                          text.buf, text.len, &dl);
-        diag_sort(&dl);
-        diag_print(&dl, n > 0 ? stdout : stderr);
-        if (n < 0)
-                x->failed = true;
-        else
-                x->conflicts += (size_t)n;
-        diag_list_release(&dl);
-        strbuf_release(&text);
-        free(full);
-}
-
-/* Each conflicted roadmap file of the index (or x->only), explained. */
-static int explain_conflicts(struct index_explain *x, struct diag_list *dl)
-{
-        const git_index_entry *e[3];
-        git_index_conflict_iterator *it = NULL;
-        git_index *idx = NULL;
-        const char *name;
-        int rc = -1;
-
-        if (gitlib()->git_repository_index(&idx, gitrepo_git(x->r)) < 0 ||
-            gitlib()->git_index_conflict_iterator_new(&it, idx) < 0)
-                goto out;
-        while ((rc = gitlib()->git_index_conflict_next(&e[BASE], &e[OURS],
-                                                       &e[THEIRS], it)) == 0) {
-                name = (e[OURS]     ? e[OURS]
-                        : e[THEIRS] ? e[THEIRS]
-                                    : e[BASE])
-                           ->path;
-                if (x->only ? strcmp(name, x->only) == 0
-                            : is_roadmap_file(name))
-                        explain_entry(x, e, name);
-        }
-        rc = rc == GIT_ITEROVER ? 0 : -1;
-out:
-        if (rc != 0)
-                diag_error(dl, ".", 0, 0, "cannot read git's index: %s",
-                           gitrepo_last_error());
-        if (it)
-                gitlib()->git_index_conflict_iterator_free(it);
-        if (idx)
-                gitlib()->git_index_free(idx);
-        return rc;
-}
-
-/* path (as given, from the current directory) from the top of the work
- * tree workdir (ending in '/'), or NULL after an error. */
-static char *workdir_relative(const char *workdir, const char *path,
-                              struct diag_list *dl)
-{
-        char *abs = realpath(path, NULL), *cwd, *rel = NULL;
-        size_t n = strlen(workdir);
-
-        if (!abs && (cwd = realpath(".", NULL))) {
-                abs = xasprintf("%s/%s", cwd, path);
-                free(cwd);
-        }
-        if (abs && strncmp(abs, workdir, n) == 0)
-                rel = xstrdup(abs + n);
-        else
-                diag_error(dl, path, 0, 0, "is not in the git work tree");
-        free(abs);
-        return rel;
-}
-
-static int explain_index(const struct opts *o, const char *path)
-{
-        struct index_explain x = {o, NULL, NULL, 0, 0, false};
-        struct diag_list dl = DIAG_LIST_INIT;
-        char *only = NULL;
-        int rc = gitrepo_open(".", NULL, 0, &x.r, &dl);
-
-        if (rc == 0 && !gitrepo_workdir(x.r)) {
-                diag_error(&dl, ".", 0, 0, "a bare repository merges nothing");
-                rc = GITREPO_NOT_FOUND;
-        }
-        if (rc == 0 && path &&
-            !(x.only = only =
-                  workdir_relative(gitrepo_workdir(x.r), path, &dl)))
-                rc = GITREPO_NOT_FOUND;
-        if (rc == 0 && (rc = explain_conflicts(&x, &dl)) == 0 && only &&
-            !x.found)
-                explain_worktree(&x);
-        cli_print_diags(&dl);
-        if (rc == 0 && !x.conflicts && !x.failed)
-                puts("no conflicts");
-        free(only);
-        gitrepo_free(x.r);
-        diag_list_release(&dl);
-        if (rc == GITREPO_NOT_FOUND)
-                return EXIT_USAGE;
-        return rc == 0 && !x.conflicts && !x.failed ? EXIT_OK : EXIT_INVALID;
 }
 
 int cmd_merge_driver(int argc, char **argv)
 {
-        struct opts o = {0, NULL, NULL, NULL, false, false};
+        struct merge_driver_opts o = {0, NULL, NULL, NULL, false, false};
         static const char *const missing[] = {"missing BASE, OURS or THEIRS",
                                               "missing OURS or THEIRS",
                                               "missing THEIRS"};
@@ -758,7 +584,7 @@ int cmd_merge_driver(int argc, char **argv)
         if (n < 0)
                 return opt_parse_exit(n);
         if (o.explain && n <= 1)
-                return explain_index(&o, n ? argv[1] : NULL);
+                return merge_driver_explain_index(&o, n ? argv[1] : NULL);
         if (n < 3 || n > 4)
                 return opt_usage_error(&cmd_merge_driver_syntax, "%s",
                                        n > 4 ? "too many arguments"
