@@ -23,6 +23,7 @@ struct index_explain {
         const char *only; /* the one path asked about, or NULL: all */
         size_t found;     /* conflicted entries explained */
         size_t conflicts;
+        size_t clean; /* entries that merge cleanly: git ran no driver */
         bool failed;
 };
 
@@ -36,6 +37,16 @@ static bool is_roadmap_file(const char *p)
                 return false;
         return strcmp(base, "roadmap.yaml") == 0 ||
                strncmp(p, "offices/", 8) == 0 || strstr(p, "/offices/");
+}
+
+/* A conflicted entry that merges cleanly: git did not run the driver. */
+static void told_clean(struct index_explain *x, const char *name)
+{
+        printf("%s: merges cleanly with 'roadmap merge-driver'; git did not "
+               "run it (run 'roadmap git-setup' in this clone), then 'git "
+               "checkout -m %s' merges it again\n",
+               name, name);
+        x->clean++;
 }
 
 static void explain_entry(struct index_explain *x,
@@ -64,6 +75,8 @@ static void explain_entry(struct index_explain *x,
                                          mdjob_merge(&j, MERGE_STYLE_MERGE));
         else
                 cli_print_diags(&j.dl);
+        if (n == 0)
+                told_clean(x, name);
         if (n < 0)
                 x->failed = true;
         else
@@ -148,13 +161,31 @@ static char *workdir_relative(const char *workdir, const char *path,
         return rel;
 }
 
+/* The git repository of the current directory; outside one, a hint
+ * about merges in place of gitrepo's. */
+static int open_repo(struct gitrepo **r, struct diag_list *dl)
+{
+        int rc = gitrepo_open(".", NULL, 0, r, dl);
+        struct diag *d = dl->n ? &dl->items[dl->n - 1] : NULL;
+
+        if (rc == GITREPO_NOT_FOUND && d) {
+                free(d->hint);
+                d->hint = NULL;
+                diag_hint(d, "without files, --explain reads the conflicts "
+                             "of a merge from git's index: run it in the "
+                             "work tree of the merge, or give BASE OURS "
+                             "THEIRS");
+        }
+        return rc;
+}
+
 int merge_driver_explain_index(const struct merge_driver_opts *o,
                                const char *path)
 {
-        struct index_explain x = {o, NULL, NULL, 0, 0, false};
+        struct index_explain x = {o, NULL, NULL, 0, 0, 0, false};
         struct diag_list dl = DIAG_LIST_INIT;
         char *only = NULL;
-        int rc = gitrepo_open(".", NULL, 0, &x.r, &dl);
+        int rc = open_repo(&x.r, &dl);
 
         if (rc == 0 && !gitrepo_workdir(x.r)) {
                 diag_error(&dl, ".", 0, 0, "a bare repository merges nothing");
@@ -168,12 +199,13 @@ int merge_driver_explain_index(const struct merge_driver_opts *o,
             !x.found)
                 explain_worktree(&x);
         cli_print_diags(&dl);
-        if (rc == 0 && !x.conflicts && !x.failed)
-                puts("no conflicts");
+        if (rc == 0 && !x.conflicts && !x.failed && !x.clean)
+                puts(only ? "no conflicts" : "no conflicted roadmap files");
         free(only);
         gitrepo_free(x.r);
         diag_list_release(&dl);
         if (rc == GITREPO_NOT_FOUND)
                 return EXIT_USAGE;
-        return rc == 0 && !x.conflicts && !x.failed ? EXIT_OK : EXIT_INVALID;
+        return rc == 0 && !x.conflicts && !x.failed && !x.clean ? EXIT_OK
+                                                                : EXIT_INVALID;
 }

@@ -447,6 +447,49 @@ expect_eq "$(ids)" "training-enrolment training-certificate hostel-booking resea
 expect_eq "$(history research-report-request)" "2026-01-10 planned, 2026-03-02 designing" \
 	"criss-cross: theirs"
 
+# ---- --explain of git's index ----------------------------------------------
+
+fresh explain-none
+run merge-driver --explain
+expect_rc 0 "--explain with nothing conflicted"
+expect_eq "$OUT" "no conflicted roadmap files" "--explain says no roadmap file is conflicted"
+
+# a clone where git-setup was not run: git's own merge conflicts where the
+# driver would not; --explain says so, and how to merge it again
+fresh no-driver
+git config --remove-section merge.roadmap
+branch a
+ed add-service nilg --id alpha-licence --name "Alpha licence" --recipients citizen \
+	--days 5 --cost 100 --visits 2
+commit a
+branch b
+ed add-service nilg --id beta-permit --name "Beta permit" --recipients business \
+	--days 9 --cost 300 --visits 3
+commit b
+git checkout -q a
+gitrun merge --no-edit b
+expect_rc 1 "without the driver: git's own merge conflicts"
+run merge-driver --explain
+expect_rc 1 "no-driver: --explain fails"
+expect_eq "$OUT" "$F: merges cleanly with 'roadmap merge-driver'; git did not run it (run 'roadmap git-setup' in this clone), then 'git checkout -m $F' merges it again" \
+	"no-driver: --explain says git did not run the driver, and what to do"
+"$ROADMAP" git-setup >/dev/null || fail "no-driver: git-setup"
+gitrun checkout -m "$F"
+expect_rc 0 "no-driver: 'git checkout -m' merges it again"
+run check nilg
+expect_rc 0 "no-driver: the file merged again passes roadmap check"
+expect_eq "$(ids)" "training-enrolment training-certificate hostel-booking research-report-request alpha-licence beta-permit" \
+	"no-driver: both services, ours then theirs"
+git merge --abort
+
+mkdir -p "$TMP/not-git" && cd "$TMP/not-git" || exit 1
+run merge-driver --explain
+expect_rc 2 "--explain outside a git repository"
+expect_contains "$ERR" "not a git repository" "not-git: says so"
+expect_contains "$ERR" "hint: without files, --explain reads the conflicts of a merge" \
+	"not-git: with a hint about merges"
+expect_not_contains "$ERR" "a revision is read" "not-git: not the hint about revisions"
+
 # ---- the driver by hand ----------------------------------------------------
 
 cd "$TMP" || exit 1
