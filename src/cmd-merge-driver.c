@@ -190,8 +190,8 @@ int mdjob_merge(struct mdjob *j, enum merge_style style)
                          &j->dl);
 }
 
-/* merge.conflictStyle, read from git's config (libgit2) only when a
- * conflict is to be written. */
+/* merge.conflictStyle, given for this run ('git -c') or else read from
+ * git's config (libgit2), only when a conflict is to be written. */
 static enum mergetext_style conflict_style(void)
 {
         struct diag_list dl = DIAG_LIST_INIT;
@@ -199,7 +199,13 @@ static enum mergetext_style conflict_style(void)
         struct gitrepo *r = NULL;
         git_config *cfg = NULL;
         const char *v = NULL;
+        char *given = mergetext_env_config("merge.conflictStyle");
 
+        if (given) {
+                style = mergetext_style_parse(given);
+                free(given);
+                return style;
+        }
         if (gitrepo_open(".", NULL, 0, &r, &dl) == 0 &&
             gitlib()->git_repository_config_snapshot(&cfg, gitrepo_git(r)) ==
                 0) {

@@ -3,9 +3,13 @@
  */
 #include "roadmap/mergetext.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "roadmap/gitlib.h"
+#include "roadmap/xalloc.h"
 
 #define GIT(fn) (gitlib()->fn)
 
@@ -83,4 +87,77 @@ enum mergetext_style mergetext_style_parse(const char *value)
         if (value && strcmp(value, "zdiff3") == 0)
                 return MERGETEXT_ZDIFF3;
         return MERGETEXT_MERGE;
+}
+
+/* One word of GIT_CONFIG_PARAMETERS into w, as git's sq_quote wrote it
+ * ('a'\''b' is a'b), up to white space or an '=' outside quotes. */
+static const char *sq_word(const char *p, struct strbuf *w)
+{
+        strbuf_reset(w);
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '=') {
+                if (*p == '\'') {
+                        for (p++; *p && *p != '\''; p++)
+                                strbuf_addch(w, *p);
+                        if (*p)
+                                p++;
+                } else if (*p == '\\' && p[1]) {
+                        strbuf_addch(w, p[1]);
+                        p += 2;
+                } else {
+                        strbuf_addch(w, *p++);
+                }
+        }
+        return p;
+}
+
+/* The last value of key in GIT_CONFIG_PARAMETERS ("'k'='v'" entries, or
+ * "'k=v'" of older gits), replacing *val. */
+static void from_parameters(const char *env, const char *key, char **val)
+{
+        struct strbuf k = STRBUF_INIT, v = STRBUF_INIT;
+        const char *p = env, *eq;
+
+        while (p && *p) {
+                while (*p == ' ' || *p == '\t' || *p == '\n')
+                        p++;
+                if (!*p)
+                        break;
+                p = sq_word(p, &k);
+                if (*p == '=') {
+                        p = sq_word(p + 1, &v);
+                } else if ((eq = strchr(k.buf, '='))) {
+                        strbuf_reset(&v);
+                        strbuf_addstr(&v, eq + 1);
+                        k.len = (size_t)(eq - k.buf);
+                        k.buf[k.len] = '\0';
+                } else {
+                        continue; /* a key without a value */
+                }
+                if (strcasecmp(k.buf, key) == 0) {
+                        free(*val);
+                        *val = xstrdup(v.buf);
+                }
+        }
+        strbuf_release(&k);
+        strbuf_release(&v);
+}
+
+char *mergetext_env_config(const char *key)
+{
+        const char *count = getenv("GIT_CONFIG_COUNT"), *k, *v;
+        char name[40], *val = NULL;
+        long i, n = count ? strtol(count, NULL, 10) : 0;
+
+        for (i = 0; i < n && i < 100000; i++) {
+                snprintf(name, sizeof(name), "GIT_CONFIG_KEY_%ld", i);
+                k = getenv(name);
+                snprintf(name, sizeof(name), "GIT_CONFIG_VALUE_%ld", i);
+                v = getenv(name);
+                if (k && v && strcasecmp(k, key) == 0) {
+                        free(val);
+                        val = xstrdup(v);
+                }
+        }
+        from_parameters(getenv("GIT_CONFIG_PARAMETERS"), key, &val);
+        return val;
 }

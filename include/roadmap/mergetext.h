@@ -48,4 +48,14 @@ int mergetext_run(const struct mergetext_opts *o,
 /* The style that merge.conflictStyle names (diff3, zdiff3, else merge). */
 enum mergetext_style mergetext_style_parse(const char *value);
 
+/*
+ * The value of the git config key (case-insensitive: no subsection) that
+ * git was given for this run in the environment, which libgit2 does not
+ * read: 'git -c key=value' (GIT_CONFIG_PARAMETERS) or GIT_CONFIG_COUNT
+ * with GIT_CONFIG_KEY_n and GIT_CONFIG_VALUE_n; the last one, as git takes
+ * it (GIT_CONFIG_PARAMETERS after the numbered ones).  NULL if none; else
+ * the caller's to free.
+ */
+char *mergetext_env_config(const char *key);
+
 #endif

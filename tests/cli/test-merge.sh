@@ -283,6 +283,38 @@ expect_contains "$check_out" "hostel-booking" "same field: roadmap check names t
 expect_contains "$check_out" "tcv" "same field: roadmap check names the field"
 conflicted "the same field changed on both sides" "service hostel-booking" "tcv"
 
+# merge.conflictStyle given for one run, in git's environment (libgit2
+# reads only the config files)
+diff3_branches() {
+	fresh "$1"
+	branch a
+	ed set-service nilg hostel-booking --days 4 --cost 200 --visits 2
+	commit a
+	branch b
+	ed set-service nilg hostel-booking --days 3 --cost 200 --visits 2
+	commit b
+	git checkout -q a
+}
+diff3_branches diff3-c
+gitrun -c merge.conflictStyle=diff3 merge --no-edit b
+expect_rc 1 "git -c merge.conflictStyle=diff3: git stops"
+expect_eq "$(grep -c '^||||||| ' "$F")" 1 "git -c merge.conflictStyle=diff3: the base's part is written"
+git merge --abort
+diff3_branches diff3-env
+GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=merge.conflictstyle GIT_CONFIG_VALUE_0=merge \
+	GIT_CONFIG_KEY_1=MERGE.ConflictStyle GIT_CONFIG_VALUE_1=diff3 gitrun merge --no-edit b
+expect_eq "$(grep -c '^||||||| ' "$F")" 1 "GIT_CONFIG_COUNT: the last merge.conflictStyle, any case, is taken"
+git merge --abort
+diff3_branches diff3-old
+GIT_CONFIG_PARAMETERS="'user.name'='O'\\''Brien' 'merge.conflictstyle=diff3'" gitrun merge --no-edit b
+expect_eq "$(grep -c '^||||||| ' "$F")" 1 "GIT_CONFIG_PARAMETERS of older gits ('key=value'), after a quoted quote"
+git merge --abort
+git config merge.conflictStyle diff3
+gitrun -c merge.conflictstyle=merge merge --no-edit b
+expect_eq "$(grep -c '^||||||| ' "$F")" 0 "git -c merge.conflictstyle=merge: before the config file's diff3"
+git merge --abort
+git config --unset merge.conflictStyle
+
 fresh removed
 branch a
 ed remove-service nilg research-report-request --force
