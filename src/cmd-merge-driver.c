@@ -32,6 +32,10 @@
 #include "roadmap/xalloc.h"
 #include "roadmap/ycomment.h"
 
+/* The longest conflict marker written (git's own limit is larger; the
+ * line merge takes at most this). */
+#define MARKER_SIZE_MAX 1000
+
 #define OFF(f) offsetof(struct merge_driver_opts, f)
 
 static const struct opt options[] = {
@@ -39,8 +43,10 @@ static const struct opt options[] = {
      "build the virtual ancestor of a criss-cross merge:\n"
      "where the sides conflict, the base's version, no markers",
      NULL, NULL, OPT_OPTIONAL},
-    {"marker-size", 0, OPT_POSITIVE, OFF(marker_size), "N",
-     "the length of the conflict markers (git's %L)", NULL, NULL, OPT_OPTIONAL},
+    {"marker-size", 0, OPT_NUMBER, OFF(marker_size), "N",
+     "the length of the conflict markers (git's %L;\n"
+     "0 or absent: 7; at most 1000)",
+     NULL, NULL, OPT_OPTIONAL},
     {"ours-label", 0, OPT_STRING, OFF(ours_label), "L",
      "the name after '<<<<<<<' (git's %X; default ours)", NULL, NULL,
      OPT_OPTIONAL},
@@ -78,7 +84,7 @@ const struct cmd_syntax cmd_merge_driver_syntax = {
         "With --explain, write nothing and list the conflicts; without\n"
         "files, those of the conflicted roadmap files in git's index (or the\n"
         "markers in the work tree's PATH).\n",
-    .help_col = 18,
+    .help_col = 20,
 };
 
 static const char *const side_names[] = {"base", "ours", "theirs"};
@@ -589,6 +595,10 @@ int cmd_merge_driver(int argc, char **argv)
 
         if (n < 0)
                 return opt_parse_exit(n);
+        if (o.marker_size <= 0)
+                o.marker_size = 7;
+        if (o.marker_size > MARKER_SIZE_MAX)
+                o.marker_size = MARKER_SIZE_MAX;
         if (o.explain && n <= 1)
                 return merge_driver_explain_index(&o, n ? argv[1] : NULL);
         if (n < 3 || n > 4)

@@ -534,6 +534,20 @@ expect_rc 0 "by hand: an unchanged side merges cleanly"
 run merge-driver --explain base.yaml ours.yaml theirs.yaml $F
 expect_rc 0 "--explain of a clean merge"
 expect_eq "$OUT" "no conflicts" "--explain says so"
+# --marker-size: 0 is git's default, more than 1000 is 1000
+sed 's/^    name: Training hostel booking$/    name: Hostel booking A/' base.yaml >ours.yaml
+sed 's/^    name: Training hostel booking$/    name: Hostel booking B/' base.yaml >theirs.yaml
+for size in 0:7 3:3 5000:1000; do
+	cp ours.yaml merged.yaml
+	run merge-driver --marker-size "${size%%:*}" base.yaml merged.yaml theirs.yaml $F
+	expect_rc 1 "--marker-size ${size%%:*}: a conflict"
+	n=$(sed -n 's/^\(<*\) ours$/\1/p' merged.yaml | tr -d '\n' | wc -c)
+	expect_eq "$n" "${size##*:}" "--marker-size ${size%%:*}: markers of ${size##*:}"
+done
+run merge-driver --help
+expect_contains "$OUT" "  --theirs-label L  the name" "--help: --theirs-label L apart from its description"
+cp base.yaml theirs.yaml
+cp base.yaml ours.yaml
 run merge-driver --explain base.yaml ours.yaml
 expect_rc 2 "--explain with two files is a usage error"
 run merge-driver base.yaml ours.yaml
