@@ -1,7 +1,8 @@
 /*
  * roadmap git-setup [--force]: make the git work tree that holds a roadmap
- * repository check and show it in the domain's terms: a pre-commit hook
- * that runs 'roadmap check --cached' on the staged offices, a diff driver
+ * repository check and show it in the domain's terms: pre-commit and
+ * pre-merge-commit hooks that run 'roadmap check --cached' on the staged
+ * offices, a diff driver
  * that shows office files through 'roadmap textconv', and a merge driver
  * that merges them through 'roadmap merge-driver'.
  */
@@ -49,7 +50,9 @@ const struct cmd_syntax cmd_git_setup_syntax = {
     .description =
         "In a roadmap repository inside a git work tree, install a pre-commit\n"
         "hook that runs 'roadmap check --cached' on the staged version of the\n"
-        "offices a commit adds or changes, set 'diff.roadmap.textconv' and "
+        "offices a commit adds or changes (and a pre-merge-commit hook that\n"
+        "does the same for a merge that git commits itself), set "
+        "'diff.roadmap.textconv' and "
         "add\n"
         "'diff=roadmap' lines to .gitattributes, so that 'git diff' and 'git\n"
         "log -p' show offices one fact per line, set the merge driver\n"
@@ -75,13 +78,26 @@ static const char attributes[] = "roadmap.yaml diff=roadmap\n"
                                  "roadmap.yaml merge=roadmap\n"
                                  "offices/**/*.yaml merge=roadmap\n";
 
+/* The hooks that check what is committed: by 'git commit', and by 'git
+ * merge' when it commits a merge it made itself (then git runs no
+ * pre-commit hook).  Each: its name, the command that skips it, what it
+ * checks. */
+static const struct commit_hook {
+        const char *name, *skip, *what;
+} commit_hooks[] = {
+    {"pre-commit", "git commit", "a commit adds or\n# changes"},
+    {"pre-merge-commit", "git merge",
+     "a merge that git\n# made itself (no conflict to resolve) adds or "
+     "changes"},
+};
+
 static const char hook_head[] =
     "#!/bin/sh\n"
-    "# roadmap pre-commit hook, " HOOK_MARKER " (roadmap-git-setup(1)).\n"
-    "# Checks the staged version of the office files that a commit adds or\n"
-    "# changes, against the staged roadmap.yaml, straight from git's index\n"
-    "# ('roadmap check --cached').  Skip it once with 'git commit\n"
-    "# --no-verify'; delete this file to remove it.\n";
+    "# roadmap %s hook, " HOOK_MARKER " (roadmap-git-setup(1)).\n"
+    "# Checks the staged version of the office files that %s, against the\n"
+    "# staged roadmap.yaml, straight from git's index ('roadmap check\n"
+    "# --cached').  Skip it once with '%s --no-verify'; delete this file\n"
+    "# to remove it.\n";
 
 static const char hook_body[] =
     "if git rev-parse --verify -q HEAD >/dev/null; then\n"
@@ -95,7 +111,7 @@ static const char hook_body[] =
     "\tgrep -E '(^|/)\\.[^/]*\\.(yaml|yamllint|json|gitattributes)\\."
     "[A-Za-z0-9]{6}$')\n"
     "if [ -n \"$temps\" ]; then\n"
-    "\techo \"roadmap pre-commit: temporary files of interrupted writes "
+    "\techo \"roadmap $hook: temporary files of interrupted writes "
     "are staged:\" >&2\n"
     "\techo \"$temps\" | sed 's/^/  /' >&2\n"
     "\techo \"hint: unstage and delete them ('git rm --cached FILE', "
@@ -120,7 +136,7 @@ static const char hook_body[] =
     "[ -z \"$all\" ] || set --\n"
     "[ -n \"$all\" ] || [ $# -gt 0 ] || exit 0\n"
     "if ! [ -f \"$roadmap\" ] || ! [ -x \"$roadmap\" ]; then\n"
-    "\techo \"roadmap pre-commit: $roadmap, the roadmap that 'roadmap "
+    "\techo \"roadmap $hook: $roadmap, the roadmap that 'roadmap "
     "git-setup' recorded, is missing\" >&2\n"
     "\techo \"hint: install roadmap, then run 'roadmap git-setup' again in "
     "the roadmap repository to record where it is\" >&2\n"
@@ -138,7 +154,7 @@ static const char hook_body[] =
     "done\n"
     "# the staged files, not the work tree's\n"
     "\"$roadmap\" -C \"./$root\" check --cached -q -- \"$@\" && exit 0\n"
-    "echo \"roadmap pre-commit: the staged roadmap data is invalid;"
+    "echo \"roadmap $hook: the staged roadmap data is invalid;"
     " fix it, 'git add' it and commit again\" >&2\n"
     "exit 1\n";
 
@@ -276,9 +292,11 @@ static void add_lines(struct strbuf *sb, const char *text)
 
 /* The text of the hook for the roadmap repository at prefix of the work
  * tree, calling the binary bin. */
-static void hook_text(struct strbuf *hook, const char *prefix, const char *bin)
+static void hook_text(struct strbuf *hook, const struct commit_hook *h,
+                      const char *prefix, const char *bin)
 {
-        strbuf_addstr(hook, hook_head);
+        strbuf_addf(hook, hook_head, h->name, h->what, h->skip);
+        strbuf_addf(hook, "hook=%s\n", h->name);
         strbuf_addstr(hook, "root=");
         git_setup_sh_quote(hook, prefix);
         strbuf_addstr(hook, "  # the roadmap repository in the work tree\n");
@@ -331,18 +349,24 @@ out:
         return rc;
 }
 
-/* The pre-commit hook of the roadmap repository at prefix of the work
- * tree at root, calling the binary bin. */
+/* The pre-commit and pre-merge-commit hooks of the roadmap repository at
+ * prefix of the work tree at root, calling the binary bin. */
 static int install_hook(const char *root, const char *prefix, const char *bin,
                         bool force, struct diag_list *dl)
 {
         struct strbuf hook;
-        int rc;
+        size_t i;
+        int rc = 0;
 
         strbuf_init(&hook);
-        hook_text(&hook, prefix, bin);
-        rc = git_setup_install_hook(root, "pre-commit", hook.buf,
-                                    "roadmap git-setup", force, dl);
+        for (i = 0; rc == 0 && i < sizeof(commit_hooks) / sizeof(*commit_hooks);
+             i++) {
+                strbuf_reset(&hook);
+                hook_text(&hook, &commit_hooks[i], prefix, bin);
+                rc =
+                    git_setup_install_hook(root, commit_hooks[i].name, hook.buf,
+                                           "roadmap git-setup", force, dl);
+        }
         strbuf_release(&hook);
         return rc;
 }

@@ -228,6 +228,40 @@ RC=$? ERR=$(cat "$TMP/.err")
 expect_rc 0 "a valid office passes in a linked work tree"
 git -C "$repo" worktree remove --force "$TMP/linked"
 
+# ---- the pre-merge-commit hook ---------------------------------------------
+# a merge git makes itself (nothing to resolve) runs no pre-commit hook:
+# one branch adds an office of the ministry 'cabinet', the other removes
+# that ministry; each valid, the merge is not
+mhook="$repo/.git/hooks/pre-merge-commit"
+if [ -x "$mhook" ]; then pass "the pre-merge-commit hook is installed and executable"
+else fail "the pre-merge-commit hook is installed and executable" "no $mhook"; fi
+expect_contains "$(cat "$mhook")" 'check --cached' "the pre-merge-commit hook checks the index"
+expect_contains "$(cat "$mhook")" "roadmap='$self'" "...with the same binary"
+git -C "$repo" checkout -q -b add-office
+printf 'roadmap: 1\noffice:\n  id: bcc\n  name: Barishal City Corporation\n  ministry: cabinet\n' \
+	>"$repo/offices/lgd/bcc.yaml"
+git -C "$repo" add -A && commit "$repo" "Office of the cabinet"
+expect_rc 0 "merge hook: an office of the cabinet commits"
+git -C "$repo" checkout -q -b drop-ministry main
+sed -i 's/ministry: cabinet/ministry: lgd/' "$repo/offices/lgd/nilg.yaml"
+sed -i '/id: cabinet/,$d' "$repo/roadmap.yaml"
+git -C "$repo" add -A && commit "$repo" "No cabinet"
+expect_rc 0 "merge hook: removing the ministry commits"
+before=$(head_of "$repo")
+git -C "$repo" merge --no-edit add-office >"$TMP/.out" 2>"$TMP/.err"
+RC=$? ERR=$(cat "$TMP/.err")
+expect_rc 1 "a merge git made itself, invalid, is refused by the pre-merge-commit hook"
+expect_contains "$ERR" "unknown ministry 'cabinet'" "...which says why"
+expect_contains "$ERR" "roadmap pre-merge-commit: the staged roadmap data is invalid" \
+	"...and names itself"
+expect_eq "$(head_of "$repo")" "$before" "no merge commit was made"
+git -C "$repo" merge --abort
+git -C "$repo" merge -q --no-edit --no-verify add-office >/dev/null 2>&1
+expect_eq "$(git -C "$repo" rev-list --count --merges "$before"..HEAD)" 1 \
+	"git merge --no-verify skips it"
+git -C "$repo" reset -q --hard "$before"
+git -C "$repo" checkout -q main
+
 # ---- check --cached ------------------------------------------------------
 set_priority "$repo/$office" 0
 run -C "$repo" check --cached
