@@ -12,6 +12,7 @@
 #include "roadmap/officediff.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
+#include "roadmap/yamldoc.h"
 
 /* ---- the regions --------------------------------------------------------- */
 
@@ -35,23 +36,17 @@ struct scan {
         enum mark state; /* NONE: outside; OPEN: ours; BASE; SEP: theirs */
 };
 
-/* The marker at b[i] (a line start), of *size characters: 7 or more of
- * '<', '|', '=' or '>' then a space or the line's end. */
+/* The marker at b[i] (a line start), of *size characters
+ * (yamldoc_conflict_marker()). */
 static enum mark marker_at(const char *b, size_t i, size_t len, size_t *size)
 {
         static const char marks[] = "<|=>";
-        const char *m = b[i] ? strchr(marks, b[i]) : NULL;
-        size_t n = 0;
+        size_t n = yamldoc_conflict_marker(b, i, len);
 
-        if (!m)
-                return MARK_NONE;
-        while (i + n < len && b[i + n] == *m)
-                n++;
-        if (n < 7 || (i + n < len && b[i + n] != ' ' && b[i + n] != '\n' &&
-                      b[i + n] != '\r'))
+        if (n == 0)
                 return MARK_NONE;
         *size = n;
-        return (enum mark)(MARK_OPEN + (m - marks));
+        return (enum mark)(MARK_OPEN + (strchr(marks, b[i]) - marks));
 }
 
 static const char *mark_text(enum mark m)
