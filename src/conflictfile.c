@@ -12,6 +12,7 @@
 #include "roadmap/officediff.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
+#include "roadmap/yamldoc.h"
 
 /* ---- the regions --------------------------------------------------------- */
 
@@ -35,23 +36,17 @@ struct scan {
         enum mark state; /* NONE: outside; OPEN: ours; BASE; SEP: theirs */
 };
 
-/* The marker at b[i] (a line start), of *size characters: 7 or more of
- * '<', '|', '=' or '>' then a space or the line's end. */
+/* The marker at b[i] (a line start), of *size characters
+ * (yamldoc_conflict_marker()). */
 static enum mark marker_at(const char *b, size_t i, size_t len, size_t *size)
 {
         static const char marks[] = "<|=>";
-        const char *m = b[i] ? strchr(marks, b[i]) : NULL;
-        size_t n = 0;
+        size_t n = yamldoc_conflict_marker(b, i, len);
 
-        if (!m)
-                return MARK_NONE;
-        while (i + n < len && b[i + n] == *m)
-                n++;
-        if (n < 7 || (i + n < len && b[i + n] != ' ' && b[i + n] != '\n' &&
-                      b[i + n] != '\r'))
+        if (n == 0)
                 return MARK_NONE;
         *size = n;
-        return (enum mark)(MARK_OPEN + (m - marks));
+        return (enum mark)(MARK_OPEN + (strchr(marks, b[i]) - marks));
 }
 
 static const char *mark_text(enum mark m)
@@ -392,13 +387,40 @@ static const char *file_of(const char *display)
         return display;
 }
 
+/* Region i, in words if it is among the first CONFLICTFILE_NAMED_MAX
+ * and they can be told, else by its lines. */
+static void describe_region(const struct scan *s, struct views *v, size_t i,
+                            struct strbuf *words, struct diag_list *dl)
+{
+        const struct region *r = &s->items[i];
+        const char *file = file_of(s->display);
+        struct diag *d;
+
+        strbuf_reset(words);
+        if (i < CONFLICTFILE_NAMED_MAX && region_words(s, v, i, words))
+                d = diag_error(dl, s->display, r->line, 1,
+                               "unresolved merge conflict: %s", words->buf);
+        else
+                d = diag_error(dl, s->display, r->line, 1,
+                               "unresolved merge conflict (lines %d-%d)",
+                               r->line, r->last_line);
+        diag_hint(d,
+                  "keep the lines you want, delete the markers, then 'git "
+                  "add %s'; 'roadmap merge-driver --explain %s' lists the "
+                  "conflicts",
+                  file, file);
+        if (i == CONFLICTFILE_NAMED_MAX)
+                diag_hint(d,
+                          "only the first %d conflicts are named in words: "
+                          "this one and the %zu after it by their lines",
+                          CONFLICTFILE_NAMED_MAX, s->n - i - 1);
+}
+
 static void describe_regions(const struct scan *s, enum load_kind kind,
                              struct diag_list *dl)
 {
-        const char *file = file_of(s->display);
         struct views v = {.kind = kind};
         struct strbuf words = STRBUF_INIT;
-        struct diag *d;
         size_t i;
 
         strbuf_init(&v.text);
@@ -406,24 +428,8 @@ static void describe_regions(const struct scan *s, enum load_kind kind,
         loaded_init(&v.theirs);
         view(s, s->n, &v.text);
         v.ours_ok = load_view(&v.ours, kind, s->display, &v.text);
-        for (i = 0; i < s->n; i++) {
-                const struct region *r = &s->items[i];
-                strbuf_reset(&words);
-                if (region_words(s, &v, i, &words))
-                        d = diag_error(dl, s->display, r->line, 1,
-                                       "unresolved merge conflict: %s",
-                                       words.buf);
-                else
-                        d = diag_error(dl, s->display, r->line, 1,
-                                       "unresolved merge conflict (lines "
-                                       "%d-%d)",
-                                       r->line, r->last_line);
-                diag_hint(d,
-                          "keep the lines you want, delete the markers, "
-                          "then 'git add %s'; 'roadmap merge-driver "
-                          "--explain %s' lists the conflicts",
-                          file, file);
-        }
+        for (i = 0; i < s->n; i++)
+                describe_region(s, &v, i, &words, dl);
         strbuf_release(&words);
         strbuf_release(&v.text);
         loaded_release(&v.ours);

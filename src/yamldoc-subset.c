@@ -13,23 +13,24 @@
 
 /* ---- step 1: the raw pre-scan ------------------------------------------- */
 
-/* A line that starts with 7 or more of one of git's marker characters
- * ('<', '|' of the diff3 base, '=', '>') then a space or its end: git writes
- * longer markers with a conflict-marker-size attribute and around the
- * conflicts of a recursive merge's virtual ancestor. */
-static bool conflict_marker(const unsigned char *b, size_t i, size_t len)
+size_t yamldoc_conflict_marker(const char *buf, size_t i, size_t len)
 {
-        unsigned char c = b[i];
+        char c;
         size_t k;
 
-        if ((c != '<' && c != '|' && c != '=' && c != '>') || len - i < 7)
-                return false;
-        for (k = 1; i + k < len && b[i + k] == c; k++)
+        if (i >= len || len - i < 7)
+                return 0;
+        c = buf[i];
+        if (c != '<' && c != '|' && c != '=' && c != '>')
+                return 0;
+        for (k = 1; i + k < len && buf[i + k] == c; k++)
                 ;
         if (k < 7)
-                return false;
-        return i + k == len || b[i + k] == ' ' || b[i + k] == '\n' ||
-               b[i + k] == '\r';
+                return 0;
+        if (i + k < len && buf[i + k] != ' ' && buf[i + k] != '\n' &&
+            buf[i + k] != '\r')
+                return 0;
+        return k;
 }
 
 enum prescan_seen {
@@ -110,7 +111,8 @@ static void prescan_line_end(struct reader *r, size_t i, unsigned *seen,
                 if (!*eol_seen)
                         r->doc->crlf = i > 0 && b[i - 1] == '\r';
                 *eol_seen = true;
-                if (i + 1 < len && conflict_marker(b, i + 1, len))
+                if (i + 1 < len &&
+                    yamldoc_conflict_marker(r->doc->buf, i + 1, len))
                         prescan_marker(r, i + 1, seen);
         } else if (b[i] == '\r' && (i + 1 == len || b[i + 1] != '\n')) {
                 if (!(*seen & SEEN_CR))
@@ -151,7 +153,7 @@ size_t yamldoc_prescan(struct reader *r)
         bool eol_seen = false;
         unsigned seen = 0;
 
-        if (i < len && conflict_marker(b, i, len))
+        if (yamldoc_conflict_marker(r->doc->buf, i, len))
                 prescan_marker(r, i, &seen);
         while (i < len && !r->stop) {
                 i = skip_plain(b, i, len);

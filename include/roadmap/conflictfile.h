@@ -15,6 +15,9 @@
 #include "roadmap/diag.h"
 #include "roadmap/load.h"
 
+/* How many conflict regions of a file, at most, are named in words. */
+#define CONFLICTFILE_NAMED_MAX 20
+
 /*
  * Describe each conflict region of buf[0..len) (the file display, an
  * office or roadmap.yaml as kind says) with one error at the line of its
@@ -23,7 +26,10 @@
  *   theirs 10
  * and a hint to resolve it.  A region whose sides cannot be read as the
  * model (git's own line merge may cut YAML anywhere) is still one error,
- * naming its lines.  Returns the number of regions (0: no markers; then
+ * naming its lines.  So is every region after the first
+ * CONFLICTFILE_NAMED_MAX (each named in words costs reading the file
+ * anew), the first of them with a hint saying so and how many follow.
+ * Returns the number of regions (0: no markers; then
  * nothing is added), or -1 after an error for markers out of order (a
  * '=======' or '>>>>>>>' without its '<<<<<<<').
  */

@@ -109,6 +109,13 @@ struct ynode *ynode_get(const struct ynode *m, const char *key,
 bool ynode_is(const struct ynode *scalar, const char *s);
 const char *ynode_kind_name(enum ynode_kind kind);
 
+/* The length of the git conflict marker at buf[i] (a line's start) in
+ * buf[0..len), or 0 if there is none there: 7 or more of one of '<', '|'
+ * (the diff3 base), '=' or '>', then a space or the line's end (git writes
+ * longer markers with a conflict-marker-size attribute and around the
+ * conflicts of a recursive merge's virtual ancestor). */
+size_t yamldoc_conflict_marker(const char *buf, size_t i, size_t len);
+
 /* Position (1-based line, character column) of a byte offset in doc. */
 void yamldoc_position(const struct yamldoc *doc, size_t offset, int *line,
                       int *col);

@@ -365,6 +365,75 @@ static void test_many(void **state)
             "and 2 more\n");
 }
 
+/* A file of n regions, one per service sK, whose name is "Ours K" in our
+ * lines and "Theirs K" in theirs. */
+static void many_regions(int n, struct strbuf *out)
+{
+        int k;
+
+        strbuf_addstr(out, HEAD);
+        for (k = 0; k < n; k++)
+                strbuf_addf(out,
+                            "  - id: s%d\n"
+                            "<<<<<<< ours\n"
+                            "    name: Ours %d\n"
+                            "=======\n"
+                            "    name: Theirs %d\n"
+                            ">>>>>>> theirs\n"
+                            "    recipients: business\n",
+                            k, k, k);
+}
+
+/* Past the first CONFLICTFILE_NAMED_MAX regions, each is named by its
+ * lines (naming each in words reads the file anew); the first of those
+ * says so and how many follow. */
+static void test_bound(void **state)
+{
+        const int n = 50, max = CONFLICTFILE_NAMED_MAX;
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct strbuf text = STRBUF_INIT, want = STRBUF_INIT;
+        int k, line;
+
+        (void)state;
+        assert_true(max < n);
+        many_regions(n, &text);
+        assert_int_equal(conflictfile_describe(LOAD_OFFICE,
+                                               "offices/lgd/gcc.yaml", text.buf,
+                                               text.len, &dl),
+                         n);
+        assert_int_equal(dl.n, (size_t)n);
+        for (k = 0; k < n; k++) {
+                const struct diag *d = &dl.items[k];
+                line = 9 + 7 * k;
+                strbuf_reset(&want);
+                if (k < max)
+                        strbuf_addf(&want,
+                                    "unresolved merge conflict: service "
+                                    "s%d: name: ours \"Ours %d\", theirs "
+                                    "\"Theirs %d\"",
+                                    k, k, k);
+                else
+                        strbuf_addf(&want,
+                                    "unresolved merge conflict (lines "
+                                    "%d-%d)",
+                                    line, line + 4);
+                assert_int_equal(d->line, line);
+                assert_string_equal(d->msg, want.buf);
+                strbuf_reset(&want);
+                strbuf_addstr(&want, hint);
+                if (k == max)
+                        strbuf_addf(&want,
+                                    "\nonly the first %d conflicts are "
+                                    "named in words: this one and the %d "
+                                    "after it by their lines",
+                                    max, n - max - 1);
+                assert_string_equal(d->hint, want.buf);
+        }
+        diag_list_release(&dl);
+        strbuf_release(&text);
+        strbuf_release(&want);
+}
+
 static void test_roadmap(void **state)
 {
         int rc;
@@ -435,6 +504,7 @@ int main(void)
             cmocka_unit_test(test_out_of_order),
             cmocka_unit_test(test_crlf),
             cmocka_unit_test(test_many),
+            cmocka_unit_test(test_bound),
             cmocka_unit_test(test_items),
             cmocka_unit_test(test_roadmap),
             cmocka_unit_test(test_replace),

@@ -827,6 +827,25 @@ static void test_conflict_markers(void **state)
         parsed_release(&p);
 }
 
+/* yamldoc_conflict_marker: the run's length at a line's start, or 0. */
+static void test_conflict_marker_length(void **state)
+{
+        static const char b[] = "x\n<<<<<<< HEAD\n|||||||||\r\n=======\n"
+                                "======\n>>>>>>>x\n<<<<<<<";
+        const size_t len = strlen(b);
+
+        (void)state;
+        assert_int_equal(yamldoc_conflict_marker(b, 0, len), 0);
+        assert_int_equal(yamldoc_conflict_marker(b, 2, len), 7);  /* " HEAD" */
+        assert_int_equal(yamldoc_conflict_marker(b, 15, len), 9); /* CRLF */
+        assert_int_equal(yamldoc_conflict_marker(b, 26, len), 7); /* LF */
+        assert_int_equal(yamldoc_conflict_marker(b, 34, len), 0); /* 6 */
+        assert_int_equal(yamldoc_conflict_marker(b, 41, len), 0); /* 'x' */
+        assert_int_equal(yamldoc_conflict_marker(b, 50, len), 7); /* end */
+        assert_int_equal(yamldoc_conflict_marker(b, 50, len - 1), 0);
+        assert_int_equal(yamldoc_conflict_marker(b, len, len), 0);
+}
+
 static void test_syntax_errors(void **state)
 {
         struct parsed p;
@@ -913,6 +932,7 @@ int main(void)
             cmocka_unit_test(test_invalid_utf8),
             cmocka_unit_test(test_bytes_and_line_ends),
             cmocka_unit_test(test_conflict_markers),
+            cmocka_unit_test(test_conflict_marker_length),
             cmocka_unit_test(test_syntax_errors),
             cmocka_unit_test(test_clear_and_reuse),
         };
