@@ -476,28 +476,38 @@ static void diff_office_fields(struct ctx *x, const struct office *a,
             a->doc ? a->doc->root : NULL, b->doc ? b->doc->root : NULL);
 }
 
-static bool has_service(const struct office *o, const char *id)
+static int cmp_id(const void *pa, const void *pb)
 {
+        return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* The ids of o's services, sorted (NULL ids left out); the caller frees. */
+static const char **sorted_ids(const struct office *o, size_t *n)
+{
+        const char **ids = xcalloc(o->nservices + 1, sizeof(*ids));
         size_t i;
 
-        for (i = 0; i < o->nservices; i++)
-                if (same_str(o->services[i].id, id))
-                        return true;
-        return false;
+        for (*n = i = 0; i < o->nservices; i++)
+                if (o->services[i].id)
+                        ids[(*n)++] = o->services[i].id;
+        qsort(ids, *n, sizeof(*ids), cmp_id);
+        return ids;
 }
 
 /* The ids of the services of a that b has too, in a's order. */
 static char *common_order(const struct office *a, const struct office *b)
 {
         struct strbuf sb = STRBUF_INIT;
-        size_t i;
+        size_t i, n;
+        const char **ids = sorted_ids(b, &n);
 
         for (i = 0; i < a->nservices; i++) {
                 const char *id = a->services[i].id;
-                if (!id || !has_service(b, id))
+                if (!id || !bsearch(&id, ids, n, sizeof(*ids), cmp_id))
                         continue;
                 strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", id);
         }
+        free(ids);
         return strbuf_detach(&sb, NULL);
 }
 
