@@ -264,9 +264,8 @@ static void delete_piece(struct edit *e, const struct ynode *m, size_t from,
         struct edit_op *op;
         bool at_end = false;
 
-        for (op = e->ops; op; op = op->next)
-                at_end |=
-                    op->kind == OP_INSERT && op->node == m && op->index == m->n;
+        for (op = edit_ops_on(e, OP_INSERT, m); op; op = op->next_kind)
+                at_end |= op->index == m->n;
         if (edit_starts_line(e, from) && edit_blank_to_line_end(e, to) &&
             (!at_end || to < edit_max_end(m->pairs[m->n - 1].value))) {
                 from = edit_line_start(e, from);

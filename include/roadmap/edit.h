@@ -53,11 +53,13 @@ struct yval {
 };
 
 struct edit_op;
+struct edit_index;
 
 struct edit {
         const struct yamldoc *doc;
         struct arena arena;
         struct edit_op *ops, **tail;
+        struct edit_index *index; /* the ops by node (edit-index.c) */
         int step;         /* detected mapping indentation step; 0: not yet */
         const char *path; /* for messages */
 };
