@@ -295,20 +295,14 @@ int edit_set(struct edit *e, const struct ynode *m, const char *key,
 int edit_delete(struct edit *e, const struct ynode *m, const char *key,
                 struct diag_list *dl)
 {
-        const struct ynode *k, *v;
+        const struct ynode *v;
 
         if (m->kind != YNODE_MAPPING)
                 return kind_error(e, m, key, dl);
-        if (!(v = ynode_get(m, key, &k)))
+        if (!(v = ynode_get(m, key, NULL)))
                 return 0;
         if (edit_under_replaced(e, v))
                 return replaced_error(e, v, key, dl);
-        if (!m->flow && m->n > 0 && m->pairs[0].key == k && m->depth > 1 &&
-            m->parent && m->parent->kind == YNODE_SEQUENCE) {
-                diag_error(dl, e->path, k->line, k->col,
-                           "cannot remove '%s': it opens a sequence item", key);
-                return -1;
-        }
         if (!edit_find_op(e, OP_DELETE, m, key))
                 add_op(e, OP_DELETE, m, key, NULL, NULL, 0);
         return 0;
