@@ -84,13 +84,12 @@ int edit_apply_inserts(struct edit *e, struct layout *lo, struct edit_op *first,
         size_t n = 0, cap = 0, i = 0, j;
         int rc = -1;
 
-        for (op = first; op; op = op->next)
-                if (op->kind == OP_INSERT && op->node == m) {
-                        group = xgrow(group, &cap, n + 1, sizeof(*group));
-                        op->seq = n; /* ops are in the order given */
-                        group[n++] = op;
-                        op->done = true;
-                }
+        for (op = first; op; op = op->next_kind) {
+                group = xgrow(group, &cap, n + 1, sizeof(*group));
+                op->seq = n; /* ops are in the order given */
+                group[n++] = op;
+                op->done = true;
+        }
         qsort(group, n, sizeof(*group), cmp_insert);
         lo->step = edit_step_near(e, m);
         while (i < n) {
@@ -361,14 +360,12 @@ int edit_apply_appends(struct edit *e, struct layout *lo, struct edit_op *first,
 
         items.tail = &items.first;
         lo->step = edit_step_near(e, n);
-        for (op = first; op; op = op->next)
-                if (op->kind == OP_APPEND && op->node == n) {
-                        struct yval *copy =
-                            arena_alloc(&e->arena, sizeof(*copy));
-                        *copy = *op->v;
-                        yval_push(&items, copy);
-                        op->done = true;
-                }
+        for (op = first; op; op = op->next_kind) {
+                struct yval *copy = arena_alloc(&e->arena, sizeof(*copy));
+                *copy = *op->v;
+                yval_push(&items, copy);
+                op->done = true;
+        }
         if (n->kind == YNODE_SEQUENCE && !n->flow && n->n > 0)
                 rc = append_block(e, lo, first, &items, sp, t);
         else if ((n->kind == YNODE_SEQUENCE && n->n > 0) || first->owner->flow)

@@ -3,6 +3,7 @@
  * outside src/edit*.c.  The module's parts:
  *
  *   edit.c         values and intents (the list of edit_op)
+ *   edit-index.c   the intents by node, key and item index
  *   edit-render.c  the file's layout (line end, indentation step, sequence
  *                  style) and the rendering of new values
  *   edit-text.c    where things are in the original bytes: lines, blank
@@ -57,6 +58,10 @@ struct edit_op {
         size_t hits;  /* verify: times matched */
         bool done;    /* apply: already rendered with its group */
         struct edit_op *next;
+        struct edit_op *next_kind; /* the next op of its kind on its node */
+        struct edit_op *next_tag;  /* the next of its kind on its node with
+                                    * its key (INSERT, DELETE) or item index
+                                    * (REMOVE, ITEM) */
 };
 
 static inline bool yval_is_scalar(const struct yval *v)
@@ -74,6 +79,26 @@ bool edit_is_deleted(const struct edit *e, const struct ynode *m,
                      const struct ynode *key);
 /* True if an intent removes item i of sequence seq. */
 bool edit_is_removed(const struct edit *e, const struct ynode *seq, size_t i);
+
+/* ---- the ops by node (edit-index.c) ---- */
+
+/* Index op (its kind, node, key and index set). */
+void edit_index_add(struct edit *e, struct edit_op *op);
+void edit_index_release(struct edit *e);
+/* The first op of kind on node; the others follow by next_kind. */
+struct edit_op *edit_ops_on(const struct edit *e, enum op_kind kind,
+                            const struct ynode *node);
+/* The first INSERT or DELETE op on node with key (klen bytes); the others
+ * follow by next_tag. */
+struct edit_op *edit_ops_at_key(const struct edit *e, enum op_kind kind,
+                                const struct ynode *node, const char *key,
+                                size_t klen);
+/* The first REMOVE or ITEM op on node at item index; the others follow by
+ * next_tag. */
+struct edit_op *edit_ops_at_index(const struct edit *e, enum op_kind kind,
+                                  const struct ynode *node, size_t index);
+/* True if an op changes n or a node under it. */
+bool edit_changes_within(const struct edit *e, const struct ynode *n);
 /* True if n or a node around it is replaced by edit_replace_value(). */
 bool edit_under_replaced(const struct edit *e, const struct ynode *n);
 

@@ -73,13 +73,12 @@ int edit_apply_items(struct edit *e, struct layout *lo, struct edit_op *first,
         size_t cnt = 0, cap = 0, i = 0, j, pos;
         int rc = 0;
 
-        for (op = first; op; op = op->next)
-                if (op->kind == OP_ITEM && op->node == n) {
-                        group = xgrow(group, &cap, cnt + 1, sizeof(*group));
-                        op->seq = cnt; /* ops are in the order given */
-                        group[cnt++] = op;
-                        op->done = true;
-                }
+        for (op = first; op; op = op->next_kind) {
+                group = xgrow(group, &cap, cnt + 1, sizeof(*group));
+                op->seq = cnt; /* ops are in the order given */
+                group[cnt++] = op;
+                op->done = true;
+        }
         qsort(group, cnt, sizeof(*group), cmp_item);
         lo->step = edit_step_near(e, n);
         for (; i < cnt && rc == 0; i = j) {

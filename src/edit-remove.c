@@ -257,9 +257,8 @@ int edit_apply_removes(struct edit *e, struct edit_op *first,
         struct edit_op *op;
         size_t k, l;
 
-        for (op = first; op; op = op->next)
-                if (op->kind == OP_REMOVE && op->node == n)
-                        op->done = true;
+        for (op = first; op; op = op->next_kind)
+                op->done = true;
         for (k = 0; k < n->n; k = l + 1) {
                 l = k;
                 if (!edit_is_removed(e, n, k))

@@ -264,9 +264,8 @@ static void delete_piece(struct edit *e, const struct ynode *m, size_t from,
         struct edit_op *op;
         bool at_end = false;
 
-        for (op = e->ops; op; op = op->next)
-                at_end |=
-                    op->kind == OP_INSERT && op->node == m && op->index == m->n;
+        for (op = edit_ops_on(e, OP_INSERT, m); op; op = op->next_kind)
+                at_end |= op->index == m->n;
         if (edit_starts_line(e, from) && edit_blank_to_line_end(e, to) &&
             (!at_end || to < edit_max_end(m->pairs[m->n - 1].value))) {
                 from = edit_line_start(e, from);
@@ -305,6 +304,67 @@ static void delete_flow_keeping_comments(struct edit *e, const struct ynode *m,
         delete_piece(e, m, from, to, sp, t);
 }
 
+/* True if pair 0 of mapping m shares its line with the '-' of the block
+ * sequence item that m is. */
+static bool opens_item(const struct edit *e, const struct ynode *m)
+{
+        return !m->flow && m->n > 0 && m->parent &&
+               m->parent->kind == YNODE_SEQUENCE &&
+               !edit_starts_line(e, m->pairs[0].key->start);
+}
+
+/* The start of the line after pair i of block mapping m. */
+static size_t pair_end(const struct edit *e, const struct ynode *m, size_t i)
+{
+        return edit_after_line(e, edit_max_end(m->pairs[i].value));
+}
+
+/* Where the line of pair 0 of m's last line ends, before its break. */
+static size_t first_pair_text_end(const struct edit *e, const struct ynode *m)
+{
+        size_t from = m->pairs[0].key->start, p = pair_end(e, m, 0);
+
+        if (p > from && e->doc->buf[p - 1] == '\n')
+                p--;
+        if (p > from && e->doc->buf[p - 1] == '\r')
+                p--;
+        return p;
+}
+
+/*
+ * The run of deleted pairs that opens a sequence item (pairs 0 to k - 1)
+ * goes: the '-' stays, and the first line after pair 0 that stays (blank
+ * lines and the other pairs of the run aside) -- the first staying key's,
+ * or a comment line -- moves up onto its line, where pair 0's text was.
+ * The other pairs of the run go with their lines.  When every pair goes,
+ * the item becomes "{}" (comment lines between the pairs stay).
+ */
+static void delete_item_opening(struct edit *e, const struct ynode *m,
+                                struct splices *sp, struct strbuf *t)
+{
+        size_t k = 0, j = 1, from = m->pairs[0].key->start, to;
+        const char *b = e->doc->buf;
+
+        while (k < m->n && edit_is_deleted(e, m, m->pairs[k].key))
+                k++;
+        if (k == m->n) {
+                strbuf_addstr(t, "{}");
+                to = first_pair_text_end(e, m);
+        } else {
+                to = edit_skip_blank_lines(e, pair_end(e, m, 0));
+                while (j < k &&
+                       to == edit_line_start(e, m->pairs[j].key->start))
+                        to = edit_skip_blank_lines(e, pair_end(e, m, j++));
+                while (to < e->doc->len && (b[to] == ' ' || b[to] == '\t'))
+                        to++;
+        }
+        edit_add_splice(sp, from, to - from, t);
+        for (; j < k; j++) {
+                from = edit_line_start(e, m->pairs[j].key->start);
+                edit_add_splice(sp, from, pair_end(e, m, j) - from, t);
+        }
+}
+
 /* A pair of a block mapping goes with its lines.  In a flow mapping a pair
  * goes with the ", " after it; the run of deleted pairs that ends the
  * mapping goes as one piece, with the ", " before it.  Comments between
@@ -315,6 +375,11 @@ static void apply_delete(struct edit *e, struct edit_op *op, struct splices *sp,
         const struct ynode *m = op->node;
         size_t i = pair_index(m, op->key), from, to, k;
 
+        if (opens_item(e, m) && edit_deleted_run_start(e, m, i + 1) == 0) {
+                if (i == 0)
+                        delete_item_opening(e, m, sp, t);
+                return; /* pairs 1 to k - 1: with pair 0 */
+        }
         if (!m->flow) {
                 from = edit_line_start(e, m->pairs[i].key->start);
                 to = edit_pair_lines_end(e, m, i);

@@ -74,11 +74,9 @@ static int cmp_map(struct edit *e, const struct ynode *o, const struct ynode *n,
 
         for (i = 0; i < n->n; i++) {
                 const struct ynode *k = n->pairs[i].key;
-                op = edit_find_op(e, OP_INSERT, o, NULL);
-                for (; op; op = op->next)
-                        if (op->kind == OP_INSERT && op->node == o &&
-                            ynode_is(k, op->key))
-                                break;
+                op = k->kind == YNODE_SCALAR
+                         ? edit_ops_at_key(e, OP_INSERT, o, k->value, k->len)
+                         : NULL;
                 if (op) {
                         op->hits++;
                         if (cmp_val(e, op->v, n->pairs[i].value, dl) != 0)
@@ -97,8 +95,8 @@ static int cmp_map(struct edit *e, const struct ynode *o, const struct ynode *n,
                 j++;
         if (j != o->n)
                 return differ(e, n, "a missing key", dl);
-        for (op = e->ops; op; op = op->next)
-                if (op->kind == OP_INSERT && op->node == o && op->hits != 1)
+        for (op = edit_ops_on(e, OP_INSERT, o); op; op = op->next_kind)
+                if (op->hits != 1)
                         return differ(e, n, "a new key", dl);
         return 0;
 }
@@ -109,9 +107,7 @@ static int cmp_inserted(struct edit *e, const struct ynode *o, size_t i,
 {
         struct edit_op *op;
 
-        for (op = e->ops; op; op = op->next) {
-                if (op->kind != OP_ITEM || op->node != o || op->index != i)
-                        continue;
+        for (op = edit_ops_at_index(e, OP_ITEM, o, i); op; op = op->next_tag) {
                 if (*j >= n->n)
                         return differ(e, n, "a missing new item", dl);
                 if (cmp_val(e, op->v, n->items[(*j)++], dl) != 0)
@@ -141,9 +137,7 @@ static int cmp_seq(struct edit *e, const struct ynode *o, const struct ynode *n,
                 if (cmp_node(e, o->items[i], n->items[j++], dl) != 0)
                         return -1;
         }
-        for (op = e->ops; op; op = op->next) {
-                if (op->kind != OP_APPEND || op->node != o)
-                        continue;
+        for (op = edit_ops_on(e, OP_APPEND, o); op; op = op->next_kind) {
                 if (j >= n->n)
                         return differ(e, n, "a missing new item", dl);
                 if (cmp_val(e, op->v, n->items[j++], dl) != 0)
@@ -157,21 +151,14 @@ static int cmp_seq(struct edit *e, const struct ynode *o, const struct ynode *n,
 static struct edit_op *op_on(const struct edit *e, const struct ynode *o,
                              bool *items)
 {
-        struct edit_op *op, *found = NULL;
+        struct edit_op *op = edit_ops_on(e, OP_VALUE, o);
 
         *items = false;
-        for (op = e->ops; op; op = op->next) {
-                if (op->node != o)
-                        continue;
-                if (op->kind == OP_VALUE)
-                        return op;
-                if (op->kind == OP_APPEND || op->kind == OP_REMOVE ||
-                    op->kind == OP_ITEM)
-                        *items = true;
-                else if (op->kind == OP_REPLACE && !found)
-                        found = op;
-        }
-        return found;
+        if (op)
+                return op;
+        *items = edit_ops_on(e, OP_APPEND, o) || edit_ops_on(e, OP_REMOVE, o) ||
+                 edit_ops_on(e, OP_ITEM, o);
+        return edit_ops_on(e, OP_REPLACE, o);
 }
 
 static int cmp_node(struct edit *e, const struct ynode *o,

@@ -22,6 +22,7 @@ void edit_init(struct edit *e, const struct yamldoc *doc)
 
 void edit_release(struct edit *e)
 {
+        edit_index_release(e);
         arena_release(&e->arena);
         e->ops = NULL;
         e->tail = &e->ops;
@@ -123,9 +124,12 @@ void yval_push(struct yval *seq, struct yval *v)
 
 /* ---- intents ---- */
 
+/* A new op, at the end of the list and in the index; owner and index as
+ * op_kind tells (index is part of the key of REMOVE and ITEM ops). */
 static struct edit_op *add_op(struct edit *e, enum op_kind kind,
                               const struct ynode *node, const char *key,
-                              struct yval *v)
+                              struct yval *v, const struct ynode *owner,
+                              size_t index)
 {
         struct edit_op *op = arena_alloc(&e->arena, sizeof(*op));
 
@@ -133,8 +137,11 @@ static struct edit_op *add_op(struct edit *e, enum op_kind kind,
         op->node = node;
         op->key = key;
         op->v = v;
+        op->owner = owner;
+        op->index = index;
         *e->tail = op;
         e->tail = &op->next;
+        edit_index_add(e, op);
         return op;
 }
 
@@ -143,9 +150,12 @@ struct edit_op *edit_find_op(const struct edit *e, enum op_kind kind,
 {
         struct edit_op *op;
 
-        for (op = e->ops; op; op = op->next)
-                if (op->kind == kind && op->node == node &&
-                    (!key || (op->key && strcmp(op->key, key) == 0)))
+        if (!key)
+                return edit_ops_on(e, kind, node);
+        if (kind == OP_INSERT || kind == OP_DELETE)
+                return edit_ops_at_key(e, kind, node, key, strlen(key));
+        for (op = edit_ops_on(e, kind, node); op; op = op->next_kind)
+                if (op->key && strcmp(op->key, key) == 0)
                         return op;
         return NULL;
 }
@@ -203,20 +213,6 @@ static int kind_error(struct edit *e, const struct ynode *n, const char *key,
         return -1;
 }
 
-/* True if n or a node around it is replaced by edit_replace_value(). */
-bool edit_under_replaced(const struct edit *e, const struct ynode *n)
-{
-        const struct edit_op *op;
-        const struct ynode *p;
-
-        for (op = e->ops; op; op = op->next)
-                if (op->kind == OP_VALUE)
-                        for (p = n; p; p = p->parent)
-                                if (p == op->node)
-                                        return true;
-        return false;
-}
-
 static int replaced_error(struct edit *e, const struct ynode *n,
                           const char *key, struct diag_list *dl)
 {
@@ -244,8 +240,7 @@ static int insert_key(struct edit *e, const struct ynode *m, const char *key,
                 }
                 return 0;
         }
-        op = add_op(e, OP_INSERT, m, key, v);
-        op->index = insert_index(m, key, order);
+        op = add_op(e, OP_INSERT, m, key, v, NULL, insert_index(m, key, order));
         op->rank = order_rank(order, key);
         return 0;
 }
@@ -284,7 +279,7 @@ int edit_set(struct edit *e, const struct ynode *m, const char *key,
                 if (op)
                         op->v = v;
                 else
-                        add_op(e, OP_REPLACE, old, key, v);
+                        add_op(e, OP_REPLACE, old, key, v, NULL, 0);
                 return 0;
         }
         if (old->kind == YNODE_MAPPING && v->kind == YVAL_MAP) {
@@ -300,22 +295,16 @@ int edit_set(struct edit *e, const struct ynode *m, const char *key,
 int edit_delete(struct edit *e, const struct ynode *m, const char *key,
                 struct diag_list *dl)
 {
-        const struct ynode *k, *v;
+        const struct ynode *v;
 
         if (m->kind != YNODE_MAPPING)
                 return kind_error(e, m, key, dl);
-        if (!(v = ynode_get(m, key, &k)))
+        if (!(v = ynode_get(m, key, NULL)))
                 return 0;
         if (edit_under_replaced(e, v))
                 return replaced_error(e, v, key, dl);
-        if (!m->flow && m->n > 0 && m->pairs[0].key == k && m->depth > 1 &&
-            m->parent && m->parent->kind == YNODE_SEQUENCE) {
-                diag_error(dl, e->path, k->line, k->col,
-                           "cannot remove '%s': it opens a sequence item", key);
-                return -1;
-        }
         if (!edit_find_op(e, OP_DELETE, m, key))
-                add_op(e, OP_DELETE, m, key, NULL);
+                add_op(e, OP_DELETE, m, key, NULL, NULL, 0);
         return 0;
 }
 
@@ -348,28 +337,21 @@ int edit_append(struct edit *e, const struct ynode *m, const char *key,
                 return kind_error(e, old, key, dl);
         if (edit_under_replaced(e, old))
                 return replaced_error(e, old, key, dl);
-        op = add_op(e, OP_APPEND, old, key, item);
-        op->owner = m;
+        add_op(e, OP_APPEND, old, key, item, m, 0);
         return 0;
 }
 
 bool edit_is_deleted(const struct edit *e, const struct ynode *m,
                      const struct ynode *key)
 {
-        struct edit_op *op;
-
-        for (op = e->ops; op; op = op->next)
-                if (op->kind == OP_DELETE && op->node == m &&
-                    ynode_is(key, op->key))
-                        return true;
-        return false;
+        return key && key->kind == YNODE_SCALAR &&
+               edit_ops_at_key(e, OP_DELETE, m, key->value, key->len);
 }
 
 int edit_remove(struct edit *e, const struct ynode *m, const char *key,
                 size_t index, struct diag_list *dl)
 {
         const struct ynode *seq;
-        struct edit_op *op;
 
         if (m->kind != YNODE_MAPPING)
                 return kind_error(e, m, key, dl);
@@ -383,39 +365,28 @@ int edit_remove(struct edit *e, const struct ynode *m, const char *key,
         }
         if (edit_under_replaced(e, seq))
                 return replaced_error(e, seq, key, dl);
-        for (op = e->ops; op; op = op->next)
-                if (op->kind == OP_ITEM && op->node == seq &&
-                    op->index == index) {
-                        diag_error(dl, e->path, seq->items[index]->line,
-                                   seq->items[index]->col,
-                                   "internal error: cannot remove item %zu of "
-                                   "'%s': an item is inserted before it",
-                                   index + 1, key);
-                        return -1;
-                }
-        if (edit_is_removed(e, seq, index))
-                return 0;
-        op = add_op(e, OP_REMOVE, seq, key, NULL);
-        op->owner = m;
-        op->index = index;
+        if (edit_ops_at_index(e, OP_ITEM, seq, index)) {
+                diag_error(dl, e->path, seq->items[index]->line,
+                           seq->items[index]->col,
+                           "internal error: cannot remove item %zu of "
+                           "'%s': an item is inserted before it",
+                           index + 1, key);
+                return -1;
+        }
+        if (!edit_is_removed(e, seq, index))
+                add_op(e, OP_REMOVE, seq, key, NULL, m, index);
         return 0;
 }
 
 bool edit_is_removed(const struct edit *e, const struct ynode *seq, size_t i)
 {
-        struct edit_op *op;
-
-        for (op = e->ops; op; op = op->next)
-                if (op->kind == OP_REMOVE && op->node == seq && op->index == i)
-                        return true;
-        return false;
+        return edit_ops_at_index(e, OP_REMOVE, seq, i) != NULL;
 }
 
 int edit_insert_item(struct edit *e, const struct ynode *m, const char *key,
                      size_t index, struct yval *item, struct diag_list *dl)
 {
         const struct ynode *seq;
-        struct edit_op *op;
 
         if (m->kind != YNODE_MAPPING)
                 return kind_error(e, m, key, dl);
@@ -441,19 +412,8 @@ int edit_insert_item(struct edit *e, const struct ynode *m, const char *key,
                            index + 1, key);
                 return -1;
         }
-        op = add_op(e, OP_ITEM, seq, key, item);
-        op->owner = m;
-        op->index = index;
+        add_op(e, OP_ITEM, seq, key, item, m, index);
         return 0;
-}
-
-/* True if n is within (or is) the node top. */
-static bool within(const struct ynode *n, const struct ynode *top)
-{
-        for (; n; n = n->parent)
-                if (n == top)
-                        return true;
-        return false;
 }
 
 int edit_replace_value(struct edit *e, const struct ynode *m, const char *key,
@@ -474,14 +434,10 @@ int edit_replace_value(struct edit *e, const struct ynode *m, const char *key,
                 op->v = v; /* replaced twice: the last value wins */
                 return 0;
         }
-        for (op = e->ops; op; op = op->next)
-                if (within(op->node, old) ||
-                    (op->kind == OP_DELETE && op->node == m &&
-                     strcmp(op->key, key) == 0))
-                        return replaced_error(e, old, key, dl);
+        if (edit_changes_within(e, old) || edit_find_op(e, OP_DELETE, m, key))
+                return replaced_error(e, old, key, dl);
         if (edit_under_replaced(e, m))
                 return replaced_error(e, m, key, dl);
-        op = add_op(e, OP_VALUE, old, key, v);
-        op->owner = m;
+        add_op(e, OP_VALUE, old, key, v, m, 0);
         return 0;
 }

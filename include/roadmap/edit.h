@@ -53,11 +53,13 @@ struct yval {
 };
 
 struct edit_op;
+struct edit_index;
 
 struct edit {
         const struct yamldoc *doc;
         struct arena arena;
         struct edit_op *ops, **tail;
+        struct edit_index *index; /* the ops by node (edit-index.c) */
         int step;         /* detected mapping indentation step; 0: not yet */
         const char *path; /* for messages */
 };
@@ -89,7 +91,10 @@ void yval_push(struct yval *seq, struct yval *v);
  */
 int edit_set(struct edit *e, const struct ynode *m, const char *key,
              struct yval *v, const char *const *order, struct diag_list *dl);
-/* Remove key (and its value) from m if present. */
+/* Remove key (and its value) from m if present.  A block mapping's pair
+ * goes with its lines; the first pair of a block sequence item ("- key:
+ * ...") leaves the '-', and the next line that stays moves up onto its
+ * line ("- id: a"); an item whose every pair goes becomes "- {}". */
 int edit_delete(struct edit *e, const struct ynode *m, const char *key,
                 struct diag_list *dl);
 /* Append item to the sequence under key, creating the key (block style)
