@@ -78,6 +78,9 @@ struct merge_conflict {
         int line;
 };
 
+/* The longest markers merge_run writes (as git's line merge). */
+#define MERGE_MARKER_MAX 1000
+
 enum merge_style {
         MERGE_STYLE_MERGE, /* ours, =======, theirs */
         MERGE_STYLE_DIFF3  /* ours, ||||||| base, base, =======, theirs */
@@ -85,7 +88,8 @@ enum merge_style {
 
 struct merge_opts {
         enum load_kind kind; /* an office or roadmap.yaml */
-        int marker_size;     /* 0: 7 */
+        int marker_size;     /* 0 (or less): 7; at most MERGE_MARKER_MAX
+                                (a larger one is taken as it) */
         /* Written after the markers ("<<<<<<< ours"); NULL: none. */
         const char *label_ours, *label_theirs, *label_base;
         enum merge_style style;

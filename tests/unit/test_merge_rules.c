@@ -1,0 +1,151 @@
+/* Unit tests of merge: the rules of identities, history and conflicts
+ * that review and use found wanting, each result compared byte for byte
+ * (the basics are in test_merge.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roadmap/load.h"
+#include "roadmap/merge.h"
+
+#define HEAD                                                                   \
+        "roadmap: 1\n"                                                         \
+        "office:\n"                                                            \
+        "  id: gcc\n"                                                          \
+        "  name: Gazipur City Corporation\n"                                   \
+        "  ministry: lgd\n"                                                    \
+        "services:\n"
+#define SVC(id, name)                                                          \
+        "  - id: " id "\n"                                                     \
+        "    name: " name "\n"
+#define PLAN                                                                   \
+        "    plan:\n"                                                          \
+        "      priority: 1\n"                                                  \
+        "      history:\n"
+#define ENTRY(d, s)                                                            \
+        "        - date: " d "\n"                                              \
+        "          status: " s "\n"
+#define NOTE(n) "          note: " n "\n"
+
+static struct merge_opts opts(void)
+{
+        struct merge_opts o;
+
+        memset(&o, 0, sizeof(o));
+        o.kind = LOAD_OFFICE;
+        o.label_ours = "ours";
+        o.label_theirs = "theirs";
+        return o;
+}
+
+/* Merge; the result (res) is the caller's to release. */
+static int run(const struct merge_opts *o, const char *b, const char *ours,
+               const char *theirs, struct merge_result *res)
+{
+        struct merge_input in[3] = {{"base.yaml", b, strlen(b)},
+                                    {"ours.yaml", ours, strlen(ours)},
+                                    {"theirs.yaml", theirs, strlen(theirs)}};
+        struct diag_list dl = DIAG_LIST_INIT;
+        int rc;
+
+        merge_result_init(res);
+        rc = merge_run(o, &in[0], &in[1], &in[2], res, &dl);
+        if (rc != 0 && rc != MERGE_CONFLICTS)
+                diag_print(&dl, stderr);
+        diag_list_release(&dl);
+        return rc;
+}
+
+/* The merge is rc with text want and (when given) its conflicts
+ * formatted, one a line, or its notes. */
+static void expect(const char *b, const char *ours, const char *theirs, int rc,
+                   const char *want, const char *confs, const char *notes)
+{
+        struct merge_opts o = opts();
+        struct merge_result res;
+        struct strbuf sb = STRBUF_INIT;
+        int got = run(&o, b, ours, theirs, &res);
+        size_t i;
+
+        for (i = 0; i < res.nconflicts; i++) {
+                merge_conflict_format(&res.conflicts[i], &sb);
+                strbuf_addch(&sb, '\n');
+        }
+        if (got != rc || strcmp(res.out.buf, want) != 0)
+                fprintf(stderr, "rc %d\n---\n%s---\n%s", got, res.out.buf,
+                        sb.buf);
+        assert_int_equal(got, rc);
+        assert_string_equal(res.out.buf, want);
+        if (confs)
+                assert_string_equal(sb.buf, confs);
+        if (notes)
+                assert_string_equal(res.notes.buf, notes);
+        strbuf_release(&sb);
+        merge_result_release(&res);
+}
+
+static void marker_size_clamped(void **state)
+{
+        struct merge_opts o = opts();
+        struct merge_result res;
+        const char *b = HEAD SVC("a", "A");
+        int sizes[] = {0, -5, 3, 5000}, want[] = {7, 7, 3, 1000};
+        size_t i;
+
+        (void)state;
+        for (i = 0; i < 4; i++) {
+                char lt[1002], *p;
+                o.marker_size = sizes[i];
+                assert_int_equal(
+                    run(&o, b, HEAD SVC("a", "B"), HEAD SVC("a", "C"), &res),
+                    MERGE_CONFLICTS);
+                memset(lt, '<', (size_t)want[i]);
+                lt[want[i]] = ' ';
+                lt[want[i] + 1] = '\0';
+                p = strstr(res.out.buf, "<<<");
+                assert_non_null(p);
+                assert_memory_equal(p, lt, (size_t)want[i] + 1);
+                merge_result_release(&res);
+        }
+}
+
+static void format_escaped(void **state)
+{
+        const char *b = HEAD SVC("a", "A");
+
+        (void)state;
+        expect(b, HEAD SVC("a", "\"A\\tone\"") "    \"x-\\e[2J\": 1\n",
+               HEAD SVC("a", "\"A\\ttwo\"") "    \"x-\\e[2J\": 2\n",
+               MERGE_CONFLICTS,
+               HEAD "  - id: a\n"
+                    "<<<<<<< ours\n"
+                    "    name: \"A\\tone\"\n"
+                    "=======\n"
+                    "    name: \"A\\ttwo\"\n"
+                    ">>>>>>> theirs\n"
+                    "<<<<<<< ours\n"
+                    "    \"x-\\e[2J\": 1\n"
+                    "=======\n"
+                    "    \"x-\\e[2J\": 2\n"
+                    ">>>>>>> theirs\n",
+               "service a: name changed on both sides: base A, ours "
+               "\"A\\tone\", theirs \"A\\ttwo\"\n"
+               "service a: x-\\x1b[2J added on both sides with different "
+               "values: ours 1, theirs 2\n",
+               NULL);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test(marker_size_clamped),
+            cmocka_unit_test(format_escaped),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
