@@ -387,24 +387,16 @@ static bool order_broken(const struct hentry *h, size_t n)
         return false;
 }
 
-/* Entries added on both sides that break the status order once merged. */
-static bool history_broken(struct seqctx *c)
+/* The history as the walk merges it: ours' entries that stay, with
+ * theirs' new ones where history_index puts them; *added: how many new
+ * on each side. */
+static struct hentry *merged_history(struct seqctx *c, size_t *np)
 {
         const struct mmatch *mm = &c->mm;
         size_t no = seq_len(c->o), j, k = 0, n = 0;
-        struct hentry *h;
-        bool ours = false, theirs = false;
+        struct hentry *h = arena_alloc(
+            &c->m->arena, (no + mm->n[SIDE_THEIRS] + 1) * sizeof(*h));
 
-        for (j = 0; j < mm->ntrips; j++) {
-                ours |= !node_of(&mm->trips[j], SIDE_BASE) &&
-                        node_of(&mm->trips[j], SIDE_OURS);
-                theirs |= !node_of(&mm->trips[j], SIDE_BASE) &&
-                          !node_of(&mm->trips[j], SIDE_OURS);
-        }
-        if (!ours || !theirs)
-                return false;
-        h = arena_alloc(&c->m->arena,
-                        (no + mm->n[SIDE_THEIRS] + 1) * sizeof(*h));
         for (j = 0; j <= no; j++) {
                 for (; k < mm->n[SIDE_THEIRS]; k++) {
                         const struct mitem *t = &mm->items[SIDE_THEIRS][k];
@@ -422,7 +414,52 @@ static bool history_broken(struct seqctx *c)
                 h[n++].added = !node_of(
                     &mm->trips[mm->items[SIDE_OURS][j].trip], SIDE_BASE);
         }
+        *np = n;
+        return h;
+}
+
+/* Entries added on both sides that break the status order once merged. */
+static bool history_broken(struct seqctx *c)
+{
+        const struct mmatch *mm = &c->mm;
+        struct hentry *h;
+        size_t j, n;
+        bool ours = false, theirs = false;
+
+        for (j = 0; j < mm->ntrips; j++) {
+                ours |= !node_of(&mm->trips[j], SIDE_BASE) &&
+                        node_of(&mm->trips[j], SIDE_OURS);
+                theirs |= !node_of(&mm->trips[j], SIDE_BASE) &&
+                          !node_of(&mm->trips[j], SIDE_OURS);
+        }
+        if (!ours || !theirs)
+                return false;
+        h = merged_history(c, &n);
         return order_broken(h, n);
+}
+
+/* Ours' history is the base's and the walk's item by item merge would
+ * not give theirs (theirs reordered entries, or put one before an entry
+ * of its date): theirs' history replaces ours whole. */
+static bool history_taken(struct seqctx *c, const struct ynode *b,
+                          const struct ynode *t)
+{
+        struct edit *e = &c->m->edit;
+        struct hentry *h;
+        size_t i, n;
+
+        if (!merge_eq(c->o, b, c->shape) || merge_eq(t, b, c->shape))
+                return false;
+        h = merged_history(c, &n);
+        for (i = 0; i < n && i < seq_len(t); i++)
+                if (!item_eq(c, h[i].n, t->items[i]))
+                        break;
+        if (i == n && n == seq_len(t))
+                return false;
+        if (edit_replace_value(e, c->om, c->key, yval_from_node(e, t),
+                               c->m->dl) != 0)
+                c->m->err = 1;
+        return true;
 }
 
 /* The item before theirs' item t (in their order) that the merged text
@@ -553,6 +590,8 @@ void merge_seq(struct merge *m, const struct ynode *om, const char *key,
                 conflict_history(&c, b);
                 return;
         }
+        if (SHAPE_ITEM(shape) == SCHEMA_HISTORY && history_taken(&c, b, t))
+                return;
         note_reordered(&c);
         c.readd = arena_alloc(&m->arena, (c.mm.ntrips + 1) * sizeof(bool));
         for (i = 0; i < c.mm.ntrips; i++)

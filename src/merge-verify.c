@@ -73,7 +73,10 @@ static bool vvalue(struct vctx *v, const struct ynode *b, const struct ynode *o,
                    const struct ynode *t, const struct ynode *mn, int shape,
                    const struct ynode *at)
 {
-        if (seqish(o, shape) && seqish(t, shape))
+        if (seqish(o, shape) && seqish(t, shape) &&
+            !(SHAPE_ITEM(shape) == SCHEMA_HISTORY &&
+              (merge_eq(o, t, shape) || merge_eq(t, b, shape) ||
+               merge_eq(o, b, shape))))
                 return seqish(mn, shape) ? vseq(v, b, o, t, mn, shape)
                                          : fail(v, mn ? mn : at, "a list");
         if (merge_eq(o, t, shape) || merge_eq(t, b, shape))

@@ -140,11 +140,35 @@ static void format_escaped(void **state)
                NULL);
 }
 
+/* History is ordered: their reorder of entries on one date is taken. */
+static void history_in_order(void **state)
+{
+        const char *h =
+            PLAN ENTRY("2020-01-01", "planned") ENTRY("2020-01-01", "dropped");
+        const char *r =
+            PLAN ENTRY("2020-01-01", "dropped") ENTRY("2020-01-01", "planned");
+        struct strbuf b = STRBUF_INIT, o = STRBUF_INIT, t = STRBUF_INIT,
+                      w = STRBUF_INIT;
+
+        (void)state;
+        strbuf_addf(&b, "%s%s%s", HEAD, SVC("a", "A"), h);
+        strbuf_addf(&o, "%s%s%s", HEAD, SVC("a", "A2"), h);
+        strbuf_addf(&t, "%s%s%s", HEAD, SVC("a", "A"), r);
+        strbuf_addf(&w, "%s%s%s", HEAD, SVC("a", "A2"), r);
+        expect(b.buf, o.buf, t.buf, 0, w.buf, "", NULL);
+        expect(b.buf, t.buf, o.buf, 0, w.buf, "", NULL);
+        strbuf_release(&b);
+        strbuf_release(&o);
+        strbuf_release(&t);
+        strbuf_release(&w);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(marker_size_clamped),
             cmocka_unit_test(format_escaped),
+            cmocka_unit_test(history_in_order),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
