@@ -151,8 +151,9 @@ struct mitem {
         size_t idx;  /* in its sequence */
         char *ident; /* with the count of equal ones before it */
         size_t len;
-        size_t trip;  /* its triple */
-        bool renamed; /* a service renamed on its side */
+        size_t rawlen; /* of ident without that count */
+        size_t trip;   /* its triple */
+        bool renamed;  /* a service renamed on its side */
 };
 struct mtriple {
         struct mitem *it[SIDE_COUNT];

@@ -59,6 +59,7 @@ static void number_equal(struct merge *m, struct mitem *it, size_t n)
                 strbuf_reset(&sb);
                 strbuf_add(&sb, p[i]->ident, p[i]->len);
                 strbuf_addf(&sb, "\x1e%zu", k[i]);
+                p[i]->rawlen = p[i]->len;
                 p[i]->ident = arena_strndup(&m->arena, sb.buf, sb.len);
                 p[i]->len = sb.len;
         }
@@ -159,6 +160,96 @@ static void find_renames(struct merge *m, struct mmatch *mm, int s)
         }
 }
 
+static void set_number(struct merge *m, struct mitem *x, size_t k)
+{
+        struct strbuf sb = STRBUF_INIT;
+
+        strbuf_add(&sb, x->ident, x->rawlen);
+        strbuf_addf(&sb, "\x1e%zu", k);
+        x->ident = arena_strndup(&m->arena, sb.buf, sb.len);
+        x->len = sb.len;
+        strbuf_release(&sb);
+}
+
+/* The largest group of equal identities numbered by content. */
+#define GROUP_MAX 64
+
+/* Items s[0..ns) of one identity (in their order) against the base's
+ * b[0..nb): an item equal to a base item takes its number, the others
+ * the numbers left, in order, then new ones. */
+static void number_group(struct merge *m, struct mitem **b, size_t nb,
+                         struct mitem **s, size_t ns)
+{
+        bool used[GROUP_MAX] = {false}, done[GROUP_MAX] = {false};
+        size_t i, j, next = 0, extra = nb;
+
+        if (nb > GROUP_MAX || ns > GROUP_MAX || (nb < 2 && ns < 2))
+                return;
+        for (j = 0; j < ns; j++)
+                for (i = 0; i < nb && !done[j]; i++)
+                        if (!used[i] &&
+                            merge_eq(b[i]->n, s[j]->n, SCHEMA_HISTORY)) {
+                                used[i] = done[j] = true;
+                                set_number(m, s[j], i);
+                        }
+        for (j = 0; j < ns; j++) {
+                if (done[j])
+                        continue;
+                while (next < nb && used[next])
+                        next++;
+                set_number(m, s[j], next < nb ? next++ : extra++);
+        }
+}
+
+static int cmp_raw(const void *pa, const void *pb)
+{
+        const struct mitem *a = *(const struct mitem *const *)pa;
+        const struct mitem *b = *(const struct mitem *const *)pb;
+        int c = cmp_bytes(a->ident, a->rawlen, b->ident, b->rawlen);
+
+        return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+static int cmp_raw_eq(const struct mitem *a, const struct mitem *b)
+{
+        return cmp_bytes(a->ident, a->rawlen, b->ident, b->rawlen);
+}
+
+static struct mitem **by_raw(struct merge *m, struct mitem *it, size_t n)
+{
+        struct mitem **p = sorted(m, it, n);
+
+        qsort(p, n, sizeof(*p), cmp_raw);
+        return p;
+}
+
+/* History entries of side s with equal identities (date and status) are
+ * matched to the base's by content first, then by position. */
+static void number_by_base(struct merge *m, struct mmatch *mm, int s)
+{
+        size_t nb = mm->n[SIDE_BASE], ns = mm->n[s], i = 0, j = 0, i2, j2;
+        struct mitem **b = by_raw(m, mm->items[SIDE_BASE], nb);
+        struct mitem **x = by_raw(m, mm->items[s], ns);
+
+        while (j < ns) {
+                int c = i < nb ? cmp_bytes(b[i]->ident, b[i]->rawlen,
+                                           x[j]->ident, x[j]->rawlen)
+                               : 1;
+                if (c < 0) {
+                        i++;
+                        continue;
+                }
+                for (j2 = j; j2 < ns && !cmp_raw_eq(x[j2], x[j]); j2++)
+                        ;
+                for (i2 = i; c == 0 && i2 < nb && !cmp_raw_eq(b[i2], x[j]);
+                     i2++)
+                        ;
+                number_group(m, b + i, c == 0 ? i2 - i : 0, x + j, j2 - j);
+                i = c == 0 ? i2 : i;
+                j = j2;
+        }
+}
+
 /* The triples: each identity with its item on each side. */
 static void join(struct merge *m, struct mmatch *mm)
 {
@@ -203,6 +294,10 @@ void merge_match(struct merge *m, const struct ynode *const seq[SIDE_COUNT],
         for (i = 0; i < SIDE_COUNT; i++)
                 mm->items[i] =
                     side_items(m, seq[i], SHAPE_ITEM(shape), &mm->n[i]);
+        if (SHAPE_ITEM(shape) == SCHEMA_HISTORY) {
+                number_by_base(m, mm, SIDE_OURS);
+                number_by_base(m, mm, SIDE_THEIRS);
+        }
         if (SHAPE_ITEM(shape) == SCHEMA_SERVICE) {
                 find_renames(m, mm, SIDE_OURS);
                 find_renames(m, mm, SIDE_THEIRS);

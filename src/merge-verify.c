@@ -198,7 +198,8 @@ static bool vtrip(struct vctx *v, const struct mtriple *tr, int shape,
                 return true;
         ident = merge_trip_ident(v->m, tr, shape, &len);
         x = find(ms, nm, ident, len);
-        if (!x || x->renamed)
+        if (!x || x->renamed ||
+            (!within && !merge_eq(x->n, want, (int)SHAPE_ITEM(shape))))
                 x = find_equal(ms, nm, ident, len, want, shape);
         if (!x || x->renamed)
                 return fail(v, mn, x ? "an item twice" : "a missing item");

@@ -163,12 +163,38 @@ static void history_in_order(void **state)
         strbuf_release(&w);
 }
 
+/* Equal identities (date and status) match by content, then position. */
+static void equal_entries_by_content(void **state)
+{
+        (void)state;
+        expect(
+            HEAD SVC("a", "A") PLAN ENTRY("2020-01-01", "planned")
+                ENTRY("2020-01-01", "planned") NOTE("dup"),
+            HEAD SVC("a", "A") PLAN ENTRY("2020-01-01", "planned")
+                ENTRY("2020-01-01", "planned") NOTE("dup2"),
+            HEAD SVC("a", "A") PLAN ENTRY("2020-01-01", "planned") NOTE("dup"),
+            0,
+            HEAD SVC("a", "A") PLAN ENTRY("2020-01-01", "planned") NOTE("dup2"),
+            "", NULL);
+        /* ours removed the second, theirs changed the first: clean */
+        expect(
+            HEAD SVC("a", "A") PLAN ENTRY("2020-01-01", "planned") NOTE("one")
+                ENTRY("2020-01-01", "planned") NOTE("two"),
+            HEAD SVC("a", "A") PLAN ENTRY("2020-01-01", "planned") NOTE("one"),
+            HEAD SVC("a", "A") PLAN ENTRY("2020-01-01", "planned") NOTE("uno")
+                ENTRY("2020-01-01", "planned") NOTE("two"),
+            0,
+            HEAD SVC("a", "A") PLAN ENTRY("2020-01-01", "planned") NOTE("uno"),
+            "", NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(marker_size_clamped),
             cmocka_unit_test(format_escaped),
             cmocka_unit_test(history_in_order),
+            cmocka_unit_test(equal_entries_by_content),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
