@@ -172,10 +172,10 @@ void merge_match(struct merge *m, const struct ynode *const seq[SIDE_COUNT],
 const char *merge_trip_ident(struct merge *m, const struct mtriple *tr,
                              int shape, size_t *len);
 
-/* Entries added on both sides to history o (matched in mm) that break the
- * status order once in date order. */
+/* Whether history seq (the three versions, matched in mm) changed on
+ * both sides in a way that does not merge: a MERGE_HISTORY conflict. */
 bool merge_history_broken(struct merge *m, const struct mmatch *mm,
-                          const struct ynode *o);
+                          const struct ynode *const seq[SIDE_COUNT]);
 /* The items of one sequence with their identities (as merge_match). */
 struct mitem *merge_side_items(struct merge *m, const struct ynode *seq,
                                enum schema_map item, size_t *np);

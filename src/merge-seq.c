@@ -455,7 +455,9 @@ struct hentry {
         bool added;
 };
 
-/* The status order of roadmap(5) from entry a to entry b. */
+/* Entry b may not follow entry a among added entries: an earlier date,
+ * anything after dropped, or a status not after a's (the CLI refuses a
+ * move to the same status). */
 static bool goes_back(const struct ynode *a, const struct ynode *b)
 {
         size_t la, lb;
@@ -467,7 +469,7 @@ static bool goes_back(const struct ynode *a, const struct ynode *b)
         status_parse(y, &sb);
         if (cmp_date(b, a) < 0)
                 return true;
-        return sb != STATUS_DROPPED && (sa == STATUS_DROPPED || sb < sa);
+        return sa == STATUS_DROPPED || (sb != STATUS_DROPPED && sb <= sa);
 }
 
 static bool order_broken(const struct hentry *h, size_t n)
@@ -513,20 +515,66 @@ static struct hentry *merged_history(struct seqctx *c, size_t *np)
         return h;
 }
 
-/* Entries added on both sides that break the status order once merged. */
-static bool history_broken(struct seqctx *c)
+/* Whether side s added an entry; removed one that the other side kept;
+ * has the base's entries out of the base's order. */
+static bool side_added(const struct mmatch *mm, int s)
+{
+        size_t j;
+
+        for (j = 0; j < mm->n[s]; j++)
+                if (!mm->trips[mm->items[s][j].trip].it[SIDE_BASE])
+                        return true;
+        return false;
+}
+
+static bool side_removed(const struct mmatch *mm, int s)
+{
+        size_t j;
+
+        for (j = 0; j < mm->ntrips; j++)
+                if (mm->trips[j].it[SIDE_BASE] && !mm->trips[j].it[s] &&
+                    mm->trips[j].it[SIDE_OURS + SIDE_THEIRS - s])
+                        return true;
+        return false;
+}
+
+static bool side_reordered(const struct mmatch *mm, int s)
+{
+        size_t j, last = 0;
+        bool first = true;
+
+        for (j = 0; j < mm->n[s]; j++) {
+                const struct mitem *b =
+                    mm->trips[mm->items[s][j].trip].it[SIDE_BASE];
+                if (!b)
+                        continue;
+                if (!first && b->idx < last)
+                        return true;
+                first = false;
+                last = b->idx;
+        }
+        return false;
+}
+
+/* A history changed on both sides that does not merge: entries added on
+ * both sides that break the status order once merged; entries removed on
+ * one side (an undo, an amend) and added on the other; entries theirs
+ * reordered (the walk keeps our order). */
+static bool history_broken(struct seqctx *c, const struct ynode *b,
+                           const struct ynode *t)
 {
         const struct mmatch *mm = &c->mm;
+        bool ours = side_added(mm, SIDE_OURS),
+             theirs = side_added(mm, SIDE_THEIRS);
         struct hentry *h;
-        size_t j, n;
-        bool ours = false, theirs = false;
+        size_t n;
 
-        for (j = 0; j < mm->ntrips; j++) {
-                ours |= !node_of(&mm->trips[j], SIDE_BASE) &&
-                        node_of(&mm->trips[j], SIDE_OURS);
-                theirs |= !node_of(&mm->trips[j], SIDE_BASE) &&
-                          !node_of(&mm->trips[j], SIDE_OURS);
-        }
+        if ((ours && side_removed(mm, SIDE_THEIRS)) ||
+            (theirs && side_removed(mm, SIDE_OURS)))
+                return true;
+        if (side_reordered(mm, SIDE_THEIRS) && !merge_eq(c->o, b, c->shape) &&
+            !merge_eq(c->o, t, c->shape))
+                return true;
         if (!ours || !theirs)
                 return false;
         h = merged_history(c, &n);
@@ -681,7 +729,7 @@ void merge_seq(struct merge *m, const struct ynode *om, const char *key,
         c.shape = shape;
         merge_match(m, seq, shape, &c.mm);
         mark_removed(&c);
-        if (SHAPE_ITEM(shape) == SCHEMA_HISTORY && history_broken(&c)) {
+        if (SHAPE_ITEM(shape) == SCHEMA_HISTORY && history_broken(&c, b, t)) {
                 conflict_history(&c, b);
                 return;
         }
@@ -705,17 +753,17 @@ void merge_seq(struct merge *m, const struct ynode *om, const char *key,
 }
 
 bool merge_history_broken(struct merge *m, const struct mmatch *mm,
-                          const struct ynode *o)
+                          const struct ynode *const seq[SIDE_COUNT])
 {
         struct seqctx c;
 
         memset(&c, 0, sizeof(c));
         c.m = m;
-        c.o = o;
+        c.o = seq[SIDE_OURS];
         c.shape = SHAPE_SEQ + SCHEMA_HISTORY;
         c.mm = *mm;
         mark_removed(&c);
-        return history_broken(&c);
+        return history_broken(&c, seq[SIDE_BASE], seq[SIDE_THEIRS]);
 }
 
 struct mitem *merge_side_items(struct merge *m, const struct ynode *seq,

@@ -221,7 +221,7 @@ static bool vseq(struct vctx *v, const struct ynode *b, const struct ynode *o,
 
         merge_match(m, seq, shape, &mm);
         if (SHAPE_ITEM(shape) == SCHEMA_HISTORY &&
-            merge_history_broken(m, &mm, o))
+            merge_history_broken(m, &mm, seq))
                 return vconflict(v, b, o, mn, shape, mn);
         mi = merge_side_items(m, mn, SHAPE_ITEM(shape), &nm);
         ms = arena_alloc(&m->arena, (nm + 1) * sizeof(*ms));

@@ -264,7 +264,8 @@ void merge_conflict_format(const struct merge_conflict *c, struct strbuf *out)
         case MERGE_HISTORY:
                 put(out, c->field ? c->field : "plan.history");
                 strbuf_addstr(out, ": entries added on both sides break the "
-                                   "status order");
+                                   "status order, or one side removed "
+                                   "entries while the other added some");
                 return;
         default:
                 break;

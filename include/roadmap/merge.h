@@ -19,11 +19,15 @@
  * is removed; removed on one side and changed on the other is a conflict.
  * Items added on one side are added; on both, ours come first, then
  * theirs (appended in their order); the same identity added on both sides
- * with different content is a conflict.  History entries that theirs
- * added go in date order (after ours at an equal date); entries added on
- * both sides to one history must then keep the status order (each
- * status the one before it or a later one; dropped after any, and only
- * dropped after dropped), or the history is a conflict.  Sequences that are not
+ * with different content is a conflict.  Plan history is ordered (its
+ * last entry is the status): entries of one date and status match by
+ * content first, then by position.  History entries that theirs added go
+ * in date order (after ours at an equal date); entries added on both
+ * sides to one history must then keep the status order strictly (each
+ * status after the one before it, as the CLI moves; dropped only last),
+ * or the history is a conflict (MERGE_HISTORY); so is a history that one
+ * side removed entries from (an undo, an amend) while the other added
+ * entries, or that theirs reordered while ours changed it.  Sequences that are not
  * keyed (under x- keys) and other values are merged whole.  Services
  * reordered on their side alone keep our order (res->notes says so).
  *
@@ -58,7 +62,8 @@ enum merge_conflict_kind {
                                  content */
         MERGE_HISTORY         /* entries added on both sides to one plan's
                                  history break the status order once in
-                                 date order */
+                                 date order, or one side removed entries
+                                 while the other added some */
 };
 
 struct merge_conflict {
@@ -150,7 +155,9 @@ int merge_run(const struct merge_opts *o, const struct merge_input *base,
  *   service birth-certificate: removed by ours, changed by theirs
  *   service trade-licence: added on both sides with different content
  *   service trade-licence: plan.history: entries added on both sides break
- *   the status order
+ *   the status order, or one side removed entries while the other added
+ *   some
+ * Keys and values are written with control characters escaped.
  */
 void merge_conflict_format(const struct merge_conflict *c, struct strbuf *out);
 

@@ -188,6 +188,70 @@ static void equal_entries_by_content(void **state)
             "", NULL);
 }
 
+#define HIST_CONFLICT                                                          \
+        "service a: plan.history: entries added on both sides break the "      \
+        "status order, or one side removed entries while the other added "     \
+        "some\n"
+
+/* Added on both sides: strictly increasing; removed on one side and
+ * added on the other; reordered by theirs with ours changed: conflicts. */
+static void history_rules(void **state)
+{
+        const char *b = HEAD SVC("a", "A") PLAN ENTRY("2026-01-01", "planned")
+            ENTRY("2026-02-01", "designing");
+
+        (void)state;
+        expect(
+            HEAD SVC("a", "A") PLAN ENTRY("2026-01-01", "planned"),
+            HEAD SVC("a", "A") PLAN ENTRY("2026-01-01", "planned")
+                ENTRY("2026-02-01", "designing"),
+            HEAD SVC("a", "A") PLAN ENTRY("2026-01-01", "planned")
+                ENTRY("2026-03-01", "designing"),
+            MERGE_CONFLICTS,
+            HEAD SVC(
+                "a",
+                "A") "    plan:\n"
+                     "      priority: 1\n"
+                     "<<<<<<< ours\n"
+                     "      history:\n" ENTRY("2026-01-01", "planned") ENTRY(
+                         "2026-02-01",
+                         "designing") "=======\n"
+                                      "      history:\n" ENTRY("2026-01-01",
+                                                               "planned")
+                                          ENTRY("2026-03-01",
+                                                "designing") ">>>>>>> theirs\n",
+            HIST_CONFLICT, NULL);
+        /* ours undid designing, theirs moved on to developing */
+        expect(
+            b, HEAD SVC("a", "A") PLAN ENTRY("2026-01-01", "planned"),
+            HEAD SVC("a", "A") PLAN ENTRY("2026-01-01", "planned")
+                ENTRY("2026-02-01", "designing")
+                    ENTRY("2026-03-01", "developing"),
+            MERGE_CONFLICTS,
+            HEAD SVC(
+                "a",
+                "A") "    plan:\n"
+                     "      priority: 1\n"
+                     "<<<<<<< ours\n"
+                     "      history:\n" ENTRY(
+                         "2026-01-01",
+                         "planned") "=======\n"
+                                    "      history:\n" ENTRY("2026-01-01",
+                                                             "planned")
+                                        ENTRY("2026-02-01", "designing") ENTRY(
+                                            "2026-03-01",
+                                            "developing") ">>>>>>> theirs\n",
+            HIST_CONFLICT, NULL);
+        /* an undo on both sides and an addition on one merge */
+        expect(b, HEAD SVC("a", "A") PLAN ENTRY("2026-01-01", "planned"),
+               HEAD SVC("a", "A") PLAN ENTRY("2026-01-01", "planned")
+                   ENTRY("2026-03-01", "developing"),
+               0,
+               HEAD SVC("a", "A") PLAN ENTRY("2026-01-01", "planned")
+                   ENTRY("2026-03-01", "developing"),
+               "", NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -195,6 +259,7 @@ int main(void)
             cmocka_unit_test(format_escaped),
             cmocka_unit_test(history_in_order),
             cmocka_unit_test(equal_entries_by_content),
+            cmocka_unit_test(history_rules),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
