@@ -157,6 +157,10 @@ struct mitem {
 };
 struct mtriple {
         struct mitem *it[SIDE_COUNT];
+        /* a service whose merged id (theirs') another's has (keeper):
+         * it keeps ours' id (or is not added) and the id is a
+         * MERGE_BOTH_ADDED conflict */
+        const struct mtriple *keeper;
 };
 struct mmatch {
         struct mitem *items[SIDE_COUNT];

@@ -286,6 +286,55 @@ static void join(struct merge *m, struct mmatch *mm)
         }
 }
 
+struct tident {
+        const char *s;
+        size_t len;
+        struct mtriple *tr;
+};
+
+static int cmp_tident(const void *pa, const void *pb)
+{
+        const struct tident *a = pa, *b = pb;
+
+        return cmp_bytes(a->s, a->len, b->s, b->len);
+}
+
+/* Whether ours' item of tr has the identity x (its id). */
+static bool ours_holds(const struct mtriple *tr, const struct tident *x)
+{
+        const struct mitem *o = tr->it[SIDE_OURS];
+
+        return o && o->rawlen + 2 == x->len &&
+               !memcmp(o->ident, x->s, o->rawlen);
+}
+
+/* Services that would end with one id (renamed by one side to an id the
+ * other added, or two renamed to one): the one ours holds under it keeps
+ * it, the others are clashes. */
+static void find_clashes(struct merge *m, struct mmatch *mm)
+{
+        struct tident *t =
+            arena_alloc(&m->arena, (mm->ntrips + 1) * sizeof(*t));
+        size_t i, j, k;
+
+        for (i = 0; i < mm->ntrips; i++) {
+                t[i].tr = &mm->trips[i];
+                t[i].s = merge_trip_ident(
+                    m, t[i].tr, SHAPE_SEQ + SCHEMA_SERVICE, &t[i].len);
+        }
+        qsort(t, mm->ntrips, sizeof(*t), cmp_tident);
+        for (i = 0; i < mm->ntrips; i = j) {
+                size_t keep = i;
+                for (j = i + 1; j < mm->ntrips && !cmp_tident(&t[i], &t[j]);
+                     j++)
+                        if (ours_holds(t[j].tr, &t[j]))
+                                keep = j;
+                for (k = i; j - i > 1 && k < j; k++)
+                        if (k != keep)
+                                t[k].tr->keeper = t[keep].tr;
+        }
+}
+
 void merge_match(struct merge *m, const struct ynode *const seq[SIDE_COUNT],
                  int shape, struct mmatch *mm)
 {
@@ -303,6 +352,8 @@ void merge_match(struct merge *m, const struct ynode *const seq[SIDE_COUNT],
                 find_renames(m, mm, SIDE_THEIRS);
         }
         join(m, mm);
+        if (SHAPE_ITEM(shape) == SCHEMA_SERVICE)
+                find_clashes(m, mm);
 }
 
 static bool same_id(const struct ynode *a, const struct ynode *b)
@@ -352,7 +403,10 @@ const char *merge_trip_ident(struct merge *m, const struct mtriple *tr,
                 return x->ident;
         }
         s = merge_ident(
-            m, id_source(m, n[SIDE_BASE], n[SIDE_OURS], n[SIDE_THEIRS]),
+            m,
+            tr->keeper && n[SIDE_OURS]
+                ? n[SIDE_OURS]
+                : id_source(m, n[SIDE_BASE], n[SIDE_OURS], n[SIDE_THEIRS]),
             SCHEMA_SERVICE, len);
         strbuf_add(&sb, s, *len);
         strbuf_addstr(&sb, "\x1e"
@@ -646,6 +700,8 @@ static void merge_trip(struct seqctx *c, const struct mtriple *tr, size_t ti)
         enum schema_map item = SHAPE_ITEM(c->shape);
         struct mstep *st;
 
+        if (tr->keeper)
+                return;
         if (!o && !(b && t && !item_eq(c, t, b)))
                 return;
         if (o && !b && !t)
@@ -706,6 +762,22 @@ static void note_reordered(struct seqctx *c)
         }
 }
 
+/* The id that clash tr would take (theirs') is the keeper's: both
+ * services as added under it. */
+static void conflict_clash(struct seqctx *c, const struct mtriple *tr)
+{
+        const struct ynode *n[SIDE_COUNT] = {NULL, NULL, NULL};
+        const char *ident;
+        size_t len;
+
+        n[SIDE_OURS] = node_of(tr->keeper, SIDE_OURS);
+        n[SIDE_THEIRS] = node_of(tr, SIDE_THEIRS);
+        ident = merge_trip_ident(c->m, tr->keeper, c->shape, &len);
+        merge_push_item(c->m, c->shape, n, ident, len);
+        merge_conflict(c->m, MERGE_BOTH_ADDED);
+        merge_pop(c->m);
+}
+
 static void conflict_history(struct seqctx *c, const struct ynode *b)
 {
         merge_conflict(c->m, MERGE_HISTORY);
@@ -742,9 +814,12 @@ void merge_seq(struct merge *m, const struct ynode *om, const char *key,
         for (i = 0; i < c.mm.n[SIDE_THEIRS]; i++) {
                 const struct mitem *x = &c.mm.items[SIDE_THEIRS][i];
                 const struct mtriple *tr = &c.mm.trips[x->trip];
-                if (!tr->it[SIDE_BASE] && !tr->it[SIDE_OURS])
+                if (!tr->it[SIDE_BASE] && !tr->it[SIDE_OURS] && !tr->keeper)
                         add_item(&c, x->n);
         }
+        for (i = 0; i < c.mm.ntrips; i++)
+                if (c.mm.trips[i].keeper)
+                        conflict_clash(&c, &c.mm.trips[i]);
         for (i = 0; i < c.mm.n[SIDE_BASE]; i++) {
                 const struct mitem *x = &c.mm.items[SIDE_BASE][i];
                 if (c.readd[x->trip])

@@ -180,6 +180,21 @@ static bool trip_want(struct vctx *v, const struct ynode *b,
         return false;
 }
 
+/* The same for triple tr; a clash (merge-internal.h) is ours' item as
+ * it is, or absent, and a conflict. */
+static bool item_want(struct vctx *v, const struct mtriple *tr,
+                      const struct ynode *const n[SIDE_COUNT], int shape,
+                      const struct ynode **want)
+{
+        if (tr->keeper) {
+                v->nconf++;
+                *want = n[SIDE_OURS];
+                return false;
+        }
+        return trip_want(v, n[SIDE_BASE], n[SIDE_OURS], n[SIDE_THEIRS],
+                         (int)SHAPE_ITEM(shape), want);
+}
+
 static bool vtrip(struct vctx *v, const struct mtriple *tr, int shape,
                   struct mitem **ms, size_t nm, const struct ynode *mn)
 {
@@ -192,8 +207,7 @@ static bool vtrip(struct vctx *v, const struct mtriple *tr, int shape,
 
         for (i = 0; i < SIDE_COUNT; i++)
                 n[i] = tr->it[i] ? tr->it[i]->n : NULL;
-        within = trip_want(v, n[SIDE_BASE], n[SIDE_OURS], n[SIDE_THEIRS],
-                           (int)SHAPE_ITEM(shape), &want);
+        within = item_want(v, tr, n, shape, &want);
         if (!within && !want)
                 return true;
         ident = merge_trip_ident(v->m, tr, shape, &len);

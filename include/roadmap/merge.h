@@ -11,7 +11,9 @@
  * services by id, workshops by kind, date and batch, plan history entries
  * by date and status (a second equal entry is a second identity).  A
  * service removed and one added on one side that differ only in id is
- * that service renamed.  Every mapping is merged key by key: a key that
+ * that service renamed; renamed by one side to an id that the other side
+ * holds (added, or renamed to), it keeps ours' id (theirs' is not added)
+ * and that id is a MERGE_BOTH_ADDED conflict, never an id twice.  Every mapping is merged key by key: a key that
  * one side changed and the other did not takes that change; a key both
  * changed to one value takes it; a key both changed differently is a
  * conflict, unless both values are mappings or keyed sequences, which are

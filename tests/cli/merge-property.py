@@ -320,6 +320,12 @@ class Merger:
                         self.conflict("theirs-removed", where, None)
                         out.append(x)
                     continue
+                tk_ = tren.get(bk)
+                if k == bk and tk_ is not None and tk_ in om:
+                    # theirs renamed it to an id ours holds: ours' stays
+                    self.conflict("both-added", wheref(tk_), None)
+                    out.append(x)
+                    continue
                 out.append(self.item(bv, x, tv, where))
             else:  # new in ours
                 tv = tm.get(k, ABSENT)
@@ -339,6 +345,9 @@ class Merger:
                 continue
             if k in om and k not in o_of:
                 continue  # added on both (handled above)
+            if k in om:  # ours renamed a service to the id theirs added
+                self.conflict("both-added", wheref(k), None)
+                continue
             out.append(x)
         return out
 
@@ -446,6 +455,18 @@ def self_test():
     cases.append(("change/rename", b, office([svc("a", recipients="citizen"), svc("b")]),
                   office([svc("b"), ren]),
                   office([dict(ren, recipients="citizen"), svc("b")]), set()))
+    # a rename to an id the other side added; two renames to one id
+    bee = svc("b", name="Bee")
+    bc = office([svc("a"), svc("c")])
+    cases.append(("rename onto added id", bc, office([svc("a"), svc("c"), bee]),
+                  office([dict(svc("a"), id="b"), svc("c")]),
+                  office([svc("a"), svc("c"), bee]), {("service b", None)}))
+    cases.append(("added id renamed onto", bc, office([dict(svc("a"), id="b"), svc("c")]),
+                  office([svc("a"), svc("c"), bee]),
+                  office([dict(svc("a"), id="b"), svc("c")]), {("service b", None)}))
+    cases.append(("two renames onto one id", bc, office([dict(svc("a"), id="x"), svc("c")]),
+                  office([svc("a"), dict(svc("c"), id="x")]),
+                  office([dict(svc("a"), id="x"), svc("c")]), {("service x", None)}))
     # same new id on both sides
     cases.append(("both add same", b, office([svc("a"), svc("b"), svc("c")]),
                   office([svc("a"), svc("b"), svc("c")]),

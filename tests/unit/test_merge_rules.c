@@ -252,6 +252,38 @@ static void history_rules(void **state)
                "", NULL);
 }
 
+#define SV(id, name, days)                                                     \
+        "  - id: " id "\n"                                                     \
+        "    name: " name "\n"                                                 \
+        "    tcv: {days: " days ", cost: 0, visits: 1}\n"
+#define CLASH(ours, theirs)                                                    \
+        "<<<<<<< ours\n" ours "=======\n" theirs ">>>>>>> theirs\n"
+
+/* A rename onto an id the other side added, or two renames onto one id:
+ * a conflict on that id, never a file with the id twice. */
+static void rename_onto_one_id(void **state)
+{
+        const char *b = HEAD SV("a", "A", "1") SV("c", "C", "3");
+
+        (void)state;
+        expect(b, HEAD SV("a", "A", "1") SV("c", "C", "3") SV("b", "Bee", "9"),
+               HEAD SV("b", "A", "1") SV("c", "C", "3"), MERGE_CONFLICTS,
+               HEAD SV("a", "A", "1") SV("c", "C", "3")
+                   CLASH(SV("b", "Bee", "9"), SV("b", "A", "1")),
+               "service b: added on both sides with different content\n", NULL);
+        expect(b, HEAD SV("b", "A", "1") SV("c", "C", "3"),
+               HEAD SV("a", "A", "1") SV("c", "C", "3") SV("b", "Bee", "9"),
+               MERGE_CONFLICTS,
+               HEAD CLASH(SV("b", "A", "1"), SV("b", "Bee", "9"))
+                   SV("c", "C", "3"),
+               "service b: added on both sides with different content\n", NULL);
+        expect(b, HEAD SV("x", "A", "1") SV("c", "C", "3"),
+               HEAD SV("a", "A", "1") SV("x", "C", "3"), MERGE_CONFLICTS,
+               HEAD CLASH(SV("x", "A", "1"), SV("x", "C", "3"))
+                   SV("c", "C", "3"),
+               "service x: added on both sides with different content\n", NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -260,6 +292,7 @@ int main(void)
             cmocka_unit_test(history_in_order),
             cmocka_unit_test(equal_entries_by_content),
             cmocka_unit_test(history_rules),
+            cmocka_unit_test(rename_onto_one_id),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
