@@ -12,6 +12,7 @@
  *   merge-verify.c  the merged model against the three-way rule, walked
  *                   again without the walk's code
  *   merge-mark.c    the region of each conflict and the markers
+ *   merge-note.c    notes on a clean merge (one name added twice)
  *
  * Ownership: everything the walk allocates (paths, identities, item
  * arrays) lives in the merge's arena until merge_run returns; the public
@@ -180,6 +181,9 @@ const char *merge_trip_ident(struct merge *m, const struct mtriple *tr,
  * both sides in a way that does not merge: a MERGE_HISTORY conflict. */
 bool merge_history_broken(struct merge *m, const struct mmatch *mm,
                           const struct ynode *const seq[SIDE_COUNT]);
+/* Lines of res->notes for services added on both sides under different
+ * ids with one name or Bengali name (merge-note.c). */
+void merge_note_names(struct merge *m, const struct mmatch *mm);
 /* The items of one sequence with their identities (as merge_match). */
 struct mitem *merge_side_items(struct merge *m, const struct ynode *seq,
                                enum schema_map item, size_t *np);

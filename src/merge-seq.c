@@ -808,6 +808,8 @@ void merge_seq(struct merge *m, const struct ynode *om, const char *key,
         if (SHAPE_ITEM(shape) == SCHEMA_HISTORY && history_taken(&c, b, t))
                 return;
         note_reordered(&c);
+        if (SHAPE_ITEM(shape) == SCHEMA_SERVICE)
+                merge_note_names(m, &c.mm);
         c.readd = arena_alloc(&m->arena, (c.mm.ntrips + 1) * sizeof(bool));
         for (i = 0; i < c.mm.ntrips; i++)
                 merge_trip(&c, &c.mm.trips[i], i);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "roadmap/load.h"
 #include "roadmap/merge.h"
@@ -284,6 +285,62 @@ static void rename_onto_one_id(void **state)
                "service x: added on both sides with different content\n", NULL);
 }
 
+/* One name added twice under different ids: clean, with a note. */
+static void one_name_twice(void **state)
+{
+        const char *b = HEAD SV("a", "A", "1");
+
+        (void)state;
+        expect(b, HEAD SV("a", "A", "1") SV("x", "Water Bill", "2"),
+               HEAD SV("a", "A", "1") SV("y", "water bill", "3"), 0,
+               HEAD SV("a", "A", "1") SV("x", "Water Bill", "2")
+                   SV("y", "water bill", "3"),
+               "",
+               "services x (ours) and y (theirs) have one name: check they "
+               "are not one service\n");
+        expect(
+            b, HEAD SV("a", "A", "1") SV("x", "X", "2") "    name_bn: পানি\n",
+            HEAD SV("a", "A", "1") SV("y", "Y", "3") "    name_bn: পানি\n", 0,
+            HEAD SV("a", "A", "1") SV("x", "X", "2") "    name_bn: পানি\n" SV(
+                "y", "Y", "3") "    name_bn: পানি\n",
+            "",
+            "services x (ours) and y (theirs) have one name: check they "
+            "are not one service\n");
+        expect(b, HEAD SV("a", "A", "1") SV("x", "X", "2"),
+               HEAD SV("a", "A", "1") SV("y", "Y", "3"), 0,
+               HEAD SV("a", "A", "1") SV("x", "X", "2") SV("y", "Y", "3"), "",
+               "");
+}
+
+/* Many conflicts: the markers are found and joined in O(n log n). */
+static void many_conflicts(void **state)
+{
+        struct strbuf b = STRBUF_INIT, o = STRBUF_INIT, t = STRBUF_INIT;
+        struct merge_opts mo = opts();
+        struct merge_result res;
+        size_t i, n = 20000;
+        clock_t c0 = clock();
+
+        (void)state;
+        strbuf_addstr(&b, HEAD);
+        strbuf_addstr(&o, HEAD);
+        strbuf_addstr(&t, HEAD);
+        for (i = 0; i < n; i++) {
+                strbuf_addf(&b, SVC("s%zu", "S%zu"), i, i);
+                strbuf_addf(&o, SVC("s%zu", "O%zu"), i, i);
+                strbuf_addf(&t, SVC("s%zu", "T%zu"), i, i);
+        }
+        assert_int_equal(run(&mo, b.buf, o.buf, t.buf, &res), MERGE_CONFLICTS);
+        assert_int_equal(res.nconflicts, n);
+        assert_int_equal(res.conflicts[n - 1].line, 7 + 6 * (int)n - 5);
+        fprintf(stderr, "merge of %zu conflicting services: %.0f ms\n", n,
+                (double)(clock() - c0) * 1000 / CLOCKS_PER_SEC);
+        merge_result_release(&res);
+        strbuf_release(&b);
+        strbuf_release(&o);
+        strbuf_release(&t);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -293,6 +350,8 @@ int main(void)
             cmocka_unit_test(equal_entries_by_content),
             cmocka_unit_test(history_rules),
             cmocka_unit_test(rename_onto_one_id),
+            cmocka_unit_test(one_name_twice),
+            cmocka_unit_test(many_conflicts),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
