@@ -7,8 +7,9 @@
  *                   text of a value, paths and conflicts
  *   merge-walk.c    the three-way walk of mappings (the edits and
  *                   conflicts of the merge)
- *   merge-seq.c     keyed sequences: items matched by identity, renamed
- *                   services, plan history in date order
+ *   merge-match.c   keyed sequences: items matched by identity, renamed
+ *                   services, clashes of ids
+ *   merge-seq.c     keyed sequences merged: plan history in date order
  *   merge-verify.c  the merged model against the three-way rule, walked
  *                   again without the walk's code
  *   merge-mark.c    the region of each conflict and the markers
