@@ -13,8 +13,9 @@
  * service removed and one added on one side that differ only in id is
  * that service renamed; renamed by one side to an id that the other side
  * holds (added, or renamed to), it keeps ours' id (theirs' is not added)
- * and that id is a MERGE_BOTH_ADDED conflict, never an id twice.  Every mapping is merged key by key: a key that
- * one side changed and the other did not takes that change; a key both
+ * and that id is a MERGE_BOTH_ADDED conflict, never an id twice.  Every
+ * mapping is merged key by key: a key that one side changed and the
+ * other did not takes that change; a key both
  * changed to one value takes it; a key both changed differently is a
  * conflict, unless both values are mappings or keyed sequences, which are
  * merged within.  An item removed on one side and untouched on the other
@@ -29,9 +30,11 @@
  * status after the one before it, as the CLI moves; dropped only last),
  * or the history is a conflict (MERGE_HISTORY); so is a history that one
  * side removed entries from (an undo, an amend) while the other added
- * entries, or that theirs reordered while ours changed it.  Sequences that are not
- * keyed (under x- keys) and other values are merged whole.  Services
- * reordered on their side alone keep our order (res->notes says so).
+ * entries, or that theirs reordered while ours changed it.  Sequences
+ * that are not keyed (under x- keys) and other values are merged whole.
+ * Services reordered on their side alone keep our order, and services
+ * added on both sides under different ids with one name are noted
+ * (res->notes says so).
  *
  * A conflict is written in git's format around the smallest region of
  * whole lines that holds it -- one field, one item, else the nearest
@@ -122,7 +125,9 @@ struct merge_result {
         struct merge_conflict *conflicts;
         size_t nconflicts, cap;
         /* Lines for a person about a clean merge ("services reordered by
-         * theirs: our order is kept"), each ending in '\n'. */
+         * theirs: our order is kept", "services x (ours) and y (theirs)
+         * have one name: check they are not one service"), each ending
+         * in '\n'. */
         struct strbuf notes;
         bool approval_stale; /* the merged office has an approval that its
                                 plans have made stale (and ours had not) */
