@@ -7,11 +7,13 @@
  *                   text of a value, paths and conflicts
  *   merge-walk.c    the three-way walk of mappings (the edits and
  *                   conflicts of the merge)
- *   merge-seq.c     keyed sequences: items matched by identity, renamed
- *                   services, plan history in date order
+ *   merge-match.c   keyed sequences: items matched by identity, renamed
+ *                   services, clashes of ids
+ *   merge-seq.c     keyed sequences merged: plan history in date order
  *   merge-verify.c  the merged model against the three-way rule, walked
  *                   again without the walk's code
  *   merge-mark.c    the region of each conflict and the markers
+ *   merge-note.c    notes on a clean merge (one name added twice)
  *
  * Ownership: everything the walk allocates (paths, identities, item
  * arrays) lives in the merge's arena until merge_run returns; the public
@@ -151,11 +153,16 @@ struct mitem {
         size_t idx;  /* in its sequence */
         char *ident; /* with the count of equal ones before it */
         size_t len;
-        size_t trip;  /* its triple */
-        bool renamed; /* a service renamed on its side */
+        size_t rawlen; /* of ident without that count */
+        size_t trip;   /* its triple */
+        bool renamed;  /* a service renamed on its side */
 };
 struct mtriple {
         struct mitem *it[SIDE_COUNT];
+        /* a service whose merged id (theirs') another's has (keeper):
+         * it keeps ours' id (or is not added) and the id is a
+         * MERGE_BOTH_ADDED conflict */
+        const struct mtriple *keeper;
 };
 struct mmatch {
         struct mitem *items[SIDE_COUNT];
@@ -171,10 +178,13 @@ void merge_match(struct merge *m, const struct ynode *const seq[SIDE_COUNT],
 const char *merge_trip_ident(struct merge *m, const struct mtriple *tr,
                              int shape, size_t *len);
 
-/* Entries added on both sides to history o (matched in mm) that break the
- * status order once in date order. */
+/* Whether history seq (the three versions, matched in mm) changed on
+ * both sides in a way that does not merge: a MERGE_HISTORY conflict. */
 bool merge_history_broken(struct merge *m, const struct mmatch *mm,
-                          const struct ynode *o);
+                          const struct ynode *const seq[SIDE_COUNT]);
+/* Lines of res->notes for services added on both sides under different
+ * ids with one name or Bengali name (merge-note.c). */
+void merge_note_names(struct merge *m, const struct mmatch *mm);
 /* The items of one sequence with their identities (as merge_match). */
 struct mitem *merge_side_items(struct merge *m, const struct ynode *seq,
                                enum schema_map item, size_t *np);

@@ -33,7 +33,7 @@ struct marker {
         const struct yamldoc *md;
         const struct yamldoc *doc[SIDE_COUNT]; /* SIDE_OURS: md */
         const struct ynode *cache_seq;         /* find_item's last sequence */
-        struct mitem *cache_items;
+        struct mitem **cache_items;            /* its items by identity */
         size_t cache_n;
 };
 
@@ -116,23 +116,41 @@ static int node_region(const struct yamldoc *d, const struct ynode *k,
 
 /* ---- the merged text: nodes found by path ------------------------------ */
 
+static int cmp_ident(const void *pa, const void *pb)
+{
+        const struct mitem *a = *(const struct mitem *const *)pa;
+        const struct mitem *b = *(const struct mitem *const *)pb;
+        int c = memcmp(a->ident, b->ident, a->len < b->len ? a->len : b->len);
+
+        return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
 static const struct ynode *find_item(struct marker *mk, const struct ynode *seq,
                                      const struct mstep *st)
 {
+        struct mitem key, *kp = &key, **hit, *it;
         size_t i;
 
         if (!seq || seq->kind != YNODE_SEQUENCE)
                 return NULL;
         if (mk->cache_seq != seq) {
-                mk->cache_items = merge_side_items(
-                    mk->m, seq, SHAPE_ITEM(st->seqshape), &mk->cache_n);
+                it = merge_side_items(mk->m, seq, SHAPE_ITEM(st->seqshape),
+                                      &mk->cache_n);
+                mk->cache_items =
+                    arena_alloc(&mk->m->arena,
+                                (mk->cache_n + 1) * sizeof(*mk->cache_items));
+                for (i = 0; i < mk->cache_n; i++)
+                        mk->cache_items[i] = &it[i];
+                qsort(mk->cache_items, mk->cache_n, sizeof(*mk->cache_items),
+                      cmp_ident);
                 mk->cache_seq = seq;
         }
-        for (i = 0; i < mk->cache_n; i++)
-                if (mk->cache_items[i].len == st->identlen &&
-                    !memcmp(mk->cache_items[i].ident, st->ident, st->identlen))
-                        return mk->cache_items[i].n;
-        return NULL;
+        memset(&key, 0, sizeof(key));
+        key.ident = (char *)st->ident;
+        key.len = st->identlen;
+        hit = bsearch(&kp, mk->cache_items, mk->cache_n,
+                      sizeof(*mk->cache_items), cmp_ident);
+        return hit ? (*hit)->n : NULL;
 }
 
 /* Where the lines of the absent node of step st of parent go. */
@@ -284,22 +302,68 @@ static void join_blocks(struct marker *mk, struct block *a, struct block *b)
         block_region(mk, a);
 }
 
-/* Join overlapping blocks until none overlap. */
+static _Thread_local int sweep_side;
+
+/* Live blocks first, by the start of their region on sweep_side (an
+ * insertion point before lines at the same place). */
+static int cmp_start(const void *pa, const void *pb)
+{
+        const struct block *a = *(const struct block *const *)pa;
+        const struct block *b = *(const struct block *const *)pb;
+        const struct region *ra = &a->r[sweep_side], *rb = &b->r[sweep_side];
+
+        if (a->dead != b->dead)
+                return a->dead ? 1 : -1;
+        if (ra->s != rb->s)
+                return ra->s < rb->s ? -1 : 1;
+        return (ra->have > rb->have) - (ra->have < rb->have);
+}
+
+/* One sweep of the blocks by their regions on side: each joins the one
+ * before it that reaches furthest, if they overlap.  Returns whether any
+ * joined. */
+static bool sweep(struct marker *mk, struct block **p, size_t n, int side)
+{
+        struct block *cur = NULL;
+        bool joined = false;
+        size_t i;
+
+        sweep_side = side;
+        qsort(p, n, sizeof(*p), cmp_start);
+        for (i = 0; i < n && !p[i]->dead; i++) {
+                if (cur && blocks_overlap(mk, cur, p[i])) {
+                        join_blocks(mk, cur, p[i]);
+                        joined = true;
+                } else if (!cur || !cur->r[side].have ||
+                           p[i]->r[side].e > cur->r[side].e) {
+                        cur = p[i];
+                }
+        }
+        return joined;
+}
+
+/* Join overlapping blocks until none overlap: sweeps by start on each
+ * side, O(n log n) each, again while a join (which may widen a block to
+ * the node that holds it) happened. */
 static void join_overlaps(struct marker *mk, struct block *bl, size_t n)
 {
+        struct block **p = xcalloc(n + 1, sizeof(*p));
+        int sides = mk->m->o->style == MERGE_STYLE_DIFF3 ? 3 : 2;
         bool again = true;
-        size_t i, j;
+        size_t i;
+        int s;
 
+        for (i = 0; i < n; i++)
+                p[i] = &bl[i];
         while (again) {
                 again = false;
-                for (i = 0; i < n; i++)
-                        for (j = i + 1; j < n && !bl[i].dead; j++)
-                                if (!bl[j].dead &&
-                                    blocks_overlap(mk, &bl[i], &bl[j])) {
-                                        join_blocks(mk, &bl[i], &bl[j]);
-                                        again = true;
-                                }
+                for (s = 0; s < sides; s++)
+                        again |= sweep(mk, p, n,
+                                       s == 0   ? SIDE_OURS
+                                       : s == 1 ? SIDE_THEIRS
+                                                : SIDE_BASE);
         }
+        free(p);
 }
 
 /* ---- the text ------------------------------------------------------------ */

@@ -108,7 +108,7 @@ static struct hnode *hashed(const struct ynode *s, int shape)
         return h;
 }
 
-/* Keyed sequences: the same items in any order. */
+/* Keyed sequences: the same items in any order (plan history: in order). */
 static bool keyed_eq(const struct ynode *a, const struct ynode *b, int shape)
 {
         size_t i, n = seq_len(a);
@@ -122,6 +122,8 @@ static bool keyed_eq(const struct ynode *a, const struct ynode *b, int shape)
                         break;
         if (i == n)
                 return true;
+        if (SHAPE_ITEM(shape) == SCHEMA_HISTORY) /* ordered: the last entry */
+                return false;                    /* is the status */
         ha = hashed(a, shape);
         hb = hashed(b, shape);
         for (i = 0; i < n && same; i++)

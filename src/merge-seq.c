@@ -1,9 +1,8 @@
 /*
  * merge-seq: keyed sequences (merge.h).  The items of the three versions
- * are matched by identity -- sorted, so O(n log n) -- with a service
- * renamed on one side taking the identity of its base; each identity is
- * then merged, removed, added (theirs after ours, in their order; plan
- * history in date order) or a conflict.
+ * are matched by identity (merge-match.c); each identity is then merged,
+ * removed, added (theirs after ours, in their order; plan history in date
+ * order) or a conflict.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,251 +20,6 @@ static int cmp_bytes(const char *a, size_t na, const char *b, size_t nb)
         int c = memcmp(a, b, na < nb ? na : nb);
 
         return c ? c : (na > nb) - (na < nb);
-}
-
-static int cmp_item(const void *pa, const void *pb)
-{
-        const struct mitem *a = *(const struct mitem *const *)pa;
-        const struct mitem *b = *(const struct mitem *const *)pb;
-        int c = cmp_bytes(a->ident, a->len, b->ident, b->len);
-
-        return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
-}
-
-static struct mitem **sorted(struct merge *m, struct mitem *it, size_t n)
-{
-        struct mitem **p = arena_alloc(&m->arena, (n + 1) * sizeof(*p));
-        size_t i;
-
-        for (i = 0; i < n; i++)
-                p[i] = &it[i];
-        qsort(p, n, sizeof(*p), cmp_item);
-        return p;
-}
-
-/* Give the k-th of equal identities its own: ident "\x1e" k. */
-static void number_equal(struct merge *m, struct mitem *it, size_t n)
-{
-        struct mitem **p = sorted(m, it, n);
-        size_t *k = arena_alloc(&m->arena, (n + 1) * sizeof(*k));
-        struct strbuf sb = STRBUF_INIT;
-        size_t i;
-
-        for (i = 1; i < n; i++)
-                if (!cmp_bytes(p[i]->ident, p[i]->len, p[i - 1]->ident,
-                               p[i - 1]->len))
-                        k[i] = k[i - 1] + 1;
-        for (i = 0; i < n; i++) {
-                strbuf_reset(&sb);
-                strbuf_add(&sb, p[i]->ident, p[i]->len);
-                strbuf_addf(&sb, "\x1e%zu", k[i]);
-                p[i]->ident = arena_strndup(&m->arena, sb.buf, sb.len);
-                p[i]->len = sb.len;
-        }
-        strbuf_release(&sb);
-}
-
-static struct mitem *side_items(struct merge *m, const struct ynode *seq,
-                                enum schema_map item, size_t *np)
-{
-        size_t n = seq_len(seq), i;
-        struct mitem *it = arena_alloc(&m->arena, (n + 1) * sizeof(*it));
-
-        for (i = 0; i < n; i++) {
-                it[i].n = seq->items[i];
-                it[i].idx = i;
-                it[i].ident = merge_ident(m, it[i].n, item, &it[i].len);
-        }
-        number_equal(m, it, n);
-        *np = n;
-        return it;
-}
-
-static bool has_ident(struct mitem **s, size_t n, const struct mitem *x)
-{
-        size_t lo = 0, hi = n;
-
-        while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                int c = cmp_bytes(s[mid]->ident, s[mid]->len, x->ident, x->len);
-                if (c == 0)
-                        return true;
-                if (c < 0)
-                        lo = mid + 1;
-                else
-                        hi = mid;
-        }
-        return false;
-}
-
-struct cand {
-        unsigned long h;
-        struct mitem *it;
-        bool taken;
-};
-
-static int cmp_cand(const void *pa, const void *pb)
-{
-        const struct cand *a = pa, *b = pb;
-
-        return a->h < b->h ? -1 : a->h > b->h;
-}
-
-/* The first base service not taken that equals a but for its id. */
-static struct cand *find_renamed(struct cand *c, size_t n, struct mitem *a)
-{
-        unsigned long h = merge_hash(a->n, SCHEMA_SERVICE, "id");
-        size_t lo = 0, hi = n;
-
-        while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (c[mid].h < h)
-                        lo = mid + 1;
-                else
-                        hi = mid;
-        }
-        for (; lo < n && c[lo].h == h; lo++)
-                if (!c[lo].taken &&
-                    merge_eq_except(c[lo].it->n, a->n, SCHEMA_SERVICE, "id"))
-                        return &c[lo];
-        return NULL;
-}
-
-/* Services of side s that are base services renamed take their identity. */
-static void find_renames(struct merge *m, struct mmatch *mm, int s)
-{
-        size_t nb = mm->n[SIDE_BASE], ns = mm->n[s], nc = 0, i;
-        struct mitem **bs = sorted(m, mm->items[SIDE_BASE], nb);
-        struct mitem **ss = sorted(m, mm->items[s], ns);
-        struct cand *c = arena_alloc(&m->arena, (nb + 1) * sizeof(*c));
-        struct cand *r;
-
-        for (i = 0; i < nb; i++) {
-                struct mitem *it = &mm->items[SIDE_BASE][i];
-                if (has_ident(ss, ns, it))
-                        continue;
-                c[nc].it = it;
-                c[nc++].h = merge_hash(it->n, SCHEMA_SERVICE, "id");
-        }
-        qsort(c, nc, sizeof(*c), cmp_cand);
-        for (i = 0; nc && i < ns; i++) {
-                struct mitem *it = &mm->items[s][i];
-                if (has_ident(bs, nb, it) || !(r = find_renamed(c, nc, it)))
-                        continue;
-                r->taken = true;
-                it->ident = r->it->ident;
-                it->len = r->it->len;
-                it->renamed = true;
-        }
-}
-
-/* The triples: each identity with its item on each side. */
-static void join(struct merge *m, struct mmatch *mm)
-{
-        struct mitem **s[SIDE_COUNT];
-        size_t at[SIDE_COUNT] = {0}, total = 0;
-        int i;
-
-        for (i = 0; i < SIDE_COUNT; i++) {
-                s[i] = sorted(m, mm->items[i], mm->n[i]);
-                total += mm->n[i];
-        }
-        mm->trips = arena_alloc(&m->arena, (total + 1) * sizeof(*mm->trips));
-        mm->ntrips = 0;
-        for (;;) {
-                struct mitem *min = NULL;
-                for (i = 0; i < SIDE_COUNT; i++)
-                        if (at[i] < mm->n[i] &&
-                            (!min ||
-                             cmp_bytes(s[i][at[i]]->ident, s[i][at[i]]->len,
-                                       min->ident, min->len) < 0))
-                                min = s[i][at[i]];
-                if (!min)
-                        break;
-                for (i = 0; i < SIDE_COUNT; i++) {
-                        struct mitem *x = at[i] < mm->n[i] ? s[i][at[i]] : NULL;
-                        if (!x || cmp_bytes(x->ident, x->len, min->ident,
-                                            min->len) != 0)
-                                continue;
-                        mm->trips[mm->ntrips].it[i] = x;
-                        x->trip = mm->ntrips;
-                        at[i]++;
-                }
-                mm->ntrips++;
-        }
-}
-
-void merge_match(struct merge *m, const struct ynode *const seq[SIDE_COUNT],
-                 int shape, struct mmatch *mm)
-{
-        int i;
-
-        for (i = 0; i < SIDE_COUNT; i++)
-                mm->items[i] =
-                    side_items(m, seq[i], SHAPE_ITEM(shape), &mm->n[i]);
-        if (SHAPE_ITEM(shape) == SCHEMA_SERVICE) {
-                find_renames(m, mm, SIDE_OURS);
-                find_renames(m, mm, SIDE_THEIRS);
-        }
-        join(m, mm);
-}
-
-static bool same_id(const struct ynode *a, const struct ynode *b)
-{
-        size_t na, nb;
-        const char *sa = merge_field(a, "id", &na);
-        const char *sb = merge_field(b, "id", &nb);
-
-        return !cmp_bytes(sa, na, sb, nb);
-}
-
-/* The item whose id the merged service has (merge_trip_ident). */
-static const struct ynode *id_source(struct merge *m, const struct ynode *b,
-                                     const struct ynode *o,
-                                     const struct ynode *t)
-{
-        if (o && t) {
-                if (same_id(o, t))
-                        return o;
-                if (b && same_id(o, b))
-                        return t;
-                if (b && same_id(t, b))
-                        return o;
-                return m->o->ancestor && b ? b : o;
-        }
-        if (o) /* theirs removed it: an ancestor takes the base's */
-                return m->o->ancestor && b ? b : o;
-        return b ? b : t;
-}
-
-const char *merge_trip_ident(struct merge *m, const struct mtriple *tr,
-                             int shape, size_t *len)
-{
-        const struct ynode *n[SIDE_COUNT];
-        struct strbuf sb = STRBUF_INIT;
-        const char *s;
-        int i;
-
-        for (i = 0; i < SIDE_COUNT; i++)
-                n[i] = tr->it[i] ? tr->it[i]->n : NULL;
-        if (SHAPE_ITEM(shape) != SCHEMA_SERVICE) {
-                const struct mitem *x = tr->it[SIDE_OURS] ? tr->it[SIDE_OURS]
-                                        : tr->it[SIDE_THEIRS]
-                                            ? tr->it[SIDE_THEIRS]
-                                            : tr->it[SIDE_BASE];
-                *len = x->len;
-                return x->ident;
-        }
-        s = merge_ident(
-            m, id_source(m, n[SIDE_BASE], n[SIDE_OURS], n[SIDE_THEIRS]),
-            SCHEMA_SERVICE, len);
-        strbuf_add(&sb, s, *len);
-        strbuf_addstr(&sb, "\x1e"
-                           "0");
-        s = arena_strndup(&m->arena, sb.buf, sb.len);
-        *len = sb.len;
-        strbuf_release(&sb);
-        return s;
 }
 
 /* ---- one keyed sequence ------------------------------------------------ */
@@ -360,7 +114,9 @@ struct hentry {
         bool added;
 };
 
-/* The status order of roadmap(5) from entry a to entry b. */
+/* Entry b may not follow entry a among added entries: an earlier date,
+ * anything after dropped, or a status not after a's (the CLI refuses a
+ * move to the same status). */
 static bool goes_back(const struct ynode *a, const struct ynode *b)
 {
         size_t la, lb;
@@ -372,7 +128,7 @@ static bool goes_back(const struct ynode *a, const struct ynode *b)
         status_parse(y, &sb);
         if (cmp_date(b, a) < 0)
                 return true;
-        return sb != STATUS_DROPPED && (sa == STATUS_DROPPED || sb < sa);
+        return sa == STATUS_DROPPED || (sb != STATUS_DROPPED && sb <= sa);
 }
 
 static bool order_broken(const struct hentry *h, size_t n)
@@ -387,24 +143,16 @@ static bool order_broken(const struct hentry *h, size_t n)
         return false;
 }
 
-/* Entries added on both sides that break the status order once merged. */
-static bool history_broken(struct seqctx *c)
+/* The history as the walk merges it: ours' entries that stay, with
+ * theirs' new ones where history_index puts them; *added: how many new
+ * on each side. */
+static struct hentry *merged_history(struct seqctx *c, size_t *np)
 {
         const struct mmatch *mm = &c->mm;
         size_t no = seq_len(c->o), j, k = 0, n = 0;
-        struct hentry *h;
-        bool ours = false, theirs = false;
+        struct hentry *h = arena_alloc(
+            &c->m->arena, (no + mm->n[SIDE_THEIRS] + 1) * sizeof(*h));
 
-        for (j = 0; j < mm->ntrips; j++) {
-                ours |= !node_of(&mm->trips[j], SIDE_BASE) &&
-                        node_of(&mm->trips[j], SIDE_OURS);
-                theirs |= !node_of(&mm->trips[j], SIDE_BASE) &&
-                          !node_of(&mm->trips[j], SIDE_OURS);
-        }
-        if (!ours || !theirs)
-                return false;
-        h = arena_alloc(&c->m->arena,
-                        (no + mm->n[SIDE_THEIRS] + 1) * sizeof(*h));
         for (j = 0; j <= no; j++) {
                 for (; k < mm->n[SIDE_THEIRS]; k++) {
                         const struct mitem *t = &mm->items[SIDE_THEIRS][k];
@@ -422,7 +170,98 @@ static bool history_broken(struct seqctx *c)
                 h[n++].added = !node_of(
                     &mm->trips[mm->items[SIDE_OURS][j].trip], SIDE_BASE);
         }
+        *np = n;
+        return h;
+}
+
+/* Whether side s added an entry; removed one that the other side kept;
+ * has the base's entries out of the base's order. */
+static bool side_added(const struct mmatch *mm, int s)
+{
+        size_t j;
+
+        for (j = 0; j < mm->n[s]; j++)
+                if (!mm->trips[mm->items[s][j].trip].it[SIDE_BASE])
+                        return true;
+        return false;
+}
+
+static bool side_removed(const struct mmatch *mm, int s)
+{
+        size_t j;
+
+        for (j = 0; j < mm->ntrips; j++)
+                if (mm->trips[j].it[SIDE_BASE] && !mm->trips[j].it[s] &&
+                    mm->trips[j].it[SIDE_OURS + SIDE_THEIRS - s])
+                        return true;
+        return false;
+}
+
+static bool side_reordered(const struct mmatch *mm, int s)
+{
+        size_t j, last = 0;
+        bool first = true;
+
+        for (j = 0; j < mm->n[s]; j++) {
+                const struct mitem *b =
+                    mm->trips[mm->items[s][j].trip].it[SIDE_BASE];
+                if (!b)
+                        continue;
+                if (!first && b->idx < last)
+                        return true;
+                first = false;
+                last = b->idx;
+        }
+        return false;
+}
+
+/* A history changed on both sides that does not merge: entries added on
+ * both sides that break the status order once merged; entries removed on
+ * one side (an undo, an amend) and added on the other; entries theirs
+ * reordered (the walk keeps our order). */
+static bool history_broken(struct seqctx *c, const struct ynode *b,
+                           const struct ynode *t)
+{
+        const struct mmatch *mm = &c->mm;
+        bool ours = side_added(mm, SIDE_OURS),
+             theirs = side_added(mm, SIDE_THEIRS);
+        struct hentry *h;
+        size_t n;
+
+        if ((ours && side_removed(mm, SIDE_THEIRS)) ||
+            (theirs && side_removed(mm, SIDE_OURS)))
+                return true;
+        if (side_reordered(mm, SIDE_THEIRS) && !merge_eq(c->o, b, c->shape) &&
+            !merge_eq(c->o, t, c->shape))
+                return true;
+        if (!ours || !theirs)
+                return false;
+        h = merged_history(c, &n);
         return order_broken(h, n);
+}
+
+/* Ours' history is the base's and the walk's item by item merge would
+ * not give theirs (theirs reordered entries, or put one before an entry
+ * of its date): theirs' history replaces ours whole. */
+static bool history_taken(struct seqctx *c, const struct ynode *b,
+                          const struct ynode *t)
+{
+        struct edit *e = &c->m->edit;
+        struct hentry *h;
+        size_t i, n;
+
+        if (!merge_eq(c->o, b, c->shape) || merge_eq(t, b, c->shape))
+                return false;
+        h = merged_history(c, &n);
+        for (i = 0; i < n && i < seq_len(t); i++)
+                if (!item_eq(c, h[i].n, t->items[i]))
+                        break;
+        if (i == n && n == seq_len(t))
+                return false;
+        if (edit_replace_value(e, c->om, c->key, yval_from_node(e, t),
+                               c->m->dl) != 0)
+                c->m->err = 1;
+        return true;
 }
 
 /* The item before theirs' item t (in their order) that the merged text
@@ -466,6 +305,8 @@ static void merge_trip(struct seqctx *c, const struct mtriple *tr, size_t ti)
         enum schema_map item = SHAPE_ITEM(c->shape);
         struct mstep *st;
 
+        if (tr->keeper)
+                return;
         if (!o && !(b && t && !item_eq(c, t, b)))
                 return;
         if (o && !b && !t)
@@ -526,6 +367,22 @@ static void note_reordered(struct seqctx *c)
         }
 }
 
+/* The id that clash tr would take (theirs') is the keeper's: both
+ * services as added under it. */
+static void conflict_clash(struct seqctx *c, const struct mtriple *tr)
+{
+        const struct ynode *n[SIDE_COUNT] = {NULL, NULL, NULL};
+        const char *ident;
+        size_t len;
+
+        n[SIDE_OURS] = node_of(tr->keeper, SIDE_OURS);
+        n[SIDE_THEIRS] = node_of(tr, SIDE_THEIRS);
+        ident = merge_trip_ident(c->m, tr->keeper, c->shape, &len);
+        merge_push_item(c->m, c->shape, n, ident, len);
+        merge_conflict(c->m, MERGE_BOTH_ADDED);
+        merge_pop(c->m);
+}
+
 static void conflict_history(struct seqctx *c, const struct ynode *b)
 {
         merge_conflict(c->m, MERGE_HISTORY);
@@ -549,20 +406,27 @@ void merge_seq(struct merge *m, const struct ynode *om, const char *key,
         c.shape = shape;
         merge_match(m, seq, shape, &c.mm);
         mark_removed(&c);
-        if (SHAPE_ITEM(shape) == SCHEMA_HISTORY && history_broken(&c)) {
+        if (SHAPE_ITEM(shape) == SCHEMA_HISTORY && history_broken(&c, b, t)) {
                 conflict_history(&c, b);
                 return;
         }
+        if (SHAPE_ITEM(shape) == SCHEMA_HISTORY && history_taken(&c, b, t))
+                return;
         note_reordered(&c);
+        if (SHAPE_ITEM(shape) == SCHEMA_SERVICE)
+                merge_note_names(m, &c.mm);
         c.readd = arena_alloc(&m->arena, (c.mm.ntrips + 1) * sizeof(bool));
         for (i = 0; i < c.mm.ntrips; i++)
                 merge_trip(&c, &c.mm.trips[i], i);
         for (i = 0; i < c.mm.n[SIDE_THEIRS]; i++) {
                 const struct mitem *x = &c.mm.items[SIDE_THEIRS][i];
                 const struct mtriple *tr = &c.mm.trips[x->trip];
-                if (!tr->it[SIDE_BASE] && !tr->it[SIDE_OURS])
+                if (!tr->it[SIDE_BASE] && !tr->it[SIDE_OURS] && !tr->keeper)
                         add_item(&c, x->n);
         }
+        for (i = 0; i < c.mm.ntrips; i++)
+                if (c.mm.trips[i].keeper)
+                        conflict_clash(&c, &c.mm.trips[i]);
         for (i = 0; i < c.mm.n[SIDE_BASE]; i++) {
                 const struct mitem *x = &c.mm.items[SIDE_BASE][i];
                 if (c.readd[x->trip])
@@ -571,21 +435,15 @@ void merge_seq(struct merge *m, const struct ynode *om, const char *key,
 }
 
 bool merge_history_broken(struct merge *m, const struct mmatch *mm,
-                          const struct ynode *o)
+                          const struct ynode *const seq[SIDE_COUNT])
 {
         struct seqctx c;
 
         memset(&c, 0, sizeof(c));
         c.m = m;
-        c.o = o;
+        c.o = seq[SIDE_OURS];
         c.shape = SHAPE_SEQ + SCHEMA_HISTORY;
         c.mm = *mm;
         mark_removed(&c);
-        return history_broken(&c);
-}
-
-struct mitem *merge_side_items(struct merge *m, const struct ynode *seq,
-                               enum schema_map item, size_t *np)
-{
-        return side_items(m, seq, item, np);
+        return history_broken(&c, seq[SIDE_BASE], seq[SIDE_THEIRS]);
 }

@@ -73,7 +73,10 @@ static bool vvalue(struct vctx *v, const struct ynode *b, const struct ynode *o,
                    const struct ynode *t, const struct ynode *mn, int shape,
                    const struct ynode *at)
 {
-        if (seqish(o, shape) && seqish(t, shape))
+        if (seqish(o, shape) && seqish(t, shape) &&
+            !(SHAPE_ITEM(shape) == SCHEMA_HISTORY &&
+              (merge_eq(o, t, shape) || merge_eq(t, b, shape) ||
+               merge_eq(o, b, shape))))
                 return seqish(mn, shape) ? vseq(v, b, o, t, mn, shape)
                                          : fail(v, mn ? mn : at, "a list");
         if (merge_eq(o, t, shape) || merge_eq(t, b, shape))
@@ -177,6 +180,21 @@ static bool trip_want(struct vctx *v, const struct ynode *b,
         return false;
 }
 
+/* The same for triple tr; a clash (merge-internal.h) is ours' item as
+ * it is, or absent, and a conflict. */
+static bool item_want(struct vctx *v, const struct mtriple *tr,
+                      const struct ynode *const n[SIDE_COUNT], int shape,
+                      const struct ynode **want)
+{
+        if (tr->keeper) {
+                v->nconf++;
+                *want = n[SIDE_OURS];
+                return false;
+        }
+        return trip_want(v, n[SIDE_BASE], n[SIDE_OURS], n[SIDE_THEIRS],
+                         (int)SHAPE_ITEM(shape), want);
+}
+
 static bool vtrip(struct vctx *v, const struct mtriple *tr, int shape,
                   struct mitem **ms, size_t nm, const struct ynode *mn)
 {
@@ -189,13 +207,13 @@ static bool vtrip(struct vctx *v, const struct mtriple *tr, int shape,
 
         for (i = 0; i < SIDE_COUNT; i++)
                 n[i] = tr->it[i] ? tr->it[i]->n : NULL;
-        within = trip_want(v, n[SIDE_BASE], n[SIDE_OURS], n[SIDE_THEIRS],
-                           (int)SHAPE_ITEM(shape), &want);
+        within = item_want(v, tr, n, shape, &want);
         if (!within && !want)
                 return true;
         ident = merge_trip_ident(v->m, tr, shape, &len);
         x = find(ms, nm, ident, len);
-        if (!x || x->renamed)
+        if (!x || x->renamed ||
+            (!within && !merge_eq(x->n, want, (int)SHAPE_ITEM(shape))))
                 x = find_equal(ms, nm, ident, len, want, shape);
         if (!x || x->renamed)
                 return fail(v, mn, x ? "an item twice" : "a missing item");
@@ -217,7 +235,7 @@ static bool vseq(struct vctx *v, const struct ynode *b, const struct ynode *o,
 
         merge_match(m, seq, shape, &mm);
         if (SHAPE_ITEM(shape) == SCHEMA_HISTORY &&
-            merge_history_broken(m, &mm, o))
+            merge_history_broken(m, &mm, seq))
                 return vconflict(v, b, o, mn, shape, mn);
         mi = merge_side_items(m, mn, SHAPE_ITEM(shape), &nm);
         ms = arena_alloc(&m->arena, (nm + 1) * sizeof(*ms));

@@ -173,10 +173,16 @@ int merge_run(const struct merge_opts *o, const struct merge_input *base,
               struct merge_result *res, struct diag_list *dl)
 {
         const struct merge_input *in[SIDE_COUNT] = {base, ours, theirs};
+        struct merge_opts oc = *o;
         struct versions v;
         struct merge m;
         int i, rc;
 
+        if (oc.marker_size <= 0)
+                oc.marker_size = 7;
+        else if (oc.marker_size > MERGE_MARKER_MAX)
+                oc.marker_size = MERGE_MARKER_MAX;
+        o = &oc;
         memset(&v, 0, sizeof(v));
         for (i = 0; i < SIDE_COUNT; i++)
                 loaded_init(&v.l[i]);
@@ -195,9 +201,13 @@ int merge_run(const struct merge_opts *o, const struct merge_input *base,
         return rc;
 }
 
-static const char *or_none(const char *s)
+/* Text of the merged files as a person reads it: control characters and
+ * invalid UTF-8 escaped, as everywhere in the tool; NULL is "(none)". */
+static void put(struct strbuf *out, const char *s)
 {
-        return s ? s : "(none)";
+        if (!s)
+                s = "(none)";
+        strbuf_add_escaped(out, s, strlen(s));
 }
 
 /* A value text that says no more than what it is: a list, a mapping. */
@@ -206,44 +216,61 @@ static bool is_collection(const char *v)
         return !v || !strcmp(v, "(list)") || !strcmp(v, "(mapping)");
 }
 
+/* " ours X, theirs Y" (and " base Z, " before when base is set). */
+static void put_sides(struct strbuf *out, const struct merge_conflict *c,
+                      bool base)
+{
+        if (base) {
+                strbuf_addstr(out, "base ");
+                put(out, c->base);
+                strbuf_addstr(out, ", ");
+        }
+        strbuf_addstr(out, "ours ");
+        put(out, c->ours);
+        strbuf_addstr(out, ", theirs ");
+        put(out, c->theirs);
+}
+
+static void put_field(struct strbuf *out, const char *field, const char *end)
+{
+        if (!field)
+                return;
+        put(out, field);
+        strbuf_addstr(out, end);
+}
+
 void merge_conflict_format(const struct merge_conflict *c, struct strbuf *out)
 {
-        if (c->where)
-                strbuf_addf(out, "%s: ", c->where);
+        put_field(out, c->where, ": ");
         switch (c->kind) {
         case MERGE_BOTH_CHANGED:
-                strbuf_addf(out,
-                            "%s%schanged on both sides: base %s, ours %s, "
-                            "theirs %s",
-                            c->field ? c->field : "", c->field ? " " : "",
-                            or_none(c->base), or_none(c->ours),
-                            or_none(c->theirs));
+                put_field(out, c->field, " ");
+                strbuf_addstr(out, "changed on both sides: ");
+                put_sides(out, c, true);
                 return;
         case MERGE_BOTH_ADDED:
+                put_field(out, c->field, " ");
+                strbuf_addstr(out, c->field ? "added on both sides with "
+                                              "different values: "
+                                            : "added on both sides with "
+                                              "different content");
                 if (c->field)
-                        strbuf_addf(out,
-                                    "%s added on both sides with "
-                                    "different values: ours %s, theirs %s",
-                                    c->field, or_none(c->ours),
-                                    or_none(c->theirs));
-                else
-                        strbuf_addstr(out, "added on both sides with "
-                                           "different content");
-                if (!c->field && !is_collection(c->ours))
-                        strbuf_addf(out, ": ours %s, theirs %s", c->ours,
-                                    or_none(c->theirs));
+                        put_sides(out, c, false);
+                else if (!is_collection(c->ours)) {
+                        strbuf_addstr(out, ": ");
+                        put_sides(out, c, false);
+                }
                 return;
         case MERGE_HISTORY:
-                strbuf_addf(out,
-                            "%s: entries added on both sides break the "
-                            "status order",
-                            c->field ? c->field : "plan.history");
+                put(out, c->field ? c->field : "plan.history");
+                strbuf_addstr(out, ": entries added on both sides break the "
+                                   "status order, or one side removed "
+                                   "entries while the other added some");
                 return;
         default:
                 break;
         }
-        if (c->field)
-                strbuf_addf(out, "%s: ", c->field);
+        put_field(out, c->field, ": ");
         strbuf_addstr(out, c->kind == MERGE_OURS_REMOVED
                                ? "removed by ours, changed by theirs"
                                : "removed by theirs, changed by ours");

@@ -11,21 +11,30 @@
  * services by id, workshops by kind, date and batch, plan history entries
  * by date and status (a second equal entry is a second identity).  A
  * service removed and one added on one side that differ only in id is
- * that service renamed.  Every mapping is merged key by key: a key that
- * one side changed and the other did not takes that change; a key both
+ * that service renamed; renamed by one side to an id that the other side
+ * holds (added, or renamed to), it keeps ours' id (theirs' is not added)
+ * and that id is a MERGE_BOTH_ADDED conflict, never an id twice.  Every
+ * mapping is merged key by key: a key that one side changed and the
+ * other did not takes that change; a key both
  * changed to one value takes it; a key both changed differently is a
  * conflict, unless both values are mappings or keyed sequences, which are
  * merged within.  An item removed on one side and untouched on the other
  * is removed; removed on one side and changed on the other is a conflict.
  * Items added on one side are added; on both, ours come first, then
  * theirs (appended in their order); the same identity added on both sides
- * with different content is a conflict.  History entries that theirs
- * added go in date order (after ours at an equal date); entries added on
- * both sides to one history must then keep the status order (each
- * status the one before it or a later one; dropped after any, and only
- * dropped after dropped), or the history is a conflict.  Sequences that are not
- * keyed (under x- keys) and other values are merged whole.  Services
- * reordered on their side alone keep our order (res->notes says so).
+ * with different content is a conflict.  Plan history is ordered (its
+ * last entry is the status): entries of one date and status match by
+ * content first, then by position.  History entries that theirs added go
+ * in date order (after ours at an equal date); entries added on both
+ * sides to one history must then keep the status order strictly (each
+ * status after the one before it, as the CLI moves; dropped only last),
+ * or the history is a conflict (MERGE_HISTORY); so is a history that one
+ * side removed entries from (an undo, an amend) while the other added
+ * entries, or that theirs reordered while ours changed it.  Sequences
+ * that are not keyed (under x- keys) and other values are merged whole.
+ * Services reordered on their side alone keep our order, and services
+ * added on both sides under different ids with one name are noted
+ * (res->notes says so).
  *
  * A conflict is written in git's format around the smallest region of
  * whole lines that holds it -- one field, one item, else the nearest
@@ -58,7 +67,8 @@ enum merge_conflict_kind {
                                  content */
         MERGE_HISTORY         /* entries added on both sides to one plan's
                                  history break the status order once in
-                                 date order */
+                                 date order, or one side removed entries
+                                 while the other added some */
 };
 
 struct merge_conflict {
@@ -78,6 +88,9 @@ struct merge_conflict {
         int line;
 };
 
+/* The longest markers merge_run writes (as git's line merge). */
+#define MERGE_MARKER_MAX 1000
+
 enum merge_style {
         MERGE_STYLE_MERGE, /* ours, =======, theirs */
         MERGE_STYLE_DIFF3  /* ours, ||||||| base, base, =======, theirs */
@@ -85,7 +98,8 @@ enum merge_style {
 
 struct merge_opts {
         enum load_kind kind; /* an office or roadmap.yaml */
-        int marker_size;     /* 0: 7 */
+        int marker_size;     /* 0 (or less): 7; at most MERGE_MARKER_MAX
+                                (a larger one is taken as it) */
         /* Written after the markers ("<<<<<<< ours"); NULL: none. */
         const char *label_ours, *label_theirs, *label_base;
         enum merge_style style;
@@ -111,7 +125,9 @@ struct merge_result {
         struct merge_conflict *conflicts;
         size_t nconflicts, cap;
         /* Lines for a person about a clean merge ("services reordered by
-         * theirs: our order is kept"), each ending in '\n'. */
+         * theirs: our order is kept", "services x (ours) and y (theirs)
+         * have one name: check they are not one service"), each ending
+         * in '\n'. */
         struct strbuf notes;
         bool approval_stale; /* the merged office has an approval that its
                                 plans have made stale (and ours had not) */
@@ -146,7 +162,9 @@ int merge_run(const struct merge_opts *o, const struct merge_input *base,
  *   service birth-certificate: removed by ours, changed by theirs
  *   service trade-licence: added on both sides with different content
  *   service trade-licence: plan.history: entries added on both sides break
- *   the status order
+ *   the status order, or one side removed entries while the other added
+ *   some
+ * Keys and values are written with control characters escaped.
  */
 void merge_conflict_format(const struct merge_conflict *c, struct strbuf *out);
 

@@ -20,7 +20,11 @@ issue and of include/roadmap/merge.h:
     removed on one side and changed on the other is a conflict; an item
     added on both sides is one item when equal, a conflict when not;
   * history entries added on both sides go in date order (ours first at an
-    equal date) and must keep the status order, or the history conflicts.
+    equal date) and must keep the status order strictly (no status twice,
+    nothing after dropped), or the history conflicts; so does a history
+    that one side removed entries from while the other added some, or
+    that theirs reordered while ours changed it.  History is ordered;
+    entries of one date and status match by content first.
 
 When the oracle finds no conflict, the merge must be clean (exit 0, no
 markers), `roadmap check` must pass and the merged model must equal the
@@ -124,15 +128,49 @@ def history_keys(hist):
 
 
 def status_order_ok(hist):
+    """Entries in a row that the CLI could have written: dates never back,
+    each status after the one before (never the same), nothing after
+    dropped."""
     rank = {s: i for i, s in enumerate(STATUSES)}
     for a, b in zip(hist, hist[1:]):
         sa, sb = a.get("status"), b.get("status")
-        if sa == "dropped":
-            if sb != "dropped":
-                return False
-        elif sb != "dropped" and rank.get(sb, -1) < rank.get(sa, -1):
+        if str(b.get("date")) < str(a.get("date")) or sa == "dropped":
+            return False
+        if sb != "dropped" and rank.get(sb, -1) <= rank.get(sa, -1):
             return False
     return True
+
+
+def history_keys_by(base, hist):
+    """Identities of hist's entries numbered against the base's: an entry
+    equal to a base entry of its date and status takes that one's number,
+    the others the numbers left in order, then new ones."""
+    bk = history_keys(base)
+    groups = {}
+    for k, e in zip(bk, base):
+        groups.setdefault(k[:2], []).append((k[2], e))
+    keys = [None] * len(hist)
+    raw = [(str(e.get("date")), e.get("status")) for e in hist]
+    used = {r: set() for r in raw}
+    for j, e in enumerate(hist):
+        for n, be in groups.get(raw[j], []):
+            if n not in used[raw[j]] and be == e:
+                used[raw[j]].add(n)
+                keys[j] = raw[j] + (n,)
+                break
+    extra = {}
+    for j, e in enumerate(hist):
+        if keys[j] is not None:
+            continue
+        free = [n for n, _ in groups.get(raw[j], []) if n not in used[raw[j]]]
+        if free:
+            n = free[0]
+        else:
+            n = extra.get(raw[j], len(groups.get(raw[j], [])) + 1)
+            extra[raw[j]] = n + 1
+        used[raw[j]].add(n)
+        keys[j] = raw[j] + (n,)
+    return keys
 
 
 def without_id(s):
@@ -196,31 +234,52 @@ class Merger:
         return out
 
     def history(self, b, o, t, where):
-        bk, ok_, tk = history_keys(b), history_keys(o), history_keys(t)
-        bset = set(bk)
-        # entries removed on a side: whole-value rules (the CLI never
-        # removes one in this test, but a hand-made triple may)
-        if not bset <= set(ok_) or not bset <= set(tk):
-            self.conflict("both-changed", where, "plan.history")
+        """Both sides changed the history (value() took the rest whole)."""
+        F = "plan.history"
+        bk, ok_, tk = history_keys(b), history_keys_by(b, o), history_keys_by(b, t)
+        bmap, omap, tmap = dict(zip(bk, b)), dict(zip(ok_, o)), dict(zip(tk, t))
+        oadd = [k for k in ok_ if k not in bmap]
+        tnew = [(k, e) for k, e in zip(tk, t) if k not in bmap]
+        orem = any(k not in omap and k in tmap for k in bk)
+        trem = any(k not in tmap and k in omap for k in bk)
+        tb = [bk.index(k) for k in tk if k in bmap]
+        if (oadd and trem) or (tnew and orem) or tb != sorted(tb):
+            self.conflict("history", where, F)  # does not merge
             return o
-        omap = dict(zip(ok_, o))
-        tnew = [(k, e) for k, e in zip(tk, t) if k not in bset]
-        out = list(o)
+        out = []  # (entry, added)
+        for k, e in zip(ok_, o):
+            if k not in bmap:
+                if k in tmap and tmap[k] != e:
+                    self.conflict("both-added", where, F)
+                out.append((e, True))
+                continue
+            bv, tv = bmap[k], tmap.get(k, ABSENT)
+            if tv is ABSENT:
+                if e != bv:
+                    self.conflict("theirs-removed", where, F)
+                    out.append((e, False))
+                continue
+            sub = Merger()
+            v = sub.item(bv, e, tv, where)
+            for c in sub.conflicts:
+                self.conflict(c.kind, where, F)
+            out.append((v, False))
+        for k in bk:
+            if k not in omap and k in tmap and tmap[k] != bmap[k]:
+                self.conflict("ours-removed", where, F)
         for k, e in tnew:
             if k in omap:
-                if omap[k] != e:
-                    self.conflict("both-added", where, "plan.history")
-                    return o
                 continue
             i = len(out)
-            while i > 0 and str(out[i - 1].get("date")) > str(e.get("date")):
+            while i > 0 and str(out[i - 1][0].get("date")) > str(e.get("date")):
                 i -= 1
-            out.insert(i, e)
-        onew = [k for k in ok_ if k not in bset]
-        if onew and tnew and not status_order_ok(out):
-            self.conflict("history", where, "plan.history")
-            return o
-        return out
+            out.insert(i, (e, True))
+        if oadd and tnew:
+            first = next(i for i, (_, a) in enumerate(out) if a)
+            if not status_order_ok([e for e, _ in out[max(first - 1, 0):]]):
+                self.conflict("history", where, F)
+                return o
+        return [e for e, _ in out]
 
     def keyed(self, b, o, t, keyf, wheref, renames):
         """A list of items with identities; renames: detect id changes."""
@@ -261,6 +320,12 @@ class Merger:
                         self.conflict("theirs-removed", where, None)
                         out.append(x)
                     continue
+                tk_ = tren.get(bk)
+                if k == bk and tk_ is not None and tk_ in om:
+                    # theirs renamed it to an id ours holds: ours' stays
+                    self.conflict("both-added", wheref(tk_), None)
+                    out.append(x)
+                    continue
                 out.append(self.item(bv, x, tv, where))
             else:  # new in ours
                 tv = tm.get(k, ABSENT)
@@ -280,6 +345,9 @@ class Merger:
                 continue
             if k in om and k not in o_of:
                 continue  # added on both (handled above)
+            if k in om:  # ours renamed a service to the id theirs added
+                self.conflict("both-added", wheref(k), None)
+                continue
             out.append(x)
         return out
 
@@ -378,7 +446,7 @@ def self_test():
     pb = {"priority": 2, "history": hist(("2021-02-01", "planned"))}
     cases.append(("both plan", b, office([svc("a", plan=pa), svc("b")]),
                   office([svc("a", plan=pb), svc("b")]), None,
-                  {("service a", "plan.priority")}))
+                  {("service a", "plan.priority"), ("service a", "plan.history")}))
     # renamed on one side, changed on the other
     ren = dict(svc("a"), id="a2")
     cases.append(("rename/change", b, office([ren, svc("b")]),
@@ -387,6 +455,18 @@ def self_test():
     cases.append(("change/rename", b, office([svc("a", recipients="citizen"), svc("b")]),
                   office([svc("b"), ren]),
                   office([dict(ren, recipients="citizen"), svc("b")]), set()))
+    # a rename to an id the other side added; two renames to one id
+    bee = svc("b", name="Bee")
+    bc = office([svc("a"), svc("c")])
+    cases.append(("rename onto added id", bc, office([svc("a"), svc("c"), bee]),
+                  office([dict(svc("a"), id="b"), svc("c")]),
+                  office([svc("a"), svc("c"), bee]), {("service b", None)}))
+    cases.append(("added id renamed onto", bc, office([dict(svc("a"), id="b"), svc("c")]),
+                  office([svc("a"), svc("c"), bee]),
+                  office([dict(svc("a"), id="b"), svc("c")]), {("service b", None)}))
+    cases.append(("two renames onto one id", bc, office([dict(svc("a"), id="x"), svc("c")]),
+                  office([svc("a"), dict(svc("c"), id="x")]),
+                  office([dict(svc("a"), id="x"), svc("c")]), {("service x", None)}))
     # same new id on both sides
     cases.append(("both add same", b, office([svc("a"), svc("b"), svc("c")]),
                   office([svc("a"), svc("b"), svc("c")]),
@@ -406,10 +486,31 @@ def self_test():
     cases.append(("history order", hb, ho, htt, None, {("service a", "plan.history")}))
     hd = office([svc("a", plan={"priority": 1, "history": hist(
         ("2020-01-01", "planned"), ("2020-12-01", "designing"))})])
-    cases.append(("history date order", hb, ho, hd,
+    # both added designing: the CLI never moves to the same status
+    cases.append(("history same status twice", hb, ho, hd, None,
+                  {("service a", "plan.history")}))
+    hdv = office([svc("a", plan={"priority": 1, "history": hist(
+        ("2020-01-01", "planned"), ("2020-12-01", "designing"))})])
+    hdo = office([svc("a", plan={"priority": 1, "history": hist(
+        ("2020-01-01", "planned"), ("2021-01-01", "developing"))})])
+    cases.append(("history date order", hb, hdo, hdv,
                   office([svc("a", plan={"priority": 1, "history": hist(
                       ("2020-01-01", "planned"), ("2020-12-01", "designing"),
-                      ("2021-01-01", "designing"))})]), set()))
+                      ("2021-01-01", "developing"))})]), set()))
+    # one side undid an entry, the other added one
+    cases.append(("history undo/add", ho, hb, ht, None,
+                  {("service a", "plan.history")}))
+    # history is ordered: their reorder on one date is taken
+    h2 = lambda n, *es: office([svc("a", name=n, plan={"priority": 1, "history": hist(*es)})])
+    pd = (("2020-01-01", "planned"), ("2020-01-01", "dropped"))
+    cases.append(("history reordered", h2("A", *pd), h2("A2", *pd), h2("A", *pd[::-1]),
+                  h2("A2", *pd[::-1]), set()))
+    # equal identities matched by content first
+    ne = lambda *ns: office([svc("a", plan={"priority": 1, "history": [
+        dict({"date": "2020-01-01", "status": "planned"}, **({"note": n} if n else {}))
+        for n in ns]})])
+    cases.append(("history equal entries", ne(None, "dup"), ne(None, "dup2"), ne("dup"),
+                  ne("dup2"), set()))
     hx = office([svc("a", plan={"priority": 1, "history": hist(
         ("2020-01-01", "planned"), ("2021-01-01", "developing"))})])
     cases.append(("history equal date, ours first", hb, ho, hx,
