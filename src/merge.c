@@ -7,6 +7,7 @@
  */
 #include "roadmap/merge.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,19 +67,61 @@ static int load_one(const struct merge_opts *o, struct loaded *l,
         return rc;
 }
 
+/* One version's load, run on a thread of its own for big files. */
+struct load_job {
+        const struct merge_opts *o;
+        struct loaded *l;
+        const struct merge_input *in;
+        bool *empty;
+        struct diag_list dl;
+        int rc;
+};
+
+static void *load_job_run(void *arg)
+{
+        struct load_job *j = arg;
+
+        j->rc = load_one(j->o, j->l, j->in, j->empty, &j->dl);
+        return NULL;
+}
+
+/* Versions of at least this many bytes in all are read on three threads
+ * (a 1,000-service office: a third of the driver's time is reading). */
+#define LOAD_THREADED_BYTES (128u * 1024u)
+
 static int load_all(const struct merge_opts *o, struct versions *v,
                     const struct merge_input *const in[SIDE_COUNT],
                     struct diag_list *dl)
 {
+        struct load_job job[SIDE_COUNT];
+        pthread_t th[SIDE_COUNT];
+        bool started[SIDE_COUNT] = {false, false, false};
+        size_t total = in[0]->len + in[1]->len + in[2]->len;
         int i, rc = 0;
 
         v->base_empty = in[SIDE_BASE]->len == 0;
         for (i = 0; i < SIDE_COUNT; i++) {
-                if (i == SIDE_BASE && v->base_empty)
-                        continue;
-                if (load_one(o, &v->l[i], in[i],
-                             i == SIDE_BASE ? &v->base_empty : NULL, dl) != 0)
+                job[i].o = o;
+                job[i].l = &v->l[i];
+                job[i].in = in[i];
+                job[i].empty = i == SIDE_BASE ? &v->base_empty : NULL;
+                diag_list_init(&job[i].dl);
+                job[i].rc = 0;
+                if (i != SIDE_OURS && total >= LOAD_THREADED_BYTES &&
+                    !(i == SIDE_BASE && v->base_empty))
+                        started[i] = pthread_create(&th[i], NULL, load_job_run,
+                                                    &job[i]) == 0;
+        }
+        for (i = 0; i < SIDE_COUNT; i++)
+                if (!started[i] && !(i == SIDE_BASE && v->base_empty))
+                        load_job_run(&job[i]);
+        for (i = 0; i < SIDE_COUNT; i++) {
+                if (started[i])
+                        pthread_join(th[i], NULL);
+                if (job[i].rc != 0)
                         rc = MERGE_UNREADABLE;
+                diag_list_move(dl, &job[i].dl);
+                diag_list_release(&job[i].dl);
         }
         return rc;
 }
