@@ -9,7 +9,8 @@
  * (INSERT, DELETE) or of one item index (REMOVE, ITEM) (linked by
  * next_tag).  A mark chain (no ops) says an op changes the node or a node
  * under it.  Chains live in the edit's arena; the table is malloc'd and
- * freed by edit_release().
+ * freed by edit_release().  edit_group_sorted() gives one chain as an
+ * array in another order (inserts by place, items by index).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -229,4 +230,22 @@ bool edit_under_replaced(const struct edit *e, const struct ynode *n)
                 if (edit_ops_on(e, OP_VALUE, p))
                         return true;
         return false;
+}
+
+struct edit_op **edit_group_sorted(struct edit_op *first,
+                                   int (*cmp)(const void *, const void *),
+                                   size_t *n)
+{
+        struct edit_op **group = NULL, *op;
+        size_t cap = 0;
+
+        *n = 0;
+        for (op = first; op; op = op->next_kind) {
+                group = xgrow(group, &cap, *n + 1, sizeof(*group));
+                op->seq = *n; /* ops are in the order given */
+                group[(*n)++] = op;
+                op->done = true;
+        }
+        qsort(group, *n, sizeof(*group), cmp);
+        return group;
 }

@@ -80,17 +80,10 @@ int edit_apply_inserts(struct edit *e, struct layout *lo, struct edit_op *first,
                        struct diag_list *dl)
 {
         const struct ynode *m = first->node;
-        struct edit_op **group = NULL, *op;
-        size_t n = 0, cap = 0, i = 0, j;
+        size_t n, i = 0, j;
+        struct edit_op **group = edit_group_sorted(first, cmp_insert, &n);
         int rc = -1;
 
-        for (op = first; op; op = op->next_kind) {
-                group = xgrow(group, &cap, n + 1, sizeof(*group));
-                op->seq = n; /* ops are in the order given */
-                group[n++] = op;
-                op->done = true;
-        }
-        qsort(group, n, sizeof(*group), cmp_insert);
         lo->step = edit_step_near(e, m);
         while (i < n) {
                 size_t at = group[i]->index, pos;

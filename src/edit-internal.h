@@ -97,6 +97,12 @@ struct edit_op *edit_ops_at_key(const struct edit *e, enum op_kind kind,
  * next_tag. */
 struct edit_op *edit_ops_at_index(const struct edit *e, enum op_kind kind,
                                   const struct ynode *node, size_t index);
+/* The ops of first's kind on its node (first, then by next_kind), each
+ * marked done and numbered in the order given (seq), sorted by cmp; *n
+ * gets their number.  The caller frees the array. */
+struct edit_op **edit_group_sorted(struct edit_op *first,
+                                   int (*cmp)(const void *, const void *),
+                                   size_t *n);
 /* True if an op changes n or a node under it. */
 bool edit_changes_within(const struct edit *e, const struct ynode *n);
 /* True if n or a node around it is replaced by edit_replace_value(). */

@@ -69,17 +69,10 @@ int edit_apply_items(struct edit *e, struct layout *lo, struct edit_op *first,
                      struct splices *sp, struct strbuf *t, struct diag_list *dl)
 {
         const struct ynode *n = first->node;
-        struct edit_op **group = NULL, *op;
-        size_t cnt = 0, cap = 0, i = 0, j, pos;
+        size_t cnt, i = 0, j, pos;
+        struct edit_op **group = edit_group_sorted(first, cmp_item, &cnt);
         int rc = 0;
 
-        for (op = first; op; op = op->next_kind) {
-                group = xgrow(group, &cap, cnt + 1, sizeof(*group));
-                op->seq = cnt; /* ops are in the order given */
-                group[cnt++] = op;
-                op->done = true;
-        }
-        qsort(group, cnt, sizeof(*group), cmp_item);
         lo->step = edit_step_near(e, n);
         for (; i < cnt && rc == 0; i = j) {
                 for (j = i; j < cnt && group[j]->index == group[i]->index; j++)
