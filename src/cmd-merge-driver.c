@@ -259,66 +259,40 @@ static void print_notes(const struct mdjob *j)
 
 /* ---- their comments ----------------------------------------------------- */
 
-/* Whether comment i of a and comment k of b have one text. */
-static bool same_comment(const struct strbuf *a, const struct ycomment *ci,
-                         const struct strbuf *b, const struct ycomment *ck)
-{
-        return ci->end - ci->at == ck->end - ck->at &&
-               memcmp(a->buf + ci->at, b->buf + ck->at, ci->end - ci->at) == 0;
-}
-
-static bool same_comments(const struct strbuf *a, const struct ycomments *ca,
-                          const struct strbuf *b, const struct ycomments *cb)
+/* Whether a and b hold the same comments in the same order. */
+static bool same_comments(const struct ycomment_set *a,
+                          const struct ycomment_set *b)
 {
         size_t i;
 
-        if (ca->n != cb->n)
+        if (a->n != b->n)
                 return false;
-        for (i = 0; i < ca->n; i++)
-                if (!same_comment(a, &ca->items[i], b, &cb->items[i]))
+        for (i = 0; i < a->n; i++)
+                if (a->items[i].n != b->items[i].n ||
+                    memcmp(a->items[i].s, b->items[i].s, a->items[i].n) != 0)
                         return false;
         return true;
 }
 
-/* Take one comment of t with the text of c (of s) from the unused ones
- * (used: t->n flags); whether there was one. */
-static bool take_comment(const struct strbuf *s, const struct ycomment *c,
-                         const struct strbuf *t, const struct ycomments *ct,
-                         bool *used)
-{
-        size_t i;
-
-        for (i = 0; i < ct->n; i++)
-                if (!used[i] && same_comment(s, c, t, &ct->items[i]))
-                        return used[i] = true;
-        return false;
-}
-
 /* The comments of theirs (ct) that neither the base (cb) nor the merged
- * text (cm) has, as many times as theirs has them more, one a line. */
-static void lost_comments(const struct mdjob *j, const struct ycomments *ct,
-                          const struct ycomments *cb,
-                          const struct ycomments *cm, struct strbuf *out)
+ * text has, as many times as theirs has them more, one a line. */
+static void lost_comments(const struct mdjob *j, struct ycomment_set *ct,
+                          struct ycomment_set *cb, struct strbuf *out)
 {
-        bool *in_base = xcalloc(cb->n + 1, sizeof(bool));
-        bool *in_merged = xcalloc(cm->n + 1, sizeof(bool));
-        const struct ycomment *c;
+        struct ycomment_set cm = YCOMMENT_SET_INIT;
         size_t i;
 
+        ycomment_set_read(j->res.out.buf, j->res.out.len, &cm);
+        ycomment_set_mark_common(ct, cb);
+        ycomment_set_mark_common(ct, &cm);
         for (i = 0; i < ct->n; i++) {
-                c = &ct->items[i];
-                if (take_comment(&j->text[THEIRS], c, &j->text[BASE], cb,
-                                 in_base) ||
-                    take_comment(&j->text[THEIRS], c, &j->res.out, cm,
-                                 in_merged))
+                if (ct->items[i].common)
                         continue;
                 strbuf_addstr(out, "  ");
-                strbuf_add_escaped(out, j->text[THEIRS].buf + c->at,
-                                   c->end - c->at);
+                strbuf_add_escaped(out, ct->items[i].s, ct->items[i].n);
                 strbuf_addch(out, '\n');
         }
-        free(in_base);
-        free(in_merged);
+        ycomment_set_release(&cm);
 }
 
 /* Whether every line end of text is the one of ours' first line. */
@@ -398,21 +372,19 @@ static bool line_merge_same(struct mdjob *j, struct strbuf *out)
 static const struct strbuf *with_their_comments(struct mdjob *j,
                                                 struct strbuf *line)
 {
-        struct ycomments cb = YCOMMENTS_INIT, ct = YCOMMENTS_INIT,
-                         cm = YCOMMENTS_INIT;
+        struct ycomment_set cb = YCOMMENT_SET_INIT, ct = YCOMMENT_SET_INIT;
         const struct strbuf *text = &j->res.out;
         struct strbuf lost = STRBUF_INIT;
 
-        ycomments_find(j->text[BASE].buf, j->text[BASE].len, &cb);
-        ycomments_find(j->text[THEIRS].buf, j->text[THEIRS].len, &ct);
-        if (same_comments(&j->text[BASE], &cb, &j->text[THEIRS], &ct))
+        ycomment_set_read(j->text[BASE].buf, j->text[BASE].len, &cb);
+        ycomment_set_read(j->text[THEIRS].buf, j->text[THEIRS].len, &ct);
+        if (same_comments(&cb, &ct))
                 goto out;
         if (line_merge_same(j, line)) {
                 text = line;
                 goto out;
         }
-        ycomments_find(j->res.out.buf, j->res.out.len, &cm);
-        lost_comments(j, &ct, &cb, &cm, &lost);
+        lost_comments(j, &ct, &cb, &lost);
         if (lost.len)
                 fprintf(stderr,
                         "%s: comments their side added or changed are not "
@@ -420,9 +392,8 @@ static const struct strbuf *with_their_comments(struct mdjob *j,
                         j->name, lost.buf);
 out:
         strbuf_release(&lost);
-        ycomments_release(&cb);
-        ycomments_release(&ct);
-        ycomments_release(&cm);
+        ycomment_set_release(&cb);
+        ycomment_set_release(&ct);
         return text;
 }
 

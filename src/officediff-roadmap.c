@@ -1,7 +1,7 @@
 /*
  * officediff-roadmap: the semantic diff of roadmap.yaml, and what every
  * file's diff shares: the list of changes, a version that did not load,
- * and the comments, found with libyaml's scanner.
+ * and the comments that differ (ycomment.h, as a multiset of texts).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -205,125 +205,26 @@ void officediff_roadmaps(const struct loaded *a, const struct loaded *b,
 
 /* ---- comments ------------------------------------------------------------ */
 
-struct comment {
-        const char *s; /* from its '#' to the end of its line, without */
-        size_t n;      /* trailing blanks */
-        size_t at;     /* its place among the file's comments */
-        bool common;   /* the other version has it too */
-};
-
-struct comments {
-        struct comment *items;
-        size_t n, cap;
-};
-
-/* Every comment of the YAML text b[0..len), without trailing blanks. */
-static void collect(const char *b, size_t len, struct comments *cs)
-{
-        struct ycomments found = YCOMMENTS_INIT;
-        struct comment *c;
-        size_t i;
-
-        ycomments_find(b, len, &found);
-        for (i = 0; i < found.n; i++) {
-                cs->items = xgrow(cs->items, &cs->cap, cs->n + 1, sizeof(*c));
-                c = &cs->items[cs->n];
-                c->s = b + found.items[i].at;
-                c->n = found.items[i].end - found.items[i].at;
-                while (c->n > 1 &&
-                       (c->s[c->n - 1] == ' ' || c->s[c->n - 1] == '\t'))
-                        c->n--;
-                c->at = cs->n++;
-                c->common = false;
-        }
-        ycomments_release(&found);
-}
-
-static int cmp_text(const struct comment *a, const struct comment *b)
-{
-        int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
-
-        if (c || a->n == b->n)
-                return c;
-        return a->n < b->n ? -1 : 1;
-}
-
-static int cmp_comment(const void *pa, const void *pb)
-{
-        const struct comment *a = *(const struct comment *const *)pa;
-        const struct comment *b = *(const struct comment *const *)pb;
-        int c = cmp_text(a, b);
-
-        if (c)
-                return c;
-        return a->at < b->at ? -1 : a->at > b->at;
-}
-
-static struct comment **sorted_comments(struct comments *cs)
-{
-        struct comment **s = xcalloc(cs->n + 1, sizeof(*s));
-        size_t i;
-
-        for (i = 0; i < cs->n; i++)
-                s[i] = &cs->items[i];
-        qsort(s, cs->n, sizeof(*s), cmp_comment);
-        return s;
-}
-
-/* Mark the comments a and b have in common, as many times as both have
- * them. */
-static void mark_common(struct comments *a, struct comments *b)
-{
-        struct comment **sa = sorted_comments(a), **sb = sorted_comments(b);
-        size_t i = 0, j = 0;
-
-        while (i < a->n && j < b->n) {
-                int c = cmp_text(sa[i], sb[j]);
-                if (!c)
-                        sa[i]->common = sb[j]->common = true;
-                i += c <= 0;
-                j += c >= 0;
-        }
-        free(sa);
-        free(sb);
-}
-
-/* The comments of cs the other version lacks, one per line; or NULL. */
-static char *only_here(const struct comments *cs)
-{
-        struct strbuf sb = STRBUF_INIT;
-        size_t i;
-
-        for (i = 0; i < cs->n; i++) {
-                if (cs->items[i].common)
-                        continue;
-                if (sb.len)
-                        strbuf_addch(&sb, '\n');
-                strbuf_add(&sb, cs->items[i].s, cs->items[i].n);
-        }
-        return sb.len ? strbuf_detach(&sb, NULL) : NULL;
-}
-
 void officediff_comments(const struct loaded *a, const struct loaded *b,
                          const char *ministry, const char *office,
                          struct changes *out)
 {
-        struct comments ca = {NULL, 0, 0}, cb = {NULL, 0, 0};
+        struct ycomment_set ca = YCOMMENT_SET_INIT, cb = YCOMMENT_SET_INIT;
         char *old, *new;
         struct change *c;
 
         if (a)
-                collect(a->bytes.buf, a->bytes.len, &ca);
+                ycomment_set_read(a->bytes.buf, a->bytes.len, &ca);
         if (b)
-                collect(b->bytes.buf, b->bytes.len, &cb);
-        mark_common(&ca, &cb);
-        old = only_here(&ca);
-        new = only_here(&cb);
+                ycomment_set_read(b->bytes.buf, b->bytes.len, &cb);
+        ycomment_set_mark_common(&ca, &cb);
+        old = ycomment_set_unmarked(&ca);
+        new = ycomment_set_unmarked(&cb);
         if (old || new) {
                 c = officediff_add(out, CHANGE_COMMENTS, ministry, office);
                 c->old_value = old;
                 c->new_value = new;
         }
-        free(ca.items);
-        free(cb.items);
+        ycomment_set_release(&ca);
+        ycomment_set_release(&cb);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
 /* libyaml's marks count characters: a cursor turns them into byte offsets
@@ -115,4 +116,106 @@ void ycomments_release(struct ycomments *c)
 {
         free(c->items);
         *c = (struct ycomments)YCOMMENTS_INIT;
+}
+
+/* ---- comments as a multiset of texts ----------------------------------- */
+
+void ycomment_set_read(const char *b, size_t len, struct ycomment_set *cs)
+{
+        struct ycomments found = YCOMMENTS_INIT;
+        struct ycomment_text *c;
+        size_t i;
+
+        ycomments_find(b, len, &found);
+        for (i = 0; i < found.n; i++) {
+                cs->items = xgrow(cs->items, &cs->cap, cs->n + 1, sizeof(*c));
+                c = &cs->items[cs->n];
+                c->s = b + found.items[i].at;
+                c->n = found.items[i].end - found.items[i].at;
+                while (c->n > 1 &&
+                       (c->s[c->n - 1] == ' ' || c->s[c->n - 1] == '\t'))
+                        c->n--;
+                c->at = cs->n++;
+                c->common = false;
+        }
+        ycomments_release(&found);
+}
+
+static int cmp_text(const struct ycomment_text *a,
+                    const struct ycomment_text *b)
+{
+        int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+
+        if (c || a->n == b->n)
+                return c;
+        return a->n < b->n ? -1 : 1;
+}
+
+static int cmp_comment(const void *pa, const void *pb)
+{
+        const struct ycomment_text *a =
+            *(const struct ycomment_text *const *)pa;
+        const struct ycomment_text *b =
+            *(const struct ycomment_text *const *)pb;
+        int c = cmp_text(a, b);
+
+        if (c)
+                return c;
+        return a->at < b->at ? -1 : a->at > b->at;
+}
+
+static struct ycomment_text **sorted_comments(struct ycomment_set *cs)
+{
+        struct ycomment_text **s = xcalloc(cs->n + 1, sizeof(*s));
+        size_t i;
+
+        for (i = 0; i < cs->n; i++)
+                s[i] = &cs->items[i];
+        qsort(s, cs->n, sizeof(*s), cmp_comment);
+        return s;
+}
+
+void ycomment_set_mark_common(struct ycomment_set *a, struct ycomment_set *b)
+{
+        struct ycomment_text **sa = sorted_comments(a),
+                             **sb = sorted_comments(b);
+        size_t i = 0, j = 0;
+
+        while (i < a->n && j < b->n) {
+                int c;
+                if (sa[i]->common || sb[j]->common) {
+                        i += sa[i]->common;
+                        j += sb[j]->common;
+                        continue;
+                }
+                c = cmp_text(sa[i], sb[j]);
+                if (!c)
+                        sa[i]->common = sb[j]->common = true;
+                i += c <= 0;
+                j += c >= 0;
+        }
+        free(sa);
+        free(sb);
+}
+
+char *ycomment_set_unmarked(const struct ycomment_set *cs)
+{
+        struct strbuf sb = STRBUF_INIT;
+        size_t i;
+
+        for (i = 0; i < cs->n; i++) {
+                if (cs->items[i].common)
+                        continue;
+                if (sb.len)
+                        strbuf_addch(&sb, '\n');
+                strbuf_add(&sb, cs->items[i].s, cs->items[i].n);
+        }
+        return sb.len ? strbuf_detach(&sb, NULL) : NULL;
+}
+
+void ycomment_set_release(struct ycomment_set *cs)
+{
+        free(cs->items);
+        cs->items = NULL;
+        cs->n = cs->cap = 0;
 }
