@@ -38,21 +38,6 @@ static bool is_string(const struct ynode *n)
                !yquote_resolves_non_string(n->value, n->len);
 }
 
-static bool key_is(const struct ynode *k, const char *s, size_t len)
-{
-        return k->len == len && memcmp(k->value, s, len) == 0;
-}
-
-static const struct ynode *lookup(const struct ynode *m, const struct ynode *k)
-{
-        size_t i;
-
-        for (i = 0; m && m->kind == YNODE_MAPPING && i < m->n; i++)
-                if (key_is(m->pairs[i].key, k->value, k->len))
-                        return m->pairs[i].value;
-        return NULL;
-}
-
 static bool skipped(const struct ynode *k, const char *skip)
 {
         return skip && ynode_is(k, skip);
@@ -76,7 +61,7 @@ static bool map_eq(const struct ynode *a, const struct ynode *b, int shape,
                 if (skipped(k, skip))
                         continue;
                 na++;
-                if (!merge_eq(a->pairs[i].value, lookup(b, k),
+                if (!merge_eq(a->pairs[i].value, ynode_get_key(b, k),
                               merge_child_shape(shape, k->value)))
                         return false;
         }

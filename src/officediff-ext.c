@@ -17,22 +17,6 @@ static bool is_ext(const struct ynode *key)
                schema_is_extension(key->value, key->len);
 }
 
-static bool same_key(const struct ynode *k, const struct ynode *l)
-{
-        return k->len == l->len && memcmp(k->value, l->value, k->len) == 0;
-}
-
-/* The value of key k in mapping m, or NULL. */
-static const struct ynode *lookup(const struct ynode *m, const struct ynode *k)
-{
-        size_t i;
-
-        for (i = 0; m && m->kind == YNODE_MAPPING && i < m->n; i++)
-                if (same_key(m->pairs[i].key, k))
-                        return m->pairs[i].value;
-        return NULL;
-}
-
 /* Whether a and b mean the same: the same scalars (a plain one is not the
  * same as a quoted one of the same text: it may be a number), the same
  * items in order, the same keys with the same values in any order. */
@@ -53,7 +37,8 @@ static bool same_node(const struct ynode *a, const struct ynode *b)
                     !same_node(a->items[i], b->items[i]))
                         return false;
                 if (a->kind == YNODE_MAPPING &&
-                    !same_node(a->pairs[i].value, lookup(b, a->pairs[i].key)))
+                    !same_node(a->pairs[i].value,
+                               ynode_get_key(b, a->pairs[i].key)))
                         return false;
         }
         return true;
@@ -100,13 +85,13 @@ void officediff_extensions(const struct officediff_ext *x,
                 b = NULL;
         for (i = 0; a && i < a->n; i++) {
                 const struct ynode *k = a->pairs[i].key;
-                const struct ynode *vb = lookup(b, k);
+                const struct ynode *vb = ynode_get_key(b, k);
                 if (is_ext(k) && !same_node(a->pairs[i].value, vb))
                         ext_change(x, k, a->pairs[i].value, vb, out);
         }
         for (i = 0; b && i < b->n; i++) {
                 const struct ynode *k = b->pairs[i].key;
-                if (is_ext(k) && !lookup(a, k))
+                if (is_ext(k) && !ynode_get_key(a, k))
                         ext_change(x, k, NULL, b->pairs[i].value, out);
         }
 }

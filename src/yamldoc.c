@@ -176,6 +176,19 @@ bool ynode_is(const struct ynode *scalar, const char *s)
                memcmp(scalar->value, s, n) == 0;
 }
 
+struct ynode *ynode_get_key(const struct ynode *m, const struct ynode *key)
+{
+        size_t i;
+
+        for (i = 0; m && m->kind == YNODE_MAPPING && i < m->n; i++) {
+                const struct ynode *k = m->pairs[i].key;
+                if (k->len == key->len &&
+                    memcmp(k->value, key->value, k->len) == 0)
+                        return m->pairs[i].value;
+        }
+        return NULL;
+}
+
 struct ynode *ynode_get(const struct ynode *m, const char *key,
                         const struct ynode **key_out)
 {

@@ -105,6 +105,9 @@ void yamldoc_clear(struct yamldoc *doc);
 /* The value of key in mapping m, or NULL; *key_out (optional) gets the key. */
 struct ynode *ynode_get(const struct ynode *m, const char *key,
                         const struct ynode **key_out);
+/* The value of the key of mapping m whose text equals scalar key's, byte
+ * for byte (key may be of another document), or NULL. */
+struct ynode *ynode_get_key(const struct ynode *m, const struct ynode *key);
 /* True if the scalar equals the NUL-terminated s. */
 bool ynode_is(const struct ynode *scalar, const char *s);
 const char *ynode_kind_name(enum ynode_kind kind);
