@@ -174,7 +174,7 @@ static void set_roots(struct gitrepo *r)
  * tree again for each; and do not hash every object read again (git checks
  * objects when they arrive; a damaged pack still fails its checksums).
  */
-static bool started; /* libgit2 started (start()) */
+static bool started; /* libgit2 started (gitrepo_start()) */
 
 static void start_once(void)
 {
@@ -194,7 +194,7 @@ static void start_once(void)
  * error) would leave that state behind, and the options are the
  * process's.  Each thread's state goes with the thread.
  */
-static bool start(void)
+bool gitrepo_start(void)
 {
         static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -214,7 +214,7 @@ int gitrepo_open(const char *dir, const char *roadmap_root, unsigned flags,
                            gitlib_error());
                 return -1;
         }
-        if (!start())
+        if (!gitrepo_start())
                 return fail(dl, dir, "cannot start libgit2");
         r = xcalloc(1, sizeof(*r));
         r->dir = dir ? xstrdup(dir) : NULL;

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "roadmap/gitlib.h"
+#include "roadmap/gitrepo.h"
 #include "roadmap/xalloc.h"
 
 #define GIT(fn) (gitlib()->fn)
@@ -55,7 +56,7 @@ int mergetext_run(const struct mergetext_opts *o,
 
         if (!gitlib())
                 return failed(display, gitlib_error(), dl);
-        if (GIT(git_libgit2_init)() < 0)
+        if (!gitrepo_start())
                 return failed(display, "cannot start libgit2", dl);
         input(&b, base);
         input(&a, ours);

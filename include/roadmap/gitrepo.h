@@ -49,6 +49,11 @@ struct gitrepo;
  * the flag, a set GIT_DIR has the same effect, as it has for git. */
 #define GITREPO_FROM_ENV 1u
 
+/* Start libgit2 (loaded through gitlib.h) once for the process, with the
+ * options every use shares; false if it cannot be loaded or started.
+ * gitrepo_open() does it; other users of libgit2 call it first. */
+bool gitrepo_start(void);
+
 /*
  * Open the git repository that holds dir (a directory of a work tree, or a
  * bare repository; searched upward from dir).  roadmap_root (NULL: none)
