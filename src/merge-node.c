@@ -296,16 +296,16 @@ static void add_scalar_text(struct strbuf *sb, const struct ynode *n,
         free(t);
 }
 
-/* An approval (a mapping with a scalar by and date) as "by X on DATE". */
+/* An approval (by and date scalars) as "by X on DATE", or NULL. */
 static char *approval_text(const struct ynode *n, const struct yamldoc *doc)
 {
         const struct ynode *by = ynode_get(n, "by", NULL);
         const struct ynode *date = ynode_get(n, "date", NULL);
         struct strbuf sb = STRBUF_INIT;
 
-        if (!by || !date || by->kind != YNODE_SCALAR ||
+        if (!n || !by || !date || by->kind != YNODE_SCALAR ||
             date->kind != YNODE_SCALAR)
-                return xstrdup("(mapping)");
+                return merge_value_text(n, doc);
         strbuf_addstr(&sb, "by ");
         add_scalar_text(&sb, by, doc);
         strbuf_addstr(&sb, " on ");
@@ -320,10 +320,9 @@ char *merge_value_text(const struct ynode *n, const struct yamldoc *doc)
 
         if (!n)
                 return NULL;
-        if (n->kind == YNODE_MAPPING)
-                return approval_text(n, doc);
         if (n->kind != YNODE_SCALAR)
-                return xstrdup("(list)");
+                return xstrdup(n->kind == YNODE_SEQUENCE ? "(list)"
+                                                         : "(mapping)");
         s = doc->buf + n->start;
         if (n->end > n->start && !memchr(s, '\n', n->end - n->start))
                 return xstrndup(s, n->end - n->start);
@@ -440,6 +439,19 @@ static void name_conflict(const struct mstep *st, size_t n,
         strbuf_release(&field);
 }
 
+/* A conflict's value on one side: the office's approval named by whom
+ * and when, anything else by merge_value_text(). */
+static char *conflict_value(const struct merge *m, const struct mstep *last,
+                            int side)
+{
+        const struct ynode *n = last->node[side];
+
+        if (m->o->kind == LOAD_OFFICE && m->path.n == 1 && last->key &&
+            strcmp(last->key, "approval") == 0 && n && n->kind == YNODE_MAPPING)
+                return approval_text(n, m->doc[side]);
+        return merge_value_text(n, m->doc[side]);
+}
+
 void merge_conflict(struct merge *m, enum merge_conflict_kind kind)
 {
         struct merge_result *res = m->res;
@@ -453,10 +465,9 @@ void merge_conflict(struct merge *m, enum merge_conflict_kind kind)
         memset(c, 0, sizeof(*c));
         c->kind = kind;
         name_conflict(m->path.steps, m->path.n, c);
-        c->base = merge_value_text(last->node[SIDE_BASE], m->doc[SIDE_BASE]);
-        c->ours = merge_value_text(last->node[SIDE_OURS], m->doc[SIDE_OURS]);
-        c->theirs =
-            merge_value_text(last->node[SIDE_THEIRS], m->doc[SIDE_THEIRS]);
+        c->base = conflict_value(m, last, SIDE_BASE);
+        c->ours = conflict_value(m, last, SIDE_OURS);
+        c->theirs = conflict_value(m, last, SIDE_THEIRS);
         m->confs =
             xgrow(m->confs, &m->capconfs, m->nconfs + 1, sizeof(*m->confs));
         mc = &m->confs[m->nconfs++];
