@@ -475,11 +475,9 @@ static int write_header(struct sink *s)
         return rc;
 }
 
-int out_commit(struct out *o, FILE *fp)
+/* The spool complete on disk, or -1 with errno set. */
+static int spool_finish(struct out *o)
 {
-        struct sink s;
-        int rc;
-
         if (!o->failed && o->fd >= 0 && spool_flush(o) != 0) {
                 o->failed = true;
                 o->err = errno;
@@ -488,6 +486,20 @@ int out_commit(struct out *o, FILE *fp)
                 errno = o->err;
                 return -1;
         }
+        return 0;
+}
+
+int out_commit(struct out *o, FILE *fp)
+{
+        struct sink s;
+        int rc;
+
+        if (o->style->format == OUT_CELLS) {
+                errno = EINVAL;
+                return -1;
+        }
+        if (spool_finish(o) != 0)
+                return -1;
         memset(&s, 0, sizeof(s));
         s.o = o;
         s.fp = fp;
@@ -503,5 +515,129 @@ int out_commit(struct out *o, FILE *fp)
         strbuf_release(&s.line);
         if (rc == 0 && fflush(fp) != 0)
                 rc = -1;
+        return rc;
+}
+
+/* ---- OUT_CELLS: the rows back as cells ---------------------------------- */
+
+/* The len bytes of the spool at off into buf. */
+static int spool_read(const struct out *o, unsigned long long off,
+                      unsigned long long len, struct strbuf *buf)
+{
+        unsigned long long memlen = o->mem.len;
+
+        strbuf_reset(buf);
+        if (off < memlen) {
+                size_t k = (size_t)(len < memlen - off ? len : memlen - off);
+                strbuf_add(buf, o->mem.buf + off, k);
+                off += k;
+                len -= k;
+        }
+        while (len > 0) {
+                char chunk[1 << 14];
+                size_t want = len < sizeof(chunk) ? (size_t)len : sizeof(chunk);
+                ssize_t r = pread(o->fd, chunk, want, (off_t)(off - memlen));
+
+                if (r < 0 && errno == EINTR)
+                        continue;
+                if (r <= 0) {
+                        if (r == 0)
+                                errno = EIO;
+                        return -1;
+                }
+                strbuf_add(buf, chunk, (size_t)r);
+                off += (unsigned long long)r;
+                len -= (unsigned long long)r;
+        }
+        return 0;
+}
+
+/* Take n bytes at *p into dst; false past end. */
+static bool take(const char **p, const char *end, void *dst, size_t n)
+{
+        if ((size_t)(end - *p) < n)
+                return false;
+        memcpy(dst, *p, n);
+        *p += n;
+        return true;
+}
+
+/* One cell of render_cells() (out.c) at *p; false on a corrupt spool. */
+static bool decode_cell(const char **p, const char *end, struct out_cell *c)
+{
+        unsigned char yes = 0;
+        char tag;
+
+        *c = out_null();
+        if (!take(p, end, &tag, 1))
+                return false;
+        c->null = tag == 'N';
+        if (tag == 'T') {
+                if (!take(p, end, &c->len, sizeof(c->len)) ||
+                    (size_t)(end - *p) < c->len)
+                        return false;
+                c->text = *p;
+                *p += c->len;
+                return true;
+        }
+        if (tag == 'I')
+                return take(p, end, &c->num, sizeof(c->num));
+        if (tag == 'B') {
+                if (!take(p, end, &yes, 1))
+                        return false;
+                c->yes = yes != 0;
+                return true;
+        }
+        if (tag == 'D')
+                return take(p, end, &c->date, sizeof(c->date));
+        return tag == 'N';
+}
+
+static int decode_block(const struct out *o, const struct out_block *b,
+                        const struct strbuf *buf, struct out_cell *cells,
+                        out_row_fn fn, void *ctx)
+{
+        const char *p = buf->buf, *end = buf->buf + buf->len;
+        size_t r, i;
+        int rc;
+
+        for (r = 0; r < b->nrows; r++) {
+                for (i = 0; i < o->ncols; i++)
+                        if (!decode_cell(&p, end, &cells[i])) {
+                                errno = EIO;
+                                return -1;
+                        }
+                if ((rc = fn(ctx, cells, o->ncols)) != 0)
+                        return rc;
+        }
+        return 0;
+}
+
+int out_each_row(struct out *o, out_row_fn fn, void *ctx)
+{
+        struct out_cell *cells;
+        struct strbuf buf;
+        size_t i;
+        int rc = 0;
+
+        if (o->style->format != OUT_CELLS) {
+                errno = EINVAL;
+                return -1;
+        }
+        if (spool_finish(o) != 0)
+                return -1;
+        if (!blocks_sorted(o))
+                qsort(o->blocks, o->nblocks, sizeof(*o->blocks), block_cmp);
+        cells = xcalloc(o->ncols ? o->ncols : 1, sizeof(*cells));
+        strbuf_init(&buf);
+        for (i = 0; rc == 0 && i < o->nblocks; i++) {
+                const struct out_block *b = &o->blocks[i];
+
+                rc = spool_read(o, b->off, b->len, &buf);
+                if (rc == 0)
+                        rc = decode_block(o, b, &buf, cells, fn, ctx);
+        }
+        strbuf_release(&buf);
+        free(cells);
         return rc;
 }

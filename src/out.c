@@ -274,11 +274,46 @@ static void render_delimited(const struct out_style *st,
         strbuf_addch(sb, '\n');
 }
 
+/*
+ * OUT_CELLS: per cell a tag -- 'N' null, 'T' text (a size_t length, then
+ * the bytes), 'I' a long long, 'B' a bool byte, 'D' a struct date -- in
+ * this process's byte order; out-spool.c reads them back.
+ */
+static void render_cells(const struct out_column *cols, size_t ncols,
+                         const struct out_cell *cells, struct strbuf *sb)
+{
+        size_t i;
+
+        for (i = 0; i < ncols; i++) {
+                const struct out_cell *c = &cells[i];
+                unsigned char yes = c->yes;
+
+                if (c->null) {
+                        strbuf_addch(sb, 'N');
+                } else if (cols[i].type == OUT_TEXT) {
+                        strbuf_addch(sb, 'T');
+                        strbuf_add(sb, &c->len, sizeof(c->len));
+                        strbuf_add(sb, c->text, c->len);
+                } else if (cols[i].type == OUT_INT) {
+                        strbuf_addch(sb, 'I');
+                        strbuf_add(sb, &c->num, sizeof(c->num));
+                } else if (cols[i].type == OUT_BOOL) {
+                        strbuf_addch(sb, 'B');
+                        strbuf_add(sb, &yes, 1);
+                } else {
+                        strbuf_addch(sb, 'D');
+                        strbuf_add(sb, &c->date, sizeof(c->date));
+                }
+        }
+}
+
 void out_render_row(const struct out_style *st, const struct out_column *cols,
                     size_t ncols, const struct out_cell *cells,
                     struct strbuf *sb)
 {
-        if (st->format == OUT_JSON)
+        if (st->format == OUT_CELLS)
+                render_cells(cols, ncols, cells, sb);
+        else if (st->format == OUT_JSON)
                 render_json(st, cols, ncols, cells, sb);
         else
                 render_delimited(st, cols, ncols, cells, sb);

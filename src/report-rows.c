@@ -121,6 +121,40 @@
         X(PG_SERVICES, "services", OUT_INT, NULL)                              \
         X(PG_OVERDUE, "overdue", OUT_INT, NULL)
 
+/* One row per service due before the as-of date and neither live nor
+ * dropped on it. */
+#define OVERDUE_COLUMNS(X)                                                     \
+        X(OV_MINISTRY, "ministry", OUT_TEXT)                                   \
+        X(OV_OFFICE, "office", OUT_TEXT)                                       \
+        X(OV_SERVICE, "service", OUT_TEXT)                                     \
+        X(OV_NAME, "name", OUT_TEXT)                                           \
+        X(OV_PRIORITY, "priority", OUT_INT)                                    \
+        X(OV_DUE, "due", OUT_DATE)                                             \
+        X(OV_STATUS, "status", OUT_TEXT)                                       \
+        X(OV_STATUS_DATE, "status_date", OUT_DATE)                             \
+        X(OV_DAYS_OVERDUE, "days_overdue", OUT_INT)                            \
+        X(OV_NAME_BN, "name_bn", OUT_TEXT)                                     \
+        X(OV_OFFICE_NAME, "office_name", OUT_TEXT)
+
+/* The Annual Performance Agreement: one row per office, then one per
+ * ministry (office empty) and a last one for all (ministry empty).  The
+ * counting columns are 0 or 1 on an office's row and sums below. */
+#define APA_COLUMNS(X)                                                         \
+        X(AP_MINISTRY, "ministry", OUT_TEXT)                                   \
+        X(AP_OFFICE, "office", OUT_TEXT)                                       \
+        X(AP_NAME, "name", OUT_TEXT)                                           \
+        X(AP_FY, "fy", OUT_TEXT)                                               \
+        X(AP_OFFICES, "offices", OUT_INT)                                      \
+        X(AP_LIVE, "live", OUT_INT)                                            \
+        X(AP_TARGET, "target", OUT_INT)                                        \
+        X(AP_MET, "met", OUT_INT)                                              \
+        X(AP_APPROVAL, "approval", OUT_TEXT)                                   \
+        X(AP_APPROVED_OFFICES, "approved_offices", OUT_INT)                    \
+        X(AP_HEAD_TRAINED, "head_trained", OUT_INT)                            \
+        X(AP_TRAINED, "trained", OUT_INT)                                      \
+        X(AP_PRIORITY_FIRST, "priority_first", OUT_INT)                        \
+        X(AP_NAME_BN, "name_bn", OUT_TEXT)
+
 #define COLUMN_ENUM(e, name, type) e,
 #define COLUMN_ENTRY(e, name, type) [e] = {name, type},
 #define GROUPED_ENUM(e, name, type, group) e,
@@ -133,6 +167,8 @@ enum { MINISTRIES_COLUMNS(COLUMN_ENUM) };
 enum { WORKSHOPS_COLUMNS(COLUMN_ENUM) };
 enum { TOTALS_COLUMNS(COLUMN_ENUM) };
 enum { PROGRESS_COLUMNS(GROUPED_ENUM) };
+enum { OVERDUE_COLUMNS(COLUMN_ENUM) };
+enum { APA_COLUMNS(COLUMN_ENUM) };
 
 static const struct out_column services_cols[] = {
     SERVICES_COLUMNS(COLUMN_ENTRY)};
@@ -145,6 +181,8 @@ static const struct out_column totals_cols[] = {TOTALS_COLUMNS(COLUMN_ENTRY)};
 static const struct out_column progress_cols[] = {
     PROGRESS_COLUMNS(GROUPED_ENTRY)};
 static const char *const progress_groups[] = {PROGRESS_COLUMNS(GROUP_ENTRY)};
+static const struct out_column overdue_cols[] = {OVERDUE_COLUMNS(COLUMN_ENTRY)};
+static const struct out_column apa_cols[] = {APA_COLUMNS(COLUMN_ENTRY)};
 
 /* The columns of the quantities counted per time, cost and visits, and
  * per status. */
@@ -178,6 +216,7 @@ static const struct {
     {"offices", COLS(offices_cols)},       {"services", COLS(services_cols)},
     {"ministries", COLS(ministries_cols)}, {"workshops", COLS(workshops_cols)},
     {"totals", COLS(totals_cols)},         {"progress", COLS(progress_cols)},
+    {"overdue", COLS(overdue_cols)},       {"apa", COLS(apa_cols)},
 };
 
 int report_kind_parse(const char *s, enum report_kind *out)

@@ -24,6 +24,8 @@
  *         numbers right-aligned, control characters escaped.  Adjacent
  *         columns of the same group get the group's name centred over
  *         them, ruled off, above the header.
+ *  cells  each row as its typed cells (a tag byte per cell, then the
+ *         value in native byte order), for out_each_row(): no header.
  * In csv and tsv a text cell that a spreadsheet would run as a formula
  * (starting with '=', '+', '-', '@', tab or CR) gets a leading "'".
  *
@@ -43,7 +45,10 @@
 
 #define OUT_SPOOL_MEMORY (4u << 20)
 
-enum out_format { OUT_CSV, OUT_TSV, OUT_JSON, OUT_TABLE };
+/* OUT_CELLS keeps each row as its typed cells, for a reader in this
+ * process (the workbook, the dashboard) to take back with out_each_row();
+ * out_commit() refuses it. */
+enum out_format { OUT_CSV, OUT_TSV, OUT_JSON, OUT_TABLE, OUT_CELLS };
 
 enum out_type {
         OUT_TEXT,
@@ -84,7 +89,8 @@ struct out_cell out_bool(bool yes);
 struct out_cell out_date(struct date d); /* unset: null */
 struct out_cell out_null(void);
 
-/* Parse "csv", "tsv", "json", "table" / "gregorian", "bangla".  0 or -1. */
+/* Parse "csv", "tsv", "json", "table" / "gregorian", "bangla".  0 or -1.
+ * (OUT_CELLS has no name: it is not a stream format.) */
 int out_format_parse(const char *s, enum out_format *out);
 int out_calendar_parse(const char *s, enum out_calendar *out);
 
@@ -135,8 +141,20 @@ int out_add(struct out *o, const void *key, size_t keylen, const char *bytes,
  * i, NULL none; adjacent columns of one group share it.  NULL: no groups.
  */
 void out_set_groups(struct out *o, const char *const *groups);
-/* Write the whole report to fp.  Returns 0, or -1 with errno set. */
+/* Write the whole report to fp.  Returns 0, or -1 with errno set
+ * (EINVAL for OUT_CELLS). */
 int out_commit(struct out *o, FILE *fp);
+
+/*
+ * OUT_CELLS: call fn with each row's cells (as many as the columns), in
+ * key order, as out_commit() would write them.  The cells and their text
+ * are valid only during the call.  Returns 0; fn's result when it is not
+ * 0 (the walk stops there); or -1 with errno set when the spool cannot be
+ * read (EINVAL: not OUT_CELLS).  May be called more than once.
+ */
+typedef int (*out_row_fn)(void *ctx, const struct out_cell *cells,
+                          size_t ncols);
+int out_each_row(struct out *o, out_row_fn fn, void *ctx);
 void out_release(struct out *o);
 
 #endif

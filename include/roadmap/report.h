@@ -37,6 +37,8 @@ enum report_kind {
         REPORT_WORKSHOPS,
         REPORT_TOTALS,
         REPORT_PROGRESS,
+        REPORT_OVERDUE,
+        REPORT_APA,
         REPORT_KIND_COUNT
 };
 

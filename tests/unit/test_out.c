@@ -341,6 +341,114 @@ static void test_spilled_blocks_reordered(void **state)
         strbuf_release(&row);
 }
 
+/* What out_each_row() hands back, as text: "name|days|planned|due;" per
+ * row, "-" for a null cell. */
+static int collect_row(void *ctx, const struct out_cell *c, size_t n)
+{
+        struct strbuf *sb = ctx;
+        char iso[11];
+
+        assert_int_equal(n, NCOLS);
+        if (c[0].null)
+                strbuf_addch(sb, '-');
+        else
+                strbuf_add(sb, c[0].text, c[0].len);
+        if (c[1].null)
+                strbuf_addstr(sb, "|-");
+        else
+                strbuf_addf(sb, "|%lld", c[1].num);
+        strbuf_addstr(sb, c[2].null ? "|-" : c[2].yes ? "|yes" : "|no");
+        if (c[3].null) {
+                strbuf_addstr(sb, "|-;");
+        } else {
+                date_format_iso(c[3].date, iso);
+                strbuf_addf(sb, "|%s;", iso);
+        }
+        return 0;
+}
+
+static int stop_at_second(void *ctx, const struct out_cell *c, size_t n)
+{
+        int *seen = ctx;
+
+        (void)c;
+        (void)n;
+        return ++*seen == 2 ? 7 : 0;
+}
+
+static void test_cells_round_trip(void **state)
+{
+        const struct out_style st = {.format = OUT_CELLS};
+        struct out_cell rows[2][NCOLS] = {
+            {out_text("=1+1 \xe0\xa6\x85"), out_int(-42), out_bool(true),
+             out_date((struct date){2017, 10, 31})},
+            {out_textn("a\0b", 3), out_null(), out_bool(false), out_null()},
+        };
+        static const char want[] =
+            "=1+1 \xe0\xa6\x85|-42|yes|2017-10-31;a\0b|-|no|-;";
+        struct strbuf sb, got;
+        struct out o;
+        FILE *fp = fopen("/dev/null", "w");
+        int seen = 0;
+
+        (void)state;
+        strbuf_init(&sb);
+        strbuf_init(&got);
+        out_init(&o, &st, cols, NCOLS);
+        out_render_row(&st, cols, NCOLS, rows[1], &sb);
+        assert_int_equal(out_add(&o, "b", 1, sb.buf, sb.len, 1), 0);
+        strbuf_reset(&sb);
+        out_render_row(&st, cols, NCOLS, rows[0], &sb);
+        assert_int_equal(out_add(&o, "a", 1, sb.buf, sb.len, 1), 0);
+        assert_int_equal(out_each_row(&o, collect_row, &got), 0);
+        assert_int_equal(got.len, sizeof(want) - 1);
+        assert_memory_equal(got.buf, want, got.len);
+        assert_int_equal(out_each_row(&o, stop_at_second, &seen), 7);
+        assert_int_equal(out_commit(&o, fp), -1);
+        out_release(&o);
+        fclose(fp);
+        strbuf_release(&sb);
+        strbuf_release(&got);
+}
+
+/* Rows past the memory part of the spool come back from its file. */
+static void test_cells_spilled(void **state)
+{
+        const struct out_style st = {.format = OUT_CELLS};
+        struct out_cell row[NCOLS];
+        char name[96];
+        struct strbuf sb, got, want;
+        struct out o;
+        long i, n = 60000;
+
+        (void)state;
+        strbuf_init(&sb);
+        strbuf_init(&got);
+        strbuf_init(&want);
+        out_init(&o, &st, cols, NCOLS);
+        for (i = n - 1; i >= 0; i--) {
+                snprintf(name, sizeof(name), "%06ld%070d", i, 0);
+                row[0] = out_text(name);
+                row[1] = out_int(i);
+                row[2] = out_bool(i % 2);
+                row[3] = out_date((struct date){2000 + (int)(i % 50), 1, 2});
+                strbuf_reset(&sb);
+                out_render_row(&st, cols, NCOLS, row, &sb);
+                assert_int_equal(out_add(&o, name, 6, sb.buf, sb.len, 1), 0);
+        }
+        assert_true(o.fd >= 0);
+        for (i = 0; i < n; i++)
+                strbuf_addf(&want, "%06ld%070d|%ld|%s|%04ld-01-02;", i, 0, i,
+                            i % 2 ? "yes" : "no", 2000 + i % 50);
+        assert_int_equal(out_each_row(&o, collect_row, &got), 0);
+        assert_int_equal(got.len, want.len);
+        assert_memory_equal(got.buf, want.buf, want.len);
+        out_release(&o);
+        strbuf_release(&sb);
+        strbuf_release(&got);
+        strbuf_release(&want);
+}
+
 static void test_parse_names(void **state)
 {
         enum out_format f;
@@ -366,6 +474,8 @@ int main(void)
             cmocka_unit_test(test_blocks_sorted_by_key),
             cmocka_unit_test(test_spool_spills),
             cmocka_unit_test(test_spilled_blocks_reordered),
+            cmocka_unit_test(test_cells_round_trip),
+            cmocka_unit_test(test_cells_spilled),
             cmocka_unit_test(test_parse_names),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
