@@ -1,0 +1,161 @@
+/*
+ * outfile: standard output or -o FILE, written whole or not at all (see
+ * outfile.h).
+ */
+#include "roadmap/outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "roadmap/xalloc.h"
+
+static bool is_stdout(const char *path)
+{
+        return !path || strcmp(path, "-") == 0;
+}
+
+static mode_t current_umask(void)
+{
+        mode_t mask = umask(0);
+
+        umask(mask);
+        return mask;
+}
+
+static char *dir_of(const char *path)
+{
+        const char *slash = strrchr(path, '/');
+
+        if (!slash)
+                return xstrdup(".");
+        if (slash == path)
+                return xstrdup("/");
+        return xstrndup(path, (size_t)(slash - path));
+}
+
+static int open_stdout(struct outfile *of, const char *what,
+                       struct diag_list *dl)
+{
+        struct diag *d;
+
+        if (of->binary && isatty(STDOUT_FILENO)) {
+                d = diag_error(dl, NULL, 0, 0,
+                               "refusing to write %s to a terminal", what);
+                diag_hint(d, "give -o FILE, or redirect the output to a file");
+                return -1;
+        }
+        of->fp = stdout;
+        return 0;
+}
+
+/* A path that names a directory cannot take the output. */
+static int refuse_directory(const char *path, struct diag_list *dl)
+{
+        struct stat st;
+
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+                diag_error(dl, path, 0, 0, "is a directory; nothing written");
+                return -1;
+        }
+        return 0;
+}
+
+int outfile_open(struct outfile *of, const char *path, bool binary,
+                 const char *what, struct diag_list *dl)
+{
+        const char *base;
+        char *dir;
+        int fd;
+
+        of->binary = binary;
+        if (is_stdout(path))
+                return open_stdout(of, what, dl);
+        if (refuse_directory(path, dl) != 0)
+                return -1;
+        of->path = xstrdup(path);
+        base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        dir = dir_of(path);
+        of->tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
+        free(dir);
+        fd = mkstemp(of->tmp);
+        if (fd < 0 || fchmod(fd, 0666 & ~current_umask()) != 0 ||
+            !(of->fp = fdopen(fd, "wb"))) {
+                diag_error(dl, path, 0, 0, "cannot write %s: %s", what,
+                           strerror(errno));
+                if (fd >= 0) {
+                        close(fd);
+                        unlink(of->tmp);
+                }
+                free(of->tmp);
+                of->tmp = NULL;
+                return -1;
+        }
+        return 0;
+}
+
+static int sync_dir_of(const char *path)
+{
+        char *dir = dir_of(path);
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+        free(dir);
+        if (fd < 0)
+                return -1;
+        rc = fsync(fd);
+        close(fd);
+        return rc;
+}
+
+int outfile_commit(struct outfile *of, struct diag_list *dl)
+{
+        const char *what = "write";
+        FILE *fp = of->fp;
+
+        if (!of->path)
+                return fflush(of->fp) == 0 ? 0 : -1;
+        of->fp = NULL;
+        if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0) {
+                fclose(fp);
+                goto fail;
+        }
+        what = "close";
+        if (fclose(fp) != 0)
+                goto fail;
+        what = "rename";
+        if (rename(of->tmp, of->path) != 0)
+                goto fail;
+        free(of->tmp);
+        of->tmp = NULL;
+        if (sync_dir_of(of->path) != 0) {
+                diag_error(dl, of->path, 0, 0,
+                           "written, but its directory could not be synced: %s",
+                           strerror(errno));
+                return -1;
+        }
+        return 0;
+fail:
+        diag_error(dl, of->path, 0, 0,
+                   "cannot %s the output: %s; nothing "
+                   "written",
+                   what, strerror(errno ? errno : EIO));
+        unlink(of->tmp);
+        free(of->tmp);
+        of->tmp = NULL;
+        return -1;
+}
+
+void outfile_release(struct outfile *of)
+{
+        if (of->path && of->fp)
+                fclose(of->fp);
+        if (of->tmp)
+                unlink(of->tmp);
+        free(of->tmp);
+        free(of->path);
+        *of = (struct outfile)OUTFILE_INIT;
+}

@@ -1,0 +1,124 @@
+/* Unit tests of outfile: -o FILE written whole or not at all. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "roadmap/outfile.h"
+#include "unit_util.h"
+
+static void test_file_replaced_on_commit(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct outfile of = OUTFILE_INIT;
+        struct unit_dir d;
+        char *path, *text;
+
+        (void)state;
+        unit_dir_make(&d, "outfile");
+        put_file(d.root, "out.csv", "old\n");
+        path = xasprintf("%s/out.csv", d.root);
+        assert_int_equal(outfile_open(&of, path, false, "the report", &dl), 0);
+        fputs("new\n", of.fp);
+        /* not yet: the old file is whole, the new one beside it */
+        text = read_all(path);
+        assert_string_equal(text, "old\n");
+        free(text);
+        assert_int_equal(count_entries(d.root), 2);
+        assert_int_equal(outfile_commit(&of, &dl), 0);
+        outfile_release(&of);
+        text = read_all(path);
+        assert_string_equal(text, "new\n");
+        free(text);
+        assert_int_equal(count_entries(d.root), 1);
+        assert_int_equal(dl.n, 0);
+        free(path);
+        unit_dir_remove(&d);
+}
+
+static void test_released_without_commit_leaves_nothing(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct outfile of = OUTFILE_INIT;
+        struct unit_dir d;
+        char *path;
+
+        (void)state;
+        unit_dir_make(&d, "outfile");
+        path = xasprintf("%s/book.xlsx", d.root);
+        assert_int_equal(outfile_open(&of, path, true, "the workbook", &dl), 0);
+        fputs("half", of.fp);
+        outfile_release(&of);
+        assert_int_equal(count_entries(d.root), 0);
+        free(path);
+        unit_dir_remove(&d);
+}
+
+static void test_link_replaced_not_followed(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct outfile of = OUTFILE_INIT;
+        struct unit_dir d;
+        char *path, *target, *text;
+        struct stat st;
+
+        (void)state;
+        unit_dir_make(&d, "outfile");
+        put_file(d.root, "target", "kept\n");
+        target = xasprintf("%s/target", d.root);
+        path = xasprintf("%s/link", d.root);
+        assert_int_equal(symlink(target, path), 0);
+        assert_int_equal(outfile_open(&of, path, false, "the report", &dl), 0);
+        fputs("x\n", of.fp);
+        assert_int_equal(outfile_commit(&of, &dl), 0);
+        outfile_release(&of);
+        text = read_all(target);
+        assert_string_equal(text, "kept\n");
+        free(text);
+        assert_int_equal(lstat(path, &st), 0);
+        assert_true(S_ISREG(st.st_mode));
+        free(path);
+        free(target);
+        unit_dir_remove(&d);
+}
+
+static void test_directory_and_missing_dir_refused(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct outfile of = OUTFILE_INIT;
+        struct unit_dir d;
+        char *path;
+
+        (void)state;
+        unit_dir_make(&d, "outfile");
+        assert_int_equal(outfile_open(&of, d.root, false, "the report", &dl),
+                         -1);
+        assert_non_null(strstr(dl.items[0].msg, "is a directory"));
+        outfile_release(&of);
+        path = xasprintf("%s/no/such/file", d.root);
+        assert_int_equal(outfile_open(&of, path, false, "the report", &dl), -1);
+        assert_non_null(strstr(dl.items[1].msg, "cannot write the report"));
+        outfile_release(&of);
+        assert_int_equal(count_entries(d.root), 0);
+        diag_list_release(&dl);
+        free(path);
+        unit_dir_remove(&d);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_file_replaced_on_commit),
+            cmocka_unit_test(test_released_without_commit_leaves_nothing),
+            cmocka_unit_test(test_link_replaced_not_followed),
+            cmocka_unit_test(test_directory_and_missing_dir_refused),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
