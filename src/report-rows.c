@@ -155,6 +155,20 @@
         X(AP_PRIORITY_FIRST, "priority_first", OUT_INT)                        \
         X(AP_NAME_BN, "name_bn", OUT_TEXT)
 
+/* Workshops over time: one row per fiscal quarter in which a workshop was
+ * held, in date order; participants by workshop kind. */
+#define TRAINING_COLUMNS(X)                                                    \
+        X(TR_FY, "fy", OUT_TEXT)                                               \
+        X(TR_QUARTER, "quarter", OUT_INT)                                      \
+        X(TR_FROM, "from", OUT_DATE)                                           \
+        X(TR_TO, "to", OUT_DATE)                                               \
+        X(TR_ROADMAP, "roadmap", OUT_INT)                                      \
+        X(TR_DESIGN, "design", OUT_INT)                                        \
+        X(TR_LEADERSHIP, "leadership", OUT_INT)                                \
+        X(TR_PARTICIPANTS, "participants", OUT_INT)                            \
+        X(TR_OFFICES, "offices", OUT_INT)                                      \
+        X(TR_HEADS_PRESENT, "heads_present", OUT_INT)
+
 #define COLUMN_ENUM(e, name, type) e,
 #define COLUMN_ENTRY(e, name, type) [e] = {name, type},
 #define GROUPED_ENUM(e, name, type, group) e,
@@ -169,6 +183,7 @@ enum { TOTALS_COLUMNS(COLUMN_ENUM) };
 enum { PROGRESS_COLUMNS(GROUPED_ENUM) };
 enum { OVERDUE_COLUMNS(COLUMN_ENUM) };
 enum { APA_COLUMNS(COLUMN_ENUM) };
+enum { TRAINING_COLUMNS(COLUMN_ENUM) };
 
 static const struct out_column services_cols[] = {
     SERVICES_COLUMNS(COLUMN_ENTRY)};
@@ -183,6 +198,8 @@ static const struct out_column progress_cols[] = {
 static const char *const progress_groups[] = {PROGRESS_COLUMNS(GROUP_ENTRY)};
 static const struct out_column overdue_cols[] = {OVERDUE_COLUMNS(COLUMN_ENTRY)};
 static const struct out_column apa_cols[] = {APA_COLUMNS(COLUMN_ENTRY)};
+static const struct out_column training_cols[] = {
+    TRAINING_COLUMNS(COLUMN_ENTRY)};
 
 /* The columns of the quantities counted per time, cost and visits, and
  * per status. */
@@ -217,6 +234,7 @@ static const struct {
     {"ministries", COLS(ministries_cols)}, {"workshops", COLS(workshops_cols)},
     {"totals", COLS(totals_cols)},         {"progress", COLS(progress_cols)},
     {"overdue", COLS(overdue_cols)},       {"apa", COLS(apa_cols)},
+    {"training", COLS(training_cols)},
 };
 
 int report_kind_parse(const char *s, enum report_kind *out)

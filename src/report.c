@@ -568,3 +568,21 @@ out:
         free(prefix);
         return rc;
 }
+
+/* One reading per kind, for now; the result is the same. */
+int report_run_many(const char *root, const struct report_options *opt,
+                    const enum report_kind *kinds, struct out *const *outs,
+                    size_t n, struct diag_list *dl)
+{
+        struct report_options one = *opt;
+        size_t i;
+        int rc, most = 0;
+
+        for (i = 0; i < n; i++) {
+                one.kind = kinds[i];
+                if ((rc = report_run(root, &one, outs[i], dl)) < 0)
+                        return -1;
+                most = rc > most ? rc : most;
+        }
+        return most;
+}

@@ -39,6 +39,7 @@ enum report_kind {
         REPORT_PROGRESS,
         REPORT_OVERDUE,
         REPORT_APA,
+        REPORT_TRAINING,
         REPORT_KIND_COUNT
 };
 
@@ -113,5 +114,15 @@ const char *const *report_column_groups(enum report_kind kind);
  */
 int report_run(const char *root, const struct report_options *opt,
                struct out *out, struct diag_list *dl);
+
+/*
+ * report_run() for n kinds at once (opt->kind is not read): outs[i], made
+ * with report_columns(kinds[i]), gets the rows of kinds[i], as report_run()
+ * would give them.  The offices are read once.  The same result; on -1 the
+ * rows of every out must be thrown away.
+ */
+int report_run_many(const char *root, const struct report_options *opt,
+                    const enum report_kind *kinds, struct out *const *outs,
+                    size_t n, struct diag_list *dl);
 
 #endif
