@@ -1,6 +1,7 @@
 /*
  * roadmap report [KIND] [options]: aggregate the repository into csv, tsv,
- * json or a table (roadmap-report(1)).
+ * json, a table or a workbook, or write the meeting pack
+ * (roadmap-report(1)).
  */
 #include <errno.h>
 #include <stddef.h>
@@ -15,6 +16,8 @@
 #include "roadmap/fiscal.h"
 #include "roadmap/gitrepo.h"
 #include "roadmap/out.h"
+#include "roadmap/outfile.h"
+#include "roadmap/pack.h"
 #include "roadmap/report.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
@@ -22,6 +25,10 @@
 struct args {
         struct report_options opt;
         struct out_style style;
+        bool xlsx;          /* --format xlsx (style.format is OUT_CELLS) */
+        bool format_given;  /* --format */
+        bool pack;          /* KIND pack */
+        const char *output; /* -o FILE; NULL: standard output */
         bool as_of_given;
         bool fy_given;
         struct fiscal_year fy;
@@ -89,8 +96,15 @@ static int opt_format(const struct cmd_syntax *syn, const struct opt *o,
 {
         struct args *a = base;
 
+        a->format_given = true;
+        a->xlsx = strcmp(v, "xlsx") == 0;
+        if (a->xlsx) {
+                a->style.format = OUT_CELLS;
+                return 0;
+        }
         if (out_format_parse(v, &a->style.format) != 0)
-                return bad_value("--format", v, "csv, tsv, json or table");
+                return bad_value("--format", v,
+                                 "csv, tsv, json, table or xlsx");
         return 0;
 }
 
@@ -171,8 +185,14 @@ static int opt_quarter(const struct cmd_syntax *syn, const struct opt *o,
 #define OFF(f) offsetof(struct args, f)
 
 static const struct opt options[] = {
-    {"format", 0, OPT_CALLBACK, 0, "F", "csv (default), tsv, json or table",
-     opt_format, "csv|tsv|json|table", OPT_OPTIONAL},
+    {"format", 0, OPT_CALLBACK, 0, "F",
+     "csv (default), tsv, json, table or xlsx (a\n"
+     "workbook; pack writes only xlsx)",
+     opt_format, "csv|tsv|json|table|xlsx", OPT_OPTIONAL},
+    {"output", 'o', OPT_STRING, OFF(output), "FILE",
+     "write to FILE (whole or not at all), not to\n"
+     "standard output; xlsx is never written to a terminal",
+     NULL, NULL, OPT_OPTIONAL},
     {"excel", 0, OPT_FLAG, OFF(style.excel), NULL,
      "csv for spreadsheets: UTF-8 BOM and CRLF line ends", NULL, NULL,
      OPT_OPTIONAL},
@@ -227,10 +247,12 @@ const struct cmd_syntax cmd_report_syntax = {
     .opts = options,
     .description =
         "Aggregate every office of the repository into one report.  KIND is\n"
-        "offices (the default), services, ministries, workshops, totals or\n"
-        "progress.  Rows are sorted by ministry id, office id, then service\n"
-        "order in the file.  Any invalid office fails the report (exit 1,\n"
-        "nothing written) unless --keep-going, which leaves it out (exit 3).\n",
+        "offices (the default), services, ministries, workshops, totals,\n"
+        "progress, overdue, apa, training, or pack: one workbook for the\n"
+        "meeting (a cover sheet, then a sheet of each kind).  Rows are\n"
+        "sorted by ministry id, office id, then service order in the file.\n"
+        "Any invalid office fails the report (exit 1, nothing written)\n"
+        "unless --keep-going, which leaves it out (exit 3).\n",
     .help_col = 20,
 };
 
@@ -300,6 +322,26 @@ static bool dated_by_rev(const struct args *a)
         return a->rev && !a->as_of_given && !a->fy_given;
 }
 
+/* KIND: a report kind, or pack, which is a workbook (xlsx) only. */
+static int parse_kind(struct args *a, const char *kind)
+{
+        if (strcmp(kind, "pack") == 0) {
+                if (a->format_given && !a->xlsx)
+                        return opt_usage_error(&cmd_report_syntax,
+                                               "report pack is a workbook: "
+                                               "--format xlsx only");
+                a->pack = a->xlsx = true;
+                a->style.format = OUT_CELLS;
+                return 0;
+        }
+        if (report_kind_parse(kind, &a->opt.kind) != 0)
+                return bad_value("report kind", kind,
+                                 "offices, services, ministries, workshops, "
+                                 "totals, progress, overdue, apa, training "
+                                 "or pack");
+        return 0;
+}
+
 /* The number of operands, or as opt_parse(): PARSE_HELP, or -1 after a
  * usage error. */
 static int parse_args(int argc, char **argv, struct args *a)
@@ -314,11 +356,8 @@ static int parse_args(int argc, char **argv, struct args *a)
                 return n;
         if (opt_jobs_default(syn, &a->opt.jobs) != 0)
                 return -1;
-        if (n >= 1 && report_kind_parse(argv[1], &a->opt.kind) != 0)
-                return bad_value("report kind", argv[1],
-                                 "offices, services, ministries, workshops, "
-                                 "totals or progress"),
-                       -1;
+        if (n >= 1 && parse_kind(a, argv[1]) != 0)
+                return -1;
         if (n > 1)
                 return opt_usage_error(syn, "unexpected argument '%s'",
                                        argv[2]),
@@ -422,44 +461,79 @@ static int open_source(struct args *a, struct source *src)
         return cmd_office_ids(src->root, a->offices, a->noffices);
 }
 
+/* The report's rows (or workbook) to the open output.  Returns the
+ * offices left out, or -1 after printing why. */
+static int write_report(struct args *a, const struct source *src,
+                        struct outfile *of)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        const char *root = a->rev ? NULL : src->root;
+        const struct out_column *cols;
+        struct out out;
+        size_t ncols;
+        int skipped;
+
+        if (a->pack)
+                skipped =
+                    report_pack(root, &a->opt, a->style.calendar, of->fp, &dl);
+        else if (a->xlsx)
+                skipped =
+                    report_xlsx(root, &a->opt, a->style.calendar, of->fp, &dl);
+        if (a->xlsx) {
+                cli_print_diags(&dl);
+                diag_list_release(&dl);
+                return skipped;
+        }
+        cols = report_columns(a->opt.kind, &ncols);
+        out_init(&out, &a->style, cols, ncols);
+        skipped = report_run(root, &a->opt, &out, &dl);
+        cli_print_diags(&dl);
+        diag_list_release(&dl);
+        if (skipped >= 0 && out_commit(&out, of->fp) != 0) {
+                /* main() reports errors of standard output itself */
+                if (of->path || !ferror(of->fp))
+                        cli_error(NULL, NULL, "error: cannot write output: %s",
+                                  strerror(errno ? errno : EIO));
+                skipped = -1;
+        }
+        out_release(&out);
+        return skipped;
+}
+
 int cmd_report(int argc, char **argv)
 {
         struct args a;
         struct source src;
         struct diag_list dl = DIAG_LIST_INIT;
-        struct out out;
-        const struct out_column *cols;
-        size_t ncols;
+        struct outfile of = OUTFILE_INIT;
         int rc, skipped;
 
         if ((rc = parse_args(argc, argv, &a)) < 0) {
                 args_release(&a);
                 return opt_parse_exit(rc);
         }
-        if ((rc = open_source(&a, &src)) != EXIT_OK) {
-                source_release(&src);
-                args_release(&a);
-                return rc;
+        if (outfile_open(&of, a.output, a.xlsx,
+                         a.xlsx ? "a workbook" : "the report", &dl) != 0) {
+                cli_print_diags(&dl);
+                rc = EXIT_INVALID;
+                goto out_args;
         }
-        cols = report_columns(a.opt.kind, &ncols);
-        out_init(&out, &a.style, cols, ncols);
+        if ((rc = open_source(&a, &src)) != EXIT_OK)
+                goto out;
         rc = EXIT_INVALID;
-        skipped = report_run(a.rev ? NULL : src.root, &a.opt, &out, &dl);
-        cli_print_diags(&dl);
+        skipped = write_report(&a, &src, &of);
         if (skipped < 0)
                 goto out;
-        if (out_commit(&out, stdout) != 0) {
-                /* main() reports errors of the stream itself */
-                if (!ferror(stdout))
-                        cli_error(NULL, NULL, "error: cannot write output: %s",
-                                  strerror(errno ? errno : EIO));
+        if (outfile_commit(&of, &dl) != 0) {
+                cli_print_diags(&dl);
                 goto out;
         }
         rc = skipped > 0 ? EXIT_PARTIAL : EXIT_OK;
 out:
-        out_release(&out);
+        source_release(&src);
+out_args:
+        outfile_release(&of);
         diag_list_release(&dl);
         args_release(&a);
-        source_release(&src);
         return rc;
 }

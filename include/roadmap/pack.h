@@ -1,0 +1,42 @@
+/*
+ * pack: reports as workbooks (xlsx.h) -- one kind as one sheet
+ * (report --format xlsx), or the meeting pack (report pack): a cover sheet
+ * and one sheet per kind, all from one report_run_many().
+ *
+ * The cover sheet holds the roadmap's title in English and Bengali
+ * (roadmap.yaml), the report's date, the first day of its period when it
+ * has one, and every column of the totals report as a label and its
+ * value.  Every other sheet's title row is "TITLE: KIND, as of DATE" and,
+ * with a period, ", period FROM to DATE".
+ *
+ * Nothing here prints: errors are added to dl.
+ *
+ * Ownership: everything is borrowed for the call.
+ */
+#ifndef ROADMAP_PACK_H
+#define ROADMAP_PACK_H
+
+#include <stdio.h>
+
+#include "roadmap/diag.h"
+#include "roadmap/out.h"
+#include "roadmap/report.h"
+
+/* The kinds of the pack, in the order of its sheets (after the cover). */
+extern const enum report_kind pack_kinds[];
+extern const size_t pack_nkinds;
+
+/*
+ * Write the workbook of opt->kind (report_xlsx()) or the pack
+ * (report_pack()) to fp, not flushed.  root, opt: as report_run();
+ * calendar: OUT_BANGLA adds a Bangla date column after each date column.
+ * Returns as report_run(): the number of offices left out (keep_going), or
+ * -1 after adding errors to dl, when fp may have received part of a
+ * workbook (outfile.h throws it away).
+ */
+int report_xlsx(const char *root, const struct report_options *opt,
+                enum out_calendar calendar, FILE *fp, struct diag_list *dl);
+int report_pack(const char *root, const struct report_options *opt,
+                enum out_calendar calendar, FILE *fp, struct diag_list *dl);
+
+#endif

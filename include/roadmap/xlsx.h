@@ -1,0 +1,83 @@
+/*
+ * xlsx: a spreadsheet workbook (Office Open XML, .xlsx) written with
+ * libxlsxwriter, one sheet per report (roadmap-report(1), WORKBOOK).
+ *
+ * A sheet made of an OUT_CELLS report (out.h) has a title row (row 1, one
+ * text cell), the header row (row 2, frozen below it, with an autofilter
+ * over the header and every row) and one row per report row, cell by cell:
+ *   OUT_TEXT  a string, exactly as the report has it: never a number, a
+ *             date or a formula, no guard character.  Control characters
+ *             and text that looks like the format's own _xHHHH_ escape
+ *             are escaped so that a reader gives the text back.
+ *   OUT_INT   a number.
+ *   OUT_BOOL  a boolean (TRUE/FALSE), as JSON gives true/false.
+ *   OUT_DATE  a date with the number format yyyy-mm-dd; a date before
+ *             1900-03-01, which a spreadsheet cannot hold, is its ISO text.
+ *             With OUT_BANGLA, a text column after it ("NAME_bangla") holds
+ *             the day in the Bangla calendar (bangla_format_date()).
+ *   null      an empty cell.
+ * Column widths are fitted to the widest cell (out_display_width()), within
+ * XLSX_WIDTH_MIN..XLSX_WIDTH_MAX characters; the title row is left out of
+ * the fit (its text runs over the empty cells to its right).
+ *
+ * Sheets are written in constant-memory mode: a row at a time to a
+ * temporary file of libxlsxwriter, so memory does not grow with the rows.
+ * libxlsxwriter 1.1.4 cannot write to memory, so the workbook is made in a
+ * temporary file in $TMPDIR (else /tmp) and copied to the caller's stream
+ * by xlsx_finish().
+ *
+ * Nothing here prints: failures are errors added to a diag_list.
+ *
+ * Ownership: a struct xlsx owns its workbook and temporary file, which
+ * xlsx_free() removes.  Everything passed in is borrowed for the call.
+ */
+#ifndef ROADMAP_XLSX_H
+#define ROADMAP_XLSX_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "roadmap/diag.h"
+#include "roadmap/out.h"
+
+#define XLSX_WIDTH_MIN 4
+#define XLSX_WIDTH_MAX 60
+/* The longest text a cell holds, in characters (Excel's limit). */
+#define XLSX_TEXT_MAX 32767
+
+struct xlsx;
+
+/* A new, empty workbook in a temporary file.  NULL after adding an error. */
+struct xlsx *xlsx_new(struct diag_list *dl);
+
+/*
+ * Add a sheet named sheet (at most 31 characters, unique) of the rows of
+ * rows (an OUT_CELLS struct out), under a title row holding title.
+ * Returns 0, or -1 after adding an error (the workbook is then unusable:
+ * only xlsx_free() it).
+ */
+int xlsx_add_report(struct xlsx *x, const char *sheet, const char *title,
+                    struct out *rows, enum out_calendar calendar,
+                    struct diag_list *dl);
+
+/* One line of a sheet of labels and values: label NULL is an empty line;
+ * value is typed as a report cell is, of type type. */
+struct xlsx_pair {
+        const char *label;
+        enum out_type type;
+        struct out_cell value;
+};
+
+/* Add a sheet of pairs: column A the labels, column B the values (fitted
+ * as a report's columns are).  As xlsx_add_report(). */
+int xlsx_add_pairs(struct xlsx *x, const char *sheet,
+                   const struct xlsx_pair *pairs, size_t n,
+                   struct diag_list *dl);
+
+/* Close the workbook and copy its bytes to fp (not flushed).  Returns 0,
+ * or -1 after adding an error.  The temporary file is removed either way;
+ * only xlsx_free() remains to be called. */
+int xlsx_finish(struct xlsx *x, FILE *fp, struct diag_list *dl);
+void xlsx_free(struct xlsx *x);
+
+#endif

@@ -1,0 +1,460 @@
+/*
+ * xlsx: report sheets in a workbook written with libxlsxwriter (see
+ * xlsx.h).
+ */
+#include "roadmap/xlsx.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "roadmap/bangla.h"
+#include "roadmap/strbuf.h"
+#include "roadmap/xalloc.h"
+
+struct xlsx {
+        lxw_workbook *wb;
+        char *path;   /* the temporary file the workbook is made in */
+        char *tmpdir; /* libxlsxwriter's own temporary files */
+        lxw_format *title, *header, *date;
+};
+
+/* One sheet being written. */
+struct sheet {
+        struct xlsx *x;
+        lxw_worksheet *ws;
+        const char *name;
+        const struct out_column *cols;
+        size_t ncols;
+        bool bangla;       /* a Bangla calendar column after each date */
+        size_t nout;       /* columns in the sheet */
+        size_t *width;     /* of each column of the sheet */
+        lxw_row_t row;     /* the next row */
+        struct strbuf buf; /* escaped text, a Bangla date */
+        struct diag_list *dl;
+};
+
+static const char *temp_dir(void)
+{
+        const char *d = getenv("TMPDIR");
+
+        return d && *d ? d : "/tmp";
+}
+
+struct xlsx *xlsx_new(struct diag_list *dl)
+{
+        struct xlsx *x = xcalloc(1, sizeof(*x));
+        lxw_workbook_options o = {.constant_memory = LXW_TRUE};
+        int fd;
+
+        x->tmpdir = xstrdup(temp_dir());
+        x->path = xasprintf("%s/roadmap-xlsx-XXXXXX", x->tmpdir);
+        if ((fd = mkstemp(x->path)) < 0) {
+                diag_error(dl, x->path, 0, 0,
+                           "cannot make the workbook's temporary file: %s",
+                           strerror(errno));
+                free(x->path);
+                x->path = NULL;
+                xlsx_free(x);
+                return NULL;
+        }
+        close(fd);
+        o.tmpdir = x->tmpdir;
+        x->wb = workbook_new_opt(x->path, &o);
+        if (!x->wb) {
+                diag_error(dl, NULL, 0, 0, "cannot start a workbook");
+                xlsx_free(x);
+                return NULL;
+        }
+        x->title = workbook_add_format(x->wb);
+        format_set_bold(x->title);
+        format_set_font_size(x->title, 13);
+        x->header = workbook_add_format(x->wb);
+        format_set_bold(x->header);
+        format_set_bottom(x->header, LXW_BORDER_THIN);
+        x->date = workbook_add_format(x->wb);
+        format_set_num_format(x->date, "yyyy-mm-dd");
+        return x;
+}
+
+void xlsx_free(struct xlsx *x)
+{
+        if (!x)
+                return;
+        if (x->wb)
+                lxw_workbook_free(x->wb);
+        if (x->path)
+                unlink(x->path);
+        free(x->path);
+        free(x->tmpdir);
+        free(x);
+}
+
+static bool is_hex(char c)
+{
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+               (c >= 'A' && c <= 'F');
+}
+
+/* Whether s (n bytes left) starts with the format's escape "_xHHHH_". */
+static bool looks_escaped(const char *s, size_t n)
+{
+        size_t i;
+
+        if (n < 7 || s[0] != '_' || (s[1] != 'x' && s[1] != 'X') || s[6] != '_')
+                return false;
+        for (i = 2; i < 6; i++)
+                if (!is_hex(s[i]))
+                        return false;
+        return true;
+}
+
+/*
+ * The text of a string cell into sb, NUL-terminated: a control character
+ * (but tab and LF, which XML keeps) as "_xHHHH_", and the "_" that starts
+ * a literal "_xHHHH_" as "_x005F_", as the format escapes them (ECMA-376
+ * part 1, 22.9.2.19 ST_Xstring), so that a reader gives the text back.
+ */
+static void escape_text(const char *s, size_t n, struct strbuf *sb)
+{
+        size_t i;
+
+        strbuf_reset(sb);
+        for (i = 0; i < n; i++) {
+                unsigned char c = (unsigned char)s[i];
+
+                if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+                        strbuf_addf(sb, "_x%04X_", c);
+                else if (looks_escaped(s + i, n - i))
+                        strbuf_addstr(sb, "_x005F");
+                else
+                        strbuf_addch(sb, c);
+        }
+        strbuf_addch(sb, '\0');
+}
+
+/* Characters (UTF-8 lead bytes) in s. */
+static size_t utf8_chars(const char *s, size_t n)
+{
+        size_t i, k = 0;
+
+        for (i = 0; i < n; i++)
+                k += ((unsigned char)s[i] & 0xc0) != 0x80;
+        return k;
+}
+
+static void sheet_error(struct sheet *sh, lxw_col_t col, lxw_error err)
+{
+        char cell[32];
+
+        lxw_rowcol_to_cell(cell, sh->row, col);
+        diag_error(sh->dl, NULL, 0, 0, "cannot write cell %s of sheet '%s': %s",
+                   cell, sh->name, lxw_strerror(err));
+}
+
+static void fit(struct sheet *sh, lxw_col_t col, size_t w)
+{
+        if (w > sh->width[col])
+                sh->width[col] = w;
+}
+
+static int put_text(struct sheet *sh, lxw_col_t col, const char *s, size_t n,
+                    lxw_format *f)
+{
+        lxw_error err;
+
+        if (utf8_chars(s, n) > XLSX_TEXT_MAX) {
+                char cell[32];
+
+                lxw_rowcol_to_cell(cell, sh->row, col);
+                diag_error(sh->dl, NULL, 0, 0,
+                           "cell %s of sheet '%s' has %zu characters, more "
+                           "than a workbook cell holds (%d)",
+                           cell, sh->name, utf8_chars(s, n), XLSX_TEXT_MAX);
+                return -1;
+        }
+        escape_text(s, n, &sh->buf);
+        err = worksheet_write_string(sh->ws, sh->row, col, sh->buf.buf, f);
+        if (err != LXW_NO_ERROR)
+                return sheet_error(sh, col, err), -1;
+        fit(sh, col, out_display_width(s, n));
+        return 0;
+}
+
+static int put_date(struct sheet *sh, lxw_col_t col, struct date d)
+{
+        lxw_datetime dt = {d.y, d.m, d.d, 0, 0, 0.0};
+        char iso[11];
+        lxw_error err;
+
+        date_format_iso(d, iso);
+        if (d.y < 1900 || (d.y == 1900 && d.m < 3))
+                return put_text(sh, col, iso, strlen(iso), NULL);
+        err = worksheet_write_datetime(sh->ws, sh->row, col, &dt, sh->x->date);
+        if (err != LXW_NO_ERROR)
+                return sheet_error(sh, col, err), -1;
+        fit(sh, col, strlen(iso));
+        return 0;
+}
+
+static int put_bangla(struct sheet *sh, lxw_col_t col, struct date d)
+{
+        struct strbuf b = STRBUF_INIT;
+        int rc;
+
+        bangla_format_date(d, &b);
+        rc = put_text(sh, col, b.buf, b.len, NULL);
+        strbuf_release(&b);
+        return rc;
+}
+
+/* One cell of type t at column col; null cells are left empty. */
+static int put_cell(struct sheet *sh, lxw_col_t col, enum out_type t,
+                    const struct out_cell *c)
+{
+        char num[32];
+        lxw_error err = LXW_NO_ERROR;
+
+        if (c->null)
+                return 0;
+        switch (t) {
+        case OUT_TEXT:
+                return put_text(sh, col, c->text, c->len, NULL);
+        case OUT_DATE:
+                return put_date(sh, col, c->date);
+        case OUT_INT:
+                err = worksheet_write_number(sh->ws, sh->row, col,
+                                             (double)c->num, NULL);
+                fit(sh, col,
+                    (size_t)snprintf(num, sizeof(num), "%lld", c->num));
+                break;
+        case OUT_BOOL:
+                err =
+                    worksheet_write_boolean(sh->ws, sh->row, col, c->yes, NULL);
+                fit(sh, col, c->yes ? 4 : 5);
+                break;
+        }
+        if (err != LXW_NO_ERROR)
+                return sheet_error(sh, col, err), -1;
+        return 0;
+}
+
+/* out_each_row(): 1 after adding an error */
+static int put_row(void *ctx, const struct out_cell *cells, size_t ncols)
+{
+        struct sheet *sh = ctx;
+        lxw_col_t col = 0;
+        size_t i;
+
+        if (sh->row >= LXW_ROW_MAX) {
+                diag_error(sh->dl, NULL, 0, 0,
+                           "sheet '%s' has more rows than a workbook sheet "
+                           "holds (%d)",
+                           sh->name, LXW_ROW_MAX);
+                return 1;
+        }
+        for (i = 0; i < ncols && i < sh->ncols; i++) {
+                if (put_cell(sh, col++, sh->cols[i].type, &cells[i]) != 0)
+                        return 1;
+                if (sh->bangla && sh->cols[i].type == OUT_DATE) {
+                        if (!cells[i].null &&
+                            put_bangla(sh, col, cells[i].date) != 0)
+                                return 1;
+                        col++;
+                }
+        }
+        sh->row++;
+        return 0;
+}
+
+static int put_header(struct sheet *sh)
+{
+        lxw_col_t col = 0;
+        size_t i;
+        int rc = 0;
+
+        for (i = 0; i < sh->ncols && rc == 0; i++) {
+                const char *name = sh->cols[i].name;
+
+                rc = put_text(sh, col++, name, strlen(name), sh->x->header);
+                if (rc == 0 && sh->bangla && sh->cols[i].type == OUT_DATE) {
+                        char *bn = xasprintf("%s_bangla", name);
+
+                        rc = put_text(sh, col++, bn, strlen(bn), sh->x->header);
+                        free(bn);
+                }
+        }
+        sh->row++;
+        return rc;
+}
+
+static int sheet_start(struct sheet *sh, struct xlsx *x, const char *name,
+                       struct diag_list *dl)
+{
+        lxw_error err;
+
+        memset(sh, 0, sizeof(*sh));
+        sh->x = x;
+        sh->name = name;
+        sh->dl = dl;
+        strbuf_init(&sh->buf);
+        /* validated first: workbook_add_worksheet() would print why not */
+        err = workbook_validate_sheet_name(x->wb, name);
+        if (err == LXW_NO_ERROR)
+                sh->ws = workbook_add_worksheet(x->wb, name);
+        if (!sh->ws) {
+                diag_error(
+                    dl, NULL, 0, 0, "cannot add a sheet named '%s': %s", name,
+                    lxw_strerror(err ? err : LXW_ERROR_MEMORY_MALLOC_FAILED));
+                return -1;
+        }
+        return 0;
+}
+
+static void sheet_release(struct sheet *sh)
+{
+        strbuf_release(&sh->buf);
+        free(sh->width);
+}
+
+/* Set every column's width from the widest cell in it. */
+static void sheet_widths(struct sheet *sh)
+{
+        lxw_col_t c;
+
+        for (c = 0; c < sh->nout; c++) {
+                size_t w = sh->width[c] + 2;
+
+                if (w < XLSX_WIDTH_MIN)
+                        w = XLSX_WIDTH_MIN;
+                if (w > XLSX_WIDTH_MAX)
+                        w = XLSX_WIDTH_MAX;
+                worksheet_set_column(sh->ws, c, c, (double)w, NULL);
+        }
+}
+
+static int sheet_title(struct sheet *sh, const char *title)
+{
+        size_t keep = sh->width[0];
+        int rc = put_text(sh, 0, title, strlen(title), sh->x->title);
+
+        sh->width[0] = keep; /* the title runs over, not fitted */
+        sh->row++;
+        return rc;
+}
+
+int xlsx_add_report(struct xlsx *x, const char *sheet, const char *title,
+                    struct out *rows, enum out_calendar calendar,
+                    struct diag_list *dl)
+{
+        struct sheet sh;
+        size_t i;
+        int rc = -1;
+
+        if (sheet_start(&sh, x, sheet, dl) != 0)
+                goto done;
+        sh.cols = rows->cols;
+        sh.ncols = rows->ncols;
+        sh.bangla = calendar == OUT_BANGLA;
+        for (i = 0; i < sh.ncols; i++)
+                sh.nout += 1 + (sh.bangla && sh.cols[i].type == OUT_DATE);
+        sh.width = xcalloc(sh.nout ? sh.nout : 1, sizeof(*sh.width));
+        if (sheet_title(&sh, title) != 0 || put_header(&sh) != 0)
+                goto done;
+        rc = out_each_row(rows, put_row, &sh); /* 1: put_row() failed */
+        if (rc == -1)
+                diag_error(dl, NULL, 0, 0, "cannot read the report back: %s",
+                           strerror(errno));
+        if (rc != 0) {
+                rc = -1;
+                goto done;
+        }
+        sheet_widths(&sh);
+        worksheet_freeze_panes(sh.ws, 2, 0);
+        if (sh.nout)
+                worksheet_autofilter(sh.ws, 1, 0, sh.row - 1,
+                                     (lxw_col_t)(sh.nout - 1));
+        rc = 0;
+done:
+        sheet_release(&sh);
+        return rc;
+}
+
+int xlsx_add_pairs(struct xlsx *x, const char *sheet,
+                   const struct xlsx_pair *pairs, size_t n,
+                   struct diag_list *dl)
+{
+        struct sheet sh;
+        size_t i;
+        int rc = -1;
+
+        if (sheet_start(&sh, x, sheet, dl) != 0)
+                goto done;
+        sh.nout = 2;
+        sh.width = xcalloc(2, sizeof(*sh.width));
+        for (i = 0; i < n; i++, sh.row++) {
+                const struct xlsx_pair *p = &pairs[i];
+
+                if (!p->label)
+                        continue;
+                if (put_text(&sh, 0, p->label, strlen(p->label), x->header) ||
+                    put_cell(&sh, 1, p->type, &p->value))
+                        goto done;
+        }
+        sheet_widths(&sh);
+        rc = 0;
+done:
+        sheet_release(&sh);
+        return rc;
+}
+
+static int copy_file(const char *path, FILE *fp, struct diag_list *dl)
+{
+        char buf[65536];
+        size_t n;
+        FILE *in = fopen(path, "rb");
+        int rc = 0;
+
+        if (!in) {
+                diag_error(dl, path, 0, 0, "cannot read the workbook: %s",
+                           strerror(errno));
+                return -1;
+        }
+        while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+                if (fwrite(buf, 1, n, fp) != n) {
+                        diag_error(dl, NULL, 0, 0,
+                                   "cannot write the workbook: %s",
+                                   strerror(errno ? errno : EIO));
+                        rc = -1;
+                        break;
+                }
+        if (ferror(in)) {
+                diag_error(dl, path, 0, 0, "cannot read the workbook: %s",
+                           strerror(errno ? errno : EIO));
+                rc = -1;
+        }
+        fclose(in);
+        return rc;
+}
+
+int xlsx_finish(struct xlsx *x, FILE *fp, struct diag_list *dl)
+{
+        lxw_error err = workbook_close(x->wb);
+        int rc;
+
+        x->wb = NULL; /* workbook_close() freed it */
+        if (err != LXW_NO_ERROR) {
+                diag_error(dl, NULL, 0, 0, "cannot make the workbook: %s",
+                           lxw_strerror(err));
+                rc = -1;
+        } else {
+                rc = copy_file(x->path, fp, dl);
+        }
+        unlink(x->path);
+        free(x->path);
+        x->path = NULL;
+        return rc;
+}

@@ -1,0 +1,179 @@
+/*
+ * Unit tests of xlsx: a workbook of report sheets is made, copied out and
+ * its temporary files removed; what cannot be written is an error.  (The
+ * cells themselves are read back by tests/cli/test-xlsx.sh with openpyxl.)
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roadmap/xlsx.h"
+#include "unit_util.h"
+
+static const struct out_column cols[] = {{"id", OUT_TEXT},
+                                         {"count", OUT_INT},
+                                         {"planned", OUT_BOOL},
+                                         {"due", OUT_DATE}};
+#define NCOLS (sizeof(cols) / sizeof(cols[0]))
+static const struct out_style cells = {.format = OUT_CELLS};
+
+static void add_row(struct out *o, const char *key,
+                    const struct out_cell row[NCOLS])
+{
+        struct strbuf sb = STRBUF_INIT;
+
+        out_render_row(&cells, cols, NCOLS, row, &sb);
+        assert_int_equal(out_add(o, key, strlen(key), sb.buf, sb.len, 1), 0);
+        strbuf_release(&sb);
+}
+
+static void fill(struct out *o)
+{
+        const struct out_cell rows[3][NCOLS] = {
+            {out_text("0042"), out_int(-7), out_bool(true),
+             out_date((struct date){2017, 10, 31})},
+            {out_text("=SUM(A1) \xe0\xa6\x85 _x0041_ \x01\r"), out_null(),
+             out_bool(false), out_date((struct date){1899, 1, 1})},
+            {out_textn("a\0b", 3), out_int(1LL << 40), out_null(), out_null()},
+        };
+
+        out_init(o, &cells, cols, NCOLS);
+        add_row(o, "a", rows[0]);
+        add_row(o, "b", rows[1]);
+        add_row(o, "c", rows[2]);
+}
+
+/* A private $TMPDIR, so that leftovers can be counted. */
+static void private_tmpdir(struct unit_dir *d)
+{
+        unit_dir_make(d, "xlsx");
+        assert_int_equal(setenv("TMPDIR", d->root, 1), 0);
+}
+
+static void test_book_written_and_cleaned_up(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct unit_dir d;
+        struct out o;
+        struct xlsx *x;
+        const struct xlsx_pair pairs[] = {
+            {"title", OUT_TEXT, out_text("\xe0\xa6\x85")},
+            {NULL, OUT_TEXT, out_null()},
+            {"as of", OUT_DATE, out_date((struct date){2025, 6, 30})},
+        };
+        char *path, *bytes;
+        FILE *fp;
+
+        (void)state;
+        private_tmpdir(&d);
+        fill(&o);
+        x = xlsx_new(&dl);
+        assert_non_null(x);
+        assert_int_equal(xlsx_add_pairs(x, "cover", pairs, 3, &dl), 0);
+        assert_int_equal(
+            xlsx_add_report(x, "services", "a title", &o, OUT_GREGORIAN, &dl),
+            0);
+        assert_int_equal(
+            xlsx_add_report(x, "bangla", "a title", &o, OUT_BANGLA, &dl), 0);
+        path = xasprintf("%s/book.xlsx", d.root);
+        fp = fopen(path, "wb");
+        assert_non_null(fp);
+        assert_int_equal(xlsx_finish(x, fp, &dl), 0);
+        assert_int_equal(fclose(fp), 0);
+        xlsx_free(x);
+        assert_int_equal(dl.n, 0);
+        bytes = read_all(path);
+        assert_memory_equal(bytes, "PK\x03\x04", 4);
+        free(bytes);
+        /* only the copy is left: no temporary file of ours or the library's */
+        assert_int_equal(count_entries(d.root), 1);
+        out_release(&o);
+        free(path);
+        unit_dir_remove(&d);
+}
+
+static void test_duplicate_sheet_refused(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct unit_dir d;
+        struct out o;
+        struct xlsx *x;
+
+        (void)state;
+        private_tmpdir(&d);
+        fill(&o);
+        x = xlsx_new(&dl);
+        assert_non_null(x);
+        assert_int_equal(xlsx_add_report(x, "s", "t", &o, OUT_GREGORIAN, &dl),
+                         0);
+        assert_int_equal(xlsx_add_report(x, "s", "t", &o, OUT_GREGORIAN, &dl),
+                         -1);
+        assert_int_equal(dl.n, 1);
+        assert_non_null(strstr(dl.items[0].msg, "'s'"));
+        xlsx_free(x);
+        assert_int_equal(count_entries(d.root), 0);
+        out_release(&o);
+        diag_list_release(&dl);
+        unit_dir_remove(&d);
+}
+
+static void test_text_too_long_is_an_error(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct unit_dir d;
+        struct out o;
+        struct xlsx *x;
+        size_t n = XLSX_TEXT_MAX + 1;
+        char *big = xmalloc(n + 1);
+        struct out_cell row[NCOLS] = {out_null(), out_null(), out_null(),
+                                      out_null()};
+
+        (void)state;
+        private_tmpdir(&d);
+        memset(big, 'x', n);
+        big[n] = '\0';
+        row[0] = out_text(big);
+        out_init(&o, &cells, cols, NCOLS);
+        add_row(&o, "a", row);
+        x = xlsx_new(&dl);
+        assert_non_null(x);
+        assert_int_equal(xlsx_add_report(x, "s", "t", &o, OUT_GREGORIAN, &dl),
+                         -1);
+        assert_int_equal(dl.n, 1);
+        assert_non_null(strstr(dl.items[0].msg, "cell A3 of sheet 's'"));
+        xlsx_free(x);
+        out_release(&o);
+        free(big);
+        diag_list_release(&dl);
+        unit_dir_remove(&d);
+}
+
+static void test_unusable_tmpdir_is_an_error(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+
+        (void)state;
+        assert_int_equal(setenv("TMPDIR", "/nonexistent/dir", 1), 0);
+        assert_null(xlsx_new(&dl));
+        assert_int_equal(dl.n, 1);
+        assert_non_null(strstr(dl.items[0].msg, "temporary file"));
+        diag_list_release(&dl);
+        unsetenv("TMPDIR");
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_book_written_and_cleaned_up),
+            cmocka_unit_test(test_duplicate_sheet_refused),
+            cmocka_unit_test(test_text_too_long_is_an_error),
+            cmocka_unit_test(test_unusable_tmpdir_is_an_error),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
