@@ -129,7 +129,7 @@ static void escape_text(const char *s, size_t n, struct strbuf *sb)
                 if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
                         strbuf_addf(sb, "_x%04X_", c);
                 else if (looks_escaped(s + i, n - i))
-                        strbuf_addstr(sb, "_x005F");
+                        strbuf_addstr(sb, "_x005F_");
                 else
                         strbuf_addch(sb, c);
         }
