@@ -55,7 +55,7 @@ const struct command roadmap_commands[] = {
     {"check", cmd_check, "validate the repository or the named offices",
      &cmd_check_syntax, true},
     {"report", cmd_report,
-     "aggregate the repository into csv, tsv, json or a table",
+     "aggregate the repository into csv, tsv, json, a table or xlsx",
      &cmd_report_syntax, true},
     {"show", cmd_show, "show an office or a service as a person reads it",
      &cmd_show_syntax, true},
