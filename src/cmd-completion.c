@@ -27,6 +27,7 @@
 #include "roadmap/gitrepo.h"
 #include "roadmap/load.h"
 #include "roadmap/model.h"
+#include "roadmap/pack.h"
 #include "roadmap/report.h"
 #include "roadmap/repo.h"
 #include "roadmap/scan.h"
@@ -488,9 +489,10 @@ static void put_value(const struct command *c, const char *m, const char *cur,
                 put_enum(cur, recipients_at, 1, RECIPIENTS_COUNT);
         else if (!strcmp(m, "kind") && strcmp(cmd, "workshop") == 0)
                 put_enum(cur, kind_at, 0, WORKSHOP_COUNT);
-        else if (!strcmp(m, "KIND") && strcmp(cmd, "report") == 0)
+        else if (!strcmp(m, "KIND") && strcmp(cmd, "report") == 0) {
                 put_enum(cur, report_kind_at, 0, REPORT_KIND_COUNT);
-        else if (!strcmp(m, "DATE")) {
+                put(cur, PACK_NAME);
+        } else if (!strcmp(m, "DATE")) {
                 if (date_today(&day, &why) == 0) { /* else nothing to offer */
                         date_format_iso(day, today);
                         put(cur, today);

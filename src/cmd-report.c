@@ -325,7 +325,7 @@ static bool dated_by_rev(const struct args *a)
 /* KIND: a report kind, or pack, which is a workbook (xlsx) only. */
 static int parse_kind(struct args *a, const char *kind)
 {
-        if (strcmp(kind, "pack") == 0) {
+        if (strcmp(kind, PACK_NAME) == 0) {
                 if (a->format_given && !a->xlsx)
                         return opt_usage_error(&cmd_report_syntax,
                                                "report pack is a workbook: "

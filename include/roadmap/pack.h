@@ -22,6 +22,9 @@
 #include "roadmap/out.h"
 #include "roadmap/report.h"
 
+/* The name of the pack where a report kind goes (report pack). */
+#define PACK_NAME "pack"
+
 /* The kinds of the pack, in the order of its sheets (after the cover). */
 extern const enum report_kind pack_kinds[];
 extern const size_t pack_nkinds;

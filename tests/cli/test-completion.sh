@@ -241,7 +241,7 @@ if has report; then
 		else fail "report accepts the offered kind '$kind'" "$ERR"; fi
 	done
 	comp roadmap report --format ""
-	expect_eq "$GOT" "csv json table tsv" "report --format: from its usage"
+	expect_eq "$GOT" "csv json table tsv xlsx" "report --format: from its usage"
 	comp roadmap report --status ""
 	expect_eq "$GOT" "designing developing dropped live none piloting planned" \
 		"report --status: the statuses and none"
@@ -260,7 +260,7 @@ fi
 comp_line "roadmap report --format=j"
 expect_eq "$GOT" "json" "bash: report --format=j"
 comp_line "roadmap report --format="
-expect_eq "$GOT" "csv json table tsv" "bash: report --format= offers every format"
+expect_eq "$GOT" "csv json table tsv xlsx" "bash: report --format= offers every format"
 comp_line "roadmap report --format=t"
 expect_eq "$GOT" "table tsv" "bash: report --format=t"
 comp_line "roadmap plan lged road-cutting-permission --status=pl"
