@@ -139,8 +139,8 @@ static void header(struct strbuf *sb, const struct dashboard_options *opt,
 static void workshop_kinds(struct strbuf *sb, enum dashboard_lang lang,
                            const struct dash *d)
 {
-        static const enum dash_word cols[] = {
-            W_KIND, W_SH_OFFICES, W_PARTICIPANTS, W_BATCHES, W_HEADS};
+        static const enum dash_word cols[] = {W_KIND, W_SH_OFFICES,
+                                              W_SH_TRAINED, W_BATCHES, W_HEADS};
         size_t i;
 
         if (d->nwk == 0)
@@ -218,8 +218,8 @@ static void ministries(struct strbuf *sb, enum dashboard_lang lang,
                        const struct dash *d)
 {
         static const enum dash_word cols[] = {
-            W_OFFICES,  W_SERVICES, W_PLANNED,      W_LIVE,
-            W_APPROVED, W_STALE,    W_PARTICIPANTS, W_OVERDUE};
+            W_SH_OFFICES, W_SH_SERVICES, W_PLANNED,    W_LIVE,
+            W_APPROVED,   W_SH_STALE,    W_SH_TRAINED, W_OVERDUE};
         size_t i;
 
         strbuf_addf(sb, "<section id=\"ministries\">\n<h2>%s</h2>\n",
