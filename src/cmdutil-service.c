@@ -124,3 +124,10 @@ char *cmd_service_new_id(const struct office *off, const char *name,
         free(base);
         return id;
 }
+
+bool cmd_status_may_move(enum status from, enum status to)
+{
+        if (from == STATUS_DROPPED)
+                return false;
+        return to == STATUS_DROPPED || to > from;
+}

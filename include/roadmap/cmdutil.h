@@ -114,6 +114,10 @@ char *cmd_service_new_id(const struct office *off, const char *name,
                          bool (*taken)(const char *id, const void *ctx),
                          const void *ctx);
 
+/* Whether a service's status may move from from to to: forward, or to
+ * dropped from any status but dropped (plan, import). */
+bool cmd_status_may_move(enum status from, enum status to);
+
 /* A workshop as messages name it, appended to sb: "design workshop of
  * 2018-01-10, batch 2" (no batch: without it). */
 void cmd_workshop_describe(struct strbuf *sb, enum workshop_kind kind,
