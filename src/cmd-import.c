@@ -702,13 +702,14 @@ static int finish(struct job *j)
                         j->nskip, j->o->file);
                 return EXIT_OK;
         }
-        if (cmd_commit_say(j->t, j->o->quiet,
-                           "%zu services added, %zu updated, %zu skipped "
-                           "(from %s)",
-                           j->nadd, j->nupdate, j->nskip,
-                           j->o->file) != EXIT_OK)
+        /* the lines once the file is written, then what they sum to */
+        if (cmd_commit_say(j->t, true, "import") != EXIT_OK)
                 return EXIT_INVALID;
         print_lines(j);
+        fflush(stdout);
+        cmd_say(j->o->quiet, office,
+                "%zu services added, %zu updated, %zu skipped (from %s)",
+                j->nadd, j->nupdate, j->nskip, j->o->file);
         return EXIT_OK;
 }
 
