@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "roadmap/bangla.h"
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
 #include "roadmap/schema.h"
@@ -72,62 +71,6 @@ static int parse(int argc, char **argv, struct opts *o)
                 return n;
         o->office = argv[1];
         return 0;
-}
-
-/* An id from an English name: lowercase letters and digits (Bengali
- * digits as ASCII ones), every other run of characters one '-', at most
- * max bytes. */
-static char *slug(const char *name, size_t max)
-{
-        size_t len = strlen(name), n = 0, k, i;
-        char *s = xmalloc(len + 1);
-        int digit;
-
-        for (i = 0; i < len; i += k) {
-                char c = name[i];
-                k = 1;
-                if ((digit = bangla_digit_at(name + i, len - i, &k)) >= 0)
-                        c = (char)('0' + digit);
-                else if (c >= 'A' && c <= 'Z')
-                        c = (char)(c - 'A' + 'a');
-                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-                        s[n++] = c;
-                else if (n > 0 && s[n - 1] != '-')
-                        s[n++] = '-';
-        }
-        if (n > max)
-                n = max;
-        while (n > 0 && s[n - 1] == '-')
-                n--;
-        s[n] = '\0';
-        return s;
-}
-
-/* The first free id made from name, or NULL. */
-static char *new_id(const struct office *off, const char *name)
-{
-        char *base = slug(name, MODEL_ID_MAX), *id;
-        int k;
-
-        if (!*base) {
-                free(base);
-                return NULL;
-        }
-        if (!model_find_service(off, base))
-                return base;
-        for (k = 2;; k++) {
-                char suffix[16];
-                char *b;
-                snprintf(suffix, sizeof suffix, "-%d", k);
-                b = slug(base, MODEL_ID_MAX - strlen(suffix));
-                id = xasprintf("%s%s", b, suffix);
-                free(b);
-                if (!model_find_service(off, id))
-                        break;
-                free(id);
-        }
-        free(base);
-        return id;
 }
 
 static struct yval *service_val(struct edit *e, const struct opts *o,
@@ -195,7 +138,8 @@ static int add(struct edit_txn *t, const void *arg)
         }
         if ((rc = same_name(t, o)) != EXIT_OK)
                 return rc;
-        id = o->id ? xstrdup(o->id) : new_id(off, o->name);
+        id = o->id ? xstrdup(o->id)
+                   : cmd_service_new_id(off, o->name, NULL, NULL);
         if (!id) {
                 cli_error("add-service", "give one with --id",
                           "cannot make an id from the name '%s'", o->name);

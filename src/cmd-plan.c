@@ -131,14 +131,6 @@ static int parse(int argc, char **argv, struct opts *o)
         return 0;
 }
 
-/* Statuses move forward, or to dropped from any status but dropped. */
-static bool may_move(enum status from, enum status to)
-{
-        if (from == STATUS_DROPPED)
-                return false;
-        return to == STATUS_DROPPED || to > from;
-}
-
 static int refuse_move(const struct edit_txn *t, const struct service *s,
                        enum status from, enum status to, struct diag_list *dl)
 {
@@ -151,7 +143,7 @@ static int refuse_move(const struct edit_txn *t, const struct service *s,
 
         strbuf_init(&next);
         for (k = 0; k < STATUS_COUNT; k++)
-                if (may_move(from, (enum status)k))
+                if (cmd_status_may_move(from, (enum status)k))
                         strbuf_addf(&next, "%s %s", next.len ? "," : "",
                                     status_name((enum status)k));
         diag_hint(d, "allowed next statuses:%s",
@@ -231,7 +223,7 @@ static int new_plan(struct edit_txn *t, const struct service *s,
                           "give --priority N (1 is done first)");
                 return EXIT_INVALID;
         }
-        if (later && !may_move(STATUS_PLANNED, o->status))
+        if (later && !cmd_status_may_move(STATUS_PLANNED, o->status))
                 return refuse_move(t, s, STATUS_PLANNED, o->status, dl);
         yval_push(hist,
                   entry(e, o->date, STATUS_PLANNED, later ? NULL : o->note));
@@ -260,7 +252,7 @@ static int change_plan(struct edit_txn *t, const struct service *s,
         struct yval *m = plan_val(e, o), *c;
         char day[16];
 
-        if (o->has_status && !may_move(last->status, o->status))
+        if (o->has_status && !cmd_status_may_move(last->status, o->status))
                 return refuse_move(t, s, last->status, o->status, dl);
         if (o->has_status && date_cmp(o->date, last->date) < 0) {
                 date_format_iso(last->date, day);
@@ -335,7 +327,8 @@ static int check_amended(const struct edit_txn *t, const struct plan *p,
                 return refuse_amend(t, at_key(last, "status"),
                                     "record a new status without --amend", msg);
         }
-        if (o->has_status && prev && !may_move(prev->status, o->status)) {
+        if (o->has_status && prev &&
+            !cmd_status_may_move(prev->status, o->status)) {
                 snprintf(msg, sizeof msg,
                          "--status %s cannot follow the previous entry's "
                          "status '%s'",

@@ -1,10 +1,16 @@
 /*
  * cmdutil-service: finding the service a command names in the office of an
- * edit transaction, with "did you mean" when there is none.
+ * edit transaction, with "did you mean" when there is none, and making the
+ * id of a new service from its name (add-service, import).
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "roadmap/bangla.h"
 #include "roadmap/cli.h"
 #include "roadmap/cmdutil.h"
+#include "roadmap/xalloc.h"
 
 const struct service *cmd_service_lookup(const struct office *o,
                                          const char *display, const char *id)
@@ -53,4 +59,75 @@ struct diag *cmd_service_name_taken(const struct edit_txn *t, const char *name,
         return diag_error(dl, t->display, at->line, at->col,
                           "service '%s' already has the %sname '%s'", s->id,
                           *bn ? "Bengali " : "", *bn ? s->name_bn : s->name);
+}
+
+/* An id from an English name: lowercase letters and digits (Bengali
+ * digits as ASCII ones), every other run of characters one '-', at most
+ * max bytes. */
+static char *slug(const char *name, size_t max)
+{
+        size_t len = strlen(name), n = 0, k, i;
+        char *s = xmalloc(len + 1);
+        int digit;
+
+        for (i = 0; i < len; i += k) {
+                char c = name[i];
+                k = 1;
+                if ((digit = bangla_digit_at(name + i, len - i, &k)) >= 0)
+                        c = (char)('0' + digit);
+                else if (c >= 'A' && c <= 'Z')
+                        c = (char)(c - 'A' + 'a');
+                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                        s[n++] = c;
+                else if (n > 0 && s[n - 1] != '-')
+                        s[n++] = '-';
+        }
+        if (n > max)
+                n = max;
+        while (n > 0 && s[n - 1] == '-')
+                n--;
+        s[n] = '\0';
+        return s;
+}
+
+static bool id_taken(const struct office *off, const char *id,
+                     bool (*taken)(const char *id, const void *ctx),
+                     const void *ctx)
+{
+        return model_find_service(off, id) || (taken && taken(id, ctx));
+}
+
+char *cmd_service_new_id(const struct office *off, const char *name,
+                         bool (*taken)(const char *id, const void *ctx),
+                         const void *ctx)
+{
+        char *base = slug(name, MODEL_ID_MAX), *id;
+        int k;
+
+        if (!*base) {
+                free(base);
+                return NULL;
+        }
+        if (!id_taken(off, base, taken, ctx))
+                return base;
+        for (k = 2;; k++) {
+                char suffix[16];
+                char *b;
+                snprintf(suffix, sizeof suffix, "-%d", k);
+                b = slug(base, MODEL_ID_MAX - strlen(suffix));
+                id = xasprintf("%s%s", b, suffix);
+                free(b);
+                if (!id_taken(off, id, taken, ctx))
+                        break;
+                free(id);
+        }
+        free(base);
+        return id;
+}
+
+bool cmd_status_may_move(enum status from, enum status to)
+{
+        if (from == STATUS_DROPPED)
+                return false;
+        return to == STATUS_DROPPED || to > from;
 }

@@ -38,6 +38,8 @@ const struct command roadmap_commands[] = {
      &cmd_add_service_syntax, true},
     {"plan", cmd_plan, "make a service an e-service or record progress",
      &cmd_plan_syntax, true},
+    {"import", cmd_import, "add an office's services from a spreadsheet (CSV)",
+     &cmd_import_syntax, true},
     {"rename-service", cmd_rename_service, "change a service's id",
      &cmd_rename_service_syntax, true},
     {"set-service", cmd_set_service, "correct a service's names or TCV",

@@ -104,6 +104,20 @@ struct diag *cmd_service_name_taken(const struct edit_txn *t, const char *name,
                                     const struct service *except,
                                     struct diag_list *dl, bool *bn);
 
+/* The id add-service makes for a new service of office off named name (in
+ * English): lowercase letters and digits (Bengali digits as ASCII ones),
+ * every other run of characters one '-', at most MODEL_ID_MAX bytes; an id
+ * the office has, or that taken (NULL: none) says is taken, gets -2, -3...
+ * The caller frees it; NULL when the name has no letter or digit to make
+ * one from. */
+char *cmd_service_new_id(const struct office *off, const char *name,
+                         bool (*taken)(const char *id, const void *ctx),
+                         const void *ctx);
+
+/* Whether a service's status may move from from to to: forward, or to
+ * dropped from any status but dropped (plan, import). */
+bool cmd_status_may_move(enum status from, enum status to);
+
 /* A workshop as messages name it, appended to sb: "design workshop of
  * 2018-01-10, batch 2" (no batch: without it). */
 void cmd_workshop_describe(struct strbuf *sb, enum workshop_kind kind,

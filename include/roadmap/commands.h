@@ -46,6 +46,7 @@ extern const struct cmd_syntax cmd_set_service_syntax;
 extern const struct cmd_syntax cmd_diff_syntax;
 extern const struct cmd_syntax cmd_log_syntax;
 extern const struct cmd_syntax cmd_dashboard_syntax;
+extern const struct cmd_syntax cmd_import_syntax;
 
 int cmd_check(int argc, char **argv);
 int cmd_init(int argc, char **argv);
@@ -70,6 +71,7 @@ int cmd_set_service(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_dashboard(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* The table, ended by a NULL name (defined in main.c). */
 extern const struct command roadmap_commands[];

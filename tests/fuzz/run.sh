@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Run every fuzz harness for a bounded time: tests/fuzz/run.sh BUILD SECONDS
 # Seeds come from tests/fuzz/corpus/<harness>/ (every crash ever found is
-# kept there as a regression input), and for the reader from data/ and
-# tests/fixtures/.  A crash, leak, timeout (10 s for one input) or
-# out-of-memory fails the run and leaves the input in BUILD/crashes.
+# kept there as a regression input), for the reader from data/ and
+# tests/fixtures/, for import from tests/fixtures/import/.  A crash, leak,
+# timeout (10 s for one input) or out-of-memory fails the run and leaves the
+# input in BUILD/crashes.
 set -euo pipefail
 build=${1:?usage: run.sh BUILD_DIR SECONDS}
 seconds=${2:-60}
@@ -21,6 +22,9 @@ for bin in "$build"/tests/fuzz/fuzz_*; do
 	mkdir -p "$work"
 	seeds=("$work")
 	[ -d "$src/tests/fuzz/corpus/$name" ] && seeds+=("$src/tests/fuzz/corpus/$name")
+	if [ "$name" = fuzz_import ]; then
+		seeds+=("$src/tests/fixtures/import")
+	fi
 	if [ "$name" = fuzz_reader ]; then
 		seeds+=("$src/tests/fixtures/check")
 		while IFS= read -r d; do seeds+=("$d"); done < <(find "$src/data" -type d)

@@ -1,0 +1,532 @@
+/*
+ * import: a service inventory from CSV records -- the header row found,
+ * its columns named by fields, each row's cells read as typed values.
+ * See import.h.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import-internal.h"
+#include "roadmap/bangla.h"
+#include "roadmap/cli.h" /* CLI_YEAR_MIN, CLI_YEAR_MAX: dates as typed */
+#include "roadmap/regfile.h"
+#include "roadmap/strbuf.h"
+#include "roadmap/xalloc.h"
+
+struct ctx {
+        struct import_sheet *s;
+        const char *display;
+        const struct import_opts *o;
+        struct diag_list *dl;
+        char **map_keys; /* the folded column of each --map */
+        bool *map_used;
+        size_t col[IMPORT_FIELD_COUNT]; /* each field's column index */
+};
+
+void import_sheet_init(struct import_sheet *s)
+{
+        memset(s, 0, sizeof(*s));
+        import_csv_init(&s->csv);
+}
+
+void import_sheet_release(struct import_sheet *s)
+{
+        free(s->ignored);
+        free(s->rows);
+        import_csv_release(&s->csv);
+        import_sheet_init(s);
+}
+
+/* White space as a cell may hold it: ASCII blanks, line ends, no-break
+ * space; its length at s, or 0. */
+static size_t blank_at(const char *s, size_t n)
+{
+        if (n >= 1 && strchr(" \t\r\n", s[0]) && s[0])
+                return 1;
+        if (n >= 2 && (unsigned char)s[0] == 0xC2 &&
+            (unsigned char)s[1] == 0xA0)
+                return 2;
+        return 0;
+}
+
+static bool cell_blank(const struct import_cell *c)
+{
+        size_t i = 0, k;
+
+        while (i < c->len && (k = blank_at(c->text + i, c->len - i)) > 0)
+                i += k;
+        return i == c->len;
+}
+
+static bool record_blank(const struct import_record *r)
+{
+        size_t j;
+
+        for (j = 0; j < r->ncells; j++)
+                if (!cell_blank(&r->cells[j]))
+                        return false;
+        return true;
+}
+
+/* The cell's text with each run of white space one space, none at either
+ * end, into sb. */
+static void collapse(const struct import_cell *c, struct strbuf *sb)
+{
+        size_t i = 0, k;
+        bool space = false;
+
+        strbuf_reset(sb);
+        while (i < c->len) {
+                if ((k = blank_at(c->text + i, c->len - i)) > 0) {
+                        space = sb->len > 0;
+                        i += k;
+                        continue;
+                }
+                if (space)
+                        strbuf_addch(sb, ' ');
+                space = false;
+                strbuf_addch(sb, c->text[i++]);
+        }
+}
+
+static struct diag *cell_error(struct ctx *c, const struct import_cell *at,
+                               const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static struct diag *cell_error(struct ctx *c, const struct import_cell *at,
+                               const char *fmt, ...)
+{
+        struct strbuf msg = STRBUF_INIT;
+        struct diag *d;
+        va_list ap;
+
+        va_start(ap, fmt);
+        strbuf_vaddf(&msg, fmt, ap);
+        va_end(ap);
+        d = diag_error(c->dl, c->display, at->line, at->col, "%s", msg.buf);
+        strbuf_release(&msg);
+        return d;
+}
+
+/* ---- the header --------------------------------------------------------- */
+
+/* The field a --map gives the folded header key, or -1 (no --map names
+ * it). */
+static int mapped(struct ctx *c, const char *key)
+{
+        size_t m;
+
+        for (m = 0; m < c->o->nmaps; m++)
+                if (strcmp(c->map_keys[m], key) == 0) {
+                        c->map_used[m] = true;
+                        return (int)c->o->maps[m].field;
+                }
+        return -1;
+}
+
+static void take_column(struct ctx *c, const struct import_cell *h, size_t j,
+                        int f)
+{
+        struct import_sheet *s = c->s;
+        const struct import_cell *was;
+
+        if (f < 0) {
+                s->ignored = xrealloc(s->ignored,
+                                      (s->nignored + 1) * sizeof(*s->ignored));
+                s->ignored[s->nignored++] = h;
+                return;
+        }
+        if (f == IMPORT_IGNORE)
+                return;
+        if ((was = s->column[f]) != NULL) {
+                diag_hint(cell_error(c, h,
+                                     "columns '%s' (column %zu) and '%s' both "
+                                     "give the %s",
+                                     was->text, c->col[f] + 1, h->text,
+                                     import_field_name((enum import_field)f)),
+                          "leave one out with --map '%s=ignore', or read it "
+                          "as another field with --map '%s=FIELD'",
+                          h->text, h->text);
+                return;
+        }
+        s->column[f] = h;
+        c->col[f] = j;
+}
+
+static void no_name_column(struct ctx *c, const struct import_record *h)
+{
+        diag_hint(diag_error(c->dl, c->display, h->line, 0,
+                             "no column of service names in the header row"),
+                  "name the column 'service name' or 'নাম' (see "
+                  "roadmap-import(1) for the headers it knows), or give "
+                  "--map 'COLUMN=name'");
+}
+
+static void read_header(struct ctx *c, const struct import_record *h)
+{
+        struct import_sheet *s = c->s;
+        size_t j, m;
+        char *key;
+        int f;
+
+        s->header = h;
+        for (j = 0; j < h->ncells; j++) {
+                key = import_fold(h->cells[j].text, h->cells[j].len, true);
+                if (*key) {
+                        if ((f = mapped(c, key)) < 0)
+                                f = import_header_field(key);
+                        take_column(c, &h->cells[j], j, f);
+                }
+                free(key);
+        }
+        for (m = 0; m < c->o->nmaps; m++)
+                if (!c->map_used[m])
+                        diag_hint(
+                            diag_error(c->dl, c->display, h->line, 0,
+                                       "no column '%s' in the header "
+                                       "row (--map '%s=%s')",
+                                       c->o->maps[m].column,
+                                       c->o->maps[m].column,
+                                       import_field_name(c->o->maps[m].field)),
+                            "--map names a column by its header, as "
+                            "the first row of the sheet writes it");
+        if (!s->column[IMPORT_NAME] && !s->column[IMPORT_NAME_BN])
+                no_name_column(c, h);
+}
+
+/* ---- the cells of a row ------------------------------------------------- */
+
+static void read_id(struct ctx *c, struct import_row *r, struct strbuf *sb)
+{
+        const struct import_cell *at = r->cell[IMPORT_ID];
+
+        collapse(at, sb);
+        if (!model_valid_id(sb->buf, sb->len)) {
+                diag_hint(cell_error(c, at, "invalid id '%s'", sb->buf),
+                          "an id is 1 to %d of a-z, 0-9 and '-', starting "
+                          "with a letter or digit; leave the cell empty to "
+                          "have one made from the name",
+                          MODEL_ID_MAX);
+                return;
+        }
+        r->id = arena_strdup(&c->s->csv.arena, sb->buf);
+}
+
+static const char *read_text(struct ctx *c, const struct import_cell *at,
+                             const char *what, struct strbuf *sb)
+{
+        struct strbuf nfc = STRBUF_INIT;
+        const char *out = NULL;
+        long cp;
+
+        collapse(at, sb);
+        if (bangla_nfc(sb->buf, sb->len, &nfc) != 0)
+                cell_error(c, at, "the %s is not valid UTF-8", what);
+        else if ((cp = model_text_control(nfc.buf, nfc.len)) >= 0)
+                cell_error(c, at, "the %s holds the control character U+%04lX",
+                           what, (unsigned long)cp);
+        else
+                out = arena_strdup(&c->s->csv.arena, nfc.buf);
+        strbuf_release(&nfc);
+        return out;
+}
+
+static void read_number(struct ctx *c, const struct import_row *r,
+                        enum import_field f, long *out, struct strbuf *sb)
+{
+        const struct import_cell *at = r->cell[f];
+        const char *why, *name = import_field_name(f);
+        size_t i;
+        long v;
+
+        strbuf_reset(sb);
+        for (i = 0; i < at->len; i++) /* "1,500": thousands */
+                if (at->text[i] != ',')
+                        strbuf_addch(sb, at->text[i]);
+        if (bangla_parse_number(sb->buf, &v, &why) != 0) {
+                diag_hint(cell_error(c, at, "invalid %s '%s': %s", name,
+                                     at->text, why),
+                          "a whole number, in ASCII or Bengali digits");
+                return;
+        }
+        if (f == IMPORT_PRIORITY && v < 1) {
+                diag_hint(cell_error(c, at, "invalid priority '%s': 1 or more",
+                                     at->text),
+                          "1 is done first");
+                return;
+        }
+        *out = v;
+}
+
+static void read_date(struct ctx *c, const struct import_row *r,
+                      enum import_field f, struct date *out)
+{
+        const struct import_cell *at = r->cell[f];
+        const char *why, *name = f == IMPORT_DUE ? "due date" : "status date";
+        const struct date latest = c->o->latest;
+        struct date d;
+        char day[11];
+
+        if (bangla_parse_date(at->text, &d, &why) != 0) {
+                diag_hint(cell_error(c, at, "invalid %s '%s': %s", name,
+                                     at->text, why),
+                          "write dates as 2017-10-31 or ১৬ কার্তিক ১৪২৪; a "
+                          "spreadsheet's date column: format it as "
+                          "YYYY-MM-DD (or as text) before saving");
+                return;
+        }
+        if (d.y < CLI_YEAR_MIN || d.y > CLI_YEAR_MAX) {
+                diag_hint(cell_error(c, at,
+                                     "invalid %s '%s': outside the years %d "
+                                     "to %d",
+                                     name, at->text, CLI_YEAR_MIN,
+                                     CLI_YEAR_MAX),
+                          "is the year in the calendar of the month?  A "
+                          "Bangla year is about 593 less than the Gregorian "
+                          "year");
+                return;
+        }
+        if (f == IMPORT_STATUS_DATE && date_is_set(latest) &&
+            date_cmp(d, latest) > 0) {
+                date_format_iso(latest, day);
+                diag_hint(cell_error(c, at,
+                                     "invalid status date '%s': later than "
+                                     "tomorrow (%s)",
+                                     at->text, day),
+                          "a status is recorded once it has happened; is the "
+                          "year right?");
+                return;
+        }
+        *out = d;
+}
+
+static void read_status(struct ctx *c, struct import_row *r)
+{
+        const struct import_cell *at = r->cell[IMPORT_STATUS];
+
+        if (import_status_word(at->text, &r->status) == 0) {
+                r->has_status = true;
+                return;
+        }
+        diag_hint(cell_error(c, at, "unknown status '%s'", at->text),
+                  "a status is planned, designing, developing, piloting, "
+                  "live or dropped (পরিকল্পিত, ডিজাইন, উন্নয়ন, পাইলটিং, চালু, "
+                  "বাতিল)");
+}
+
+static void read_recipients(struct ctx *c, struct import_row *r)
+{
+        const struct import_cell *at = r->cell[IMPORT_RECIPIENTS];
+
+        if (import_recipients_word(at->text, &r->recipients) == 0)
+                return;
+        diag_hint(cell_error(c, at, "unknown recipients '%s'", at->text),
+                  "recipients are citizen, business, government or "
+                  "institution (নাগরিক, ব্যবসা, সরকারি, প্রতিষ্ঠান)");
+}
+
+static void read_cell(struct ctx *c, struct import_row *r, enum import_field f,
+                      struct strbuf *sb)
+{
+        switch (f) {
+        case IMPORT_ID:
+                read_id(c, r, sb);
+                break;
+        case IMPORT_NAME:
+                r->name = read_text(c, r->cell[f], "name", sb);
+                break;
+        case IMPORT_NAME_BN:
+                r->name_bn = read_text(c, r->cell[f], "Bengali name", sb);
+                break;
+        case IMPORT_RECIPIENTS:
+                read_recipients(c, r);
+                break;
+        case IMPORT_DAYS:
+                read_number(c, r, f, &r->days, sb);
+                break;
+        case IMPORT_COST:
+                read_number(c, r, f, &r->cost, sb);
+                break;
+        case IMPORT_VISITS:
+                read_number(c, r, f, &r->visits, sb);
+                break;
+        case IMPORT_PRIORITY:
+                read_number(c, r, f, &r->priority, sb);
+                break;
+        case IMPORT_DUE:
+        case IMPORT_STATUS_DATE:
+                read_date(c, r, f, f == IMPORT_DUE ? &r->due : &r->status_date);
+                break;
+        case IMPORT_STATUS:
+                read_status(c, r);
+                break;
+        default:
+                break;
+        }
+}
+
+/* A row needs a name; a status date needs a status. */
+static void check_row(struct ctx *c, const struct import_row *r)
+{
+        const struct import_cell *at = r->cell[IMPORT_NAME];
+
+        if (!at)
+                at = r->cell[IMPORT_NAME_BN];
+        if (!r->given[IMPORT_NAME] && !r->given[IMPORT_NAME_BN]) {
+                if (at)
+                        diag_hint(cell_error(c, at, "a service with no name"),
+                                  "give its name in English or in Bengali");
+                else
+                        diag_hint(diag_error(c->dl, c->display, r->line, 0,
+                                             "a service with no name"),
+                                  "give its name in English or in Bengali");
+        }
+        if (r->given[IMPORT_STATUS_DATE] && !r->given[IMPORT_STATUS])
+                diag_hint(cell_error(c, r->cell[IMPORT_STATUS_DATE],
+                                     "a status date with no status"),
+                          "give the status it dates, or leave it empty");
+}
+
+static void read_row(struct ctx *c, const struct import_record *rec,
+                     struct import_row *r)
+{
+        struct strbuf sb = STRBUF_INIT;
+        int f;
+
+        memset(r, 0, sizeof(*r));
+        r->line = rec->line;
+        r->days = r->cost = r->visits = r->priority = -1;
+        for (f = 0; f < IMPORT_FIELD_COUNT; f++) {
+                if (!c->s->column[f] || c->col[f] >= rec->ncells)
+                        continue;
+                r->cell[f] = &rec->cells[c->col[f]];
+                r->given[f] = !cell_blank(r->cell[f]);
+        }
+        for (f = 0; f < IMPORT_FIELD_COUNT; f++)
+                if (r->given[f])
+                        read_cell(c, r, (enum import_field)f, &sb);
+        check_row(c, r);
+        strbuf_release(&sb);
+}
+
+/* ---- one service, one row ----------------------------------------------- */
+
+struct key {
+        char *key;
+        size_t row;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+        const struct key *x = a, *y = b;
+        int d = strcmp(x->key, y->key);
+
+        if (d)
+                return d;
+        return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Each id, name and Bengali name once (names as people read them: NFC,
+ * without regard to case); a repeat is an error at its cell. */
+static void check_unique(struct ctx *c, enum import_field f, const char *what)
+{
+        struct import_sheet *s = c->s;
+        struct key *k = xcalloc(s->nrows ? s->nrows : 1, sizeof(*k));
+        const char *v;
+        size_t i, n = 0;
+
+        for (i = 0; i < s->nrows; i++) {
+                v = f == IMPORT_ID     ? s->rows[i].id
+                    : f == IMPORT_NAME ? s->rows[i].name
+                                       : s->rows[i].name_bn;
+                if (v)
+                        k[n++] =
+                            (struct key){import_fold(v, strlen(v), false), i};
+        }
+        qsort(k, n, sizeof(*k), key_cmp);
+        for (i = 1; i < n; i++)
+                if (strcmp(k[i].key, k[i - 1].key) == 0)
+                        diag_hint(cell_error(c, s->rows[k[i].row].cell[f],
+                                             "the %s '%s' is also on line %d",
+                                             what,
+                                             s->rows[k[i].row].cell[f]->text,
+                                             s->rows[k[i - 1].row].line),
+                                  "each service is one row: merge the two, or "
+                                  "tell them apart");
+        for (i = 0; i < n; i++)
+                free(k[i].key);
+        free(k);
+}
+
+static void read_rows(struct ctx *c, size_t from)
+{
+        struct import_sheet *s = c->s;
+        const struct import_csv *csv = &s->csv;
+        size_t i;
+
+        s->rows = xcalloc(csv->nrecords ? csv->nrecords : 1, sizeof(*s->rows));
+        for (i = from; i < csv->nrecords; i++)
+                if (!record_blank(&csv->records[i]))
+                        read_row(c, &csv->records[i], &s->rows[s->nrows++]);
+        check_unique(c, IMPORT_ID, "id");
+        check_unique(c, IMPORT_NAME, "name");
+        check_unique(c, IMPORT_NAME_BN, "Bengali name");
+}
+
+static int read_sheet(struct ctx *c)
+{
+        const struct import_csv *csv = &c->s->csv;
+        size_t h = 0, before = diag_count(c->dl, DIAG_ERROR);
+
+        while (h < csv->nrecords && record_blank(&csv->records[h]))
+                h++;
+        if (h == csv->nrecords) {
+                diag_hint(diag_error(c->dl, c->display, 0, 0,
+                                     "no header row: the file holds no cells"),
+                          "the first row names the columns: 'service name', "
+                          "'days', ...");
+                return -1;
+        }
+        read_header(c, &csv->records[h]);
+        if (diag_count(c->dl, DIAG_ERROR) > before)
+                return -1;
+        read_rows(c, h + 1);
+        return diag_count(c->dl, DIAG_ERROR) > before ? -1 : 0;
+}
+
+int import_sheet_parse(struct import_sheet *s, const char *buf, size_t len,
+                       const char *display, const struct import_opts *o,
+                       struct diag_list *dl)
+{
+        struct ctx c = {.s = s, .display = display, .o = o, .dl = dl};
+        size_t m;
+        int rc = -1;
+
+        if (import_csv_parse(&s->csv, buf, len, display, dl) != 0)
+                return -1;
+        c.map_keys = xcalloc(o->nmaps + 1, sizeof(*c.map_keys));
+        c.map_used = xcalloc(o->nmaps + 1, sizeof(*c.map_used));
+        for (m = 0; m < o->nmaps; m++)
+                c.map_keys[m] = import_fold(o->maps[m].column,
+                                            strlen(o->maps[m].column), true);
+        rc = read_sheet(&c);
+        for (m = 0; m < o->nmaps; m++)
+                free(c.map_keys[m]);
+        free(c.map_keys);
+        free(c.map_used);
+        return rc;
+}
+
+int import_sheet_read(struct import_sheet *s, const char *path,
+                      const char *display, const struct import_opts *o,
+                      struct diag_list *dl)
+{
+        struct strbuf sb = STRBUF_INIT;
+        int rc = regfile_read(path, display, IMPORT_MAX_SIZE, &sb, dl);
+
+        if (rc == 0)
+                rc = import_sheet_parse(s, sb.buf, sb.len, display, o, dl);
+        strbuf_release(&sb);
+        return rc;
+}
