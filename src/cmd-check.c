@@ -206,6 +206,42 @@ static void load_from_disk(const struct check *c, struct reader *r,
         load_office(&r->l, r->path.buf, r->display.buf, f->id, dl);
 }
 
+/*
+ * A service of priority 3 or more went live while one of priority 1 or 2
+ * was open and still is: the Annual Performance Agreement asks for the
+ * first ones first.  At the history entry where it went live.
+ */
+static void warn_priority_first(const struct office *o, struct diag_list *dl)
+{
+        const struct date now = {0, 0, 0};
+        size_t i;
+
+        for (i = 0; i < o->nservices; i++) {
+                const struct service *s = &o->services[i];
+                const struct service *t = service_passed_over(o, s, now);
+                const struct history_entry *h;
+                struct diag *d;
+                char day[11];
+
+                if (!t)
+                        continue;
+                h = service_first_status(s, STATUS_LIVE);
+                date_format_iso(h->date, day);
+                d = diag_warning(dl, o->doc->path, h->node ? h->node->line : 1,
+                                 h->node ? h->node->col : 1,
+                                 "service '%s' (priority %ld) went live on %s "
+                                 "while priority-%ld service '%s' is still "
+                                 "open",
+                                 s->id, s->plan.priority, day, t->plan.priority,
+                                 t->id);
+                diag_hint(d,
+                          "the annual performance agreement counts priority "
+                          "1 and 2 first: bring '%s' live, or change its "
+                          "priority with 'roadmap plan %s %s --priority N'",
+                          t->id, o->id, t->id);
+        }
+}
+
 static void check_one(const struct check *c, struct reader *r,
                       const struct office_file *f, struct diag_list *dl)
 {
@@ -225,8 +261,10 @@ static void check_one(const struct check *c, struct reader *r,
          * far as its model could be read: every finding at once. */
         if (l->parsed && c->meta_ok)
                 model_check_refs(&l->m.office, &c->meta.m.meta, dl);
-        if (l->parsed)
+        if (l->parsed) {
                 model_check_future(&l->m.office, c->tomorrow, dl);
+                warn_priority_first(&l->m.office, dl);
+        }
         /* Which services changed since the approval: the work tree's
          * history, for the work tree or the index; a revision gets the
          * plain warning. */

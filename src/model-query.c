@@ -236,6 +236,58 @@ bool service_planned_on(const struct service *s, struct date on)
         return service_status_on(s, on, &st, NULL) && st != STATUS_DROPPED;
 }
 
+const struct history_entry *service_first_status(const struct service *s,
+                                                 enum status st)
+{
+        size_t i;
+
+        if (!s->plan.node)
+                return NULL;
+        for (i = 0; i < s->plan.nhistory; i++)
+                if (s->plan.history[i].status == st)
+                        return &s->plan.history[i];
+        return NULL;
+}
+
+bool service_open_on(const struct service *s, struct date on)
+{
+        enum status st;
+
+        if (!date_is_set(on)) {
+                if (!service_has_plan(s))
+                        return false;
+                st = service_status(s);
+        } else if (!service_status_on(s, on, &st, NULL)) {
+                return false;
+        }
+        return st != STATUS_LIVE && st != STATUS_DROPPED;
+}
+
+const struct service *service_passed_over(const struct office *o,
+                                          const struct service *s,
+                                          struct date on)
+{
+        const struct history_entry *live = service_first_status(s, STATUS_LIVE);
+        size_t i;
+
+        if (!live || s->plan.priority < 3 ||
+            (date_is_set(on) && date_cmp(live->date, on) > 0))
+                return NULL;
+        for (i = 0; i < o->nservices; i++) {
+                const struct service *t = &o->services[i];
+
+                if (t == s || !t->plan.node || t->plan.priority < 1 ||
+                    t->plan.priority > 2)
+                        continue;
+                if (date_is_set(on) && date_is_set(t->since) &&
+                    date_cmp(t->since, on) > 0)
+                        continue;
+                if (service_open_on(t, live->date) && service_open_on(t, on))
+                        return t;
+        }
+        return NULL;
+}
+
 static bool same_text(const char *a, const char *b)
 {
         return a && b && strcmp(a, b) == 0;

@@ -121,54 +121,6 @@
         X(PG_SERVICES, "services", OUT_INT, NULL)                              \
         X(PG_OVERDUE, "overdue", OUT_INT, NULL)
 
-/* One row per service due before the as-of date and neither live nor
- * dropped on it. */
-#define OVERDUE_COLUMNS(X)                                                     \
-        X(OV_MINISTRY, "ministry", OUT_TEXT)                                   \
-        X(OV_OFFICE, "office", OUT_TEXT)                                       \
-        X(OV_SERVICE, "service", OUT_TEXT)                                     \
-        X(OV_NAME, "name", OUT_TEXT)                                           \
-        X(OV_PRIORITY, "priority", OUT_INT)                                    \
-        X(OV_DUE, "due", OUT_DATE)                                             \
-        X(OV_STATUS, "status", OUT_TEXT)                                       \
-        X(OV_STATUS_DATE, "status_date", OUT_DATE)                             \
-        X(OV_DAYS_OVERDUE, "days_overdue", OUT_INT)                            \
-        X(OV_NAME_BN, "name_bn", OUT_TEXT)                                     \
-        X(OV_OFFICE_NAME, "office_name", OUT_TEXT)
-
-/* The Annual Performance Agreement: one row per office, then one per
- * ministry (office empty) and a last one for all (ministry empty).  The
- * counting columns are 0 or 1 on an office's row and sums below. */
-#define APA_COLUMNS(X)                                                         \
-        X(AP_MINISTRY, "ministry", OUT_TEXT)                                   \
-        X(AP_OFFICE, "office", OUT_TEXT)                                       \
-        X(AP_NAME, "name", OUT_TEXT)                                           \
-        X(AP_FY, "fy", OUT_TEXT)                                               \
-        X(AP_OFFICES, "offices", OUT_INT)                                      \
-        X(AP_LIVE, "live", OUT_INT)                                            \
-        X(AP_TARGET, "target", OUT_INT)                                        \
-        X(AP_MET, "met", OUT_INT)                                              \
-        X(AP_APPROVAL, "approval", OUT_TEXT)                                   \
-        X(AP_APPROVED_OFFICES, "approved_offices", OUT_INT)                    \
-        X(AP_HEAD_TRAINED, "head_trained", OUT_INT)                            \
-        X(AP_TRAINED, "trained", OUT_INT)                                      \
-        X(AP_PRIORITY_FIRST, "priority_first", OUT_INT)                        \
-        X(AP_NAME_BN, "name_bn", OUT_TEXT)
-
-/* Workshops over time: one row per fiscal quarter in which a workshop was
- * held, in date order; participants by workshop kind. */
-#define TRAINING_COLUMNS(X)                                                    \
-        X(TR_FY, "fy", OUT_TEXT)                                               \
-        X(TR_QUARTER, "quarter", OUT_INT)                                      \
-        X(TR_FROM, "from", OUT_DATE)                                           \
-        X(TR_TO, "to", OUT_DATE)                                               \
-        X(TR_ROADMAP, "roadmap", OUT_INT)                                      \
-        X(TR_DESIGN, "design", OUT_INT)                                        \
-        X(TR_LEADERSHIP, "leadership", OUT_INT)                                \
-        X(TR_PARTICIPANTS, "participants", OUT_INT)                            \
-        X(TR_OFFICES, "offices", OUT_INT)                                      \
-        X(TR_HEADS_PRESENT, "heads_present", OUT_INT)
-
 #define COLUMN_ENUM(e, name, type) e,
 #define COLUMN_ENTRY(e, name, type) [e] = {name, type},
 #define GROUPED_ENUM(e, name, type, group) e,
@@ -181,9 +133,6 @@ enum { MINISTRIES_COLUMNS(COLUMN_ENUM) };
 enum { WORKSHOPS_COLUMNS(COLUMN_ENUM) };
 enum { TOTALS_COLUMNS(COLUMN_ENUM) };
 enum { PROGRESS_COLUMNS(GROUPED_ENUM) };
-enum { OVERDUE_COLUMNS(COLUMN_ENUM) };
-enum { APA_COLUMNS(COLUMN_ENUM) };
-enum { TRAINING_COLUMNS(COLUMN_ENUM) };
 
 static const struct out_column services_cols[] = {
     SERVICES_COLUMNS(COLUMN_ENTRY)};
@@ -196,10 +145,6 @@ static const struct out_column totals_cols[] = {TOTALS_COLUMNS(COLUMN_ENTRY)};
 static const struct out_column progress_cols[] = {
     PROGRESS_COLUMNS(GROUPED_ENTRY)};
 static const char *const progress_groups[] = {PROGRESS_COLUMNS(GROUP_ENTRY)};
-static const struct out_column overdue_cols[] = {OVERDUE_COLUMNS(COLUMN_ENTRY)};
-static const struct out_column apa_cols[] = {APA_COLUMNS(COLUMN_ENTRY)};
-static const struct out_column training_cols[] = {
-    TRAINING_COLUMNS(COLUMN_ENTRY)};
 
 /* The columns of the quantities counted per time, cost and visits, and
  * per status. */
@@ -230,11 +175,15 @@ static const struct {
         const struct out_column *cols;
         size_t ncols;
 } kinds[REPORT_KIND_COUNT] = {
-    {"offices", COLS(offices_cols)},       {"services", COLS(services_cols)},
-    {"ministries", COLS(ministries_cols)}, {"workshops", COLS(workshops_cols)},
-    {"totals", COLS(totals_cols)},         {"progress", COLS(progress_cols)},
-    {"overdue", COLS(overdue_cols)},       {"apa", COLS(apa_cols)},
-    {"training", COLS(training_cols)},
+    {"offices", COLS(offices_cols)},
+    {"services", COLS(services_cols)},
+    {"ministries", COLS(ministries_cols)},
+    {"workshops", COLS(workshops_cols)},
+    {"totals", COLS(totals_cols)},
+    {"progress", COLS(progress_cols)},
+    {"overdue", NULL, 0},
+    {"apa", NULL, 0},
+    {"training", NULL, 0},
 };
 
 int report_kind_parse(const char *s, enum report_kind *out)
@@ -261,6 +210,8 @@ const char *const *report_column_groups(enum report_kind kind)
 
 const struct out_column *report_columns(enum report_kind kind, size_t *n)
 {
+        if (!kinds[kind].cols)
+                return report_kinds_columns(kind, n);
         *n = kinds[kind].ncols;
         return kinds[kind].cols;
 }
@@ -295,34 +246,51 @@ struct svc_state {
         long long saved[TCV_COUNT], base[TCV_COUNT];
 };
 
-void report_result_init(struct result *r)
+void report_result_init(struct result *r, const struct report_ctx *run)
 {
+        size_t i;
+
         memset(r, 0, sizeof(*r));
         diag_list_init(&r->diags);
         strbuf_init(&r->key);
-        strbuf_init(&r->block);
+        r->nblocks = run->nouts;
+        r->blocks = xcalloc(r->nblocks + 1, sizeof(*r->blocks));
+        r->nrows = xcalloc(r->nblocks + 1, sizeof(*r->nrows));
+        for (i = 0; i < r->nblocks; i++)
+                strbuf_init(&r->blocks[i]);
 }
 
 static void result_reset(struct result *r)
 {
+        size_t i;
+
         diag_list_release(&r->diags);
         diag_list_init(&r->diags);
         strbuf_reset(&r->key);
-        strbuf_reset(&r->block);
+        for (i = 0; i < r->nblocks; i++) {
+                strbuf_reset(&r->blocks[i]);
+                r->nrows[i] = 0;
+        }
         r->invalid = r->included = false;
         r->ministry[0] = '\0';
-        r->nrows = 0;
         memset(&r->c, 0, sizeof(r->c));
         memset(r->wk, 0, sizeof(r->wk));
         r->nbatches = 0;
+        r->quarters.n = 0;
 }
 
 void report_result_release(struct result *r)
 {
+        size_t i;
+
         diag_list_release(&r->diags);
         strbuf_release(&r->key);
-        strbuf_release(&r->block);
+        for (i = 0; i < r->nblocks; i++)
+                strbuf_release(&r->blocks[i]);
+        free(r->blocks);
+        free(r->nrows);
         free(r->batches);
+        report_training_release(&r->quarters);
 }
 
 /* True if the service had a status change dated in [from, to]. */
@@ -413,16 +381,18 @@ static void count_service(struct counts *c, const struct service *s,
                         c->saved[k] += st->saved[k];
 }
 
-static void render(struct report_worker *w, struct result *r)
+void report_render(struct report_worker *w, struct result *r, size_t i)
 {
-        out_render_row(w->run->style, w->run->cols, w->run->ncols, w->cells,
-                       &r->block);
-        r->nrows++;
+        const struct out *out = w->run->outs[i];
+
+        out_render_row(out->style, out->cols, out->ncols, w->cells,
+                       &r->blocks[i]);
+        r->nrows[i]++;
 }
 
 static void service_row(struct report_worker *w, const struct office *o,
                         const struct service *s, const struct svc_state *st,
-                        struct result *r)
+                        struct result *r, size_t i)
 {
         const long now[TCV_COUNT] = {s->tcv.days, s->tcv.cost, s->tcv.visits};
         const long target[TCV_COUNT] = {s->plan.tcv.days, s->plan.tcv.cost,
@@ -455,7 +425,7 @@ static void service_row(struct report_worker *w, const struct office *o,
                         ? out_int(percent(st->saved[k], st->base[k]))
                         : out_null();
         }
-        render(w, r);
+        report_render(w, r, i);
 }
 
 /*
@@ -488,7 +458,7 @@ static struct out_cell memo_cell(struct report_worker *w, const char *memo)
 }
 
 static void office_row(struct report_worker *w, const struct office *o,
-                       enum approval_state ap, struct result *r)
+                       enum approval_state ap, struct result *r, size_t i)
 {
         struct out_cell *c = w->cells;
         bool approved = ap != APPROVAL_NONE;
@@ -515,11 +485,11 @@ static void office_row(struct report_worker *w, const struct office *o,
                 c[of_saved[k]] = out_int(r->c.saved[k]);
         c[OF_MEMO] = approved ? memo_cell(w, o->approval.memo) : out_null();
         c[OF_OVERDUE] = out_int(r->c.overdue);
-        render(w, r);
+        report_render(w, r, i);
 }
 
 static void progress_row(struct report_worker *w, const struct office *o,
-                         struct result *r)
+                         struct result *r, size_t i)
 {
         struct out_cell *c = w->cells;
         int k;
@@ -531,7 +501,7 @@ static void progress_row(struct report_worker *w, const struct office *o,
         c[PG_CHANGED] = out_int(r->c.changed);
         c[PG_SERVICES] = out_int(r->c.services);
         c[PG_OVERDUE] = out_int(r->c.overdue);
-        render(w, r);
+        report_render(w, r, i);
 }
 
 static void add_batch(struct result *r, enum workshop_kind kind, long batch)
@@ -586,17 +556,30 @@ static enum approval_state approval_on(const struct report_ctx *run,
                                                  : APPROVAL_NONE;
 }
 
-static void summarise(struct report_worker *w, const struct office *o,
-                      struct result *r)
+/* The rows of one counted service, for each out of a kind that lists
+ * services. */
+static void service_rows(struct report_worker *w, const struct office *o,
+                         const struct service *s, const struct svc_state *st,
+                         struct result *r)
 {
-        const struct report_ctx *run = w->run;
-        const struct report_filter *f = &run->opt->filter;
-        enum report_kind kind = run->opt->kind;
-        enum approval_state ap;
         size_t i;
 
-        if (!report_filter_ministry(f, o->ministry))
-                return;
+        for (i = 0; i < w->run->nouts; i++) {
+                if (w->run->kinds[i] == REPORT_SERVICES)
+                        service_row(w, o, s, st, r, i);
+                else if (w->run->kinds[i] == REPORT_OVERDUE && st->overdue)
+                        report_overdue_row(w, o, s, st->st, st->since, r, i);
+        }
+}
+
+/* Count the services kept by the filter (into w->kept), with their rows. */
+static void count_services(struct report_worker *w, const struct office *o,
+                           struct result *r)
+{
+        const struct report_ctx *run = w->run;
+        size_t i;
+
+        w->nkept = 0;
         for (i = 0; i < o->nservices; i++) {
                 const struct service *s = &o->services[i];
                 struct svc_state st;
@@ -604,32 +587,59 @@ static void summarise(struct report_worker *w, const struct office *o,
                 if (date_is_set(s->since) && date_cmp(s->since, run->as_of) > 0)
                         continue; /* not in the inventory yet */
                 service_state(run, s, &st);
-                if (!service_matches(f, &st))
+                if (!service_matches(&run->opt->filter, &st))
                         continue;
                 count_service(&r->c, s, &st);
-                if (kind == REPORT_SERVICES)
-                        service_row(w, o, s, &st, r);
+                w->kept =
+                    xgrow(w->kept, &w->capkept, w->nkept + 1, sizeof(*w->kept));
+                w->kept[w->nkept++] = s;
+                service_rows(w, o, s, &st, r);
         }
-        if (f->by_status && r->c.services == 0)
+}
+
+/* The office's rows of the kinds with one row per office. */
+static void office_rows(struct report_worker *w, const struct office *o,
+                        enum approval_state ap, struct result *r)
+{
+        size_t i;
+
+        for (i = 0; i < w->run->nouts; i++) {
+                if (w->run->kinds[i] == REPORT_OFFICES)
+                        office_row(w, o, ap, r, i);
+                else if (w->run->kinds[i] == REPORT_PROGRESS)
+                        progress_row(w, o, r, i);
+                else if (w->run->kinds[i] == REPORT_APA)
+                        report_apa_row(w, o, ap, r, i);
+        }
+}
+
+static void summarise(struct report_worker *w, const struct office *o,
+                      struct result *r)
+{
+        const struct report_ctx *run = w->run;
+        enum approval_state ap;
+
+        if (!report_filter_ministry(&run->opt->filter, o->ministry))
+                return;
+        count_services(w, o, r);
+        if (run->opt->filter.by_status && r->c.services == 0)
                 return;
         r->included = true;
         r->c.offices = 1;
         /* the digest costs a hash of the plans: only where it shows */
-        ap = kind == REPORT_OFFICES || kind == REPORT_MINISTRIES ||
-                     kind == REPORT_TOTALS
-                 ? approval_on(run, o)
-                 : APPROVAL_NONE;
+        ap = run->approval ? approval_on(run, o) : APPROVAL_NONE;
         r->c.approved = ap == APPROVAL_APPROVED;
         r->c.stale = ap == APPROVAL_STALE;
         sum_workshops(run, o, r);
+        if (run->want[REPORT_APA])
+                report_apa_count(w, o, r);
+        if (run->want[REPORT_TRAINING])
+                report_training_count(run, o, r);
         snprintf(r->ministry, sizeof(r->ministry), "%s", o->ministry);
         strbuf_addstr(&r->key, o->ministry);
         strbuf_addch(&r->key, KEY_SEP);
         strbuf_addstr(&r->key, o->id);
-        if (kind == REPORT_OFFICES)
-                office_row(w, o, ap, r);
-        else if (kind == REPORT_PROGRESS)
-                progress_row(w, o, r);
+        office_rows(w, o, ap, r);
 }
 
 void report_read_office(struct report_worker *w, const struct office_file *f,
@@ -656,7 +666,7 @@ void report_worker_init(struct report_worker *w, const struct report_ctx *run)
         memset(w, 0, sizeof(*w));
         w->run = run;
         loaded_init(&w->l);
-        w->cells = xcalloc(run->ncols, sizeof(*w->cells));
+        w->cells = xcalloc(run->maxcols + 1, sizeof(*w->cells));
         strbuf_init(&w->memo);
         report_source_open(w);
 }
@@ -665,6 +675,7 @@ void report_worker_release(struct report_worker *w)
 {
         loaded_release(&w->l);
         free(w->cells);
+        free(w->kept);
         strbuf_release(&w->memo);
         report_source_close(w);
 }

@@ -6,9 +6,11 @@
 #include "roadmap/report.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "roadmap/fiscal.h"
 #include "roadmap/load.h"
 #include "roadmap/repo.h"
 #include "roadmap/report-rows.h"
@@ -71,10 +73,10 @@ struct ministry_acc {
 
 struct merge {
         const struct report_ctx *run;
-        struct out *out;
         struct out_cell *cells; /* one row of the aggregated kinds */
         struct diag_list *dl;
         bool failed;
+        int err;        /* errno of a spool that could not be written */
         size_t skipped; /* invalid offices left out (keep_going) */
         struct counts total;
         struct ministry_acc *mins; /* sorted by id */
@@ -82,6 +84,7 @@ struct merge {
         struct wk_sum wk[WORKSHOP_COUNT];
         long long wk_offices[WORKSHOP_COUNT];
         struct lset batches[WORKSHOP_COUNT];
+        struct tr_list quarters; /* training */
 };
 
 static void counts_add(struct counts *a, const struct counts *b)
@@ -100,6 +103,11 @@ static void counts_add(struct counts *a, const struct counts *b)
         a->attendances += b->attendances;
         a->changed += b->changed;
         a->overdue += b->overdue;
+        a->apa_live += b->apa_live;
+        a->apa_met += b->apa_met;
+        a->head_trained += b->head_trained;
+        a->trained += b->trained;
+        a->priority_first += b->priority_first;
         for (k = 0; k < STATUS_COUNT; k++)
                 a->status[k] += b->status[k];
         for (k = 0; k < TCV_COUNT; k++)
@@ -144,6 +152,32 @@ static void skip_office(struct merge *m, struct result *r)
                              "office skipped: %s", first->msg);
 }
 
+/* Add an office's blocks, each to its out. */
+static int add_blocks(struct merge *m, struct result *r)
+{
+        size_t i;
+
+        for (i = 0; i < r->nblocks; i++) {
+                struct out *out = m->run->outs[i];
+
+                if (r->nrows[i] &&
+                    out_add(out, r->key.buf, r->key.len, r->blocks[i].buf,
+                            r->blocks[i].len, r->nrows[i]) != 0) {
+                        m->err = out->err;
+                        return -1;
+                }
+        }
+        return 0;
+}
+
+static void spool_error(struct merge *m)
+{
+        diag_error(m->dl, NULL, 0, 0,
+                   "cannot write the report's temporary file: %s",
+                   strerror(m->err));
+        m->failed = true;
+}
+
 static void merge_result(struct merge *m, struct result *r)
 {
         struct ministry_acc *acc;
@@ -161,12 +195,8 @@ static void merge_result(struct merge *m, struct result *r)
         }
         if (!r->included || m->failed)
                 return;
-        if (r->nrows && out_add(m->out, r->key.buf, r->key.len, r->block.buf,
-                                r->block.len, r->nrows) != 0) {
-                diag_error(m->dl, NULL, 0, 0,
-                           "cannot write the report's temporary file: %s",
-                           strerror(m->out->err));
-                m->failed = true;
+        if (add_blocks(m, r) != 0) {
+                spool_error(m);
                 return;
         }
         counts_add(&m->total, &r->c);
@@ -181,19 +211,19 @@ static void merge_result(struct merge *m, struct result *r)
         }
         for (k = 0; k < r->nbatches; k++)
                 lset_add(&m->batches[r->batches[k].kind], r->batches[k].batch);
+        report_training_add(&m->quarters, &r->quarters);
 }
 
 static void merge_init(struct merge *m, const struct report_ctx *run,
-                       struct out *out, struct diag_list *dl)
+                       struct diag_list *dl)
 {
         const struct report_filter *f = &run->opt->filter;
         size_t i;
 
         memset(m, 0, sizeof(*m));
         m->run = run;
-        m->out = out;
         m->dl = dl;
-        m->cells = xcalloc(run->ncols, sizeof(*m->cells));
+        m->cells = xcalloc(run->maxcols + 1, sizeof(*m->cells));
         m->mins = xcalloc(run->meta->nministries + 1, sizeof(*m->mins));
         for (i = 0; i < run->meta->nministries; i++) {
                 const struct ministry *mi = &run->meta->ministries[i];
@@ -213,6 +243,7 @@ static void merge_release(struct merge *m)
         free(m->cells);
         for (k = 0; k < WORKSHOP_COUNT; k++)
                 free(m->batches[k].v);
+        report_training_release(&m->quarters);
 }
 
 /* A ministry is listed unless an office or status filter left it empty. */
@@ -223,19 +254,23 @@ static bool ministry_listed(const struct merge *m, const struct ministry_acc *a)
         return a->c.offices > 0 || (!f->noffices && !f->by_status);
 }
 
-static int emit(struct merge *m, const char *key, const struct out_cell *cells)
+/* Add one row of m->cells to out i under key. */
+static int emit(struct merge *m, size_t i, const char *key)
 {
+        struct out *out = m->run->outs[i];
         struct strbuf sb;
         int rc;
 
         strbuf_init(&sb);
-        out_render_row(m->run->style, m->run->cols, m->run->ncols, cells, &sb);
-        rc = out_add(m->out, key, strlen(key), sb.buf, sb.len, 1);
+        out_render_row(out->style, out->cols, out->ncols, m->cells, &sb);
+        rc = out_add(out, key, strlen(key), sb.buf, sb.len, 1);
+        if (rc != 0)
+                m->err = out->err;
         strbuf_release(&sb);
         return rc;
 }
 
-static int emit_ministries(struct merge *m)
+static int emit_ministries(struct merge *m, size_t k)
 {
         size_t i;
 
@@ -245,13 +280,13 @@ static int emit_ministries(struct merge *m)
                 if (!ministry_listed(m, a))
                         continue;
                 report_ministry_cells(m->cells, a->m, &a->c);
-                if (emit(m, a->m->id, m->cells) != 0)
+                if (emit(m, k, a->m->id) != 0)
                         return -1;
         }
         return 0;
 }
 
-static int emit_totals(struct merge *m)
+static int emit_totals(struct merge *m, size_t k)
 {
         long long nmin = 0;
         size_t i;
@@ -259,10 +294,10 @@ static int emit_totals(struct merge *m)
         for (i = 0; i < m->nmins; i++)
                 nmin += ministry_listed(m, &m->mins[i]);
         report_totals_cells(m->cells, nmin, &m->total);
-        return emit(m, "", m->cells);
+        return emit(m, k, "");
 }
 
-static int emit_workshops(struct merge *m)
+static int emit_workshops(struct merge *m, size_t i)
 {
         char key[2] = {0, 0};
         int k;
@@ -272,7 +307,7 @@ static int emit_workshops(struct merge *m)
                                       m->wk_offices[k], &m->wk[k],
                                       (long long)m->batches[k].n);
                 key[0] = (char)('a' + k);
-                if (emit(m, key, m->cells) != 0)
+                if (emit(m, i, key) != 0)
                         return -1;
         }
         return 0;
@@ -280,33 +315,93 @@ static int emit_workshops(struct merge *m)
 
 /* A table of progress ends with the sums of its columns, after every
  * office (ids are lowercase ASCII: the key sorts after each). */
-static int emit_progress_total(struct merge *m)
+static int emit_progress_total(struct merge *m, size_t i)
 {
-        if (m->run->style->format != OUT_TABLE)
+        if (m->run->outs[i]->style->format != OUT_TABLE)
                 return 0;
         report_progress_total_cells(m->cells, &m->total);
-        return emit(m, "\177", m->cells);
+        return emit(m, i, "\177");
+}
+
+/* After the offices of apa, in every format: a row per ministry listed,
+ * then the row of all. */
+static int emit_apa_sums(struct merge *m, size_t k)
+{
+        struct strbuf key;
+        size_t i;
+        int rc = 0;
+
+        strbuf_init(&key);
+        for (i = 0; i < m->nmins && rc == 0; i++) {
+                if (!ministry_listed(m, &m->mins[i]))
+                        continue;
+                report_apa_sum_cells(m->cells, m->run, m->mins[i].m,
+                                     &m->mins[i].c);
+                strbuf_reset(&key);
+                strbuf_addch(&key, '\177');
+                strbuf_addstr(&key, m->mins[i].m->id);
+                rc = emit(m, k, key.buf);
+        }
+        strbuf_release(&key);
+        if (rc != 0)
+                return rc;
+        report_apa_sum_cells(m->cells, m->run, NULL, &m->total);
+        return emit(m, k, "\177\177");
+}
+
+/* A row per fiscal quarter, in date order. */
+static int emit_training(struct merge *m, size_t k)
+{
+        struct strbuf fy;
+        char key[24];
+        size_t i;
+        int rc = 0;
+
+        strbuf_init(&fy);
+        for (i = 0; i < m->quarters.n && rc == 0; i++) {
+                const struct tr_sum *q = &m->quarters.v[i];
+
+                report_training_cells(m->cells, q, &fy);
+                snprintf(key, sizeof(key), "%06d%d", q->fy, q->quarter);
+                rc = emit(m, k, key);
+        }
+        strbuf_release(&fy);
+        return rc;
+}
+
+/* The rows of an aggregated kind into out i (other kinds: none). */
+static int emit_kind(struct merge *m, size_t i)
+{
+        switch (m->run->kinds[i]) {
+        case REPORT_MINISTRIES:
+                return emit_ministries(m, i);
+        case REPORT_TOTALS:
+                return emit_totals(m, i);
+        case REPORT_WORKSHOPS:
+                return emit_workshops(m, i);
+        case REPORT_PROGRESS:
+                return emit_progress_total(m, i);
+        case REPORT_APA:
+                return emit_apa_sums(m, i);
+        case REPORT_TRAINING:
+                return emit_training(m, i);
+        default:
+                return 0;
+        }
 }
 
 static int merge_finish(struct merge *m)
 {
-        int rc = 0;
+        size_t i;
 
         if (m->failed)
                 return -1;
-        if (m->run->opt->kind == REPORT_MINISTRIES)
-                rc = emit_ministries(m);
-        else if (m->run->opt->kind == REPORT_TOTALS)
-                rc = emit_totals(m);
-        else if (m->run->opt->kind == REPORT_WORKSHOPS)
-                rc = emit_workshops(m);
-        else if (m->run->opt->kind == REPORT_PROGRESS)
-                rc = emit_progress_total(m);
-        if (rc != 0)
-                diag_error(m->dl, NULL, 0, 0,
-                           "cannot write the report's temporary file: %s",
-                           strerror(m->out->err));
-        return rc;
+        for (i = 0; i < m->run->nouts; i++)
+                if (emit_kind(m, i) != 0) {
+                        spool_error(m);
+                        return -1;
+                }
+        return 0;
 }
 
 /* ---- choosing the files ------------------------------------------------- */
@@ -436,14 +531,46 @@ static int check_ministries(const struct roadmap_meta *meta,
         return rc;
 }
 
+/* The report's dates; apa's fiscal year is the as-of date's, whatever
+ * the period (a count toward the year's target). */
 static void resolve_dates(struct report_ctx *run)
 {
+        struct fiscal_year fy;
+        struct date to;
+        struct strbuf name;
+
         run->as_of = run->opt->filter.as_of;
         if (!date_is_set(run->as_of))
                 run->as_of = (struct date){9999, 12, 31};
         run->from = run->opt->filter.from;
         if (!date_is_set(run->from))
                 run->from = (struct date){run->as_of.y, run->as_of.m, 1};
+        fy = fiscal_of(run->as_of);
+        fiscal_range(fy, 0, &run->fy_from, &to);
+        strbuf_init(&name);
+        fiscal_format(fy, &name);
+        snprintf(run->fy, sizeof(run->fy), "%s", name.buf);
+        strbuf_release(&name);
+}
+
+/* The kinds asked for, each with its out. */
+static void set_kinds(struct report_ctx *run, const enum report_kind *kinds,
+                      struct out *const *outs, size_t n)
+{
+        size_t i;
+
+        run->kinds = kinds;
+        run->outs = outs;
+        run->nouts = n;
+        for (i = 0; i < n; i++) {
+                run->want[kinds[i]] = true;
+                if (outs[i]->ncols > run->maxcols)
+                        run->maxcols = outs[i]->ncols;
+                out_set_groups(outs[i], report_column_groups(kinds[i]));
+        }
+        run->approval = run->want[REPORT_OFFICES] ||
+                        run->want[REPORT_MINISTRIES] ||
+                        run->want[REPORT_TOTALS] || run->want[REPORT_APA];
 }
 
 /* ---- scan_run() callbacks: ctx is the struct merge ---------------------- */
@@ -461,8 +588,7 @@ static void worker_release(void *ctx, void *w)
 
 static void result_init(void *ctx, void *r)
 {
-        (void)ctx;
-        report_result_init(r);
+        report_result_init(r, ((struct merge *)ctx)->run);
 }
 
 static void result_release(void *ctx, void *r)
@@ -483,7 +609,7 @@ static void consume_office(void *ctx, const struct office_file *f, void *r)
         merge_result(ctx, r);
 }
 
-static int read_offices(struct run *run, struct out *out, struct diag_list *dl)
+static int read_offices(struct run *run, struct diag_list *dl)
 {
         struct merge m;
         struct scan_map map = {
@@ -502,7 +628,7 @@ static int read_offices(struct run *run, struct out *out, struct diag_list *dl)
         };
         int rc;
 
-        merge_init(&m, &run->ctx, out, dl);
+        merge_init(&m, &run->ctx, dl);
         scan_run(&map);
         rc = merge_finish(&m);
         run->left_out += m.skipped;
@@ -536,6 +662,13 @@ static int list_offices(struct run *run, struct office_list *all,
 int report_run(const char *root, const struct report_options *opt,
                struct out *out, struct diag_list *dl)
 {
+        return report_run_many(root, opt, &opt->kind, &out, 1, dl);
+}
+
+int report_run_many(const char *root, const struct report_options *opt,
+                    const enum report_kind *kinds, struct out *const *outs,
+                    size_t n, struct diag_list *dl)
+{
         struct run run;
         struct loaded meta;
         struct office_list all;
@@ -549,17 +682,14 @@ int report_run(const char *root, const struct report_options *opt,
         run.ctx.root = root;
         run.ctx.prefix = prefix = report_source_prefix(&run.ctx);
         run.ctx.meta = &meta.m.meta;
-        run.ctx.style = out->style;
-        run.ctx.cols = out->cols;
-        run.ctx.ncols = out->ncols;
+        set_kinds(&run.ctx, kinds, outs, n);
         resolve_dates(&run.ctx);
-        out_set_groups(out, report_column_groups(opt->kind));
         if (report_source_meta(&run.ctx, &meta, dl) != 0 ||
             check_ministries(&meta.m.meta, &opt->filter, dl) != 0 ||
             list_offices(&run, &all, dl) != 0 ||
             select_files(&run, &all, dl) != 0)
                 goto out;
-        if (read_offices(&run, out, dl) == 0 && diag_count(dl, DIAG_ERROR) == 0)
+        if (read_offices(&run, dl) == 0 && diag_count(dl, DIAG_ERROR) == 0)
                 rc = run.left_out > INT_MAX ? INT_MAX : (int)run.left_out;
 out:
         free(run.files);
@@ -567,22 +697,4 @@ out:
         loaded_release(&meta);
         free(prefix);
         return rc;
-}
-
-/* One reading per kind, for now; the result is the same. */
-int report_run_many(const char *root, const struct report_options *opt,
-                    const enum report_kind *kinds, struct out *const *outs,
-                    size_t n, struct diag_list *dl)
-{
-        struct report_options one = *opt;
-        size_t i;
-        int rc, most = 0;
-
-        for (i = 0; i < n; i++) {
-                one.kind = kinds[i];
-                if ((rc = report_run(root, &one, outs[i], dl)) < 0)
-                        return -1;
-                most = rc > most ? rc : most;
-        }
-        return most;
 }

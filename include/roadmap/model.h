@@ -187,6 +187,22 @@ bool service_status_on(const struct service *s, struct date on, enum status *st,
 /* Planned: has a plan whose status (now / on a date) is not dropped. */
 bool service_planned(const struct service *s);
 bool service_planned_on(const struct service *s, struct date on);
+/* The first history entry with status st (the day the service first went
+ * live, for STATUS_LIVE), or NULL. */
+const struct history_entry *service_first_status(const struct service *s,
+                                                 enum status st);
+/* Open on a date (unset: now): a plan whose status then is neither live
+ * nor dropped. */
+bool service_open_on(const struct service *s, struct date on);
+/*
+ * Priority first: when s, of priority 3 or more, went live (its first live
+ * entry, on or before on) while a service of priority 1 or 2 was open that
+ * day and is still open on on (unset: now), the first such service of o in
+ * the inventory on on; else NULL.
+ */
+const struct service *service_passed_over(const struct office *o,
+                                          const struct service *s,
+                                          struct date on);
 /* Whether a removed service a and an added one b look like one renamed:
  * the same name, the same Bengali name (byte for byte) or the same plan
  * history (dates and statuses). */

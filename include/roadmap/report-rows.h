@@ -1,9 +1,11 @@
 /*
- * report-rows: the report's rows (private to report.c and report-rows.c).
- * A worker turns one office into a result -- its rendered rows and the
- * counts that add up across offices -- and the merge (report.c) turns the
- * sums into the rows of the aggregated kinds.  Every column of every kind
- * is declared once, in report-rows.c, and filled by its name there.
+ * report-rows: the report's rows (private to report.c, report-rows.c and
+ * report-kinds.c).  A worker turns one office into a result -- its rendered
+ * rows, a block for each of the run's outs, and the counts that add up
+ * across offices -- and the merge (report.c) adds each block to its out and
+ * turns the sums into the rows of the aggregated kinds, for every out.
+ * Every column of every kind is declared once (report-rows.c; overdue, apa
+ * and training in report-kinds.c) and filled by its name there.
  *
  * Ownership: a struct result owns its diagnostics, key, block and
  * batches; a struct report_worker its loaded office and buffers.  Both
@@ -32,6 +34,10 @@ struct counts {
         long long approved, stale, participants, attendances;
         long long status[STATUS_COUNT], changed, overdue;
         long long saved[TCV_COUNT];
+        /* apa (0 or 1 for an office): services that went live in the
+         * fiscal year, the target met, the head trained, participants of
+         * the year's workshops, priority 1-2 done first */
+        long long apa_live, apa_met, head_trained, trained, priority_first;
 };
 
 struct wk_sum {
@@ -44,18 +50,31 @@ struct wk_batch {
         long batch;
 };
 
+/* Training: the workshops of one fiscal quarter (of one office, or summed
+ * with the offices that attended). */
+struct tr_sum {
+        int fy, quarter; /* fiscal year's first calendar year; 1..4 */
+        long long part[WORKSHOP_COUNT], heads, offices;
+};
+
+struct tr_list {
+        struct tr_sum *v; /* in date order */
+        size_t n, cap;
+};
+
 /* One office, read. */
 struct result {
         bool invalid, included;
         struct diag_list diags;
         struct strbuf key; /* ministry KEY_SEP office */
         char ministry[MODEL_ID_MAX + 1];
-        struct strbuf block; /* rendered rows */
-        size_t nrows;
+        struct strbuf *blocks; /* rendered rows, one per out of the run */
+        size_t *nrows, nblocks;
         struct counts c;
         struct wk_sum wk[WORKSHOP_COUNT];
         struct wk_batch *batches;
         size_t nbatches, capbatches;
+        struct tr_list quarters; /* training */
 };
 
 /* What the workers share, read-only while they run. */
@@ -63,10 +82,16 @@ struct report_ctx {
         const struct report_options *opt;
         const char *root, *prefix; /* prefix: display path of the root */
         const struct roadmap_meta *meta;
-        const struct out_style *style;
-        const struct out_column *cols;
-        size_t ncols;
+        /* the kinds asked for, each into its out (style and columns) */
+        const enum report_kind *kinds;
+        struct out *const *outs;
+        size_t nouts, maxcols; /* maxcols: the most columns of an out */
+        bool want[REPORT_KIND_COUNT];
+        bool approval; /* a kind asked for shows the approval's state */
         struct date as_of, from;
+        /* apa: the fiscal year of as_of, its first day and its name */
+        struct date fy_from;
+        char fy[16];
 };
 
 struct report_worker {
@@ -74,6 +99,8 @@ struct report_worker {
         struct loaded l;
         struct out_cell *cells;
         struct strbuf path, display, memo;
+        const struct service **kept; /* the office's services counted */
+        size_t nkept, capkept;
         /* a snapshot's (report-source.c): this thread's repository, or
          * NULL with why it could not be opened; a file's bytes */
         struct gitrepo *git;
@@ -81,7 +108,7 @@ struct report_worker {
         struct strbuf blob;
 };
 
-void report_result_init(struct result *r);
+void report_result_init(struct result *r, const struct report_ctx *run);
 void report_result_release(struct result *r);
 void report_worker_init(struct report_worker *w, const struct report_ctx *run);
 void report_worker_release(struct report_worker *w);
@@ -123,5 +150,36 @@ void report_progress_total_cells(struct out_cell *cells,
 void report_workshop_cells(struct out_cell *cells, enum workshop_kind kind,
                            long long offices, const struct wk_sum *s,
                            long long batches);
+
+/* Render w->cells as a row of the run's out i into r's block i. */
+void report_render(struct report_worker *w, struct result *r, size_t i);
+
+/* ---- overdue, apa and training (report-kinds.c) ---- */
+
+/* The columns of those kinds (NULL for another kind). */
+const struct out_column *report_kinds_columns(enum report_kind kind, size_t *n);
+/* An overdue service's row (status st since since on the as-of date) into
+ * out i. */
+void report_overdue_row(struct report_worker *w, const struct office *o,
+                        const struct service *s, enum status st,
+                        struct date since, struct result *r, size_t i);
+/* The apa counts of an office whose counted services are w->kept. */
+void report_apa_count(struct report_worker *w, const struct office *o,
+                      struct result *r);
+/* The office's apa row (its approval's state ap) into out i. */
+void report_apa_row(struct report_worker *w, const struct office *o,
+                    enum approval_state ap, struct result *r, size_t i);
+/* The apa row of a ministry (m) or of all (m NULL) with these sums. */
+void report_apa_sum_cells(struct out_cell *cells, const struct report_ctx *run,
+                          const struct ministry *m, const struct counts *c);
+/* The office's workshops by fiscal quarter into r->quarters. */
+void report_training_count(const struct report_ctx *run, const struct office *o,
+                           struct result *r);
+/* Add an office's quarters (each counts one office) to the sums. */
+void report_training_add(struct tr_list *sum, const struct tr_list *office);
+void report_training_release(struct tr_list *l);
+/* The row of one quarter's sums; fy holds its name while cells are used. */
+void report_training_cells(struct out_cell *cells, const struct tr_sum *q,
+                           struct strbuf *fy);
 
 #endif

@@ -117,9 +117,13 @@ int report_run(const char *root, const struct report_options *opt,
 
 /*
  * report_run() for n kinds at once (opt->kind is not read): outs[i], made
- * with report_columns(kinds[i]), gets the rows of kinds[i], as report_run()
- * would give them.  The offices are read once.  The same result; on -1 the
- * rows of every out must be thrown away.
+ * with report_columns(kinds[i]) in any style, gets the rows of kinds[i],
+ * byte for byte as report_run() would give them.  The offices are read
+ * once: each worker renders an office's rows for every out, the merge adds
+ * each block to its out and the aggregated rows to each out of their kind.
+ * An office left out is warned of once.  The same result as report_run();
+ * on -1 the rows of every out must be thrown away.  report_run() is this
+ * with one kind.
  */
 int report_run_many(const char *root, const struct report_options *opt,
                     const enum report_kind *kinds, struct out *const *outs,

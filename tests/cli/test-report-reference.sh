@@ -56,7 +56,8 @@ cases() {
 import json, sys
 _, dates, fys, ministries, offices = sys.argv
 dates = dates.split("|")
-kinds = ["offices", "services", "ministries", "workshops", "totals", "progress"]
+kinds = ["offices", "services", "ministries", "workshops", "totals", "progress",
+         "overdue", "apa", "training"]
 statuses = ["planned", "designing", "developing", "piloting", "live", "dropped", "none"]
 out = []
 for k in kinds:
@@ -175,7 +176,7 @@ done
 
 # every kind has rows, on every repository: the unfiltered report of each
 for name in golden edge data gen; do
-	for kind in offices services ministries workshops totals progress; do
+	for kind in offices services ministries workshops totals progress overdue apa training; do
 		n=$(grep -n -x "\[\"$kind\"\]" "$TMP/$name.cases" | cut -d: -f1)
 		rows=$(($(grep -c '' "$TMP/out-$name/$n.c") - 1))
 		expect_eq "$([ "$rows" -ge 1 ] && echo yes)" yes "$name: report $kind has rows ($rows)"

@@ -33,7 +33,7 @@ Date = datetime.date
 STATUSES = ["planned", "designing", "developing", "piloting", "live",
             "dropped"]
 KINDS = ["offices", "services", "ministries", "workshops", "totals",
-         "progress"]
+         "progress", "overdue", "apa", "training"]
 WORKSHOP_KINDS = ["roadmap", "design", "leadership"]
 TCV = ("days", "cost", "visits")
 BN_DIGITS = "০১২৩৪৫৬৭৮৯"
@@ -62,6 +62,14 @@ COLUMNS = {
               "days_saved:I cost_saved:I visits_saved:I overdue:I",
     "progress": "ministry:T office:T planned:I designing:I developing:I "
                 "piloting:I live:I dropped:I changed:I services:I overdue:I",
+    "overdue": "ministry:T office:T service:T name:T priority:I due:D "
+               "status:T status_date:D days_overdue:I name_bn:T "
+               "office_name:T",
+    "apa": "ministry:T office:T name:T fy:T offices:I live:I target:I met:I "
+           "approval:T approved_offices:I head_trained:I trained:I "
+           "priority_first:I name_bn:T",
+    "training": "fy:T quarter:I from:D to:D roadmap:I design:I leadership:I "
+                "participants:I offices:I heads_present:I",
 }
 COLUMNS = {k: [tuple(c.split(":")) for c in v.split()]
            for k, v in COLUMNS.items()}
@@ -244,6 +252,17 @@ class Service:
         """Due before d, and neither live nor dropped on d."""
         return (self.begun(d) and self.due is not None and self.due < d
                 and self.status(d) not in ("live", "dropped"))
+
+    def went_live(self):
+        """The date of the first history entry with status live, or None."""
+        for date, status in self.history if self.plan else []:
+            if status == "live":
+                return date
+        return None
+
+    def open(self, d):
+        """A plan whose status on d is neither live nor dropped."""
+        return self.status(d) not in (None, "live", "dropped")
 
     def savings(self):
         return [None if a is None or b is None else a - b
@@ -567,6 +586,96 @@ def progress_rows(ctx, rows, covered):
         yield r
 
 
+def overdue_rows(ctx, rows, covered):
+    d = ctx.date
+    for o, svcs in rows:
+        for s in svcs:
+            if not s.overdue(d):
+                continue
+            e = s.entry(d)
+            yield {"ministry": o.ministry, "office": o.id, "service": s.id,
+                   "name": s.name, "priority": s.priority, "due": s.due,
+                   "status": e[1], "status_date": e[0],
+                   "days_overdue": (d - s.due).days, "name_bn": s.name_bn,
+                   "office_name": o.name}
+
+
+def fy_name(fy):
+    return "%d-%02d" % (fy, (fy + 1) % 100)
+
+
+APA_SUMMED = ["offices", "live", "target", "met", "approved_offices",
+              "head_trained", "trained", "priority_first"]
+
+
+def priority_first(o, d, first):
+    """0 if a service of priority 3+ went live in [first, d] while one of
+    priority 1-2 was open that day and still is on d (among the office's
+    services in the inventory on d, whatever --status)."""
+    listed = [s for s in o.services if s.listed(d) and s.plan]
+    for s in listed:
+        day = s.went_live()
+        if s.priority < 3 or day is None or not first <= day <= d:
+            continue
+        if any(t is not s and t.priority in (1, 2) and t.open(day)
+               and t.open(d) for t in listed):
+            return 0
+    return 1
+
+
+def apa_office(ctx, o, svcs):
+    d = ctx.date
+    first = Date(fiscal_of(d), 7, 1)
+    live = sum(1 for s in svcs
+               if s.went_live() is not None and first <= s.went_live() <= d)
+    state = o.approval_state(ctx)
+    return {"offices": 1, "live": live, "target": 1, "met": int(live >= 1),
+            "approval": state, "approved_offices": int(state == "approved"),
+            "head_trained": int(any(w[0] == "leadership" and w[1] <= d and w[4]
+                                    for w in o.workshops)),
+            "trained": sum(w[3] for w in o.workshops if first <= w[1] <= d),
+            "priority_first": priority_first(o, d, first)}
+
+
+def apa_rows(ctx, rows, covered, ministries):
+    fy = fy_name(fiscal_of(ctx.date))
+    per = {}
+    for o, svcs in rows:
+        r = apa_office(ctx, o, svcs)
+        per.setdefault(o.ministry, []).append(r)
+        yield dict(r, ministry=o.ministry, office=o.id, name=o.name, fy=fy,
+                   name_bn=o.name_bn)
+    total = {k: 0 for k in APA_SUMMED}
+    for mid in covered:
+        m = ministries[mid]
+        r = {k: sum(x[k] for x in per.get(mid, [])) for k in APA_SUMMED}
+        for k in APA_SUMMED:
+            total[k] += r[k]
+        yield dict(r, ministry=mid, name=str(m["name"]), fy=fy,
+                   name_bn=None if m.get("name_bn") is None
+                   else str(m["name_bn"]))
+    yield dict(total, name="Total", fy=fy)
+
+
+def training_rows(ctx, rows, covered):
+    quarters = {}
+    for o, _ in rows:
+        for w in o.workshops_in(ctx):
+            fy = fiscal_of(w[1])
+            q = (w[1].month - 7) % 12 // 3 + 1
+            r = quarters.setdefault((fy, q), {"offices": set(), "heads": 0,
+                                              **{k: 0 for k in WORKSHOP_KINDS}})
+            r[w[0]] += w[3]
+            r["offices"].add(o.id)
+            r["heads"] += w[4]
+    for (fy, q), r in sorted(quarters.items()):
+        first, last = period_range(fy, q)
+        yield dict({k: r[k] for k in WORKSHOP_KINDS}, fy=fy_name(fy),
+                   quarter=q, participants=sum(r[k] for k in WORKSHOP_KINDS),
+                   offices=len(r["offices"]), heads_present=r["heads"],
+                   **{"from": first, "to": last})
+
+
 # ---- output ----
 
 def cell_text(ctx, typ, v):
@@ -645,8 +754,11 @@ def report(repo, args, today):
         return 1, ""
     make = {"services": services_rows, "offices": offices_rows,
             "workshops": workshops_rows, "totals": totals_rows,
-            "progress": progress_rows}.get(ctx.kind)
-    if make is None:
+            "progress": progress_rows, "overdue": overdue_rows,
+            "training": training_rows}.get(ctx.kind)
+    if ctx.kind == "apa":
+        result = apa_rows(ctx, rows, covered, ministries)
+    elif make is None:
         result = ministries_rows(ctx, rows, covered, ministries)
     else:
         result = make(ctx, rows, covered)

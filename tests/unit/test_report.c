@@ -432,6 +432,93 @@ static void test_invalid_office_fails_unless_keep_going(void **state)
         diag_list_release(&dl);
 }
 
+/* kk: p (priority 1, due 2019-03-31) open; q (priority 3) live on
+ * 2019-06-30 while p is open; r (priority 2) live on 2019-07-01; a
+ * leadership workshop with the head in 2018-09 and a roadmap one on
+ * 2019-06-30. */
+static const char kk_yaml[] =
+    "roadmap: 1\noffice: {id: kk, name: Kay, ministry: m2}\nservices:\n"
+    "  - {id: p, name: P, plan: {priority: 1, due: 2019-03-31, history: "
+    "[{date: 2018-08-01, status: developing}]}}\n"
+    "  - {id: q, name: Q, plan: {priority: 3, history: [{date: 2018-08-01, "
+    "status: planned}, {date: 2019-06-30, status: live}]}}\n"
+    "  - {id: r, name: R, plan: {priority: 2, history: [{date: 2018-08-01, "
+    "status: planned}, {date: 2019-07-01, status: live}]}}\n"
+    "workshops:\n"
+    "  - {kind: leadership, date: 2018-09-15, participants: 12, "
+    "head_present: true}\n"
+    "  - {kind: roadmap, date: 2019-06-30, participants: 20}\n";
+
+static char *run_kk(enum report_kind kind, struct date as_of)
+{
+        static const char *const kk[] = {"kk"};
+        struct report_options o = options(kind, 2);
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *got;
+
+        o.filter.as_of = as_of;
+        o.filter.dated = true;
+        o.filter.offices = kk;
+        o.filter.noffices = 1;
+        got = run(&o, OUT_CSV, &dl);
+        assert_non_null(got);
+        diag_list_release(&dl);
+        return got;
+}
+
+static void test_overdue_rows(void **state)
+{
+        char *got;
+
+        write_file("offices/m2/kk.yaml", kk_yaml);
+        got = run_kk(REPORT_OVERDUE, (struct date){2019, 4, 1});
+        assert_string_equal(got, "ministry,office,service,name,priority,due,"
+                                 "status,status_date,days_overdue,name_bn,"
+                                 "office_name\nm2,kk,p,P,1,2019-03-31,"
+                                 "developing,2018-08-01,1,,Kay\n");
+        free(got);
+        got = run_kk(REPORT_OVERDUE, (struct date){2019, 3, 31});
+        assert_null(strchr(strchr(got, '\n') + 1, '\n'));
+        free(got);
+        remove_file("offices/m2/kk.yaml");
+}
+
+static void test_apa_fiscal_year_and_priority(void **state)
+{
+        char *got;
+
+        write_file("offices/m2/kk.yaml", kk_yaml);
+        /* 2018-19: q live on its last day, while p is open */
+        got = run_kk(REPORT_APA, (struct date){2019, 6, 30});
+        assert_non_null(strstr(got,
+                               "\nm2,kk,Kay,2018-19,1,1,1,1,none,0,1,32,0,\n"
+                               "m2,,Two,2018-19,1,1,1,1,,0,1,32,0,\n"
+                               ",,Total,2018-19,1,1,1,1,,0,1,32,0,\n"));
+        free(got);
+        /* 2019-20 from its first day: r counts, q does not */
+        got = run_kk(REPORT_APA, (struct date){2019, 7, 1});
+        assert_non_null(
+            strstr(got, "\nm2,kk,Kay,2019-20,1,1,1,1,none,0,1,0,1,\n"));
+        free(got);
+        remove_file("offices/m2/kk.yaml");
+}
+
+static void test_training_quarters(void **state)
+{
+        char *got;
+
+        write_file("offices/m2/kk.yaml", kk_yaml);
+        got = run_kk(REPORT_TRAINING, (struct date){2019, 12, 31});
+        assert_string_equal(got,
+                            "fy,quarter,from,to,roadmap,design,"
+                            "leadership,participants,offices,"
+                            "heads_present\n"
+                            "2018-19,1,2018-07-01,2018-09-30,0,0,12,12,1,1\n"
+                            "2018-19,4,2019-04-01,2019-06-30,20,0,0,20,1,0\n");
+        free(got);
+        remove_file("offices/m2/kk.yaml");
+}
+
 static void test_kind_names_and_columns(void **state)
 {
         enum report_kind k;
@@ -453,6 +540,15 @@ static void test_kind_names_and_columns(void **state)
         assert_string_equal(cols[9].name, "planned");
         assert_int_equal(cols[9].type, OUT_BOOL);
         assert_string_equal(cols[16].name, "target_visits");
+        cols = report_columns(REPORT_APA, &n);
+        assert_true(n >= 14);
+        assert_string_equal(cols[12].name, "priority_first");
+        cols = report_columns(REPORT_OVERDUE, &n);
+        assert_string_equal(cols[8].name, "days_overdue");
+        assert_int_equal(cols[8].type, OUT_INT);
+        cols = report_columns(REPORT_TRAINING, &n);
+        assert_string_equal(cols[2].name, "from");
+        assert_int_equal(cols[2].type, OUT_DATE);
 }
 
 int main(void)
@@ -468,6 +564,9 @@ int main(void)
             cmocka_unit_test(test_progress_table_heading_and_total),
             cmocka_unit_test(test_offices_and_ministries_any_of),
             cmocka_unit_test(test_invalid_office_fails_unless_keep_going),
+            cmocka_unit_test(test_overdue_rows),
+            cmocka_unit_test(test_apa_fiscal_year_and_priority),
+            cmocka_unit_test(test_training_quarters),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }
