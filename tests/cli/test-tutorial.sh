@@ -36,8 +36,22 @@ expect_contains "$(cat "$f")" "        - date: 2026-11-24
           status: designing" "--amend corrected the last entry's date"
 expect_contains "$(cat "$TMP/tut.out")" "2026-11-24  designing  Design workshop done" "show lists the corrected history"
 expect_contains "$(cat "$TMP/tut.err")" "kcc: trade-licence-renewal last history entry corrected" "each write says what it did"
-expect_eq "$(git -C "$TMP/lgd" log -1 --format='%an: %s')" "Your Name: kcc: trade licence renewal planned and approved" \
+expect_eq "$(git -C "$TMP/lgd" log -1 --skip=1 --format='%an: %s')" "Your Name: kcc: trade licence renewal planned and approved" \
 	"the tutorial's commit passes the hook, under the identity it set"
+ncc="$TMP/lgd/offices/lgd/ncc.yaml"
+expect_contains "$(cat "$ncc")" "id: market-lease" "import added the first row, its id made from its English name"
+expect_contains "$(cat "$ncc")" "name_bn: ওয়ারিশ সনদ" "import kept the Bengali name as typed"
+expect_contains "$(cat "$TMP/tut.err")" "would add 2" "the dry run says what it would add"
+expect_contains "$(cat "$TMP/tut.err")" "is now stale" "the import says the approval is now stale"
+expect_eq "$(git -C "$TMP/lgd" log -1 --format='%s')" "ncc: inventory imported from the spreadsheet" \
+	"the imported office passes the hook"
+expect_eq "$(grep -cE '^ +Total +2018-19 +21 +18 +21 +13 ' "$TMP/tut.out")" 1 \
+	"the APA of 2018-19: 18 services went live, 13 of 21 offices met the target"
+expect_eq "$(head -c 2 "$TMP/meeting.xlsx")" "PK" "the meeting's workbook is written"
+for page in dashboard dashboard-bn; do
+	expect_contains "$(cat "$TMP/$page.html")" "<svg" "$page.html holds its charts"
+done
+expect_contains "$(cat "$TMP/dashboard-bn.html")" "lang=\"bn\"" "the Bengali dashboard says its language"
 expect_eq "$(git -C "$TMP/lgd" status --porcelain -- offices schema .vscode .gitattributes)" "" \
 	"the commit holds the office and the files git-setup wrote"
 finish
