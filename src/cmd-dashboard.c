@@ -124,37 +124,22 @@ const struct cmd_syntax cmd_dashboard_syntax = {
     .help_col = 20,
 };
 
-/*
- * The dates the page describes, as roadmap-report(1) takes them: --fy and
- * --quarter select a period whose last day is the date, or an --as-of in
- * it ends it there; without a period, --as-of or today.
- */
+/* The dates the page describes, as report's (report_dates_apply()). */
 static int resolve_period(struct args *a)
 {
-        struct report_filter *f = &a->opt.report.filter;
-        struct date from, to, today = {0, 0, 0};
+        const struct report_dates d = {a->as_of_given, a->fy_given,
+                                       a->opt.report.filter.as_of, a->fy,
+                                       (int)a->quarter};
+        struct date today = {0, 0, 0};
+        struct strbuf why = STRBUF_INIT;
+        int rc = 0;
 
-        f->dated = a->as_of_given || a->fy_given || a->quarter;
-        if (!a->as_of_given && !a->fy_given && cli_today(&today) != 0)
+        if (report_dates_need_today(&d) && cli_today(&today) != 0)
                 return EXIT_USAGE;
-        if (a->fy_given || a->quarter) {
-                if (!a->fy_given)
-                        a->fy = fiscal_of(a->as_of_given ? f->as_of : today);
-                fiscal_range(a->fy, (int)a->quarter, &from, &to);
-                if (a->as_of_given &&
-                    !fiscal_contains(a->fy, (int)a->quarter, f->as_of))
-                        return opt_usage_error(&cmd_dashboard_syntax,
-                                               "--as-of is outside the "
-                                               "fiscal year or quarter asked "
-                                               "for");
-                f->from = from;
-                f->period = true;
-                if (!a->as_of_given)
-                        f->as_of = to;
-        }
-        if (!date_is_set(f->as_of))
-                f->as_of = today;
-        return 0;
+        if (report_dates_apply(&d, today, &a->opt.report.filter, &why) != 0)
+                rc = opt_usage_error(&cmd_dashboard_syntax, "%s", why.buf);
+        strbuf_release(&why);
+        return rc;
 }
 
 static int parse_args(int argc, char **argv, struct args *a)

@@ -256,63 +256,28 @@ const struct cmd_syntax cmd_report_syntax = {
     .help_col = 20,
 };
 
-static int outside_period(const struct args *a, struct date from,
-                          struct date to)
-{
-        char as_of[11], first[11], last[11], quarter[16] = "";
-        struct strbuf fy;
-        int rc;
-
-        date_format_iso(a->opt.filter.as_of, as_of);
-        date_format_iso(from, first);
-        date_format_iso(to, last);
-        if (a->quarter)
-                snprintf(quarter, sizeof(quarter), "quarter %ld of ",
-                         a->quarter);
-        strbuf_init(&fy);
-        fiscal_format(a->fy, &fy);
-        rc = opt_usage_error(&cmd_report_syntax,
-                             "--as-of %s is outside %sfiscal year %s "
-                             "(%s to %s)",
-                             as_of, quarter, fy.buf, first, last);
-        strbuf_release(&fy);
-        return rc;
-}
-
 /*
- * The dates the report describes.  --fy and --quarter select a period: the
- * fiscal year of --fy (else of --as-of, else of today), or that year's
- * quarter, with its own first and last day.  The report's date is the end
- * of the period, or an --as-of inside it (the period is cut there); an
- * --as-of outside it is a usage error.  Without a period the date is
- * --as-of, else today.  day stands for today (--rev: the commit's date);
- * NULL: today's date.
+ * The dates the report describes (report_dates_apply()); an --as-of outside
+ * the period asked for is a usage error.  day stands for today (--rev: the
+ * commit's date); NULL: today's date.
  */
 static int resolve_period(struct args *a, const struct date *day)
 {
-        struct report_filter *f = &a->opt.filter;
-        struct date from, to, today = {0, 0, 0};
+        const struct report_dates d = {a->as_of_given, a->fy_given,
+                                       a->opt.filter.as_of, a->fy,
+                                       (int)a->quarter};
+        struct date today = {0, 0, 0};
+        struct strbuf why = STRBUF_INIT;
+        int rc = 0;
 
-        f->dated = a->as_of_given || a->fy_given || a->quarter;
         if (day)
                 today = *day;
-        else if (!a->as_of_given && !a->fy_given && cli_today(&today) != 0)
+        else if (report_dates_need_today(&d) && cli_today(&today) != 0)
                 return EXIT_USAGE;
-        if (a->fy_given || a->quarter) {
-                if (!a->fy_given)
-                        a->fy = fiscal_of(a->as_of_given ? f->as_of : today);
-                fiscal_range(a->fy, (int)a->quarter, &from, &to);
-                if (a->as_of_given &&
-                    !fiscal_contains(a->fy, (int)a->quarter, f->as_of))
-                        return outside_period(a, from, to);
-                f->from = from;
-                f->period = true;
-                if (!a->as_of_given)
-                        f->as_of = to;
-        }
-        if (!date_is_set(f->as_of))
-                f->as_of = today;
-        return 0;
+        if (report_dates_apply(&d, today, &a->opt.filter, &why) != 0)
+                rc = opt_usage_error(&cmd_report_syntax, "%s", why.buf);
+        strbuf_release(&why);
+        return rc;
 }
 
 /* Whether the report's date is the revision's, known once it is read:

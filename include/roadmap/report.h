@@ -23,6 +23,7 @@
 
 #include "roadmap/date.h"
 #include "roadmap/diag.h"
+#include "roadmap/fiscal.h"
 #include "roadmap/gitrepo.h"
 #include "roadmap/model.h"
 #include "roadmap/out.h"
@@ -91,6 +92,29 @@ struct report_options {
         struct gitrepo *git;
         const struct gitsnap *snap;
 };
+
+/* What --as-of, --fy and --quarter asked for (roadmap-report(1)). */
+struct report_dates {
+        bool as_of_given, fy_given;
+        struct date as_of;     /* --as-of */
+        struct fiscal_year fy; /* --fy */
+        int quarter;           /* --quarter 1 to 4; 0: none */
+};
+
+/* Whether report_dates_apply() reads today: neither --as-of nor --fy. */
+bool report_dates_need_today(const struct report_dates *d);
+/*
+ * Set f's as_of, from, period and dated as d asks.  --fy and --quarter
+ * select a period: the fiscal year of --fy (else of --as-of, else of
+ * today), or that year's quarter.  The report's date is the period's last
+ * day, or an --as-of inside it (the period is cut there).  Without a
+ * period it is --as-of, else today (which stands for a commit's day with
+ * --rev).  Returns 0, or -1 with why ("--as-of D is outside quarter 2 of
+ * fiscal year 2026-27 (2026-10-01 to 2026-12-31)") when --as-of is
+ * outside the period.
+ */
+int report_dates_apply(const struct report_dates *d, struct date today,
+                       struct report_filter *f, struct strbuf *why);
 
 /* Whether the filter takes the ministry / office of that id. */
 bool report_filter_ministry(const struct report_filter *f, const char *id);
