@@ -128,70 +128,18 @@ struct act {
         struct strbuf what;      /* the line that says so */
 };
 
-/* The office's services by name key (import_name_key()), sorted. */
-struct named {
-        char *key;
-        const struct service *s;
-};
-
 struct job {
         const struct opts *o;
         struct import_sheet sheet;
         struct edit_txn *t;
         const struct office *off;
-        struct act *acts; /* one per row */
-        char **taken;     /* ids of new services */
-        size_t ntaken;
+        struct act *acts;       /* one per row */
+        struct import_index ix; /* the office's ids and names */
         size_t *claimed; /* per service of the office: 1 + its row, or 0 */
-        struct named *names, *names_bn;
-        size_t nnames, nnames_bn;
         size_t nadd, nupdate, nskip;
         bool plans_changed; /* a digest of the approval changes */
         struct diag_list dl;
 };
-
-static int named_cmp(const void *a, const void *b)
-{
-        return strcmp(((const struct named *)a)->key,
-                      ((const struct named *)b)->key);
-}
-
-static struct named *index_names(const struct office *off, bool bn, size_t *n)
-{
-        struct named *v = xcalloc(off->nservices + 1, sizeof(*v));
-        const char *name;
-        size_t i;
-
-        *n = 0;
-        for (i = 0; i < off->nservices; i++) {
-                name = bn ? off->services[i].name_bn : off->services[i].name;
-                if (name)
-                        v[(*n)++] = (struct named){import_name_key(name),
-                                                   &off->services[i]};
-        }
-        qsort(v, *n, sizeof(*v), named_cmp);
-        return v;
-}
-
-/* The first service of the office (in file order) with this name. */
-static const struct service *find_named(const struct named *v, size_t n,
-                                        const char *name)
-{
-        struct named k = {import_name_key(name), NULL};
-        const struct named *hit = bsearch(&k, v, n, sizeof(*v), named_cmp);
-        const struct service *best = NULL;
-        size_t i;
-
-        if (hit) {
-                for (i = (size_t)(hit - v); i > 0 && !named_cmp(&v[i - 1], &k);)
-                        i--;
-                for (; i < n && !named_cmp(&v[i], &k); i++)
-                        if (!best || v[i].s < best)
-                                best = v[i].s;
-        }
-        free(k.key);
-        return best;
-}
 
 /* The service of the office a row names by its name, else by its Bengali
  * name, except `except`; or NULL.  *bn says which matched. */
@@ -203,44 +151,38 @@ static const struct service *by_name(const struct job *j,
 
         *bn = false;
         if (r->name)
-                s = find_named(j->names, j->nnames, r->name);
+                s = import_index_named(&j->ix, r->name, false);
         if (s && s != except)
                 return s;
         *bn = true;
         if (r->name_bn)
-                s = find_named(j->names_bn, j->nnames_bn, r->name_bn);
+                s = import_index_named(&j->ix, r->name_bn, true);
         return s && s != except ? s : NULL;
 }
 
-static bool taken(const char *id, const void *ctx)
+/* A new service's id: from its English name as add-service makes it, or
+ * (a Bengali name only) service-N; the first free one, each counter
+ * moving on from the last id it made. */
+static char *new_id(struct job *j, const char *name)
 {
-        const struct job *j = ctx;
-        size_t i;
+        char *base = name ? cmd_service_id(name, 1) : NULL, *id;
+        int *k;
 
-        for (i = 0; i < j->ntaken; i++)
-                if (strcmp(j->taken[i], id) == 0)
-                        return true;
-        return false;
-}
-
-static void take(struct job *j, const char *id)
-{
-        j->taken = xrealloc(j->taken, (j->ntaken + 1) * sizeof(*j->taken));
-        j->taken[j->ntaken++] = xstrdup(id);
-}
-
-/* The next service-N that neither the office nor this import has. */
-static char *next_service_n(const struct job *j)
-{
-        char *id;
-        int n;
-
-        for (n = 1;; n++) {
-                id = xasprintf("service-%d", n);
-                if (!model_find_service(j->off, id) && !taken(id, j))
-                        return id;
+        if (base && !import_index_taken(&j->ix, base))
+                return base;
+        k = import_index_counter(&j->ix, base ? base : "");
+        if (*k == 0)
+                *k = base ? 2 : 1;
+        for (;; (*k)++) {
+                id = base ? cmd_service_id(base, *k)
+                          : xasprintf("service-%d", *k);
+                if (!import_index_taken(&j->ix, id))
+                        break;
                 free(id);
         }
+        (*k)++;
+        free(base);
+        return id;
 }
 
 /* A cell's position, for an error about its row. */
@@ -375,14 +317,12 @@ static void add(struct job *j, const struct import_row *r, struct act *a)
 
 static void new_row(struct job *j, const struct import_row *r, struct act *a)
 {
-        if (r->id)
+        if (r->id) {
                 a->id = xstrdup(r->id); /* taken before the first row */
-        else if (r->name)
-                a->id = cmd_service_new_id(j->off, r->name, taken, j);
-        if (!a->id) /* a Bengali name only */
-                a->id = next_service_n(j);
-        if (!r->id)
-                take(j, a->id);
+        } else {
+                a->id = new_id(j, r->name);
+                import_index_take(&j->ix, a->id);
+        }
         add(j, r, a);
 }
 
@@ -399,8 +339,7 @@ static void name_change(struct job *j, const struct import_row *r,
 
         if (!now || (was && bangla_same_text(was, now)))
                 return;
-        other = bn ? find_named(j->names_bn, j->nnames_bn, now)
-                   : find_named(j->names, j->nnames, now);
+        other = import_index_named(&j->ix, now, bn);
         if (other && other != s) {
                 diag_hint(row_error(j, r,
                                     r->cell[bn ? IMPORT_NAME_BN : IMPORT_NAME],
@@ -596,7 +535,7 @@ static void do_row(struct job *j, size_t i)
         bool bn;
 
         if (r->id)
-                s = model_find_service(j->off, r->id);
+                s = import_index_service(&j->ix, r->id);
         else
                 s = by_name(j, r, NULL, &bn);
         if (!s && r->id && (other = by_name(j, r, NULL, &bn)) != NULL) {
@@ -721,14 +660,13 @@ static int apply(struct edit_txn *t, const void *arg)
 
         j->t = t;
         j->off = &t->before.m.office;
-        j->names = index_names(j->off, false, &j->nnames);
-        j->names_bn = index_names(j->off, true, &j->nnames_bn);
+        import_index_init(&j->ix, j->off);
         j->claimed = xcalloc(j->off->nservices + 1, sizeof(*j->claimed));
         j->acts = xcalloc(n + 1, sizeof(*j->acts));
         for (i = 0; i < n; i++) {
                 strbuf_init(&j->acts[i].what);
-                if (rows[i].id && !model_find_service(j->off, rows[i].id))
-                        take(j, rows[i].id);
+                if (rows[i].id)
+                        import_index_take(&j->ix, rows[i].id);
         }
         for (i = 0; i < n; i++)
                 do_row(j, i);
@@ -745,16 +683,8 @@ static void job_release(struct job *j)
                 free(j->acts[i].id);
                 strbuf_release(&j->acts[i].what);
         }
-        for (i = 0; i < j->ntaken; i++)
-                free(j->taken[i]);
-        for (i = 0; i < j->nnames; i++)
-                free(j->names[i].key);
-        for (i = 0; i < j->nnames_bn; i++)
-                free(j->names_bn[i].key);
         free(j->acts);
-        free(j->taken);
-        free(j->names);
-        free(j->names_bn);
+        import_index_release(&j->ix);
         free(j->claimed);
         import_sheet_release(&j->sheet);
         diag_list_release(&j->dl);

@@ -90,39 +90,37 @@ static char *slug(const char *name, size_t max)
         return s;
 }
 
-static bool id_taken(const struct office *off, const char *id,
-                     bool (*taken)(const char *id, const void *ctx),
-                     const void *ctx)
+char *cmd_service_id(const char *name, int k)
 {
-        return model_find_service(off, id) || (taken && taken(id, ctx));
+        char suffix[16] = "";
+        char *base, *id;
+
+        if (k >= 2)
+                snprintf(suffix, sizeof suffix, "-%d", k);
+        base = slug(name, MODEL_ID_MAX - strlen(suffix));
+        if (!*base) {
+                free(base);
+                return NULL;
+        }
+        id = xasprintf("%s%s", base, suffix);
+        free(base);
+        return id;
 }
 
 char *cmd_service_new_id(const struct office *off, const char *name,
                          bool (*taken)(const char *id, const void *ctx),
                          const void *ctx)
 {
-        char *base = slug(name, MODEL_ID_MAX), *id;
+        char *id;
         int k;
 
-        if (!*base) {
-                free(base);
-                return NULL;
-        }
-        if (!id_taken(off, base, taken, ctx))
-                return base;
-        for (k = 2;; k++) {
-                char suffix[16];
-                char *b;
-                snprintf(suffix, sizeof suffix, "-%d", k);
-                b = slug(base, MODEL_ID_MAX - strlen(suffix));
-                id = xasprintf("%s%s", b, suffix);
-                free(b);
-                if (!id_taken(off, id, taken, ctx))
-                        break;
+        for (k = 1;; k++) {
+                if (!(id = cmd_service_id(name, k)) ||
+                    (!model_find_service(off, id) &&
+                     !(taken && taken(id, ctx))))
+                        return id;
                 free(id);
         }
-        free(base);
-        return id;
 }
 
 bool cmd_status_may_move(enum status from, enum status to)

@@ -104,12 +104,16 @@ struct diag *cmd_service_name_taken(const struct edit_txn *t, const char *name,
                                     const struct service *except,
                                     struct diag_list *dl, bool *bn);
 
-/* The id add-service makes for a new service of office off named name (in
- * English): lowercase letters and digits (Bengali digits as ASCII ones),
- * every other run of characters one '-', at most MODEL_ID_MAX bytes; an id
- * the office has, or that taken (NULL: none) says is taken, gets -2, -3...
- * The caller frees it; NULL when the name has no letter or digit to make
- * one from. */
+/* The id add-service makes for a new service named name (in English):
+ * lowercase letters and digits (Bengali digits as ASCII ones), every other
+ * run of characters one '-', at most MODEL_ID_MAX bytes with the suffix
+ * "-k" when k >= 2 (the name cut to make room).  The caller frees it; NULL
+ * when the name has no letter or digit to make one from. */
+char *cmd_service_id(const char *name, int k);
+/* That id for a new service of office off: the first of k = 1, 2, 3...
+ * that the office does not have and taken (NULL: none) does not say is
+ * taken.  One try per k: for one service (add-service); an import keeps
+ * its own counters (import_index_counter()). */
 char *cmd_service_new_id(const struct office *off, const char *name,
                          bool (*taken)(const char *id, const void *ctx),
                          const void *ctx);

@@ -148,6 +148,38 @@ void import_sheet_release(struct import_sheet *s);
  * folded (model_find_service_named()'s rule).  The caller frees it. */
 char *import_name_key(const char *name);
 
+/* ---- an office's ids and names, for an import --------------------------- */
+
+struct import_slot;
+struct import_table {
+        struct import_slot *slots;
+        size_t cap, n;
+};
+
+/* Hash tables of the services of an office: by id, by name and by
+ * Bengali name (import_name_key(); the first service in file order with
+ * that name), the ids taken (the office's and those the import takes),
+ * and counters by key, for making ids without trying each again.  It
+ * borrows the office (which must outlive it) and owns its keys;
+ * import_index_release() frees them. */
+struct import_index {
+        struct import_table ids, names, names_bn, counters;
+};
+
+void import_index_init(struct import_index *x, const struct office *off);
+void import_index_release(struct import_index *x);
+/* The office's service of this id, or NULL. */
+const struct service *import_index_service(const struct import_index *x,
+                                           const char *id);
+/* Whether the office has the id or the import has taken it. */
+bool import_index_taken(const struct import_index *x, const char *id);
+void import_index_take(struct import_index *x, const char *id);
+/* The office's first service with this name (bn: Bengali name), or NULL. */
+const struct service *import_index_named(const struct import_index *x,
+                                         const char *name, bool bn);
+/* The counter kept for key (0 at first), the caller's to use. */
+int *import_index_counter(struct import_index *x, const char *key);
+
 /* The words a header is recognised by, for messages and the manual: the
  * i-th (i from 0) in *word and its field, or false past the last. */
 bool import_header_word(size_t i, const char **word, enum import_field *field);

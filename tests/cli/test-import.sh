@@ -110,6 +110,30 @@ cp "$KCC" "$TMP/kcc.bn"
 imp import kcc "$FIX/bengali.csv"
 expect_same_file "$KCC" "$TMP/kcc.bn" "the Bengali file imported twice changes nothing (names find service-N)"
 
+# ---- many rows: ids made from counters, not tried again per row --------------
+fresh
+/usr/bin/python3 -c '
+print("id,Service name,নাম")
+print("service-2,,সেবা প্রথম")
+print("trade-licence-issue-3,,সেবা দ্বিতীয়")
+for i in range(1, 3001):
+    print(",,সেবা %d নং" % i)
+for i in range(1, 1001):  # one slug, 1,000 names: punctuation tells them apart
+    print(",Trade licence issue %s%s," % ("!" * (i % 32), "?" * (i // 32)))
+' >"$TMP/many.csv"
+# (the ids below were made one try at a time before; 4,000 rows took
+# minutes: now well under a second)
+imp import bcc "$TMP/many.csv" --dry-run
+expect_rc 0 "a dry run of 4,000 rows"
+expect_eq "$(grep -c '^add ' <<<"$OUT")" 4002 "...adds each row"
+expect_eq "$(grep -c '^add service-[0-9]* সেবা' <<<"$OUT")" 3001 "...a service-N for each Bengali name"
+expect_eq "$(sed -n 3p <<<"$OUT" | cut -d' ' -f2)" "service-1" "service-N starts at 1"
+expect_eq "$(sed -n 4p <<<"$OUT" | cut -d' ' -f2)" "service-3" "...skips an id the sheet gives"
+expect_eq "$(sed -n 3002p <<<"$OUT" | cut -d' ' -f2)" "service-3001" "...and counts on"
+expect_eq "$(grep '^add trade.* Trade' <<<"$OUT" | sed -n '1p;2p;$p' | cut -d' ' -f2 | tr '\n' ' ')" "trade-licence-issue-2 trade-licence-issue-4 trade-licence-issue-1002 " \
+	"ids of one slug: the office's is taken (-2 next), the sheet's -3 skipped, then -4 ... -1002"
+expect_eq "$(cut -d' ' -f2 <<<"$OUT" | sort | uniq -d)" "" "no id is made twice"
+
 # ---- Excel: BOM, CRLF ------------------------------------------------------
 fresh
 expect_eq "$(head -c 3 "$FIX/excel.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" "excel.csv starts with a BOM"
