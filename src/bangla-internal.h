@@ -17,10 +17,6 @@
  * call into the module from the same thread (bangla.h's rule). */
 const char *bangla_reason(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
-/* s[0..n) as the date parser reads it: NFC, case folded, default-ignorable
- * characters removed, Bengali digits made ASCII.  Returns 0, or -1 if s is
- * not valid UTF-8. */
-int bangla_fold(const char *s, size_t n, struct strbuf *out);
 /* True for a character of no width, which col -b deletes (a nonspacing or
  * enclosing mark, a format character). */
 bool bangla_zero_width(utf8proc_int32_t c);

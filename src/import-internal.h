@@ -10,7 +10,7 @@
 
 #include "roadmap/import.h"
 
-/* s[0..n) in NFC and case folded, and with strip without white space and
+/* s[0..n) folded (bangla_fold()), and with strip without white space and
  * punctuation: how headers and words are compared.  The caller frees it;
  * text that is not UTF-8 is copied as it is. */
 char *import_fold(const char *s, size_t n, bool strip);

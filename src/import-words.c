@@ -1,7 +1,7 @@
 /*
  * import-words: the words a spreadsheet uses, in English and Bengali, for
- * its columns, statuses and recipients, and how they are compared: in
- * NFC, case folded, without white space or punctuation ("Cost (Tk.)" is
+ * its columns, statuses and recipients, and how they are compared: folded
+ * (bangla_fold()), without white space or punctuation ("Cost (Tk.)" is
  * "costtk", "সময় (দিন)" is "সময়দিন").  roadmap-import(1) lists them: a
  * word added here is added there.
  */
@@ -11,6 +11,8 @@
 #include <utf8proc.h>
 
 #include "import-internal.h"
+#include "roadmap/bangla.h"
+#include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
 struct word {
@@ -176,33 +178,29 @@ static bool dropped(utf8proc_int32_t c)
 
 char *import_fold(const char *s, size_t n, bool strip)
 {
-        utf8proc_uint8_t *m = NULL;
-        utf8proc_ssize_t len;
+        struct strbuf f = STRBUF_INIT;
         utf8proc_int32_t c;
+        utf8proc_ssize_t k;
         size_t i = 0, o = 0;
         char *out;
 
-        len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
-                           UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                               UTF8PROC_CASEFOLD);
-        if (len < 0) {
-                free(m);
+        if (bangla_fold(s, n, &f) != 0) {
+                strbuf_release(&f);
                 return xstrndup(s, n);
         }
-        out = xmalloc((size_t)len + 1);
-        while (i < (size_t)len) {
-                utf8proc_ssize_t k =
-                    utf8proc_iterate(m + i, len - (utf8proc_ssize_t)i, &c);
+        while (strip && i < f.len) {
+                k = utf8proc_iterate((const utf8proc_uint8_t *)f.buf + i,
+                                     (utf8proc_ssize_t)(f.len - i), &c);
                 if (k <= 0)
-                        break;
-                if (!strip || !dropped(c)) {
-                        memcpy(out + o, m + i, (size_t)k);
+                        break; /* not reached: bangla_fold made UTF-8 */
+                if (!dropped(c)) {
+                        memmove(f.buf + o, f.buf + i, (size_t)k);
                         o += (size_t)k;
                 }
                 i += (size_t)k;
         }
-        out[o] = '\0';
-        free(m);
+        out = xstrndup(f.buf, strip ? o : f.len);
+        strbuf_release(&f);
         return out;
 }
 

@@ -115,6 +115,13 @@ int bangla_nfc(const char *s, size_t n, struct strbuf *out);
  * surrogate, no overlong form. */
 bool bangla_valid_utf8(const char *s, size_t n);
 
+/* Append s[0..n) folded: in NFC, case folded, default-ignorable
+ * characters (ZWJ, ZWNJ, soft hyphen) removed, Bengali digits made ASCII.
+ * How the date parser reads words, and the key two names are the same by
+ * as people read them ("জন্ম নিবন্ধন ১" is "জন্ম নিবন্ধন 1").  Returns 0, or
+ * -1 if s is not valid UTF-8. */
+int bangla_fold(const char *s, size_t n, struct strbuf *out);
+
 /* Whether a and b are the same text once both are in NFC: how text typed
  * on the command line (stored in NFC) is compared with text in a file,
  * which may hold another form (say য় as U+09DF).  Text that is not valid

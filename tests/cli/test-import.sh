@@ -80,6 +80,12 @@ print(h["date"], h["status"], s["birth-registration"]["tcv"]["cost"], s["holding
 expect_eq "$last" "2019-08-01 live 100 2" "--update appends the status and changes the cells given"
 imp check kcc
 expect_rc 0 "the office passes check after --update"
+# a name matched without regard to case is written as the sheet has it
+printf 'Service name\nWATER connection\n' >"$TMP/case.csv"
+imp import kcc "$TMP/case.csv"
+expect_eq "$OUT" "skip water-connection (exists)" "a name in other case finds the service"
+imp import kcc "$TMP/case.csv" --update
+expect_eq "$OUT" "update water-connection: name 'Water connection' -> 'WATER connection'" "--update writes the name as the sheet has it"
 # a status that cannot follow the service's
 printf 'Service name,Status,Status date\nBirth registration,designing,2020-01-01\n' >"$TMP/back.csv"
 cp "$KCC" "$TMP/kcc.upd"

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "roadmap/import.h"
@@ -216,6 +217,34 @@ static void test_fields(void **state)
         assert_string_equal(import_field_name(IMPORT_NAME_BN), "name_bn");
 }
 
+/* Names are the same as people read them: case, digit set, ZWNJ and the
+ * form of য় (precomposed or not) aside -- bangla_fold(). */
+static void test_name_key(void **state)
+{
+        static const char *const same[][2] = {
+            {"Form \xE0\xA7\xA7", "FORM 1"},         /* ১ */
+            {"\xE0\xA6\xB0\xE2\x80\x8C\xE0\xA7\x8D", /* র ZWNJ ্ */
+             "\xE0\xA6\xB0\xE0\xA7\x8D"},
+            {"\xE0\xA7\x9F", "\xE0\xA6\xAF\xE0\xA6\xBC"}, /* য় */
+        };
+        char *a, *b;
+        size_t i;
+
+        (void)state;
+        for (i = 0; i < sizeof same / sizeof same[0]; i++) {
+                a = import_name_key(same[i][0]);
+                b = import_name_key(same[i][1]);
+                assert_string_equal(a, b);
+                free(a);
+                free(b);
+        }
+        a = import_name_key("Form 1");
+        b = import_name_key("Form 2");
+        assert_string_not_equal(a, b);
+        free(a);
+        free(b);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -226,6 +255,7 @@ int main(void)
             cmocka_unit_test(test_sheet),
             cmocka_unit_test(test_sheet_errors),
             cmocka_unit_test(test_fields),
+            cmocka_unit_test(test_name_key),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
