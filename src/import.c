@@ -232,19 +232,74 @@ static const char *read_text(struct ctx *c, const struct import_cell *at,
         return out;
 }
 
+/* Whether the comma-separated groups of digits are thousands: 1,500 and
+ * 1,000,000, or the Indian grouping 12,34,567 (last group 3 digits, the
+ * ones between 2, the first 1 or 2). */
+static bool thousands(size_t first, size_t last, bool threes, bool twos)
+{
+        return first >= 1 && last == 3 &&
+               ((first <= 3 && threes) || (first <= 2 && twos));
+}
+
+/* The number a sheet's cell writes, its digits as ASCII into sb: commas
+ * only between thousands, a fraction only of zeros (Calc's number format
+ * writes 1,500.00).  Any other character goes into sb as it is, for
+ * bangla_parse_number() to refuse.  Returns 0, or -1 with *why. */
+static int sheet_number(const char *s, size_t n, struct strbuf *sb,
+                        const char **why)
+{
+        size_t i, len, first = 0, cur = 0, commas = 0;
+        bool threes = true, twos = true, other = false, frac = false;
+        int d;
+
+        strbuf_reset(sb);
+        for (i = 0; i < n; i += len) {
+                len = 1;
+                if (s[i] == '.' && !frac) {
+                        frac = true;
+                        if (i + 1 == n) {
+                                *why = "not a number: no digit after the '.'";
+                                return -1;
+                        }
+                } else if (s[i] == ',' && !frac) {
+                        if (commas++ == 0)
+                                first = cur;
+                        threes = threes && (commas == 1 || cur == 3);
+                        twos = twos && (commas == 1 || cur == 2);
+                        cur = 0;
+                } else if ((d = bangla_digit_at(s + i, n - i, &len)) < 0) {
+                        strbuf_add(sb, s + i, len);
+                        other = true;
+                } else if (frac && d != 0) {
+                        *why = "not a whole number";
+                        return -1;
+                } else if (!frac) {
+                        strbuf_addch(sb, (char)('0' + d));
+                        cur++;
+                }
+        }
+        if (!other && commas && !thousands(first, cur, threes, twos)) {
+                *why = "a comma only between thousands (1,500 or 1,00,000)";
+                return -1;
+        }
+        return 0;
+}
+
 static void read_number(struct ctx *c, const struct import_row *r,
                         enum import_field f, long *out, struct strbuf *sb)
 {
         const struct import_cell *at = r->cell[f];
         const char *why, *name = import_field_name(f);
-        size_t i;
+        struct strbuf digits = STRBUF_INIT;
         long v;
+        int rc;
 
-        strbuf_reset(sb);
-        for (i = 0; i < at->len; i++) /* "1,500": thousands */
-                if (at->text[i] != ',')
-                        strbuf_addch(sb, at->text[i]);
-        if (bangla_parse_number(sb->buf, &v, &why) != 0) {
+        collapse(at, sb);
+        rc = sheet_number(sb->buf, sb->len, &digits, &why);
+        if (rc == 0)
+                rc = bangla_parse_number(digits.buf, &v, &why);
+        strbuf_release(&digits);
+        if (rc != 0) {
                 diag_hint(cell_error(c, at, "invalid %s '%s': %s", name,
                                      at->text, why),
                           "a whole number, in ASCII or Bengali digits");

@@ -217,6 +217,59 @@ static void test_fields(void **state)
         assert_string_equal(import_field_name(IMPORT_NAME_BN), "name_bn");
 }
 
+/* Commas only between thousands, Western or Indian, in either digit set;
+ * a fraction only of zeros. */
+static void test_numbers(void **state)
+{
+        static const struct {
+                const char *cell;
+                long v;          /* -1: refused */
+                const char *why; /* ... saying so */
+        } t[] = {
+            {"1,500", 1500, NULL},
+            {"1,00,000", 100000, NULL},
+            {"12,34,567", 1234567, NULL},
+            {"1,000,000", 1000000, NULL},
+            {"\xE0\xA7\xA7,\xE0\xA7\xA6\xE0\xA7\xA6\xE0\xA7\xA6", 1000,
+             NULL}, /* ১,০০০ */
+            {"1,500.00", 1500, NULL},
+            {" 42 ", 42, NULL},
+            {"1,5", -1, "between thousands"},
+            {",1", -1, "between thousands"},
+            {"1,", -1, "between thousands"},
+            {"1,,000", -1, "between thousands"},
+            {"1,0000", -1, "between thousands"},
+            {"1234,567", -1, "between thousands"},
+            {"1,00,00,000,000", -1, "between thousands"},
+            {"1,500.50", -1, "not a whole number"},
+            {"7.5", -1, "not a whole number"},
+            {"7.", -1, "no digit after"},
+            {"1,5a", -1, "only the digits"},
+            {"1.2.0", -1, "not a whole number"},
+        };
+        struct import_opts o = {NULL, 0, {0, 0, 0}};
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct import_sheet s;
+        char text[100];
+        size_t i;
+        int rc;
+
+        (void)state;
+        for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+                snprintf(text, sizeof text, "name,cost\nA,\"%s\"\n", t[i].cell);
+                rc = read_sheet(&s, text, &o, &dl);
+                if (t[i].v >= 0 && (rc != 0 || s.rows[0].cost != t[i].v))
+                        fail_msg("'%s': %ld, expected %ld", t[i].cell,
+                                 rc ? -1 : s.rows[0].cost, t[i].v);
+                if (t[i].v < 0 &&
+                    (rc == 0 || !strstr(dl.items[0].msg, t[i].why)))
+                        fail_msg("'%s': %s, expected ...%s", t[i].cell,
+                                 rc ? dl.items[0].msg : "accepted", t[i].why);
+                import_sheet_release(&s);
+                diag_list_release(&dl);
+        }
+}
+
 /* Names are the same as people read them: case, digit set, ZWNJ and the
  * form of য় (precomposed or not) aside -- bangla_fold(). */
 static void test_name_key(void **state)
@@ -256,6 +309,7 @@ int main(void)
             cmocka_unit_test(test_sheet_errors),
             cmocka_unit_test(test_fields),
             cmocka_unit_test(test_name_key),
+            cmocka_unit_test(test_numbers),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
