@@ -139,6 +139,7 @@ struct job {
         size_t nadd, nupdate, nskip;
         bool plans_changed; /* a digest of the approval changes */
         struct diag_list dl;
+        size_t nerr; /* errors found (past IMPORT_MAX_ERRORS: only counted) */
 };
 
 /* The service of the office a row names by its name, else by its Bengali
@@ -204,11 +205,13 @@ static struct diag *row_error(struct job *j, const struct import_row *r,
         struct diag *d;
         va_list ap;
 
+        if (j->nerr++ >= IMPORT_MAX_ERRORS)
+                return NULL;
         va_start(ap, fmt);
         strbuf_vaddf(&msg, fmt, ap);
         va_end(ap);
         d = diag_error(&j->dl, j->o->file, at ? at->line : r->line,
-                       at ? at->col : 0, "%s", msg.buf);
+                       at ? at->col : r->col, "%s", msg.buf);
         strbuf_release(&msg);
         return d;
 }
@@ -559,14 +562,21 @@ static void do_row(struct job *j, size_t i)
 
 /* ---- the outcome --------------------------------------------------------- */
 
-static int refuse(struct job *j)
+/* Print the problems found (the first IMPORT_MAX_ERRORS), how many more
+ * there are, and that nothing was imported. */
+static int refuse(struct job *j, size_t more)
 {
-        size_t n = diag_count(&j->dl, DIAG_ERROR);
+        size_t n = diag_count(&j->dl, DIAG_ERROR) + more;
+        struct diag_list sum = DIAG_LIST_INIT;
 
-        diag_summary(diag_error(&j->dl, j->o->file, 0, 0,
-                                "%zu problem%s; nothing was imported", n,
-                                n == 1 ? "" : "s"));
         cli_print_diags(&j->dl);
+        if (more)
+                fprintf(stderr, "... and %zu more error%s\n", more,
+                        more == 1 ? "" : "s");
+        diag_error(&sum, j->o->file, 0, 0,
+                   "%zu problem%s; nothing was imported", n, n == 1 ? "" : "s");
+        cli_print_diags(&sum);
+        diag_list_release(&sum);
         return EXIT_INVALID;
 }
 
@@ -670,8 +680,10 @@ static int apply(struct edit_txn *t, const void *arg)
         }
         for (i = 0; i < n; i++)
                 do_row(j, i);
-        if (diag_count(&j->dl, DIAG_ERROR) > 0)
-                return refuse(j);
+        if (j->nerr > 0 || diag_count(&j->dl, DIAG_ERROR) > 0)
+                return refuse(j, j->nerr > IMPORT_MAX_ERRORS
+                                     ? j->nerr - IMPORT_MAX_ERRORS
+                                     : 0);
         return finish(j);
 }
 
@@ -710,7 +722,7 @@ int cmd_import(int argc, char **argv)
         if (cli_latest_date(&io.latest) != 0)
                 rc = EXIT_USAGE;
         else if (import_sheet_read(&j.sheet, o.file, o.file, &io, &j.dl) != 0)
-                rc = refuse(&j);
+                rc = refuse(&j, j.sheet.more_errors);
         else
                 rc = cmd_edit_office("import", o.office, apply, &j);
         job_release(&j);

@@ -9,12 +9,14 @@
  * a quoted cell too; columns count characters (UTF-8 lead bytes).
  */
 #include <csv.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
 
-#include "roadmap/import.h"
+#include "import-internal.h"
+#include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
 struct pos {
@@ -29,9 +31,11 @@ struct reader {
         struct pos start;  /* of the field being read */
         bool awaiting;     /* the next field's first byte is still ahead */
         bool between_rows; /* ... and line ends come before it too */
-        struct import_cell *cells; /* of the record being read */
-        size_t ncells, cap;
-        bool too_many; /* cells or records over the limits */
+        struct import_cell *cells; /* of the record being read (the first
+                                      IMPORT_MAX_CELLS) */
+        size_t nfields, cap;
+        size_t kept;  /* 1 + the last of them that is not blank, or 0 */
+        bool refused; /* a limit is passed: stop */
 };
 
 void import_csv_init(struct import_csv *c)
@@ -47,50 +51,108 @@ void import_csv_release(struct import_csv *c)
         import_csv_init(c);
 }
 
+bool import_blank(const char *s, size_t n)
+{
+        size_t i = 0;
+
+        while (i < n) {
+                if (strchr(" \t\r\n", s[i]) && s[i])
+                        i++;
+                else if (i + 1 < n && (unsigned char)s[i] == 0xC2 &&
+                         (unsigned char)s[i + 1] == 0xA0)
+                        i += 2; /* no-break space */
+                else
+                        return false;
+        }
+        return true;
+}
+
+static void over_limit(struct reader *r, struct pos at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A limit passed at at: the error says which, and reading stops. */
+static void over_limit(struct reader *r, struct pos at, const char *fmt, ...)
+{
+        struct strbuf msg = STRBUF_INIT;
+        va_list ap;
+
+        va_start(ap, fmt);
+        strbuf_vaddf(&msg, fmt, ap);
+        va_end(ap);
+        diag_hint(diag_error(r->dl, r->display, at.line, at.col,
+                             "%s: not a service inventory", msg.buf),
+                  "is it the sheet you meant?  Empty cells at the end of a "
+                  "row and empty rows do not count");
+        strbuf_release(&msg);
+        r->refused = true;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
         struct reader *r = data;
         struct import_cell *cell;
+        size_t i = r->nfields++;
+        bool blank = !s || import_blank(s, len);
 
-        if (r->ncells >= IMPORT_MAX_CELLS) {
-                r->too_many = true;
-                return;
-        }
         if (r->awaiting) /* a field libcsv ends before its first byte */
                 r->start = r->at;
-        r->cells = xgrow(r->cells, &r->cap, r->ncells + 1, sizeof(*r->cells));
-        cell = &r->cells[r->ncells++];
-        cell->text = arena_strndup(&r->c->arena, s ? s : "", s ? len : 0);
-        cell->len = s ? len : 0;
-        cell->line = r->start.line;
-        cell->col = r->start.col;
         r->awaiting = true;
         r->between_rows = false;
+        if (r->refused || (i >= IMPORT_MAX_CELLS && blank))
+                return;
+        if (i >= IMPORT_MAX_CELLS) {
+                over_limit(r, r->start,
+                           "cell %zu of a row: a row holds at most %d cells",
+                           i + 1, IMPORT_MAX_CELLS);
+                return;
+        }
+        r->cells = xgrow(r->cells, &r->cap, i + 1, sizeof(*r->cells));
+        cell = &r->cells[i];
+        /* a blank cell is not copied: most of a wide sheet is empty */
+        cell->text = blank ? "" : arena_strndup(&r->c->arena, s, len);
+        cell->len = blank ? 0 : len;
+        cell->line = r->start.line;
+        cell->col = r->start.col;
+        if (!blank)
+                r->kept = i + 1;
 }
 
+/* Keep the record read, without its blank cells at the end. */
 static void on_record(int term, void *data)
 {
         struct reader *r = data;
         struct import_csv *c = r->c;
         struct import_record *rec;
+        size_t kept = r->kept;
 
         (void)term;
         r->awaiting = r->between_rows = true;
-        if (r->ncells == 0)
+        r->nfields = r->kept = 0;
+        if (r->refused || kept == 0)
                 return;
         if (c->nrecords >= IMPORT_MAX_ROWS) {
-                r->too_many = true;
-                r->ncells = 0;
+                over_limit(r, (struct pos){r->cells[0].line, r->cells[0].col},
+                           "row %zu: a file holds at most %d rows",
+                           c->nrecords + 1, IMPORT_MAX_ROWS);
+                return;
+        }
+        if (c->ncells + kept > IMPORT_MAX_FILE_CELLS) {
+                const struct import_cell *x =
+                    &r->cells[IMPORT_MAX_FILE_CELLS - c->ncells];
+                over_limit(r, (struct pos){x->line, x->col},
+                           "cell %d of the file: a file holds at most %d "
+                           "cells",
+                           IMPORT_MAX_FILE_CELLS + 1, IMPORT_MAX_FILE_CELLS);
                 return;
         }
         c->records =
             xgrow(c->records, &c->cap, c->nrecords + 1, sizeof(*c->records));
         rec = &c->records[c->nrecords++];
-        rec->ncells = r->ncells;
+        rec->ncells = kept;
         rec->line = r->cells[0].line;
-        rec->cells = arena_alloc(&c->arena, r->ncells * sizeof(*rec->cells));
-        memcpy(rec->cells, r->cells, r->ncells * sizeof(*rec->cells));
-        r->ncells = 0;
+        rec->cells = arena_alloc(&c->arena, kept * sizeof(*rec->cells));
+        memcpy(rec->cells, r->cells, kept * sizeof(*rec->cells));
+        c->ncells += kept;
 }
 
 /* The position after byte i of buf (whose position is *p). */
@@ -172,6 +234,8 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf,
                 unsigned char b = (unsigned char)buf[i];
                 note_start(r, b);
                 if (csv_parse(p, buf + i, 1, on_field, on_record, r) == 1) {
+                        if (r->refused)
+                                return -1;
                         advance(&r->at, buf, len, i);
                         continue;
                 }
@@ -189,16 +253,7 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf,
                           "a quoted cell ends with a quote");
                 return -1;
         }
-        return 0;
-}
-
-static int too_many(const struct reader *r)
-{
-        diag_error(r->dl, r->display, r->at.line, 0,
-                   "more than %d cells in a row or %d rows: not a service "
-                   "inventory",
-                   IMPORT_MAX_CELLS, IMPORT_MAX_ROWS);
-        return -1;
+        return r->refused ? -1 : 0;
 }
 
 int import_csv_parse(struct import_csv *c, const char *buf, size_t len,
@@ -210,19 +265,21 @@ int import_csv_parse(struct import_csv *c, const char *buf, size_t len,
 
         r.at.line = r.at.col = r.start.line = r.start.col = 1;
         r.awaiting = r.between_rows = true;
-        if (check_text(buf, len, display, dl) != 0)
-                return -1;
         if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
                 buf += 3; /* Excel's "CSV UTF-8" starts with a BOM */
                 len -= 3;
         }
-        if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        if (check_text(buf, len, display, dl) != 0)
                 return -1;
+        if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+                diag_error(dl, display, 0, 0,
+                           "cannot read: the CSV reader could not start (out "
+                           "of memory)");
+                return -1;
+        }
         csv_set_realloc_func(&p, xrealloc);
         csv_set_free_func(&p, free);
         rc = feed(&r, &p, buf, len);
-        if (rc == 0 && r.too_many)
-                rc = too_many(&r);
         csv_free(&p);
         free(r.cells);
         return rc;

@@ -14,6 +14,9 @@
  * punctuation: how headers and words are compared.  The caller frees it;
  * text that is not UTF-8 is copied as it is. */
 char *import_fold(const char *s, size_t n, bool strip);
+/* Whether s[0..n) is blank: empty, or only white space (ASCII blanks,
+ * line ends, no-break space). */
+bool import_blank(const char *s, size_t n);
 /* The field a folded header names, or -1. */
 int import_header_field(const char *key);
 /* A status / recipients cell in English or Bengali: 0, or -1. */

@@ -22,6 +22,7 @@ struct ctx {
         char **map_keys; /* the folded column of each --map */
         bool *map_used;
         size_t col[IMPORT_FIELD_COUNT]; /* each field's column index */
+        size_t nerr;                    /* errors found */
 };
 
 void import_sheet_init(struct import_sheet *s)
@@ -42,31 +43,11 @@ void import_sheet_release(struct import_sheet *s)
  * space; its length at s, or 0. */
 static size_t blank_at(const char *s, size_t n)
 {
-        if (n >= 1 && strchr(" \t\r\n", s[0]) && s[0])
+        if (n >= 1 && import_blank(s, 1))
                 return 1;
-        if (n >= 2 && (unsigned char)s[0] == 0xC2 &&
-            (unsigned char)s[1] == 0xA0)
+        if (n >= 2 && import_blank(s, 2))
                 return 2;
         return 0;
-}
-
-static bool cell_blank(const struct import_cell *c)
-{
-        size_t i = 0, k;
-
-        while (i < c->len && (k = blank_at(c->text + i, c->len - i)) > 0)
-                i += k;
-        return i == c->len;
-}
-
-static bool record_blank(const struct import_record *r)
-{
-        size_t j;
-
-        for (j = 0; j < r->ncells; j++)
-                if (!cell_blank(&r->cells[j]))
-                        return false;
-        return true;
 }
 
 /* The cell's text with each run of white space one space, none at either
@@ -90,24 +71,32 @@ static void collapse(const struct import_cell *c, struct strbuf *sb)
         }
 }
 
-static struct diag *cell_error(struct ctx *c, const struct import_cell *at,
-                               const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static struct diag *sheet_error(struct ctx *c, int line, int col,
+                                const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
-static struct diag *cell_error(struct ctx *c, const struct import_cell *at,
-                               const char *fmt, ...)
+/* An error at line:col; past IMPORT_MAX_ERRORS only counted (NULL). */
+static struct diag *sheet_error(struct ctx *c, int line, int col,
+                                const char *fmt, ...)
 {
         struct strbuf msg = STRBUF_INIT;
         struct diag *d;
         va_list ap;
 
+        if (c->nerr++ >= IMPORT_MAX_ERRORS) {
+                c->s->more_errors++;
+                return NULL;
+        }
         va_start(ap, fmt);
         strbuf_vaddf(&msg, fmt, ap);
         va_end(ap);
-        d = diag_error(c->dl, c->display, at->line, at->col, "%s", msg.buf);
+        d = diag_error(c->dl, c->display, line, col, "%s", msg.buf);
         strbuf_release(&msg);
         return d;
 }
+
+#define cell_error(c, at, ...)                                                 \
+        sheet_error((c), (at)->line, (at)->col, __VA_ARGS__)
 
 /* ---- the header --------------------------------------------------------- */
 
@@ -156,7 +145,7 @@ static void take_column(struct ctx *c, const struct import_cell *h, size_t j,
 
 static void no_name_column(struct ctx *c, const struct import_record *h)
 {
-        diag_hint(diag_error(c->dl, c->display, h->line, 0,
+        diag_hint(cell_error(c, &h->cells[0],
                              "no column of service names in the header row"),
                   "name the column 'service name' or 'নাম' (see "
                   "roadmap-import(1) for the headers it knows), or give "
@@ -183,7 +172,7 @@ static void read_header(struct ctx *c, const struct import_record *h)
         for (m = 0; m < c->o->nmaps; m++)
                 if (!c->map_used[m])
                         diag_hint(
-                            diag_error(c->dl, c->display, h->line, 0,
+                            cell_error(c, &h->cells[0],
                                        "no column '%s' in the header "
                                        "row (--map '%s=%s')",
                                        c->o->maps[m].column,
@@ -433,8 +422,8 @@ static void check_row(struct ctx *c, const struct import_row *r)
                         diag_hint(cell_error(c, at, "a service with no name"),
                                   "give its name in English or in Bengali");
                 else
-                        diag_hint(diag_error(c->dl, c->display, r->line, 0,
-                                             "a service with no name"),
+                        diag_hint(sheet_error(c, r->line, r->col,
+                                              "a service with no name"),
                                   "give its name in English or in Bengali");
         }
         if (r->given[IMPORT_STATUS_DATE] && !r->given[IMPORT_STATUS])
@@ -451,12 +440,13 @@ static void read_row(struct ctx *c, const struct import_record *rec,
 
         memset(r, 0, sizeof(*r));
         r->line = rec->line;
+        r->col = rec->cells[0].col;
         r->days = r->cost = r->visits = r->priority = -1;
         for (f = 0; f < IMPORT_FIELD_COUNT; f++) {
                 if (!c->s->column[f] || c->col[f] >= rec->ncells)
                         continue;
                 r->cell[f] = &rec->cells[c->col[f]];
-                r->given[f] = !cell_blank(r->cell[f]);
+                r->given[f] = r->cell[f]->len > 0; /* blank: "" */
         }
         for (f = 0; f < IMPORT_FIELD_COUNT; f++)
                 if (r->given[f])
@@ -522,8 +512,7 @@ static void read_rows(struct ctx *c, size_t from)
 
         s->rows = xcalloc(csv->nrecords ? csv->nrecords : 1, sizeof(*s->rows));
         for (i = from; i < csv->nrecords; i++)
-                if (!record_blank(&csv->records[i]))
-                        read_row(c, &csv->records[i], &s->rows[s->nrows++]);
+                read_row(c, &csv->records[i], &s->rows[s->nrows++]);
         check_unique(c, IMPORT_ID, "id");
         check_unique(c, IMPORT_NAME, "name");
         check_unique(c, IMPORT_NAME_BN, "Bengali name");
@@ -532,22 +521,21 @@ static void read_rows(struct ctx *c, size_t from)
 static int read_sheet(struct ctx *c)
 {
         const struct import_csv *csv = &c->s->csv;
-        size_t h = 0, before = diag_count(c->dl, DIAG_ERROR);
+        size_t h = 0;
 
-        while (h < csv->nrecords && record_blank(&csv->records[h]))
-                h++;
         if (h == csv->nrecords) {
-                diag_hint(diag_error(c->dl, c->display, 0, 0,
-                                     "no header row: the file holds no cells"),
+                diag_hint(sheet_error(c, 1, 1,
+                                      "no header row: the file holds no "
+                                      "cells"),
                           "the first row names the columns: 'service name', "
                           "'days', ...");
                 return -1;
         }
         read_header(c, &csv->records[h]);
-        if (diag_count(c->dl, DIAG_ERROR) > before)
+        if (c->nerr)
                 return -1;
         read_rows(c, h + 1);
-        return diag_count(c->dl, DIAG_ERROR) > before ? -1 : 0;
+        return c->nerr ? -1 : 0;
 }
 
 int import_sheet_parse(struct import_sheet *s, const char *buf, size_t len,

@@ -33,10 +33,13 @@
 #include "roadmap/diag.h"
 #include "roadmap/model.h"
 
-/* Limits, checked as the file is read. */
-#define IMPORT_MAX_SIZE (8u << 20) /* bytes of a CSV file */
-#define IMPORT_MAX_CELLS 256       /* cells in one record */
-#define IMPORT_MAX_ROWS 100000     /* records in a file */
+/* Limits, checked as the file is read.  Cells count up to the last of a
+ * record that is not blank; records with no such cell do not count. */
+#define IMPORT_MAX_SIZE (8u << 20)    /* bytes of a CSV file */
+#define IMPORT_MAX_CELLS 256          /* cells in one record */
+#define IMPORT_MAX_ROWS 100000        /* records in a file */
+#define IMPORT_MAX_FILE_CELLS 1000000 /* cells in a file */
+#define IMPORT_MAX_ERRORS 100         /* problems reported, the rest counted */
 
 /* ---- the CSV layer ---------------------------------------------------- */
 
@@ -56,12 +59,15 @@ struct import_csv {
         struct arena arena;
         struct import_record *records;
         size_t nrecords, cap;
+        size_t ncells; /* in all records */
 };
 
 void import_csv_init(struct import_csv *c);
 /* Read buf[0..len) (the file display names) into c, after what it holds.
- * Records that are blank lines are not kept (libcsv skips them).  Returns
- * 0, or -1 after adding the first problem to dl. */
+ * A record's blank cells at its end (empty, or white space only) are not
+ * kept, nor a record with no other cell; a blank cell's text is "".
+ * Returns 0, or -1 after adding the first problem to dl (a limit passed
+ * is reported at the cell or record that passes it). */
 int import_csv_parse(struct import_csv *c, const char *buf, size_t len,
                      const char *display, struct diag_list *dl);
 void import_csv_release(struct import_csv *c);
@@ -106,7 +112,7 @@ struct import_opts {
 /* One row of the inventory.  A value not given (an empty cell, or no
  * such column) is NULL, -1, an unset date or RECIPIENTS_NONE. */
 struct import_row {
-        int line;
+        int line, col; /* of its first cell */
         /* each field's cell in this row (NULL: no such column, or the row
          * is short), for positions; given[] says whether it holds text */
         const struct import_cell *cell[IMPORT_FIELD_COUNT];
@@ -130,6 +136,7 @@ struct import_sheet {
         size_t nignored;
         struct import_row *rows; /* records below the header, not empty */
         size_t nrows;
+        size_t more_errors; /* past IMPORT_MAX_ERRORS: counted, not in dl */
 };
 
 void import_sheet_init(struct import_sheet *s);

@@ -196,6 +196,34 @@ imp import kcc "$TMP/open.csv"
 expect_contains "$ERR" "open.csv:2:1: error: the quote that opens this cell is never closed" "an unclosed quote at the cell it opens"
 expect_same_file "$KCC" "$TMP/kcc.orig" "still nothing written"
 
+# many bad cells: the first 100, then how many more (as compilers do)
+{ echo 'Service name,Days'; for i in $(seq 1 150); do echo "S$i,x"; done; } >"$TMP/bad150.csv"
+imp import kcc "$TMP/bad150.csv"
+expect_rc 1 "150 bad cells are refused"
+expect_eq "$(grep -c ': error: invalid days' <<<"$ERR")" 100 "...the first 100 reported"
+expect_contains "$ERR" "bad150.csv:101:6: error: invalid days 'x'" "...up to line 101"
+expect_contains "$ERR" "... and 50 more errors" "...then how many more"
+expect_contains "$ERR" "bad150.csv: error: 150 problems; nothing was imported" "...all of them counted"
+# a sheet of 99,000 rows of 80 empty cells: nothing kept, so little memory
+/usr/bin/python3 -c 'import sys; sys.stdout.write("Service name" + "," * 79 + "\n" + ("," * 79 + "\n") * 99000)' >"$TMP/empty80.csv"
+if [ "${ROADMAP_SANITIZED:-OFF}" = ON ]; then
+	skip_part "the memory of an empty sheet" "measured in the plain build"
+elif [ -x /usr/bin/time ]; then
+	/usr/bin/time -f '%M' -o "$TMP/rss" "$ROADMAP" -C "$R" import kcc "$TMP/empty80.csv" --dry-run >/dev/null 2>&1
+	rss=$(tail -n 1 "$TMP/rss")
+	if [ "$rss" -lt 100000 ]; then pass "99,000 rows of empty cells: $rss KB (was 379 MB)"
+	else fail "99,000 rows of empty cells: $rss KB" "empty cells are not kept"; fi
+else
+	skip_part "the memory of an empty sheet" "no /usr/bin/time"
+fi
+# a row with a cell past 256: at that cell
+{ echo 'Service name'; printf 'x%.0s,' $(seq 1 299); echo y; } >"$TMP/wide.csv"
+imp import kcc "$TMP/wide.csv"
+expect_contains "$ERR" "wide.csv:2:513: error: cell 257 of a row: a row holds at most 256 cells" "a row too wide: at its 257th cell, naming the limit"
+printf 'Days,Name\n3,Water tank cleaning\n  7\n' >"$TMP/noname.csv"
+imp import kcc "$TMP/noname.csv"
+expect_contains "$ERR" "noname.csv:3:3: error: a service with no name" "a row too short for its name: at its first cell"
+
 # ---- --map ---------------------------------------------------------------------
 imp import kcc "$FIX/map.csv"
 expect_rc 1 "a sheet without a name column needs --map"

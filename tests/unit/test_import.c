@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "roadmap/import.h"
+#include "roadmap/strbuf.h"
 
 /* A cell's text and where it starts. */
 static void assert_cell(const struct import_csv *c, size_t rec, size_t cell,
@@ -118,6 +119,77 @@ static void test_refused(void **state)
         assert_refused("a,b\n\"c\nd,e\n", 11, 2, 1, "never closed");
         assert_refused("a,b\nab\"c,d\n", 11, 2, 3, "a quote inside");
         assert_refused("a,b\n\"ab\"c,d\n", 12, 2, 5, "after the closing");
+        /* a BOM is not a character of the first line */
+        assert_refused("\xEF\xBB\xBFname\xFF\n", 9, 1, 5, "not UTF-8");
+}
+
+/* Blank cells at the end of a record are dropped, and a record of blank
+ * cells with them; blank cells inside are "" at their place. */
+static void test_trailing_blanks(void **state)
+{
+        static const char s[] = "a,b,,\n,,\n1, , ,\n";
+        struct import_csv c;
+
+        (void)state;
+        parse_ok(&c, s, sizeof s - 1);
+        assert_int_equal(c.nrecords, 2);
+        assert_int_equal(c.records[0].ncells, 2);
+        assert_int_equal(c.records[1].ncells, 1);
+        assert_int_equal(c.records[1].line, 3);
+        assert_int_equal(c.ncells, 3);
+        import_csv_release(&c);
+        parse_ok(&c, "x,,\" \",y\n", 9);
+        assert_cell(&c, 0, 1, "", 1, 3);
+        assert_cell(&c, 0, 2, "", 1, 4); /* blank: not copied */
+        assert_cell(&c, 0, 3, "y", 1, 8);
+        import_csv_release(&c);
+}
+
+/* A limit passed is reported where it is passed, naming it. */
+static void test_limits(void **state)
+{
+        struct strbuf sb = STRBUF_INIT;
+        int i;
+
+        (void)state;
+        strbuf_addstr(&sb, "name\n");
+        for (i = 0; i < 299; i++)
+                strbuf_addch(&sb, ',');
+        strbuf_addstr(&sb, "x\n");
+        assert_refused(sb.buf, sb.len, 2, 300, "a row holds at most 256 cells");
+        strbuf_reset(&sb);
+        for (i = 0; i < 400; i++) /* empty cells at the end do not count */
+                strbuf_addstr(&sb, i ? "," : "x");
+        strbuf_addstr(&sb, "\ny\n");
+        {
+                struct import_csv c;
+                parse_ok(&c, sb.buf, sb.len);
+                assert_int_equal(c.records[0].ncells, 1);
+                import_csv_release(&c);
+        }
+        strbuf_reset(&sb);
+        for (i = 0; i < IMPORT_MAX_ROWS + 1; i++)
+                strbuf_addstr(&sb, i == IMPORT_MAX_ROWS ? "  z\n" : "a\n");
+        assert_refused(sb.buf, sb.len, IMPORT_MAX_ROWS + 1, 3,
+                       "a file holds at most 100000 rows");
+        strbuf_reset(&sb);
+        for (i = 0; i < 4001; i++) /* 250 cells a row: row 4,001 passes */
+                strbuf_addstr(&sb, "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,"
+                                   "a,a,a,a,a,a,a,a,a,a\n");
+        assert_refused(sb.buf, sb.len, 4001, 1,
+                       "a file holds at most 1000000 cells");
+        strbuf_release(&sb);
 }
 
 static int read_sheet(struct import_sheet *s, const char *text,
@@ -305,6 +377,8 @@ int main(void)
             cmocka_unit_test(test_multiline_crlf),
             cmocka_unit_test(test_columns_in_characters),
             cmocka_unit_test(test_refused),
+            cmocka_unit_test(test_trailing_blanks),
+            cmocka_unit_test(test_limits),
             cmocka_unit_test(test_sheet),
             cmocka_unit_test(test_sheet_errors),
             cmocka_unit_test(test_fields),
