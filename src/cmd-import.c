@@ -607,6 +607,21 @@ static void note_ignored(const struct job *j)
         }
 }
 
+/* Rows skipped with nothing but cells of columns not imported (--dry-run). */
+static void note_skipped(const struct job *j)
+{
+        const struct import_sheet *s = &j->sheet;
+
+        if (!s->nskipped)
+                return;
+        fprintf(stderr,
+                "%s:%d:%d: note: %zu row%s (from this one) hold%s cells only "
+                "in columns not imported: skipped as empty\n",
+                cli_escaped(j->o->file), s->skipped_line, s->skipped_col,
+                s->nskipped, s->nskipped == 1 ? "" : "s",
+                s->nskipped == 1 ? "s" : "");
+}
+
 static void warn_would_stale(struct job *j)
 {
         const struct office *o = j->off;
@@ -636,6 +651,7 @@ static int finish(struct job *j)
         if (j->o->dry_run) {
                 print_lines(j);
                 note_ignored(j);
+                note_skipped(j);
                 warn_would_stale(j);
                 cmd_say(j->o->quiet, office,
                         "would add %zu, update %zu, skip %zu services of %s "

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "import-internal.h"
 #include "roadmap/bangla.h"
 #include "roadmap/cli.h" /* CLI_YEAR_MIN, CLI_YEAR_MAX: dates as typed */
@@ -98,6 +100,36 @@ static struct diag *sheet_error(struct ctx *c, int line, int col,
 #define cell_error(c, at, ...)                                                 \
         sheet_error((c), (at)->line, (at)->col, __VA_ARGS__)
 
+/* Whether s is '?' and nothing but punctuation and spaces: what Excel's
+ * "CSV (Comma delimited)" makes of Bengali text. */
+static bool question_marks(const char *s)
+{
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k;
+        bool q = false;
+
+        for (; *s; s += k) {
+                k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+                if (k <= 0)
+                        return false;
+                q = q || cp == '?';
+                switch (utf8proc_category(cp)) {
+                case UTF8PROC_CATEGORY_LU:
+                case UTF8PROC_CATEGORY_LL:
+                case UTF8PROC_CATEGORY_LT:
+                case UTF8PROC_CATEGORY_LM:
+                case UTF8PROC_CATEGORY_LO:
+                case UTF8PROC_CATEGORY_ND:
+                case UTF8PROC_CATEGORY_MN:
+                case UTF8PROC_CATEGORY_MC:
+                        return false;
+                default:
+                        break;
+                }
+        }
+        return q;
+}
+
 /* ---- the header --------------------------------------------------------- */
 
 /* The field a --map gives the folded header key, or -1 (no --map names
@@ -143,13 +175,41 @@ static void take_column(struct ctx *c, const struct import_cell *h, size_t j,
         c->col[f] = j;
 }
 
+/* No name column: say what the header row holds (a title row above the
+ * header is read as the header), and what may be wrong. */
 static void no_name_column(struct ctx *c, const struct import_record *h)
 {
-        diag_hint(cell_error(c, &h->cells[0],
-                             "no column of service names in the header row"),
-                  "name the column 'service name' or 'নাম' (see "
-                  "roadmap-import(1) for the headers it knows), or give "
-                  "--map 'COLUMN=name'");
+        struct strbuf held = STRBUF_INIT;
+        bool lost = false;
+        struct diag *d;
+        size_t j, n = 0;
+
+        for (j = 0; j < h->ncells; j++) {
+                if (!h->cells[j].len)
+                        continue;
+                lost = lost || question_marks(h->cells[j].text);
+                if (n++ < 5)
+                        strbuf_addf(&held, "%s'%s'", n > 1 ? ", " : "",
+                                    h->cells[j].text);
+        }
+        if (n > 5)
+                strbuf_addf(&held, " and %zu more", n - 5);
+        d = cell_error(c, &h->cells[0],
+                       "no column of service names in the header row, "
+                       "which holds %s",
+                       held.buf);
+        if (lost)
+                diag_hint(d, "its Bengali letters were lost: Excel's \"CSV "
+                             "(Comma delimited)\" writes '?' for them; save "
+                             "the sheet as \"CSV UTF-8 (Comma delimited)\"");
+        else
+                diag_hint(d,
+                          "the header is the first row that is not empty: "
+                          "remove any title rows above it; name the "
+                          "column 'service name' or 'নাম' (roadmap-import(1) "
+                          "lists the headers it knows), or give --map "
+                          "'COLUMN=name'");
+        strbuf_release(&held);
 }
 
 static void read_header(struct ctx *c, const struct import_record *h)
@@ -215,6 +275,15 @@ static const char *read_text(struct ctx *c, const struct import_cell *at,
         else if ((cp = model_text_control(nfc.buf, nfc.len)) >= 0)
                 cell_error(c, at, "the %s holds the control character U+%04lX",
                            what, (unsigned long)cp);
+        else if (question_marks(nfc.buf))
+                diag_hint(cell_error(c, at,
+                                     "the %s '%s' is question marks: its "
+                                     "letters were lost when the file was "
+                                     "saved",
+                                     what, nfc.buf),
+                          "Excel's \"CSV (Comma delimited)\" writes '?' for "
+                          "every Bengali letter: save the sheet as \"CSV "
+                          "UTF-8 (Comma delimited)\" instead");
         else
                 out = arena_strdup(&c->s->csv.arena, nfc.buf);
         strbuf_release(&nfc);
@@ -432,10 +501,13 @@ static void check_row(struct ctx *c, const struct import_row *r)
                           "give the status it dates, or leave it empty");
 }
 
-static void read_row(struct ctx *c, const struct import_record *rec,
+/* Read the record into r; false (nothing read) when no field's cell of
+ * it is given: a row of a template, numbered but empty. */
+static bool read_row(struct ctx *c, const struct import_record *rec,
                      struct import_row *r)
 {
         struct strbuf sb = STRBUF_INIT;
+        bool any = false;
         int f;
 
         memset(r, 0, sizeof(*r));
@@ -447,12 +519,16 @@ static void read_row(struct ctx *c, const struct import_record *rec,
                         continue;
                 r->cell[f] = &rec->cells[c->col[f]];
                 r->given[f] = r->cell[f]->len > 0; /* blank: "" */
+                any = any || r->given[f];
         }
+        if (!any)
+                return false;
         for (f = 0; f < IMPORT_FIELD_COUNT; f++)
                 if (r->given[f])
                         read_cell(c, r, (enum import_field)f, &sb);
         check_row(c, r);
         strbuf_release(&sb);
+        return true;
 }
 
 /* ---- one service, one row ----------------------------------------------- */
@@ -511,8 +587,14 @@ static void read_rows(struct ctx *c, size_t from)
         size_t i;
 
         s->rows = xcalloc(csv->nrecords ? csv->nrecords : 1, sizeof(*s->rows));
-        for (i = from; i < csv->nrecords; i++)
-                read_row(c, &csv->records[i], &s->rows[s->nrows++]);
+        for (i = from; i < csv->nrecords; i++) {
+                if (read_row(c, &csv->records[i], &s->rows[s->nrows])) {
+                        s->nrows++;
+                } else if (!s->nskipped++) {
+                        s->skipped_line = csv->records[i].line;
+                        s->skipped_col = csv->records[i].cells[0].col;
+                }
+        }
         check_unique(c, IMPORT_ID, "id");
         check_unique(c, IMPORT_NAME, "name");
         check_unique(c, IMPORT_NAME_BN, "Bengali name");

@@ -137,6 +137,10 @@ struct import_sheet {
         struct import_row *rows; /* records below the header, not empty */
         size_t nrows;
         size_t more_errors; /* past IMPORT_MAX_ERRORS: counted, not in dl */
+        /* rows with cells only in columns not imported (a template's
+         * numbered rows): skipped as empty; the first one's position */
+        size_t nskipped;
+        int skipped_line, skipped_col;
 };
 
 void import_sheet_init(struct import_sheet *s);

@@ -224,6 +224,27 @@ printf 'Days,Name\n3,Water tank cleaning\n  7\n' >"$TMP/noname.csv"
 imp import kcc "$TMP/noname.csv"
 expect_contains "$ERR" "noname.csv:3:3: error: a service with no name" "a row too short for its name: at its first cell"
 
+# a template's numbered rows with nothing else are empty rows
+printf 'No.,Service name,Days\n1,Water tank cleaning,3\n2,,\n3,,\n' >"$TMP/template.csv"
+imp import kcc "$TMP/template.csv" --dry-run
+expect_rc 0 "numbered rows with no service are not an error"
+expect_eq "$OUT" "add water-tank-cleaning Water tank cleaning" "...they are skipped"
+expect_contains "$ERR" "template.csv:3:1: note: 2 rows (from this one) hold cells only in columns not imported: skipped as empty" "...and --dry-run says so"
+# Excel's "CSV (Comma delimited)": Bengali letters become '?'
+printf 'Service name,নাম\nBirth registration 2,\x3f\x3f\x3f\x3f \x3f\x3f\x3f\x3f\x3f\n' >"$TMP/qmarks.csv"
+imp import kcc "$TMP/qmarks.csv"
+expect_rc 1 "a name of question marks is refused"
+expect_contains "$ERR" "qmarks.csv:2:22: error: the Bengali name '???? ?????' is question marks" "...at its cell"
+expect_contains "$ERR" "CSV UTF-8 (Comma delimited)" "...with how to save the sheet"
+printf 'Sl,???\n1,????\n' >"$TMP/qhead.csv"
+imp import kcc "$TMP/qhead.csv"
+expect_contains "$ERR" "qhead.csv:1:1: error: no column of service names in the header row, which holds 'Sl', '???'" "a header of question marks: the row is shown"
+expect_contains "$ERR" "CSV UTF-8" "...and how to save the sheet"
+printf 'Inventory of services, KCC\nService name,Days\nWater,3\n' >"$TMP/title.csv"
+imp import kcc "$TMP/title.csv"
+expect_contains "$ERR" "title.csv:1:1: error: no column of service names in the header row, which holds 'Inventory of services', 'KCC'" "a title row: what it holds"
+expect_contains "$ERR" "remove any title rows" "...and the hint to remove it"
+
 # ---- --map ---------------------------------------------------------------------
 imp import kcc "$FIX/map.csv"
 expect_rc 1 "a sheet without a name column needs --map"
