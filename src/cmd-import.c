@@ -21,7 +21,7 @@
 #define OFF(f) offsetof(struct opts, f)
 
 struct opts {
-        const char *office, *file;
+        const char *office, *file, *display;
         struct import_map *maps;
         size_t nmaps, capmaps;
         struct date date;
@@ -112,6 +112,7 @@ static int parse(int argc, char **argv, struct opts *o)
                 return n;
         o->office = argv[1];
         o->file = argv[2];
+        o->display = strcmp(o->file, "-") == 0 ? "(standard input)" : o->file;
         if (!date_is_set(o->date) && cli_today(&o->date) != 0)
                 return -1;
         return 0;
@@ -210,7 +211,7 @@ static struct diag *row_error(struct job *j, const struct import_row *r,
         va_start(ap, fmt);
         strbuf_vaddf(&msg, fmt, ap);
         va_end(ap);
-        d = diag_error(&j->dl, j->o->file, at ? at->line : r->line,
+        d = diag_error(&j->dl, j->o->display, at ? at->line : r->line,
                        at ? at->col : r->col, "%s", msg.buf);
         strbuf_release(&msg);
         return d;
@@ -573,7 +574,7 @@ static int refuse(struct job *j, size_t more)
         if (more)
                 fprintf(stderr, "... and %zu more error%s\n", more,
                         more == 1 ? "" : "s");
-        diag_error(&sum, j->o->file, 0, 0,
+        diag_error(&sum, j->o->display, 0, 0,
                    "%zu problem%s; nothing was imported", n, n == 1 ? "" : "s");
         cli_print_diags(&sum);
         diag_list_release(&sum);
@@ -600,7 +601,7 @@ static void note_ignored(const struct job *j)
                 fprintf(stderr,
                         "%s:%d:%d: note: column '%s' is not imported: no "
                         "field has that header\n",
-                        cli_escaped(j->o->file), h->line, h->col,
+                        cli_escaped(j->o->display), h->line, h->col,
                         cli_escaped(h->text));
                 fprintf(stderr, "hint: --map '%s=FIELD' reads it as FIELD\n",
                         cli_escaped(h->text));
@@ -617,7 +618,7 @@ static void note_skipped(const struct job *j)
         fprintf(stderr,
                 "%s:%d:%d: note: %zu row%s (from this one) hold%s cells only "
                 "in columns not imported: skipped as empty\n",
-                cli_escaped(j->o->file), s->skipped_line, s->skipped_col,
+                cli_escaped(j->o->display), s->skipped_line, s->skipped_col,
                 s->nskipped, s->nskipped == 1 ? "" : "s",
                 s->nskipped == 1 ? "s" : "");
 }
@@ -656,7 +657,7 @@ static int finish(struct job *j)
                 cmd_say(j->o->quiet, office,
                         "would add %zu, update %zu, skip %zu services of %s "
                         "(dry run: nothing written)",
-                        j->nadd, j->nupdate, j->nskip, j->o->file);
+                        j->nadd, j->nupdate, j->nskip, j->o->display);
                 return EXIT_OK;
         }
         if (j->nadd + j->nupdate == 0) {
@@ -664,7 +665,7 @@ static int finish(struct job *j)
                 cmd_say(j->o->quiet, office,
                         "nothing to import: the %zu services of %s are there "
                         "already; nothing written",
-                        j->nskip, j->o->file);
+                        j->nskip, j->o->display);
                 return EXIT_OK;
         }
         /* the lines once the file is written, then what they sum to */
@@ -674,7 +675,7 @@ static int finish(struct job *j)
         fflush(stdout);
         cmd_say(j->o->quiet, office,
                 "%zu services added, %zu updated, %zu skipped (from %s)",
-                j->nadd, j->nupdate, j->nskip, j->o->file);
+                j->nadd, j->nupdate, j->nskip, j->o->display);
         return EXIT_OK;
 }
 
@@ -737,7 +738,8 @@ int cmd_import(int argc, char **argv)
         io.nmaps = o.nmaps;
         if (cli_latest_date(&io.latest) != 0)
                 rc = EXIT_USAGE;
-        else if (import_sheet_read(&j.sheet, o.file, o.file, &io, &j.dl) != 0)
+        else if (import_sheet_read(&j.sheet, o.file, o.display, &io, &j.dl) !=
+                 0)
                 rc = refuse(&j, j.sheet.more_errors);
         else
                 rc = cmd_edit_office("import", o.office, apply, &j);

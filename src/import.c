@@ -3,16 +3,19 @@
  * its columns named by fields, each row's cells read as typed values.
  * See import.h.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <utf8proc.h>
 
 #include "import-internal.h"
 #include "roadmap/bangla.h"
 #include "roadmap/cli.h" /* CLI_YEAR_MIN, CLI_YEAR_MAX: dates as typed */
-#include "roadmap/regfile.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/xalloc.h"
 
@@ -643,12 +646,45 @@ int import_sheet_parse(struct import_sheet *s, const char *buf, size_t len,
         return rc;
 }
 
+/* The bytes of path ("-": standard input) into sb: any file that can be
+ * read (a link followed, a FIFO such as <(cat f)), at most
+ * IMPORT_MAX_SIZE bytes, counted as they are read.  0, or -1 with why. */
+static int read_file(const char *path, const char *display, struct strbuf *sb,
+                     struct diag_list *dl)
+{
+        bool in = strcmp(path, "-") == 0;
+        int fd = in ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+        struct stat st;
+        int rc = -1;
+
+        if (fd < 0) {
+                diag_error(dl, display, 0, 0, "cannot read: %s",
+                           strerror(errno));
+                return -1;
+        }
+        if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+                diag_error(dl, display, 0, 0, "is a directory");
+        else if ((rc = strbuf_read_fd(sb, fd, IMPORT_MAX_SIZE)) != 0 &&
+                 errno == EFBIG)
+                diag_hint(diag_error(dl, display, 1, 1,
+                                     "larger than %u MiB: not a service "
+                                     "inventory",
+                                     IMPORT_MAX_SIZE >> 20),
+                          "is it the sheet you meant?");
+        else if (rc != 0)
+                diag_error(dl, display, 0, 0, "cannot read: %s",
+                           strerror(errno));
+        if (!in)
+                close(fd);
+        return rc;
+}
+
 int import_sheet_read(struct import_sheet *s, const char *path,
                       const char *display, const struct import_opts *o,
                       struct diag_list *dl)
 {
         struct strbuf sb = STRBUF_INIT;
-        int rc = regfile_read(path, display, IMPORT_MAX_SIZE, &sb, dl);
+        int rc = read_file(path, display, &sb, dl);
 
         if (rc == 0)
                 rc = import_sheet_parse(s, sb.buf, sb.len, display, o, dl);

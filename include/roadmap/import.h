@@ -144,8 +144,10 @@ struct import_sheet {
 };
 
 void import_sheet_init(struct import_sheet *s);
-/* Read the file at path (a regular file, at most IMPORT_MAX_SIZE bytes,
- * regfile.h) / the bytes buf[0..len) into s.  Returns 0, or -1 after
+/* Read the file at path / the bytes buf[0..len) into s.  The file is not
+ * in a repository, so regfile.h's rule is not its: a symbolic link is
+ * followed, "-" is standard input, a FIFO is read; a directory is refused;
+ * at most IMPORT_MAX_SIZE bytes are read.  Returns 0, or -1 after
  * adding every problem found to dl (s then holds what could be read). */
 int import_sheet_read(struct import_sheet *s, const char *path,
                       const char *display, const struct import_opts *o,

@@ -282,8 +282,22 @@ imp import nosuch "$FIX/english.csv"
 expect_rc 1 "an office that does not exist is refused"
 imp import kcc "$TMP/none.csv"
 expect_rc 1 "a file that does not exist is refused"
-mkfifo "$TMP/fifo.csv"
-imp import kcc "$TMP/fifo.csv"
-expect_contains "$ERR" "FIFO" "a FIFO is refused, not read"
+# FILE is outside the repository: links, standard input and FIFOs are read
+printf 'Service name\nCattle market lease\n' >"$TMP/cattle.csv"
+ln -s "$TMP/cattle.csv" "$TMP/link.csv"
+imp import kcc "$TMP/link.csv" --dry-run
+expect_eq "$OUT" "add cattle-market-lease Cattle market lease" "a symbolic link is followed"
+"$ROADMAP" -C "$R" import kcc - --dry-run <"$TMP/cattle.csv" >"$TMP/stdin.out" 2>/dev/null
+expect_eq "$(head -n 1 "$TMP/stdin.out")" "add cattle-market-lease Cattle market lease" "'-' is standard input"
+run -C "$R" import kcc <(cat "$TMP/cattle.csv") --dry-run
+expect_eq "$OUT" "add cattle-market-lease Cattle market lease" "a FIFO, <(cat FILE), is read"
+printf 'Service name\n' >"$TMP/big.csv"
+head -c 9000000 /dev/zero | tr '\0' 'a' >>"$TMP/big.csv"
+run -C "$R" import kcc <(cat "$TMP/big.csv")
+expect_contains "$ERR" "error: larger than 8 MiB" "...with the size limit while reading"
+imp import kcc "$TMP"
+expect_rc 1 "a directory is refused"
+expect_contains "$ERR" "error: is a directory" "...saying so"
+expect_not_contains "$ERR" "remove" "...with no advice to remove it"
 
 finish
