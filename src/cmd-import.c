@@ -90,6 +90,15 @@ static int opt_map(const struct cmd_syntax *syn, const struct opt *o,
                 return opt_choice_error(syn, "--map field", eq + 1, names,
                                         sizeof names / sizeof names[0]);
         m->column = xstrndup(v, (size_t)(eq - v));
+        if (!import_header_names(m->column)) {
+                free((char *)m->column);
+                return opt_usage_error(syn,
+                                       "invalid --map '%s': a header is "
+                                       "compared without white space or "
+                                       "punctuation, and nothing is left of "
+                                       "'%.*s'",
+                                       cli_escaped(v), (int)(eq - v), v);
+        }
         a->nmaps++;
         return 0;
 }
@@ -655,17 +664,26 @@ static int finish(struct job *j)
                 note_skipped(j);
                 warn_would_stale(j);
                 cmd_say(j->o->quiet, office,
-                        "would add %zu, update %zu, skip %zu services of %s "
-                        "(dry run: nothing written)",
-                        j->nadd, j->nupdate, j->nskip, j->o->display);
+                        "would add %zu, update %zu, skip %zu of the %zu "
+                        "service%s of %s (dry run: nothing written)",
+                        j->nadd, j->nupdate, j->nskip, j->sheet.nrows,
+                        j->sheet.nrows == 1 ? "" : "s", j->o->display);
+                return EXIT_OK;
+        }
+        if (j->sheet.nrows == 0) {
+                cmd_say(j->o->quiet, office,
+                        "nothing to import: %s has no rows below its header; "
+                        "nothing written",
+                        j->o->display);
                 return EXIT_OK;
         }
         if (j->nadd + j->nupdate == 0) {
                 print_lines(j);
                 cmd_say(j->o->quiet, office,
-                        "nothing to import: the %zu services of %s are there "
+                        "nothing to import: the %zu service%s of %s %s there "
                         "already; nothing written",
-                        j->nskip, j->o->display);
+                        j->nskip, j->nskip == 1 ? "" : "s", j->o->display,
+                        j->nskip == 1 ? "is" : "are");
                 return EXIT_OK;
         }
         /* the lines once the file is written, then what they sum to */
@@ -674,8 +692,9 @@ static int finish(struct job *j)
         print_lines(j);
         fflush(stdout);
         cmd_say(j->o->quiet, office,
-                "%zu services added, %zu updated, %zu skipped (from %s)",
-                j->nadd, j->nupdate, j->nskip, j->o->display);
+                "%zu service%s added, %zu updated, %zu skipped (from %s)",
+                j->nadd, j->nadd == 1 ? "" : "s", j->nupdate, j->nskip,
+                j->o->display);
         return EXIT_OK;
 }
 

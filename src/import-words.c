@@ -144,6 +144,15 @@ int import_field_parse(const char *s, enum import_field *out)
         return rc;
 }
 
+bool import_header_names(const char *column)
+{
+        char *k = import_fold(column, strlen(column), true);
+        bool some = *k != '\0';
+
+        free(k);
+        return some;
+}
+
 bool import_header_word(size_t i, const char **word, enum import_field *field)
 {
         if (i >= COUNT(headers))

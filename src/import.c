@@ -149,11 +149,54 @@ static int mapped(struct ctx *c, const char *key)
         return -1;
 }
 
+/* Column j (from 0) as a spreadsheet names it: A ... Z, AA ... */
+static void column_letters(size_t j, char out[8])
+{
+        char rev[8];
+        size_t n = 0, k;
+
+        do {
+                rev[n++] = (char)('A' + j % 26);
+                j = j / 26;
+        } while (j-- > 0 && n < 7);
+        for (k = 0; k < n; k++)
+                out[k] = rev[n - 1 - k];
+        out[n] = '\0';
+}
+
+/* Two columns give one field: where, and how to leave one out. */
+static void two_columns(struct ctx *c, const struct import_cell *was, size_t wj,
+                        const struct import_cell *h, size_t j, int f)
+{
+        char a[8], b[8];
+        char *ka = import_fold(was->text, was->len, true);
+        char *kb = import_fold(h->text, h->len, true);
+        struct diag *d;
+
+        column_letters(wj, a);
+        column_letters(j, b);
+        d = cell_error(c, h,
+                       "columns %s ('%s', column %zu) and %s ('%s', column "
+                       "%zu) both give the %s",
+                       a, was->text, wj + 1, b, h->text, j + 1,
+                       import_field_name((enum import_field)f));
+        if (strcmp(ka, kb) == 0)
+                diag_hint(d, "rename one of them in the sheet: --map names a "
+                             "column by its header, which cannot tell these "
+                             "apart");
+        else
+                diag_hint(d,
+                          "leave one out with --map '%s=ignore', or read it "
+                          "as another field with --map '%s=FIELD'",
+                          h->text, h->text);
+        free(ka);
+        free(kb);
+}
+
 static void take_column(struct ctx *c, const struct import_cell *h, size_t j,
                         int f)
 {
         struct import_sheet *s = c->s;
-        const struct import_cell *was;
 
         if (f < 0) {
                 s->ignored = xrealloc(s->ignored,
@@ -163,15 +206,8 @@ static void take_column(struct ctx *c, const struct import_cell *h, size_t j,
         }
         if (f == IMPORT_IGNORE)
                 return;
-        if ((was = s->column[f]) != NULL) {
-                diag_hint(cell_error(c, h,
-                                     "columns '%s' (column %zu) and '%s' both "
-                                     "give the %s",
-                                     was->text, c->col[f] + 1, h->text,
-                                     import_field_name((enum import_field)f)),
-                          "leave one out with --map '%s=ignore', or read it "
-                          "as another field with --map '%s=FIELD'",
-                          h->text, h->text);
+        if (s->column[f]) {
+                two_columns(c, s->column[f], c->col[f], h, j, f);
                 return;
         }
         s->column[f] = h;

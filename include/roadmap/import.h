@@ -95,6 +95,11 @@ const char *import_field_name(enum import_field f);
 /* A field by that name ('-' for '_' is fine) or "ignore"; 0 or -1. */
 int import_field_parse(const char *s, enum import_field *out);
 
+/* Whether a header can name a column: something is left of it once white
+ * space and punctuation are dropped, as headers are compared ("---" and
+ * "#" name none). */
+bool import_header_names(const char *column);
+
 /* A header (column) read as a field: --map COLUMN=FIELD. */
 struct import_map {
         const char *column;

@@ -264,6 +264,30 @@ imp import kcc "$FIX/map.csv" --map Nothing=name
 expect_rc 1 "--map of a column the sheet lacks is refused"
 expect_contains "$ERR" "no column 'Nothing'" "...naming it"
 
+# ---- wording ----------------------------------------------------------------
+fresh
+printf 'Service name\nCattle market lease\n' >"$TMP/one.csv"
+imp import kcc "$TMP/one.csv"
+expect_contains "$ERR" "kcc: 1 service added, 0 updated, 0 skipped" "one service: singular"
+imp import kcc "$TMP/one.csv"
+expect_contains "$ERR" "the 1 service of $TMP/one.csv is there already" "...there already: singular"
+printf 'Service name,Days\n' >"$TMP/header.csv"
+imp import kcc "$TMP/header.csv"
+expect_rc 0 "a file with a header only is not an error"
+expect_contains "$ERR" "nothing to import: $TMP/header.csv has no rows below its header" "...and says it has no rows"
+printf 'No.,Name,Days,Name\n1,A,2,B\n' >"$TMP/twice.csv"
+imp import kcc "$TMP/twice.csv"
+expect_contains "$ERR" "twice.csv:1:15: error: columns B ('Name', column 2) and D ('Name', column 4) both give the name" "two columns with one header: by letter and number"
+expect_contains "$ERR" "rename one of them" "...the hint is not a --map that cannot tell them apart"
+printf 'Name,Service name\nA,B\n' >"$TMP/twice2.csv"
+imp import kcc "$TMP/twice2.csv"
+expect_contains "$ERR" "hint: leave one out with --map 'Service name=ignore'" "two headers of one field: --map tells them apart"
+imp import kcc "$TMP/twice.csv" --map '---=ignore'
+expect_rc 2 "a --map header of punctuation only is a usage error"
+expect_contains "$ERR" "nothing is left of '---'" "...saying why"
+imp import bc "$TMP/one.csv"
+expect_contains "$ERR" "did you mean 'bcc'?" "an office near one: did you mean"
+
 # ---- an approved office: the approval becomes stale, and the import says so ------
 fresh
 printf 'Service name,Days\nRoad maintenance complaint,10\n' >"$TMP/lged.csv"
