@@ -44,6 +44,8 @@ static void check_csv(const struct import_csv *c)
                         expect(strlen(r->cells[k].text) == r->cells[k].len,
                                "a cell's text is not its length");
                 }
+                expect(r->cells[r->ncells - 1].len > 0,
+                       "a record ends in a blank cell");
         }
 }
 
@@ -78,6 +80,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         expect(rc == 0 || diag_count(&dl, DIAG_ERROR) > 0,
                "a refusal without an error");
         check_csv(&s.csv);
+        expect(dl.n <= IMPORT_MAX_ERRORS, "more errors than the limit");
+        for (i = 0; i < dl.n; i++)
+                expect(dl.items[i].line == 0 || dl.items[i].col >= 1,
+                       "an error on a line without a column");
         for (i = 0; rc == 0 && i < s.nrows; i++) {
                 check_text(s.rows[i].name);
                 check_text(s.rows[i].name_bn);
