@@ -659,22 +659,24 @@ static int finish(struct job *j)
         const char *office = j->off->id;
 
         if (j->o->dry_run) {
-                print_lines(j);
                 note_ignored(j);
                 note_skipped(j);
-                warn_would_stale(j);
-                cmd_say(j->o->quiet, office,
-                        "would add %zu, update %zu, skip %zu of the %zu "
-                        "service%s of %s (dry run: nothing written)",
-                        j->nadd, j->nupdate, j->nskip, j->sheet.nrows,
-                        j->sheet.nrows == 1 ? "" : "s", j->o->display);
-                return EXIT_OK;
         }
         if (j->sheet.nrows == 0) {
                 cmd_say(j->o->quiet, office,
                         "nothing to import: %s has no rows below its header; "
                         "nothing written",
                         j->o->display);
+                return EXIT_OK;
+        }
+        if (j->o->dry_run) {
+                print_lines(j);
+                warn_would_stale(j);
+                cmd_say(j->o->quiet, office,
+                        "would add %zu, update %zu, skip %zu of the %zu "
+                        "service%s of %s (dry run: nothing written)",
+                        j->nadd, j->nupdate, j->nskip, j->sheet.nrows,
+                        j->sheet.nrows == 1 ? "" : "s", j->o->display);
                 return EXIT_OK;
         }
         if (j->nadd + j->nupdate == 0) {

@@ -275,6 +275,8 @@ printf 'Service name,Days\n' >"$TMP/header.csv"
 imp import kcc "$TMP/header.csv"
 expect_rc 0 "a file with a header only is not an error"
 expect_contains "$ERR" "nothing to import: $TMP/header.csv has no rows below its header" "...and says it has no rows"
+imp import kcc "$TMP/header.csv" --dry-run
+expect_contains "$ERR" "nothing to import: $TMP/header.csv has no rows below its header" "...with --dry-run too"
 printf 'No.,Name,Days,Name\n1,A,2,B\n' >"$TMP/twice.csv"
 imp import kcc "$TMP/twice.csv"
 expect_contains "$ERR" "twice.csv:1:15: error: columns B ('Name', column 2) and D ('Name', column 4) both give the name" "two columns with one header: by letter and number"
