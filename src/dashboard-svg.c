@@ -7,8 +7,9 @@
  * Numbers sit in columns right-aligned at the chart's right edge, each
  * column as wide as its widest number or heading (measured generously),
  * and the bars take the room left, so no number is ever cut.  A chart per
- * ministry is drawn in parts of CHUNK rows, each its own <svg>, so that a
- * printed page breaks between parts, never inside one.  Numbers from the
+ * ministry is drawn in parts (FIRST rows, then CHUNK rows each), each its
+ * own <svg>, so that a printed page breaks between parts, never inside one,
+ * and the first, small, stays with the chart's heading.  Numbers from the
  * reports carry data-metric (and data-ministry), as the page's tables do.
  */
 #include <string.h>
@@ -22,7 +23,8 @@
 #define ROW 24      /* a row's height */
 #define TOP 24      /* room for the legend */
 #define HEAD 18     /* room for the headings of the number columns */
-#define CHUNK 30    /* rows per part of a chart per ministry */
+#define FIRST 10    /* rows of the first part of a chart per ministry */
+#define CHUNK 25    /* rows of each other part */
 #define GAP 12      /* between a column and what is left of it */
 #define MAXCOLS 3
 
@@ -262,14 +264,16 @@ static void per_ministry(struct strbuf *first, struct strbuf *rest,
         for (i = 0; i < d->nmin; i++) {
                 if (!c->shown(&d->min[i]))
                         continue;
-                if (done % CHUNK == 0) {
+                if (done == 0 ||
+                    (done >= FIRST && (done - FIRST) % CHUNK == 0)) {
+                        size_t part = done ? CHUNK : FIRST;
+
                         if (done) {
                                 strbuf_addstr(sb, "</svg>\n");
                                 sb = rest;
                         }
                         y = part_open(sb, lang, c, &l, done == 0,
-                                      rows - done < CHUNK ? rows - done
-                                                          : CHUNK);
+                                      rows - done < part ? rows - done : part);
                 }
                 row_label(sb, y, dash_ministry_name(lang, &d->min[i]));
                 c->row(sb, lang, &d->min[i], y, &l);

@@ -266,6 +266,46 @@ if msg=$("$PY" "$CHECK" charts "$TMP/gen-en.html" "$SHOTS/dashboard-gen.png" 2>&
 then pass "generated repository: every chart with data shows"
 else fail "generated repository: every chart with data shows" "$msg"; fi
 
+# printed on A4: no page ends with a heading (the chart's heading and its
+# first part kept together), on a repository of 60 ministries whose charts
+# take several pages
+if command -v pdftotext >/dev/null; then
+	mkdir "$TMP/wide"
+	"$PY" "$ROADMAP_SRC/tests/bench/gen-repo.py" "$TMP/wide" --offices 600 \
+		--services 2 --ministries 60 --seed 5 >/dev/null || fail "gen-repo.py wide"
+	for lang in en bn; do
+		page "$TMP/wide" "$TMP/wide-$lang.html" --lang "$lang"
+		timeout 120 "$CHROMIUM" --headless=new --no-sandbox --disable-gpu \
+			--no-first-run --user-data-dir="$(mktemp -d "$TMP/chrome.XXXXXX")" \
+			--host-resolver-rules='MAP * ~NOTFOUND' --no-pdf-header-footer \
+			--print-to-pdf="$SHOTS/dashboard-$lang.pdf" "file://$TMP/wide-$lang.html" \
+			>/dev/null 2>&1
+		# a heading, or the note under it
+		heads=$(grep -A1 '<h[23]>' "$TMP/wide-$lang.html" |
+			grep -o '<h[23]>[^<]*\|^<p class="note">[^<]*' | sed 's/<[^>]*>//')
+		pages=$(pdfinfo "$SHOTS/dashboard-$lang.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+		[ "${pages:-0}" -gt 4 ] && pass "$lang, 60 ministries: printed on $pages A4 pages" ||
+			fail "$lang, 60 ministries: printed" "pages: $pages"
+		foot=""
+		for i in $(seq 1 "${pages:-0}"); do
+			last=$(pdftotext -f "$i" -l "$i" "$SHOTS/dashboard-$lang.pdf" - |
+				grep -v '^[[:space:]]*$' | tail -n 1 | sed 's/^ *//; s/ *$//')
+			[ ${#last} -ge 8 ] && grep -qF -- "$last" <<<"$heads" &&
+				foot="$foot page $i: $last;"
+		done
+		expect_eq "$foot" "" "$lang, 60 ministries: no heading at the foot of a printed page"
+	done
+	# the check can fail: headings forced to the foot of a page are found
+	sed 's|</style>|h2{break-before:page;break-after:page}</style>|' "$TMP/wide-en.html" >"$TMP/foot.html"
+	timeout 120 "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --no-first-run \
+		--user-data-dir="$(mktemp -d "$TMP/chrome.XXXXXX")" --no-pdf-header-footer \
+		--print-to-pdf="$TMP/foot.pdf" "file://$TMP/foot.html" >/dev/null 2>&1
+	last=$(pdftotext -f 2 -l 2 "$TMP/foot.pdf" - | grep -v '^[[:space:]]*$' | tail -n 1)
+	expect_eq "$last" "APA score per ministry" "a heading alone on a page is seen by the check"
+else
+	skip_part "the printed page" "pdftotext is missing (Debian package poppler-utils)"
+fi
+
 # the checks can fail: a hidden chart is found blank, and a page that
 # fetches or runs a script logs a console message
 sed 's|</style>|svg[data-chart=progress]{visibility:hidden}</style>|' \
