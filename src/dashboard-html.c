@@ -17,18 +17,25 @@ static const char style[] =
     "h1{font-size:22px;margin:0 0 4px}\n"
     "h2{font-size:17px;margin:20px 0 4px;border-bottom:2px solid #e0e0e0;"
     "break-after:avoid;page-break-after:avoid}\n"
+    "h3{font-size:14px;margin:12px 0 4px;break-after:avoid;"
+    "page-break-after:avoid}\n"
     "p{margin:4px 0}.note,.meta{color:#555;font-size:12px}\n"
     ".figs{display:flex;flex-wrap:wrap;gap:8px;margin-top:10px}\n"
-    ".fig{flex:1 1 0;min-width:90px;border:1px solid #ddd;border-radius:6px;"
+    ".fig{flex:1 1 auto;min-width:90px;border:1px solid #ddd;border-radius:6px;"
     "padding:8px;break-inside:avoid}\n"
     ".fig .num{display:block;font-size:26px;font-weight:700}\n"
     ".fig .label{font-size:12px;color:#444}\n"
-    "section.chart{break-inside:avoid;page-break-inside:avoid}\n"
+    ".sub{display:block;font-size:11px;color:#666}\n"
+    ".lead{break-inside:avoid;page-break-inside:avoid}\n"
+    "h2+.note{break-after:avoid;page-break-after:avoid}\n"
+    "svg+svg{margin-top:-4px}.bd{font-size:11px;color:#555}\n"
+    "svg .colhead,svg .q,svg .value{font-size:11px}"
+    "svg .colhead{fill:#555}\n"
     "svg{display:block;max-width:100%;height:auto;font-size:12px}\n"
     "svg text{fill:#212121}\n"
     "table{border-collapse:collapse;width:100%;font-size:12px}\n"
     "th,td{border-bottom:1px solid #e0e0e0;padding:3px 5px;"
-    "text-align:left;vertical-align:top}\n"
+    "text-align:left;vertical-align:baseline}\n"
     "th{background:#f5f5f5}.n{text-align:right;white-space:nowrap}\n"
     "thead{display:table-header-group}tr{break-inside:avoid}\n"
     "@media print{body{max-width:none;padding:0}}\n";
@@ -68,22 +75,47 @@ static void heading(struct strbuf *sb, enum dashboard_lang lang,
 static void section_open(struct strbuf *sb, enum dashboard_lang lang,
                          const char *id, enum dash_word title, const char *note)
 {
-        strbuf_addf(sb, "<section class=\"chart\" id=\"%s\">\n<h2>%s</h2>\n",
+        strbuf_addf(sb,
+                    "<section class=\"chart\" id=\"%s\">\n"
+                    "<div class=\"lead\">\n<h2>%s</h2>\n",
                     id, dash_word(lang, title));
         if (note)
                 strbuf_addf(sb, "<p class=\"note\">%s</p>\n", note);
 }
 
-static void figure(struct strbuf *sb, enum dashboard_lang lang,
-                   const char *metric, long long n, enum dash_word label)
+static void figure_open(struct strbuf *sb, enum dashboard_lang lang,
+                        const char *metric, long long n, enum dash_word label)
 {
         strbuf_addf(sb,
                     "<div class=\"fig\"><span class=\"num\" "
                     "data-metric=\"%s\">",
                     metric);
         dash_num(sb, lang, n);
-        strbuf_addf(sb, "</span><span class=\"label\">%s</span></div>\n",
+        strbuf_addf(sb, "</span><span class=\"label\">%s</span>",
                     dash_word(lang, label));
+}
+
+static void figure(struct strbuf *sb, enum dashboard_lang lang,
+                   const char *metric, long long n, enum dash_word label)
+{
+        figure_open(sb, lang, metric, n, label);
+        strbuf_addstr(sb, "</div>\n");
+}
+
+/* Offices with a roadmap, "of N offices" under them. */
+static void figure_offices(struct strbuf *sb, enum dashboard_lang lang,
+                           const struct dash *d)
+{
+        struct strbuf n = STRBUF_INIT;
+
+        figure_open(sb, lang, "roadmap_offices", d->roadmap_offices, W_OFFICES);
+        strbuf_addstr(&n, "<span data-metric=\"offices\">");
+        dash_num(&n, lang, d->offices);
+        strbuf_addstr(&n, "</span>");
+        strbuf_addstr(sb, "<span class=\"sub\">");
+        dash_fill(sb, lang, W_OF_OFFICES, n.buf);
+        strbuf_addstr(sb, "</span></div>\n");
+        strbuf_release(&n);
 }
 
 /* ---- the parts of the page ----------------------------------------------- */
@@ -119,20 +151,21 @@ static void header(struct strbuf *sb, const struct dashboard_options *opt,
         strbuf_addstr(sb, "</time>");
         if (f->period) {
                 strbuf_addf(sb, " &middot; %s: ", dash_word(lang, W_PERIOD));
-                dash_date(sb, lang, f->from);
+                dash_date_long(sb, lang, f->from);
                 strbuf_addstr(sb, " &ndash; ");
-                dash_date(sb, lang, f->as_of);
+                dash_date_long(sb, lang, f->as_of);
         }
         strbuf_addf(sb, "</p>\n<p class=\"note\">%s</p>\n</header>\n",
                     dash_word(lang, W_SUBTITLE));
         strbuf_addstr(sb, "<section class=\"figs\" id=\"headline\">\n");
-        figure(sb, lang, "offices", d->offices, W_OFFICES);
+        figure_offices(sb, lang, d);
         figure(sb, lang, "services", d->services, W_SERVICES);
         figure(sb, lang, "planned", d->planned, W_PLANNED);
         figure(sb, lang, "live", d->live, W_LIVE);
         figure(sb, lang, "participants", d->participants, W_PARTICIPANTS);
         figure(sb, lang, "overdue", d->overdue, W_OVERDUE);
-        strbuf_addstr(sb, "</section>\n");
+        strbuf_addf(sb, "</section>\n<p class=\"note\">%s</p>\n",
+                    dash_word(lang, W_HEADLINE_NOTE));
 }
 
 /* The workshops report: participants by kind of workshop, all quarters. */
@@ -166,6 +199,74 @@ static void workshop_kinds(struct strbuf *sb, enum dashboard_lang lang,
         strbuf_addstr(sb, "</tbody>\n</table>\n");
 }
 
+/* The training report: participants per quarter, by kind of workshop. */
+static void quarter_row(struct strbuf *sb, enum dashboard_lang lang,
+                        const struct dash_quarter *q)
+{
+        static const char *const metric[DASH_KINDS] = {
+            "training:roadmap", "training:design", "training:leadership"};
+        int k;
+
+        strbuf_addstr(sb, "<tr data-kind=\"");
+        dash_esc(sb, q->fy);
+        strbuf_addf(sb, "/%lld\">", q->quarter);
+        strbuf_addstr(sb, "<td>");
+        dash_digits(sb, lang, q->fy ? q->fy : "");
+        strbuf_addstr(sb, "</td>");
+        cell_num(sb, lang, NULL, NULL, q->quarter);
+        for (k = 0; k < DASH_KINDS; k++)
+                cell_num(sb, lang, metric[k], NULL, q->kind[k]);
+        cell_num(sb, lang, "training:participants", NULL, q->participants);
+        cell_num(sb, lang, "training:offices", NULL, q->offices);
+        cell_num(sb, lang, "training:heads_present", NULL, q->heads);
+        strbuf_addstr(sb, "</tr>\n");
+}
+
+static void quarters(struct strbuf *sb, enum dashboard_lang lang,
+                     const struct dash *d)
+{
+        static const enum dash_word cols[] = {W_FY,
+                                              W_QUARTER,
+                                              W_KIND_ROADMAP,
+                                              W_KIND_DESIGN,
+                                              W_KIND_LEADERSHIP,
+                                              W_SH_TRAINED,
+                                              W_SH_OFFICES,
+                                              W_HEADS};
+        size_t i;
+
+        if (d->nqtr == 0)
+                return;
+        strbuf_addf(sb, "<h3>%s</h3>\n<table class=\"quarters\">\n<thead><tr>",
+                    dash_word(lang, W_PER_QUARTER));
+        for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+                heading(sb, lang, cols[i], i > 0);
+        strbuf_addstr(sb, "</tr></thead>\n<tbody>\n");
+        for (i = 0; i < d->nqtr; i++)
+                quarter_row(sb, lang, &d->qtr[i]);
+        strbuf_addstr(sb, "</tbody>\n</table>\n");
+}
+
+/* A chart per ministry: its heading, note and first part kept together
+ * (class lead), the other parts after them. */
+typedef void chart_fn(struct strbuf *first, struct strbuf *rest,
+                      enum dashboard_lang lang, const struct dash *d);
+
+static void chart_section(struct strbuf *sb, enum dashboard_lang lang,
+                          const struct dash *d, const char *id,
+                          enum dash_word title, const char *note,
+                          chart_fn *draw)
+{
+        struct strbuf rest = STRBUF_INIT;
+
+        section_open(sb, lang, id, title, note);
+        draw(sb, &rest, lang, d);
+        strbuf_addstr(sb, "</div>\n");
+        strbuf_add(sb, rest.buf, rest.len);
+        strbuf_addstr(sb, "</section>\n");
+        strbuf_release(&rest);
+}
+
 static void charts(struct strbuf *sb, enum dashboard_lang lang,
                    const struct dash *d)
 {
@@ -175,23 +276,21 @@ static void charts(struct strbuf *sb, enum dashboard_lang lang,
                 dash_digits(&fy, lang, d->fy);
                 dash_fill(&note, lang, W_APA_NOTE, fy.buf);
         }
-        section_open(sb, lang, "apa", W_APA, d->fy ? note.buf : NULL);
-        dash_chart_apa(sb, lang, d);
-        strbuf_addstr(sb, "</section>\n");
-        section_open(sb, lang, "progress", W_PROGRESS,
-                     dash_word(lang, W_PROGRESS_NOTE));
-        dash_chart_progress(sb, lang, d);
-        strbuf_addstr(sb, "</section>\n");
+        chart_section(sb, lang, d, "apa", W_APA, d->fy ? note.buf : NULL,
+                      dash_chart_apa);
+        chart_section(sb, lang, d, "progress", W_PROGRESS,
+                      dash_word(lang, W_PROGRESS_NOTE), dash_chart_progress);
         section_open(sb, lang, "tcv", W_TCV, dash_word(lang, W_TCV_NOTE));
         dash_chart_tcv(sb, lang, d);
-        strbuf_addstr(sb, "</section>\n");
-        section_open(sb, lang, "approvals", W_APPROVALS, NULL);
-        dash_chart_approvals(sb, lang, d);
-        strbuf_addstr(sb, "</section>\n");
+        strbuf_addstr(sb, "</div>\n</section>\n");
+        chart_section(sb, lang, d, "approvals", W_APPROVALS, NULL,
+                      dash_chart_approvals);
         section_open(sb, lang, "workshops", W_WORKSHOPS,
                      dash_word(lang, W_WORKSHOPS_NOTE));
         dash_chart_workshops(sb, lang, d);
+        strbuf_addstr(sb, "</div>\n");
         workshop_kinds(sb, lang, d);
+        quarters(sb, lang, d);
         strbuf_addstr(sb, "</section>\n");
         strbuf_release(&note);
         strbuf_release(&fy);
@@ -249,7 +348,10 @@ static void overdue_row(struct strbuf *sb, enum dashboard_lang lang,
         enum status st;
 
         strbuf_addstr(sb, "<tr>");
-        cell_text(sb, o->office_name ? o->office_name : o->office);
+        if (lang == DASHBOARD_BN && o->office_name_bn)
+                cell_text(sb, o->office_name_bn);
+        else
+                cell_text(sb, o->office_name ? o->office_name : o->office);
         cell_text(sb,
                   lang == DASHBOARD_BN && o->name_bn ? o->name_bn : o->name);
         if (o->priority >= 0)

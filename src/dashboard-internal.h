@@ -41,7 +41,8 @@ struct dash_quarter {
 };
 
 struct dash_overdue {
-        char *ministry, *office, *office_name, *service, *name, *name_bn;
+        char *ministry, *office, *office_name, *office_name_bn;
+        char *service, *name, *name_bn;
         char *status;
         long long priority, days;
         struct date due;
@@ -58,7 +59,10 @@ struct dash {
         long long ministries, offices, services, planned, live, approved;
         long long stale, participants, overdue, priority1;
         long long saved[DASH_TCV];
-        /* services: planned services with both a value now and a target */
+        /* offices: those with at least one e-service planned */
+        long long roadmap_offices;
+        /* totals (or services): planned services with both a value now
+         * and a target */
         long long now[DASH_TCV], target[DASH_TCV];
         struct dash_ministry *min;
         size_t nmin, capmin;
@@ -139,6 +143,16 @@ enum dash_word {
         W_SH_SERVICES,
         W_SH_STALE,
         W_SH_TRAINED,
+        W_SH_MET,
+        W_SH_PLANNED,
+        W_SH_DROPPED,
+        W_SH_APPROVED,
+        W_SH_NONE,
+        W_Q,
+        W_LAST_QUARTERS,
+        W_OF_OFFICES,
+        W_HEADLINE_NOTE,
+        W_PER_QUARTER,
         W_WORD_COUNT
 };
 
@@ -150,7 +164,8 @@ const char *dash_status(enum dashboard_lang lang, enum status st);
 /* Append n, its thousands grouped (en: 1,234,567; bn: ১২,৩৪,৫৬৭ in
  * Bengali digits). */
 void dash_num(struct strbuf *sb, enum dashboard_lang lang, long long n);
-/* Append a date: en ISO "2026-11-28", bn "২৮ নভেম্বর ২০২৬"; and the long
+/* Append a date: en ISO "2026-11-28", bn "২৮ নভেম্বর ২০২৬" and under it
+ * the Bangla calendar's "১৩ অগ্রহায়ণ ১৪৩৩" (for a table's cell); and the long
  * form of the page's heading: en "28 November 2026", bn with the Bangla
  * calendar after it, "২৮ নভেম্বর ২০২৬ (১৩ অগ্রহায়ণ ১৪৩৩ বঙ্গাব্দ)". */
 void dash_date(struct strbuf *sb, enum dashboard_lang lang, struct date d);
@@ -170,14 +185,16 @@ void dash_digits(struct strbuf *sb, enum dashboard_lang lang, const char *s);
 
 /* ---- charts (dashboard-svg.c) -------------------------------------------- */
 
-void dash_chart_apa(struct strbuf *sb, enum dashboard_lang lang,
-                    const struct dash *d);
-void dash_chart_progress(struct strbuf *sb, enum dashboard_lang lang,
-                         const struct dash *d);
+/* A chart per ministry: its first part to first (to be kept on a page
+ * with its heading), the other parts, if any, to rest. */
+void dash_chart_apa(struct strbuf *first, struct strbuf *rest,
+                    enum dashboard_lang lang, const struct dash *d);
+void dash_chart_progress(struct strbuf *first, struct strbuf *rest,
+                         enum dashboard_lang lang, const struct dash *d);
+void dash_chart_approvals(struct strbuf *first, struct strbuf *rest,
+                          enum dashboard_lang lang, const struct dash *d);
 void dash_chart_tcv(struct strbuf *sb, enum dashboard_lang lang,
                     const struct dash *d);
-void dash_chart_approvals(struct strbuf *sb, enum dashboard_lang lang,
-                          const struct dash *d);
 void dash_chart_workshops(struct strbuf *sb, enum dashboard_lang lang,
                           const struct dash *d);
 

@@ -31,10 +31,13 @@ static const char *const words[W_WORD_COUNT][2] = {
                     "দপ্তর, মোট দপ্তরের মধ্যে।"},
     [W_PROGRESS] = {"Progress by status per ministry",
                     "মন্ত্রণালয়ভিত্তিক অগ্রগতি, অবস্থা অনুযায়ী"},
-    [W_PROGRESS_NOTE] = {"E-services planned, by their status on the "
-                         "report date.",
-                         "পরিকল্পিত ই-সেবা, প্রতিবেদনের তারিখের অবস্থা "
-                         "অনুযায়ী।"},
+    [W_PROGRESS_NOTE] = {"Services with a plan, by their status on the "
+                         "report date.  Planned: the e-services planned, "
+                         "which leave out the dropped ones (red), counted "
+                         "after them.",
+                         "পরিকল্পনাভুক্ত সেবা, প্রতিবেদনের তারিখের অবস্থা "
+                         "অনুযায়ী।  পরিকল্পিত: পরিকল্পিত ই-সেবা, বাদ "
+                         "পড়াগুলো (লাল) ছাড়া; সেগুলো পরের ঘরে।"},
     [W_TCV] = {"Time, cost and visits: now and planned",
                "সময়, খরচ ও যাতায়াত: বর্তমান ও পরিকল্পিত"},
     [W_TCV_NOTE] = {"Sums over the e-services planned that have both a "
@@ -89,6 +92,23 @@ static const char *const words[W_WORD_COUNT][2] = {
     [W_SH_SERVICES] = {"Services", "সেবা"},
     [W_SH_STALE] = {"Stale", "পরিবর্তিত"},
     [W_SH_TRAINED] = {"Trained", "প্রশিক্ষিত"},
+    [W_SH_MET] = {"Met", "পূরণ"},
+    [W_SH_PLANNED] = {"Planned", "পরিকল্পিত"},
+    [W_SH_DROPPED] = {"Dropped", "বাদ"},
+    [W_SH_APPROVED] = {"Approved", "অনুমোদিত"},
+    [W_SH_NONE] = {"None", "হয়নি"},
+    [W_Q] = {"Q{}", "{}"},
+    [W_LAST_QUARTERS] = {"The chart draws the last {} quarters; the table "
+                         "below lists them all.",
+                         "চিত্রে শেষ {}টি প্রান্তিক; নিচের সারণিতে সবগুলো।"},
+    [W_OF_OFFICES] = {"of {} offices", "মোট {}টি দপ্তরের মধ্যে"},
+    [W_HEADLINE_NOTE] = {"An office with a roadmap has at least one "
+                         "e-service planned.  E-services planned are the "
+                         "services with a plan, less the dropped ones.",
+                         "রোডম্যাপসহ দপ্তর: অন্তত একটি ই-সেবা পরিকল্পিত "
+                         "এমন দপ্তর।  পরিকল্পিত ই-সেবা: পরিকল্পনাভুক্ত "
+                         "সেবা, বাদ পড়াগুলো ছাড়া।"},
+    [W_PER_QUARTER] = {"Per quarter", "প্রান্তিকভিত্তিক"},
 };
 
 static const char *const statuses[STATUS_COUNT][2] = {
@@ -181,6 +201,9 @@ void dash_date(struct strbuf *sb, enum dashboard_lang lang, struct date d)
                 return;
         if (lang == DASHBOARD_BN) {
                 bangla_format_gregorian(d, sb);
+                strbuf_addstr(sb, "<br><span class=\"bd\">");
+                bangla_format_date(d, sb);
+                strbuf_addstr(sb, "</span>");
                 return;
         }
         date_format_iso(d, iso);

@@ -11,7 +11,7 @@
 #include "roadmap/out.h"
 #include "roadmap/xalloc.h"
 
-enum { MAXCOLS = 16 };
+enum { MAXCOLS = 24 };
 
 /* The columns a reader takes, by name, and their indices once found
  * (-1: the report has no such column, read as empty). */
@@ -19,6 +19,7 @@ struct reader {
         enum report_kind kind;
         const char *const *names;
         out_row_fn fn;
+        bool (*wanted)(void); /* NULL: always read */
 };
 
 struct walk {
@@ -84,9 +85,13 @@ static struct dash_ministry *ministry(struct dash *d, const struct walk *w,
 /* ---- totals and ministries --------------------------------------------- */
 
 static const char *const totals_names[] = {
-    "ministries",       "offices",       "services",     "planned", "live",
-    "approved_offices", "stale_offices", "participants", "overdue", "priority1",
-    "days_saved",       "cost_saved",    "visits_saved", NULL};
+    "ministries",   "offices",          "services",      "planned",
+    "live",         "approved_offices", "stale_offices", "participants",
+    "overdue",      "priority1",        "days_saved",    "cost_saved",
+    "visits_saved", "days_now",         "cost_now",      "visits_now",
+    "days_target",  "cost_target",      "visits_target", NULL};
+
+enum { TOTALS_SAVED = 10, TOTALS_NOW = 13, TOTALS_TARGET = 16 };
 
 static int totals_row(void *ctx, const struct out_cell *c, size_t n)
 {
@@ -104,8 +109,13 @@ static int totals_row(void *ctx, const struct out_cell *c, size_t n)
         d->participants = num(w, c, 7);
         d->overdue = num(w, c, 8);
         d->priority1 = num(w, c, 9);
-        for (t = 0; t < DASH_TCV; t++)
-                d->saved[t] = num(w, c, 10 + t);
+        for (t = 0; t < DASH_TCV; t++) {
+                d->saved[t] = num(w, c, TOTALS_SAVED + t);
+                if (w->ix[TOTALS_NOW + t] >= 0) {
+                        d->now[t] = num(w, c, TOTALS_NOW + t);
+                        d->target[t] = num(w, c, TOTALS_TARGET + t);
+                }
+        }
         return 0;
 }
 
@@ -141,7 +151,19 @@ static int ministries_row(void *ctx, const struct out_cell *c, size_t n)
         return 0;
 }
 
-/* ---- progress and services ---------------------------------------------- */
+/* ---- offices, progress and services -------------------------------------- */
+
+/* An office with a roadmap: at least one e-service planned. */
+static const char *const offices_names[] = {"planned", NULL};
+
+static int offices_row(void *ctx, const struct out_cell *c, size_t n)
+{
+        struct walk *w = ctx;
+
+        if (num(w, c, 0) > 0)
+                w->d->roadmap_offices++;
+        return 0;
+}
 
 /* "ministry", then the statuses by status_name(), in enum order (see
  * column_name()). */
@@ -163,6 +185,20 @@ static int progress_row(void *ctx, const struct out_cell *c, size_t n)
 static const char *const services_names[] = {
     "planned",     "days",        "cost",          "visits",
     "target_days", "target_cost", "target_visits", NULL};
+
+/* The services report only for the sums of time, cost and visits now and
+ * planned, when the totals report does not give them. */
+static bool services_wanted(void)
+{
+        const struct out_column *cols;
+        size_t i, n;
+
+        cols = report_columns(REPORT_TOTALS, &n);
+        for (i = 0; i < n; i++)
+                if (strcmp(cols[i].name, "days_now") == 0)
+                        return false;
+        return true;
+}
 
 static int services_row(void *ctx, const struct out_cell *c, size_t n)
 {
@@ -251,8 +287,9 @@ static int training_row(void *ctx, const struct out_cell *c, size_t n)
 }
 
 static const char *const overdue_names[] = {
-    "ministry", "office",   "office_name",  "service", "name", "name_bn",
-    "status",   "priority", "days_overdue", "due",     NULL};
+    "ministry",     "office",  "office_name",    "service",
+    "name",         "name_bn", "status",         "priority",
+    "days_overdue", "due",     "office_name_bn", NULL};
 
 static int overdue_row(void *ctx, const struct out_cell *c, size_t n)
 {
@@ -274,20 +311,22 @@ static int overdue_row(void *ctx, const struct out_cell *c, size_t n)
         o->priority = present(w, c, 7) ? num(w, c, 7) : -1;
         o->days = num(w, c, 8);
         o->due = present(w, c, 9) ? c[w->ix[9]].date : (struct date){0, 0, 0};
+        o->office_name_bn = text(w, c, 10);
         return 0;
 }
 
 /* ---- the reports --------------------------------------------------------- */
 
 static const struct reader readers[] = {
-    {REPORT_TOTALS, totals_names, totals_row},
-    {REPORT_MINISTRIES, ministries_names, ministries_row},
-    {REPORT_PROGRESS, progress_names, progress_row},
-    {REPORT_SERVICES, services_names, services_row},
-    {REPORT_APA, apa_names, apa_row},
-    {REPORT_WORKSHOPS, workshops_names, workshops_row},
-    {REPORT_TRAINING, training_names, training_row},
-    {REPORT_OVERDUE, overdue_names, overdue_row},
+    {REPORT_TOTALS, totals_names, totals_row, NULL},
+    {REPORT_MINISTRIES, ministries_names, ministries_row, NULL},
+    {REPORT_OFFICES, offices_names, offices_row, NULL},
+    {REPORT_PROGRESS, progress_names, progress_row, NULL},
+    {REPORT_SERVICES, services_names, services_row, services_wanted},
+    {REPORT_APA, apa_names, apa_row, NULL},
+    {REPORT_WORKSHOPS, workshops_names, workshops_row, NULL},
+    {REPORT_TRAINING, training_names, training_row, NULL},
+    {REPORT_OVERDUE, overdue_names, overdue_row, NULL},
 };
 
 #define NREADERS (sizeof(readers) / sizeof(readers[0]))
@@ -323,18 +362,30 @@ static void find_columns(const struct reader *r, struct walk *w)
         }
 }
 
-static int read_rows(struct out *outs, struct dash *d, struct diag_list *dl)
+/* The readers of the reports this page needs, in order; their number. */
+static size_t readers_wanted(const struct reader **use)
+{
+        size_t i, n = 0;
+
+        for (i = 0; i < NREADERS; i++)
+                if (!readers[i].wanted || readers[i].wanted())
+                        use[n++] = &readers[i];
+        return n;
+}
+
+static int read_rows(const struct reader **use, size_t n, struct out *outs,
+                     struct dash *d, struct diag_list *dl)
 {
         size_t i;
 
-        for (i = 0; i < NREADERS; i++) {
+        for (i = 0; i < n; i++) {
                 struct walk w = {d, {0}, 0};
 
-                find_columns(&readers[i], &w);
-                if (out_each_row(&outs[i], readers[i].fn, &w) != 0) {
+                find_columns(use[i], &w);
+                if (out_each_row(&outs[i], use[i]->fn, &w) != 0) {
                         diag_error(dl, NULL, 0, 0,
                                    "cannot read the rows of report '%s': %s",
-                                   report_kind_name(readers[i].kind),
+                                   report_kind_name(use[i]->kind),
                                    strerror(errno ? errno : EIO));
                         return -1;
                 }
@@ -347,25 +398,26 @@ int dash_gather(const char *root, const struct dashboard_options *opt,
 {
         struct out_style st = {OUT_CELLS, false, false, OUT_GREGORIAN};
         struct out outs[NREADERS], *po[NREADERS];
+        const struct reader *use[NREADERS];
         enum report_kind kinds[NREADERS];
         const struct out_column *cols;
-        size_t i, n;
+        size_t i, n, nuse = readers_wanted(use);
         int rc;
 
         d->overdue_max =
             opt->overdue_max ? opt->overdue_max : DASHBOARD_OVERDUE_MAX;
-        for (i = 0; i < NREADERS; i++) {
-                kinds[i] = readers[i].kind;
+        for (i = 0; i < nuse; i++) {
+                kinds[i] = use[i]->kind;
                 cols = report_columns(kinds[i], &n);
                 out_init(&outs[i], &st, cols, n);
                 po[i] = &outs[i];
         }
-        rc = report_run_many(root, &opt->report, kinds, po, NREADERS, dl);
+        rc = report_run_many(root, &opt->report, kinds, po, nuse, dl);
         if (rc >= 0) {
                 *skipped = rc;
-                rc = read_rows(outs, d, dl);
+                rc = read_rows(use, nuse, outs, d, dl);
         }
-        for (i = 0; i < NREADERS; i++)
+        for (i = 0; i < nuse; i++)
                 out_release(&outs[i]);
         return rc < 0 ? -1 : 0;
 }
@@ -389,6 +441,7 @@ void dash_release(struct dash *d)
                 free(o->ministry);
                 free(o->office);
                 free(o->office_name);
+                free(o->office_name_bn);
                 free(o->service);
                 free(o->name);
                 free(o->name_bn);

@@ -6,8 +6,9 @@
  * charts and print CSS for A4.
  *
  * Every number comes from the report code: one report_run_many() of the
- * kinds totals, ministries, progress, services, apa, workshops, training
- * and overdue into OUT_CELLS outs, whose rows are read back by column name
+ * kinds totals, ministries, offices, progress, apa, workshops, training
+ * and overdue (and services, only when totals lacks days_now and the like)
+ * into OUT_CELLS outs, whose rows are read back by column name
  * (report_columns()).  The page asks for nothing over the network: no
  * script, no external font, image or style sheet.  Every text from the
  * repository is HTML-escaped.  Numbers the tests compare carry

@@ -3,9 +3,13 @@
 
 usage:
   dashboard-check.py numbers PAGE REPORTS   every number marked data-metric
-      equals the report CSVs in REPORTS (totals, ministries, progress,
-      services, apa, workshops, overdue .csv, written by `roadmap report`),
-      and every figure of totals and ministries is on the page
+      equals the report CSVs in REPORTS (totals, ministries, offices,
+      progress, services, apa, workshops, training, overdue .csv, written
+      by `roadmap report`), and every figure of totals and ministries is
+      on the page
+  dashboard-check.py layout PAGE            every chart's numbers fit in it
+      (measured at 7 pixels a character), none overlaps a bar or another,
+      and the workshops chart labels each quarter and stays in its width
   dashboard-check.py offline PAGE           nothing a browser would fetch
   dashboard-check.py charts PAGE PNG        each chart with data shows its
       colours in the screenshot PNG (needs python3-pil)
@@ -43,6 +47,10 @@ class Page(HTMLParser):
         self.overdue_shown = 0
         self.in_overdue = False
         self.more = 0
+        self.svgs = []  # [chart, width, texts [(x, y, anchor, cls, text)], rects]
+        self.svg_depth = 0
+        self.text = None  # the open <text> of an svg: [x, y, anchor, cls, parts]
+        self.quarters_left_out = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -52,7 +60,20 @@ class Page(HTMLParser):
             self.kind = a.get("data-kind")
         if tag == "svg" and "data-chart" in a:
             self.chart = a["data-chart"]
-            self.charts[self.chart] = set()
+            self.charts.setdefault(self.chart, set())
+            self.svgs.append([self.chart, int(a["width"]), [], []])
+        if tag == "svg":
+            self.svg_depth += 1
+            if self.svg_depth > 1:  # a clipped label
+                self.svgs[-1][2].append(None)
+        if tag == "text" and self.svg_depth == 1:
+            self.text = [float(a["x"]), float(a["y"]), a.get("text-anchor", "start"),
+                         a.get("class", ""), []]
+        if tag == "rect" and self.svg_depth == 1:
+            self.svgs[-1][3].append((a.get("class", ""), int(a["x"]), int(a["y"]),
+                                     int(a["width"]), int(a["height"])))
+        if "data-quarters-left-out" in a:
+            self.quarters_left_out = int(a["data-quarters-left-out"])
         if tag == "rect" and self.chart and "bar" in a.get("class", ""):
             self.charts[self.chart].add(a["fill"])
         if tag == "tbody" and "data-rows" in a:
@@ -73,6 +94,12 @@ class Page(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "tbody":
             self.in_overdue = False
+        if tag == "svg":
+            self.svg_depth -= 1
+        if tag == "text" and self.text is not None and self.svg_depth == 1:
+            x, y, anchor, cls, parts = self.text
+            self.svgs[-1][2].append((x, y, anchor, cls, "".join(parts)))
+            self.text = None
         while self.stack:
             t, a, parts = self.stack.pop()
             if t == "svg" and "data-chart" in a:
@@ -84,6 +111,8 @@ class Page(HTMLParser):
                 break
 
     def handle_data(self, data):
+        if self.text is not None:
+            self.text[4].append(data)
         for _, _, parts in self.stack:
             if parts is not None:
                 parts.append(data)
@@ -130,9 +159,12 @@ def expected(reports):
                 want[(k, m, None)] = val(v)
         want[("none_offices", m, None)] = (val(r["offices"]) - val(r["approved_offices"])
                                            - val(r["stale_offices"]))
+    # offices with a roadmap: at least one e-service planned
+    want[("roadmap_offices", None, None)] = sum(
+        1 for r in rows(reports, "offices") if val(r["planned"]) > 0)
     for r in rows(reports, "progress"):
-        key = ("progress:planned_services", r["ministry"], None)
-        want[key] = want.get(key, 0) + sum(val(r[s]) for s in STATUSES)
+        key = ("progress:dropped", r["ministry"], None)
+        want[key] = want.get(key, 0) + val(r["dropped"])
     for r in rows(reports, "apa"):
         if r["ministry"] and not r["office"]:
             for k in ("met", "offices"):
@@ -151,7 +183,41 @@ def expected(reports):
         for k, v in r.items():
             if k != "kind":
                 want[("workshops:" + k, None, r["kind"])] = val(v)
+    for r in rows(reports, "training"):
+        for k in ("roadmap", "design", "leadership", "participants", "offices",
+                  "heads_present"):
+            want[("training:" + k, None, "%s/%s" % (r["fy"], r["quarter"]))] = val(r[k])
     return want
+
+
+def check_planned(reports):
+    """Every figure called planned is the report's planned: the progress
+    bars' statuses but dropped add up to the ministries' planned."""
+    bars = {}
+    for r in rows(reports, "progress"):
+        bars[r["ministry"]] = bars.get(r["ministry"], 0) + sum(
+            val(r[s]) for s in STATUSES if s != "dropped")
+    for r in rows(reports, "ministries"):
+        if bars.get(r["ministry"], 0) != val(r["planned"]):
+            problem("ministry %s: progress bars without dropped %d, planned %s"
+                    % (r["ministry"], bars.get(r["ministry"], 0), r["planned"]))
+
+
+def check_tcv_totals(reports):
+    """The totals' now and target columns, when the report has them, are
+    the sums over the services report."""
+    tot = rows(reports, "totals")
+    if not tot or "days_now" not in tot[0]:
+        return
+    for t in ("days", "cost", "visits"):
+        now = target = 0
+        for r in rows(reports, "services"):
+            if r["planned"] == "yes" and r[t] != "" and r["target_" + t] != "":
+                now += int(r[t])
+                target += int(r["target_" + t])
+        if (val(tot[0][t + "_now"]), val(tot[0][t + "_target"])) != (now, target):
+            problem("totals %s_now/%s_target %s/%s, services give %d/%d"
+                    % (t, t, tot[0][t + "_now"], tot[0][t + "_target"], now, target))
 
 
 def check_numbers(page, reports):
@@ -159,7 +225,8 @@ def check_numbers(page, reports):
     want = expected(reports)
     seen = set()
     for metric, ministry, kind, text in p.metrics:
-        key = (metric, ministry, kind if metric.startswith("workshops:") else None)
+        key = (metric, ministry,
+               kind if metric.startswith(("workshops:", "training:")) else None)
         got = number(text)
         if key not in want:
             problem("%s (ministry %s): no such figure in the reports" % (metric, ministry))
@@ -168,11 +235,15 @@ def check_numbers(page, reports):
                     % (metric, ministry, kind, got, want[key]))
         seen.add(key)
     # every figure of the letter and every ministry is on the page
-    must = [k for k in want if k[0] in ("offices", "services", "planned", "live",
+    check_planned(reports)
+    check_tcv_totals(reports)
+    must = [k for k in want if k[0] in ("offices", "roadmap_offices", "services",
+                                        "planned", "live",
                                         "participants", "approved_offices",
                                         "stale_offices", "overdue")]
     must += [k for k in want if k[0].startswith(("progress:", "apa:", "tcv:",
-                                                 "workshops:participants"))]
+                                                 "workshops:participants",
+                                                 "training:participants"))]
     for k in must:
         empty_tcv = k[0].startswith("tcv:") and not any(
             want[("tcv:%s_now" % t, None, None)] for t in ("days", "cost", "visits"))
@@ -193,6 +264,65 @@ def check_numbers(page, reports):
             problem("overdue list: %d shown and %d more, expected %d and %d"
                     % (p.overdue_shown, p.more, shown, n - shown))
     print("checked %d numbers" % len(p.metrics))
+
+
+PX = 7  # a character of a chart's 12px text, at least
+
+
+def check_layout(page):
+    p = read_page(page)
+    for chart, width, texts, rects in p.svgs:
+        texts = [t for t in texts if t is not None]
+        for x, y, anchor, cls, text in texts:
+            w = PX * len(text)
+            left = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+            if left < 0 or left + w > width:
+                problem("chart %s: %r at x=%g (%s) does not fit in %d"
+                        % (chart, text, x, anchor, width))
+        for cls, x, y, w, h in rects:
+            if x < 0 or x + w > width:
+                problem("chart %s: a %s from %d to %d, outside %d" % (chart, cls, x, x + w, width))
+        if chart == "workshops":
+            continue
+        # a row's numbers (anchored at their end) do not overlap each
+        # other or the row's bars
+        rows_ = {}
+        for x, y, anchor, cls, text in texts:
+            if anchor == "end" and cls == "":
+                rows_.setdefault(y, []).append((x - PX * len(text), x, text))
+        for y, nums in rows_.items():
+            nums.sort()
+            for a, b in zip(nums, nums[1:]):
+                if b[0] < a[1] + 2:
+                    problem("chart %s: %r and %r overlap" % (chart, a[2], b[2]))
+            ends = [x + w for cls, x, ry, w, h in rects if ry <= y <= ry + h + 8]
+            if ends and max(ends) + 2 > nums[0][0]:
+                problem("chart %s: a bar ends at %d, under %r" % (chart, max(ends), nums[0][2]))
+    check_quarters(p)
+
+
+def check_quarters(p):
+    """Each quarter drawn has a tooltip, a label under it when there is
+    room, the fiscal year under the first of each, and its value."""
+    ws = [s for s in p.svgs if s[0] == "workshops"]
+    if not ws:
+        return
+    _, width, texts, rects = ws[0]
+    bars = sorted({x for cls, x, y, w, h in rects if cls == "bar"})
+    labels = [t for t in texts if t and t[3] == "q"]
+    years = [t for t in texts if t and t[3] == "fy"]
+    values = [t for t in texts if t and t[3] == "value"]
+    step = bars[1] - bars[0] if len(bars) > 1 else 48
+    if step >= 20 and len(labels) != len(bars):
+        problem("workshops: %d bars, %d quarter labels" % (len(bars), len(labels)))
+    if not years:
+        problem("workshops: no fiscal year under the bars")
+    if step >= 48 and len(values) != len(bars):
+        problem("workshops: %d bars, %d values over them" % (len(bars), len(values)))
+    if p.quarters_left_out is not None and len(bars) != 150:
+        problem("workshops: %d quarters left out but %d drawn" % (p.quarters_left_out, len(bars)))
+    print("workshops: %d bars %d apart, %d quarter labels, %d years, %d values"
+          % (len(bars), step, len(labels), len(years), len(values)))
 
 
 FETCHING = {"src", "href", "srcset", "poster", "data", "action", "formaction",
@@ -240,6 +370,8 @@ def check_charts(page, png):
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "numbers":
         check_numbers(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "layout":
+        check_layout(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "offline":
         check_offline(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "charts":
