@@ -13,7 +13,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 PACKAGES=(cmake ninja-build gcc pkg-config git libyaml-dev libcsv-dev
 	libcmocka-dev libutf8proc-dev nettle-dev libgit2-dev libxlsxwriter-dev
 	libmimalloc-dev mandoc strace python3-openpyxl libreoffice-calc-nogui
-	chromium fonts-noto-core python3-pil
+	chromium fonts-noto-core python3-pil poppler-utils
 	python3 python3-yaml python3-jsonschema python3-ruamel.yaml nodejs node-yaml
 	clang libclang-rt-14-dev tmux
 	valgrind bash-completion man-db bsdextrautils zsh acl
