@@ -115,9 +115,9 @@ report() { run -C "$repo" report "$@"; }
 # 2019-08-01: s1 due 2019-03-31, 123 days; u1 due 2019-06-30, 32 days
 report overdue --as-of 2019-08-01
 expect_rc 0 "overdue runs"
-expect_eq "$OUT" "ministry,office,service,name,priority,due,status,status_date,days_overdue,name_bn,office_name
-moa,a1,s1,One,1,2019-03-31,developing,2018-12-01,123,,Alpha
-mof,c1,u1,U one,2,2019-06-30,designing,2019-01-01,32,ইউ,Gamma" "overdue: days since the due date, by ministry and office"
+expect_eq "$OUT" "ministry,office,service,name,priority,due,status,status_date,days_overdue,name_bn,office_name,office_name_bn
+moa,a1,s1,One,1,2019-03-31,developing,2018-12-01,123,,Alpha,আলফা
+mof,c1,u1,U one,2,2019-06-30,designing,2019-01-01,32,ইউ,Gamma," "overdue: days since the due date, by ministry and office; the office's Bengali name last"
 # on its due date a service is not overdue; the day after, one day
 report overdue --as-of 2019-06-30
 expect_eq "$(tail -n +2 <<<"$OUT" | cut -d, -f3,9)" "s1,91" "overdue: not on the due date itself"
@@ -131,7 +131,7 @@ expect_eq "$(tail -n +2 <<<"$OUT" | cut -d, -f3)" "s1" "overdue: a dropped servi
 report overdue --as-of 2019-08-01 --status designing
 expect_eq "$(tail -n +2 <<<"$OUT" | cut -d, -f3)" "u1" "overdue --status designing"
 report overdue --as-of 2019-08-01 --ministry moa --format table
-expect_eq "$(sed -n 3p <<<"$OUT" | tr -s ' ')" "moa a1 s1 One 1 2019-03-31 developing 2018-12-01 123 Alpha" \
+expect_eq "$(sed -n 3p <<<"$OUT" | tr -s ' ')" "moa a1 s1 One 1 2019-03-31 developing 2018-12-01 123 Alpha আলফা" \
 	"overdue table: the row, days right-aligned"
 expect_eq "$(grep -c '' <<<"$OUT")" 3 "overdue table: header, rule and one row"
 

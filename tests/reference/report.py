@@ -64,7 +64,7 @@ COLUMNS = {
                 "piloting:I live:I dropped:I changed:I services:I overdue:I",
     "overdue": "ministry:T office:T service:T name:T priority:I due:D "
                "status:T status_date:D days_overdue:I name_bn:T "
-               "office_name:T",
+               "office_name:T office_name_bn:T",
     "apa": "ministry:T office:T name:T fy:T offices:I live:I target:I met:I "
            "approval:T approved_offices:I head_trained:I trained:I "
            "priority_first:I name_bn:T",
@@ -597,7 +597,7 @@ def overdue_rows(ctx, rows, covered):
                    "name": s.name, "priority": s.priority, "due": s.due,
                    "status": e[1], "status_date": e[0],
                    "days_overdue": (d - s.due).days, "name_bn": s.name_bn,
-                   "office_name": o.name}
+                   "office_name": o.name, "office_name_bn": o.name_bn}
 
 
 def fy_name(fy):

@@ -437,7 +437,8 @@ static void test_invalid_office_fails_unless_keep_going(void **state)
  * leadership workshop with the head in 2018-09 and a roadmap one on
  * 2019-06-30. */
 static const char kk_yaml[] =
-    "roadmap: 1\noffice: {id: kk, name: Kay, ministry: m2}\nservices:\n"
+    "roadmap: 1\noffice: {id: kk, name: Kay, ministry: m2, name_bn: কেকে}\n"
+    "services:\n"
     "  - {id: p, name: P, plan: {priority: 1, due: 2019-03-31, history: "
     "[{date: 2018-08-01, status: developing}]}}\n"
     "  - {id: q, name: Q, plan: {priority: 3, history: [{date: 2018-08-01, "
@@ -474,8 +475,9 @@ static void test_overdue_rows(void **state)
         got = run_kk(REPORT_OVERDUE, (struct date){2019, 4, 1});
         assert_string_equal(got, "ministry,office,service,name,priority,due,"
                                  "status,status_date,days_overdue,name_bn,"
-                                 "office_name\nm2,kk,p,P,1,2019-03-31,"
-                                 "developing,2018-08-01,1,,Kay\n");
+                                 "office_name,office_name_bn\nm2,kk,p,P,1,"
+                                 "2019-03-31,developing,2018-08-01,1,,Kay,"
+                                 "কেকে\n");
         free(got);
         got = run_kk(REPORT_OVERDUE, (struct date){2019, 3, 31});
         assert_null(strchr(strchr(got, '\n') + 1, '\n'));
@@ -490,15 +492,15 @@ static void test_apa_fiscal_year_and_priority(void **state)
         write_file("offices/m2/kk.yaml", kk_yaml);
         /* 2018-19: q live on its last day, while p is open */
         got = run_kk(REPORT_APA, (struct date){2019, 6, 30});
-        assert_non_null(strstr(got,
-                               "\nm2,kk,Kay,2018-19,1,1,1,1,none,0,1,32,0,\n"
-                               "m2,,Two,2018-19,1,1,1,1,,0,1,32,0,\n"
-                               ",,Total,2018-19,1,1,1,1,,0,1,32,0,\n"));
+        assert_non_null(strstr(got, "\nm2,kk,Kay,2018-19,1,1,1,1,none,0,1,32,0,"
+                                    "কেকে\n"
+                                    "m2,,Two,2018-19,1,1,1,1,,0,1,32,0,\n"
+                                    ",,Total,2018-19,1,1,1,1,,0,1,32,0,\n"));
         free(got);
         /* 2019-20 from its first day: r counts, q does not */
         got = run_kk(REPORT_APA, (struct date){2019, 7, 1});
         assert_non_null(
-            strstr(got, "\nm2,kk,Kay,2019-20,1,1,1,1,none,0,1,0,1,\n"));
+            strstr(got, "\nm2,kk,Kay,2019-20,1,1,1,1,none,0,1,0,1,কেকে\n"));
         free(got);
         remove_file("offices/m2/kk.yaml");
 }
