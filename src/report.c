@@ -110,8 +110,11 @@ static void counts_add(struct counts *a, const struct counts *b)
         a->priority_first += b->priority_first;
         for (k = 0; k < STATUS_COUNT; k++)
                 a->status[k] += b->status[k];
-        for (k = 0; k < TCV_COUNT; k++)
+        for (k = 0; k < TCV_COUNT; k++) {
                 a->saved[k] += b->saved[k];
+                a->now[k] += b->now[k];
+                a->target[k] += b->target[k];
+        }
 }
 
 static int acc_cmp(const void *pa, const void *pb)

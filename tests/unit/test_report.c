@@ -150,7 +150,7 @@ static void test_totals_match_the_data(void **state)
 {
         struct report_options o = options(REPORT_TOTALS, 3);
         struct diag_list dl = DIAG_LIST_INIT;
-        long services = 0, live = 0, prio1 = 0, participants = 0;
+        long services = 0, live = 0, prio1 = 0, participants = 0, days = 0;
         char want[256], *got;
         int i, j;
 
@@ -159,6 +159,7 @@ static void test_totals_match_the_data(void **state)
                         services++;
                         live += j % 2 == 0;
                         prio1 += j % 2 == 0; /* priority 1 + j % 2 */
+                        days += 10 + j;
                 }
                 participants += i % 4;
         }
@@ -172,6 +173,15 @@ static void test_totals_match_the_data(void **state)
         snprintf(want, sizeof(want), "\n%d,%d,%ld,%ld,%ld,0,%ld,%ld,0,",
                  NMINISTRIES, NOFFICES, services, services, live, participants,
                  prio1);
+        assert_non_null(strstr(got, want));
+        /* now (days 10 + j, cost 100, visits 2) and target (1, 0, 1): the
+         * saved columns are their difference; nothing is overdue */
+        assert_non_null(strstr(got, ",days_saved,cost_saved,visits_saved,"
+                                    "overdue,days_now,cost_now,visits_now,"
+                                    "days_target,cost_target,visits_target\n"));
+        snprintf(want, sizeof(want), ",%ld,%ld,%ld,0,%ld,%ld,%ld,%ld,0,%ld\n",
+                 days - services, 100 * services, services, days,
+                 100 * services, 2 * services, services, services);
         assert_non_null(strstr(got, want));
         free(got);
         diag_list_release(&dl);
@@ -521,6 +531,44 @@ static void test_training_quarters(void **state)
         remove_file("offices/m2/kk.yaml");
 }
 
+/* pp: a has days now and a target, cost now without one; b has no plan; c
+ * is dropped; d has visits now and a target, a cost target without cost
+ * now.  Only the pairs of a planned service count. */
+static const char pp_yaml[] =
+    "roadmap: 1\noffice: {id: pp, name: Pee, ministry: m2}\nservices:\n"
+    "  - {id: a, name: A, tcv: {days: 10, cost: 50}, plan: {priority: 1, "
+    "tcv: {days: 4}, history: [{date: 2018-01-01, status: planned}]}}\n"
+    "  - {id: b, name: B, tcv: {days: 7, cost: 9, visits: 2}}\n"
+    "  - {id: c, name: C, tcv: {days: 30}, plan: {priority: 1, tcv: {days: "
+    "1}, history: [{date: 2018-01-01, status: dropped}]}}\n"
+    "  - {id: d, name: D, tcv: {visits: 3}, plan: {priority: 2, tcv: {visits: "
+    "1, cost: 5}, history: [{date: 2018-01-01, status: planned}]}}\n";
+
+static void test_now_and_target_only_where_both(void **state)
+{
+        static const char *const pp[] = {"pp"};
+        struct report_options o = options(REPORT_TOTALS, 2);
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *got;
+
+        write_file("offices/m2/pp.yaml", pp_yaml);
+        o.filter.offices = pp;
+        o.filter.noffices = 1;
+        got = run(&o, OUT_CSV, &dl);
+        assert_non_null(got);
+        /* days 10 - 4, cost none, visits 3 - 1 */
+        assert_non_null(strstr(got, ",6,0,2,0,10,0,3,4,0,1\n"));
+        free(got);
+        o.kind = REPORT_MINISTRIES;
+        got = run(&o, OUT_CSV, &dl);
+        assert_non_null(got);
+        assert_non_null(strstr(got, "\nm2,Two,1,4,"));
+        assert_non_null(strstr(got, ",6,0,2,0,10,0,3,4,0,1\n"));
+        free(got);
+        diag_list_release(&dl);
+        remove_file("offices/m2/pp.yaml");
+}
+
 static void test_kind_names_and_columns(void **state)
 {
         enum report_kind k;
@@ -558,6 +606,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_kind_names_and_columns),
             cmocka_unit_test(test_totals_match_the_data),
+            cmocka_unit_test(test_now_and_target_only_where_both),
             cmocka_unit_test(test_threads_do_not_change_output),
             cmocka_unit_test(test_rows_sorted_by_ministry_then_office),
             cmocka_unit_test(test_as_of_counts_status_then),
