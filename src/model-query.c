@@ -156,6 +156,18 @@ void model_first_of_ids(const char *const *ids, size_t n, size_t *first)
         free(order);
 }
 
+size_t model_text_units(const char *s, size_t n)
+{
+        const unsigned char *p = (const unsigned char *)s;
+        size_t i, units = 0;
+
+        /* a byte that starts a character counts one; a four-byte
+         * sequence's first byte one more (its surrogate pair) */
+        for (i = 0; i < n; i++)
+                units += (p[i] & 0xc0) != 0x80 ? 1 + (p[i] >= 0xf0) : 0;
+        return units;
+}
+
 long model_text_control(const char *s, size_t n)
 {
         const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;

@@ -19,6 +19,9 @@
 #define MODEL_VERSION 1
 #define MODEL_ID_MAX 40
 #define MODEL_INT_MAX 2147483647L
+/* The longest text value, in UTF-16 code units: a spreadsheet cell's
+ * (Excel's and LibreOffice's limit, as Excel counts). */
+#define MODEL_TEXT_MAX 32767
 
 enum status {
         STATUS_PLANNED,
@@ -175,6 +178,11 @@ void model_first_of_ids(const char *const *ids, size_t n, size_t *first);
  * LF and CR; DEL; C1 -- as a code point, or -1 if there is none.  Text
  * fields must not hold one (roadmap(5)). */
 long model_text_control(const char *s, size_t n);
+
+/* The length of the UTF-8 text s[0..n) in UTF-16 code units, as a
+ * spreadsheet counts it: one per character, two for one beyond U+FFFF.
+ * Text fields hold at most MODEL_TEXT_MAX (roadmap(5)). */
+size_t model_text_units(const char *s, size_t n);
 
 /* True if s matches [a-z0-9][a-z0-9-]{0,39}. */
 bool model_valid_id(const char *s, size_t n);
