@@ -515,6 +515,36 @@ static void test_apa_fiscal_year_and_priority(void **state)
         remove_file("offices/m2/kk.yaml");
 }
 
+/* apa's fiscal year is the report date's: without one, an error, not
+ * the fiscal year of 9999-12-31 */
+static void test_apa_needs_a_date(void **state)
+{
+        static const enum report_kind kinds[] = {REPORT_TOTALS, REPORT_APA};
+        struct report_options o = options(REPORT_APA, 2);
+        struct diag_list dl = DIAG_LIST_INIT;
+        const struct out_column *cols;
+        struct out_style st = {OUT_CSV, false, false, OUT_GREGORIAN};
+        struct out outs[2], *po[2] = {&outs[0], &outs[1]};
+        size_t i, n;
+
+        assert_null(run(&o, OUT_CSV, &dl));
+        assert_int_equal(run_rc, -1);
+        assert_int_equal(dl.n, 1);
+        assert_string_equal(dl.items[0].msg,
+                            "the apa report needs a report date: its fiscal "
+                            "year is the date's");
+        diag_list_release(&dl);
+        for (i = 0; i < 2; i++) {
+                cols = report_columns(kinds[i], &n);
+                out_init(&outs[i], &st, cols, n);
+        }
+        assert_int_equal(report_run_many(root, &o, kinds, po, 2, &dl), -1);
+        assert_int_equal(diag_count(&dl, DIAG_ERROR), 1);
+        for (i = 0; i < 2; i++)
+                out_release(&outs[i]);
+        diag_list_release(&dl);
+}
+
 static void test_training_quarters(void **state)
 {
         char *got;
@@ -617,6 +647,7 @@ int main(void)
             cmocka_unit_test(test_invalid_office_fails_unless_keep_going),
             cmocka_unit_test(test_overdue_rows),
             cmocka_unit_test(test_apa_fiscal_year_and_priority),
+            cmocka_unit_test(test_apa_needs_a_date),
             cmocka_unit_test(test_training_quarters),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
