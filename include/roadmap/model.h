@@ -155,10 +155,16 @@ const struct service *model_find_service(const struct office *o,
 const char *model_near_ministry(const struct roadmap_meta *meta,
                                 const char *id);
 const char *model_near_service(const struct office *o, const char *id);
+/* The key by which two names of services are one name, as people read
+ * names: s[0..n) in NFC and case folded (a text that is not valid UTF-8 is
+ * its own key).  Not bangla_skeleton()'s date-word folding, which also
+ * makes Bengali digits ASCII and drops ZWJ and ZWNJ: "Form ১২" and "Form
+ * 12" are two names.  The caller frees it. */
+char *model_name_key(const char *s, size_t n);
 /* The first service other than except (NULL: any) whose name is name, or
  * whose name_bn is name_bn (either NULL: not compared), as people read
- * names: in NFC, without regard to case; *bn_out (optional) says whether
- * it was name_bn that matched.  NULL if none. */
+ * names: equal by model_name_key(); *bn_out (optional) says whether it was
+ * name_bn that matched.  NULL if none. */
 const struct service *model_find_service_named(const struct office *o,
                                                const char *name,
                                                const char *name_bn,

@@ -413,6 +413,49 @@ static void test_text_limit(void **state)
         strbuf_release(&sb);
 }
 
+/* Two names are one when their keys are: NFC, case folded; Bengali digits
+ * and ZWNJ are kept (the date parser's folding drops them, not this). */
+static void test_name_key(void **state)
+{
+        struct fixture *f = *state;
+        /* কো in NFC (U+0995 U+09CB); রয with a ZWNJ between */
+        static const char text[] =
+            "roadmap: 1\noffice: {id: x, name: X, ministry: lgd}\nservices:\n"
+            "  - {id: a, name: Death registration, name_bn: "
+            "\"\xe0\xa6\x95\xe0\xa7\x8b\"}\n"
+            "  - {id: b, name: Form 12, name_bn: "
+            "\"\xe0\xa6\xb0\xe2\x80\x8c\xe0\xa6\xaf\"}\n";
+        const struct office *o;
+        char *k;
+        bool bn;
+
+        assert_int_equal(load(f, text, "x"), 0);
+        o = &f->l.m.office;
+        assert_ptr_equal(
+            model_find_service_named(o, "death REGISTRATION", NULL, NULL, &bn),
+            &o->services[0]);
+        assert_false(bn);
+        /* কো decomposed: U+0995 U+09C7 U+09BE */
+        assert_ptr_equal(
+            model_find_service_named(
+                o, NULL, "\xe0\xa6\x95\xe0\xa7\x87\xe0\xa6\xbe", NULL, &bn),
+            &o->services[0]);
+        assert_true(bn);
+        /* Form ১২ and রয without the ZWNJ are other names */
+        assert_null(model_find_service_named(o, "Form \xe0\xa7\xa7\xe0\xa7\xa8",
+                                             NULL, NULL, NULL));
+        assert_null(model_find_service_named(
+            o, NULL, "\xe0\xa6\xb0\xe0\xa6\xaf", NULL, NULL));
+        assert_null(model_find_service_named(o, "Form 12", NULL,
+                                             &o->services[1], NULL));
+        k = model_name_key("Cafe\xcc\x81", 6); /* e + combining acute */
+        assert_string_equal(k, "caf\xc3\xa9");
+        free(k);
+        k = model_name_key("a\xff", 2); /* not UTF-8: itself */
+        assert_memory_equal(k, "a\xff", 3);
+        free(k);
+}
+
 static void test_valid_id(void **state)
 {
         assert_true(model_valid_id("lged", 4));
@@ -473,6 +516,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_control_characters, setup,
                                             teardown),
             cmocka_unit_test_setup_teardown(test_text_limit, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_name_key, setup, teardown),
             cmocka_unit_test(test_valid_id),
             cmocka_unit_test(test_names_round_trip),
         };
