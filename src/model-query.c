@@ -79,24 +79,34 @@ const struct workshop *model_find_workshop(const struct office *o,
         return NULL;
 }
 
-/* Whether a and b are one name: equal once both are in NFC and case
- * folded (text that is not valid UTF-8 is compared byte for byte). */
+char *model_name_key(const char *s, size_t n)
+{
+        utf8proc_uint8_t *f = NULL;
+        utf8proc_ssize_t len;
+        char *key;
+
+        len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f,
+                           UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                               UTF8PROC_CASEFOLD);
+        if (len < 0) {
+                free(f);
+                return xstrndup(s, n);
+        }
+        /* utf8proc allocates with malloc: copy into the one seam */
+        key = xstrndup((const char *)f, (size_t)len);
+        free(f);
+        return key;
+}
+
+/* Whether a and b are one name: their keys are equal. */
 static bool same_name(const char *a, const char *b)
 {
-        utf8proc_uint8_t *fa = NULL, *fb = NULL;
-        utf8proc_option_t opt =
-            UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
-        bool same;
+        char *ka = model_name_key(a, strlen(a));
+        char *kb = model_name_key(b, strlen(b));
+        bool same = strcmp(ka, kb) == 0;
 
-        if (utf8proc_map((const utf8proc_uint8_t *)a, 0, &fa,
-                         opt | UTF8PROC_NULLTERM) < 0 ||
-            utf8proc_map((const utf8proc_uint8_t *)b, 0, &fb,
-                         opt | UTF8PROC_NULLTERM) < 0)
-                same = strcmp(a, b) == 0;
-        else
-                same = strcmp((const char *)fa, (const char *)fb) == 0;
-        free(fa);
-        free(fb);
+        free(ka);
+        free(kb);
         return same;
 }
 
@@ -154,6 +164,18 @@ void model_first_of_ids(const char *const *ids, size_t n, size_t *first)
                 if (strcmp(ids[order[i]], ids[order[i - 1]]) == 0)
                         first[order[i]] = first[order[i - 1]];
         free(order);
+}
+
+size_t model_text_units(const char *s, size_t n)
+{
+        const unsigned char *p = (const unsigned char *)s;
+        size_t i, units = 0;
+
+        /* a byte that starts a character counts one; a four-byte
+         * sequence's first byte one more (its surrogate pair) */
+        for (i = 0; i < n; i++)
+                units += (p[i] & 0xc0) != 0x80 ? 1 + (p[i] >= 0xf0) : 0;
+        return units;
 }
 
 long model_text_control(const char *s, size_t n)

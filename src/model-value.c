@@ -93,15 +93,34 @@ static const char *get_scalar_text(struct mctx *c, const char *key,
         return n->value;
 }
 
-/* A text field: no control character, and a warning if other readers
- * read its plain scalar as another type. */
+/* True if text n fits a spreadsheet cell; else an error. */
+static bool text_fits(struct mctx *c, const char *key, const struct ynode *n)
+{
+        size_t units;
+        struct diag *d;
+
+        /* a UTF-8 text has no more UTF-16 units than bytes */
+        if (n->len <= MODEL_TEXT_MAX ||
+            (units = model_text_units(n->value, n->len)) <= MODEL_TEXT_MAX)
+                return true;
+        d = model_err(c, n, "'%s' is too long: %zu characters, at most %d", key,
+                      units, MODEL_TEXT_MAX);
+        diag_hint(d,
+                  "shorten it: a spreadsheet cell, where reports go, holds "
+                  "%d (a character beyond U+FFFF counts as two)",
+                  MODEL_TEXT_MAX);
+        return false;
+}
+
+/* A text field: not longer than a spreadsheet cell, no control character,
+ * and a warning if other readers read its plain scalar as another type. */
 static const char *get_str(struct mctx *c, const char *key,
                            const struct ynode *n)
 {
         const char *s = get_scalar_text(c, key, n);
         long cp;
 
-        if (!s)
+        if (!s || !text_fits(c, key, n))
                 return NULL;
         if ((cp = model_text_control(s, n->len)) >= 0) {
                 model_err(c, n, "'%s' holds a control character (U+%04lX)", key,

@@ -27,7 +27,8 @@
         X(OV_STATUS_DATE, "status_date", OUT_DATE)                             \
         X(OV_DAYS_OVERDUE, "days_overdue", OUT_INT)                            \
         X(OV_NAME_BN, "name_bn", OUT_TEXT)                                     \
-        X(OV_OFFICE_NAME, "office_name", OUT_TEXT)
+        X(OV_OFFICE_NAME, "office_name", OUT_TEXT)                             \
+        X(OV_OFFICE_NAME_BN, "office_name_bn", OUT_TEXT)
 
 /* The Annual Performance Agreement: one row per office, then one per
  * ministry (office empty) and a last one for all (ministry empty).  The
@@ -117,6 +118,7 @@ void report_overdue_row(struct report_worker *w, const struct office *o,
                                      date_to_days(s->plan.due));
         c[OV_NAME_BN] = out_text(s->name_bn);
         c[OV_OFFICE_NAME] = out_text(o->name);
+        c[OV_OFFICE_NAME_BN] = out_text(o->name_bn);
         report_render(w, r, i);
 }
 

@@ -83,7 +83,13 @@
         X(MI_DAYS_SAVED, "days_saved", OUT_INT)                                \
         X(MI_COST_SAVED, "cost_saved", OUT_INT)                                \
         X(MI_VISITS_SAVED, "visits_saved", OUT_INT)                            \
-        X(MI_OVERDUE, "overdue", OUT_INT)
+        X(MI_OVERDUE, "overdue", OUT_INT)                                      \
+        X(MI_DAYS_NOW, "days_now", OUT_INT)                                    \
+        X(MI_COST_NOW, "cost_now", OUT_INT)                                    \
+        X(MI_VISITS_NOW, "visits_now", OUT_INT)                                \
+        X(MI_DAYS_TARGET, "days_target", OUT_INT)                              \
+        X(MI_COST_TARGET, "cost_target", OUT_INT)                              \
+        X(MI_VISITS_TARGET, "visits_target", OUT_INT)
 
 #define WORKSHOPS_COLUMNS(X)                                                   \
         X(WK_KIND, "kind", OUT_TEXT)                                           \
@@ -106,7 +112,13 @@
         X(TO_DAYS_SAVED, "days_saved", OUT_INT)                                \
         X(TO_COST_SAVED, "cost_saved", OUT_INT)                                \
         X(TO_VISITS_SAVED, "visits_saved", OUT_INT)                            \
-        X(TO_OVERDUE, "overdue", OUT_INT)
+        X(TO_OVERDUE, "overdue", OUT_INT)                                      \
+        X(TO_DAYS_NOW, "days_now", OUT_INT)                                    \
+        X(TO_COST_NOW, "cost_now", OUT_INT)                                    \
+        X(TO_VISITS_NOW, "visits_now", OUT_INT)                                \
+        X(TO_DAYS_TARGET, "days_target", OUT_INT)                              \
+        X(TO_COST_TARGET, "cost_target", OUT_INT)                              \
+        X(TO_VISITS_TARGET, "visits_target", OUT_INT)
 
 #define PROGRESS_COLUMNS(X)                                                    \
         X(PG_MINISTRY, "ministry", OUT_TEXT, NULL)                             \
@@ -161,6 +173,13 @@ static const int mi_saved[TCV_COUNT] = {MI_DAYS_SAVED, MI_COST_SAVED,
                                         MI_VISITS_SAVED};
 static const int to_saved[TCV_COUNT] = {TO_DAYS_SAVED, TO_COST_SAVED,
                                         TO_VISITS_SAVED};
+/* the sums of which days_saved etc. are the difference */
+static const int mi_now[TCV_COUNT] = {MI_DAYS_NOW, MI_COST_NOW, MI_VISITS_NOW};
+static const int mi_target[TCV_COUNT] = {MI_DAYS_TARGET, MI_COST_TARGET,
+                                         MI_VISITS_TARGET};
+static const int to_now[TCV_COUNT] = {TO_DAYS_NOW, TO_COST_NOW, TO_VISITS_NOW};
+static const int to_target[TCV_COUNT] = {TO_DAYS_TARGET, TO_COST_TARGET,
+                                         TO_VISITS_TARGET};
 static const int pg_status[STATUS_COUNT] = {[STATUS_PLANNED] = PG_PLANNED,
                                             [STATUS_DESIGNING] = PG_DESIGNING,
                                             [STATUS_DEVELOPING] = PG_DEVELOPING,
@@ -243,7 +262,7 @@ struct svc_state {
         enum status st;
         struct date since;
         bool has_saved[TCV_COUNT];
-        long long saved[TCV_COUNT], base[TCV_COUNT];
+        long long saved[TCV_COUNT], base[TCV_COUNT], target[TCV_COUNT];
 };
 
 void report_result_init(struct result *r, const struct report_ctx *run)
@@ -334,6 +353,7 @@ static void service_state(const struct report_ctx *run, const struct service *s,
                 st->has_saved[k] = true;
                 st->saved[k] = (long long)now[k] - target[k];
                 st->base[k] = now[k];
+                st->target[k] = target[k];
         }
 }
 
@@ -377,8 +397,11 @@ static void count_service(struct counts *c, const struct service *s,
         if (st->has_status && st->st == STATUS_DROPPED)
                 c->dropped++;
         for (k = 0; k < TCV_COUNT; k++)
-                if (st->has_saved[k])
+                if (st->has_saved[k]) {
                         c->saved[k] += st->saved[k];
+                        c->now[k] += st->base[k];
+                        c->target[k] += st->target[k];
+                }
 }
 
 void report_render(struct report_worker *w, struct result *r, size_t i)
@@ -699,8 +722,11 @@ void report_ministry_cells(struct out_cell *c, const struct ministry *m,
         c[MI_PRIORITY1] = out_int(n->priority1);
         c[MI_STALE_OFFICES] = out_int(n->stale);
         c[MI_OVERDUE] = out_int(n->overdue);
-        for (k = 0; k < TCV_COUNT; k++)
+        for (k = 0; k < TCV_COUNT; k++) {
                 c[mi_saved[k]] = out_int(n->saved[k]);
+                c[mi_now[k]] = out_int(n->now[k]);
+                c[mi_target[k]] = out_int(n->target[k]);
+        }
 }
 
 void report_totals_cells(struct out_cell *c, long long ministries,
@@ -718,8 +744,11 @@ void report_totals_cells(struct out_cell *c, long long ministries,
         c[TO_PRIORITY1] = out_int(n->priority1);
         c[TO_STALE_OFFICES] = out_int(n->stale);
         c[TO_OVERDUE] = out_int(n->overdue);
-        for (k = 0; k < TCV_COUNT; k++)
+        for (k = 0; k < TCV_COUNT; k++) {
                 c[to_saved[k]] = out_int(n->saved[k]);
+                c[to_now[k]] = out_int(n->now[k]);
+                c[to_target[k]] = out_int(n->target[k]);
+        }
 }
 
 void report_progress_total_cells(struct out_cell *c, const struct counts *n)

@@ -110,8 +110,11 @@ static void counts_add(struct counts *a, const struct counts *b)
         a->priority_first += b->priority_first;
         for (k = 0; k < STATUS_COUNT; k++)
                 a->status[k] += b->status[k];
-        for (k = 0; k < TCV_COUNT; k++)
+        for (k = 0; k < TCV_COUNT; k++) {
                 a->saved[k] += b->saved[k];
+                a->now[k] += b->now[k];
+                a->target[k] += b->target[k];
+        }
 }
 
 static int acc_cmp(const void *pa, const void *pb)
@@ -533,12 +536,21 @@ static int check_ministries(const struct roadmap_meta *meta,
 
 /* The report's dates; apa's fiscal year is the as-of date's, whatever
  * the period (a count toward the year's target). */
-static void resolve_dates(struct report_ctx *run)
+/* The report's date, the period's first day and apa's fiscal year; -1
+ * with an error for apa without a date, whose fiscal year would be that
+ * of 9999-12-31 (every command sets one: report_dates_apply()). */
+static int resolve_dates(struct report_ctx *run, struct diag_list *dl)
 {
         struct fiscal_year fy;
         struct date to;
         struct strbuf name;
 
+        if (run->want[REPORT_APA] && !date_is_set(run->opt->filter.as_of)) {
+                diag_error(dl, NULL, 0, 0,
+                           "the apa report needs a report date: its fiscal "
+                           "year is the date's");
+                return -1;
+        }
         run->as_of = run->opt->filter.as_of;
         if (!date_is_set(run->as_of))
                 run->as_of = (struct date){9999, 12, 31};
@@ -551,6 +563,7 @@ static void resolve_dates(struct report_ctx *run)
         fiscal_format(fy, &name);
         snprintf(run->fy, sizeof(run->fy), "%s", name.buf);
         strbuf_release(&name);
+        return 0;
 }
 
 /* The kinds asked for, each with its out. */
@@ -683,8 +696,8 @@ int report_run_many(const char *root, const struct report_options *opt,
         run.ctx.prefix = prefix = report_source_prefix(&run.ctx);
         run.ctx.meta = &meta.m.meta;
         set_kinds(&run.ctx, kinds, outs, n);
-        resolve_dates(&run.ctx);
-        if (report_source_meta(&run.ctx, &meta, dl) != 0 ||
+        if (resolve_dates(&run.ctx, dl) != 0 ||
+            report_source_meta(&run.ctx, &meta, dl) != 0 ||
             check_ministries(&meta.m.meta, &opt->filter, dl) != 0 ||
             list_offices(&run, &all, dl) != 0 ||
             select_files(&run, &all, dl) != 0)

@@ -22,8 +22,9 @@ const struct schema_valuedef schema_valuedefs[] = {
      "1 to 40 lowercase letters, digits and '-', starting with a letter or "
      "digit."},
     {"text", SCHEMA_TEXT, 0,
-     "Text: not empty, not null, no control character (a tab and line "
-     "breaks are text)."},
+     "Text: not empty, not null, at most 32767 characters (a spreadsheet "
+     "cell's limit: roadmap counts UTF-16 code units, as Excel does), no "
+     "control character (a tab and line breaks are text)."},
     {"date", SCHEMA_DATE, 0, "A real calendar date, YYYY-MM-DD."},
     {"count", SCHEMA_INT, 0, "A whole number, 0 to 2147483647, unquoted."},
     {"positive", SCHEMA_INT, 1, "A whole number, 1 to 2147483647, unquoted."},

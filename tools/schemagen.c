@@ -191,6 +191,9 @@ static void valuedef(struct jw *w, const struct schema_valuedef *vd)
         } else if (vd->type == SCHEMA_TEXT) {
                 type_list(w, text_types);
                 num(w, "minLength", 1);
+                /* code points here, UTF-16 units in roadmap check: the
+                 * schema's bound is the looser, never the stricter */
+                num(w, "maxLength", MODEL_TEXT_MAX);
                 str(w, "pattern",
                     "^[^\\u0000-\\u0008\\u000b\\u000c"
                     "\\u000e-\\u001f\\u007f-\\u009f]*$");

@@ -19,6 +19,9 @@
 #define MODEL_VERSION 1
 #define MODEL_ID_MAX 40
 #define MODEL_INT_MAX 2147483647L
+/* The longest text value, in UTF-16 code units: a spreadsheet cell's
+ * (Excel's and LibreOffice's limit, as Excel counts). */
+#define MODEL_TEXT_MAX 32767
 
 enum status {
         STATUS_PLANNED,
@@ -152,10 +155,16 @@ const struct service *model_find_service(const struct office *o,
 const char *model_near_ministry(const struct roadmap_meta *meta,
                                 const char *id);
 const char *model_near_service(const struct office *o, const char *id);
+/* The key by which two names of services are one name, as people read
+ * names: s[0..n) in NFC and case folded (a text that is not valid UTF-8 is
+ * its own key).  Not bangla_skeleton()'s date-word folding, which also
+ * makes Bengali digits ASCII and drops ZWJ and ZWNJ: "Form ১২" and "Form
+ * 12" are two names.  The caller frees it. */
+char *model_name_key(const char *s, size_t n);
 /* The first service other than except (NULL: any) whose name is name, or
  * whose name_bn is name_bn (either NULL: not compared), as people read
- * names: in NFC, without regard to case; *bn_out (optional) says whether
- * it was name_bn that matched.  NULL if none. */
+ * names: equal by model_name_key(); *bn_out (optional) says whether it was
+ * name_bn that matched.  NULL if none. */
 const struct service *model_find_service_named(const struct office *o,
                                                const char *name,
                                                const char *name_bn,
@@ -175,6 +184,11 @@ void model_first_of_ids(const char *const *ids, size_t n, size_t *first);
  * LF and CR; DEL; C1 -- as a code point, or -1 if there is none.  Text
  * fields must not hold one (roadmap(5)). */
 long model_text_control(const char *s, size_t n);
+
+/* The length of the UTF-8 text s[0..n) in UTF-16 code units, as a
+ * spreadsheet counts it: one per character, two for one beyond U+FFFF.
+ * Text fields hold at most MODEL_TEXT_MAX (roadmap(5)). */
+size_t model_text_units(const char *s, size_t n);
 
 /* True if s matches [a-z0-9][a-z0-9-]{0,39}. */
 bool model_valid_id(const char *s, size_t n);

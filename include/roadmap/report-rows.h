@@ -33,7 +33,9 @@ struct counts {
         long long offices, services, planned, priority1, live, dropped;
         long long approved, stale, participants, attendances;
         long long status[STATUS_COUNT], changed, overdue;
-        long long saved[TCV_COUNT];
+        /* over the planned services with both a value now and a target:
+         * now - target, now, target */
+        long long saved[TCV_COUNT], now[TCV_COUNT], target[TCV_COUNT];
         /* apa (0 or 1 for an office): services that went live in the
          * fiscal year, the target met, the head trained, participants of
          * the year's workshops, priority 1-2 done first */

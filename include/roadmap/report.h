@@ -57,7 +57,9 @@ enum report_kind {
  * against the plans as they are, as check does.  "changed" (progress) counts
  * services whose status changed in [from, as_of]; an unset from means the first
  * day of as_of's month.  With period (a fiscal year or quarter), only workshops
- * held in [from, as_of] count.
+ * held in [from, as_of] count.  The apa kind's fiscal year is as_of's: a
+ * caller sets as_of (every command does, by report_dates_apply()); apa
+ * without it is an error, not the fiscal year of 9999-12-31.
  */
 struct report_filter {
         const char *const *ministries; /* any of them; none: every one */

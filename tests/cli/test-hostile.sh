@@ -216,7 +216,7 @@ with_body() {
 	expect_same_file "$O" "$TMP/body.orig" "$1: file untouched"
 }
 
-with_body "a 1 MiB name on one line" 0 "" < <(python3 -c "print('services:\n- id: a\n  name: ' + 'x' * (1 << 20))")
+with_body "a 1 MiB name on one line" 1 "o.yaml:8:9: error: 'name' is too long: 1048576 characters, at most 32767" < <(python3 -c "print('services:\n- id: a\n  name: ' + 'x' * (1 << 20))")
 with_body "a 4 MiB ignored scalar" 0 "" < <(python3 -c "print('  x-long: ' + 'y' * (4 << 20))")
 with_body "a 100,000-character key" 1 "o.yaml:6:" < <(python3 -c "print('  x-' + 'k' * 100000 + ': 1')")
 with_body "a 9 MiB file" 1 "larger than 8 MiB" < <(python3 -c "print('services:\n- id: a\n  name: x\n# ' + 'c' * (9 << 20))")

@@ -115,9 +115,9 @@ report() { run -C "$repo" report "$@"; }
 # 2019-08-01: s1 due 2019-03-31, 123 days; u1 due 2019-06-30, 32 days
 report overdue --as-of 2019-08-01
 expect_rc 0 "overdue runs"
-expect_eq "$OUT" "ministry,office,service,name,priority,due,status,status_date,days_overdue,name_bn,office_name
-moa,a1,s1,One,1,2019-03-31,developing,2018-12-01,123,,Alpha
-mof,c1,u1,U one,2,2019-06-30,designing,2019-01-01,32,ইউ,Gamma" "overdue: days since the due date, by ministry and office"
+expect_eq "$OUT" "ministry,office,service,name,priority,due,status,status_date,days_overdue,name_bn,office_name,office_name_bn
+moa,a1,s1,One,1,2019-03-31,developing,2018-12-01,123,,Alpha,আলফা
+mof,c1,u1,U one,2,2019-06-30,designing,2019-01-01,32,ইউ,Gamma," "overdue: days since the due date, by ministry and office; the office's Bengali name last"
 # on its due date a service is not overdue; the day after, one day
 report overdue --as-of 2019-06-30
 expect_eq "$(tail -n +2 <<<"$OUT" | cut -d, -f3,9)" "s1,91" "overdue: not on the due date itself"
@@ -131,7 +131,7 @@ expect_eq "$(tail -n +2 <<<"$OUT" | cut -d, -f3)" "s1" "overdue: a dropped servi
 report overdue --as-of 2019-08-01 --status designing
 expect_eq "$(tail -n +2 <<<"$OUT" | cut -d, -f3)" "u1" "overdue --status designing"
 report overdue --as-of 2019-08-01 --ministry moa --format table
-expect_eq "$(sed -n 3p <<<"$OUT" | tr -s ' ')" "moa a1 s1 One 1 2019-03-31 developing 2018-12-01 123 Alpha" \
+expect_eq "$(sed -n 3p <<<"$OUT" | tr -s ' ')" "moa a1 s1 One 1 2019-03-31 developing 2018-12-01 123 Alpha আলফা" \
 	"overdue table: the row, days right-aligned"
 expect_eq "$(grep -c '' <<<"$OUT")" 3 "overdue table: header, rule and one row"
 
@@ -167,9 +167,14 @@ expect_eq "$(sed -n 3p <<<"$OUT")" "moa,b1,Beta,2019-20,1,2,1,1,approved,1,0,11,
 report apa --fy 2019-20 --quarter 2
 expect_eq "$(sed -n 3p <<<"$OUT")" "moa,b1,Beta,2019-20,1,2,1,1,approved,1,0,11,1," \
 	"apa --quarter 2: the year so far"
-# without --fy: the fiscal year of the as-of date (today: 2026-27)
-report apa
-expect_eq "$(sed -n 2p <<<"$OUT" | cut -d, -f4-8)" "2026-27,1,0,1,0" "apa: today's fiscal year by default"
+# without --fy and --as-of: the fiscal year of today, so far (the report
+# sets the date; without one the library would refuse apa)
+ROADMAP_TODAY=2019-08-31 run -C "$repo" report apa
+expect_rc 0 "apa without a date runs"
+expect_eq "$(sed -n 3p <<<"$OUT")" "moa,b1,Beta,2019-20,1,1,1,1,approved,1,0,6,0," \
+	"apa: today's fiscal year so far by default"
+ROADMAP_TODAY=2019-06-30 run -C "$repo" report apa
+expect_eq "$(sed -n 2p <<<"$OUT" | cut -d, -f4-8)" "2018-19,1,1,1,1" "apa: today on 30 June is the year ending"
 report apa --fy 2018-19 --format json --ministry mof
 expect_eq "$OUT" '[
 {"ministry":"mof","office":"c1","name":"Gamma","fy":"2018-19","offices":1,"live":0,"target":1,"met":0,"approval":"none","approved_offices":0,"head_trained":0,"trained":0,"priority_first":1,"name_bn":null},

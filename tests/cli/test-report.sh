@@ -393,7 +393,8 @@ for kind in offices ministries totals progress; do
 	expect_contains "$OUT" '"overdue":0' "$kind: none overdue on the due date"
 	run -C "$od" report "$kind"
 	case "$(head -n1 "$TMP/.out")" in
-	*,overdue) pass "$kind: overdue is appended after the other columns" ;;
+	*,overdue | *,overdue,days_now,cost_now,visits_now,days_target,cost_target,visits_target)
+		pass "$kind: overdue is appended after the other columns" ;;
 	*) fail "$kind: overdue is appended after the other columns" "$(head -n1 "$TMP/.out")" ;;
 	esac
 done

@@ -54,17 +54,20 @@ COLUMNS = {
     "ministries": "ministry:T name:T offices:I services:I planned:I live:I "
                   "approved_offices:I participants:I name_bn:T priority1:I "
                   "stale_offices:I days_saved:I cost_saved:I visits_saved:I "
-                  "overdue:I",
+                  "overdue:I days_now:I cost_now:I visits_now:I "
+                  "days_target:I cost_target:I visits_target:I",
     "workshops": "kind:T offices:I participants:I batches:I attendances:I "
                  "heads_present:I",
     "totals": "ministries:I offices:I services:I planned:I live:I "
               "approved_offices:I participants:I priority1:I stale_offices:I "
-              "days_saved:I cost_saved:I visits_saved:I overdue:I",
+              "days_saved:I cost_saved:I visits_saved:I overdue:I "
+              "days_now:I cost_now:I visits_now:I days_target:I "
+              "cost_target:I visits_target:I",
     "progress": "ministry:T office:T planned:I designing:I developing:I "
                 "piloting:I live:I dropped:I changed:I services:I overdue:I",
     "overdue": "ministry:T office:T service:T name:T priority:I due:D "
                "status:T status_date:D days_overdue:I name_bn:T "
-               "office_name:T",
+               "office_name:T office_name_bn:T",
     "apa": "ministry:T office:T name:T fy:T offices:I live:I target:I met:I "
            "approval:T approved_offices:I head_trained:I trained:I "
            "priority_first:I name_bn:T",
@@ -460,10 +463,14 @@ def select(ctx, ministries, offices):
 def office_numbers(ctx, o, svcs):
     d = ctx.date
     planned = [s for s in svcs if s.planned(d)]
-    saved = [0, 0, 0]
+    saved, now, target = [0, 0, 0], [0, 0, 0], [0, 0, 0]
     for s in planned:
         for i, v in enumerate(s.savings()):
             saved[i] += v or 0
+            # the services that have both a value now and a target
+            if s.tcv[i] is not None and s.target[i] is not None:
+                now[i] += s.tcv[i]
+                target[i] += s.target[i]
     ws = o.workshops_in(ctx)
     state = o.approval_state(ctx)
     return {
@@ -477,6 +484,8 @@ def office_numbers(ctx, o, svcs):
         "participants": sum(w[3] for w in ws), "workshops": len(ws),
         "days_saved": saved[0], "cost_saved": saved[1],
         "visits_saved": saved[2],
+        **{k + "_now": v for k, v in zip(TCV, now)},
+        **{k + "_target": v for k, v in zip(TCV, target)},
         "overdue": sum(1 for s in svcs if s.overdue(d)),
     }
 
@@ -525,7 +534,8 @@ def offices_rows(ctx, rows, covered):
 
 SUMMED = ["services", "planned", "live", "approved_offices", "participants",
           "priority1", "stale_offices", "days_saved", "cost_saved",
-          "visits_saved", "overdue"]
+          "visits_saved", "overdue", "days_now", "cost_now", "visits_now",
+          "days_target", "cost_target", "visits_target"]
 
 
 def ministries_rows(ctx, rows, covered, ministries):
@@ -597,7 +607,7 @@ def overdue_rows(ctx, rows, covered):
                    "name": s.name, "priority": s.priority, "due": s.due,
                    "status": e[1], "status_date": e[0],
                    "days_overdue": (d - s.due).days, "name_bn": s.name_bn,
-                   "office_name": o.name}
+                   "office_name": o.name, "office_name_bn": o.name_bn}
 
 
 def fy_name(fy):

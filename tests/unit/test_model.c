@@ -10,6 +10,7 @@
 #include "roadmap/digest.h"
 #include "roadmap/load.h"
 #include "roadmap/model.h"
+#include "roadmap/strbuf.h"
 
 static const char office_yaml[] =
     "roadmap: 1\n"
@@ -368,6 +369,93 @@ static void test_control_characters(void **state)
         assert_int_equal(model_text_control("\xe0\xa6\x95", 3), -1);
 }
 
+/* s repeated n times, then tail. */
+static void add_times(struct strbuf *sb, const char *s, size_t n,
+                      const char *tail)
+{
+        while (n-- > 0)
+                strbuf_addstr(sb, s);
+        strbuf_addstr(sb, tail);
+}
+
+/* A text value holds at most MODEL_TEXT_MAX UTF-16 code units, as a
+ * spreadsheet cell: a Bengali letter counts one, an emoji two. */
+static void test_text_limit(void **state)
+{
+        struct fixture *f = *state;
+        static const char emoji[] = "\xf0\x9f\x98\x80"; /* U+1F600 */
+        struct strbuf sb;
+
+        assert_int_equal(model_text_units("", 0), 0);
+        assert_int_equal(model_text_units("ab", 2), 2);
+        assert_int_equal(model_text_units("\xe0\xa6\x95", 3), 1);
+        assert_int_equal(model_text_units(emoji, 4), 2);
+        assert_int_equal(model_text_units("a\xc2\xa0\xf0\x9f\x98\x80", 7), 4);
+
+        strbuf_init(&sb);
+        strbuf_addstr(&sb, "roadmap: 1\noffice:\n  id: x\n  name: ");
+        add_times(&sb, "\xe0\xa6\x95", MODEL_TEXT_MAX, "\n"); /* fits */
+        strbuf_addstr(&sb, "  ministry: lgd\nservices:\n  - id: a\n    name: ");
+        add_times(&sb, "a", MODEL_TEXT_MAX + 1, "\n"); /* line 8 */
+        strbuf_addstr(&sb, "  - id: b\n    name: ");
+        add_times(&sb, emoji, MODEL_TEXT_MAX / 2, "a\n"); /* fits */
+        strbuf_addstr(&sb, "  - id: c\n    name: C\n    name_bn: ");
+        add_times(&sb, emoji, MODEL_TEXT_MAX / 2 + 1, "\n"); /* line 13 */
+        assert_int_equal(load(f, sb.buf, "x"), -1);
+        expect_diag(&f->dl, 8, 11, DIAG_ERROR,
+                    "'name' is too long: 32768 characters, at most 32767",
+                    "shorten it: a spreadsheet cell, where reports go, holds "
+                    "32767 (a character beyond U+FFFF counts as two)");
+        expect_diag(&f->dl, 13, 14, DIAG_ERROR,
+                    "'name_bn' is too long: 32768 characters, at most 32767",
+                    NULL);
+        assert_int_equal(diag_count(&f->dl, DIAG_ERROR), 2);
+        strbuf_release(&sb);
+}
+
+/* Two names are one when their keys are: NFC, case folded; Bengali digits
+ * and ZWNJ are kept (the date parser's folding drops them, not this). */
+static void test_name_key(void **state)
+{
+        struct fixture *f = *state;
+        /* কো in NFC (U+0995 U+09CB); রয with a ZWNJ between */
+        static const char text[] =
+            "roadmap: 1\noffice: {id: x, name: X, ministry: lgd}\nservices:\n"
+            "  - {id: a, name: Death registration, name_bn: "
+            "\"\xe0\xa6\x95\xe0\xa7\x8b\"}\n"
+            "  - {id: b, name: Form 12, name_bn: "
+            "\"\xe0\xa6\xb0\xe2\x80\x8c\xe0\xa6\xaf\"}\n";
+        const struct office *o;
+        char *k;
+        bool bn;
+
+        assert_int_equal(load(f, text, "x"), 0);
+        o = &f->l.m.office;
+        assert_ptr_equal(
+            model_find_service_named(o, "death REGISTRATION", NULL, NULL, &bn),
+            &o->services[0]);
+        assert_false(bn);
+        /* কো decomposed: U+0995 U+09C7 U+09BE */
+        assert_ptr_equal(
+            model_find_service_named(
+                o, NULL, "\xe0\xa6\x95\xe0\xa7\x87\xe0\xa6\xbe", NULL, &bn),
+            &o->services[0]);
+        assert_true(bn);
+        /* Form ১২ and রয without the ZWNJ are other names */
+        assert_null(model_find_service_named(o, "Form \xe0\xa7\xa7\xe0\xa7\xa8",
+                                             NULL, NULL, NULL));
+        assert_null(model_find_service_named(
+            o, NULL, "\xe0\xa6\xb0\xe0\xa6\xaf", NULL, NULL));
+        assert_null(model_find_service_named(o, "Form 12", NULL,
+                                             &o->services[1], NULL));
+        k = model_name_key("Cafe\xcc\x81", 6); /* e + combining acute */
+        assert_string_equal(k, "caf\xc3\xa9");
+        free(k);
+        k = model_name_key("a\xff", 2); /* not UTF-8: itself */
+        assert_memory_equal(k, "a\xff", 3);
+        free(k);
+}
+
 static void test_valid_id(void **state)
 {
         assert_true(model_valid_id("lged", 4));
@@ -427,6 +515,8 @@ int main(void)
                                             teardown),
             cmocka_unit_test_setup_teardown(test_control_characters, setup,
                                             teardown),
+            cmocka_unit_test_setup_teardown(test_text_limit, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_name_key, setup, teardown),
             cmocka_unit_test(test_valid_id),
             cmocka_unit_test(test_names_round_trip),
         };

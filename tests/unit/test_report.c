@@ -150,7 +150,7 @@ static void test_totals_match_the_data(void **state)
 {
         struct report_options o = options(REPORT_TOTALS, 3);
         struct diag_list dl = DIAG_LIST_INIT;
-        long services = 0, live = 0, prio1 = 0, participants = 0;
+        long services = 0, live = 0, prio1 = 0, participants = 0, days = 0;
         char want[256], *got;
         int i, j;
 
@@ -159,6 +159,7 @@ static void test_totals_match_the_data(void **state)
                         services++;
                         live += j % 2 == 0;
                         prio1 += j % 2 == 0; /* priority 1 + j % 2 */
+                        days += 10 + j;
                 }
                 participants += i % 4;
         }
@@ -172,6 +173,15 @@ static void test_totals_match_the_data(void **state)
         snprintf(want, sizeof(want), "\n%d,%d,%ld,%ld,%ld,0,%ld,%ld,0,",
                  NMINISTRIES, NOFFICES, services, services, live, participants,
                  prio1);
+        assert_non_null(strstr(got, want));
+        /* now (days 10 + j, cost 100, visits 2) and target (1, 0, 1): the
+         * saved columns are their difference; nothing is overdue */
+        assert_non_null(strstr(got, ",days_saved,cost_saved,visits_saved,"
+                                    "overdue,days_now,cost_now,visits_now,"
+                                    "days_target,cost_target,visits_target\n"));
+        snprintf(want, sizeof(want), ",%ld,%ld,%ld,0,%ld,%ld,%ld,%ld,0,%ld\n",
+                 days - services, 100 * services, services, days,
+                 100 * services, 2 * services, services, services);
         assert_non_null(strstr(got, want));
         free(got);
         diag_list_release(&dl);
@@ -437,7 +447,8 @@ static void test_invalid_office_fails_unless_keep_going(void **state)
  * leadership workshop with the head in 2018-09 and a roadmap one on
  * 2019-06-30. */
 static const char kk_yaml[] =
-    "roadmap: 1\noffice: {id: kk, name: Kay, ministry: m2}\nservices:\n"
+    "roadmap: 1\noffice: {id: kk, name: Kay, ministry: m2, name_bn: কেকে}\n"
+    "services:\n"
     "  - {id: p, name: P, plan: {priority: 1, due: 2019-03-31, history: "
     "[{date: 2018-08-01, status: developing}]}}\n"
     "  - {id: q, name: Q, plan: {priority: 3, history: [{date: 2018-08-01, "
@@ -474,8 +485,9 @@ static void test_overdue_rows(void **state)
         got = run_kk(REPORT_OVERDUE, (struct date){2019, 4, 1});
         assert_string_equal(got, "ministry,office,service,name,priority,due,"
                                  "status,status_date,days_overdue,name_bn,"
-                                 "office_name\nm2,kk,p,P,1,2019-03-31,"
-                                 "developing,2018-08-01,1,,Kay\n");
+                                 "office_name,office_name_bn\nm2,kk,p,P,1,"
+                                 "2019-03-31,developing,2018-08-01,1,,Kay,"
+                                 "কেকে\n");
         free(got);
         got = run_kk(REPORT_OVERDUE, (struct date){2019, 3, 31});
         assert_null(strchr(strchr(got, '\n') + 1, '\n'));
@@ -490,17 +502,47 @@ static void test_apa_fiscal_year_and_priority(void **state)
         write_file("offices/m2/kk.yaml", kk_yaml);
         /* 2018-19: q live on its last day, while p is open */
         got = run_kk(REPORT_APA, (struct date){2019, 6, 30});
-        assert_non_null(strstr(got,
-                               "\nm2,kk,Kay,2018-19,1,1,1,1,none,0,1,32,0,\n"
-                               "m2,,Two,2018-19,1,1,1,1,,0,1,32,0,\n"
-                               ",,Total,2018-19,1,1,1,1,,0,1,32,0,\n"));
+        assert_non_null(strstr(got, "\nm2,kk,Kay,2018-19,1,1,1,1,none,0,1,32,0,"
+                                    "কেকে\n"
+                                    "m2,,Two,2018-19,1,1,1,1,,0,1,32,0,\n"
+                                    ",,Total,2018-19,1,1,1,1,,0,1,32,0,\n"));
         free(got);
         /* 2019-20 from its first day: r counts, q does not */
         got = run_kk(REPORT_APA, (struct date){2019, 7, 1});
         assert_non_null(
-            strstr(got, "\nm2,kk,Kay,2019-20,1,1,1,1,none,0,1,0,1,\n"));
+            strstr(got, "\nm2,kk,Kay,2019-20,1,1,1,1,none,0,1,0,1,কেকে\n"));
         free(got);
         remove_file("offices/m2/kk.yaml");
+}
+
+/* apa's fiscal year is the report date's: without one, an error, not
+ * the fiscal year of 9999-12-31 */
+static void test_apa_needs_a_date(void **state)
+{
+        static const enum report_kind kinds[] = {REPORT_TOTALS, REPORT_APA};
+        struct report_options o = options(REPORT_APA, 2);
+        struct diag_list dl = DIAG_LIST_INIT;
+        const struct out_column *cols;
+        struct out_style st = {OUT_CSV, false, false, OUT_GREGORIAN};
+        struct out outs[2], *po[2] = {&outs[0], &outs[1]};
+        size_t i, n;
+
+        assert_null(run(&o, OUT_CSV, &dl));
+        assert_int_equal(run_rc, -1);
+        assert_int_equal(dl.n, 1);
+        assert_string_equal(dl.items[0].msg,
+                            "the apa report needs a report date: its fiscal "
+                            "year is the date's");
+        diag_list_release(&dl);
+        for (i = 0; i < 2; i++) {
+                cols = report_columns(kinds[i], &n);
+                out_init(&outs[i], &st, cols, n);
+        }
+        assert_int_equal(report_run_many(root, &o, kinds, po, 2, &dl), -1);
+        assert_int_equal(diag_count(&dl, DIAG_ERROR), 1);
+        for (i = 0; i < 2; i++)
+                out_release(&outs[i]);
+        diag_list_release(&dl);
 }
 
 static void test_training_quarters(void **state)
@@ -517,6 +559,44 @@ static void test_training_quarters(void **state)
                             "2018-19,4,2019-04-01,2019-06-30,20,0,0,20,1,0\n");
         free(got);
         remove_file("offices/m2/kk.yaml");
+}
+
+/* pp: a has days now and a target, cost now without one; b has no plan; c
+ * is dropped; d has visits now and a target, a cost target without cost
+ * now.  Only the pairs of a planned service count. */
+static const char pp_yaml[] =
+    "roadmap: 1\noffice: {id: pp, name: Pee, ministry: m2}\nservices:\n"
+    "  - {id: a, name: A, tcv: {days: 10, cost: 50}, plan: {priority: 1, "
+    "tcv: {days: 4}, history: [{date: 2018-01-01, status: planned}]}}\n"
+    "  - {id: b, name: B, tcv: {days: 7, cost: 9, visits: 2}}\n"
+    "  - {id: c, name: C, tcv: {days: 30}, plan: {priority: 1, tcv: {days: "
+    "1}, history: [{date: 2018-01-01, status: dropped}]}}\n"
+    "  - {id: d, name: D, tcv: {visits: 3}, plan: {priority: 2, tcv: {visits: "
+    "1, cost: 5}, history: [{date: 2018-01-01, status: planned}]}}\n";
+
+static void test_now_and_target_only_where_both(void **state)
+{
+        static const char *const pp[] = {"pp"};
+        struct report_options o = options(REPORT_TOTALS, 2);
+        struct diag_list dl = DIAG_LIST_INIT;
+        char *got;
+
+        write_file("offices/m2/pp.yaml", pp_yaml);
+        o.filter.offices = pp;
+        o.filter.noffices = 1;
+        got = run(&o, OUT_CSV, &dl);
+        assert_non_null(got);
+        /* days 10 - 4, cost none, visits 3 - 1 */
+        assert_non_null(strstr(got, ",6,0,2,0,10,0,3,4,0,1\n"));
+        free(got);
+        o.kind = REPORT_MINISTRIES;
+        got = run(&o, OUT_CSV, &dl);
+        assert_non_null(got);
+        assert_non_null(strstr(got, "\nm2,Two,1,4,"));
+        assert_non_null(strstr(got, ",6,0,2,0,10,0,3,4,0,1\n"));
+        free(got);
+        diag_list_release(&dl);
+        remove_file("offices/m2/pp.yaml");
 }
 
 static void test_kind_names_and_columns(void **state)
@@ -556,6 +636,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_kind_names_and_columns),
             cmocka_unit_test(test_totals_match_the_data),
+            cmocka_unit_test(test_now_and_target_only_where_both),
             cmocka_unit_test(test_threads_do_not_change_output),
             cmocka_unit_test(test_rows_sorted_by_ministry_then_office),
             cmocka_unit_test(test_as_of_counts_status_then),
@@ -566,6 +647,7 @@ int main(void)
             cmocka_unit_test(test_invalid_office_fails_unless_keep_going),
             cmocka_unit_test(test_overdue_rows),
             cmocka_unit_test(test_apa_fiscal_year_and_priority),
+            cmocka_unit_test(test_apa_needs_a_date),
             cmocka_unit_test(test_training_quarters),
         };
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -168,7 +168,7 @@ static char *commit(struct out *out)
 
 /* Each kind alone (report_run(), one thread) and all at once (several
  * threads, formats by fmt[kind]): the same bytes; the same result and
- * diagnostics. */
+ * diagnostics.  Without a date, every kind but apa (which needs one). */
 static size_t compare(const char *root, struct report_options opt,
                       const enum out_format *fmt)
 {
@@ -177,45 +177,48 @@ static size_t compare(const char *root, struct report_options opt,
         enum report_kind kinds[REPORT_KIND_COUNT];
         struct diag_list one = DIAG_LIST_INIT, many = DIAG_LIST_INIT;
         const struct out_column *cols;
-        size_t ncols, n;
+        size_t ncols, n, i, nk = 0;
         int k, rc_one = 0, rc, rc_many;
 
         for (k = 0; k < REPORT_KIND_COUNT; k++) {
-                st[k] = (struct out_style){fmt[k], false, false, OUT_GREGORIAN};
-                kinds[k] = (enum report_kind)k;
-                cols = report_columns(kinds[k], &ncols);
-                out_init(&outs[k], &st[k], cols, ncols);
-                po[k] = &outs[k];
+                if (k == REPORT_APA && !date_is_set(opt.filter.as_of))
+                        continue;
+                st[nk] =
+                    (struct out_style){fmt[k], false, false, OUT_GREGORIAN};
+                kinds[nk] = (enum report_kind)k;
+                cols = report_columns(kinds[nk], &ncols);
+                out_init(&outs[nk], &st[nk], cols, ncols);
+                po[nk] = &outs[nk];
+                nk++;
         }
         opt.jobs = 3;
-        rc_many =
-            report_run_many(root, &opt, kinds, po, REPORT_KIND_COUNT, &many);
+        rc_many = report_run_many(root, &opt, kinds, po, nk, &many);
         opt.jobs = 1;
-        for (k = 0; k < REPORT_KIND_COUNT; k++) {
+        for (i = 0; i < nk; i++) {
                 struct out alone;
                 char *a, *b;
 
-                cols = report_columns(kinds[k], &ncols);
-                out_init(&alone, &st[k], cols, ncols);
-                opt.kind = kinds[k];
+                cols = report_columns(kinds[i], &ncols);
+                out_init(&alone, &st[i], cols, ncols);
+                opt.kind = kinds[i];
                 rc = report_run(root, &opt, &alone, &one);
-                if (k > 0 && rc >= 0)
+                if (i > 0 && rc >= 0)
                         assert_int_equal(rc, rc_one);
                 rc_one = rc;
                 if (rc >= 0 && rc_many >= 0) {
                         a = commit(&alone);
-                        b = commit(&outs[k]);
+                        b = commit(&outs[i]);
                         assert_string_equal(a, b);
                         assert_true(strchr(a, '\n') != NULL);
                         free(a);
                         free(b);
                 }
                 out_release(&alone);
-                out_release(&outs[k]);
+                out_release(&outs[i]);
         }
         assert_int_equal(rc_many, rc_one);
         /* report_run() once per kind: its diagnostics once per kind */
-        assert_int_equal(one.n, many.n * REPORT_KIND_COUNT);
+        assert_int_equal(one.n, many.n * nk);
         n = many.n;
         diag_list_release(&one);
         diag_list_release(&many);
