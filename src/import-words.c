@@ -13,6 +13,7 @@
 #include "import-internal.h"
 #include "roadmap/bangla.h"
 #include "roadmap/strbuf.h"
+#include "roadmap/model.h"
 #include "roadmap/xalloc.h"
 
 struct word {
@@ -215,7 +216,7 @@ char *import_fold(const char *s, size_t n, bool strip)
 
 char *import_name_key(const char *name)
 {
-        return import_fold(name, strlen(name), false);
+        return model_name_key(name, strlen(name));
 }
 
 /* The value of the word (folded) in table t[0..n), or -1. */

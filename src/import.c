@@ -314,6 +314,12 @@ static const char *read_text(struct ctx *c, const struct import_cell *at,
         else if ((cp = model_text_control(nfc.buf, nfc.len)) >= 0)
                 cell_error(c, at, "the %s holds the control character U+%04lX",
                            what, (unsigned long)cp);
+        else if (model_text_units(nfc.buf, nfc.len) > MODEL_TEXT_MAX)
+                cell_error(c, at,
+                           "the %s is too long: %zu characters, at most %d "
+                           "(a spreadsheet cell's limit)",
+                           what, model_text_units(nfc.buf, nfc.len),
+                           MODEL_TEXT_MAX);
         else if (question_marks(nfc.buf))
                 diag_hint(cell_error(c, at,
                                      "the %s '%s' is question marks: its "

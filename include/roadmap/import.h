@@ -162,9 +162,9 @@ int import_sheet_parse(struct import_sheet *s, const char *buf, size_t len,
                        struct diag_list *dl);
 void import_sheet_release(struct import_sheet *s);
 
-/* The key import compares names by, as people read them: bangla_fold()
- * (NFC, case folded, no ZWJ/ZWNJ, Bengali digits as ASCII ones).  The
- * caller frees it. */
+/* The key import compares names by: model_name_key(), by which the
+ * model finds a name used twice (NFC, case folded).  The caller frees
+ * it. */
 char *import_name_key(const char *name);
 
 /* ---- an office's ids and names, for an import --------------------------- */

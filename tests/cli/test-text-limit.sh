@@ -65,7 +65,8 @@ cp "$F" "$TMP/before"
 } >"$TMP/long.csv"
 run -C "$R" import o1 "$TMP/long.csv"
 expect_rc 1 "import refuses a 40000-character name"
-expect_contains "$ERR" "'name' is too long: 40000 characters" "...saying how long it is"
+expect_contains "$ERR" "long.csv:3:1: error: the name is too long: 40000 characters, at most 32767" \
+	"...at the cell of the spreadsheet, saying how long it is"
 expect_same_file "$F" "$TMP/before" "...and adds nothing, not even the short row"
 
 # ---- the workbook takes a 32767-character cell whole ----
