@@ -477,15 +477,14 @@ int cmd_report(int argc, char **argv)
                 args_release(&a);
                 return opt_parse_exit(rc);
         }
-        if (outfile_open(&of, a.output, a.xlsx,
-                         a.xlsx ? "a workbook" : "the report", &dl) != 0) {
-                cli_print_diags(&dl);
-                rc = EXIT_INVALID;
-                goto out_args;
-        }
         if ((rc = open_source(&a, &src)) != EXIT_OK)
                 goto out;
         rc = EXIT_INVALID;
+        if (outfile_open(&of, src.root, a.output, a.xlsx,
+                         a.xlsx ? "a workbook" : "the report", &dl) != 0) {
+                cli_print_diags(&dl);
+                goto out;
+        }
         skipped = write_report(&a, &src, &of);
         if (skipped < 0)
                 goto out;
@@ -496,7 +495,6 @@ int cmd_report(int argc, char **argv)
         rc = skipped > 0 ? EXIT_PARTIAL : EXIT_OK;
 out:
         source_release(&src);
-out_args:
         outfile_release(&of);
         diag_list_release(&dl);
         args_release(&a);

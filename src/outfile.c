@@ -64,8 +64,71 @@ static int refuse_directory(const char *path, struct diag_list *dl)
         return 0;
 }
 
-int outfile_open(struct outfile *of, const char *path, bool binary,
-                 const char *what, struct diag_list *dl)
+/* The roadmap's own files, relative to its root: the file itself, or a
+ * directory whose every file is the roadmap's. */
+static const char *const own_files[] = {"roadmap.yaml", "offices", "schema",
+                                        ".git"};
+
+/* Whether target (resolved) is root's own file, or in its own directory. */
+static bool is_own(const char *root, const char *target)
+{
+        size_t n = strlen(root), i, k;
+
+        if (strncmp(target, root, n) != 0 || target[n] != '/')
+                return false;
+        target += n + 1;
+        for (i = 0; i < sizeof(own_files) / sizeof(own_files[0]); i++) {
+                k = strlen(own_files[i]);
+                if (strncmp(target, own_files[i], k) == 0 &&
+                    (target[k] == '\0' || (i > 0 && target[k] == '/')))
+                        return true;
+        }
+        return false;
+}
+
+/* path with its directory resolved (realpath(3)), or NULL (errno set). */
+static char *resolve(const char *path)
+{
+        const char *base = strrchr(path, '/');
+        char *dir = dir_of(path), *real = realpath(dir, NULL), *res;
+
+        free(dir);
+        if (!real)
+                return NULL;
+        base = base ? base + 1 : path;
+        res = xasprintf("%s/%s", strcmp(real, "/") == 0 ? "" : real, base);
+        free(real);
+        return res;
+}
+
+/* -o FILE must not be one of root's own files (outfile.h). */
+static int refuse_own(const char *root, const char *path, const char *what,
+                      struct diag_list *dl)
+{
+        char *real_root, *target;
+        bool own = false;
+        struct diag *d;
+
+        if (!root || !(real_root = realpath(root, NULL)))
+                return 0;
+        target = resolve(path);
+        if (target)
+                own = is_own(real_root, target);
+        free(target);
+        free(real_root);
+        if (!own)
+                return 0;
+        d = diag_error(dl, path, 0, 0,
+                       "is the roadmap's own file; refusing to write %s over "
+                       "it",
+                       what);
+        diag_hint(d, "choose another name for -o, outside roadmap.yaml, "
+                     "offices/, schema/ and .git/");
+        return -1;
+}
+
+int outfile_open(struct outfile *of, const char *root, const char *path,
+                 bool binary, const char *what, struct diag_list *dl)
 {
         const char *base;
         char *dir;
@@ -74,7 +137,8 @@ int outfile_open(struct outfile *of, const char *path, bool binary,
         of->binary = binary;
         if (is_stdout(path))
                 return open_stdout(of, what, dl);
-        if (refuse_directory(path, dl) != 0)
+        if (refuse_directory(path, dl) != 0 ||
+            refuse_own(root, path, what, dl) != 0)
                 return -1;
         of->path = xstrdup(path);
         base = strrchr(path, '/');

@@ -5,6 +5,9 @@
  * over FILE, and the directory is fsynced.  FILE is never followed through
  * a symbolic link (a link is replaced, as by mv) and must not be a
  * directory.  A binary format (a workbook) is refused on a terminal.
+ * FILE is refused when it is one of the roadmap's own: ROOT/roadmap.yaml,
+ * or anything in ROOT/offices/, ROOT/schema/ or ROOT/.git/ (its directory
+ * resolved with realpath(3), so no path through a link or ".." gets past).
  *
  * Ownership: a struct outfile owns its strings and its temporary file;
  * outfile_release() removes a temporary file that was not committed.
@@ -31,12 +34,13 @@ struct outfile {
 
 /*
  * Open the output: path NULL or "-" is standard output, else a temporary
- * file beside path (mode 0666 less the umask).  what names the output in
+ * file beside path (mode 0666 less the umask).  root is the roadmap whose
+ * files path must not name (NULL: none).  what names the output in
  * messages ("the workbook").  A binary output to standard output when it
  * is a terminal is refused.  Returns 0, or -1 after adding an error.
  */
-int outfile_open(struct outfile *of, const char *path, bool binary,
-                 const char *what, struct diag_list *dl);
+int outfile_open(struct outfile *of, const char *root, const char *path,
+                 bool binary, const char *what, struct diag_list *dl);
 /*
  * Finish: standard output is flushed (its errors are main.c's to report);
  * a file is flushed, fsynced and renamed over path, and its directory

@@ -104,6 +104,36 @@ expect_eq "$RC $(cat "$TMP/keep.xlsx")" "1 old" \
 [ -z "$(find "$TMP" -maxdepth 1 -name '.keep.xlsx.*')" ] &&
 	pass "no temporary file left" || fail "no temporary file left"
 
+# ---- -o never writes over the roadmap's own files ---------------------------
+O=$TMP/own
+cp -a "$D" "$O"
+mkdir -p "$O/.git" "$O/schema" "$O/work"
+echo x >"$O/schema/x.json"
+ln -s ../offices "$O/work/link"
+(cd "$O" && find roadmap.yaml offices .git schema -type f -exec sha256sum {} + |
+	sort) >"$TMP/own.before"
+some_office=$(cd "$O" && find offices -name '*.yaml' | sort | head -1)
+for target in roadmap.yaml "$some_office" offices/new.csv .git/x.csv \
+	schema/x.json work/../roadmap.yaml "work/link/${some_office#offices/}"; do
+	for cmd in "report services" "report pack" "report totals --format json" \
+		dashboard; do
+		run -C "$O" $cmd -o "$target"
+		expect_rc 1 "$cmd -o $target: refused"
+		expect_contains "$ERR" "$target: error: is the roadmap's own file" \
+			"$cmd -o $target: the message names the file"
+		expect_contains "$ERR" "hint: choose another name" \
+			"$cmd -o $target: a hint"
+	done
+done
+(cd "$O" && find roadmap.yaml offices .git schema -type f -exec sha256sum {} + |
+	sort) >"$TMP/own.after"
+expect_same_file "$TMP/own.after" "$TMP/own.before" \
+	"the roadmap's files are as they were"
+expect_eq "$(cd "$O" && find . -name '.*.??????' | wc -l)" 0 \
+	"no temporary file beside them"
+run -C "$O" report totals -o work/totals.csv
+expect_rc 0 "-o elsewhere in the repository is fine"
+
 # ---- a workbook is never written to a terminal ----------------------------
 if command -v script >/dev/null; then
 	(cd "$D" && script -qec "'$ROADMAP' report pack; echo \"rc=\$?\"" \

@@ -24,7 +24,8 @@ static void test_file_replaced_on_commit(void **state)
         unit_dir_make(&d, "outfile");
         put_file(d.root, "out.csv", "old\n");
         path = xasprintf("%s/out.csv", d.root);
-        assert_int_equal(outfile_open(&of, path, false, "the report", &dl), 0);
+        assert_int_equal(
+            outfile_open(&of, NULL, path, false, "the report", &dl), 0);
         fputs("new\n", of.fp);
         /* not yet: the old file is whole, the new one beside it */
         text = read_all(path);
@@ -52,7 +53,8 @@ static void test_released_without_commit_leaves_nothing(void **state)
         (void)state;
         unit_dir_make(&d, "outfile");
         path = xasprintf("%s/book.xlsx", d.root);
-        assert_int_equal(outfile_open(&of, path, true, "the workbook", &dl), 0);
+        assert_int_equal(
+            outfile_open(&of, NULL, path, true, "the workbook", &dl), 0);
         fputs("half", of.fp);
         outfile_release(&of);
         assert_int_equal(count_entries(d.root), 0);
@@ -74,7 +76,8 @@ static void test_link_replaced_not_followed(void **state)
         target = xasprintf("%s/target", d.root);
         path = xasprintf("%s/link", d.root);
         assert_int_equal(symlink(target, path), 0);
-        assert_int_equal(outfile_open(&of, path, false, "the report", &dl), 0);
+        assert_int_equal(
+            outfile_open(&of, NULL, path, false, "the report", &dl), 0);
         fputs("x\n", of.fp);
         assert_int_equal(outfile_commit(&of, &dl), 0);
         outfile_release(&of);
@@ -97,17 +100,95 @@ static void test_directory_and_missing_dir_refused(void **state)
 
         (void)state;
         unit_dir_make(&d, "outfile");
-        assert_int_equal(outfile_open(&of, d.root, false, "the report", &dl),
-                         -1);
+        assert_int_equal(
+            outfile_open(&of, NULL, d.root, false, "the report", &dl), -1);
         assert_non_null(strstr(dl.items[0].msg, "is a directory"));
         outfile_release(&of);
         path = xasprintf("%s/no/such/file", d.root);
-        assert_int_equal(outfile_open(&of, path, false, "the report", &dl), -1);
+        assert_int_equal(
+            outfile_open(&of, NULL, path, false, "the report", &dl), -1);
         assert_non_null(strstr(dl.items[1].msg, "cannot write the report"));
         outfile_release(&of);
         assert_int_equal(count_entries(d.root), 0);
         diag_list_release(&dl);
         free(path);
+        unit_dir_remove(&d);
+}
+
+/* Each path (relative to the roadmap) is refused, the roadmap untouched. */
+static void refused(const char *root, const char *rel)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct outfile of = OUTFILE_INIT;
+        char *path = xasprintf("%s/%s", root, rel);
+
+        if (outfile_open(&of, root, path, false, "the report", &dl) != -1)
+                fail_msg("-o %s was not refused", rel);
+        assert_int_equal(dl.n, 1);
+        assert_non_null(strstr(dl.items[0].msg, "roadmap's own file"));
+        assert_string_equal(dl.items[0].path, path);
+        assert_null(of.fp);
+        outfile_release(&of);
+        diag_list_release(&dl);
+        free(path);
+}
+
+static void allowed(const char *root, const char *rel)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct outfile of = OUTFILE_INIT;
+        char *path = xasprintf("%s/%s", root, rel);
+
+        if (outfile_open(&of, root, path, false, "the report", &dl) != 0)
+                fail_msg("-o %s was refused", rel);
+        outfile_release(&of);
+        diag_list_release(&dl);
+        free(path);
+}
+
+static void test_own_files_refused(void **state)
+{
+        struct unit_dir d;
+        char *link, *text;
+
+        (void)state;
+        unit_dir_make(&d, "outfile");
+        put_file(d.root, "roadmap.yaml", "title: t\n");
+        put_file(d.root, "offices/lgd/kcc.yaml", "office\n");
+        put_file(d.root, ".git/config", "git\n");
+        put_file(d.root, "schema/office.json", "{}\n");
+        put_file(d.root, "work/keep", "");
+        link = xasprintf("%s/work/to-offices", d.root);
+        assert_int_equal(symlink("../offices/lgd", link), 0);
+        refused(d.root, "roadmap.yaml");
+        refused(d.root, "offices/lgd/kcc.yaml");
+        refused(d.root, "offices/lgd/new.yaml");
+        refused(d.root, "offices/x.csv");
+        refused(d.root, "work/../roadmap.yaml");
+        refused(d.root, "./offices/../offices/lgd/kcc.yaml");
+        refused(d.root, "work/to-offices/kcc.yaml");
+        refused(d.root, ".git/config");
+        refused(d.root, ".git/new");
+        refused(d.root, "schema/office.json");
+        allowed(d.root, "report.csv");
+        allowed(d.root, "roadmap.yaml.csv");
+        allowed(d.root, "work/offices.csv");
+        free(link);
+        text = xasprintf("%s/roadmap.yaml", d.root);
+        link = read_all(text);
+        assert_string_equal(link, "title: t\n");
+        free(link);
+        free(text);
+        text = xasprintf("%s/offices/lgd/kcc.yaml", d.root);
+        link = read_all(text);
+        assert_string_equal(link, "office\n");
+        free(link);
+        free(text);
+        /* nothing left beside them */
+        text = xasprintf("%s/offices/lgd", d.root);
+        assert_int_equal(count_entries(text), 1);
+        free(text);
+        assert_int_equal(count_entries(d.root), 5);
         unit_dir_remove(&d);
 }
 
@@ -118,6 +199,7 @@ int main(void)
             cmocka_unit_test(test_released_without_commit_leaves_nothing),
             cmocka_unit_test(test_link_replaced_not_followed),
             cmocka_unit_test(test_directory_and_missing_dir_refused),
+            cmocka_unit_test(test_own_files_refused),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
