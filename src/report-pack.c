@@ -171,23 +171,25 @@ static int write_pack(struct xlsx *x, const struct roadmap_meta *meta,
         return 0;
 }
 
-/* The workbook of the n kinds whose rows are in outs, to fp. */
+/* The workbook of the n kinds whose rows are in outs, to of. */
 static int write_book(const char *root, const struct report_options *opt,
                       enum out_calendar calendar, struct out *outs, size_t n,
-                      FILE *fp, struct diag_list *dl)
+                      struct outfile *of, struct diag_list *dl)
 {
         struct loaded meta;
         struct xlsx *x = NULL;
         int rc = -1;
 
         loaded_init(&meta);
-        if (read_meta(root, opt, &meta, dl) != 0 || !(x = xlsx_new(dl)))
+        if (read_meta(root, opt, &meta, dl) != 0 ||
+            outfile_start(of, dl) != 0 ||
+            !(x = xlsx_new(of->path ? of->tmp : NULL, dl)))
                 goto done;
         if (n == 1
                 ? add_sheet(x, &meta.m.meta, opt, opt->kind, outs, calendar, dl)
                 : write_pack(x, &meta.m.meta, opt, calendar, outs, dl))
                 goto done;
-        rc = xlsx_finish(x, fp, dl);
+        rc = xlsx_finish(x, of->fp, dl);
 done:
         xlsx_free(x);
         loaded_release(&meta);
@@ -195,7 +197,8 @@ done:
 }
 
 int report_xlsx(const char *root, const struct report_options *opt,
-                enum out_calendar calendar, FILE *fp, struct diag_list *dl)
+                enum out_calendar calendar, struct outfile *of,
+                struct diag_list *dl)
 {
         size_t ncols;
         const struct out_column *cols = report_columns(opt->kind, &ncols);
@@ -205,14 +208,15 @@ int report_xlsx(const char *root, const struct report_options *opt,
         out_init(&out, &cells_style, cols, ncols);
         skipped = report_run(root, opt, &out, dl);
         if (skipped >= 0 &&
-            write_book(root, opt, calendar, &out, 1, fp, dl) != 0)
+            write_book(root, opt, calendar, &out, 1, of, dl) != 0)
                 skipped = -1;
         out_release(&out);
         return skipped;
 }
 
 int report_pack(const char *root, const struct report_options *opt,
-                enum out_calendar calendar, FILE *fp, struct diag_list *dl)
+                enum out_calendar calendar, struct outfile *of,
+                struct diag_list *dl)
 {
         struct out outs[PACK_MAX], *ptrs[PACK_MAX];
         const struct out_column *cols;
@@ -226,7 +230,7 @@ int report_pack(const char *root, const struct report_options *opt,
         }
         skipped = report_run_many(root, opt, pack_kinds, ptrs, pack_nkinds, dl);
         if (skipped >= 0 &&
-            write_book(root, opt, calendar, outs, pack_nkinds, fp, dl) != 0)
+            write_book(root, opt, calendar, outs, pack_nkinds, of, dl) != 0)
                 skipped = -1;
         for (i = 0; i < pack_nkinds; i++)
                 out_release(&outs[i]);

@@ -13,11 +13,14 @@
 
 #include "roadmap/bangla.h"
 #include "roadmap/strbuf.h"
+#include "roadmap/tempfile.h"
 #include "roadmap/xalloc.h"
 
 struct xlsx {
         lxw_workbook *wb;
-        char *path;   /* the temporary file the workbook is made in */
+        char *path;   /* the file the workbook is made in */
+        bool own;     /* path is our temporary file, to remove */
+        int handle;   /* of path in tempfile.h; -1: none */
         char *tmpdir; /* libxlsxwriter's own temporary files */
         lxw_format *title, *header, *date;
 };
@@ -44,13 +47,11 @@ static const char *temp_dir(void)
         return d && *d ? d : "/tmp";
 }
 
-struct xlsx *xlsx_new(struct diag_list *dl)
+/* The workbook's own temporary file in $TMPDIR, removed by a signal. */
+static int make_temp(struct xlsx *x, struct diag_list *dl)
 {
-        struct xlsx *x = xcalloc(1, sizeof(*x));
-        lxw_workbook_options o = {.constant_memory = LXW_TRUE};
         int fd;
 
-        x->tmpdir = xstrdup(temp_dir());
         x->path = xasprintf("%s/roadmap-xlsx-XXXXXX", x->tmpdir);
         if ((fd = mkstemp(x->path)) < 0) {
                 diag_error(dl, x->path, 0, 0,
@@ -58,10 +59,32 @@ struct xlsx *xlsx_new(struct diag_list *dl)
                            strerror(errno));
                 free(x->path);
                 x->path = NULL;
+                return -1;
+        }
+        close(fd);
+        x->own = true;
+        if ((x->handle = tempfile_register(x->path)) < 0) {
+                diag_error(dl, x->path, 0, 0,
+                           "cannot make the workbook's temporary file: %s",
+                           "too many temporary files");
+                return -1;
+        }
+        return 0;
+}
+
+struct xlsx *xlsx_new(const char *path, struct diag_list *dl)
+{
+        struct xlsx *x = xcalloc(1, sizeof(*x));
+        lxw_workbook_options o = {.constant_memory = LXW_TRUE};
+
+        x->handle = -1;
+        x->tmpdir = xstrdup(temp_dir());
+        if (path)
+                x->path = xstrdup(path);
+        else if (make_temp(x, dl) != 0) {
                 xlsx_free(x);
                 return NULL;
         }
-        close(fd);
         o.tmpdir = x->tmpdir;
         x->wb = workbook_new_opt(x->path, &o);
         if (!x->wb) {
@@ -80,15 +103,24 @@ struct xlsx *xlsx_new(struct diag_list *dl)
         return x;
 }
 
+static void drop_temp(struct xlsx *x)
+{
+        if (x->own)
+                unlink(x->path);
+        tempfile_forget(x->handle);
+        x->handle = -1;
+        x->own = false;
+        free(x->path);
+        x->path = NULL;
+}
+
 void xlsx_free(struct xlsx *x)
 {
         if (!x)
                 return;
         if (x->wb)
                 lxw_workbook_free(x->wb);
-        if (x->path)
-                unlink(x->path);
-        free(x->path);
+        drop_temp(x);
         free(x->tmpdir);
         free(x);
 }
@@ -443,18 +475,16 @@ static int copy_file(const char *path, FILE *fp, struct diag_list *dl)
 int xlsx_finish(struct xlsx *x, FILE *fp, struct diag_list *dl)
 {
         lxw_error err = workbook_close(x->wb);
-        int rc;
+        int rc = 0;
 
         x->wb = NULL; /* workbook_close() freed it */
         if (err != LXW_NO_ERROR) {
                 diag_error(dl, NULL, 0, 0, "cannot make the workbook: %s",
                            lxw_strerror(err));
                 rc = -1;
-        } else {
+        } else if (x->own) {
                 rc = copy_file(x->path, fp, dl);
         }
-        unlink(x->path);
-        free(x->path);
-        x->path = NULL;
+        drop_temp(x);
         return rc;
 }

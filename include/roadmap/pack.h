@@ -20,6 +20,7 @@
 
 #include "roadmap/diag.h"
 #include "roadmap/out.h"
+#include "roadmap/outfile.h"
 #include "roadmap/report.h"
 
 /* The name of the pack where a report kind goes (report pack). */
@@ -31,15 +32,20 @@ extern const size_t pack_nkinds;
 
 /*
  * Write the workbook of opt->kind (report_xlsx()) or the pack
- * (report_pack()) to fp, not flushed.  root, opt: as report_run();
- * calendar: OUT_BANGLA adds a Bangla date column after each date column.
- * Returns as report_run(): the number of offices left out (keep_going), or
- * -1 after adding errors to dl, when fp may have received part of a
- * workbook (outfile.h throws it away).
+ * (report_pack()) to of, prepared (outfile_prepare()) and not committed:
+ * once the rows are read, of is started and the workbook made straight in
+ * its temporary file (or, for standard output, copied to it, not
+ * flushed).  root, opt: as report_run(); calendar: OUT_BANGLA adds a
+ * Bangla date column after each date column.  Returns as report_run():
+ * the number of offices left out (keep_going), or -1 after adding errors
+ * to dl, when of may have received part of a workbook (outfile_release()
+ * throws it away).
  */
 int report_xlsx(const char *root, const struct report_options *opt,
-                enum out_calendar calendar, FILE *fp, struct diag_list *dl);
+                enum out_calendar calendar, struct outfile *of,
+                struct diag_list *dl);
 int report_pack(const char *root, const struct report_options *opt,
-                enum out_calendar calendar, FILE *fp, struct diag_list *dl);
+                enum out_calendar calendar, struct outfile *of,
+                struct diag_list *dl);
 
 #endif

@@ -22,9 +22,10 @@
  *
  * Sheets are written in constant-memory mode: a row at a time to a
  * temporary file of libxlsxwriter, so memory does not grow with the rows.
- * libxlsxwriter 1.1.4 cannot write to memory, so the workbook is made in a
- * temporary file in $TMPDIR (else /tmp) and copied to the caller's stream
- * by xlsx_finish().
+ * The workbook is made in the file the caller names (the temporary file of
+ * outfile.h), or, for a stream (libxlsxwriter 1.1.4 cannot write to
+ * memory), in a temporary file in $TMPDIR (else /tmp), removed if a signal
+ * ends the process (tempfile.h), and copied to the stream by xlsx_finish().
  *
  * Nothing here prints: failures are errors added to a diag_list.
  *
@@ -47,8 +48,10 @@
 
 struct xlsx;
 
-/* A new, empty workbook in a temporary file.  NULL after adding an error. */
-struct xlsx *xlsx_new(struct diag_list *dl);
+/* A new, empty workbook, to be made in the file path (replaced), or,
+ * path NULL, in a temporary file for a stream.  NULL after adding an
+ * error. */
+struct xlsx *xlsx_new(const char *path, struct diag_list *dl);
 
 /*
  * Add a sheet named sheet (at most 31 characters, unique) of the rows of
@@ -74,8 +77,9 @@ int xlsx_add_pairs(struct xlsx *x, const char *sheet,
                    const struct xlsx_pair *pairs, size_t n,
                    struct diag_list *dl);
 
-/* Close the workbook and copy its bytes to fp (not flushed).  Returns 0,
- * or -1 after adding an error.  The temporary file is removed either way;
+/* Close the workbook, which writes its file; a workbook made for a stream
+ * is copied to fp (not flushed; fp is unused with a path).  Returns 0, or
+ * -1 after adding an error.  The temporary file is removed either way;
  * only xlsx_free() remains to be called. */
 int xlsx_finish(struct xlsx *x, FILE *fp, struct diag_list *dl);
 void xlsx_free(struct xlsx *x);

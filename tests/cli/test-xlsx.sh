@@ -90,6 +90,12 @@ expect_contains "$ERR" "--format xlsx only" "pack says it is a workbook"
 [ ! -e "$TMP/bad.csv" ] && pass "nothing written" || fail "nothing written"
 run -C "$D" report --format xlsx --excel -o "$TMP/bad.xlsx"
 expect_rc 2 "--excel applies to csv only"
+run -C "$D" report totals -o ''
+expect_rc 2 "-o '' is a usage error"
+run -C "$D" report totals -o "$TMP/no/such/dir/x.csv"
+expect_eq "$RC $(echo "$ERR" | head -1)" \
+	"1 $TMP/no/such/dir/x.csv: error: cannot write the report: No such file or directory" \
+	"-o in a directory that is not there: refused"
 run -C "$D" report --format ods
 expect_rc 2 "an unknown format"
 expect_contains "$ERR" "xlsx" "the formats named include xlsx"
@@ -133,6 +139,61 @@ expect_eq "$(cd "$O" && find . -name '.*.??????' | wc -l)" 0 \
 	"no temporary file beside them"
 run -C "$O" report totals -o work/totals.csv
 expect_rc 0 "-o elsewhere in the repository is fine"
+
+# ---- an interrupted run leaves no temporary file ------------------------------
+# A generated repository whose workbook is larger than a pipe holds.
+G=$TMP/gen
+mkdir -p "$G" "$TMP/tmpdir" "$TMP/outdir"
+$PY "$ROADMAP_SRC/tests/bench/gen-repo.py" "$G" --offices 60 >/dev/null
+# leftovers: temporary files of ours in $TMP/tmpdir and $TMP/outdir.
+leftovers() { ls -A "$TMP/tmpdir" "$TMP/outdir" | grep -v '^/\|^$' | tr '\n' ' '; }
+
+# To a pipe nobody reads: the run blocks while copying the workbook out of
+# its temporary file in $TMPDIR; SIGINT, SIGTERM or SIGHUP then ends it.
+for sig in INT TERM HUP; do
+	rm -f "$TMP/fifo"
+	mkfifo "$TMP/fifo"
+	# (a background job of a script ignores SIGINT: undo that)
+	TMPDIR=$TMP/tmpdir $PY -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$ROADMAP" -C "$G" report pack >"$TMP/fifo" 2>/dev/null &
+	pid=$!
+	exec 3<"$TMP/fifo"
+	for _ in $(seq 200); do
+		[ -n "$(ls -A "$TMP/tmpdir")" ] && break
+		sleep 0.05
+	done
+	seen=$(ls -A "$TMP/tmpdir")
+	kill -"$sig" "$pid"
+	wait "$pid" 2>/dev/null
+	rc=$?
+	exec 3<&-
+	expect_eq "$rc ${seen:+seen}" "$((128 + $(kill -l "$sig"))) seen" \
+		"pack to a blocked pipe: ended by SIG$sig while its temporary file exists"
+	expect_eq "$(leftovers)" "" "SIG$sig: no temporary file left"
+done
+
+# A reader that stops early: SIGPIPE.
+TMPDIR=$TMP/tmpdir "$ROADMAP" -C "$G" report pack 2>/dev/null | head -c 2 >"$TMP/head"
+expect_eq "$(cat "$TMP/head") $(leftovers)" "PK " \
+	"SIGPIPE: no temporary file left"
+
+# -o FILE: the signal comes as the workbook is synced, before the rename
+# (strace delivers it on entering fsync).
+if ! command -v strace >/dev/null 2>&1 ||
+	! strace -f -qq -o /dev/null true 2>/dev/null; then
+	skip_part "a signal during -o FILE" "strace is missing or cannot trace here"
+elif [ "${ROADMAP_SANITIZED:-OFF}" = ON ]; then
+	skip_part "a signal during -o FILE" "strace runs on the plain build"
+else
+	for kind in pack "services --format csv"; do
+		TMPDIR=$TMP/tmpdir strace -f -qq -o /dev/null -e trace=fsync \
+			-e inject=fsync:signal=SIGINT \
+			"$ROADMAP" -C "$G" report $kind -o "$TMP/outdir/out" 2>/dev/null
+		expect_eq "$? $(leftovers)" "130 " \
+			"report $kind -o FILE ended by SIGINT: no file, no temporary file"
+	done
+fi
 
 # ---- a workbook is never written to a terminal ----------------------------
 if command -v script >/dev/null; then

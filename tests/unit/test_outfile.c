@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "roadmap/outfile.h"
@@ -192,6 +194,82 @@ static void test_own_files_refused(void **state)
         unit_dir_remove(&d);
 }
 
+static void test_prepare_makes_no_file(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct outfile of = OUTFILE_INIT;
+        struct unit_dir d;
+        char *path;
+
+        (void)state;
+        unit_dir_make(&d, "outfile");
+        path = xasprintf("%s/book.xlsx", d.root);
+        assert_int_equal(
+            outfile_prepare(&of, NULL, path, true, "the workbook", &dl), 0);
+        assert_null(of.fp);
+        assert_int_equal(count_entries(d.root), 0);
+        assert_int_equal(outfile_start(&of, &dl), 0);
+        assert_non_null(of.fp);
+        assert_int_equal(count_entries(d.root), 1);
+        outfile_release(&of);
+        assert_int_equal(count_entries(d.root), 0);
+        /* an empty name, a directory that is not there: refused at once */
+        assert_int_equal(
+            outfile_prepare(&of, NULL, "", true, "the workbook", &dl), -1);
+        outfile_release(&of);
+        free(path);
+        path = xasprintf("%s/no/book.xlsx", d.root);
+        assert_int_equal(
+            outfile_prepare(&of, NULL, path, true, "the workbook", &dl), -1);
+        outfile_release(&of);
+        assert_int_equal(dl.n, 2);
+        diag_list_release(&dl);
+        free(path);
+        unit_dir_remove(&d);
+}
+
+/* A child writes half the output, then sig ends it: no file is left. */
+static void killed_by(int sig)
+{
+        struct outfile of = OUTFILE_INIT;
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct unit_dir d;
+        char *path;
+        pid_t pid;
+        int status;
+
+        unit_dir_make(&d, "outfile");
+        path = xasprintf("%s/out.csv", d.root);
+        pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+                if (outfile_open(&of, NULL, path, false, "the report", &dl) !=
+                        0 ||
+                    fputs("half", of.fp) < 0 || fflush(of.fp) != 0 ||
+                    count_entries(d.root) != 1)
+                        _exit(3);
+                raise(sig);
+                _exit(4); /* not reached */
+        }
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        if (!WIFSIGNALED(status) || WTERMSIG(status) != sig)
+                fail_msg("signal %d: the child ended with status %#x", sig,
+                         status);
+        assert_int_equal(count_entries(d.root), 0);
+        free(path);
+        unit_dir_remove(&d);
+}
+
+static void test_signal_leaves_no_temporary_file(void **state)
+{
+        (void)state;
+        killed_by(SIGINT);
+        killed_by(SIGTERM);
+        killed_by(SIGHUP);
+        killed_by(SIGPIPE);
+        killed_by(SIGQUIT);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -200,6 +278,8 @@ int main(void)
             cmocka_unit_test(test_link_replaced_not_followed),
             cmocka_unit_test(test_directory_and_missing_dir_refused),
             cmocka_unit_test(test_own_files_refused),
+            cmocka_unit_test(test_prepare_makes_no_file),
+            cmocka_unit_test(test_signal_leaves_no_temporary_file),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,10 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "roadmap/xlsx.h"
 #include "unit_util.h"
@@ -72,7 +75,7 @@ static void test_book_written_and_cleaned_up(void **state)
         (void)state;
         private_tmpdir(&d);
         fill(&o);
-        x = xlsx_new(&dl);
+        x = xlsx_new(NULL, &dl);
         assert_non_null(x);
         assert_int_equal(xlsx_add_pairs(x, "cover", pairs, 3, &dl), 0);
         assert_int_equal(
@@ -107,7 +110,7 @@ static void test_duplicate_sheet_refused(void **state)
         (void)state;
         private_tmpdir(&d);
         fill(&o);
-        x = xlsx_new(&dl);
+        x = xlsx_new(NULL, &dl);
         assert_non_null(x);
         assert_int_equal(xlsx_add_report(x, "s", "t", &o, OUT_GREGORIAN, &dl),
                          0);
@@ -140,7 +143,7 @@ static void test_text_too_long_is_an_error(void **state)
         row[0] = out_text(big);
         out_init(&o, &cells, cols, NCOLS);
         add_row(&o, "a", row);
-        x = xlsx_new(&dl);
+        x = xlsx_new(NULL, &dl);
         assert_non_null(x);
         assert_int_equal(xlsx_add_report(x, "s", "t", &o, OUT_GREGORIAN, &dl),
                          -1);
@@ -159,11 +162,77 @@ static void test_unusable_tmpdir_is_an_error(void **state)
 
         (void)state;
         assert_int_equal(setenv("TMPDIR", "/nonexistent/dir", 1), 0);
-        assert_null(xlsx_new(&dl));
+        assert_null(xlsx_new(NULL, &dl));
         assert_int_equal(dl.n, 1);
         assert_non_null(strstr(dl.items[0].msg, "temporary file"));
         diag_list_release(&dl);
         unsetenv("TMPDIR");
+}
+
+/* Made at a path: written there, nothing in $TMPDIR, no copy. */
+static void test_book_made_at_a_path(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct unit_dir d, out;
+        struct out o;
+        struct xlsx *x;
+        char *path, *bytes;
+
+        (void)state;
+        private_tmpdir(&d);
+        unit_dir_make(&out, "xlsx-out");
+        fill(&o);
+        path = xasprintf("%s/book.xlsx", out.root);
+        x = xlsx_new(path, &dl);
+        assert_non_null(x);
+        assert_int_equal(count_entries(d.root), 0);
+        assert_int_equal(
+            xlsx_add_report(x, "services", "a title", &o, OUT_GREGORIAN, &dl),
+            0);
+        assert_int_equal(xlsx_finish(x, NULL, &dl), 0);
+        xlsx_free(x);
+        assert_int_equal(dl.n, 0);
+        bytes = read_all(path);
+        assert_memory_equal(bytes, "PK\x03\x04", 4);
+        free(bytes);
+        assert_int_equal(count_entries(d.root), 0);
+        assert_int_equal(count_entries(out.root), 1);
+        out_release(&o);
+        free(path);
+        unit_dir_remove(&out);
+        unit_dir_remove(&d);
+}
+
+/* A signal while the workbook is being made leaves no temporary file. */
+static void test_signal_leaves_no_temporary_file(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct unit_dir d;
+        struct out o;
+        struct xlsx *x;
+        pid_t pid;
+        int status;
+
+        (void)state;
+        private_tmpdir(&d);
+        fill(&o);
+        pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+                x = xlsx_new(NULL, &dl);
+                if (!x ||
+                    xlsx_add_report(x, "s", "t", &o, OUT_GREGORIAN, &dl) != 0 ||
+                    count_entries(d.root) < 1)
+                        _exit(3);
+                raise(SIGTERM);
+                _exit(4); /* not reached */
+        }
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFSIGNALED(status));
+        assert_int_equal(WTERMSIG(status), SIGTERM);
+        assert_int_equal(count_entries(d.root), 0);
+        out_release(&o);
+        unit_dir_remove(&d);
 }
 
 int main(void)
@@ -173,6 +242,8 @@ int main(void)
             cmocka_unit_test(test_duplicate_sheet_refused),
             cmocka_unit_test(test_text_too_long_is_an_error),
             cmocka_unit_test(test_unusable_tmpdir_is_an_error),
+            cmocka_unit_test(test_book_made_at_a_path),
+            cmocka_unit_test(test_signal_leaves_no_temporary_file),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

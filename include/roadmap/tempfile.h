@@ -1,0 +1,33 @@
+/*
+ * tempfile: temporary files removed when a signal ends the process.
+ *
+ * A file registered here is removed by a signal handler if the process
+ * is killed by SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE before the
+ * file is forgotten; the handler then lets the signal end the process as
+ * it would have (as git's tempfile.c does).  A signal the process ignores
+ * (nohup) stays ignored.  Removing the file in the normal course, or
+ * renaming it into place, is the owner's job: forget it after that.
+ *
+ * The handler only calls unlink(), signal() and raise(), which are
+ * async-signal-safe, and reads slots that are filled before they are
+ * marked used.  Registration is for the main thread.
+ *
+ * Ownership: tempfile_register() copies path; tempfile_forget() frees
+ * the copy.
+ */
+#ifndef ROADMAP_TEMPFILE_H
+#define ROADMAP_TEMPFILE_H
+
+/* How many files may be registered at once. */
+#define TEMPFILE_MAX 8
+
+/*
+ * Remove path if a signal ends the process.  Returns a handle for
+ * tempfile_forget(), or -1 when TEMPFILE_MAX files are registered.
+ */
+int tempfile_register(const char *path);
+/* No longer remove the file of handle (-1: nothing).  The file is left
+ * as it is. */
+void tempfile_forget(int handle);
+
+#endif
