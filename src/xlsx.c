@@ -22,7 +22,7 @@ struct xlsx {
         bool own;     /* path is our temporary file, to remove */
         int handle;   /* of path in tempfile.h; -1: none */
         char *tmpdir; /* libxlsxwriter's own temporary files */
-        lxw_format *title, *header, *date;
+        lxw_format *title, *header, *date, *boolean;
 };
 
 /* One sheet being written. */
@@ -100,6 +100,11 @@ struct xlsx *xlsx_new(const char *path, struct diag_list *dl)
         format_set_bottom(x->header, LXW_BORDER_THIN);
         x->date = workbook_add_format(x->wb);
         format_set_num_format(x->date, "yyyy-mm-dd");
+        /* LibreOffice reads a boolean cell as the formula =TRUE() and shows
+         * its number (1, 0) unless the format says how to show it */
+        x->boolean = workbook_add_format(x->wb);
+        format_set_num_format(x->boolean, "\"TRUE\";\"TRUE\";\"FALSE\"");
+        format_set_align(x->boolean, LXW_ALIGN_CENTER);
         return x;
 }
 
@@ -264,8 +269,8 @@ static int put_cell(struct sheet *sh, lxw_col_t col, enum out_type t,
                     (size_t)snprintf(num, sizeof(num), "%lld", c->num));
                 break;
         case OUT_BOOL:
-                err =
-                    worksheet_write_boolean(sh->ws, sh->row, col, c->yes, NULL);
+                err = worksheet_write_boolean(sh->ws, sh->row, col, c->yes,
+                                              sh->x->boolean);
                 fit(sh, col, c->yes ? 4 : 5);
                 break;
         }
@@ -323,6 +328,15 @@ static int put_header(struct sheet *sh)
         return rc;
 }
 
+/* A4 landscape, one page wide, page numbers in the footer. */
+static void sheet_print_setup(lxw_worksheet *ws)
+{
+        worksheet_set_paper(ws, XLSX_PAPER_A4);
+        worksheet_set_landscape(ws);
+        worksheet_fit_to_pages(ws, 1, 0);
+        worksheet_set_footer(ws, "&CPage &P of &N");
+}
+
 static int sheet_start(struct sheet *sh, struct xlsx *x, const char *name,
                        struct diag_list *dl)
 {
@@ -343,6 +357,7 @@ static int sheet_start(struct sheet *sh, struct xlsx *x, const char *name,
                     lxw_strerror(err ? err : LXW_ERROR_MEMORY_MALLOC_FAILED));
                 return -1;
         }
+        sheet_print_setup(sh->ws);
         return 0;
 }
 
@@ -406,6 +421,7 @@ int xlsx_add_report(struct xlsx *x, const char *sheet, const char *title,
         }
         sheet_widths(&sh);
         worksheet_freeze_panes(sh.ws, 2, 0);
+        worksheet_repeat_rows(sh.ws, 0, 1); /* the title and the header */
         if (sh.nout)
                 worksheet_autofilter(sh.ws, 1, 0, sh.row - 1,
                                      (lxw_col_t)(sh.nout - 1));

@@ -10,12 +10,17 @@
  *             and text that looks like the format's own _xHHHH_ escape
  *             are escaped so that a reader gives the text back.
  *   OUT_INT   a number.
- *   OUT_BOOL  a boolean (TRUE/FALSE), as JSON gives true/false.
+ *   OUT_BOOL  a boolean (TRUE/FALSE), as JSON gives true/false, with the
+ *             number format "TRUE";"TRUE";"FALSE" (LibreOffice shows a
+ *             boolean cell as 1 or 0 without it).
  *   OUT_DATE  a date with the number format yyyy-mm-dd; a date before
  *             1900-03-01, which a spreadsheet cannot hold, is its ISO text.
  *             With OUT_BANGLA, a text column after it ("NAME_bangla") holds
  *             the day in the Bangla calendar (bangla_format_date()).
  *   null      an empty cell.
+ * Every sheet prints on A4 paper in landscape, one page wide (as many
+ * pages high as it takes), with "Page N of M" in the footer; a report
+ * sheet repeats its title and header rows at the top of every page.
  * Column widths are fitted to the widest cell (out_display_width()), within
  * XLSX_WIDTH_MIN..XLSX_WIDTH_MAX characters; the title row is left out of
  * the fit (its text runs over the empty cells to its right).
@@ -43,6 +48,8 @@
 
 #define XLSX_WIDTH_MIN 4
 #define XLSX_WIDTH_MAX 60
+/* The paper size of every sheet (ECMA-376 paperSize: 9 is A4). */
+#define XLSX_PAPER_A4 9
 /* The longest text a cell holds, in characters (Excel's limit). */
 #define XLSX_TEXT_MAX 32767
 

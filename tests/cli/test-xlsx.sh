@@ -245,6 +245,43 @@ else
 		"LibreOffice: 0042 stays 0042"
 	expect_contains "$(cat "$TMP/lo-hostile/out/services.csv")" '"05.01"' \
 		"LibreOffice: 05.01 stays 05.01"
+	# As printed: TRUE and FALSE shown as such (not 1 and 0), A4
+	# landscape, the title and header on every page, page numbers.
+	if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
+		skip_part "LibreOffice's PDF" "pdftotext (poppler-utils) is missing"
+	else
+		mkdir -p "$TMP/pdf"
+		run -C "$D" report services --format xlsx -o "$TMP/pdf/services.xlsx"
+		run -C "$G" report overdue --format xlsx -o "$TMP/pdf/overdue.xlsx"
+		HOME=$TMP/lo-home timeout 180 soffice \
+			-env:UserInstallation=file://$TMP/lo-profile --headless \
+			--convert-to pdf --outdir "$TMP/pdf" \
+			"$TMP/pdf/services.xlsx" "$TMP/pdf/overdue.xlsx" >"$TMP/lo.log" 2>&1
+		words=$(pdftotext "$TMP/pdf/services.pdf" - | grep -ow 'TRUE\|FALSE' |
+			sort | uniq -c | awk '{printf "%s=%s ", $2, $1}')
+		want=$("$ROADMAP" -C "$D" report services --format json | $PY -c '
+import json, sys
+rows = json.load(sys.stdin)
+print("FALSE=%d TRUE=%d " % tuple(sum(v is b for r in rows for v in r.values())
+                                  for b in (False, True)))')
+		expect_eq "$words" "$want" \
+			"LibreOffice prints every boolean as TRUE or FALSE"
+		pages=$(pdfinfo "$TMP/pdf/overdue.pdf" | awk '/^Pages:/ {print $2}')
+		[ "${pages:-0}" -ge 2 ] && pass "overdue prints on $pages pages" ||
+			fail "overdue prints on several pages" "$pages"
+		bad=
+		for p in $(seq "${pages:-0}"); do
+			size=$(pdfinfo -f "$p" -l "$p" "$TMP/pdf/overdue.pdf" |
+				awk '/^Page.*size:/ {print $4, $5, $6}')
+			text=$(pdftotext -f "$p" -l "$p" -layout "$TMP/pdf/overdue.pdf" -)
+			[ "$size" = "841.89 x 595.304" ] || bad="$bad page $p: $size;"
+			case $text in *"overdue, as of"*) ;; *) bad="$bad page $p: no title;" ;; esac
+			case $text in *days_overdue*) ;; *) bad="$bad page $p: no header;" ;; esac
+			case $text in *"Page $p of $pages"*) ;; *) bad="$bad page $p: no number;" ;; esac
+		done
+		expect_eq "$bad" "" \
+			"every page: A4 landscape, the title and header, its number"
+	fi
 fi
 
 finish

@@ -34,6 +34,8 @@ PACK = ["totals", "apa", "progress", "ministries", "offices", "services",
         "workshops", "overdue", "training"]
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WIDTH_MIN, WIDTH_MAX = 4, 60
+# LibreOffice shows a boolean cell as TRUE/FALSE only with this format
+BOOL_FORMAT = '"TRUE";"TRUE";"FALSE"'
 problems = []
 
 
@@ -114,6 +116,9 @@ def check_cell(where, cell, value, is_date):
     elif isinstance(value, bool):
         if got is not value:
             problem("%s: %r, expected the boolean %r" % (where, got, value))
+        elif cell.number_format != BOOL_FORMAT:
+            problem("%s: number format %r, expected %r" %
+                    (where, cell.number_format, BOOL_FORMAT))
     elif isinstance(value, int):
         if type(got) not in (int, float) or isinstance(got, bool) or got != value:
             problem("%s: %r, expected the number %r" % (where, got, value))
@@ -155,6 +160,21 @@ def shown(value):
     return "" if value is None else str(value)
 
 
+def check_print(ws, title_rows):
+    """A4 landscape, one page wide, page numbers in the footer, and
+    title_rows repeated at the top of every page."""
+    ps = ws.page_setup
+    pr = ws.sheet_properties.pageSetUpPr
+    got = (str(ps.paperSize), ps.orientation,
+           int(ps.fitToWidth if ps.fitToWidth is not None else 1),
+           int(ps.fitToHeight if ps.fitToHeight is not None else 1),
+           bool(pr and pr.fitToPage), ws.print_title_rows,
+           ws.oddFooter.center.text)
+    want = ("9", "landscape", 1, 0, True, title_rows, "Page &P of &N")
+    if got != want:
+        problem("%s: print setup %r, expected %r" % (ws.title, got, want))
+
+
 def check_sheet(ws, kind, exp, bangla, as_of):
     header, rows, dates, bn = exp
     if bangla and not rows:
@@ -162,6 +182,7 @@ def check_sheet(ws, kind, exp, bangla, as_of):
         dates = {v for v in header if "%s_bangla" % v in
                  [c.value for c in ws[2]]}
     cols = sheet_columns(header, dates, bangla)
+    check_print(ws, "$1:$2")
     title = ws.cell(1, 1).value
     if not isinstance(title, str) or (", as of %s" % as_of) not in title \
             or (": %s," % kind) not in title:
@@ -223,6 +244,7 @@ def check_cover(ws, totals, args):
     with open("roadmap.yaml", encoding="utf-8") as f:
         meta = yaml.safe_load(f)
     as_of = as_of_of(args)
+    check_print(ws, None)
     want = [("title", meta.get("title")), ("title_bn", meta.get("title_bn")),
             ("as_of", as_of)]
     if "bangla" in args:
