@@ -18,10 +18,10 @@
 
 struct xlsx {
         lxw_workbook *wb;
-        char *path;   /* the file the workbook is made in */
-        bool own;     /* path is our temporary file, to remove */
-        int handle;   /* of path in tempfile.h; -1: none */
-        char *tmpdir; /* libxlsxwriter's own temporary files */
+        char *path; /* the file the workbook is made in */
+        bool own;   /* path is ours (in dir), to remove */
+        char *dir;  /* private: path if ours, libxlsxwriter's temporary files */
+        int handle; /* of dir in tempfile.h; -1: none */
         lxw_format *title, *header, *date, *boolean;
 };
 
@@ -40,36 +40,30 @@ struct sheet {
         struct diag_list *dl;
 };
 
-static const char *temp_dir(void)
+/*
+ * A private directory in $TMPDIR (else /tmp) for libxlsxwriter's temporary
+ * files and the workbook of a stream: a signal removes it with whatever
+ * is in it (libxlsxwriter's files have names we never learn).
+ */
+static int make_dir(struct xlsx *x, struct diag_list *dl)
 {
-        const char *d = getenv("TMPDIR");
+        const char *tmp = getenv("TMPDIR");
+        const char *why;
 
-        return d && *d ? d : "/tmp";
-}
-
-/* The workbook's own temporary file in $TMPDIR, removed by a signal. */
-static int make_temp(struct xlsx *x, struct diag_list *dl)
-{
-        int fd;
-
-        x->path = xasprintf("%s/roadmap-xlsx-XXXXXX", x->tmpdir);
-        if ((fd = mkstemp(x->path)) < 0) {
-                diag_error(dl, x->path, 0, 0,
-                           "cannot make the workbook's temporary file: %s",
-                           strerror(errno));
-                free(x->path);
-                x->path = NULL;
-                return -1;
+        x->dir =
+            xasprintf("%s/roadmap-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(x->dir)) {
+                why = strerror(errno);
+                free(x->dir);
+                x->dir = NULL;
+        } else if ((x->handle = tempfile_register_dir(x->dir)) < 0) {
+                why = "too many temporary files";
+        } else {
+                return 0;
         }
-        close(fd);
-        x->own = true;
-        if ((x->handle = tempfile_register(x->path)) < 0) {
-                diag_error(dl, x->path, 0, 0,
-                           "cannot make the workbook's temporary file: %s",
-                           "too many temporary files");
-                return -1;
-        }
-        return 0;
+        diag_error(dl, NULL, 0, 0,
+                   "cannot make the workbook's temporary directory: %s", why);
+        return -1;
 }
 
 struct xlsx *xlsx_new(const char *path, struct diag_list *dl)
@@ -78,14 +72,13 @@ struct xlsx *xlsx_new(const char *path, struct diag_list *dl)
         lxw_workbook_options o = {.constant_memory = LXW_TRUE};
 
         x->handle = -1;
-        x->tmpdir = xstrdup(temp_dir());
-        if (path)
-                x->path = xstrdup(path);
-        else if (make_temp(x, dl) != 0) {
+        if (make_dir(x, dl) != 0) {
                 xlsx_free(x);
                 return NULL;
         }
-        o.tmpdir = x->tmpdir;
+        x->own = !path;
+        x->path = path ? xstrdup(path) : xasprintf("%s/book.xlsx", x->dir);
+        o.tmpdir = x->dir;
         x->wb = workbook_new_opt(x->path, &o);
         if (!x->wb) {
                 diag_error(dl, NULL, 0, 0, "cannot start a workbook");
@@ -112,11 +105,15 @@ static void drop_temp(struct xlsx *x)
 {
         if (x->own)
                 unlink(x->path);
+        if (x->dir)
+                rmdir(x->dir);
         tempfile_forget(x->handle);
         x->handle = -1;
         x->own = false;
         free(x->path);
         x->path = NULL;
+        free(x->dir);
+        x->dir = NULL;
 }
 
 void xlsx_free(struct xlsx *x)
@@ -126,7 +123,6 @@ void xlsx_free(struct xlsx *x)
         if (x->wb)
                 lxw_workbook_free(x->wb);
         drop_temp(x);
-        free(x->tmpdir);
         free(x);
 }
 

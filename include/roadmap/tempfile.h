@@ -8,9 +8,14 @@
  * (nohup) stays ignored.  Removing the file in the normal course, or
  * renaming it into place, is the owner's job: forget it after that.
  *
- * The handler only calls unlink(), signal() and raise(), which are
- * async-signal-safe, and reads slots that are filled before they are
- * marked used.  Registration is for the main thread.
+ * A directory may be registered too: the handler removes the files in it
+ * (one level: a private directory that a library fills with temporary
+ * files whose names we never learn) and then the directory.
+ *
+ * The handler only calls open(), getdents64, unlinkat(), rmdir(),
+ * close(), signal() and raise(), which are async-signal-safe system
+ * calls, and reads slots that are filled before they are marked used.
+ * Registration is for the main thread.
  *
  * Ownership: tempfile_register() copies path; tempfile_forget() frees
  * the copy.
@@ -26,6 +31,8 @@
  * tempfile_forget(), or -1 when TEMPFILE_MAX files are registered.
  */
 int tempfile_register(const char *path);
+/* The same for the directory dir and the files in it. */
+int tempfile_register_dir(const char *dir);
 /* No longer remove the file of handle (-1: nothing).  The file is left
  * as it is. */
 void tempfile_forget(int handle);

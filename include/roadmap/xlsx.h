@@ -29,13 +29,15 @@
  * temporary file of libxlsxwriter, so memory does not grow with the rows.
  * The workbook is made in the file the caller names (the temporary file of
  * outfile.h), or, for a stream (libxlsxwriter 1.1.4 cannot write to
- * memory), in a temporary file in $TMPDIR (else /tmp), removed if a signal
- * ends the process (tempfile.h), and copied to the stream by xlsx_finish().
+ * memory), in a temporary file, and copied to the stream by xlsx_finish().
+ * That file and libxlsxwriter's own temporary files are made in a private
+ * directory in $TMPDIR (else /tmp), which a signal that ends the process
+ * removes with everything in it (tempfile.h).
  *
  * Nothing here prints: failures are errors added to a diag_list.
  *
- * Ownership: a struct xlsx owns its workbook and temporary file, which
- * xlsx_free() removes.  Everything passed in is borrowed for the call.
+ * Ownership: a struct xlsx owns its workbook and temporary directory,
+ * which xlsx_free() removes.  Everything passed in is borrowed for the call.
  */
 #ifndef ROADMAP_XLSX_H
 #define ROADMAP_XLSX_H
