@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,7 +39,13 @@ struct sheet {
         lxw_row_t row;     /* the next row */
         struct strbuf buf; /* escaped text, a Bangla date */
         struct diag_list *dl;
+        /* the row being written, and which of its cells say whose it is */
+        const struct out_cell *cells; /* NULL: the title or the header */
+        size_t ident[3];              /* of ident_names; SIZE_MAX: none */
 };
+
+/* The columns that name a row in a message, when a sheet has them. */
+static const char *const ident_names[] = {"ministry", "office", "service"};
 
 /*
  * A private directory in $TMPDIR (else /tmp) for libxlsxwriter's temporary
@@ -169,14 +176,48 @@ static void escape_text(const char *s, size_t n, struct strbuf *sb)
         strbuf_addch(sb, '\0');
 }
 
-/* Characters (UTF-8 lead bytes) in s. */
-static size_t utf8_chars(const char *s, size_t n)
+/* The length of s in UTF-16 code units, as a spreadsheet counts: a
+ * character outside the BMP (a 4-byte UTF-8 sequence) is two. */
+static size_t utf16_units(const char *s, size_t n)
 {
         size_t i, k = 0;
 
-        for (i = 0; i < n; i++)
-                k += ((unsigned char)s[i] & 0xc0) != 0x80;
+        for (i = 0; i < n; i++) {
+                unsigned char c = (unsigned char)s[i];
+
+                k += (c & 0xc0) != 0x80;
+                k += c >= 0xf0;
+        }
         return k;
+}
+
+/* The error of a text of units code units in column colname. */
+static void too_long(struct sheet *sh, const char *colname, size_t units)
+{
+        struct strbuf who = STRBUF_INIT;
+        bool named = false;
+        size_t k;
+
+        strbuf_addf(&who, "sheet '%s'", sh->name);
+        for (k = 0; sh->cells && k < 3; k++) {
+                const struct out_cell *c;
+
+                if (sh->ident[k] == SIZE_MAX)
+                        continue;
+                c = &sh->cells[sh->ident[k]];
+                if (c->null)
+                        continue;
+                strbuf_addf(&who, ", %s '%.*s'", ident_names[k], (int)c->len,
+                            c->text);
+                named = true;
+        }
+        if (!named)
+                strbuf_addf(&who, ", row %lu", (unsigned long)sh->row + 1);
+        diag_error(sh->dl, NULL, 0, 0,
+                   "%s: column '%s' has %zu characters, more than a "
+                   "spreadsheet cell holds (%d)",
+                   who.buf, colname, units, XLSX_TEXT_MAX);
+        strbuf_release(&who);
 }
 
 static void sheet_error(struct sheet *sh, lxw_col_t col, lxw_error err)
@@ -194,22 +235,17 @@ static void fit(struct sheet *sh, lxw_col_t col, size_t w)
                 sh->width[col] = w;
 }
 
-static int put_text(struct sheet *sh, lxw_col_t col, const char *s, size_t n,
-                    lxw_format *f)
+/* Text s into column col (named colname in messages), with format f. */
+static int put_text(struct sheet *sh, lxw_col_t col, const char *colname,
+                    const char *s, size_t n, lxw_format *f)
 {
         lxw_error err;
+        size_t units;
 
-        if (utf8_chars(s, n) > XLSX_TEXT_MAX) {
-                char cell[32];
-
-                lxw_rowcol_to_cell(cell, sh->row, col);
-                diag_error(sh->dl, NULL, 0, 0,
-                           "cell %s of sheet '%s' has %zu characters, more "
-                           "than a workbook cell holds (%d)",
-                           cell, sh->name, utf8_chars(s, n), XLSX_TEXT_MAX);
-                return -1;
-        }
         escape_text(s, n, &sh->buf);
+        units = utf16_units(sh->buf.buf, sh->buf.len - 1);
+        if (units > XLSX_TEXT_MAX)
+                return too_long(sh, colname, units), -1;
         err = worksheet_write_string(sh->ws, sh->row, col, sh->buf.buf, f);
         if (err != LXW_NO_ERROR)
                 return sheet_error(sh, col, err), -1;
@@ -217,7 +253,8 @@ static int put_text(struct sheet *sh, lxw_col_t col, const char *s, size_t n,
         return 0;
 }
 
-static int put_date(struct sheet *sh, lxw_col_t col, struct date d)
+static int put_date(struct sheet *sh, lxw_col_t col, const char *colname,
+                    struct date d)
 {
         lxw_datetime dt = {d.y, d.m, d.d, 0, 0, 0.0};
         char iso[11];
@@ -225,7 +262,7 @@ static int put_date(struct sheet *sh, lxw_col_t col, struct date d)
 
         date_format_iso(d, iso);
         if (d.y < 1900 || (d.y == 1900 && d.m < 3))
-                return put_text(sh, col, iso, strlen(iso), NULL);
+                return put_text(sh, col, colname, iso, strlen(iso), NULL);
         err = worksheet_write_datetime(sh->ws, sh->row, col, &dt, sh->x->date);
         if (err != LXW_NO_ERROR)
                 return sheet_error(sh, col, err), -1;
@@ -233,20 +270,23 @@ static int put_date(struct sheet *sh, lxw_col_t col, struct date d)
         return 0;
 }
 
-static int put_bangla(struct sheet *sh, lxw_col_t col, struct date d)
+static int put_bangla(struct sheet *sh, lxw_col_t col, const char *colname,
+                      struct date d)
 {
         struct strbuf b = STRBUF_INIT;
+        char *name = xasprintf("%s_bangla", colname);
         int rc;
 
         bangla_format_date(d, &b);
-        rc = put_text(sh, col, b.buf, b.len, NULL);
+        rc = put_text(sh, col, name, b.buf, b.len, NULL);
+        free(name);
         strbuf_release(&b);
         return rc;
 }
 
 /* One cell of type t at column col; null cells are left empty. */
-static int put_cell(struct sheet *sh, lxw_col_t col, enum out_type t,
-                    const struct out_cell *c)
+static int put_cell(struct sheet *sh, lxw_col_t col, const char *colname,
+                    enum out_type t, const struct out_cell *c)
 {
         char num[32];
         lxw_error err = LXW_NO_ERROR;
@@ -255,9 +295,9 @@ static int put_cell(struct sheet *sh, lxw_col_t col, enum out_type t,
                 return 0;
         switch (t) {
         case OUT_TEXT:
-                return put_text(sh, col, c->text, c->len, NULL);
+                return put_text(sh, col, colname, c->text, c->len, NULL);
         case OUT_DATE:
-                return put_date(sh, col, c->date);
+                return put_date(sh, col, colname, c->date);
         case OUT_INT:
                 err = worksheet_write_number(sh->ws, sh->row, col,
                                              (double)c->num, NULL);
@@ -289,16 +329,20 @@ static int put_row(void *ctx, const struct out_cell *cells, size_t ncols)
                            sh->name, LXW_ROW_MAX);
                 return 1;
         }
+        sh->cells = cells;
         for (i = 0; i < ncols && i < sh->ncols; i++) {
-                if (put_cell(sh, col++, sh->cols[i].type, &cells[i]) != 0)
+                const struct out_column *oc = &sh->cols[i];
+
+                if (put_cell(sh, col++, oc->name, oc->type, &cells[i]) != 0)
                         return 1;
-                if (sh->bangla && sh->cols[i].type == OUT_DATE) {
+                if (sh->bangla && oc->type == OUT_DATE) {
                         if (!cells[i].null &&
-                            put_bangla(sh, col, cells[i].date) != 0)
+                            put_bangla(sh, col, oc->name, cells[i].date) != 0)
                                 return 1;
                         col++;
                 }
         }
+        sh->cells = NULL;
         sh->row++;
         return 0;
 }
@@ -312,11 +356,13 @@ static int put_header(struct sheet *sh)
         for (i = 0; i < sh->ncols && rc == 0; i++) {
                 const char *name = sh->cols[i].name;
 
-                rc = put_text(sh, col++, name, strlen(name), sh->x->header);
+                rc = put_text(sh, col++, name, name, strlen(name),
+                              sh->x->header);
                 if (rc == 0 && sh->bangla && sh->cols[i].type == OUT_DATE) {
                         char *bn = xasprintf("%s_bangla", name);
 
-                        rc = put_text(sh, col++, bn, strlen(bn), sh->x->header);
+                        rc = put_text(sh, col++, bn, bn, strlen(bn),
+                                      sh->x->header);
                         free(bn);
                 }
         }
@@ -379,10 +425,24 @@ static void sheet_widths(struct sheet *sh)
         }
 }
 
+/* Which columns say whose a row is (ident_names). */
+static void find_ident(struct sheet *sh)
+{
+        size_t k, i;
+
+        for (k = 0; k < 3; k++) {
+                sh->ident[k] = SIZE_MAX;
+                for (i = 0; i < sh->ncols; i++)
+                        if (sh->cols[i].type == OUT_TEXT &&
+                            strcmp(sh->cols[i].name, ident_names[k]) == 0)
+                                sh->ident[k] = i;
+        }
+}
+
 static int sheet_title(struct sheet *sh, const char *title)
 {
         size_t keep = sh->width[0];
-        int rc = put_text(sh, 0, title, strlen(title), sh->x->title);
+        int rc = put_text(sh, 0, "title", title, strlen(title), sh->x->title);
 
         sh->width[0] = keep; /* the title runs over, not fitted */
         sh->row++;
@@ -401,6 +461,7 @@ int xlsx_add_report(struct xlsx *x, const char *sheet, const char *title,
                 goto done;
         sh.cols = rows->cols;
         sh.ncols = rows->ncols;
+        find_ident(&sh);
         sh.bangla = calendar == OUT_BANGLA;
         for (i = 0; i < sh.ncols; i++)
                 sh.nout += 1 + (sh.bangla && sh.cols[i].type == OUT_DATE);
@@ -444,8 +505,9 @@ int xlsx_add_pairs(struct xlsx *x, const char *sheet,
 
                 if (!p->label)
                         continue;
-                if (put_text(&sh, 0, p->label, strlen(p->label), x->header) ||
-                    put_cell(&sh, 1, p->type, &p->value))
+                if (put_text(&sh, 0, "label", p->label, strlen(p->label),
+                             x->header) ||
+                    put_cell(&sh, 1, p->label, p->type, &p->value))
                         goto done;
         }
         sheet_widths(&sh);
