@@ -5,9 +5,11 @@
  *
  * The cover sheet holds the roadmap's title in English and Bengali
  * (roadmap.yaml), the report's date, the first day of its period when it
- * has one, and every column of the totals report as a label and its
- * value.  Every other sheet's title row is "TITLE: KIND, as of DATE" and,
- * with a period, ", period FROM to DATE".
+ * has one (each date with its Bangla twin under --calendar bangla), and
+ * every column of the totals report as a label and its value.  Every
+ * other sheet's title row is "TITLE: KIND, as of DATE" and, with a
+ * period, ", period FROM to DATE"; apa's always names its period, the
+ * fiscal year of DATE from its first day to DATE.
  *
  * Nothing here prints: errors are added to dl.
  *

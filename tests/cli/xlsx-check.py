@@ -175,6 +175,15 @@ def check_print(ws, title_rows):
         problem("%s: print setup %r, expected %r" % (ws.title, got, want))
 
 
+def period_from(kind, as_of):
+    """The first day of a sheet's period: $XLSX_CHECK_FROM (the report's
+    period), but apa's is the fiscal year (July to June) of as_of."""
+    if kind == "apa":
+        y, m = int(as_of[:4]), int(as_of[5:7])
+        return "%d-07-01" % (y if m >= 7 else y - 1)
+    return os.environ.get("XLSX_CHECK_FROM")
+
+
 def check_sheet(ws, kind, exp, bangla, as_of):
     header, rows, dates, bn = exp
     if bangla and not rows:
@@ -184,10 +193,12 @@ def check_sheet(ws, kind, exp, bangla, as_of):
     cols = sheet_columns(header, dates, bangla)
     check_print(ws, "$1:$2")
     title = ws.cell(1, 1).value
-    if not isinstance(title, str) or (", as of %s" % as_of) not in title \
-            or (": %s," % kind) not in title:
-        problem("%s!A1: title %r, expected '...: %s, as of %s'" %
-                (ws.title, title, kind, as_of))
+    end = ": %s, as of %s" % (kind, as_of)
+    start = period_from(kind, as_of)
+    if start:
+        end += ", period %s to %s" % (start, as_of)
+    if not isinstance(title, str) or not title.endswith(end):
+        problem("%s!A1: title %r, expected '...%s'" % (ws.title, title, end))
     got = [ws.cell(2, c + 1).value for c in range(len(cols))]
     if got != [c[0] for c in cols]:
         problem("%s: header %r, expected %r" % (ws.title, got, [c[0] for c in cols]))
@@ -239,6 +250,14 @@ def check_kind(roadmap, book, kind, args):
                 as_of_of(args))
 
 
+def bangla_year(iso):
+    """The Bangla year of an ISO date (it begins on 14 April), in Bengali
+    digits."""
+    y, m, d = (int(x) for x in iso.split("-"))
+    year = y - 593 if (m, d) >= (4, 14) else y - 594
+    return str(year).translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"))
+
+
 def check_cover(ws, totals, args):
     import yaml
     with open("roadmap.yaml", encoding="utf-8") as f:
@@ -247,9 +266,13 @@ def check_cover(ws, totals, args):
     check_print(ws, None)
     want = [("title", meta.get("title")), ("title_bn", meta.get("title_bn")),
             ("as_of", as_of)]
+    start = os.environ.get("XLSX_CHECK_FROM")
     if "bangla" in args:
-        want.append(("as_of_bangla", None))
-    want += [("period_from", os.environ.get("XLSX_CHECK_FROM")), (None, None)]
+        want.append(("as_of_bangla", as_of))
+    want.append(("period_from", start))
+    if "bangla" in args:
+        want.append(("period_from_bangla", start))
+    want.append((None, None))
     header, rows, dates, bn = totals
     want += [(k, rows[0][k]) for k in header]
     for r, (label, value) in enumerate(want):
@@ -259,16 +282,21 @@ def check_cover(ws, totals, args):
             problem("cover!A%d: %r, expected %r" % (r + 1, a.value, label))
         elif label in ("as_of", "period_from"):
             check_cell(where, b, value, True)
-        elif label == "as_of_bangla":
-            if not isinstance(b.value, str) or not b.value:
-                problem("%s: %r, expected a Bangla date" % (where, b.value))
+        elif label in ("as_of_bangla", "period_from_bangla"):
+            # "DAY MONTH YEAR" in the Bangla calendar: the year is checked
+            want_year = bangla_year(value) if value else None
+            if (b.value is None) != (value is None) or (
+                    value and not b.value.endswith(" " + want_year)):
+                problem("%s: %r, expected a Bangla date of the year %r" %
+                        (where, b.value, want_year))
         elif label is not None:
             check_cell(where, b, value, False)
     if ws.max_row != len(want):
         problem("cover: %d rows, expected %d" % (ws.max_row, len(want)))
     check_widths(ws, "cover", [[str(w[0] or "")for w in want],
                                [str(w[1]) for w in want if w[1] is not None
-                                and not isinstance(w[1], bool)]])
+                                and not isinstance(w[1], bool)
+                                and not w[0].endswith("_bangla")]])
 
 
 def check_pack(roadmap, book, args):
