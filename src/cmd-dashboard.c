@@ -194,7 +194,7 @@ int cmd_dashboard(int argc, char **argv)
         rc = EXIT_INVALID;
         if (!(root = cli_repo_root()))
                 goto out;
-        if (outfile_open(&of, a.output, false, "the dashboard", &dl) != 0)
+        if (outfile_open(&of, root, a.output, false, "the dashboard", &dl) != 0)
                 goto out;
         if ((skipped = write_page(&a, root, &of)) < 0)
                 goto out;

@@ -327,6 +327,8 @@ static int parse_args(int argc, char **argv, struct args *a)
                 return opt_usage_error(syn, "unexpected argument '%s'",
                                        argv[2]),
                        -1;
+        if (a->output && !*a->output)
+                return opt_usage_error(syn, "-o needs a file name"), -1;
         if (a->style.excel && a->style.format != OUT_CSV)
                 return opt_usage_error(syn, "--excel applies to --format csv"),
                        -1;
@@ -440,10 +442,10 @@ static int write_report(struct args *a, const struct source *src,
 
         if (a->pack)
                 skipped =
-                    report_pack(root, &a->opt, a->style.calendar, of->fp, &dl);
+                    report_pack(root, &a->opt, a->style.calendar, of, &dl);
         else if (a->xlsx)
                 skipped =
-                    report_xlsx(root, &a->opt, a->style.calendar, of->fp, &dl);
+                    report_xlsx(root, &a->opt, a->style.calendar, of, &dl);
         if (a->xlsx) {
                 cli_print_diags(&dl);
                 diag_list_release(&dl);
@@ -452,6 +454,8 @@ static int write_report(struct args *a, const struct source *src,
         cols = report_columns(a->opt.kind, &ncols);
         out_init(&out, &a->style, cols, ncols);
         skipped = report_run(root, &a->opt, &out, &dl);
+        if (skipped >= 0 && outfile_start(of, &dl) != 0)
+                skipped = -1;
         cli_print_diags(&dl);
         diag_list_release(&dl);
         if (skipped >= 0 && out_commit(&out, of->fp) != 0) {
@@ -477,15 +481,14 @@ int cmd_report(int argc, char **argv)
                 args_release(&a);
                 return opt_parse_exit(rc);
         }
-        if (outfile_open(&of, a.output, a.xlsx,
-                         a.xlsx ? "a workbook" : "the report", &dl) != 0) {
-                cli_print_diags(&dl);
-                rc = EXIT_INVALID;
-                goto out_args;
-        }
         if ((rc = open_source(&a, &src)) != EXIT_OK)
                 goto out;
         rc = EXIT_INVALID;
+        if (outfile_prepare(&of, src.root, a.output, a.xlsx,
+                            a.xlsx ? "a workbook" : "the report", &dl) != 0) {
+                cli_print_diags(&dl);
+                goto out;
+        }
         skipped = write_report(&a, &src, &of);
         if (skipped < 0)
                 goto out;
@@ -496,7 +499,6 @@ int cmd_report(int argc, char **argv)
         rc = skipped > 0 ? EXIT_PARTIAL : EXIT_OK;
 out:
         source_release(&src);
-out_args:
         outfile_release(&of);
         diag_list_release(&dl);
         args_release(&a);

@@ -268,23 +268,38 @@ static int sink_send(struct sink *s, unsigned long long off,
         return 0;
 }
 
-static int copy_range(struct sink *s, unsigned long long off,
-                      unsigned long long len, char *buf, size_t bufsize)
+/* Take n bytes of the spool; 0, or -1 to stop. */
+typedef int (*spool_bytes_fn)(void *ctx, const char *p, size_t n);
+/* Take len bytes at off of the spool's file whole: 0, or -1 when the
+ * caller must read them itself (nothing taken). */
+typedef int (*spool_send_fn)(void *ctx, unsigned long long off,
+                             unsigned long long len);
+
+/*
+ * The len bytes of the spool at off, in order, to fn: the part in memory
+ * at once, the part in the file through buf (bufsize bytes) unless send
+ * (if not NULL) takes it whole.  Returns 0, or -1 (errno set; a short
+ * file is EIO).
+ */
+static int spool_range(const struct out *o, unsigned long long off,
+                       unsigned long long len, char *buf, size_t bufsize,
+                       spool_bytes_fn fn, spool_send_fn send, void *ctx)
 {
-        unsigned long long memlen = s->o->mem.len;
+        unsigned long long memlen = o->mem.len;
 
         if (off < memlen) {
                 size_t k = (size_t)(len < memlen - off ? len : memlen - off);
-                if (sink_bytes(s, s->o->mem.buf + off, k) < 0)
+
+                if (fn(ctx, o->mem.buf + off, k) < 0)
                         return -1;
                 off += k;
                 len -= k;
         }
-        if (len > 0 && sink_send(s, off - memlen, len) == 0)
+        if (len > 0 && send && send(ctx, off - memlen, len) == 0)
                 return 0;
         while (len > 0) {
                 size_t want = (size_t)(len < bufsize ? len : bufsize);
-                ssize_t r = pread(s->o->fd, buf, want, (off_t)(off - memlen));
+                ssize_t r = pread(o->fd, buf, want, (off_t)(off - memlen));
 
                 if (r < 0 && errno == EINTR)
                         continue;
@@ -293,12 +308,30 @@ static int copy_range(struct sink *s, unsigned long long off,
                                 errno = EIO;
                         return -1;
                 }
-                if (sink_bytes(s, buf, (size_t)r) < 0)
+                if (fn(ctx, buf, (size_t)r) < 0)
                         return -1;
                 off += (unsigned long long)r;
                 len -= (unsigned long long)r;
         }
         return 0;
+}
+
+static int sink_take(void *ctx, const char *p, size_t n)
+{
+        return sink_bytes(ctx, p, n);
+}
+
+static int sink_take_file(void *ctx, unsigned long long off,
+                          unsigned long long len)
+{
+        return sink_send(ctx, off, len);
+}
+
+static int copy_range(struct sink *s, unsigned long long off,
+                      unsigned long long len, char *buf, size_t bufsize)
+{
+        return spool_range(s->o, off, len, buf, bufsize, sink_take,
+                           sink_take_file, s);
 }
 
 /* Copy every block in key order, merging runs that lie end to end. */
@@ -520,36 +553,21 @@ int out_commit(struct out *o, FILE *fp)
 
 /* ---- OUT_CELLS: the rows back as cells ---------------------------------- */
 
+static int buf_take(void *ctx, const char *p, size_t n)
+{
+        strbuf_add(ctx, p, n);
+        return 0;
+}
+
 /* The len bytes of the spool at off into buf. */
 static int spool_read(const struct out *o, unsigned long long off,
                       unsigned long long len, struct strbuf *buf)
 {
-        unsigned long long memlen = o->mem.len;
+        char chunk[1 << 14];
 
         strbuf_reset(buf);
-        if (off < memlen) {
-                size_t k = (size_t)(len < memlen - off ? len : memlen - off);
-                strbuf_add(buf, o->mem.buf + off, k);
-                off += k;
-                len -= k;
-        }
-        while (len > 0) {
-                char chunk[1 << 14];
-                size_t want = len < sizeof(chunk) ? (size_t)len : sizeof(chunk);
-                ssize_t r = pread(o->fd, chunk, want, (off_t)(off - memlen));
-
-                if (r < 0 && errno == EINTR)
-                        continue;
-                if (r <= 0) {
-                        if (r == 0)
-                                errno = EIO;
-                        return -1;
-                }
-                strbuf_add(buf, chunk, (size_t)r);
-                off += (unsigned long long)r;
-                len -= (unsigned long long)r;
-        }
-        return 0;
+        return spool_range(o, off, len, chunk, sizeof(chunk), buf_take, NULL,
+                           buf);
 }
 
 /* Take n bytes at *p into dst; false past end. */

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "roadmap/tempfile.h"
 #include "roadmap/xalloc.h"
 
 static bool is_stdout(const char *path)
@@ -64,38 +65,157 @@ static int refuse_directory(const char *path, struct diag_list *dl)
         return 0;
 }
 
-int outfile_open(struct outfile *of, const char *path, bool binary,
-                 const char *what, struct diag_list *dl)
+/* The roadmap's own files, relative to its root: the file itself, or a
+ * directory whose every file is the roadmap's. */
+static const char *const own_files[] = {"roadmap.yaml", "offices", "schema",
+                                        ".git"};
+
+/* Whether target (resolved) is root's own file, or in its own directory. */
+static bool is_own(const char *root, const char *target)
+{
+        size_t n = strlen(root), i, k;
+
+        if (strncmp(target, root, n) != 0 || target[n] != '/')
+                return false;
+        target += n + 1;
+        for (i = 0; i < sizeof(own_files) / sizeof(own_files[0]); i++) {
+                k = strlen(own_files[i]);
+                if (strncmp(target, own_files[i], k) == 0 &&
+                    (target[k] == '\0' || (i > 0 && target[k] == '/')))
+                        return true;
+        }
+        return false;
+}
+
+/* path with its directory resolved (realpath(3)), or NULL (errno set). */
+static char *resolve(const char *path)
+{
+        const char *base = strrchr(path, '/');
+        char *dir = dir_of(path), *real = realpath(dir, NULL), *res;
+
+        free(dir);
+        if (!real)
+                return NULL;
+        base = base ? base + 1 : path;
+        res = xasprintf("%s/%s", strcmp(real, "/") == 0 ? "" : real, base);
+        free(real);
+        return res;
+}
+
+/* -o FILE must not be one of root's own files (outfile.h). */
+static int refuse_own(const char *root, const char *path, const char *what,
+                      struct diag_list *dl)
+{
+        char *real_root, *target;
+        bool own = false;
+        struct diag *d;
+
+        if (!root || !(real_root = realpath(root, NULL)))
+                return 0;
+        target = resolve(path);
+        if (target)
+                own = is_own(real_root, target);
+        free(target);
+        free(real_root);
+        if (!own)
+                return 0;
+        d = diag_error(dl, path, 0, 0,
+                       "is the roadmap's own file; refusing to write %s over "
+                       "it",
+                       what);
+        diag_hint(d, "choose another name for -o, outside roadmap.yaml, "
+                     "offices/, schema/ and .git/");
+        return -1;
+}
+
+/* The directory of path must exist and take a new file. */
+static int check_dir(const char *path, const char *what, struct diag_list *dl)
+{
+        char *dir = dir_of(path);
+        struct stat st;
+        int rc = 0;
+
+        if (stat(dir, &st) != 0 || access(dir, W_OK | X_OK) != 0) {
+                diag_error(dl, path, 0, 0, "cannot write %s: %s", what,
+                           strerror(errno));
+                rc = -1;
+        } else if (!S_ISDIR(st.st_mode)) {
+                diag_error(dl, path, 0, 0, "cannot write %s: %s", what,
+                           strerror(ENOTDIR));
+                rc = -1;
+        }
+        free(dir);
+        return rc;
+}
+
+int outfile_prepare(struct outfile *of, const char *root, const char *path,
+                    bool binary, const char *what, struct diag_list *dl)
+{
+        of->binary = binary;
+        of->what = what;
+        if (is_stdout(path))
+                return open_stdout(of, what, dl);
+        if (!*path) {
+                diag_error(dl, NULL, 0, 0, "-o needs a file name");
+                return -1;
+        }
+        if (refuse_directory(path, dl) != 0 ||
+            refuse_own(root, path, what, dl) != 0 ||
+            check_dir(path, what, dl) != 0)
+                return -1;
+        of->path = xstrdup(path);
+        return 0;
+}
+
+static void drop_tmp(struct outfile *of)
+{
+        if (of->tmp)
+                unlink(of->tmp);
+        tempfile_forget(of->handle);
+        of->handle = -1;
+        free(of->tmp);
+        of->tmp = NULL;
+}
+
+int outfile_start(struct outfile *of, struct diag_list *dl)
 {
         const char *base;
         char *dir;
-        int fd;
+        int fd, err = 0;
 
-        of->binary = binary;
-        if (is_stdout(path))
-                return open_stdout(of, what, dl);
-        if (refuse_directory(path, dl) != 0)
-                return -1;
-        of->path = xstrdup(path);
-        base = strrchr(path, '/');
-        base = base ? base + 1 : path;
-        dir = dir_of(path);
+        if (of->fp || !of->path)
+                return 0;
+        base = strrchr(of->path, '/');
+        base = base ? base + 1 : of->path;
+        dir = dir_of(of->path);
         of->tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
         free(dir);
         fd = mkstemp(of->tmp);
-        if (fd < 0 || fchmod(fd, 0666 & ~current_umask()) != 0 ||
-            !(of->fp = fdopen(fd, "wb"))) {
-                diag_error(dl, path, 0, 0, "cannot write %s: %s", what,
-                           strerror(errno));
-                if (fd >= 0) {
-                        close(fd);
-                        unlink(of->tmp);
-                }
+        if (fd < 0) {
+                err = errno;
                 free(of->tmp);
                 of->tmp = NULL;
+        } else if ((of->handle = tempfile_register(of->tmp)) < 0 ||
+                   fchmod(fd, 0666 & ~current_umask()) != 0 ||
+                   !(of->fp = fdopen(fd, "wb"))) {
+                err = of->handle < 0 ? EMFILE : errno;
+                close(fd);
+                drop_tmp(of);
+        }
+        if (!of->fp) {
+                diag_error(dl, of->path, 0, 0, "cannot write %s: %s", of->what,
+                           strerror(err));
                 return -1;
         }
         return 0;
+}
+
+int outfile_open(struct outfile *of, const char *root, const char *path,
+                 bool binary, const char *what, struct diag_list *dl)
+{
+        if (outfile_prepare(of, root, path, binary, what, dl) != 0)
+                return -1;
+        return outfile_start(of, dl);
 }
 
 static int sync_dir_of(const char *path)
@@ -114,10 +234,13 @@ static int sync_dir_of(const char *path)
 int outfile_commit(struct outfile *of, struct diag_list *dl)
 {
         const char *what = "write";
-        FILE *fp = of->fp;
+        FILE *fp;
 
         if (!of->path)
                 return fflush(of->fp) == 0 ? 0 : -1;
+        if (outfile_start(of, dl) != 0)
+                return -1;
+        fp = of->fp;
         of->fp = NULL;
         if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0) {
                 fclose(fp);
@@ -129,6 +252,8 @@ int outfile_commit(struct outfile *of, struct diag_list *dl)
         what = "rename";
         if (rename(of->tmp, of->path) != 0)
                 goto fail;
+        tempfile_forget(of->handle);
+        of->handle = -1;
         free(of->tmp);
         of->tmp = NULL;
         if (sync_dir_of(of->path) != 0) {
@@ -143,9 +268,7 @@ fail:
                    "cannot %s the output: %s; nothing "
                    "written",
                    what, strerror(errno ? errno : EIO));
-        unlink(of->tmp);
-        free(of->tmp);
-        of->tmp = NULL;
+        drop_tmp(of);
         return -1;
 }
 
@@ -153,9 +276,7 @@ void outfile_release(struct outfile *of)
 {
         if (of->path && of->fp)
                 fclose(of->fp);
-        if (of->tmp)
-                unlink(of->tmp);
-        free(of->tmp);
+        drop_tmp(of);
         free(of->path);
         *of = (struct outfile)OUTFILE_INIT;
 }

@@ -3,10 +3,12 @@
  */
 #include "roadmap/pack.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "roadmap/bangla.h"
+#include "roadmap/fiscal.h"
 #include "roadmap/gitrepo.h"
 #include "roadmap/load.h"
 #include "roadmap/repo.h"
@@ -51,12 +53,14 @@ static int read_meta(const char *root, const struct report_options *opt,
         return rc == 0 ? 0 : -1;
 }
 
-/* "TITLE: KIND, as of DATE[, period FROM to DATE]" */
+/* "TITLE: KIND, as of DATE[, period FROM to DATE]": the period of the
+ * report, but apa's is always its fiscal year up to the date. */
 static char *sheet_title(const struct roadmap_meta *meta,
                          const struct report_options *opt,
                          enum report_kind kind)
 {
         const struct report_filter *f = &opt->filter;
+        struct date first = f->from, last;
         char as_of[11], from[11];
         struct strbuf sb = STRBUF_INIT;
 
@@ -64,8 +68,10 @@ static char *sheet_title(const struct roadmap_meta *meta,
         strbuf_addf(&sb, "%s: %s, as of %s",
                     meta->title ? meta->title : "roadmap",
                     report_kind_name(kind), as_of);
-        if (f->period) {
-                date_format_iso(f->from, from);
+        if (kind == REPORT_APA)
+                fiscal_range(fiscal_of(f->as_of), 0, &first, &last);
+        if (f->period || kind == REPORT_APA) {
+                date_format_iso(first, from);
                 strbuf_addf(&sb, ", period %s to %s", from, as_of);
         }
         return strbuf_detach(&sb, NULL);
@@ -97,8 +103,21 @@ struct cover {
 
 #define COVER_HEAD 8
 
+/* A Bangla twin of a date pair, with --calendar bangla (bn: its text). */
+static void bangla_twin(const struct cover *c, struct xlsx_pair *p, size_t *n,
+                        const char *label, const struct date *d,
+                        struct strbuf *bn)
+{
+        if (c->calendar != OUT_BANGLA)
+                return;
+        if (d)
+                bangla_format_date(*d, bn);
+        p[(*n)++] = (struct xlsx_pair){
+            label, OUT_TEXT, d ? out_textn(bn->buf, bn->len) : out_null()};
+}
+
 static size_t cover_head(const struct cover *c, struct xlsx_pair *p,
-                         struct strbuf *bn)
+                         struct strbuf bn[2])
 {
         const struct report_filter *f = &c->opt->filter;
         size_t n = 0;
@@ -108,13 +127,11 @@ static size_t cover_head(const struct cover *c, struct xlsx_pair *p,
         p[n++] = (struct xlsx_pair){"title_bn", OUT_TEXT,
                                     out_text(c->meta->title_bn)};
         p[n++] = (struct xlsx_pair){"as_of", OUT_DATE, out_date(f->as_of)};
-        if (c->calendar == OUT_BANGLA) {
-                bangla_format_date(f->as_of, bn);
-                p[n++] = (struct xlsx_pair){"as_of_bangla", OUT_TEXT,
-                                            out_textn(bn->buf, bn->len)};
-        }
+        bangla_twin(c, p, &n, "as_of_bangla", &f->as_of, &bn[0]);
         p[n++] = (struct xlsx_pair){"period_from", OUT_DATE,
                                     f->period ? out_date(f->from) : out_null()};
+        bangla_twin(c, p, &n, "period_from_bangla", f->period ? &f->from : NULL,
+                    &bn[1]);
         p[n++] = (struct xlsx_pair){NULL, OUT_TEXT, out_null()};
         return n;
 }
@@ -123,8 +140,8 @@ static int cover_write(void *ctx, const struct out_cell *cells, size_t ncols)
 {
         struct cover *c = ctx;
         struct xlsx_pair *p = xcalloc(COVER_HEAD + ncols, sizeof(*p));
-        struct strbuf bn = STRBUF_INIT;
-        size_t i, n = cover_head(c, p, &bn);
+        struct strbuf bn[2] = {STRBUF_INIT, STRBUF_INIT};
+        size_t i, n = cover_head(c, p, bn);
         int rc;
 
         for (i = 0; i < ncols; i++)
@@ -132,7 +149,8 @@ static int cover_write(void *ctx, const struct out_cell *cells, size_t ncols)
                                             cells[i]};
         rc = xlsx_add_pairs(c->x, "cover", p, n, c->dl);
         c->written = true;
-        strbuf_release(&bn);
+        strbuf_release(&bn[0]);
+        strbuf_release(&bn[1]);
         free(p);
         return rc == 0 ? 1 : 2; /* the first row only */
 }
@@ -142,7 +160,8 @@ static int add_cover(struct cover *c, struct out *totals)
         int rc = out_each_row(totals, cover_write, c);
 
         if (rc == -1) {
-                diag_error(c->dl, NULL, 0, 0, "cannot read the report back");
+                diag_error(c->dl, NULL, 0, 0, "cannot read the report back: %s",
+                           strerror(errno));
                 return -1;
         }
         if (rc == 2)
@@ -171,23 +190,25 @@ static int write_pack(struct xlsx *x, const struct roadmap_meta *meta,
         return 0;
 }
 
-/* The workbook of the n kinds whose rows are in outs, to fp. */
+/* The workbook of the n kinds whose rows are in outs, to of. */
 static int write_book(const char *root, const struct report_options *opt,
                       enum out_calendar calendar, struct out *outs, size_t n,
-                      FILE *fp, struct diag_list *dl)
+                      struct outfile *of, struct diag_list *dl)
 {
         struct loaded meta;
         struct xlsx *x = NULL;
         int rc = -1;
 
         loaded_init(&meta);
-        if (read_meta(root, opt, &meta, dl) != 0 || !(x = xlsx_new(dl)))
+        if (read_meta(root, opt, &meta, dl) != 0 ||
+            outfile_start(of, dl) != 0 ||
+            !(x = xlsx_new(of->path ? of->tmp : NULL, dl)))
                 goto done;
         if (n == 1
                 ? add_sheet(x, &meta.m.meta, opt, opt->kind, outs, calendar, dl)
                 : write_pack(x, &meta.m.meta, opt, calendar, outs, dl))
                 goto done;
-        rc = xlsx_finish(x, fp, dl);
+        rc = xlsx_finish(x, of->fp, dl);
 done:
         xlsx_free(x);
         loaded_release(&meta);
@@ -195,7 +216,8 @@ done:
 }
 
 int report_xlsx(const char *root, const struct report_options *opt,
-                enum out_calendar calendar, FILE *fp, struct diag_list *dl)
+                enum out_calendar calendar, struct outfile *of,
+                struct diag_list *dl)
 {
         size_t ncols;
         const struct out_column *cols = report_columns(opt->kind, &ncols);
@@ -205,14 +227,15 @@ int report_xlsx(const char *root, const struct report_options *opt,
         out_init(&out, &cells_style, cols, ncols);
         skipped = report_run(root, opt, &out, dl);
         if (skipped >= 0 &&
-            write_book(root, opt, calendar, &out, 1, fp, dl) != 0)
+            write_book(root, opt, calendar, &out, 1, of, dl) != 0)
                 skipped = -1;
         out_release(&out);
         return skipped;
 }
 
 int report_pack(const char *root, const struct report_options *opt,
-                enum out_calendar calendar, FILE *fp, struct diag_list *dl)
+                enum out_calendar calendar, struct outfile *of,
+                struct diag_list *dl)
 {
         struct out outs[PACK_MAX], *ptrs[PACK_MAX];
         const struct out_column *cols;
@@ -226,7 +249,7 @@ int report_pack(const char *root, const struct report_options *opt,
         }
         skipped = report_run_many(root, opt, pack_kinds, ptrs, pack_nkinds, dl);
         if (skipped >= 0 &&
-            write_book(root, opt, calendar, outs, pack_nkinds, fp, dl) != 0)
+            write_book(root, opt, calendar, outs, pack_nkinds, of, dl) != 0)
                 skipped = -1;
         for (i = 0; i < pack_nkinds; i++)
                 out_release(&outs[i]);

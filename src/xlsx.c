@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,13 +14,16 @@
 
 #include "roadmap/bangla.h"
 #include "roadmap/strbuf.h"
+#include "roadmap/tempfile.h"
 #include "roadmap/xalloc.h"
 
 struct xlsx {
         lxw_workbook *wb;
-        char *path;   /* the temporary file the workbook is made in */
-        char *tmpdir; /* libxlsxwriter's own temporary files */
-        lxw_format *title, *header, *date;
+        char *path; /* the file the workbook is made in */
+        bool own;   /* path is ours (in dir), to remove */
+        char *dir;  /* private: path if ours, libxlsxwriter's temporary files */
+        int handle; /* of dir in tempfile.h; -1: none */
+        lxw_format *title, *header, *date, *boolean;
 };
 
 /* One sheet being written. */
@@ -35,34 +39,53 @@ struct sheet {
         lxw_row_t row;     /* the next row */
         struct strbuf buf; /* escaped text, a Bangla date */
         struct diag_list *dl;
+        /* the row being written, and which of its cells say whose it is */
+        const struct out_cell *cells; /* NULL: the title or the header */
+        size_t ident[3];              /* of ident_names; SIZE_MAX: none */
 };
 
-static const char *temp_dir(void)
-{
-        const char *d = getenv("TMPDIR");
+/* The columns that name a row in a message, when a sheet has them. */
+static const char *const ident_names[] = {"ministry", "office", "service"};
 
-        return d && *d ? d : "/tmp";
+/*
+ * A private directory in $TMPDIR (else /tmp) for libxlsxwriter's temporary
+ * files and the workbook of a stream: a signal removes it with whatever
+ * is in it (libxlsxwriter's files have names we never learn).
+ */
+static int make_dir(struct xlsx *x, struct diag_list *dl)
+{
+        const char *tmp = getenv("TMPDIR");
+        const char *why;
+
+        x->dir =
+            xasprintf("%s/roadmap-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(x->dir)) {
+                why = strerror(errno);
+                free(x->dir);
+                x->dir = NULL;
+        } else if ((x->handle = tempfile_register_dir(x->dir)) < 0) {
+                why = "too many temporary files";
+        } else {
+                return 0;
+        }
+        diag_error(dl, NULL, 0, 0,
+                   "cannot make the workbook's temporary directory: %s", why);
+        return -1;
 }
 
-struct xlsx *xlsx_new(struct diag_list *dl)
+struct xlsx *xlsx_new(const char *path, struct diag_list *dl)
 {
         struct xlsx *x = xcalloc(1, sizeof(*x));
         lxw_workbook_options o = {.constant_memory = LXW_TRUE};
-        int fd;
 
-        x->tmpdir = xstrdup(temp_dir());
-        x->path = xasprintf("%s/roadmap-xlsx-XXXXXX", x->tmpdir);
-        if ((fd = mkstemp(x->path)) < 0) {
-                diag_error(dl, x->path, 0, 0,
-                           "cannot make the workbook's temporary file: %s",
-                           strerror(errno));
-                free(x->path);
-                x->path = NULL;
+        x->handle = -1;
+        if (make_dir(x, dl) != 0) {
                 xlsx_free(x);
                 return NULL;
         }
-        close(fd);
-        o.tmpdir = x->tmpdir;
+        x->own = !path;
+        x->path = path ? xstrdup(path) : xasprintf("%s/book.xlsx", x->dir);
+        o.tmpdir = x->dir;
         x->wb = workbook_new_opt(x->path, &o);
         if (!x->wb) {
                 diag_error(dl, NULL, 0, 0, "cannot start a workbook");
@@ -77,7 +100,27 @@ struct xlsx *xlsx_new(struct diag_list *dl)
         format_set_bottom(x->header, LXW_BORDER_THIN);
         x->date = workbook_add_format(x->wb);
         format_set_num_format(x->date, "yyyy-mm-dd");
+        /* LibreOffice reads a boolean cell as the formula =TRUE() and shows
+         * its number (1, 0) unless the format says how to show it */
+        x->boolean = workbook_add_format(x->wb);
+        format_set_num_format(x->boolean, "\"TRUE\";\"TRUE\";\"FALSE\"");
+        format_set_align(x->boolean, LXW_ALIGN_CENTER);
         return x;
+}
+
+static void drop_temp(struct xlsx *x)
+{
+        if (x->own)
+                unlink(x->path);
+        if (x->dir)
+                rmdir(x->dir);
+        tempfile_forget(x->handle);
+        x->handle = -1;
+        x->own = false;
+        free(x->path);
+        x->path = NULL;
+        free(x->dir);
+        x->dir = NULL;
 }
 
 void xlsx_free(struct xlsx *x)
@@ -86,10 +129,7 @@ void xlsx_free(struct xlsx *x)
                 return;
         if (x->wb)
                 lxw_workbook_free(x->wb);
-        if (x->path)
-                unlink(x->path);
-        free(x->path);
-        free(x->tmpdir);
+        drop_temp(x);
         free(x);
 }
 
@@ -136,14 +176,48 @@ static void escape_text(const char *s, size_t n, struct strbuf *sb)
         strbuf_addch(sb, '\0');
 }
 
-/* Characters (UTF-8 lead bytes) in s. */
-static size_t utf8_chars(const char *s, size_t n)
+/* The length of s in UTF-16 code units, as a spreadsheet counts: a
+ * character outside the BMP (a 4-byte UTF-8 sequence) is two. */
+static size_t utf16_units(const char *s, size_t n)
 {
         size_t i, k = 0;
 
-        for (i = 0; i < n; i++)
-                k += ((unsigned char)s[i] & 0xc0) != 0x80;
+        for (i = 0; i < n; i++) {
+                unsigned char c = (unsigned char)s[i];
+
+                k += (c & 0xc0) != 0x80;
+                k += c >= 0xf0;
+        }
         return k;
+}
+
+/* The error of a text of units code units in column colname. */
+static void too_long(struct sheet *sh, const char *colname, size_t units)
+{
+        struct strbuf who = STRBUF_INIT;
+        bool named = false;
+        size_t k;
+
+        strbuf_addf(&who, "sheet '%s'", sh->name);
+        for (k = 0; sh->cells && k < 3; k++) {
+                const struct out_cell *c;
+
+                if (sh->ident[k] == SIZE_MAX)
+                        continue;
+                c = &sh->cells[sh->ident[k]];
+                if (c->null)
+                        continue;
+                strbuf_addf(&who, ", %s '%.*s'", ident_names[k], (int)c->len,
+                            c->text);
+                named = true;
+        }
+        if (!named)
+                strbuf_addf(&who, ", row %lu", (unsigned long)sh->row + 1);
+        diag_error(sh->dl, NULL, 0, 0,
+                   "%s: column '%s' has %zu characters, more than a "
+                   "spreadsheet cell holds (%d)",
+                   who.buf, colname, units, XLSX_TEXT_MAX);
+        strbuf_release(&who);
 }
 
 static void sheet_error(struct sheet *sh, lxw_col_t col, lxw_error err)
@@ -161,22 +235,17 @@ static void fit(struct sheet *sh, lxw_col_t col, size_t w)
                 sh->width[col] = w;
 }
 
-static int put_text(struct sheet *sh, lxw_col_t col, const char *s, size_t n,
-                    lxw_format *f)
+/* Text s into column col (named colname in messages), with format f. */
+static int put_text(struct sheet *sh, lxw_col_t col, const char *colname,
+                    const char *s, size_t n, lxw_format *f)
 {
         lxw_error err;
+        size_t units;
 
-        if (utf8_chars(s, n) > XLSX_TEXT_MAX) {
-                char cell[32];
-
-                lxw_rowcol_to_cell(cell, sh->row, col);
-                diag_error(sh->dl, NULL, 0, 0,
-                           "cell %s of sheet '%s' has %zu characters, more "
-                           "than a workbook cell holds (%d)",
-                           cell, sh->name, utf8_chars(s, n), XLSX_TEXT_MAX);
-                return -1;
-        }
         escape_text(s, n, &sh->buf);
+        units = utf16_units(sh->buf.buf, sh->buf.len - 1);
+        if (units > XLSX_TEXT_MAX)
+                return too_long(sh, colname, units), -1;
         err = worksheet_write_string(sh->ws, sh->row, col, sh->buf.buf, f);
         if (err != LXW_NO_ERROR)
                 return sheet_error(sh, col, err), -1;
@@ -184,7 +253,8 @@ static int put_text(struct sheet *sh, lxw_col_t col, const char *s, size_t n,
         return 0;
 }
 
-static int put_date(struct sheet *sh, lxw_col_t col, struct date d)
+static int put_date(struct sheet *sh, lxw_col_t col, const char *colname,
+                    struct date d)
 {
         lxw_datetime dt = {d.y, d.m, d.d, 0, 0, 0.0};
         char iso[11];
@@ -192,7 +262,7 @@ static int put_date(struct sheet *sh, lxw_col_t col, struct date d)
 
         date_format_iso(d, iso);
         if (d.y < 1900 || (d.y == 1900 && d.m < 3))
-                return put_text(sh, col, iso, strlen(iso), NULL);
+                return put_text(sh, col, colname, iso, strlen(iso), NULL);
         err = worksheet_write_datetime(sh->ws, sh->row, col, &dt, sh->x->date);
         if (err != LXW_NO_ERROR)
                 return sheet_error(sh, col, err), -1;
@@ -200,20 +270,23 @@ static int put_date(struct sheet *sh, lxw_col_t col, struct date d)
         return 0;
 }
 
-static int put_bangla(struct sheet *sh, lxw_col_t col, struct date d)
+static int put_bangla(struct sheet *sh, lxw_col_t col, const char *colname,
+                      struct date d)
 {
         struct strbuf b = STRBUF_INIT;
+        char *name = xasprintf("%s_bangla", colname);
         int rc;
 
         bangla_format_date(d, &b);
-        rc = put_text(sh, col, b.buf, b.len, NULL);
+        rc = put_text(sh, col, name, b.buf, b.len, NULL);
+        free(name);
         strbuf_release(&b);
         return rc;
 }
 
 /* One cell of type t at column col; null cells are left empty. */
-static int put_cell(struct sheet *sh, lxw_col_t col, enum out_type t,
-                    const struct out_cell *c)
+static int put_cell(struct sheet *sh, lxw_col_t col, const char *colname,
+                    enum out_type t, const struct out_cell *c)
 {
         char num[32];
         lxw_error err = LXW_NO_ERROR;
@@ -222,9 +295,9 @@ static int put_cell(struct sheet *sh, lxw_col_t col, enum out_type t,
                 return 0;
         switch (t) {
         case OUT_TEXT:
-                return put_text(sh, col, c->text, c->len, NULL);
+                return put_text(sh, col, colname, c->text, c->len, NULL);
         case OUT_DATE:
-                return put_date(sh, col, c->date);
+                return put_date(sh, col, colname, c->date);
         case OUT_INT:
                 err = worksheet_write_number(sh->ws, sh->row, col,
                                              (double)c->num, NULL);
@@ -232,8 +305,8 @@ static int put_cell(struct sheet *sh, lxw_col_t col, enum out_type t,
                     (size_t)snprintf(num, sizeof(num), "%lld", c->num));
                 break;
         case OUT_BOOL:
-                err =
-                    worksheet_write_boolean(sh->ws, sh->row, col, c->yes, NULL);
+                err = worksheet_write_boolean(sh->ws, sh->row, col, c->yes,
+                                              sh->x->boolean);
                 fit(sh, col, c->yes ? 4 : 5);
                 break;
         }
@@ -256,16 +329,20 @@ static int put_row(void *ctx, const struct out_cell *cells, size_t ncols)
                            sh->name, LXW_ROW_MAX);
                 return 1;
         }
+        sh->cells = cells;
         for (i = 0; i < ncols && i < sh->ncols; i++) {
-                if (put_cell(sh, col++, sh->cols[i].type, &cells[i]) != 0)
+                const struct out_column *oc = &sh->cols[i];
+
+                if (put_cell(sh, col++, oc->name, oc->type, &cells[i]) != 0)
                         return 1;
-                if (sh->bangla && sh->cols[i].type == OUT_DATE) {
+                if (sh->bangla && oc->type == OUT_DATE) {
                         if (!cells[i].null &&
-                            put_bangla(sh, col, cells[i].date) != 0)
+                            put_bangla(sh, col, oc->name, cells[i].date) != 0)
                                 return 1;
                         col++;
                 }
         }
+        sh->cells = NULL;
         sh->row++;
         return 0;
 }
@@ -279,16 +356,27 @@ static int put_header(struct sheet *sh)
         for (i = 0; i < sh->ncols && rc == 0; i++) {
                 const char *name = sh->cols[i].name;
 
-                rc = put_text(sh, col++, name, strlen(name), sh->x->header);
+                rc = put_text(sh, col++, name, name, strlen(name),
+                              sh->x->header);
                 if (rc == 0 && sh->bangla && sh->cols[i].type == OUT_DATE) {
                         char *bn = xasprintf("%s_bangla", name);
 
-                        rc = put_text(sh, col++, bn, strlen(bn), sh->x->header);
+                        rc = put_text(sh, col++, bn, bn, strlen(bn),
+                                      sh->x->header);
                         free(bn);
                 }
         }
         sh->row++;
         return rc;
+}
+
+/* A4 landscape, one page wide, page numbers in the footer. */
+static void sheet_print_setup(lxw_worksheet *ws)
+{
+        worksheet_set_paper(ws, XLSX_PAPER_A4);
+        worksheet_set_landscape(ws);
+        worksheet_fit_to_pages(ws, 1, 0);
+        worksheet_set_footer(ws, "&CPage &P of &N");
 }
 
 static int sheet_start(struct sheet *sh, struct xlsx *x, const char *name,
@@ -311,6 +399,7 @@ static int sheet_start(struct sheet *sh, struct xlsx *x, const char *name,
                     lxw_strerror(err ? err : LXW_ERROR_MEMORY_MALLOC_FAILED));
                 return -1;
         }
+        sheet_print_setup(sh->ws);
         return 0;
 }
 
@@ -336,10 +425,24 @@ static void sheet_widths(struct sheet *sh)
         }
 }
 
+/* Which columns say whose a row is (ident_names). */
+static void find_ident(struct sheet *sh)
+{
+        size_t k, i;
+
+        for (k = 0; k < 3; k++) {
+                sh->ident[k] = SIZE_MAX;
+                for (i = 0; i < sh->ncols; i++)
+                        if (sh->cols[i].type == OUT_TEXT &&
+                            strcmp(sh->cols[i].name, ident_names[k]) == 0)
+                                sh->ident[k] = i;
+        }
+}
+
 static int sheet_title(struct sheet *sh, const char *title)
 {
         size_t keep = sh->width[0];
-        int rc = put_text(sh, 0, title, strlen(title), sh->x->title);
+        int rc = put_text(sh, 0, "title", title, strlen(title), sh->x->title);
 
         sh->width[0] = keep; /* the title runs over, not fitted */
         sh->row++;
@@ -358,6 +461,7 @@ int xlsx_add_report(struct xlsx *x, const char *sheet, const char *title,
                 goto done;
         sh.cols = rows->cols;
         sh.ncols = rows->ncols;
+        find_ident(&sh);
         sh.bangla = calendar == OUT_BANGLA;
         for (i = 0; i < sh.ncols; i++)
                 sh.nout += 1 + (sh.bangla && sh.cols[i].type == OUT_DATE);
@@ -374,6 +478,7 @@ int xlsx_add_report(struct xlsx *x, const char *sheet, const char *title,
         }
         sheet_widths(&sh);
         worksheet_freeze_panes(sh.ws, 2, 0);
+        worksheet_repeat_rows(sh.ws, 0, 1); /* the title and the header */
         if (sh.nout)
                 worksheet_autofilter(sh.ws, 1, 0, sh.row - 1,
                                      (lxw_col_t)(sh.nout - 1));
@@ -400,8 +505,9 @@ int xlsx_add_pairs(struct xlsx *x, const char *sheet,
 
                 if (!p->label)
                         continue;
-                if (put_text(&sh, 0, p->label, strlen(p->label), x->header) ||
-                    put_cell(&sh, 1, p->type, &p->value))
+                if (put_text(&sh, 0, "label", p->label, strlen(p->label),
+                             x->header) ||
+                    put_cell(&sh, 1, p->label, p->type, &p->value))
                         goto done;
         }
         sheet_widths(&sh);
@@ -443,18 +549,16 @@ static int copy_file(const char *path, FILE *fp, struct diag_list *dl)
 int xlsx_finish(struct xlsx *x, FILE *fp, struct diag_list *dl)
 {
         lxw_error err = workbook_close(x->wb);
-        int rc;
+        int rc = 0;
 
         x->wb = NULL; /* workbook_close() freed it */
         if (err != LXW_NO_ERROR) {
                 diag_error(dl, NULL, 0, 0, "cannot make the workbook: %s",
                            lxw_strerror(err));
                 rc = -1;
-        } else {
+        } else if (x->own) {
                 rc = copy_file(x->path, fp, dl);
         }
-        unlink(x->path);
-        free(x->path);
-        x->path = NULL;
+        drop_temp(x);
         return rc;
 }

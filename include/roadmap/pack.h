@@ -5,9 +5,11 @@
  *
  * The cover sheet holds the roadmap's title in English and Bengali
  * (roadmap.yaml), the report's date, the first day of its period when it
- * has one, and every column of the totals report as a label and its
- * value.  Every other sheet's title row is "TITLE: KIND, as of DATE" and,
- * with a period, ", period FROM to DATE".
+ * has one (each date with its Bangla twin under --calendar bangla), and
+ * every column of the totals report as a label and its value.  Every
+ * other sheet's title row is "TITLE: KIND, as of DATE" and, with a
+ * period, ", period FROM to DATE"; apa's always names its period, the
+ * fiscal year of DATE from its first day to DATE.
  *
  * Nothing here prints: errors are added to dl.
  *
@@ -20,6 +22,7 @@
 
 #include "roadmap/diag.h"
 #include "roadmap/out.h"
+#include "roadmap/outfile.h"
 #include "roadmap/report.h"
 
 /* The name of the pack where a report kind goes (report pack). */
@@ -31,15 +34,20 @@ extern const size_t pack_nkinds;
 
 /*
  * Write the workbook of opt->kind (report_xlsx()) or the pack
- * (report_pack()) to fp, not flushed.  root, opt: as report_run();
- * calendar: OUT_BANGLA adds a Bangla date column after each date column.
- * Returns as report_run(): the number of offices left out (keep_going), or
- * -1 after adding errors to dl, when fp may have received part of a
- * workbook (outfile.h throws it away).
+ * (report_pack()) to of, prepared (outfile_prepare()) and not committed:
+ * once the rows are read, of is started and the workbook made straight in
+ * its temporary file (or, for standard output, copied to it, not
+ * flushed).  root, opt: as report_run(); calendar: OUT_BANGLA adds a
+ * Bangla date column after each date column.  Returns as report_run():
+ * the number of offices left out (keep_going), or -1 after adding errors
+ * to dl, when of may have received part of a workbook (outfile_release()
+ * throws it away).
  */
 int report_xlsx(const char *root, const struct report_options *opt,
-                enum out_calendar calendar, FILE *fp, struct diag_list *dl);
+                enum out_calendar calendar, struct outfile *of,
+                struct diag_list *dl);
 int report_pack(const char *root, const struct report_options *opt,
-                enum out_calendar calendar, FILE *fp, struct diag_list *dl);
+                enum out_calendar calendar, struct outfile *of,
+                struct diag_list *dl);
 
 #endif

@@ -10,26 +10,34 @@
  *             and text that looks like the format's own _xHHHH_ escape
  *             are escaped so that a reader gives the text back.
  *   OUT_INT   a number.
- *   OUT_BOOL  a boolean (TRUE/FALSE), as JSON gives true/false.
+ *   OUT_BOOL  a boolean (TRUE/FALSE), as JSON gives true/false, with the
+ *             number format "TRUE";"TRUE";"FALSE" (LibreOffice shows a
+ *             boolean cell as 1 or 0 without it).
  *   OUT_DATE  a date with the number format yyyy-mm-dd; a date before
  *             1900-03-01, which a spreadsheet cannot hold, is its ISO text.
  *             With OUT_BANGLA, a text column after it ("NAME_bangla") holds
  *             the day in the Bangla calendar (bangla_format_date()).
  *   null      an empty cell.
+ * Every sheet prints on A4 paper in landscape, one page wide (as many
+ * pages high as it takes), with "Page N of M" in the footer; a report
+ * sheet repeats its title and header rows at the top of every page.
  * Column widths are fitted to the widest cell (out_display_width()), within
  * XLSX_WIDTH_MIN..XLSX_WIDTH_MAX characters; the title row is left out of
  * the fit (its text runs over the empty cells to its right).
  *
  * Sheets are written in constant-memory mode: a row at a time to a
  * temporary file of libxlsxwriter, so memory does not grow with the rows.
- * libxlsxwriter 1.1.4 cannot write to memory, so the workbook is made in a
- * temporary file in $TMPDIR (else /tmp) and copied to the caller's stream
- * by xlsx_finish().
+ * The workbook is made in the file the caller names (the temporary file of
+ * outfile.h), or, for a stream (libxlsxwriter 1.1.4 cannot write to
+ * memory), in a temporary file, and copied to the stream by xlsx_finish().
+ * That file and libxlsxwriter's own temporary files are made in a private
+ * directory in $TMPDIR (else /tmp), which a signal that ends the process
+ * removes with everything in it (tempfile.h).
  *
  * Nothing here prints: failures are errors added to a diag_list.
  *
- * Ownership: a struct xlsx owns its workbook and temporary file, which
- * xlsx_free() removes.  Everything passed in is borrowed for the call.
+ * Ownership: a struct xlsx owns its workbook and temporary directory,
+ * which xlsx_free() removes.  Everything passed in is borrowed for the call.
  */
 #ifndef ROADMAP_XLSX_H
 #define ROADMAP_XLSX_H
@@ -42,13 +50,21 @@
 
 #define XLSX_WIDTH_MIN 4
 #define XLSX_WIDTH_MAX 60
-/* The longest text a cell holds, in characters (Excel's limit). */
+/* The paper size of every sheet (ECMA-376 paperSize: 9 is A4). */
+#define XLSX_PAPER_A4 9
+/* The longest text a cell holds, in UTF-16 code units (Excel's limit: a
+ * character outside the BMP counts two), counted after the _xHHHH_
+ * escaping.  The model refuses such text where it enters; a longer cell
+ * is still an error naming the row (its ministry, office and service
+ * cells, when the sheet has them, else its number) and the column. */
 #define XLSX_TEXT_MAX 32767
 
 struct xlsx;
 
-/* A new, empty workbook in a temporary file.  NULL after adding an error. */
-struct xlsx *xlsx_new(struct diag_list *dl);
+/* A new, empty workbook, to be made in the file path (replaced), or,
+ * path NULL, in a temporary file for a stream.  NULL after adding an
+ * error. */
+struct xlsx *xlsx_new(const char *path, struct diag_list *dl);
 
 /*
  * Add a sheet named sheet (at most 31 characters, unique) of the rows of
@@ -74,8 +90,9 @@ int xlsx_add_pairs(struct xlsx *x, const char *sheet,
                    const struct xlsx_pair *pairs, size_t n,
                    struct diag_list *dl);
 
-/* Close the workbook and copy its bytes to fp (not flushed).  Returns 0,
- * or -1 after adding an error.  The temporary file is removed either way;
+/* Close the workbook, which writes its file; a workbook made for a stream
+ * is copied to fp (not flushed; fp is unused with a path).  Returns 0, or
+ * -1 after adding an error.  The temporary file is removed either way;
  * only xlsx_free() remains to be called. */
 int xlsx_finish(struct xlsx *x, FILE *fp, struct diag_list *dl);
 void xlsx_free(struct xlsx *x);

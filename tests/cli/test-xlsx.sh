@@ -90,6 +90,12 @@ expect_contains "$ERR" "--format xlsx only" "pack says it is a workbook"
 [ ! -e "$TMP/bad.csv" ] && pass "nothing written" || fail "nothing written"
 run -C "$D" report --format xlsx --excel -o "$TMP/bad.xlsx"
 expect_rc 2 "--excel applies to csv only"
+run -C "$D" report totals -o ''
+expect_rc 2 "-o '' is a usage error"
+run -C "$D" report totals -o "$TMP/no/such/dir/x.csv"
+expect_eq "$RC $(echo "$ERR" | head -1)" \
+	"1 $TMP/no/such/dir/x.csv: error: cannot write the report: No such file or directory" \
+	"-o in a directory that is not there: refused"
 run -C "$D" report --format ods
 expect_rc 2 "an unknown format"
 expect_contains "$ERR" "xlsx" "the formats named include xlsx"
@@ -103,6 +109,91 @@ expect_eq "$RC $(cat "$TMP/keep.xlsx")" "1 old" \
 	"a failed report leaves -o FILE as it was"
 [ -z "$(find "$TMP" -maxdepth 1 -name '.keep.xlsx.*')" ] &&
 	pass "no temporary file left" || fail "no temporary file left"
+
+# ---- -o never writes over the roadmap's own files ---------------------------
+O=$TMP/own
+cp -a "$D" "$O"
+mkdir -p "$O/.git" "$O/schema" "$O/work"
+echo x >"$O/schema/x.json"
+ln -s ../offices "$O/work/link"
+(cd "$O" && find roadmap.yaml offices .git schema -type f -exec sha256sum {} + |
+	sort) >"$TMP/own.before"
+some_office=$(cd "$O" && find offices -name '*.yaml' | sort | head -1)
+for target in roadmap.yaml "$some_office" offices/new.csv .git/x.csv \
+	schema/x.json work/../roadmap.yaml "work/link/${some_office#offices/}"; do
+	for cmd in "report services" "report pack" "report totals --format json" \
+		dashboard; do
+		run -C "$O" $cmd -o "$target"
+		expect_rc 1 "$cmd -o $target: refused"
+		expect_contains "$ERR" "$target: error: is the roadmap's own file" \
+			"$cmd -o $target: the message names the file"
+		expect_contains "$ERR" "hint: choose another name" \
+			"$cmd -o $target: a hint"
+	done
+done
+(cd "$O" && find roadmap.yaml offices .git schema -type f -exec sha256sum {} + |
+	sort) >"$TMP/own.after"
+expect_same_file "$TMP/own.after" "$TMP/own.before" \
+	"the roadmap's files are as they were"
+expect_eq "$(cd "$O" && find . -name '.*.??????' | wc -l)" 0 \
+	"no temporary file beside them"
+run -C "$O" report totals -o work/totals.csv
+expect_rc 0 "-o elsewhere in the repository is fine"
+
+# ---- an interrupted run leaves no temporary file ------------------------------
+# A generated repository whose workbook is larger than a pipe holds.
+G=$TMP/gen
+mkdir -p "$G" "$TMP/tmpdir" "$TMP/outdir"
+$PY "$ROADMAP_SRC/tests/bench/gen-repo.py" "$G" --offices 60 >/dev/null
+# leftovers: temporary files of ours in $TMP/tmpdir and $TMP/outdir.
+leftovers() { ls -A "$TMP/tmpdir" "$TMP/outdir" | grep -v '^/\|^$' | tr '\n' ' '; }
+
+# To a pipe nobody reads: the run blocks while copying the workbook out of
+# its temporary file in $TMPDIR; SIGINT, SIGTERM or SIGHUP then ends it.
+for sig in INT TERM HUP; do
+	rm -f "$TMP/fifo"
+	mkfifo "$TMP/fifo"
+	# (a background job of a script ignores SIGINT: undo that)
+	TMPDIR=$TMP/tmpdir $PY -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$ROADMAP" -C "$G" report pack >"$TMP/fifo" 2>/dev/null &
+	pid=$!
+	exec 3<"$TMP/fifo"
+	for _ in $(seq 200); do
+		[ -n "$(ls -A "$TMP/tmpdir")" ] && break
+		sleep 0.05
+	done
+	seen=$(ls -A "$TMP/tmpdir")
+	kill -"$sig" "$pid"
+	wait "$pid" 2>/dev/null
+	rc=$?
+	exec 3<&-
+	expect_eq "$rc ${seen:+seen}" "$((128 + $(kill -l "$sig"))) seen" \
+		"pack to a blocked pipe: ended by SIG$sig while its temporary file exists"
+	expect_eq "$(leftovers)" "" "SIG$sig: no temporary file left"
+done
+
+# A reader that stops early: SIGPIPE.
+TMPDIR=$TMP/tmpdir "$ROADMAP" -C "$G" report pack 2>/dev/null | head -c 2 >"$TMP/head"
+expect_eq "$(cat "$TMP/head") $(leftovers)" "PK " \
+	"SIGPIPE: no temporary file left"
+
+# -o FILE: the signal comes as the workbook is synced, before the rename
+# (strace delivers it on entering fsync).
+if ! command -v strace >/dev/null 2>&1 ||
+	! strace -f -qq -o /dev/null true 2>/dev/null; then
+	skip_part "a signal during -o FILE" "strace is missing or cannot trace here"
+elif [ "${ROADMAP_SANITIZED:-OFF}" = ON ]; then
+	skip_part "a signal during -o FILE" "strace runs on the plain build"
+else
+	for kind in pack "services --format csv"; do
+		TMPDIR=$TMP/tmpdir strace -f -qq -o /dev/null -e trace=fsync \
+			-e inject=fsync:signal=SIGINT \
+			"$ROADMAP" -C "$G" report $kind -o "$TMP/outdir/out" 2>/dev/null
+		expect_eq "$? $(leftovers)" "130 " \
+			"report $kind -o FILE ended by SIGINT: no file, no temporary file"
+	done
+fi
 
 # ---- a workbook is never written to a terminal ----------------------------
 if command -v script >/dev/null; then
@@ -154,6 +245,43 @@ else
 		"LibreOffice: 0042 stays 0042"
 	expect_contains "$(cat "$TMP/lo-hostile/out/services.csv")" '"05.01"' \
 		"LibreOffice: 05.01 stays 05.01"
+	# As printed: TRUE and FALSE shown as such (not 1 and 0), A4
+	# landscape, the title and header on every page, page numbers.
+	if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
+		skip_part "LibreOffice's PDF" "pdftotext (poppler-utils) is missing"
+	else
+		mkdir -p "$TMP/pdf"
+		run -C "$D" report services --format xlsx -o "$TMP/pdf/services.xlsx"
+		run -C "$G" report overdue --format xlsx -o "$TMP/pdf/overdue.xlsx"
+		HOME=$TMP/lo-home timeout 180 soffice \
+			-env:UserInstallation=file://$TMP/lo-profile --headless \
+			--convert-to pdf --outdir "$TMP/pdf" \
+			"$TMP/pdf/services.xlsx" "$TMP/pdf/overdue.xlsx" >"$TMP/lo.log" 2>&1
+		words=$(pdftotext "$TMP/pdf/services.pdf" - | grep -ow 'TRUE\|FALSE' |
+			sort | uniq -c | awk '{printf "%s=%s ", $2, $1}')
+		want=$("$ROADMAP" -C "$D" report services --format json | $PY -c '
+import json, sys
+rows = json.load(sys.stdin)
+print("FALSE=%d TRUE=%d " % tuple(sum(v is b for r in rows for v in r.values())
+                                  for b in (False, True)))')
+		expect_eq "$words" "$want" \
+			"LibreOffice prints every boolean as TRUE or FALSE"
+		pages=$(pdfinfo "$TMP/pdf/overdue.pdf" | awk '/^Pages:/ {print $2}')
+		[ "${pages:-0}" -ge 2 ] && pass "overdue prints on $pages pages" ||
+			fail "overdue prints on several pages" "$pages"
+		bad=
+		for p in $(seq "${pages:-0}"); do
+			size=$(pdfinfo -f "$p" -l "$p" "$TMP/pdf/overdue.pdf" |
+				awk '/^Page.*size:/ {print $4, $5, $6}')
+			text=$(pdftotext -f "$p" -l "$p" -layout "$TMP/pdf/overdue.pdf" -)
+			[ "$size" = "841.89 x 595.304" ] || bad="$bad page $p: $size;"
+			case $text in *"overdue, as of"*) ;; *) bad="$bad page $p: no title;" ;; esac
+			case $text in *days_overdue*) ;; *) bad="$bad page $p: no header;" ;; esac
+			case $text in *"Page $p of $pages"*) ;; *) bad="$bad page $p: no number;" ;; esac
+		done
+		expect_eq "$bad" "" \
+			"every page: A4 landscape, the title and header, its number"
+	fi
 fi
 
 finish

@@ -34,6 +34,8 @@ PACK = ["totals", "apa", "progress", "ministries", "offices", "services",
         "workshops", "overdue", "training"]
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WIDTH_MIN, WIDTH_MAX = 4, 60
+# LibreOffice shows a boolean cell as TRUE/FALSE only with this format
+BOOL_FORMAT = '"TRUE";"TRUE";"FALSE"'
 problems = []
 
 
@@ -114,6 +116,9 @@ def check_cell(where, cell, value, is_date):
     elif isinstance(value, bool):
         if got is not value:
             problem("%s: %r, expected the boolean %r" % (where, got, value))
+        elif cell.number_format != BOOL_FORMAT:
+            problem("%s: number format %r, expected %r" %
+                    (where, cell.number_format, BOOL_FORMAT))
     elif isinstance(value, int):
         if type(got) not in (int, float) or isinstance(got, bool) or got != value:
             problem("%s: %r, expected the number %r" % (where, got, value))
@@ -155,6 +160,30 @@ def shown(value):
     return "" if value is None else str(value)
 
 
+def check_print(ws, title_rows):
+    """A4 landscape, one page wide, page numbers in the footer, and
+    title_rows repeated at the top of every page."""
+    ps = ws.page_setup
+    pr = ws.sheet_properties.pageSetUpPr
+    got = (str(ps.paperSize), ps.orientation,
+           int(ps.fitToWidth if ps.fitToWidth is not None else 1),
+           int(ps.fitToHeight if ps.fitToHeight is not None else 1),
+           bool(pr and pr.fitToPage), ws.print_title_rows,
+           ws.oddFooter.center.text)
+    want = ("9", "landscape", 1, 0, True, title_rows, "Page &P of &N")
+    if got != want:
+        problem("%s: print setup %r, expected %r" % (ws.title, got, want))
+
+
+def period_from(kind, as_of):
+    """The first day of a sheet's period: $XLSX_CHECK_FROM (the report's
+    period), but apa's is the fiscal year (July to June) of as_of."""
+    if kind == "apa":
+        y, m = int(as_of[:4]), int(as_of[5:7])
+        return "%d-07-01" % (y if m >= 7 else y - 1)
+    return os.environ.get("XLSX_CHECK_FROM")
+
+
 def check_sheet(ws, kind, exp, bangla, as_of):
     header, rows, dates, bn = exp
     if bangla and not rows:
@@ -162,11 +191,14 @@ def check_sheet(ws, kind, exp, bangla, as_of):
         dates = {v for v in header if "%s_bangla" % v in
                  [c.value for c in ws[2]]}
     cols = sheet_columns(header, dates, bangla)
+    check_print(ws, "$1:$2")
     title = ws.cell(1, 1).value
-    if not isinstance(title, str) or (", as of %s" % as_of) not in title \
-            or (": %s," % kind) not in title:
-        problem("%s!A1: title %r, expected '...: %s, as of %s'" %
-                (ws.title, title, kind, as_of))
+    end = ": %s, as of %s" % (kind, as_of)
+    start = period_from(kind, as_of)
+    if start:
+        end += ", period %s to %s" % (start, as_of)
+    if not isinstance(title, str) or not title.endswith(end):
+        problem("%s!A1: title %r, expected '...%s'" % (ws.title, title, end))
     got = [ws.cell(2, c + 1).value for c in range(len(cols))]
     if got != [c[0] for c in cols]:
         problem("%s: header %r, expected %r" % (ws.title, got, [c[0] for c in cols]))
@@ -218,16 +250,29 @@ def check_kind(roadmap, book, kind, args):
                 as_of_of(args))
 
 
+def bangla_year(iso):
+    """The Bangla year of an ISO date (it begins on 14 April), in Bengali
+    digits."""
+    y, m, d = (int(x) for x in iso.split("-"))
+    year = y - 593 if (m, d) >= (4, 14) else y - 594
+    return str(year).translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"))
+
+
 def check_cover(ws, totals, args):
     import yaml
     with open("roadmap.yaml", encoding="utf-8") as f:
         meta = yaml.safe_load(f)
     as_of = as_of_of(args)
+    check_print(ws, None)
     want = [("title", meta.get("title")), ("title_bn", meta.get("title_bn")),
             ("as_of", as_of)]
+    start = os.environ.get("XLSX_CHECK_FROM")
     if "bangla" in args:
-        want.append(("as_of_bangla", None))
-    want += [("period_from", os.environ.get("XLSX_CHECK_FROM")), (None, None)]
+        want.append(("as_of_bangla", as_of))
+    want.append(("period_from", start))
+    if "bangla" in args:
+        want.append(("period_from_bangla", start))
+    want.append((None, None))
     header, rows, dates, bn = totals
     want += [(k, rows[0][k]) for k in header]
     for r, (label, value) in enumerate(want):
@@ -237,16 +282,21 @@ def check_cover(ws, totals, args):
             problem("cover!A%d: %r, expected %r" % (r + 1, a.value, label))
         elif label in ("as_of", "period_from"):
             check_cell(where, b, value, True)
-        elif label == "as_of_bangla":
-            if not isinstance(b.value, str) or not b.value:
-                problem("%s: %r, expected a Bangla date" % (where, b.value))
+        elif label in ("as_of_bangla", "period_from_bangla"):
+            # "DAY MONTH YEAR" in the Bangla calendar: the year is checked
+            want_year = bangla_year(value) if value else None
+            if (b.value is None) != (value is None) or (
+                    value and not b.value.endswith(" " + want_year)):
+                problem("%s: %r, expected a Bangla date of the year %r" %
+                        (where, b.value, want_year))
         elif label is not None:
             check_cell(where, b, value, False)
     if ws.max_row != len(want):
         problem("cover: %d rows, expected %d" % (ws.max_row, len(want)))
     check_widths(ws, "cover", [[str(w[0] or "")for w in want],
                                [str(w[1]) for w in want if w[1] is not None
-                                and not isinstance(w[1], bool)]])
+                                and not isinstance(w[1], bool)
+                                and not w[0].endswith("_bangla")]])
 
 
 def check_pack(roadmap, book, args):

@@ -10,7 +10,10 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "roadmap/xlsx.h"
 #include "unit_util.h"
@@ -72,7 +75,7 @@ static void test_book_written_and_cleaned_up(void **state)
         (void)state;
         private_tmpdir(&d);
         fill(&o);
-        x = xlsx_new(&dl);
+        x = xlsx_new(NULL, &dl);
         assert_non_null(x);
         assert_int_equal(xlsx_add_pairs(x, "cover", pairs, 3, &dl), 0);
         assert_int_equal(
@@ -107,7 +110,7 @@ static void test_duplicate_sheet_refused(void **state)
         (void)state;
         private_tmpdir(&d);
         fill(&o);
-        x = xlsx_new(&dl);
+        x = xlsx_new(NULL, &dl);
         assert_non_null(x);
         assert_int_equal(xlsx_add_report(x, "s", "t", &o, OUT_GREGORIAN, &dl),
                          0);
@@ -122,34 +125,97 @@ static void test_duplicate_sheet_refused(void **state)
         unit_dir_remove(&d);
 }
 
-static void test_text_too_long_is_an_error(void **state)
+static const struct out_column named_cols[] = {{"ministry", OUT_TEXT},
+                                               {"office", OUT_TEXT},
+                                               {"service", OUT_TEXT},
+                                               {"name", OUT_TEXT}};
+
+/* The error of a sheet whose one row has text as its last cell: "" if
+ * the workbook takes it.  The caller frees. */
+static char *text_error(const struct out_column *cs, const char *text)
 {
         struct diag_list dl = DIAG_LIST_INIT;
-        struct unit_dir d;
+        struct strbuf sb = STRBUF_INIT;
+        struct out_cell row[4] = {out_text("lgd"), out_null(),
+                                  out_text("trade-licence"), out_text(text)};
         struct out o;
         struct xlsx *x;
-        size_t n = XLSX_TEXT_MAX + 1;
-        char *big = xmalloc(n + 1);
-        struct out_cell row[NCOLS] = {out_null(), out_null(), out_null(),
-                                      out_null()};
+        char *msg;
+        int rc;
+
+        out_init(&o, &cells, cs, 4);
+        out_render_row(&cells, cs, 4, row, &sb);
+        assert_int_equal(out_add(&o, "a", 1, sb.buf, sb.len, 1), 0);
+        x = xlsx_new(NULL, &dl);
+        assert_non_null(x);
+        rc = xlsx_add_report(x, "s", "t", &o, OUT_GREGORIAN, &dl);
+        assert_int_equal(rc == 0, dl.n == 0);
+        msg = xstrdup(dl.n ? dl.items[0].msg : "");
+        xlsx_free(x);
+        out_release(&o);
+        strbuf_release(&sb);
+        diag_list_release(&dl);
+        return msg;
+}
+
+/* n copies of s. */
+static char *repeat(const char *s, size_t n)
+{
+        struct strbuf sb = STRBUF_INIT;
+
+        while (n--)
+                strbuf_addstr(&sb, s);
+        return strbuf_detach(&sb, NULL);
+}
+
+static void expect_text_error(const struct out_column *cs, const char *unit,
+                              size_t n, const char *want)
+{
+        char *text = repeat(unit, n), *msg = text_error(cs, text);
+
+        if (strcmp(msg, want) != 0)
+                fail_msg("%zu x '%s': got \"%s\", expected \"%s\"", n, unit,
+                         msg, want);
+        free(msg);
+        free(text);
+}
+
+static const struct out_column plain_cols[] = {
+    {"a", OUT_TEXT}, {"b", OUT_TEXT}, {"c", OUT_TEXT}, {"memo", OUT_TEXT}};
+
+static void test_text_too_long_is_an_error(void **state)
+{
+        struct unit_dir d;
 
         (void)state;
         private_tmpdir(&d);
-        memset(big, 'x', n);
-        big[n] = '\0';
-        row[0] = out_text(big);
-        out_init(&o, &cells, cols, NCOLS);
-        add_row(&o, "a", row);
-        x = xlsx_new(&dl);
-        assert_non_null(x);
-        assert_int_equal(xlsx_add_report(x, "s", "t", &o, OUT_GREGORIAN, &dl),
-                         -1);
-        assert_int_equal(dl.n, 1);
-        assert_non_null(strstr(dl.items[0].msg, "cell A3 of sheet 's'"));
-        xlsx_free(x);
-        out_release(&o);
-        free(big);
-        diag_list_release(&dl);
+        /* the row named by its ministry and service (office is null) */
+        expect_text_error(named_cols, "x", XLSX_TEXT_MAX, "");
+        expect_text_error(named_cols, "x", XLSX_TEXT_MAX + 1,
+                          "sheet 's', ministry 'lgd', service "
+                          "'trade-licence': column 'name' has 32768 "
+                          "characters, more than a spreadsheet cell holds "
+                          "(32767)");
+        /* no such columns: the row's number */
+        expect_text_error(plain_cols, "x", XLSX_TEXT_MAX + 3,
+                          "sheet 's', row 3: column 'memo' has 32770 "
+                          "characters, more than a spreadsheet cell holds "
+                          "(32767)");
+        /* outside the BMP a character is two UTF-16 code units */
+        expect_text_error(plain_cols, "\xf0\x9f\x98\x80", 16383, "");
+        expect_text_error(plain_cols, "\xf0\x9f\x98\x80", 16384,
+                          "sheet 's', row 3: column 'memo' has 32768 "
+                          "characters, more than a spreadsheet cell holds "
+                          "(32767)");
+        /* Bengali is in the BMP: one each */
+        expect_text_error(plain_cols, "\xe0\xa6\x85", XLSX_TEXT_MAX, "");
+        /* counted after escaping: a control character is _x0001_ */
+        expect_text_error(plain_cols, "\x01", 4681, "");
+        expect_text_error(plain_cols, "\x01", 4682,
+                          "sheet 's', row 3: column 'memo' has 32774 "
+                          "characters, more than a spreadsheet cell holds "
+                          "(32767)");
+        assert_int_equal(count_entries(d.root), 0);
         unit_dir_remove(&d);
 }
 
@@ -159,11 +225,96 @@ static void test_unusable_tmpdir_is_an_error(void **state)
 
         (void)state;
         assert_int_equal(setenv("TMPDIR", "/nonexistent/dir", 1), 0);
-        assert_null(xlsx_new(&dl));
+        assert_null(xlsx_new(NULL, &dl));
         assert_int_equal(dl.n, 1);
-        assert_non_null(strstr(dl.items[0].msg, "temporary file"));
+        assert_non_null(strstr(dl.items[0].msg, "temporary directory"));
         diag_list_release(&dl);
         unsetenv("TMPDIR");
+}
+
+/* Made at a path: written there, nothing in $TMPDIR, no copy. */
+static void test_book_made_at_a_path(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct unit_dir d, out;
+        struct out o;
+        struct xlsx *x;
+        char *path, *bytes;
+
+        (void)state;
+        private_tmpdir(&d);
+        unit_dir_make(&out, "xlsx-out");
+        fill(&o);
+        path = xasprintf("%s/book.xlsx", out.root);
+        x = xlsx_new(path, &dl);
+        assert_non_null(x);
+        assert_int_equal(count_entries(d.root), 1); /* libxlsxwriter's */
+        assert_int_equal(
+            xlsx_add_report(x, "services", "a title", &o, OUT_GREGORIAN, &dl),
+            0);
+        assert_int_equal(xlsx_finish(x, NULL, &dl), 0);
+        xlsx_free(x);
+        assert_int_equal(dl.n, 0);
+        bytes = read_all(path);
+        assert_memory_equal(bytes, "PK\x03\x04", 4);
+        free(bytes);
+        assert_int_equal(count_entries(d.root), 0);
+        assert_int_equal(count_entries(out.root), 1);
+        out_release(&o);
+        free(path);
+        unit_dir_remove(&out);
+        unit_dir_remove(&d);
+}
+
+/* A file in each directory in dir. */
+static void stray_file_in_each_dir(const char *dir)
+{
+        DIR *dp = opendir(dir);
+        struct dirent *e;
+
+        while (dp && (e = readdir(dp)))
+                if (e->d_name[0] != '.') {
+                        char *sub = xasprintf("%s/%s", dir, e->d_name);
+
+                        put_file(sub, "tmp.stray", "x");
+                        free(sub);
+                }
+        if (dp)
+                closedir(dp);
+}
+
+/* A signal while the workbook is being made leaves no temporary file. */
+static void test_signal_leaves_no_temporary_file(void **state)
+{
+        struct diag_list dl = DIAG_LIST_INIT;
+        struct unit_dir d;
+        struct out o;
+        struct xlsx *x;
+        pid_t pid;
+        int status;
+
+        (void)state;
+        private_tmpdir(&d);
+        fill(&o);
+        pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+                x = xlsx_new(NULL, &dl);
+                if (!x ||
+                    xlsx_add_report(x, "s", "t", &o, OUT_GREGORIAN, &dl) != 0 ||
+                    count_entries(d.root) != 1)
+                        _exit(3);
+                /* as libxlsxwriter's temporary file is there a moment */
+                stray_file_in_each_dir(d.root);
+                raise(SIGTERM);
+                _exit(4); /* not reached */
+        }
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFSIGNALED(status));
+        assert_int_equal(WTERMSIG(status), SIGTERM);
+        assert_int_equal(count_entries(d.root), 0);
+        out_release(&o);
+        unit_dir_remove(&d);
 }
 
 int main(void)
@@ -173,6 +324,8 @@ int main(void)
             cmocka_unit_test(test_duplicate_sheet_refused),
             cmocka_unit_test(test_text_too_long_is_an_error),
             cmocka_unit_test(test_unusable_tmpdir_is_an_error),
+            cmocka_unit_test(test_book_made_at_a_path),
+            cmocka_unit_test(test_signal_leaves_no_temporary_file),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
