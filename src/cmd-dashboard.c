@@ -152,24 +152,31 @@ static int parse_args(int argc, char **argv, struct args *a)
                 return n;
         if (opt_jobs_default(syn, &a->opt.report.jobs) != 0)
                 return -1;
+        if (a->output && !*a->output)
+                return opt_usage_error(syn, "-o needs a file name"), -1;
         a->opt.lang = a->lang == 1 ? DASHBOARD_BN : DASHBOARD_EN;
         a->opt.report.filter.ministries = a->ministries;
         a->opt.report.filter.nministries = a->nministries;
         return resolve_period(a) != 0 ? -1 : n;
 }
 
-/* The page to the open output.  Returns the offices left out, or -1
- * after printing why. */
-static int write_page(struct args *a, const char *root, struct outfile *of)
+/* The page, rendered whole, then to the output (whose temporary file is
+ * made only now).  Returns the offices left out, or -1 after printing why
+ * (or adding it to dl). */
+static int write_page(struct args *a, const char *root, struct outfile *of,
+                      struct diag_list *dl)
 {
-        struct diag_list dl = DIAG_LIST_INIT;
+        struct diag_list found = DIAG_LIST_INIT;
         struct strbuf html = STRBUF_INIT;
         int skipped;
 
-        skipped = dashboard_render(root, &a->opt, &html, &dl);
-        cli_print_diags(&dl);
-        diag_list_release(&dl);
-        if (skipped >= 0 && fwrite(html.buf, 1, html.len, of->fp) != html.len) {
+        skipped = dashboard_render(root, &a->opt, &html, &found);
+        cli_print_diags(&found);
+        diag_list_release(&found);
+        if (skipped >= 0 && outfile_start(of, dl) != 0)
+                skipped = -1;
+        else if (skipped >= 0 &&
+                 fwrite(html.buf, 1, html.len, of->fp) != html.len) {
                 if (of->path || !ferror(of->fp))
                         cli_error(NULL, NULL, "error: cannot write output: %s",
                                   strerror(errno ? errno : EIO));
@@ -194,9 +201,10 @@ int cmd_dashboard(int argc, char **argv)
         rc = EXIT_INVALID;
         if (!(root = cli_repo_root()))
                 goto out;
-        if (outfile_open(&of, root, a.output, false, "the dashboard", &dl) != 0)
+        if (outfile_prepare(&of, root, a.output, false, "the dashboard", &dl) !=
+            0)
                 goto out;
-        if ((skipped = write_page(&a, root, &of)) < 0)
+        if ((skipped = write_page(&a, root, &of, &dl)) < 0)
                 goto out;
         if (outfile_commit(&of, &dl) != 0)
                 goto out;

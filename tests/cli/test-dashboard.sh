@@ -220,6 +220,9 @@ run dashboard --lang fr
 expect_rc 2 "--lang fr is a usage error"
 run dashboard extra
 expect_rc 2 "an operand is a usage error"
+run dashboard -o ''
+expect_rc 2 "-o with an empty name is a usage error"
+expect_contains "$ERR" "-o needs a file name" "...which says so"
 cd "$TMP/gen" && run dashboard --fy 2018-19 --as-of 2020-01-01
 cd - >/dev/null
 expect_rc 2 "--as-of outside --fy is a usage error"
