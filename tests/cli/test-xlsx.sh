@@ -184,7 +184,8 @@ if ! command -v strace >/dev/null 2>&1 ||
 	! strace -f -qq -o /dev/null true 2>/dev/null; then
 	skip_part "a signal during -o FILE" "strace is missing or cannot trace here"
 elif [ "${ROADMAP_SANITIZED:-OFF}" = ON ]; then
-	skip_part "a signal during -o FILE" "strace runs on the plain build"
+	# by design: the sanitizer runtime's own fsync calls would be hit too
+	echo "# SKIP a signal during -o FILE: strace runs on the plain build"
 else
 	for kind in pack "services --format csv"; do
 		TMPDIR=$TMP/tmpdir strace -f -qq -o /dev/null -e trace=fsync \
