@@ -166,15 +166,39 @@ void model_first_of_ids(const char *const *ids, size_t n, size_t *first)
         free(order);
 }
 
+static bool is_hex(char c)
+{
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+               (c >= 'A' && c <= 'F');
+}
+
+bool model_text_xescape(const char *s, size_t n)
+{
+        size_t i;
+
+        if (n < 7 || s[0] != '_' || (s[1] != 'x' && s[1] != 'X') || s[6] != '_')
+                return false;
+        for (i = 2; i < 6; i++)
+                if (!is_hex(s[i]))
+                        return false;
+        return true;
+}
+
 size_t model_text_units(const char *s, size_t n)
 {
         const unsigned char *p = (const unsigned char *)s;
         size_t i, units = 0;
 
         /* a byte that starts a character counts one; a four-byte
-         * sequence's first byte one more (its surrogate pair) */
-        for (i = 0; i < n; i++)
-                units += (p[i] & 0xc0) != 0x80 ? 1 + (p[i] >= 0xf0) : 0;
+         * sequence's first byte one more (its surrogate pair); a control
+         * character or the "_" of a literal "_xHHHH_" seven */
+        for (i = 0; i < n; i++) {
+                if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') ||
+                    p[i] == 0x7f || model_text_xescape(s + i, n - i))
+                        units += 7;
+                else if ((p[i] & 0xc0) != 0x80)
+                        units += 1 + (p[i] >= 0xf0);
+        }
         return units;
 }
 

@@ -99,15 +99,16 @@ static bool text_fits(struct mctx *c, const char *key, const struct ynode *n)
         size_t units;
         struct diag *d;
 
-        /* a UTF-8 text has no more UTF-16 units than bytes */
-        if (n->len <= MODEL_TEXT_MAX ||
+        /* no byte counts more than 7 units */
+        if (n->len <= MODEL_TEXT_MAX / 7 ||
             (units = model_text_units(n->value, n->len)) <= MODEL_TEXT_MAX)
                 return true;
         d = model_err(c, n, "'%s' is too long: %zu characters, at most %d", key,
                       units, MODEL_TEXT_MAX);
         diag_hint(d,
                   "shorten it: a spreadsheet cell, where reports go, holds "
-                  "%d (a character beyond U+FFFF counts as two)",
+                  "%d (a character beyond U+FFFF counts as two, a CR as "
+                  "seven)",
                   MODEL_TEXT_MAX);
         return false;
 }

@@ -15,6 +15,7 @@
 #include "roadmap/bangla.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/tempfile.h"
+#include "roadmap/model.h"
 #include "roadmap/xalloc.h"
 
 struct xlsx {
@@ -133,25 +134,6 @@ void xlsx_free(struct xlsx *x)
         free(x);
 }
 
-static bool is_hex(char c)
-{
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-               (c >= 'A' && c <= 'F');
-}
-
-/* Whether s (n bytes left) starts with the format's escape "_xHHHH_". */
-static bool looks_escaped(const char *s, size_t n)
-{
-        size_t i;
-
-        if (n < 7 || s[0] != '_' || (s[1] != 'x' && s[1] != 'X') || s[6] != '_')
-                return false;
-        for (i = 2; i < 6; i++)
-                if (!is_hex(s[i]))
-                        return false;
-        return true;
-}
-
 /*
  * The text of a string cell into sb, NUL-terminated: a control character
  * (but tab and LF, which XML keeps) as "_xHHHH_", and the "_" that starts
@@ -168,27 +150,12 @@ static void escape_text(const char *s, size_t n, struct strbuf *sb)
 
                 if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
                         strbuf_addf(sb, "_x%04X_", c);
-                else if (looks_escaped(s + i, n - i))
+                else if (model_text_xescape(s + i, n - i))
                         strbuf_addstr(sb, "_x005F_");
                 else
                         strbuf_addch(sb, c);
         }
         strbuf_addch(sb, '\0');
-}
-
-/* The length of s in UTF-16 code units, as a spreadsheet counts: a
- * character outside the BMP (a 4-byte UTF-8 sequence) is two. */
-static size_t utf16_units(const char *s, size_t n)
-{
-        size_t i, k = 0;
-
-        for (i = 0; i < n; i++) {
-                unsigned char c = (unsigned char)s[i];
-
-                k += (c & 0xc0) != 0x80;
-                k += c >= 0xf0;
-        }
-        return k;
 }
 
 /* The error of a text of units code units in column colname. */
@@ -242,10 +209,10 @@ static int put_text(struct sheet *sh, lxw_col_t col, const char *colname,
         lxw_error err;
         size_t units;
 
-        escape_text(s, n, &sh->buf);
-        units = utf16_units(sh->buf.buf, sh->buf.len - 1);
+        units = model_text_units(s, n);
         if (units > XLSX_TEXT_MAX)
                 return too_long(sh, colname, units), -1;
+        escape_text(s, n, &sh->buf);
         err = worksheet_write_string(sh->ws, sh->row, col, sh->buf.buf, f);
         if (err != LXW_NO_ERROR)
                 return sheet_error(sh, col, err), -1;

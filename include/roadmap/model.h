@@ -185,9 +185,16 @@ void model_first_of_ids(const char *const *ids, size_t n, size_t *first);
  * fields must not hold one (roadmap(5)). */
 long model_text_control(const char *s, size_t n);
 
-/* The length of the UTF-8 text s[0..n) in UTF-16 code units, as a
- * spreadsheet counts it: one per character, two for one beyond U+FFFF.
- * Text fields hold at most MODEL_TEXT_MAX (roadmap(5)). */
+/* Whether s (n bytes left) starts with "_xHHHH_", the escape a workbook
+ * writes a character as (ECMA-376 ST_Xstring): a literal one is written
+ * with its "_" escaped, as "_x005F_". */
+bool model_text_xescape(const char *s, size_t n);
+/* The length of the UTF-8 text s[0..n) as a workbook cell holds it, in
+ * UTF-16 code units as a spreadsheet counts them: one per character, two
+ * for one beyond U+FFFF, and seven for a character written escaped (CR as
+ * "_x000D_", the "_" of a literal "_xHHHH_" as "_x005F_"), as
+ * libxlsxwriter limits it.  Text fields hold at most MODEL_TEXT_MAX
+ * (roadmap(5)), so every valid text fits a cell. */
 size_t model_text_units(const char *s, size_t n);
 
 /* True if s matches [a-z0-9][a-z0-9-]{0,39}. */

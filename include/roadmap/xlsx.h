@@ -52,9 +52,10 @@
 #define XLSX_WIDTH_MAX 60
 /* The paper size of every sheet (ECMA-376 paperSize: 9 is A4). */
 #define XLSX_PAPER_A4 9
-/* The longest text a cell holds, in UTF-16 code units (Excel's limit: a
- * character outside the BMP counts two), counted after the _xHHHH_
- * escaping.  The model refuses such text where it enters; a longer cell
+/* The longest text a cell holds, counted by model_text_units(): UTF-16
+ * code units (Excel's limit: a character outside the BMP counts two)
+ * after the _xHHHH_ escaping.  The model refuses such text where it
+ * enters, counted the same way; a longer cell
  * is still an error naming the row (its ministry, office and service
  * cells, when the sheet has them, else its number) and the column. */
 #define XLSX_TEXT_MAX 32767

@@ -47,6 +47,28 @@ expect_rc 0 "add-service accepts 32767 characters (English and Bengali)"
 run -C "$R" check
 expect_rc 0 "check accepts them"
 
+# a text the workbook writes escaped counts as written: CR as _x000D_, the
+# "_" of a literal _xHHHH_ as _x005F_ (seven each), so what check accepts
+# always fits a cell
+cp "$F" "$TMP/before"
+run -C "$R" add-service o1 --id escape --name "$(times 4681 _x0041_)"
+expect_rc 1 "add-service refuses 4681 literal _x0041_ (32767 characters, 60853 as written)"
+expect_contains "$ERR" "'name' is too long: 60853 characters, at most 32767" "...counted as a workbook cell holds them"
+expect_same_file "$F" "$TMP/before" "...and leaves the file alone"
+cr=$TMP/cr
+mkdir -p "$cr/offices/lgd"
+cp "$c/roadmap.yaml" "$cr/"
+{
+	printf 'roadmap: 1\noffice:\n  id: o\n  name: O\n  ministry: lgd\nservices:\n  - id: a\n    name: "'
+	times 6000 'a\r'
+	times 20766 b
+	printf '"\n'
+} >"$cr/offices/lgd/o.yaml"
+run -C "$cr" check
+expect_rc 1 "check refuses a name of 32766 characters holding 6000 CRs"
+expect_contains "$ERR" "o.yaml:8:11: error: 'name' is too long: 68766 characters, at most 32767" \
+	"...as a workbook cell would hold it"
+
 # ---- plan --note ----
 cp "$F" "$TMP/before"
 run -C "$R" plan o1 fits --priority 1 --status planned --date 2024-01-01 --note "$(times 32768 n)"

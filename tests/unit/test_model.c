@@ -391,6 +391,12 @@ static void test_text_limit(void **state)
         assert_int_equal(model_text_units("\xe0\xa6\x95", 3), 1);
         assert_int_equal(model_text_units(emoji, 4), 2);
         assert_int_equal(model_text_units("a\xc2\xa0\xf0\x9f\x98\x80", 7), 4);
+        /* as a workbook writes them: CR as _x000D_, a literal _xHHHH_ with
+         * its "_" as _x005F_ */
+        assert_int_equal(model_text_units("a\rb", 3), 9);
+        assert_int_equal(model_text_units("a\tb\n", 4), 4);
+        assert_int_equal(model_text_units("_x0041_", 7), 13);
+        assert_int_equal(model_text_units("_x004G_ _x41_", 13), 13);
 
         strbuf_init(&sb);
         strbuf_addstr(&sb, "roadmap: 1\noffice:\n  id: x\n  name: ");
@@ -405,7 +411,8 @@ static void test_text_limit(void **state)
         expect_diag(&f->dl, 8, 11, DIAG_ERROR,
                     "'name' is too long: 32768 characters, at most 32767",
                     "shorten it: a spreadsheet cell, where reports go, holds "
-                    "32767 (a character beyond U+FFFF counts as two)");
+                    "32767 (a character beyond U+FFFF counts as two, a CR "
+                    "as seven)");
         expect_diag(&f->dl, 13, 14, DIAG_ERROR,
                     "'name_bn' is too long: 32768 characters, at most 32767",
                     NULL);
