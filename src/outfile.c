@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "roadmap/strbuf.h"
 #include "roadmap/tempfile.h"
 #include "roadmap/xalloc.h"
 
@@ -87,6 +88,88 @@ static bool is_own(const char *root, const char *target)
         return false;
 }
 
+/* Whether target is dir or inside it (both resolved). */
+static bool under(const char *dir, const char *target)
+{
+        size_t n = strlen(dir);
+
+        return dir[0] && strncmp(target, dir, n) == 0 &&
+               (target[n] == '\0' || target[n] == '/');
+}
+
+/* The first line of file, without its line end ("" if unreadable). */
+static void first_line(const char *file, struct strbuf *sb)
+{
+        strbuf_reset(sb);
+        if (strbuf_read_file(sb, file, 4096) != 0)
+                strbuf_reset(sb);
+        sb->len = strcspn(sb->buf, "\r\n");
+        sb->buf[sb->len] = '\0';
+}
+
+/* dir/rel resolved (rel may be absolute), or NULL. */
+static char *resolve_in(const char *dir, const char *rel)
+{
+        char *p = rel[0] == '/' ? xstrdup(rel) : xasprintf("%s/%s", dir, rel);
+        char *real = realpath(p, NULL);
+
+        free(p);
+        return real;
+}
+
+/*
+ * Whether target is in the git directory of the repository that holds the
+ * roadmap (real_root, resolved): the ".git" found first from the root up,
+ * a directory or a "gitdir: PATH" file (a worktree), and the common
+ * directory its "commondir" names; or $GIT_DIR.
+ */
+static bool in_git_dir(const char *real_root, const char *target)
+{
+        struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+        char *dir = xstrdup(real_root), *git = NULL, *common = NULL;
+        const char *env = getenv("GIT_DIR");
+        struct stat st;
+        bool in;
+
+        while (!git) {
+                strbuf_reset(&sb);
+                strbuf_addf(&sb, "%s/.git", dir);
+                if (stat(sb.buf, &st) == 0) {
+                        if (S_ISREG(st.st_mode)) {
+                                first_line(sb.buf, &line);
+                                if (strncmp(line.buf, "gitdir: ", 8) == 0)
+                                        git = resolve_in(dir, line.buf + 8);
+                        } else {
+                                git = realpath(sb.buf, NULL);
+                        }
+                        break;
+                }
+                if (strcmp(dir, "/") == 0)
+                        break;
+                *strrchr(dir, '/') = '\0';
+                if (!dir[0])
+                        strcpy(dir, "/");
+        }
+        if (git) {
+                strbuf_reset(&sb);
+                strbuf_addf(&sb, "%s/commondir", git);
+                first_line(sb.buf, &line);
+                if (line.len)
+                        common = resolve_in(git, line.buf);
+        }
+        in = (git && under(git, target)) || (common && under(common, target));
+        free(git);
+        free(common);
+        if (!in && env && (git = realpath(env, NULL))) {
+                in = under(git, target);
+                free(git);
+        }
+        free(dir);
+        strbuf_release(&sb);
+        strbuf_release(&line);
+        return in;
+}
+
 /* path with its directory resolved (realpath(3)), or NULL (errno set). */
 static char *resolve(const char *path)
 {
@@ -114,7 +197,8 @@ static int refuse_own(const char *root, const char *path, const char *what,
                 return 0;
         target = resolve(path);
         if (target)
-                own = is_own(real_root, target);
+                own =
+                    is_own(real_root, target) || in_git_dir(real_root, target);
         free(target);
         free(real_root);
         if (!own)
@@ -124,7 +208,7 @@ static int refuse_own(const char *root, const char *path, const char *what,
                        "it",
                        what);
         diag_hint(d, "choose another name for -o, outside roadmap.yaml, "
-                     "offices/, schema/ and .git/");
+                     "offices/, schema/ and git's own directory");
         return -1;
 }
 

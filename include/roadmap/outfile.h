@@ -8,8 +8,11 @@
  * a symbolic link (a link is replaced, as by mv) and must not be a
  * directory.  A binary format (a workbook) is refused on a terminal.
  * FILE is refused when it is one of the roadmap's own: ROOT/roadmap.yaml,
- * or anything in ROOT/offices/, ROOT/schema/ or ROOT/.git/ (its directory
- * resolved with realpath(3), so no path through a link or ".." gets past).
+ * or anything in ROOT/offices/, ROOT/schema/ or ROOT/.git/, or in the git
+ * directory of the repository that holds ROOT (the first .git from ROOT
+ * up: a directory, or a worktree's "gitdir:" file and the common
+ * directory it names; and $GIT_DIR) -- its directory resolved with
+ * realpath(3), so no path through a link or ".." gets past.
  *
  * Ownership: a struct outfile owns its strings and its temporary file;
  * outfile_release() removes a temporary file that was not committed.

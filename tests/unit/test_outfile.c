@@ -194,6 +194,40 @@ static void test_own_files_refused(void **state)
         unit_dir_remove(&d);
 }
 
+/* The git directory of the repository that holds the roadmap is refused
+ * too: a roadmap in a subdirectory, and a worktree whose .git is a
+ * "gitdir:" file with a common directory. */
+static void test_git_dir_above_refused(void **state)
+{
+        struct unit_dir d;
+        char *root, *gitfile;
+
+        (void)state;
+        unit_dir_make(&d, "outfile");
+        put_file(d.root, ".git/HEAD", "ref: refs/heads/main\n");
+        put_file(d.root, "rm/roadmap.yaml", "title: t\n");
+        root = xasprintf("%s/rm", d.root);
+        refused(root, "../.git/HEAD");
+        refused(root, "../.git/new");
+        allowed(root, "../report.csv");
+        free(root);
+        /* a worktree: wt/.git names main/.git/worktrees/wt, whose
+         * commondir is ../.. */
+        put_file(d.root, "main/.git/config", "git\n");
+        put_file(d.root, "main/.git/worktrees/wt/commondir", "../..\n");
+        put_file(d.root, "wt/roadmap.yaml", "title: t\n");
+        gitfile = xasprintf("gitdir: %s/main/.git/worktrees/wt\n", d.root);
+        put_file(d.root, "wt/.git", gitfile);
+        root = xasprintf("%s/wt", d.root);
+        refused(root, "../main/.git/worktrees/wt/HEAD");
+        refused(root, "../main/.git/config");
+        refused(root, ".git");
+        allowed(root, "../main/report.csv");
+        free(root);
+        free(gitfile);
+        unit_dir_remove(&d);
+}
+
 static void test_prepare_makes_no_file(void **state)
 {
         struct diag_list dl = DIAG_LIST_INIT;
@@ -278,6 +312,7 @@ int main(void)
             cmocka_unit_test(test_link_replaced_not_followed),
             cmocka_unit_test(test_directory_and_missing_dir_refused),
             cmocka_unit_test(test_own_files_refused),
+            cmocka_unit_test(test_git_dir_above_refused),
             cmocka_unit_test(test_prepare_makes_no_file),
             cmocka_unit_test(test_signal_leaves_no_temporary_file),
         };
