@@ -381,6 +381,12 @@ static int sheet_number(const char *s, size_t n, struct strbuf *sb,
                         cur++;
                 }
         }
+        if (!other && commas && sb->len && sb->buf[0] == '0') {
+                *why = "a decimal comma? a number with a comma between "
+                       "thousands does not start with 0: write whole "
+                       "numbers";
+                return -1;
+        }
         if (!other && commas && !thousands(first, cur, threes, twos)) {
                 *why = "a comma only between thousands (1,500 or 1,00,000)";
                 return -1;

@@ -313,6 +313,11 @@ static void test_numbers(void **state)
             {"1,0000", -1, "between thousands"},
             {"1234,567", -1, "between thousands"},
             {"1,00,00,000,000", -1, "between thousands"},
+            {"0,500", -1, "decimal comma"},
+            {"00,500", -1, "decimal comma"},
+            {"\xE0\xA7\xA6,\xE0\xA7\xAB\xE0\xA7\xA6\xE0\xA7\xA6", -1,
+             "decimal comma"}, /* ০,৫০০ */
+            {"0", 0, NULL},
             {"1,500.50", -1, "not a whole number"},
             {"7.5", -1, "not a whole number"},
             {"7.", -1, "no digit after"},
