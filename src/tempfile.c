@@ -22,6 +22,8 @@ static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 static struct slot {
         volatile sig_atomic_t used;
         bool dir;
+        pid_t owner; /* the process that made it: a fork()ed child's signal
+                        leaves its parent's files alone */
         char *path;
 } slots[TEMPFILE_MAX];
 
@@ -62,10 +64,11 @@ static bool installed;
 static void remove_all(int sig)
 {
         int saved = errno;
+        pid_t me = getpid();
         size_t i;
 
         for (i = 0; i < TEMPFILE_MAX; i++) {
-                if (!slots[i].used)
+                if (!slots[i].used || slots[i].owner != me)
                         continue;
                 if (slots[i].dir)
                         remove_dir(slots[i].path);
@@ -110,6 +113,7 @@ static int add(const char *path, bool dir)
                 return -1;
         slots[i].path = xstrdup(path);
         slots[i].dir = dir;
+        slots[i].owner = getpid();
         atomic_signal_fence(memory_order_seq_cst);
         slots[i].used = 1;
         return i;

@@ -12,7 +12,10 @@
  * (one level: a private directory that a library fills with temporary
  * files whose names we never learn) and then the directory.
  *
- * The handler only calls open(), getdents64, unlinkat(), rmdir(),
+ * Each file belongs to the process that registered it: in a child made
+ * by fork() the handler leaves the parent's files alone.
+ *
+ * The handler only calls getpid(), open(), getdents64, unlinkat(), rmdir(),
  * close(), signal() and raise(), which are async-signal-safe system
  * calls, and reads slots that are filled before they are marked used.
  * Registration is for the main thread.
