@@ -45,17 +45,7 @@ static const char style[] =
 static void cell_num(struct strbuf *sb, enum dashboard_lang lang,
                      const char *metric, const char *ministry, long long n)
 {
-        strbuf_addstr(sb, "<td class=\"n\"");
-        if (metric)
-                strbuf_addf(sb, " data-metric=\"%s\"", metric);
-        if (ministry) {
-                strbuf_addstr(sb, " data-ministry=\"");
-                dash_esc(sb, ministry);
-                strbuf_addch(sb, '"');
-        }
-        strbuf_addch(sb, '>');
-        dash_num(sb, lang, n);
-        strbuf_addstr(sb, "</td>");
+        dash_figure(sb, lang, "td class=\"n\"", "td", metric, ministry, n);
 }
 
 static void cell_text(struct strbuf *sb, const char *s)

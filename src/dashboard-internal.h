@@ -164,6 +164,13 @@ const char *dash_status(enum dashboard_lang lang, enum status st);
 /* Append n, its thousands grouped (en: 1,234,567; bn: ১২,৩৪,৫৬৭ in
  * Bengali digits). */
 void dash_num(struct strbuf *sb, enum dashboard_lang lang, long long n);
+/* Append the element tag (an open tag's name and its own attributes,
+ * e.g. "td class=\"n\""), the data-metric and data-ministry attributes
+ * by which the tests find a figure (metric, ministry NULL: none), then n
+ * as dash_num() writes it, and the closing tag of name. */
+void dash_figure(struct strbuf *sb, enum dashboard_lang lang, const char *tag,
+                 const char *name, const char *metric, const char *ministry,
+                 long long n);
 /* Append a date: en ISO "2026-11-28", bn "২৮ নভেম্বর ২০২৬" and under it
  * the Bangla calendar's "১৩ অগ্রহায়ণ ১৪৩৩" (for a table's cell); and the long
  * form of the page's heading: en "28 November 2026", bn with the Bangla

@@ -151,17 +151,11 @@ static void row_label(struct strbuf *sb, int y, const char *text)
 static void number(struct strbuf *sb, enum dashboard_lang lang, int x, int y,
                    const char *metric, const char *ministry, long long n)
 {
-        strbuf_addf(sb, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"", x, y);
-        if (metric)
-                strbuf_addf(sb, " data-metric=\"%s\"", metric);
-        if (ministry) {
-                strbuf_addstr(sb, " data-ministry=\"");
-                dash_esc(sb, ministry);
-                strbuf_addch(sb, '"');
-        }
-        strbuf_addch(sb, '>');
-        dash_num(sb, lang, n);
-        strbuf_addstr(sb, "</text>");
+        char tag[64];
+
+        snprintf(tag, sizeof(tag), "text x=\"%d\" y=\"%d\" text-anchor=\"end\"",
+                 x, y);
+        dash_figure(sb, lang, tag, "text", metric, ministry, n);
 }
 
 /* The number in column i of row y. */

@@ -168,6 +168,23 @@ void dash_digits(struct strbuf *sb, enum dashboard_lang lang, const char *s)
                 strbuf_addstr(sb, s);
 }
 
+void dash_figure(struct strbuf *sb, enum dashboard_lang lang, const char *tag,
+                 const char *name, const char *metric, const char *ministry,
+                 long long n)
+{
+        strbuf_addf(sb, "<%s", tag);
+        if (metric)
+                strbuf_addf(sb, " data-metric=\"%s\"", metric);
+        if (ministry) {
+                strbuf_addstr(sb, " data-ministry=\"");
+                dash_esc(sb, ministry);
+                strbuf_addch(sb, '"');
+        }
+        strbuf_addch(sb, '>');
+        dash_num(sb, lang, n);
+        strbuf_addf(sb, "</%s>", name);
+}
+
 /* Grouped as en writes thousands (3 digits a group) or as Bangladesh
  * writes lakhs and crores (the last 3 digits, then 2 a group). */
 void dash_num(struct strbuf *sb, enum dashboard_lang lang, long long n)
