@@ -47,7 +47,7 @@ static int fail(struct lockfile *lk, struct diag_list *dl, const char *what)
         return -1;
 }
 
-static char *dir_of(const char *path)
+char *lockfile_dir_of(const char *path)
 {
         const char *slash = strrchr(path, '/');
 
@@ -185,7 +185,7 @@ static int start(struct lockfile *lk, const char *path, const char *display,
 {
         lk->path = xstrdup(path);
         lk->display = xstrdup(display ? display : path);
-        lk->dir = dir_of(path);
+        lk->dir = lockfile_dir_of(path);
         lk->fd = -1;
         lk->executable = false;
         lk->dirfd = open(lk->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

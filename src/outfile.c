@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "roadmap/lockfile.h"
 #include "roadmap/strbuf.h"
 #include "roadmap/tempfile.h"
 #include "roadmap/xalloc.h"
@@ -26,17 +27,6 @@ static mode_t current_umask(void)
 
         umask(mask);
         return mask;
-}
-
-static char *dir_of(const char *path)
-{
-        const char *slash = strrchr(path, '/');
-
-        if (!slash)
-                return xstrdup(".");
-        if (slash == path)
-                return xstrdup("/");
-        return xstrndup(path, (size_t)(slash - path));
 }
 
 static int open_stdout(struct outfile *of, const char *what,
@@ -174,7 +164,7 @@ static bool in_git_dir(const char *real_root, const char *target)
 static char *resolve(const char *path)
 {
         const char *base = strrchr(path, '/');
-        char *dir = dir_of(path), *real = realpath(dir, NULL), *res;
+        char *dir = lockfile_dir_of(path), *real = realpath(dir, NULL), *res;
 
         free(dir);
         if (!real)
@@ -215,7 +205,7 @@ static int refuse_own(const char *root, const char *path, const char *what,
 /* The directory of path must exist and take a new file. */
 static int check_dir(const char *path, const char *what, struct diag_list *dl)
 {
-        char *dir = dir_of(path);
+        char *dir = lockfile_dir_of(path);
         struct stat st;
         int rc = 0;
 
@@ -271,7 +261,7 @@ int outfile_start(struct outfile *of, struct diag_list *dl)
                 return 0;
         base = strrchr(of->path, '/');
         base = base ? base + 1 : of->path;
-        dir = dir_of(of->path);
+        dir = lockfile_dir_of(of->path);
         of->tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
         free(dir);
         fd = mkstemp(of->tmp);
@@ -304,7 +294,7 @@ int outfile_open(struct outfile *of, const char *root, const char *path,
 
 static int sync_dir_of(const char *path)
 {
-        char *dir = dir_of(path);
+        char *dir = lockfile_dir_of(path);
         int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
 
         free(dir);

@@ -105,6 +105,10 @@ int lockfile_create(struct lockfile *lk, const char *buf, size_t len,
 
 void lockfile_release(struct lockfile *lk);
 
+/* The directory of path: "." for a bare name, "/" for one at the root.
+ * The caller frees it. */
+char *lockfile_dir_of(const char *path);
+
 /* Make every missing directory on the way to path (mkdir -p of its
  * directory; mode 0777 less the umask), before a file is created there.
  * Returns 0, or -1 with errno set. */
